@@ -1,0 +1,92 @@
+import Foundation
+
+/// `fieldnotes check [PATH…]`: validate accounts, print diagnostics, exit 0/1/2.
+enum CheckCommand {
+    static let formats = ["text", "json"]
+
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Validate account notes against the schema and the discovery checklist.",
+        discussion: """
+        Checks every account of the notes repository (found by walking up from the first PATH or the
+        working directory to a folder with fieldnotes.yml), or only the files and folders given.
+        Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage error or
+        unreadable config or checklist. 'fieldnotes explain RULE' tells what a rule means.
+        """,
+        arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
+        options: [
+            .init("format", value: "format", allowed: formats, help: "Output format: text or json (default: text)."),
+            .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD (default: the system date)."),
+            .init("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one."),
+            .init("strict", help: "Fail (exit 1) on warnings too."),
+            .init("quiet", short: "q", help: "Print errors only, and no summary line."),
+            .init("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
+        ])
+
+    static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
+        let asOf = try CLI.asOf(parsed, env, command: "check")
+        let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
+        let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
+        if files.isEmpty {
+            env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
+        }
+        let reports = Batch.check(files, context: context)
+        let format = parsed.values["format"] ?? "text"
+        let quiet = parsed.flags.contains("quiet")
+        var counts: [Severity: Int] = [:]
+        for report in reports { for d in report.diagnostics { counts[d.severity, default: 0] += 1 } }
+        switch format {
+        case "json":
+            env.stdout(JSONRenderer.render(reports.map(\.fileDiagnostics), fileCount: reports.count))
+        default:
+            let renderer = TextRenderer(color: env.useColor(parsed))
+            var out = ""
+            for report in reports {
+                let file = report.fileDiagnostics
+                for d in report.diagnostics where !quiet || d.severity == .error {
+                    out += renderer.render(d, in: file)
+                    out += "\n"
+                }
+            }
+            if !quiet {
+                out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
+                                                notes: counts[.note] ?? 0, files: reports.count) + "\n"
+            }
+            env.stdout(out)
+        }
+        let failing = (counts[.error] ?? 0) > 0 || (parsed.flags.contains("strict") && (counts[.warning] ?? 0) > 0)
+        return failing ? ExitStatus.findings : ExitStatus.success
+    }
+}
+
+/// Checks many files, on every core, keeping the input order.
+public enum Batch {
+    public static func check(_ files: [Workspace.AccountFile], context: CheckContext) -> [AccountReport] {
+        let results = ResultBox(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
+            let report: AccountReport
+            switch FileReader.read(file.url, displayPath: file.path) {
+            case .text(let source):
+                report = Checker.check(source, path: file.path, context: context)
+            case .unreadable(let source, let diagnostic):
+                report = Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context)
+            }
+            results.set(i, report)
+        }
+        return results.values
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        private var storage: [AccountReport?]
+        private let lock = NSLock()
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: AccountReport) {
+            lock.lock()
+            storage[i] = value
+            lock.unlock()
+        }
+        var values: [AccountReport] { storage.map { $0! } }
+    }
+}

@@ -1,0 +1,65 @@
+/// One discovery question and how the notes answer it.
+public struct Question: Sendable {
+    public enum Answer: Sendable {
+        /// A `##` section with one of these titles (or the id) with real content.
+        case section([String])
+        /// A front-matter field, with an optional condition.
+        case field(String, Condition)
+    }
+
+    public enum Condition: Sendable, Equatable {
+        /// Present, non-empty and not `unknown`.
+        case present
+        /// Some entry of the list has `key` equal to (or, for a list, containing) `value`.
+        case whereEquals(key: String, value: String)
+        /// Every entry of the list has `key`: answered; some: partial.
+        case each(String)
+        /// The list has at least this many entries.
+        case min(Int)
+        /// These values do not count as an answer.
+        case not([String])
+    }
+
+    public var id: String
+    public var ask: String
+    public var category: String
+    public var from: Stage
+    public var hint: String?
+    public var answer: Answer
+    /// Where the answer (`section:` or `field:`) is written in the checklist file.
+    public var range: SourceRange
+
+    /// Section titles (normalized) that answer this question, the id included.
+    public var sectionKeys: [String] {
+        guard case .section(let titles) = answer else { return [] }
+        return titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
+    }
+
+    /// The title a rep should use for a new section.
+    public var primaryTitle: String? {
+        guard case .section(let titles) = answer else { return nil }
+        return titles.first
+    }
+}
+
+/// The discovery checklist: questions in order.
+public struct Checklist: Sendable {
+    public var questions: [Question]
+    /// Where it was read from ("built-in" or a path).
+    public var origin: String
+
+    public var categories: [String] {
+        var seen: [String] = []
+        for q in questions where !seen.contains(q.category) { seen.append(q.category) }
+        return seen
+    }
+
+    /// The built-in default, the same text as notes-template/checklist.yml.
+    public static let builtIn: Checklist = {
+        let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)
+        switch ChecklistLoader.load(file) {
+        case .success(let checklist): return Checklist(questions: checklist.questions, origin: "built-in")
+        case .failure(let error): fatalError("the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")
+        }
+    }()
+}

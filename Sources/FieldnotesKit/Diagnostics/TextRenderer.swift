@@ -1,0 +1,75 @@
+/// Compiler-style text output: `path:line:col: severity[rule]: message`, the source line with
+/// carets under the range, then `= help:` and `= note:` lines. Colour is applied last.
+public struct TextRenderer {
+    public var color: Bool
+
+    public init(color: Bool) {
+        self.color = color
+    }
+
+    enum Style: String {
+        case bold = "1", red = "1;31", yellow = "1;33", cyan = "1;36", blue = "1;34", green = "1;32"
+    }
+
+    func paint(_ s: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m" : s
+    }
+
+    func style(of severity: Severity) -> Style {
+        switch severity {
+        case .error: return .red
+        case .warning: return .yellow
+        case .note: return .green
+        }
+    }
+
+    public func render(_ d: Diagnostic, in file: FileDiagnostics) -> String {
+        let source = file.source
+        let start = source.location(of: d.range.start)
+        var out = ""
+        let label = d.rule.map { "\(d.severity.rawValue)[\($0.rawValue)]" } ?? d.severity.rawValue
+        out += paint("\(file.path):\(start.line):\(start.column):", .bold) + " " + paint(label, style(of: d.severity)) + paint(": \(d.message)", .bold) + "\n"
+        if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
+            out += snippet(d.range, in: source, style: style(of: d.severity))
+        }
+        if let help = d.help {
+            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + help.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+        }
+        for note in d.notes {
+            var text = note.message
+            if let r = note.range {
+                let l = source.location(of: r.start)
+                text += " (\(file.path):\(l.line):\(l.column))"
+            }
+            out += "  " + paint("=", .blue) + " " + paint("note", .bold) + ": " + text + "\n"
+        }
+        return out
+    }
+
+    /// The first line of `range` with carets under it.
+    func snippet(_ range: SourceRange, in source: SourceFile, style: Style) -> String {
+        let lineIndex = source.lineIndex(of: range.start)
+        let lineRange = source.lineRange(lineIndex)
+        let number = String(lineIndex + 1)
+        let gutter = String(repeating: " ", count: number.count)
+        let text = source.lineText(lineIndex)
+        func shown(_ s: Substring) -> String { s.replacingOccurrences(of: "\t", with: "    ") }
+        let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
+        let endByte = min(max(range.end, startByte), lineRange.upperBound)
+        let before = String(decoding: source.bytes[lineRange.lowerBound..<startByte], as: UTF8.self)
+        let marked = String(decoding: source.bytes[startByte..<endByte], as: UTF8.self)
+        let pad = shown(Substring(before)).count
+        let width = max(1, shown(Substring(marked)).count)
+        var out = "  " + paint(number + " |", .blue) + (text.isEmpty ? "" : " " + shown(Substring(text))) + "\n"
+        out += "  " + paint(gutter + " |", .blue) + " " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: width), style) + "\n"
+        return out
+    }
+
+    /// `2 errors, 1 warning in 3 files`.
+    public static func summaryLine(errors: Int, warnings: Int, notes: Int, files: Int) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [count(errors, "error"), count(warnings, "warning")]
+        if notes > 0 { parts.append(count(notes, "note")) }
+        return parts.joined(separator: ", ") + " in " + count(files, "file")
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// Reads the Markdown body of an account: `##` sections, placeholders, assumptions and the log.
+///
+/// Only what the checklist needs is recognized: ATX headings outside fenced code blocks and
+/// HTML comments. Text inside comments does not count as an answer.
+public enum BodyScanner {
+    public static let placeholders: Set<String> = ["tbd", "todo", "tbc", "?", "??", "???", "...", "…", "-", "--", "n/a"]
+
+    public static func scan(_ file: SourceFile, from firstLine: Int) -> Body {
+        var body = Body()
+        var fence: (char: UInt8, length: Int)?
+        var inComment = false
+        var current: Section?
+        var inLog = false
+        var seen: [String: SourceRange] = [:]
+
+        func finish(at line: Int) {
+            guard var section = current else { return }
+            section.lines = section.lines.lowerBound..<line
+            body.sections.append(section)
+            current = nil
+        }
+
+        var i = firstLine
+        while i < file.lineCount {
+            defer { i += 1 }
+            let range = file.lineRange(i)
+            let bytes = file.bytes[range]
+            // Fenced code blocks: their content is text, never headings.
+            var indent = 0
+            var p = range.lowerBound
+            while p < range.upperBound && file.bytes[p] == 0x20 && indent < 4 { p += 1; indent += 1 }
+            if !inComment, indent < 4, p < range.upperBound, file.bytes[p] == UInt8(ascii: "`") || file.bytes[p] == UInt8(ascii: "~") {
+                let c = file.bytes[p]
+                var n = 0
+                while p + n < range.upperBound && file.bytes[p + n] == c { n += 1 }
+                if let open = fence {
+                    let rest = file.bytes[(p + n)..<range.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                    if c == open.char && n >= open.length && rest { fence = nil }
+                    if current != nil { current!.contentLines.append(i) }
+                    continue
+                } else if n >= 3 {
+                    fence = (c, n)
+                    if current != nil { current!.contentLines.append(i) }
+                    continue
+                }
+            }
+            if fence != nil {
+                if current != nil, !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { current!.contentLines.append(i) }
+                continue
+            }
+            let startsInComment = inComment
+            let visible = stripComments(String(decoding: bytes, as: UTF8.self), inComment: &inComment)
+            let trimmed = visible.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+
+            if !startsInComment, let heading = parseHeading(trimmed), indent < 4 {
+                let titleStart = range.lowerBound + indent + heading.level + (trimmed.count > heading.level ? 1 : 0)
+                let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
+                let headingRange = SourceRange(range.lowerBound + indent, range.upperBound)
+                if heading.level == 1 {
+                    if body.title == nil && current == nil { body.title = heading.title; continue }
+                } else if heading.level == 2 {
+                    finish(at: i)
+                    let key = normalizeTitle(heading.title)
+                    if let first = seen[key] {
+                        body.diagnostics.append(Diagnostic(
+                            .duplicateSection, "duplicate section '\(heading.title)'", at: titleRange,
+                            help: "merge the two sections into one; only the first is read for the checklist",
+                            notes: [.init("first section with this title", first)]))
+                    } else {
+                        seen[key] = titleRange
+                    }
+                    current = Section(title: heading.title, key: key, headingRange: headingRange, titleRange: titleRange,
+                                      lines: (i + 1)..<(i + 1), contentLines: [], placeholderLines: [], assumptions: [])
+                    inLog = key == "log"
+                    continue
+                } else if heading.level == 3 && inLog {
+                    body.log.append(logEntry(heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
+                    continue
+                }
+            }
+            guard current != nil else { continue }
+            let unlisted = stripListMarker(trimmed)
+            if isPlaceholder(unlisted) {
+                current!.placeholderLines.append(i)
+                continue
+            }
+            current!.contentLines.append(i)
+            if unlisted.lowercased().hasPrefix("assumption:") || trimmed.lowercased().contains("(assumed)") {
+                // Point at the marker itself: "Assumption:" or "(assumed)".
+                let line = String(decoding: bytes, as: UTF8.self)
+                let marker = line.range(of: "(assumed)", options: .caseInsensitive) ?? line.range(of: "assumption:", options: .caseInsensitive)!
+                let start = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.lowerBound)
+                let end = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.upperBound)
+                current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(start, end), line: i))
+            } else if containsWord(unlisted, "TBD") || containsWord(unlisted, "TODO") {
+                current!.placeholderLines.append(i)
+            }
+        }
+        finish(at: file.lineCount)
+        return body
+    }
+
+    /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).
+    public static func isPlaceholder(_ text: String) -> Bool {
+        let word = text.lowercased()
+        if placeholders.contains(word) { return true }
+        var trimmed = Substring(word)
+        while let last = trimmed.last, last == "." || last == ":" { trimmed = trimmed.dropLast() }
+        return !trimmed.isEmpty && placeholders.contains(String(trimmed))
+    }
+
+    /// `## Title ##` → (2, "Title"); nil when the line is not an ATX heading.
+    static func parseHeading(_ line: String) -> (level: Int, title: String)? {
+        var level = 0
+        for c in line {
+            if c == "#" { level += 1 } else { break }
+        }
+        guard (1...6).contains(level) else { return nil }
+        let rest = line.dropFirst(level)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var title = rest.trimmingCharacters(in: .whitespaces)
+        // A closing sequence of #s preceded by a space is not part of the title.
+        if let lastNonHash = title.lastIndex(where: { $0 != "#" }) {
+            let after = title.index(after: lastNonHash)
+            if after < title.endIndex && (title[lastNonHash] == " " || title[lastNonHash] == "\t") {
+                title = String(title[..<after]).trimmingCharacters(in: .whitespaces)
+            }
+        } else {
+            title = ""
+        }
+        return (level, title)
+    }
+
+    /// How section titles are compared: case-insensitive, ignoring extra spaces and a trailing `:` or `?`.
+    public static func normalizeTitle(_ title: String) -> String {
+        var words = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
+        return words
+    }
+
+    /// Removes `<!-- … -->` comments, tracking comments that span lines.
+    static func stripComments(_ line: String, inComment: inout Bool) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while !rest.isEmpty {
+            if inComment {
+                guard let close = rest.range(of: "-->") else { return out }
+                rest = rest[close.upperBound...]
+                inComment = false
+            } else {
+                guard let open = rest.range(of: "<!--") else { out += rest; return out }
+                out += rest[..<open.lowerBound]
+                rest = rest[open.upperBound...]
+                inComment = true
+            }
+        }
+        return out
+    }
+
+    static func stripListMarker(_ s: String) -> String {
+        var t = Substring(s)
+        if let f = t.first, f == "-" || f == "*" || f == "+", t.dropFirst().first == " " {
+            t = t.dropFirst(2)
+        } else if let dot = t.firstIndex(where: { $0 == "." || $0 == ")" }), dot > t.startIndex,
+                  t[..<dot].allSatisfy(\.isNumber), t[t.index(after: dot)...].first == " " {
+            t = t[t.index(dot, offsetBy: 2)...]
+        }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func containsWord(_ s: String, _ word: String) -> Bool {
+        var searchRange = s.startIndex..<s.endIndex
+        while let r = s.range(of: word, range: searchRange) {
+            let before = r.lowerBound == s.startIndex ? nil : s[s.index(before: r.lowerBound)]
+            let after = r.upperBound == s.endIndex ? nil : s[r.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            searchRange = r.upperBound..<s.endIndex
+        }
+        return false
+    }
+
+    static func logEntry(_ title: String, titleRange: SourceRange, headingRange: SourceRange,
+                         into diagnostics: inout [Diagnostic]) -> LogEntry {
+        let dateText = String(title.prefix(while: { !$0.isWhitespace }))
+        let dateRange = SourceRange(titleRange.start, titleRange.start + dateText.utf8.count)
+        var entry = LogEntry(date: nil, title: title, headingRange: headingRange, dateRange: dateRange)
+        switch Day.parse(dateText) {
+        case .success(let day):
+            entry.date = day
+        case .failure(.format):
+            let shown = dateText.isEmpty ? title : dateText
+            diagnostics.append(Diagnostic(
+                .invalidDate, "log entry does not start with a date: '\(shown)'", at: dateText.isEmpty ? titleRange : dateRange,
+                help: "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
+        case .failure(.noSuchDay(let why)):
+            diagnostics.append(Diagnostic(.invalidDate, "no such day '\(dateText)': \(why)", at: dateRange,
+                                          help: "check the date of this log entry"))
+        }
+        return entry
+    }
+}

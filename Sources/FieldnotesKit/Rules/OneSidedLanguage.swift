@@ -1,0 +1,54 @@
+import Foundation
+
+/// one-sided-language: next steps and plans written as things done *to* the customer.
+enum OneSidedLanguage {
+    struct Pattern {
+        let regex: NSRegularExpression
+        let help: String
+    }
+
+    static let patterns: [Pattern] = {
+        let object = "(?:them|him|her|the customer|the client|the buyer|the account|the deal)"
+        let specs: [(String, String)] = [
+            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree with Jenny on the decision steps and date'"),
+            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case with Tom'"),
+            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through the cost concerns with Jenny'"),
+            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask Raj what he needs to recommend us'"),
+            ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them"),
+        ]
+        return specs.map { Pattern(regex: try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1) }
+    }()
+
+    /// Section titles whose text is a plan: checked like next steps.
+    static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
+        if key.contains("next step") || key.contains("plan") { return true }
+        if let goals = checklist.questions.first(where: { $0.id == "shared_goals" }) { return goals.sectionKeys.contains(key) }
+        return false
+    }
+
+    static func check(_ file: SourceFile, fields: AccountFields, body: Body, checklist: Checklist) -> [Diagnostic] {
+        var ranges: [SourceRange] = []
+        if let step = fields.nextStep { ranges.append(step.range) }
+        for opportunity in fields.opportunities { if let step = opportunity.nextStep { ranges.append(step.range) } }
+        for section in body.sections where isPlanSection(section.key, checklist: checklist) {
+            for line in section.contentLines {
+                let r = file.lineRange(line)
+                ranges.append(SourceRange(r.lowerBound, r.upperBound))
+            }
+        }
+        var out: [Diagnostic] = []
+        for range in ranges {
+            let text = file.slice(range)
+            let ns = text as NSString
+            for pattern in patterns {
+                for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                    let phrase = ns.substring(with: match.range)
+                    let start = range.start + ns.substring(to: match.range.location).utf8.count
+                    out.append(Diagnostic(.oneSidedLanguage, "'\(phrase)' describes something done to the customer",
+                                          at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,70 @@
+/// unanswered-question: a question due at the account's stage that is missing, partial or assumed.
+enum UnansweredQuestion {
+    static func check(_ results: [QuestionResult], fields: AccountFields, opening: SourceRange) -> [Diagnostic] {
+        guard let stage = fields.stage else { return [] }
+        var out: [Diagnostic] = []
+        for result in results where result.status.isOpen {
+            let q = result.question
+            let ask = "ask: \(q.ask)" + (q.hint.map { " \($0)" } ?? "")
+            switch result.status {
+            case .missing:
+                let place: String
+                switch q.answer {
+                case .section: place = "add a '## \(q.primaryTitle!)' section with their answer"
+                case .field(let name, _): place = fieldHelp(name)
+                }
+                let at = fields.keyRanges[fieldName(q)] ?? result.range ?? stage.range
+                let what = result.range == nil && fields.keyRanges[fieldName(q)] == nil ? "unanswered question '\(q.id)' (due from \(q.from.rawValue))" : "unanswered question '\(q.id)'"
+                out.append(Diagnostic(.unansweredQuestion, what, at: at,
+                                      help: "\(place); \(ask)"))
+            case .partial:
+                if result.gaps.isEmpty {
+                    out.append(Diagnostic(.unansweredQuestion, "question '\(q.id)' is only partly answered", at: result.range ?? stage.range,
+                                          help: ask))
+                }
+                for gap in result.gaps {
+                    out.append(Diagnostic(.unansweredQuestion, "question '\(q.id)' is only partly answered: \(gap.message)", at: gap.range,
+                                          help: partialHelp(q, ask: ask)))
+                }
+            case .assumed:
+                if result.assumptions.isEmpty {
+                    out.append(Diagnostic(.unansweredQuestion, "question '\(q.id)' rests on an assumption", at: result.range ?? stage.range,
+                                          help: "confirm it with the customer, then record what they said; \(ask)"))
+                }
+                for assumption in result.assumptions {
+                    out.append(Diagnostic(.unansweredQuestion, "question '\(q.id)' rests on an unverified assumption", at: assumption.range,
+                                          help: "confirm it with the customer, then replace the assumption with what they said"))
+                }
+            default:
+                break
+            }
+        }
+        return out
+    }
+
+    private static func fieldName(_ q: Question) -> String {
+        if case .field(let name, _) = q.answer { return name }
+        return ""
+    }
+
+    private static func fieldHelp(_ name: String) -> String {
+        switch name {
+        case "contacts": return "add the people to 'contacts:' with their roles"
+        case "competitors": return "list them under 'competitors:' with a 'value_proposition' each"
+        default:
+            if let spec = BuiltinSchema.account.field(name) {
+                if case .enumeration(let values) = spec.type {
+                    return "set '\(name):' to \(values.filter { $0 != "unknown" }.joined(separator: ", ")) once you know"
+                }
+                return "set '\(name): \(spec.type.example)'"
+            }
+            return "set '\(name):'"
+        }
+    }
+
+    private static func partialHelp(_ q: Question, ask: String) -> String {
+        if case .field(_, .each(let key)) = q.answer { return "add '\(key):' to it; \(ask)" }
+        if case .field(_, .min) = q.answer { return "add the other people involved; \(ask)" }
+        return "replace the placeholder with their answer; \(ask)"
+    }
+}

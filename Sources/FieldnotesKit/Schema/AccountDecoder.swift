@@ -1,0 +1,283 @@
+/// Types the front matter against the schema: missing-field, unknown-field, wrong-type,
+/// invalid-date, invalid-value, duplicate-contact and unknown-contact.
+public struct AccountDecoder {
+    public let schema: ObjectSchema
+    private(set) var diagnostics: [Diagnostic] = []
+
+    public init(schema: ObjectSchema) {
+        self.schema = schema
+    }
+
+    /// Decodes `root` (the front matter), given the range of the opening `---` for
+    /// diagnostics about fields that are absent.
+    public static func decode(_ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange) -> (AccountFields, [Diagnostic]) {
+        var decoder = AccountDecoder(schema: schema)
+        let fields = decoder.decodeAccount(root, opening: opening)
+        return (fields, decoder.diagnostics)
+    }
+
+    private mutating func decodeAccount(_ root: YAMLNode?, opening: SourceRange) -> AccountFields {
+        var fields = AccountFields()
+        fields.root = root
+        guard let root else { return fields }
+        guard let pairs = root.mapping else {
+            diagnostics.append(Diagnostic(.wrongType, "the front matter should be 'key: value' fields, found \(root.kindDescription)",
+                                          at: root.range, help: "write one field per line: 'account: Binford Tools'"))
+            return fields
+        }
+        for pair in pairs {
+            fields.keyRanges[pair.key] = pair.keyRange
+            guard let spec = schema.field(pair.key) else {
+                unknownField(pair, in: schema, nested: false)
+                continue
+            }
+            if pair.value.isNull { continue }
+            if validate(pair.value, spec.type, field: spec.name) {
+                fields.valid[spec.name] = pair.value
+            }
+        }
+        // The stage decides which fields are required.
+        if let node = fields.valid["stage"], let s = node.scalar, let stage = Stage(rawValue: s) {
+            fields.stage = Located(value: stage, range: node.range)
+        }
+        for spec in schema.fields where spec.requirement.applies(at: fields.stage?.value) {
+            let node = root[spec.name]
+            guard node == nil || node!.isNull || isEmptyList(node!) else { continue }
+            let placement = "\(spec.name): \(placeholder(for: spec.type))"
+            let why: String
+            switch spec.requirement {
+            case .fromStage(let s), .openFrom(let s): why = " (required from stage '\(s.rawValue)')"
+            case .closed: why = " (required once the deal is closed)"
+            default: why = ""
+            }
+            let at = node.map { _ in fields.keyRanges[spec.name]! } ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
+            diagnostics.append(Diagnostic(.missingField, node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
+                                          at: at, help: "add '\(placement)' to the front matter"))
+        }
+        typeFields(&fields)
+        checkContacts(fields.contacts)
+        return fields
+    }
+
+    private func isEmptyList(_ node: YAMLNode) -> Bool { node.sequence?.isEmpty ?? false }
+
+    private func placeholder(for type: FieldType) -> String {
+        switch type {
+        case .date: return "YYYY-MM-DD"
+        case .enumeration(let values): return values.first(where: { $0 != "unknown" }) ?? values.first ?? "…"
+        case .list(.object(let schema)): return "[ - name: … ] (a list of \(schema.noun)s)"
+        case .list: return "[…]"
+        case .object(let schema): return "{ \(schema.fields.first?.name ?? "…"): … }"
+        case .boolean: return "true"
+        case .number: return "0"
+        default: return "…"
+        }
+    }
+
+    private mutating func unknownField(_ pair: YAMLPair, in schema: ObjectSchema, nested: Bool) {
+        let names = schema.fields.map(\.name)
+        let help: String
+        if let guess = Suggest.closest(to: pair.key, in: names) {
+            help = "did you mean '\(guess)'?"
+        } else if nested {
+            help = "a \(schema.noun) has: \(names.joined(separator: ", "))"
+        } else {
+            help = "declare a team's own fields under 'fields:' in fieldnotes.yml"
+        }
+        let what = nested ? "unknown \(schema.noun) field" : "unknown field"
+        diagnostics.append(Diagnostic(.unknownField, "\(what) '\(pair.key)'", at: pair.keyRange, help: help))
+    }
+
+    /// Checks `node` against `type`, reporting what is wrong. Returns whether it is valid.
+    @discardableResult
+    private mutating func validate(_ node: YAMLNode, _ type: FieldType, field: String) -> Bool {
+        switch type {
+        case .object(let schema):
+            guard let pairs = node.mapping else {
+                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a \(schema.noun) with fields indented below, found \(node.kindDescription)",
+                                              at: node.range, help: "write '\(schema.fields[0].name): …' and the other fields on their own lines, indented"))
+                return false
+            }
+            var ok = true
+            for pair in pairs {
+                guard let spec = schema.field(pair.key) else {
+                    unknownField(pair, in: schema, nested: true)
+                    continue
+                }
+                if pair.value.isNull { continue }
+                if !validate(pair.value, spec.type, field: spec.name) { ok = false }
+            }
+            for spec in schema.fields where spec.requirement == .always {
+                let value = node[spec.name]
+                if value == nil || value!.isNull {
+                    diagnostics.append(Diagnostic(.missingField, "\(schema.noun) without a '\(spec.name)'",
+                                                  at: value == nil ? SourceRange(node.range.start, node.range.start + 1) : pairs.first { $0.key == spec.name }!.keyRange,
+                                                  help: "add '\(spec.name): …' to this \(schema.noun)"))
+                    ok = false
+                }
+            }
+            return ok
+        case .list(let element):
+            guard let items = node.sequence else {
+                let example: String
+                if case .object(let schema) = element {
+                    example = "write each \(schema.noun) as a '- \(schema.fields[0].name): …' line below '\(field):'"
+                } else if let s = node.scalar {
+                    example = "write it as a list: \(field): [\(s)]"
+                } else {
+                    example = "write it as a list: \(field): [a, b]"
+                }
+                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a list, found \(node.kindDescription)", at: node.range, help: example))
+                return false
+            }
+            var ok = true
+            let elementName = field.hasSuffix("s") ? String(field.dropLast()) : field
+            for item in items {
+                if item.isNull {
+                    diagnostics.append(Diagnostic(.wrongType, "empty entry in '\(field)'", at: item.range,
+                                                  help: "remove the empty '-' line, or write the entry after it"))
+                    ok = false
+                    continue
+                }
+                if !validate(item, element, field: elementName) { ok = false }
+            }
+            return ok
+        default:
+            guard let text = node.scalar else {
+                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be \(type.name), found \(node.kindDescription)",
+                                              at: node.range, help: "write '\(field): \(type.example)' on one line"))
+                return false
+            }
+            return validateScalar(text, node, type, field: field)
+        }
+    }
+
+    private mutating func validateScalar(_ text: String, _ node: YAMLNode, _ type: FieldType, field: String) -> Bool {
+        switch type {
+        case .string:
+            return true
+        case .date:
+            switch Day.parse(text) {
+            case .success: return true
+            case .failure(.format):
+                diagnostics.append(Diagnostic(.invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range,
+                                              help: "write the date as YYYY-MM-DD, e.g. 2026-11-18"))
+            case .failure(.noSuchDay(let why)):
+                diagnostics.append(Diagnostic(.invalidDate, "no such day '\(text)': \(why)", at: node.range,
+                                              help: "check the date: it does not exist in the calendar"))
+            }
+            return false
+        case .number:
+            if isNumber(text) { return true }
+            let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
+            diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
+                                          help: isNumber(cleaned) ? "write it without separators or units: \(field): \(cleaned)" : "write a number such as 120000"))
+            return false
+        case .boolean:
+            if text == "true" || text == "false" { return true }
+            let lowered = text.lowercased()
+            let guess = ["yes", "y", "on", "true"].contains(lowered) ? "true" : ["no", "n", "off", "false"].contains(lowered) ? "false" : nil
+            diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be true or false, found '\(text)'", at: node.range,
+                                          help: guess.map { "write '\(field): \($0)'; fieldnotes does not read yes/no or on/off as booleans" } ?? "write true or false"))
+            return false
+        case .currency:
+            if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
+            let upper = text.uppercased()
+            diagnostics.append(Diagnostic(.invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
+                                          help: upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) ? "did you mean '\(upper)'?" : "write an ISO 4217 code such as USD, EUR or GBP"))
+            return false
+        case .enumeration(let values):
+            if values.contains(text) { return true }
+            let help = Suggest.closest(to: text, in: values).map { "did you mean '\($0)'?" }
+                ?? "use one of: \(values.joined(separator: ", "))"
+            diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help))
+            return false
+        case .list, .object:
+            return false
+        }
+    }
+
+    private func isNumber(_ text: String) -> Bool {
+        var s = Substring(text)
+        if s.first == "-" { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    // MARK: - Typed model
+
+    private func typeFields(_ f: inout AccountFields) {
+        func text(_ name: String) -> Located<String>? {
+            guard let n = f.valid[name], let s = n.scalar else { return nil }
+            return Located(value: s, range: n.range)
+        }
+        func day(_ name: String) -> Located<Day>? {
+            guard let n = f.valid[name], let s = n.scalar, case .success(let d) = Day.parse(s) else { return nil }
+            return Located(value: d, range: n.range)
+        }
+        f.name = text("account")
+        f.owner = text("owner")
+        f.lastContact = day("last_contact")
+        f.lastVisit = day("last_visit")
+        f.nextMeeting = day("next_meeting")
+        f.decisionDate = day("decision_date")
+        f.nextStep = text("next_step")
+        f.compellingEvent = text("compelling_event")
+        f.budget = text("budget")
+        f.pain = text("pain")
+        f.ourPosition = text("our_position")
+        f.tags = f.valid["tags"]?.sequence?.compactMap(\.scalar) ?? []
+        // Lists are typed item by item from the raw tree, so one bad contact does not hide the others.
+        for item in f.root?["contacts"]?.sequence ?? [] {
+            guard let name = item["name"], let n = name.scalar else { continue }
+            let roles = item["roles"]?.sequence?.compactMap(\.scalar).filter { BuiltinSchema.roles.contains($0) } ?? []
+            let reports = item["reports_to"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
+            f.contacts.append(Contact(name: Located(value: n, range: name.range), title: item["title"]?.scalar,
+                                      function: item["function"]?.scalar.flatMap { BuiltinSchema.functions.contains($0) ? $0 : nil },
+                                      roles: roles, reportsTo: reports,
+                                      relationship: item["relationship"]?.scalar.flatMap { BuiltinSchema.relationships.contains($0) ? $0 : nil },
+                                      influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
+                                      range: item.range))
+        }
+        for item in f.root?["competitors"]?.sequence ?? [] {
+            guard let name = item["name"], let n = name.scalar else { continue }
+            f.competitors.append(Competitor(name: Located(value: n, range: name.range), incumbent: item["incumbent"]?.scalar == "true",
+                                            valueProposition: item["value_proposition"]?.scalar, strengths: item["strengths"]?.scalar,
+                                            weaknesses: item["weaknesses"]?.scalar, range: item.range))
+        }
+        for item in f.root?["opportunities"]?.sequence ?? [] {
+            guard let name = item["name"], let n = name.scalar else { continue }
+            var decision: Day?
+            if let s = item["decision_date"]?.scalar, case .success(let d) = Day.parse(s) { decision = d }
+            let next = item["next_step"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
+            f.opportunities.append(Opportunity(name: Located(value: n, range: name.range), stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
+                                               value: item["value"]?.scalar.flatMap { isNumber($0) ? $0 : nil },
+                                               currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
+        }
+        if let o = f.valid["outcome"] {
+            f.outcome = Outcome(result: o["result"]?.scalar, reason: o["reason"]?.scalar, competitor: o["competitor"]?.scalar)
+        }
+    }
+
+    private mutating func checkContacts(_ contacts: [Contact]) {
+        var seen: [String: SourceRange] = [:]
+        for contact in contacts {
+            let key = contact.name.value.lowercased().split(separator: " ").joined(separator: " ")
+            if let first = seen[key] {
+                diagnostics.append(Diagnostic(.duplicateContact, "duplicate contact '\(contact.name.value)'", at: contact.name.range,
+                                              help: "merge the two entries into one", notes: [.init("first listed here", first)]))
+            } else {
+                seen[key] = contact.name.range
+            }
+        }
+        let names = contacts.map(\.name.value)
+        for contact in contacts {
+            guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
+            let help = Suggest.closest(to: boss.value, in: names).map { "did you mean '\($0)'?" }
+                ?? "add '\(boss.value)' to contacts, or correct the name"
+            diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
+                                          at: boss.range, help: help))
+        }
+    }
+}

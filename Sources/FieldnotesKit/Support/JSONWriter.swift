@@ -1,0 +1,83 @@
+/// A JSON value with ordered objects, written deterministically.
+public indirect enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+}
+
+/// Writes JSON by hand so that key order and formatting are stable on every platform.
+public enum JSONWriter {
+    /// A JSON string literal, escaping what RFC 8259 requires (and DEL, U+2028/9 for safety).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    /// Compact single-line JSON.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, pretty: false, indent: 0, into: &out)
+        return out
+    }
+
+    /// Indented JSON (two spaces), one member per line: diffs well.
+    public static func pretty(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, pretty: true, indent: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ value: JSONValue, pretty: Bool, indent: Int, into out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .string(let s): out += quote(s)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                write(item, pretty: pretty, indent: indent + 1, into: &out)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (key, member)) in members.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                out += quote(key)
+                out += pretty ? ": " : ":"
+                write(member, pretty: pretty, indent: indent + 1, into: &out)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "}"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads an account file as UTF-8 text, or says precisely why it cannot.
+public enum FileReader {
+    public static let maxSize = 10 * 1024 * 1024
+
+    public enum Outcome {
+        case text(SourceFile)
+        /// The file is not usable text; the diagnostic says why, located in `source`.
+        case unreadable(SourceFile, Diagnostic)
+    }
+
+    public static func read(_ url: URL, displayPath: String) -> Outcome {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let empty = SourceFile(path: displayPath, text: "")
+        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it does not exist (or is a broken link)", at: SourceRange(0, 0)))
+        }
+        if isDirectory.boolValue {
+            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it is a folder", at: SourceRange(0, 0),
+                                                 help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes"))
+        }
+        if let size = (try? fm.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxSize {
+            return .unreadable(empty, Diagnostic(.encoding, "the file is larger than 10 MB (\(size.intValue / 1_048_576) MB)", at: SourceRange(0, 0),
+                                                 help: "account notes are text; keep attachments and exports out of the notes folder"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: permission denied", at: SourceRange(0, 0),
+                                                 help: "check the file's permissions"))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: \(error.localizedDescription)", at: SourceRange(0, 0)))
+        }
+        if data.count > maxSize {
+            return .unreadable(empty, Diagnostic(.encoding, "the file is larger than 10 MB", at: SourceRange(0, 0),
+                                                 help: "account notes are text; keep attachments and exports out of the notes folder"))
+        }
+        return decode([UInt8](data), displayPath: displayPath)
+    }
+
+    /// Validates UTF-8 and NUL bytes; the location of the first bad byte is reported.
+    public static func decode(_ bytes: [UInt8], displayPath: String) -> Outcome {
+        if let bad = firstInvalidUTF8(bytes) {
+            let prefix = SourceFile(path: displayPath, text: String(decoding: bytes[..<bad], as: UTF8.self))
+            let source = SourceFile(path: displayPath, text: String(decoding: bytes, as: UTF8.self))
+            let offset = prefix.bytes.count
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            return .unreadable(source, Diagnostic(.encoding, "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex))",
+                                                  at: SourceRange(offset, offset + 1),
+                                                  help: "save the file as UTF-8 in your editor"))
+        }
+        let source = SourceFile(path: displayPath, text: String(decoding: bytes, as: UTF8.self))
+        if let nul = source.bytes.firstIndex(of: 0) {
+            return .unreadable(source, Diagnostic(.encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
+                                                  help: "remove the binary content, or move the file out of the notes folder"))
+        }
+        return .text(source)
+    }
+
+    /// Offset of the first byte that is not part of valid UTF-8, or nil.
+    public static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var min: UInt32 = 0
+            var value: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; min = 0x80; value = UInt32(c & 0x1F) }
+            else if c & 0xF0 == 0xE0 { need = 2; min = 0x800; value = UInt32(c & 0x0F) }
+            else if c & 0xF8 == 0xF0 { need = 3; min = 0x10000; value = UInt32(c & 0x07) }
+            else { return i }
+            if i + need > n - 1 { return i }
+            for k in 1...need {
+                let cc = b[i + k]
+                guard cc & 0xC0 == 0x80 else { return i }
+                value = (value << 6) | UInt32(cc & 0x3F)
+            }
+            if value < min || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}

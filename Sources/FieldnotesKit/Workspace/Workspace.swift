@@ -1,0 +1,200 @@
+import Foundation
+
+/// A notes repository: its root folder, config and checklist, and its account files.
+public struct Workspace: Sendable {
+    public var root: URL
+    public var config: Config
+    public var checklist: Checklist
+    /// The config file, when there is one.
+    public var configFile: URL?
+
+    public static let configName = "fieldnotes.yml"
+
+    /// Finds the notes repository for `paths` (or the working directory): walks up for
+    /// `fieldnotes.yml`, like git does for `.git`; without one, built-in defaults apply.
+    public static func open(paths: [String], cwd: URL, configPath: String?) throws -> Workspace {
+        let fm = FileManager.default
+        var configURL: URL?
+        var root: URL
+        if let configPath {
+            let url = URL(fileURLWithPath: configPath, relativeTo: cwd).standardizedFileURL
+            guard fm.fileExists(atPath: url.path) else { throw ToolError("the configuration file '\(configPath)' does not exist") }
+            configURL = url
+            root = url.deletingLastPathComponent()
+        } else {
+            var start = cwd
+            var givenFolder: URL?
+            if let first = paths.first {
+                let url = URL(fileURLWithPath: first, relativeTo: cwd).standardizedFileURL
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+                    start = isDir.boolValue ? url : url.deletingLastPathComponent()
+                    if isDir.boolValue { givenFolder = url }
+                }
+            }
+            var dir = start
+            while true {
+                let candidate = dir.appendingPathComponent(configName)
+                if fm.fileExists(atPath: candidate.path) { configURL = candidate; break }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+            root = configURL?.deletingLastPathComponent() ?? givenFolder ?? cwd
+        }
+        var config = Config()
+        if let configURL {
+            let source = try readSettingsFile(configURL, display: relative(configURL, to: cwd))
+            switch Config.load(source) {
+            case .success(let c): config = c
+            case .failure(let e): throw e
+            }
+        }
+        // The checklist: the configured one, else checklist.yml at the root, else the built-in default.
+        var checklist = Checklist.builtIn
+        var checklistURL: URL?
+        if let name = config.checklist {
+            let url = root.appendingPathComponent(name).standardizedFileURL
+            guard fm.fileExists(atPath: url.path) else {
+                throw ToolError("the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist",
+                                help: "create it, or remove the 'checklist:' line to use the built-in checklist")
+            }
+            checklistURL = url
+        } else if fm.fileExists(atPath: root.appendingPathComponent("checklist.yml").path) {
+            checklistURL = root.appendingPathComponent("checklist.yml")
+        }
+        if let checklistURL {
+            let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd))
+            switch ChecklistLoader.load(source) {
+            case .success(let c): checklist = c
+            case .failure(let e): throw e
+            }
+            try validateFields(of: checklist, source: source, schema: config.accountSchema)
+        }
+        return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
+    }
+
+    /// Every field a checklist question names must exist in the schema.
+    private static func validateFields(of checklist: Checklist, source: SourceFile, schema: ObjectSchema) throws {
+        var diagnostics: [Diagnostic] = []
+        let names = schema.fields.map(\.name)
+        for q in checklist.questions {
+            guard case .field(let name, let condition) = q.answer else { continue }
+            guard let spec = schema.field(name) else {
+                let help = Suggest.closest(to: name, in: names).map { "did you mean '\($0)'?" } ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
+                diagnostics.append(Diagnostic(nil, "question '\(q.id)' names an unknown field '\(name)'", at: q.range, help: help, severity: .error))
+                continue
+            }
+            switch condition {
+            case .whereEquals, .each, .min:
+                guard case .list = spec.type else {
+                    diagnostics.append(Diagnostic(nil, "question '\(q.id)': 'where', 'each' and 'min' apply to list fields, and '\(name)' is not a list",
+                                                  at: q.range, severity: .error))
+                    continue
+                }
+            default: break
+            }
+        }
+        if !diagnostics.isEmpty {
+            throw ToolError("the checklist '\(source.path)' is invalid", files: [FileDiagnostics(path: source.path, source: source, diagnostics: diagnostics)])
+        }
+    }
+
+    private static func readSettingsFile(_ url: URL, display: String) throws -> SourceFile {
+        switch FileReader.read(url, displayPath: display) {
+        case .text(let source): return source
+        case .unreadable(let source, let diagnostic):
+            var d = diagnostic
+            d.rule = nil
+            throw ToolError("cannot read '\(display)'", files: [FileDiagnostics(path: display, source: source, diagnostics: [d])])
+        }
+    }
+
+    /// `url` relative to `base` with `/`, or the absolute path when it is not inside it.
+    public static func relative(_ url: URL, to base: URL) -> String {
+        let path = url.standardizedFileURL.path
+        var basePath = base.standardizedFileURL.path
+        if path == basePath { return "" }
+        if !basePath.hasSuffix("/") { basePath += "/" }
+        if path.hasPrefix(basePath) { return String(path.dropFirst(basePath.count)) }
+        return path
+    }
+
+    /// A file to check: where it is, and how it is named in output.
+    public struct AccountFile: Sendable {
+        public var url: URL
+        public var path: String
+    }
+
+    /// The account files for `paths` (all accounts when empty), sorted by path.
+    public func accountFiles(paths: [String], cwd: URL) throws -> [AccountFile] {
+        let glob = Glob(config.accounts)
+        let all = { () -> [AccountFile] in
+            Workspace.walk(self.root, glob: glob).map { AccountFile(url: self.root.appendingPathComponent($0), path: $0) }
+        }
+        if paths.isEmpty { return all() }
+        var result: [String: AccountFile] = [:]
+        var cachedAll: [AccountFile]?
+        let fm = FileManager.default
+        for path in paths {
+            let url = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                // A dangling symbolic link is a file that cannot be read, not a usage error.
+                if (try? fm.destinationOfSymbolicLink(atPath: url.path)) != nil {
+                    let display = Workspace.relative(url, to: root)
+                    result[display] = AccountFile(url: url, path: display)
+                    continue
+                }
+                throw ToolError("no such file or folder '\(path)'")
+            }
+            if isDir.boolValue {
+                let prefix = Workspace.relative(url, to: root)
+                if prefix.hasPrefix("/") {
+                    // A folder outside the notes repository: every Markdown file in it.
+                    for rel in Workspace.walk(url, glob: Glob("**/*.md")) {
+                        let file = url.appendingPathComponent(rel)
+                        result[file.path] = AccountFile(url: file, path: Workspace.relative(file, to: cwd))
+                    }
+                } else {
+                    if cachedAll == nil { cachedAll = all() }
+                    for file in cachedAll! where prefix.isEmpty || file.path.hasPrefix(prefix + "/") {
+                        result[file.path] = file
+                    }
+                }
+            } else {
+                let display = Workspace.relative(url, to: root)
+                result[display] = AccountFile(url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
+            }
+        }
+        return result.values.sorted { $0.path < $1.path }
+    }
+
+    /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
+    /// and symbolic links to folders (which could loop).
+    static func walk(_ base: URL, glob: Glob) -> [String] {
+        let fm = FileManager.default
+        var out: [String] = []
+        let prefix = glob.staticPrefix.joined(separator: "/")
+        var stack: [String] = [prefix]
+        while let rel = stack.popLast() {
+            let dir = rel.isEmpty ? base : base.appendingPathComponent(rel)
+            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                let childRel = rel.isEmpty ? name : rel + "/" + name
+                let child = dir.appendingPathComponent(name)
+                guard let attrs = try? fm.attributesOfItem(atPath: child.path), let type = attrs[.type] as? FileAttributeType else { continue }
+                if type == .typeDirectory {
+                    stack.append(childRel)
+                } else if type == .typeRegular || type == .typeSymbolicLink {
+                    if type == .typeSymbolicLink {
+                        var isDir: ObjCBool = false
+                        if fm.fileExists(atPath: child.path, isDirectory: &isDir), isDir.boolValue { continue }
+                    }
+                    if !name.hasPrefix("_") && glob.matches(childRel) { out.append(childRel) }
+                }
+            }
+        }
+        return out.sorted()
+    }
+}

@@ -1,0 +1,20 @@
+import FieldnotesKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The executable is thin: it hands the command line, environment and terminals to the library.
+let stdoutHandle = FileHandle.standardOutput
+let stderrHandle = FileHandle.standardError
+let environment = CommandEnvironment(
+    arguments: Array(CommandLine.arguments.dropFirst()),
+    variables: ProcessInfo.processInfo.environment,
+    cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+    stdoutIsTerminal: isatty(1) != 0,
+    today: CLI.systemToday(),
+    stdout: { stdoutHandle.write(Data($0.utf8)) },
+    stderr: { stderrHandle.write(Data($0.utf8)) })
+exit(CLI.run(environment))
