@@ -22,7 +22,7 @@ public struct SourceRange: Hashable, Sendable, Comparable {
 
 /// A 1-based line and column. `column` counts characters; `utf16Column` is the 0-based
 /// UTF-16 offset in the line that the Language Server Protocol uses.
-public struct SourceLocation: Hashable, Sendable {
+public struct TextPosition: Hashable, Sendable {
     public var line: Int
     public var column: Int
     public var utf16Column: Int
@@ -90,11 +90,11 @@ public struct SourceFile: Sendable {
         String(decoding: bytes[lineRange(index)], as: UTF8.self)
     }
 
-    public func location(of offset: Int) -> SourceLocation {
+    public func location(of offset: Int) -> TextPosition {
         let clamped = min(max(0, offset), bytes.count)
         let line = lineIndex(of: clamped)
         let prefix = String(decoding: bytes[lineStarts[line]..<clamped], as: UTF8.self)
-        return SourceLocation(line: line + 1, column: prefix.count + 1, utf16Column: prefix.utf16.count)
+        return TextPosition(line: line + 1, column: prefix.count + 1, utf16Column: prefix.utf16.count)
     }
 
     /// UTF-8 offset of a 0-based line and UTF-16 column (for editor positions).

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import FieldnotesKit
+
+/// Paths of the project, found from this file's location.
+enum Project {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let root = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
+    static let template = root.appendingPathComponent("notes-template")
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The built `fieldnotes` executable (the test target depends on it, so it is built).
+    static var binary: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("fieldnotes"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fieldnotes"),
+            root.appendingPathComponent(".build/debug/fieldnotes"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }
+}
+
+/// The date every test uses as "today".
+let testDay = Day(year: 2026, month: 11, day: 20)!
+
+/// Result of running the binary.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built binary with `arguments` in `directory`.
+func runBinary(_ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = Project.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "NO_COLOR")
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try? input.fileHandleForWriting.close()
+    // Read both pipes before waiting, so a large output cannot block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs the CLI in-process.
+func runCLI(_ arguments: [String], in directory: URL = Project.root, variables: [String: String] = [:], terminal: Bool = false) -> Run {
+    final class Sink: @unchecked Sendable { var out = ""; var err = "" }
+    let sink = Sink()
+    let env = CommandEnvironment(arguments: arguments, variables: variables, cwd: directory, stdoutIsTerminal: terminal, today: testDay,
+                                 stdout: { sink.out += $0 }, stderr: { sink.err += $0 })
+    let status = CLI.run(env)
+    return Run(status: status, stdout: sink.out, stderr: sink.err)
+}
+
+/// Compares `actual` with the golden file `name`; `FIELDNOTES_RECORD=1` rewrites it (and fails).
+func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let url = Project.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["FIELDNOTES_RECORD"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("recorded \(name); run again without FIELDNOTES_RECORD", sourceLocation: sourceLocation)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record("missing golden file \(name); record it with FIELDNOTES_RECORD=1", sourceLocation: sourceLocation)
+        return
+    }
+    if expected != actual {
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+        Issue.record("""
+            \(name) differs at line \(first + 1):
+              expected: \(first < e.count ? String(e[first]) : "<end>")
+              actual:   \(first < a.count ? String(a[first]) : "<end>")
+            """, sourceLocation: sourceLocation)
+    }
+}
+
+/// Checks one file's text against the default context.
+func checkText(_ text: String, path: String = "accounts/test.md", config: Config = Config(), checklist: Checklist = .builtIn) -> AccountReport {
+    let context = CheckContext(config: config, checklist: checklist, asOf: testDay)
+    switch FileReader.decode(Array(text.utf8), displayPath: path) {
+    case .text(let source): return Checker.check(source, path: path, context: context)
+    case .unreadable(let source, let d): return Checker.unreadable(path, source: source, diagnostic: d, context: context)
+    }
+}
