@@ -106,7 +106,7 @@ public enum CLI {
         } catch let error as ToolError {
             let renderer = TextRenderer(color: false)
             for file in error.files {
-                for d in file.sorted { env.stderr(renderer.render(d, in: file)) }
+                for d in file.sorted { env.stderr(renderer.render(d, in: file) + "\n") }
             }
             env.stderr("error: \(error.message)\n")
             if let help = error.help { env.stderr("  = help: \(help)\n") }

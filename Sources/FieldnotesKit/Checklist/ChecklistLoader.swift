@@ -4,7 +4,8 @@ import Foundation
 public enum ChecklistLoader {
     static let questionKeys = ["id", "ask", "category", "from", "hint", "section", "field", "where", "each", "min", "not"]
 
-    public static func load(_ file: SourceFile) -> Result<Checklist, ToolError> {
+    /// Loads a checklist; `schema` is the account schema its `field:` questions must name.
+    public static func load(_ file: SourceFile, schema: ObjectSchema = BuiltinSchema.account) -> Result<Checklist, ToolError> {
         var reader = YAMLFileReader(file: file)
         var questions: [Question] = []
         if let root = reader.root() {
@@ -16,7 +17,7 @@ public enum ChecklistLoader {
                 if let list = root["questions"], let items = list.sequence {
                     var ids: [String: SourceRange] = [:]
                     for item in items {
-                        guard let q = question(item, &reader) else { continue }
+                        guard let q = question(item, schema: schema, &reader) else { continue }
                         if let first = ids[q.id] {
                             reader.diagnostics.append(Diagnostic(nil, "duplicate question id '\(q.id)'", at: item["id"]!.range,
                                                                  help: "give each question its own id", notes: [.init("first used here", first)], severity: .error))
@@ -39,7 +40,7 @@ public enum ChecklistLoader {
         return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
     }
 
-    private static func question(_ node: YAMLNode, _ reader: inout YAMLFileReader) -> Question? {
+    private static func question(_ node: YAMLNode, schema: ObjectSchema, _ reader: inout YAMLFileReader) -> Question? {
         guard node.mapping != nil else {
             reader.error("each question should be a mapping ('- id: …' with its fields below), found \(node.kindDescription)", node.range)
             return nil
@@ -106,6 +107,18 @@ public enum ChecklistLoader {
                     }
                 } else if let n = node["not"] {
                     if let values = reader.strings(n, "not") { condition = .not(values) }
+                }
+                if let spec = schema.field(field) {
+                    switch (condition, spec.type) {
+                    case (.whereEquals, .list), (.each, .list), (.min, .list), (.present, _), (.not, _):
+                        break
+                    default:
+                        reader.error("'where', 'each' and 'min' apply to list fields, and '\(field)' is not a list", fieldNode.range)
+                    }
+                } else {
+                    let help = Suggest.closest(to: field, in: schema.fields.map(\.name)).map { "did you mean '\($0)'?" }
+                        ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
+                    reader.error("question '\(id ?? "?")' names an unknown field '\(field)'", fieldNode.range, help: help)
                 }
                 answer = .field(field, condition)
             }

@@ -10,7 +10,11 @@ struct YAMLFileReader {
     /// Parses the whole file as one YAML document.
     mutating func root() -> YAMLNode? {
         let document = YAMLParser.parse(file, lines: 0..<file.lineCount, documentMarkers: true)
-        for issue in document.issues { diagnostics.append(Diagnostic(yamlIssue: issue)) }
+        for issue in document.issues {
+            var d = Diagnostic(yamlIssue: issue)
+            d.rule = nil
+            diagnostics.append(d)
+        }
         return document.issues.isEmpty ? document.root : nil
     }
 

@@ -92,7 +92,7 @@ enum RuleCatalog {
                 severity: .error,
                 summary: "a value that is not one of the field's allowed values",
                 rationale: "Stages, roles and statuses come from fixed lists so that the summary can count and sort them. A typo would put an account in no stage at all.",
-                fix: "Use one of the allowed values; the help line suggests the closest one. 'fieldnotes explain invalid-value' and the notes README list them.",
+                fix: "Use one of the allowed values: the help line suggests the closest one, or lists them all. The README of the notes repository lists the allowed values of every field.",
                 bad: note("stage: discvery\n"),
                 good: note("stage: prospecting\n"))
         case .duplicateContact:

@@ -17,7 +17,7 @@ public struct Workspace: Sendable {
         var configURL: URL?
         var root: URL
         if let configPath {
-            let url = URL(fileURLWithPath: configPath, relativeTo: cwd).standardizedFileURL
+            let url = Workspace.resolve(configPath, cwd)
             guard fm.fileExists(atPath: url.path) else { throw ToolError("the configuration file '\(configPath)' does not exist") }
             configURL = url
             root = url.deletingLastPathComponent()
@@ -25,7 +25,7 @@ public struct Workspace: Sendable {
             var start = cwd
             var givenFolder: URL?
             if let first = paths.first {
-                let url = URL(fileURLWithPath: first, relativeTo: cwd).standardizedFileURL
+                let url = Workspace.resolve(first, cwd)
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
                     start = isDir.boolValue ? url : url.deletingLastPathComponent()
@@ -65,39 +65,12 @@ public struct Workspace: Sendable {
         }
         if let checklistURL {
             let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd))
-            switch ChecklistLoader.load(source) {
+            switch ChecklistLoader.load(source, schema: config.accountSchema) {
             case .success(let c): checklist = c
             case .failure(let e): throw e
             }
-            try validateFields(of: checklist, source: source, schema: config.accountSchema)
         }
         return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
-    }
-
-    /// Every field a checklist question names must exist in the schema.
-    private static func validateFields(of checklist: Checklist, source: SourceFile, schema: ObjectSchema) throws {
-        var diagnostics: [Diagnostic] = []
-        let names = schema.fields.map(\.name)
-        for q in checklist.questions {
-            guard case .field(let name, let condition) = q.answer else { continue }
-            guard let spec = schema.field(name) else {
-                let help = Suggest.closest(to: name, in: names).map { "did you mean '\($0)'?" } ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
-                diagnostics.append(Diagnostic(nil, "question '\(q.id)' names an unknown field '\(name)'", at: q.range, help: help, severity: .error))
-                continue
-            }
-            switch condition {
-            case .whereEquals, .each, .min:
-                guard case .list = spec.type else {
-                    diagnostics.append(Diagnostic(nil, "question '\(q.id)': 'where', 'each' and 'min' apply to list fields, and '\(name)' is not a list",
-                                                  at: q.range, severity: .error))
-                    continue
-                }
-            default: break
-            }
-        }
-        if !diagnostics.isEmpty {
-            throw ToolError("the checklist '\(source.path)' is invalid", files: [FileDiagnostics(path: source.path, source: source, diagnostics: diagnostics)])
-        }
     }
 
     private static func readSettingsFile(_ url: URL, display: String) throws -> SourceFile {
@@ -108,6 +81,12 @@ public struct Workspace: Sendable {
             d.rule = nil
             throw ToolError("cannot read '\(display)'", files: [FileDiagnostics(path: display, source: source, diagnostics: [d])])
         }
+    }
+
+    /// A path from the command line, relative to the working directory unless absolute.
+    public static func resolve(_ path: String, _ cwd: URL) -> URL {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        return url.standardizedFileURL
     }
 
     /// `url` relative to `base` with `/`, or the absolute path when it is not inside it.
@@ -137,7 +116,7 @@ public struct Workspace: Sendable {
         var cachedAll: [AccountFile]?
         let fm = FileManager.default
         for path in paths {
-            let url = URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
+            let url = Workspace.resolve(path, cwd)
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
                 // A dangling symbolic link is a file that cannot be read, not a usage error.
