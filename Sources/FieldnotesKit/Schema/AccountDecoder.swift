@@ -160,11 +160,12 @@ public struct AccountDecoder {
             switch Day.parse(text) {
             case .success: return true
             case .failure(.format):
-                diagnostics.append(Diagnostic(.invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range,
-                                              help: "write the date as YYYY-MM-DD, e.g. 2026-11-18"))
+                let help = Day.suggestion(for: text).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
+                    ?? "write the date as YYYY-MM-DD, e.g. 2026-11-18"
+                diagnostics.append(Diagnostic(.invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range, help: help))
             case .failure(.noSuchDay(let why)):
                 diagnostics.append(Diagnostic(.invalidDate, "no such day '\(text)': \(why)", at: node.range,
-                                              help: "check the date: it does not exist in the calendar"))
+                                              help: "correct the day; dates are YYYY-MM-DD"))
             }
             return false
         case .number:

@@ -41,6 +41,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return .success(Day(year: y, month: m, day: d)!)
     }
 
+    /// A likely intended date for text that is not YYYY-MM-DD ("18/11/2026", "2026/11/18", "2026-11-5").
+    public static func suggestion(for text: String) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return nil }
+        let n = parts.map { Int($0)! }
+        func make(_ y: Int, _ m: Int, _ d: Int) -> String? { Day(year: y, month: m, day: d)?.description }
+        if parts[0].count == 4 { return make(n[0], n[1], n[2]) }
+        guard parts[2].count == 4 else { return nil }
+        let dayFirst = make(n[2], n[1], n[0]), monthFirst = make(n[2], n[0], n[1])
+        switch (dayFirst, monthFirst) {
+        case let (a?, b?) where a != b: return "\(a)' or '\(b)"
+        case let (a?, _): return a
+        case let (_, b?): return b
+        default: return nil
+        }
+    }
+
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                     "August", "September", "October", "November", "December"]
 
