@@ -20,7 +20,7 @@ struct RuleFixtureTests {
     static func expectations(in text: String) -> [Expectation] {
         var out: [Expectation] = []
         var lastRealLine = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         for (index, rawLine) in lines.enumerated() {
             let line = String(rawLine)
             let number = index + 1

@@ -54,8 +54,8 @@ public struct Body: Sendable {
     /// The first section matching a normalized key.
     public func section(_ key: String) -> Section? { sections.first { $0.key == key } }
 
-    /// The newest dated log entry.
-    public var newestLogEntry: LogEntry? {
-        log.filter { $0.date != nil }.max { $0.date! < $1.date! }
+    /// The newest dated log entry on or before `day` (planned entries in the future do not count).
+    public func newestLogEntry(onOrBefore day: Day) -> LogEntry? {
+        log.filter { $0.date != nil && $0.date! <= day }.max { $0.date! < $1.date! }
     }
 }

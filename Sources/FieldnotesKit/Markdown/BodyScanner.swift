@@ -56,7 +56,8 @@ public enum BodyScanner {
             if trimmed.isEmpty { continue }
 
             if !startsInComment, let heading = parseHeading(trimmed), indent < 4 {
-                let titleStart = range.lowerBound + indent + heading.level + (trimmed.count > heading.level ? 1 : 0)
+                var titleStart = range.lowerBound + indent + heading.level
+                while titleStart < range.upperBound && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09) { titleStart += 1 }
                 let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
                 let headingRange = SourceRange(range.lowerBound + indent, range.upperBound)
                 if heading.level == 1 {
@@ -184,7 +185,12 @@ public enum BodyScanner {
 
     static func logEntry(_ title: String, titleRange: SourceRange, headingRange: SourceRange,
                          into diagnostics: inout [Diagnostic]) -> LogEntry {
-        let dateText = String(title.prefix(while: { !$0.isWhitespace }))
+        // The date is the first word; punctuation right after it ("2026-11-18: call") is allowed.
+        var dateText = String(title.prefix(while: { !$0.isWhitespace }))
+        if dateText.utf8.count > 10, case .success = Day.parse(String(dateText.prefix(10))),
+           let next = dateText.dropFirst(10).first, !next.isNumber {
+            dateText = String(dateText.prefix(10))
+        }
         let dateRange = SourceRange(titleRange.start, titleRange.start + dateText.utf8.count)
         var entry = LogEntry(date: nil, title: title, headingRange: headingRange, dateRange: dateRange)
         switch Day.parse(dateText) {
@@ -194,7 +200,8 @@ public enum BodyScanner {
             let shown = dateText.isEmpty ? title : dateText
             diagnostics.append(Diagnostic(
                 .invalidDate, "log entry does not start with a date: '\(shown)'", at: dateText.isEmpty ? titleRange : dateRange,
-                help: "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
+                help: Day.suggestion(for: dateText).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
+                    ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
         case .failure(.noSuchDay(let why)):
             diagnostics.append(Diagnostic(.invalidDate, "no such day '\(dateText)': \(why)", at: dateRange,
                                           help: "check the date of this log entry"))

@@ -28,7 +28,7 @@ public enum Checker {
         }
         diagnostics += body.diagnostics
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
-        diagnostics += UnansweredQuestion.check(results, fields: fields, opening: opening)
+        diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema)
         diagnostics += DateRules.check(fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
         diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
         let configured: [Diagnostic] = diagnostics.compactMap { d in

@@ -14,8 +14,8 @@ enum DateRules {
             out.append(Diagnostic(.futureDate, "log entry dated \(date), after today (\(asOf))", at: entry.dateRange,
                                   help: "log what happened once it has happened; a planned meeting goes in 'next_meeting'"))
         }
-        let newestLog = body.newestLogEntry
-        if let log = newestLog, let logDate = log.date, logDate <= asOf,
+        let newestLog = body.newestLogEntry(onOrBefore: asOf)
+        if let log = newestLog, let logDate = log.date,
            let last = fields.lastContact, logDate > last.value {
             out.append(Diagnostic(.logAhead, "the newest log entry (\(logDate)) is newer than 'last_contact' (\(last.value))",
                                   at: log.dateRange, help: "set 'last_contact: \(logDate)'",

@@ -26,6 +26,30 @@ enum OneSidedLanguage {
         return false
     }
 
+    /// The same moves aimed at a person by name: "close Jenny", "push Raj to sign".
+    static func namePatterns(_ contacts: [Contact]) -> [Pattern] {
+        var names = Set<String>()
+        for contact in contacts {
+            let full = contact.name.value.trimmingCharacters(in: .whitespaces)
+            guard !full.isEmpty else { continue }
+            names.insert(NSRegularExpression.escapedPattern(for: full))
+            if let first = full.split(separator: " ").first, first.count > 1 { names.insert(NSRegularExpression.escapedPattern(for: String(first))) }
+        }
+        var patterns: [Pattern] = []
+        if !names.isEmpty {
+            let alternatives = names.sorted { $0.count > $1.count }.joined(separator: "|")
+            let verbs = "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
+            if let regex = try? NSRegularExpression(pattern: "\\b(?i:\(verbs))\\s+(?:\(alternatives))\\b") {
+                patterns.append(Pattern(regex: regex, help: "write what you will do together, e.g. 'agree with her on the decision steps and date'"))
+            }
+        }
+        // "push Raj to sign": a verb, one word, "to".
+        if let regex = try? NSRegularExpression(pattern: "\\b(?:push|pressure|force|pushing|pressuring|forcing)\\s+(?!back\\b)\\p{Lu}\\p{L}*\\s+(?:to|into)\\b") {
+            patterns.append(Pattern(regex: regex, help: "write what you will do with them, e.g. 'ask Raj what he needs to sign off'"))
+        }
+        return patterns
+    }
+
     static func check(_ file: SourceFile, fields: AccountFields, body: Body, checklist: Checklist) -> [Diagnostic] {
         var ranges: [SourceRange] = []
         if let step = fields.nextStep { ranges.append(step.range) }
@@ -37,11 +61,16 @@ enum OneSidedLanguage {
             }
         }
         var out: [Diagnostic] = []
+        let all = patterns + namePatterns(fields.contacts)
         for range in ranges {
             let text = file.slice(range)
             let ns = text as NSString
-            for pattern in patterns {
+            var flagged: [NSRange] = []
+            for pattern in all {
                 for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                    // One phrase, one note, even when several patterns see it.
+                    if flagged.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) { continue }
+                    flagged.append(match.range)
                     let phrase = ns.substring(with: match.range)
                     let start = range.start + ns.substring(to: match.range.location).utf8.count
                     out.append(Diagnostic(.oneSidedLanguage, "'\(phrase)' describes something done to the customer",

@@ -1,10 +1,16 @@
 /// unanswered-question: a question due at the account's stage that is missing, partial or assumed.
 enum UnansweredQuestion {
-    static func check(_ results: [QuestionResult], fields: AccountFields, opening: SourceRange) -> [Diagnostic] {
+    static func check(_ results: [QuestionResult], fields: AccountFields, schema: ObjectSchema) -> [Diagnostic] {
         guard let stage = fields.stage else { return [] }
         var out: [Diagnostic] = []
         for result in results where result.status.isOpen {
             let q = result.question
+            // A required field that is absent is already a missing-field error: say it once.
+            if result.status == .missing, case .field(let name, _) = q.answer,
+               let spec = schema.field(name), spec.requirement.applies(at: stage.value),
+               fields.root?[name].map({ $0.isNull || ($0.sequence?.isEmpty ?? false) }) ?? true {
+                continue
+            }
             let ask = "ask: \(q.ask)" + (q.hint.map { " \($0)" } ?? "")
             switch result.status {
             case .missing:
@@ -51,6 +57,7 @@ enum UnansweredQuestion {
         switch name {
         case "contacts": return "add the people to 'contacts:' with their roles"
         case "competitors": return "list them under 'competitors:' with a 'value_proposition' each"
+        case "outcome": return "add 'outcome:' with 'result:' (won, lost or no_decision) and 'reason:' indented below it"
         default:
             if let spec = BuiltinSchema.account.field(name) {
                 if case .enumeration(let values) = spec.type {

@@ -94,7 +94,7 @@ public struct AccountDecoder {
         switch type {
         case .object(let schema):
             guard let pairs = node.mapping else {
-                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a \(schema.noun) with fields indented below, found \(node.kindDescription)",
+                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be \(article(schema.noun)) \(schema.noun) with fields indented below, found \(node.kindDescription)",
                                               at: node.range, help: "write '\(schema.fields[0].name): …' and the other fields on their own lines, indented"))
                 return false
             }
@@ -170,9 +170,11 @@ public struct AccountDecoder {
             return false
         case .number:
             if isNumber(text) { return true }
+            // Suggest the number only when nothing but separators or a currency sign was added ("120,000", "$85 000").
             let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
+            let onlySeparators = text.allSatisfy { $0.isNumber || ".-, _'$€£¥".contains($0) }
             diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
-                                          help: isNumber(cleaned) ? "write it without separators or units: \(field): \(cleaned)" : "write a number such as 120000"))
+                                          help: onlySeparators && isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : "write a plain number such as 120000 (the currency goes in 'currency')"))
             return false
         case .boolean:
             if text == "true" || text == "false" { return true }
@@ -184,8 +186,12 @@ public struct AccountDecoder {
         case .currency:
             if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
             let upper = text.uppercased()
-            diagnostics.append(Diagnostic(.invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
-                                          help: upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) ? "did you mean '\(upper)'?" : "write an ISO 4217 code such as USD, EUR or GBP"))
+            if upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                diagnostics.append(Diagnostic(.invalidValue, "currency codes are upper case: '\(text)'", at: node.range, help: "did you mean '\(upper)'?"))
+            } else {
+                diagnostics.append(Diagnostic(.invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
+                                              help: "write an ISO 4217 code such as USD, EUR or GBP"))
+            }
             return false
         case .enumeration(let values):
             if values.contains(text) { return true }
@@ -197,6 +203,8 @@ public struct AccountDecoder {
             return false
         }
     }
+
+    private func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
 
     private func isNumber(_ text: String) -> Bool {
         var s = Substring(text)

@@ -360,6 +360,9 @@ public struct YAMLParser {
         case UInt8(ascii: "?") where next == nil || isSpace(next!):
             throw YAMLIssue(.unsupported, "complex keys ('?') are not supported", SourceRange(p, p + 1),
                             help: "write a simple 'key: value' entry")
+        case UInt8(ascii: "%") where p == starts[lineOf(offset: p)]:
+            throw YAMLIssue(.unsupported, "YAML directives ('%') are not supported", name(64),
+                            help: "remove the directive line: front matter needs none")
         case UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
             throw YAMLIssue(.syntax, "a value cannot start with '\(Character(Unicode.Scalar(b)))'", SourceRange(p, p + 1),
                             help: "put the value in quotes: \"\(Character(Unicode.Scalar(b)))…\"")
@@ -797,6 +800,12 @@ public struct YAMLParser {
             let b = bytes[cursor.pos]
             if b == UInt8(ascii: ",") { cursor.pos += 1; continue }
             if b == close { cursor.pos += 1; break }
+            if cursor.line != lineOf(offset: open) {
+                // The bracket was most likely never closed: point at it, not at the next line.
+                throw YAMLIssue(.syntax, "unclosed '\(Character(Unicode.Scalar(bytes[open])))'", SourceRange(open, open + 1),
+                                help: "add the closing '\(Character(Unicode.Scalar(close)))' at the end of the value",
+                                related: [("reading stopped here", SourceRange(cursor.pos, cursor.pos + 1))])
+            }
             throw YAMLIssue(.syntax, "expected ',' or '\(Character(Unicode.Scalar(close)))'", SourceRange(cursor.pos, cursor.pos + 1),
                             help: "separate entries with ', ' and quote text that contains brackets, braces or commas")
         }
