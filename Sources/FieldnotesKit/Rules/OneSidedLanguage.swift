@@ -40,7 +40,7 @@ enum OneSidedLanguage {
             let alternatives = names.sorted { $0.count > $1.count }.joined(separator: "|")
             let verbs = "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
             if let regex = try? NSRegularExpression(pattern: "\\b(?i:\(verbs))\\s+(?:\(alternatives))\\b") {
-                patterns.append(Pattern(regex: regex, help: "write what you will do together, e.g. 'agree with her on the decision steps and date'"))
+                patterns.append(Pattern(regex: regex, help: "write what you will do together, e.g. 'agree together on the decision steps and date'"))
             }
         }
         // "push Raj to sign": a verb, one word, "to".
