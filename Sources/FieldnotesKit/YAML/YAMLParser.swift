@@ -22,8 +22,8 @@ public struct YAMLParser {
     private var depth = 0
     /// The line after the last one consumed by the node just parsed.
     private var line = 0
-    /// For inline values: the byte offset just after the node, on line `line - 1`.
-    private var pos = 0
+    /// Continuation lines of a multi-line quoted or flow value must be indented past this.
+    private var continuationIndent = -1
 
     /// Parses lines `lines` (0-based, half-open) of `file`.
     public static func parse(_ file: SourceFile, lines: Range<Int>, documentMarkers: Bool = false) -> YAMLDocument {
@@ -34,6 +34,11 @@ public struct YAMLParser {
     private init(file: SourceFile, lines: Range<Int>, documentMarkers: Bool) {
         bytes = file.bytes
         var s: [Int] = [], e: [Int] = []
+        var lines = lines
+        // A file ending with a line break has an empty last "line" that is not part of the text.
+        if let last = lines.last, last == file.lineCount - 1, lines.count > 0, file.lineRange(last).isEmpty, last > 0 {
+            lines = lines.lowerBound..<last
+        }
         for i in lines {
             let r = file.lineRange(i)
             s.append(r.lowerBound)
@@ -54,16 +59,54 @@ public struct YAMLParser {
     private mutating func parseDocument() -> YAMLDocument {
         var root: YAMLNode?
         do {
-            guard let first = nextContentLine(from: 0) else {
-                return YAMLDocument(root: nil, issues: issues)
+            var first = 0
+            var parsed = false
+            if documentMarkers, let n = nextContentLine(from: 0) {
+                if bytes[starts[n]] == UInt8(ascii: "%") {
+                    try rejectIndicator(at: starts[n], lineEnd: ends[n])
+                }
+                if isMarker(n, dashes: true) {
+                    // An explicit document start; the root may begin on the same line ("--- |").
+                    var p = starts[n] + 3
+                    while p < ends[n] && isSpace(bytes[p]) { p += 1 }
+                    if p < ends[n] && bytes[p] != UInt8(ascii: "#") {
+                        root = try parseInlineValue(at: p, line: n, parentIndent: -1, context: .mappingValue)
+                        parsed = true
+                    } else {
+                        first = n + 1
+                        line = n + 1
+                    }
+                }
             }
-            let ind = try indent(of: first)
-            root = try parseNodeOnNewLine(first, indent: ind, parentIndent: -1, topLevel: true)
+            if !parsed {
+                if let n = nextContentLine(from: first), !isDocumentMarker(n) {
+                    root = try parseNodeOnNewLine(n, indent: try indent(of: n), parentIndent: -1, topLevel: true)
+                } else {
+                    line = first
+                }
+            }
             if let extra = nextContentLine(from: line) {
-                let ind = (try? indent(of: extra)) ?? 0
-                throw YAMLIssue(.syntax, "unexpected content after the end of the structure",
-                                SourceRange(starts[extra] + ind, ends[extra]),
-                                help: "check the indentation: this line is not part of any key above it")
+                if isDocumentMarker(extra) {
+                    if !isMarker(extra, dashes: true) {
+                        var p = starts[extra] + 3
+                        while p < ends[extra] && isSpace(bytes[p]) { p += 1 }
+                        if p < ends[extra] && bytes[p] != UInt8(ascii: "#") {
+                            throw YAMLIssue(.syntax, "text after the document end marker '...'", SourceRange(p, ends[extra]),
+                                            help: "remove the text, or start a comment with '#'")
+                        }
+                    }
+                    // "..." ends the document; anything after it, or a second "---", is another document.
+                    let next = isMarker(extra, dashes: true) ? extra : nextContentLine(from: extra + 1)
+                    if let next {
+                        throw YAMLIssue(.unsupported, "several YAML documents are not supported", SourceRange(starts[next], ends[next]),
+                                        help: "keep one document: remove the '---' or '...' separators and what follows them")
+                    }
+                } else {
+                    let ind = (try? indent(of: extra)) ?? 0
+                    throw YAMLIssue(.syntax, "unexpected content after the end of the structure",
+                                    SourceRange(starts[extra] + ind, ends[extra]),
+                                    help: "check the indentation: this line is not part of any key above it")
+                }
             }
         } catch let issue as YAMLIssue {
             issues.append(issue)
@@ -71,6 +114,10 @@ public struct YAMLParser {
             issues.append(YAMLIssue(.syntax, "\(error)", SourceRange(0, 0)))
         }
         return YAMLDocument(root: root, issues: issues)
+    }
+
+    private func isMarker(_ i: Int, dashes: Bool) -> Bool {
+        isDocumentMarker(i) && bytes[starts[i]] == (dashes ? UInt8(ascii: "-") : UInt8(ascii: "."))
     }
 
     // MARK: - Lines
@@ -176,6 +223,11 @@ public struct YAMLParser {
                     line = i + 1
                 }
             } else {
+                if bytes[(dash + 1)..<p].contains(0x09),
+                   isSequenceEntry(at: p, lineEnd: ends[i]) || implicitKey(at: p, lineEnd: ends[i]) != nil {
+                    throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(dash + 1, p),
+                                    help: "indent with spaces only; YAML does not allow tabs in indentation")
+                }
                 item = try parseInlineValue(at: p, line: i, parentIndent: ind, context: .sequenceEntry(column: p - starts[i]))
             }
             items.append(item)
@@ -325,11 +377,13 @@ public struct YAMLParser {
             return try parseBlockScalar(at: p, line: i, parentIndent: parentIndent)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             var cursor = Cursor(line: i, pos: p)
+            continuationIndent = parentIndent
             let node = try parseQuoted(&cursor, flow: false)
             try expectEndOfLine(cursor, after: node, keyHelp: true)
             return node
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             var cursor = Cursor(line: i, pos: p)
+            continuationIndent = parentIndent
             let node = try parseFlowCollection(&cursor)
             try expectEndOfLine(cursor, after: node, keyHelp: false)
             return node
@@ -357,6 +411,9 @@ public struct YAMLParser {
         case UInt8(ascii: "!"):
             throw YAMLIssue(.unsupported, "YAML tags ('!') are not supported", name(64),
                             help: "remove the tag: every value is read as text and typed by the schema; quote it if the '!' is part of the text")
+        case UInt8(ascii: ":") where next == nil || isSpace(next!):
+            throw YAMLIssue(.unsupported, "empty keys are not supported", SourceRange(p, p + 1),
+                            help: "write a key before the ':', or quote the value if the ':' is part of the text")
         case UInt8(ascii: "?") where next == nil || isSpace(next!):
             throw YAMLIssue(.unsupported, "complex keys ('?') are not supported", SourceRange(p, p + 1),
                             help: "write a simple 'key: value' entry")
@@ -504,6 +561,35 @@ public struct YAMLParser {
 
     // MARK: - Quoted scalars
 
+    /// A continuation line of a multi-line quoted or flow value must be indented with spaces
+    /// past the enclosing block's indentation; returns the offset of its first non-space.
+    ///
+    /// When that line looks like the next `key:`, the value was most likely never closed: the
+    /// error then points at the opening quote or bracket.
+    private func continuationStart(_ i: Int, opening: Int) throws -> Int {
+        var p = starts[i]
+        while p < ends[i] && bytes[p] == 0x20 { p += 1 }
+        let spaces = p - starts[i]
+        if spaces <= continuationIndent {
+            if p < ends[i], implicitKey(at: p, lineEnd: ends[i]) != nil || isSequenceEntry(at: p, lineEnd: ends[i]) {
+                let o = bytes[opening]
+                let closing = o == UInt8(ascii: "[") ? "]" : o == UInt8(ascii: "{") ? "}" : String(Character(Unicode.Scalar(o)))
+                let what = o == UInt8(ascii: "[") || o == UInt8(ascii: "{") ? "unclosed '\(Character(Unicode.Scalar(o)))'" : "unterminated quoted value"
+                throw YAMLIssue(.syntax, what, SourceRange(opening, opening + 1),
+                                help: "add the closing \(closing) at the end of the value",
+                                related: [("the value runs on into this line", SourceRange(p, ends[i]))])
+            }
+            if p < ends[i] && bytes[p] == 0x09 {
+                throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(p, p + 1),
+                                help: "indent with spaces only; YAML does not allow tabs in indentation")
+            }
+            throw YAMLIssue(.syntax, "this continuation line is not indented enough", SourceRange(p, min(ends[i], p + 1)),
+                            help: "indent the lines of a value that spans several lines more than its key")
+        }
+        while p < ends[i] && isSpace(bytes[p]) { p += 1 }
+        return p
+    }
+
     private struct Cursor {
         var line: Int
         var pos: Int
@@ -533,8 +619,7 @@ public struct YAMLParser {
                     if isBlank(i) { blanks += 1; i += 1; continue }
                     break
                 }
-                p = starts[i]
-                while p < ends[i] && isSpace(bytes[p]) { p += 1 }
+                p = try continuationStart(i, opening: start)
                 if blanks == 0 { out.append(0x20) } else { out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks)) }
                 continue
             }
@@ -561,8 +646,7 @@ public struct YAMLParser {
                                         help: "add the closing \" at the end of the value")
                     }
                     out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
-                    p = starts[i]
-                    while p < ends[i] && isSpace(bytes[p]) { p += 1 }
+                    p = try continuationStart(i, opening: start)
                     continue
                 }
                 let (decoded, length) = try decodeEscape(at: p, lineEnd: ends[i])
@@ -649,22 +733,37 @@ public struct YAMLParser {
             throw YAMLIssue(.syntax, "text after a block scalar indicator", SourceRange(q, end),
                             help: "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), start the text on the next line, indented")
         }
-        let minIndent = max(parentIndent + 1, 1)
         var j = i + 1
         var contentIndent: Int
         if let increment {
-            contentIndent = minIndent + increment - 1
+            contentIndent = max(parentIndent + 1, 1) + increment - 1
         } else {
-            var maxIndent = 0
+            // The first non-empty line sets the indentation; an empty line before it may not have more spaces.
+            var maxBlank = 0
+            var maxBlankLine = j
+            contentIndent = max(parentIndent + 1, 0)
             var k = j
             while k < starts.count && !isDocumentMarker(k) {
                 var s = starts[k]
                 while s < ends[k] && bytes[s] == 0x20 { s += 1 }
-                maxIndent = max(maxIndent, s - starts[k])
-                if s < ends[k] { break }
+                if s < ends[k] {
+                    let lineIndent = s - starts[k]
+                    if lineIndent >= contentIndent && bytes[s] != 0x09 {
+                        if maxBlank > lineIndent {
+                            throw YAMLIssue(.syntax, "an empty line at the start of a block scalar has more spaces than its text",
+                                            SourceRange(starts[maxBlankLine], ends[maxBlankLine]),
+                                            help: "remove the extra spaces from the empty line")
+                        }
+                        contentIndent = lineIndent
+                    } else {
+                        contentIndent = max(contentIndent, maxBlank, 1)
+                    }
+                    break
+                }
+                if s - starts[k] > maxBlank { maxBlank = s - starts[k]; maxBlankLine = k }
                 k += 1
             }
-            contentIndent = max(minIndent, maxIndent)
+            if k >= starts.count || isDocumentMarker(k) { contentIndent = max(contentIndent, maxBlank, 1) }
         }
         // Collect lines: nil for an empty line, else the text after the indentation.
         var lines: [(text: Range<Int>?, line: Int)] = []
@@ -675,6 +774,9 @@ public struct YAMLParser {
                 lines.append((s..<ends[j], j))
             } else if s == ends[j] {
                 lines.append((nil, j))
+            } else if bytes[s] == 0x09 && bytes[s..<ends[j]].allSatisfy({ isSpace($0) }) {
+                throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(s, s + 1),
+                                help: "indent with spaces only; YAML does not allow tabs in indentation")
             } else {
                 break  // a less-indented line with content ends the scalar
             }
@@ -699,7 +801,8 @@ public struct YAMLParser {
             let leadingNonSpace = !isSpace(bytes[range.lowerBound])
             out.append(contentsOf: bytes[range])
             lastContentLine = lines[idx].line
-            lineBreak = (lastContentLine + 1 < starts.count || lastLineHasBreak) ? [0x0A] : []
+            // The end of the input counts as a line break, as in the YAML test suite (L24T).
+            lineBreak = [0x0A]
             idx += 1
             var breaks = 0
             while idx < lines.count && lines[idx].text == nil { breaks += 1; idx += 1 }
@@ -738,7 +841,7 @@ public struct YAMLParser {
                 throw YAMLIssue(.syntax, "unclosed '\(Character(Unicode.Scalar(bytes[opening])))'", SourceRange(opening, opening + 1),
                                 help: "add the closing '\(bytes[opening] == UInt8(ascii: "[") ? "]" : "}")'")
             }
-            cursor.pos = starts[cursor.line]
+            cursor.pos = isBlankOrComment(cursor.line) ? starts[cursor.line] : try continuationStart(cursor.line, opening: opening)
         }
     }
 
@@ -762,6 +865,10 @@ public struct YAMLParser {
             let first = try parseFlowNode(&cursor, opening: open)
             try skipFlowSpace(&cursor, opening: open)
             var pairValue: YAMLNode?
+            if bytes[cursor.pos] == UInt8(ascii: ":") && isSequence && lineOf(offset: cursor.pos) != lineOf(offset: max(first.range.start, first.range.end - 1)) {
+                throw YAMLIssue(.syntax, "a key and its ':' must be on the same line", SourceRange(cursor.pos, cursor.pos + 1),
+                                help: "move the ':' to the end of the key's line")
+            }
             if bytes[cursor.pos] == UInt8(ascii: ":") {
                 if first.mapping != nil || first.sequence != nil {
                     throw YAMLIssue(.unsupported, "complex keys (a list or mapping used as a key) are not supported",
@@ -824,9 +931,13 @@ public struct YAMLParser {
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
             return try parseQuoted(&cursor, flow: true)
         }
-        if b == UInt8(ascii: "-") && (p + 1 == end || isSpace(bytes[p + 1])) {
-            throw YAMLIssue(.syntax, "a block list item inside a flow list", SourceRange(p, p + 1),
-                            help: "inside [ ], separate items with commas: [a, b]")
+        if b == UInt8(ascii: "-") && (p + 1 == end || isSpace(bytes[p + 1]) || isFlowIndicator(bytes[p + 1])) {
+            throw YAMLIssue(.syntax, "a '-' alone inside a flow list", SourceRange(p, p + 1),
+                            help: "inside [ ], separate items with commas: [a, b]; quote a lone dash: '-'")
+        }
+        if b == UInt8(ascii: "#") {
+            throw YAMLIssue(.syntax, "'#' starts a comment only after a space", SourceRange(p, p + 1),
+                            help: "put a space before '#' to start a comment, or quote the text")
         }
         if b == UInt8(ascii: ":") && (p + 1 == end || isSpace(bytes[p + 1]) || isFlowIndicator(bytes[p + 1])) {
             throw YAMLIssue(.syntax, "a mapping entry without a key", SourceRange(p, p + 1), help: "write 'key: value'")
