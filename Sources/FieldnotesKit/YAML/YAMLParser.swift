@@ -841,7 +841,11 @@ public struct YAMLParser {
                 throw YAMLIssue(.syntax, "unclosed '\(Character(Unicode.Scalar(bytes[opening])))'", SourceRange(opening, opening + 1),
                                 help: "add the closing '\(bytes[opening] == UInt8(ascii: "[") ? "]" : "}")'")
             }
-            cursor.pos = isBlankOrComment(cursor.line) ? starts[cursor.line] : try continuationStart(cursor.line, opening: opening)
+            // A closing bracket alone may sit at the key's indentation ("]" at column 1), as most YAML readers allow.
+            var q = starts[cursor.line]
+            while q < ends[cursor.line] && isSpace(bytes[q]) { q += 1 }
+            let closesHere = q < ends[cursor.line] && (bytes[q] == UInt8(ascii: "]") || bytes[q] == UInt8(ascii: "}"))
+            cursor.pos = isBlankOrComment(cursor.line) || closesHere ? starts[cursor.line] : try continuationStart(cursor.line, opening: opening)
         }
     }
 
@@ -892,7 +896,11 @@ public struct YAMLParser {
                     items.append(first)
                 }
             } else {
-                let key = first.scalar ?? ""
+                guard let key = first.scalar else {
+                    let template = bytes[open] == UInt8(ascii: "{") && bytes[first.range.start] == UInt8(ascii: "{")
+                    throw YAMLIssue(.unsupported, "complex keys (a list or mapping used as a key) are not supported", first.range,
+                                    help: template ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes" : "use a plain text key")
+                }
                 let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
                 if let firstRange = seen[key] {
                     issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(key)'", first.range,
