@@ -19,7 +19,7 @@ enum CheckCommand {
             .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD (default: the system date)."),
             .init("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one."),
             .init("strict", help: "Fail (exit 1) on warnings too."),
-            .init("quiet", short: "q", help: "Print errors only, and no summary line."),
+            .init("quiet", short: "q", help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
             .init("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
         ])
 
@@ -34,6 +34,7 @@ enum CheckCommand {
         let reports = Batch.check(files, context: context)
         let format = parsed.values["format"] ?? "text"
         let quiet = parsed.flags.contains("quiet")
+        let strict = parsed.flags.contains("strict")
         var counts: [Severity: Int] = [:]
         for report in reports { for d in report.diagnostics { counts[d.severity, default: 0] += 1 } }
         switch format {
@@ -44,7 +45,7 @@ enum CheckCommand {
             var out = ""
             for report in reports {
                 let file = report.fileDiagnostics
-                for d in report.diagnostics where !quiet || d.severity == .error {
+                for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
                     out += renderer.render(d, in: file)
                     out += "\n"
                 }

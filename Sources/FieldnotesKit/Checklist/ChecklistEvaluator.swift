@@ -45,7 +45,10 @@ public enum ChecklistEvaluator {
             case .assumed: result.status = .assumed
             }
         case .field(let name, let condition):
-            let node = fields.valid[name]
+            // Lists and mappings are read from the parsed tree, so one bad value in one contact does
+            // not hide the others; a scalar counts only when it passed the schema.
+            let raw = fields.root?[name]
+            let node = raw?.scalar == nil ? raw : fields.valid[name]
             result.range = node?.range
             evaluateField(node, name: name, condition: condition, fields: fields, into: &result)
         }

@@ -32,12 +32,51 @@ public enum ChecklistLoader {
                 }
             }
         } else if reader.diagnostics.isEmpty {
-            reader.error("the checklist is empty", SourceRange(0, 0), help: "list the questions under 'questions:', or delete the file to use the built-in checklist")
+            reader.error("the checklist is empty", SourceRange(0, 0), help: "list the questions under 'questions:'; to use the built-in checklist, delete this file and the 'checklist:' line of fieldnotes.yml")
         }
         if reader.diagnostics.isEmpty {
             return .success(Checklist(questions: questions, origin: file.path))
         }
         return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+    }
+
+    /// The keys and values a condition names must exist, or the question could never be answered.
+    private static func checkCondition(_ condition: Question.Condition, of spec: FieldSpec, in node: YAMLNode, _ reader: inout YAMLFileReader) {
+        func values(of type: FieldType) -> [String]? {
+            switch type {
+            case .enumeration(let v): return v
+            case .list(.enumeration(let v)): return v
+            default: return nil
+            }
+        }
+        func checkValue(_ value: String, _ allowed: [String]?, _ range: SourceRange, _ what: String) {
+            guard let allowed, !allowed.contains(value) else { return }
+            let help = Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'?" } ?? "use one of: \(allowed.joined(separator: ", "))"
+            reader.error("'\(value)' is not a value of \(what)", range, help: help)
+        }
+        func elementField(_ key: String, _ range: SourceRange) -> FieldSpec? {
+            guard case .list(.object(let element)) = spec.type else {
+                reader.error("'\(spec.name)' is a list of text, not of entries with fields", range)
+                return nil
+            }
+            if let f = element.field(key) { return f }
+            let help = Suggest.closest(to: key, in: element.fields.map(\.name)).map { "did you mean '\($0)'?" }
+                ?? "a \(element.noun) has: \(element.fields.map(\.name).joined(separator: ", "))"
+            reader.error("a \(element.noun) has no field '\(key)'", range, help: help)
+            return nil
+        }
+        switch condition {
+        case .whereEquals(let key, let value):
+            let pair = node["where"]!.mapping![0]
+            if let f = elementField(key, pair.keyRange) { checkValue(value, values(of: f.type), pair.value.range, "'\(key)'") }
+        case .each(let key):
+            _ = elementField(key, node["each"]!.range)
+        case .not(let excluded):
+            let items = node["not"]!.sequence ?? [node["not"]!]
+            for (value, item) in zip(excluded, items) { checkValue(value, values(of: spec.type), item.range, "'\(spec.name)'") }
+        default:
+            break
+        }
     }
 
     private static func question(_ node: YAMLNode, schema: ObjectSchema, _ reader: inout YAMLFileReader) -> Question? {
@@ -111,7 +150,7 @@ public enum ChecklistLoader {
                 if let spec = schema.field(field) {
                     switch (condition, spec.type) {
                     case (.whereEquals, .list), (.each, .list), (.min, .list), (.present, _), (.not, _):
-                        break
+                        checkCondition(condition, of: spec, in: node, &reader)
                     default:
                         reader.error("'where', 'each' and 'min' apply to list fields, and '\(field)' is not a list", fieldNode.range)
                     }

@@ -13,6 +13,9 @@ public struct Config: Sendable {
     public var fields: [FieldSpec] = []
     /// Where it was read from, if from a file.
     public var path: String?
+    /// The config file's text and where it names the checklist, for located errors.
+    public var source: SourceFile?
+    public var checklistRange: SourceRange?
 
     public init() {}
 
@@ -55,6 +58,8 @@ public struct Config: Sendable {
             }
         }
         config.checklist = reader.string(root["checklist"], "checklist")
+        config.checklistRange = root["checklist"]?.range
+        config.source = file
         if let s = reader.string(root["briefs"], "briefs") { config.briefs = s }
         if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
             if let n = Int(s), n >= 1 { config.staleAfterDays = n } else {

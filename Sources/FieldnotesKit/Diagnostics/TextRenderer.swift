@@ -58,11 +58,33 @@ public struct TextRenderer {
         let endByte = min(max(range.end, startByte), lineRange.upperBound)
         let before = String(decoding: source.bytes[lineRange.lowerBound..<startByte], as: UTF8.self)
         let marked = String(decoding: source.bytes[startByte..<endByte], as: UTF8.self)
-        let pad = shown(Substring(before)).count
-        let width = max(1, shown(Substring(marked)).count)
+        let pad = TextRenderer.displayWidth(shown(Substring(before)))
+        let width = max(1, TextRenderer.displayWidth(shown(Substring(marked))))
         var out = "  " + paint(number + " |", .blue) + (text.isEmpty ? "" : " " + shown(Substring(text))) + "\n"
         out += "  " + paint(gutter + " |", .blue) + " " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: width), style) + "\n"
         return out
+    }
+
+    /// Terminal columns a text takes: wide East Asian characters and emoji take two, combining
+    /// marks and joiners none, so carets line up under what they point at.
+    static func displayWidth(_ s: String) -> Int {
+        var width = 0
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: continue
+            default: break
+            }
+            if scalar.properties.isEmojiPresentation
+                || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) {
+                width += 2
+            } else {
+                width += 1
+            }
+        }
+        return width
     }
 
     /// `2 errors, 1 warning in 3 files`.

@@ -89,10 +89,9 @@ public enum BodyScanner {
                 continue
             }
             current!.contentLines.append(i)
-            if unlisted.lowercased().hasPrefix("assumption:") || trimmed.lowercased().contains("(assumed)") {
+            if let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
                 // Point at the marker itself: "Assumption:" or "(assumed)".
                 let line = String(decoding: bytes, as: UTF8.self)
-                let marker = line.range(of: "(assumed)", options: .caseInsensitive) ?? line.range(of: "assumption:", options: .caseInsensitive)!
                 let start = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.lowerBound)
                 let end = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.upperBound)
                 current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(start, end), line: i))
@@ -102,6 +101,29 @@ public enum BodyScanner {
         }
         finish(at: file.lineCount)
         return body
+    }
+
+    /// Where a line marks itself as an assumption: it starts with "Assumption:" or "Assumed:"
+    /// (also in bold or italics, or as a list item), or contains "(assumed)" or "(assumption)".
+    static func assumptionMarker(_ line: String) -> Range<String.Index>? {
+        for word in ["(assumed)", "(assumption)"] {
+            if let r = line.range(of: word, options: .caseInsensitive) { return r }
+        }
+        var rest = Substring(line)
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        if let f = rest.first, "-*+".contains(f), rest.dropFirst().first == " " { rest = rest.dropFirst(2) }
+        rest = rest.drop { $0 == "*" || $0 == "_" || $0 == " " }
+        for word in ["assumption:", "assumed:", "assumption -", "assumption —"] {
+            if rest.lowercased().hasPrefix(word) {
+                return rest.startIndex..<line.index(rest.startIndex, offsetBy: word.count)
+            }
+        }
+        // "**Assumption**: …" — the colon after the closing emphasis.
+        for word in ["assumption", "assumed"] where rest.lowercased().hasPrefix(word) {
+            let after = rest.dropFirst(word.count).drop { $0 == "*" || $0 == "_" }
+            if after.first == ":" { return rest.startIndex..<line.index(after.startIndex, offsetBy: 1) }
+        }
+        return nil
     }
 
     /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).

@@ -6,6 +6,7 @@ public enum Checker {
         var fields = AccountFields()
         var body = Body()
         var opening = SourceRange(0, 0)
+        var lostFields = false
         switch FrontMatterSplit.split(file) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
@@ -17,7 +18,8 @@ public enum Checker {
             let document = YAMLParser.parse(file, lines: split.yamlLines)
             diagnostics += document.issues.map(Diagnostic.init(yamlIssue:))
             let fatal = document.issues.contains { $0.kind != .duplicateKey }
-            let decoded = AccountDecoder.decode(document.root, schema: context.schema, opening: opening)
+            lostFields = fatal
+            let decoded = AccountDecoder.decode(document.root, schema: context.schema, opening: opening, source: file)
             fields = decoded.0
             // After a syntax error some fields may be lost: do not also report them as missing.
             diagnostics += fatal ? decoded.1.filter { $0.rule != .missingField || $0.range != opening && $0.range != fields.stage?.range } : decoded.1
@@ -28,7 +30,7 @@ public enum Checker {
         }
         diagnostics += body.diagnostics
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
-        diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema)
+        diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema, lostFields: lostFields)
         diagnostics += DateRules.check(fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
         diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
         let configured: [Diagnostic] = diagnostics.compactMap { d in

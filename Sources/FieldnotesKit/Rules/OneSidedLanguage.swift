@@ -10,10 +10,10 @@ enum OneSidedLanguage {
     static let patterns: [Pattern] = {
         let object = "(?:them|him|her|the customer|the client|the buyer|the account|the deal)"
         let specs: [(String, String)] = [
-            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree with Jenny on the decision steps and date'"),
-            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case with Tom'"),
-            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through the cost concerns with Jenny'"),
-            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask Raj what he needs to recommend us'"),
+            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree together on the decision steps and date'"),
+            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case together'"),
+            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'"),
+            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask what they need to recommend us'"),
             ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them"),
         ]
         return specs.map { Pattern(regex: try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1) }
@@ -45,7 +45,7 @@ enum OneSidedLanguage {
         }
         // "push Raj to sign": a verb, one word, "to".
         if let regex = try? NSRegularExpression(pattern: "\\b(?:push|pressure|force|pushing|pressuring|forcing)\\s+(?!back\\b)\\p{Lu}\\p{L}*\\s+(?:to|into)\\b") {
-            patterns.append(Pattern(regex: regex, help: "write what you will do with them, e.g. 'ask Raj what he needs to sign off'"))
+            patterns.append(Pattern(regex: regex, help: "write what you will do with them, e.g. 'ask what they need to sign off'"))
         }
         return patterns
     }

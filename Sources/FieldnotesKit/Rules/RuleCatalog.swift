@@ -93,7 +93,7 @@ enum RuleCatalog {
                 summary: "a value that is not one of the field's allowed values",
                 rationale: "Stages, roles and statuses come from fixed lists so that the summary can count and sort them. A typo would put an account in no stage at all.",
                 fix: "Use one of the allowed values: the help line suggests the closest one, or lists them all. The README of the notes repository lists the allowed values of every field.",
-                bad: note("stage: discvery\n"),
+                bad: note("stage: prospectin\n"),
                 good: note("stage: prospecting\n"))
         case .duplicateContact:
             return .init(
@@ -156,7 +156,7 @@ enum RuleCatalog {
                 severity: .warning,
                 summary: "a checklist question due at the account's stage is missing, partly answered, or only assumed",
                 rationale: "Deals are lost because a rep does not know the customer's process: who decides, how, against whom, and what has changed. The checklist says which of those you should know by each stage; an assumption is not an answer until the customer confirms it.",
-                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. 'fieldnotes missing' lists all open questions as an agenda for the next meeting.",
+                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. The open questions of an account are the agenda for your next meeting.",
                 bad: "---\naccount: Binford Tools\nowner: dana.reyes\nstage: prospecting\n---\n\n# Binford Tools\n\n## What changed\nAssumption: their volumes grew.\n\n## Current feedback\nSamples passed their first checks.\n",
                 good: note("stage: prospecting\n"))
         case .oneSidedLanguage:

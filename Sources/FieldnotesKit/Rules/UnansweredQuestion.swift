@@ -1,6 +1,7 @@
 /// unanswered-question: a question due at the account's stage that is missing, partial or assumed.
 enum UnansweredQuestion {
-    static func check(_ results: [QuestionResult], fields: AccountFields, schema: ObjectSchema) -> [Diagnostic] {
+    /// `lostFields`: a YAML error may have swallowed fields, so absent fields are not reported.
+    static func check(_ results: [QuestionResult], fields: AccountFields, schema: ObjectSchema, lostFields: Bool = false) -> [Diagnostic] {
         guard let stage = fields.stage else { return [] }
         var out: [Diagnostic] = []
         for result in results where result.status.isOpen {
@@ -11,12 +12,22 @@ enum UnansweredQuestion {
                fields.root?[name].map({ $0.isNull || ($0.sequence?.isEmpty ?? false) }) ?? true {
                 continue
             }
+            // A misspelled key is already an unknown-field warning; a field lost to a YAML error, an error.
+            if result.status == .missing, case .field(let name, _) = q.answer,
+               fields.misspelled[name] != nil || (lostFields && fields.root?[name] == nil) {
+                continue
+            }
             let ask = "ask: \(q.ask)" + (q.hint.map { " \($0)" } ?? "")
             switch result.status {
             case .missing:
                 let place: String
                 switch q.answer {
-                case .section: place = "add a '## \(q.primaryTitle!)' section with their answer"
+                case .section:
+                    place = result.range == nil ? "add a '## \(q.primaryTitle!)' section with their answer" : "write their answer in this section"
+                case .field(let name, .whereEquals(let key, let value)):
+                    place = fields.root?[name]?.sequence?.isEmpty == false
+                        ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"
+                        : fieldHelp(name)
                 case .field(let name, _): place = fieldHelp(name)
                 }
                 let at = fields.keyRanges[fieldName(q)] ?? result.range ?? stage.range

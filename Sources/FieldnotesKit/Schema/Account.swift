@@ -68,6 +68,8 @@ public struct AccountFields: Sendable {
     public var valid: [String: YAMLNode] = [:]
     /// Where each top-level key is written.
     public var keyRanges: [String: SourceRange] = [:]
+    /// Absent fields that an unknown key probably misspells ("our_postion" → our_position), with that key's range.
+    public var misspelled: [String: SourceRange] = [:]
 
     public init() {}
 }

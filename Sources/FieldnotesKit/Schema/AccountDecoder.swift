@@ -3,6 +3,8 @@
 public struct AccountDecoder {
     public let schema: ObjectSchema
     private(set) var diagnostics: [Diagnostic] = []
+    private var keyText: [Int: String] = [:]
+    private var source: SourceFile?
 
     public init(schema: ObjectSchema) {
         self.schema = schema
@@ -10,8 +12,9 @@ public struct AccountDecoder {
 
     /// Decodes `root` (the front matter), given the range of the opening `---` for
     /// diagnostics about fields that are absent.
-    public static func decode(_ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange) -> (AccountFields, [Diagnostic]) {
+    public static func decode(_ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange, source: SourceFile? = nil) -> (AccountFields, [Diagnostic]) {
         var decoder = AccountDecoder(schema: schema)
+        decoder.source = source
         let fields = decoder.decodeAccount(root, opening: opening)
         return (fields, decoder.diagnostics)
     }
@@ -20,15 +23,17 @@ public struct AccountDecoder {
         var fields = AccountFields()
         fields.root = root
         guard let root else { return fields }
+        if let pairs = root.mapping { for pair in pairs { keyText[pair.keyRange.start] = pair.key } }
         guard let pairs = root.mapping else {
             diagnostics.append(Diagnostic(.wrongType, "the front matter should be 'key: value' fields, found \(root.kindDescription)",
                                           at: root.range, help: "write one field per line: 'account: Binford Tools'"))
             return fields
         }
+        var unknown: [YAMLPair] = []
         for pair in pairs {
             fields.keyRanges[pair.key] = pair.keyRange
             guard let spec = schema.field(pair.key) else {
-                unknownField(pair, in: schema, nested: false)
+                unknown.append(pair)
                 continue
             }
             if pair.value.isNull { continue }
@@ -40,9 +45,24 @@ public struct AccountDecoder {
         if let node = fields.valid["stage"], let s = node.scalar, let stage = Stage(rawValue: s) {
             fields.stage = Located(value: stage, range: node.range)
         }
+        let names = schema.fields.map(\.name)
+        for pair in unknown {
+            if let guess = Suggest.closest(to: pair.key, in: names), root[guess] == nil, fields.misspelled[guess] == nil {
+                fields.misspelled[guess] = pair.keyRange
+            }
+        }
+        var reportedAsMissing = Set<String>()
         for spec in schema.fields where spec.requirement.applies(at: fields.stage?.value) {
             let node = root[spec.name]
             guard node == nil || node!.isNull || isEmptyList(node!) else { continue }
+            if node == nil, let typo = fields.misspelled[spec.name] {
+                // One diagnostic where the rep wrote it, not one at the top and another at the typo.
+                let written = keyName(at: typo)
+                diagnostics.append(Diagnostic(.missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,
+                                              help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'"))
+                reportedAsMissing.insert(written)
+                continue
+            }
             let placement = "\(spec.name): \(placeholder(for: spec.type))"
             let why: String
             switch spec.requirement {
@@ -51,12 +71,49 @@ public struct AccountDecoder {
             default: why = ""
             }
             let at = node.map { _ in fields.keyRanges[spec.name]! } ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
+            var help = "add '\(placement)' to the front matter"
+            if spec.description.hasPrefix("A team field") == false && schema.noun == "account" && BuiltinSchema.account.field(spec.name) == nil {
+                help += " (\(spec.description))"
+            }
+            if let node, node.isNull, commentSwallowsValue(after: node.range.start) {
+                help = "the text after ' #' is a comment: put the value in quotes, e.g. \(spec.name): \"#2 …\""
+            }
             diagnostics.append(Diagnostic(.missingField, node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
-                                          at: at, help: "add '\(placement)' to the front matter"))
+                                          at: at, help: help))
+        }
+        for pair in unknown where !reportedAsMissing.contains(pair.key) {
+            unknownField(pair, in: schema, nested: false)
         }
         typeFields(&fields)
         checkContacts(fields.contacts)
+        checkOutcome(fields)
         return fields
+    }
+
+    /// The key text at `range` (keys are short, single-line).
+    private func keyName(at range: SourceRange) -> String {
+        keyText[range.start] ?? ""
+    }
+
+    /// Whether the rest of the line after `offset` is a comment, which a rep may have meant as the value.
+    private func commentSwallowsValue(after offset: Int) -> Bool {
+        guard let source else { return false }
+        let line = source.lineRange(source.lineIndex(of: offset))
+        var p = offset
+        while p < line.upperBound && (source.bytes[p] == 0x20 || source.bytes[p] == 0x09) { p += 1 }
+        return p + 1 < line.upperBound && source.bytes[p] == UInt8(ascii: "#") && source.bytes[p + 1] != 0x20
+    }
+
+    /// The outcome must agree with the stage: closed_won is a win.
+    private mutating func checkOutcome(_ fields: AccountFields) {
+        guard let stage = fields.stage?.value, stage.isClosed, let result = fields.root?["outcome"]?["result"],
+              let value = result.scalar, BuiltinSchema.results.contains(value) else { return }
+        let expected = stage == .closedWon ? ["won"] : ["lost", "no_decision"]
+        if !expected.contains(value) {
+            diagnostics.append(Diagnostic(.invalidValue, "outcome '\(value)' does not match stage '\(stage.rawValue)'", at: result.range,
+                                          help: stage == .closedWon ? "a closed_won deal was won: write 'result: won', or correct the stage"
+                                                                    : "a closed_lost deal ends in 'lost' or 'no_decision', or correct the stage"))
+        }
     }
 
     private func isEmptyList(_ node: YAMLNode) -> Bool { node.sequence?.isEmpty ?? false }
@@ -174,7 +231,7 @@ public struct AccountDecoder {
             let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
             let onlySeparators = text.allSatisfy { $0.isNumber || ".-, _'$€£¥".contains($0) }
             diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
-                                          help: onlySeparators && isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : "write a plain number such as 120000 (the currency goes in 'currency')"))
+                                          help: onlySeparators && isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : (field == "value" ? "write a plain number such as 120000 (the currency goes in 'currency')" : "write a plain number such as 12")))
             return false
         case .boolean:
             if text == "true" || text == "false" { return true }
@@ -282,6 +339,11 @@ public struct AccountDecoder {
         }
         let names = contacts.map(\.name.value)
         for contact in contacts {
+            if let boss = contact.reportsTo, boss.value == contact.name.value {
+                diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to themself", at: boss.range,
+                                              help: "write the name of the person they report to"))
+                continue
+            }
             guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
             let help = Suggest.closest(to: boss.value, in: names).map { "did you mean '\($0)'?" }
                 ?? "add '\(boss.value)' to contacts, or correct the name"

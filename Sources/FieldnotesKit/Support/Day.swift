@@ -43,6 +43,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A likely intended date for text that is not YYYY-MM-DD ("18/11/2026", "2026/11/18", "2026-11-5").
     public static func suggestion(for text: String) -> String? {
+        // "2026-11-10T10:00" or "2026-11-10 10:00": the day, without the time.
+        if text.count > 10, case .success(let day) = parse(String(text.prefix(10))), let next = text.dropFirst(10).first, next == "T" || next == " " {
+            return day.description
+        }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return nil }
         let n = parts.map { Int($0)! }

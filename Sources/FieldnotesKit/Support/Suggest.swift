@@ -1,3 +1,5 @@
+import Foundation
+
 /// Did-you-mean suggestions, as compilers give them for misspelled names.
 public enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
@@ -7,9 +9,11 @@ public enum Suggest {
             return exact
         }
         var best: (String, Int)?
-        let lowered = word.lowercased()
+        let lowered = fold(word)
         for candidate in candidates where candidate != word {
-            let distance = editDistance(lowered, candidate.lowercased())
+            // One- and two-letter values ("a", "b", "c") are too short for a typo to tell which was meant.
+            if candidate.count <= 2 { continue }
+            let distance = editDistance(lowered, fold(candidate))
             let limit = max(1, min(3, (max(word.count, candidate.count) + 2) / 4))
             guard distance <= limit else { continue }
             if best == nil || distance < best!.1 { best = (candidate, distance) }
@@ -23,9 +27,14 @@ public enum Suggest {
         return nil
     }
 
+    /// Lowercased, without accents: "Jose Nunez" is close to "José Ñúñez".
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
     /// Lowercased, with spaces and hyphens as underscores: "Closed Won" matches "closed_won".
     static func normalize(_ s: String) -> String {
-        String(s.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+        String(fold(s).map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// Optimal string alignment distance (Levenshtein with adjacent transpositions).

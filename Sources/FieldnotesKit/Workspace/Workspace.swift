@@ -56,8 +56,13 @@ public struct Workspace: Sendable {
         if let name = config.checklist {
             let url = root.appendingPathComponent(name).standardizedFileURL
             guard fm.fileExists(atPath: url.path) else {
-                throw ToolError("the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist",
-                                help: "create it, or remove the 'checklist:' line to use the built-in checklist")
+                var files: [FileDiagnostics] = []
+                if let source = config.source, let range = config.checklistRange {
+                    files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [
+                        Diagnostic(nil, "no such file '\(name)'", at: range,
+                                   help: "create it, or remove the 'checklist:' line to use the built-in checklist")]))
+                }
+                throw ToolError("the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist", files: files)
             }
             checklistURL = url
         } else if fm.fileExists(atPath: root.appendingPathComponent("checklist.yml").path) {

@@ -237,7 +237,7 @@ public struct YAMLParser {
             if i2 < ind { break }
             if i2 > ind {
                 throw YAMLIssue(.syntax, "unexpected indentation", SourceRange(starts[n] + i2, ends[n]),
-                                help: "align this line with the '-' of the list item above, or with its content")
+                                help: "indent this line like the other lines of the list item above it")
             }
             guard isSequenceEntry(at: starts[n] + ind, lineEnd: ends[n]) else { break }
             i = n
