@@ -325,3 +325,43 @@ Samples passed their first checks.
         #expect(typo.status == 2 && typo.stderr.contains("did you mean 'invalid-value'?"))
     }
 }
+
+@Suite struct ChecklistConditionTests {
+    /// Conditions name fields and values that must exist, or a question could never be answered.
+    @Test func conditionsAreValidated() throws {
+        let repo = try TempRepo([
+            "checklist.yml": """
+            questions:
+              - id: economic_buyer
+                ask: Who gives the final yes?
+                category: People
+                from: discovery
+                field: contacts
+                where: { roles: economic_buyr }
+              - id: contact_roles
+                ask: What is each person's role?
+                category: People
+                from: discovery
+                field: contacts
+                each: role
+              - id: pain
+                ask: Is the pain confirmed?
+                category: Need
+                from: discovery
+                field: pain
+                not: [unknwn, assumed]
+              - id: tags
+                ask: Tagged?
+                category: Other
+                from: discovery
+                field: tags
+                where: { name: x }
+
+            """,
+            "accounts/a.md": validNote,
+        ])
+        let run = runCLI(["check"], in: repo.url)
+        #expect(run.status == 2)
+        try assertGolden(run.stderr, "check/bad-checklist-conditions.txt")
+    }
+}

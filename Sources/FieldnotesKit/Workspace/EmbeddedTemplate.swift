@@ -31,7 +31,10 @@ Three examples to learn from:
 
 1. Copy `accounts/_template.md` to `accounts/<account-name>.md`, for example
    `accounts/acme-corp.md` (lowercase, dashes; files starting with `_` are skipped).
-2. Fill in the top part (the front matter, between the two `---` lines).
+2. Fill in the top part (the front matter, between the two `---` lines). Leave a
+   value empty until you know it: an empty value shows up as an open question,
+   a made-up one hides it. The commented lines (`#`) show how contacts,
+   competitors and opportunities are written.
 3. Answer the questions in the sections below it as you learn the answers.
    Each section starts with a comment (`<!-- ... -->`) holding the question and a
    hint; leave it or delete it, it does not count as an answer.
@@ -95,13 +98,14 @@ question accepts a few titles (`Decision process` or `How they decide`). The
 template already has every section, in checklist order.
 
 A section counts as **empty** when it holds only blank lines, comments
-(`<!-- ... -->`) or a placeholder: `TBD`, `TODO`, `?`, `...` or `-`. Empty is the
+(`<!-- ... -->`) or a placeholder: `TBD`, `TBC`, `TODO`, `?`, `...`, `-` or `N/A`.
+A section with an answer and a `TBD` or `TODO` in it counts as partly answered. Empty is the
 same as unanswered, which is fine: it reminds you what to ask next.
 
 ## Mark what you have not verified
 
 If you think you know something but the customer has not said it, say so. Start
-a line with `Assumption:`, or add `(assumed)` to it:
+a line with `Assumption:` (or `Assumed:`, also in bold), or add `(assumed)` to it:
 
 ```markdown
 ## Decision process
@@ -144,43 +148,44 @@ name to learn what it checks, why it matters and how to fix it.
 """####),
         ("accounts/_template.md", ####"""
 ---
-# Copy this file to accounts/<account-name>.md and fill it in.
+# Copy this file to accounts/<account-name>.md and fill it in. Leave a value empty
+# until you know it: an empty value is an open question, a made-up one hides it.
 # Text needs no quotes unless it contains ": " or " #". Dates are YYYY-MM-DD.
-account: Account Name
-owner: your.name
+account:                  # the customer's name, e.g. Binford Tools
+owner:                    # you, e.g. dana.reyes
 stage: prospecting        # prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost
-region: Region            # your team's own field (see fieldnotes.yml)
-tier: b                   # a, b or c
-last_contact: 2026-01-01  # last conversation, any channel
-last_visit: 2026-01-01    # last time face to face
-next_meeting: 2026-01-01
-next_step: Agree with the customer on what we do together next, and when
-decision_date: 2026-01-01 # when they will decide (and know why then)
-compelling_event: What forces a decision now
+region:                   # your team's own field (see fieldnotes.yml)
+tier:                     # a, b or c
+last_contact:             # last conversation, any channel (YYYY-MM-DD)
+last_visit:               # last time face to face
+next_meeting:             # the next meeting agreed with them
+next_step:                # what we do next, together with them, and when
+decision_date:            # when they will decide (and know why then)
+compelling_event:         # what forces a decision now
 budget: unknown           # unknown, none, planned, approved
 pain: unknown             # unknown, assumed, confirmed, none
 our_position: unknown     # unknown, data_point, contender, preferred
-contacts:
-  - name: First Last
-    title: Job Title
-    function: purchasing  # engineering, quality, facilities, purchasing, finance, operations, executive, legal, it, sales, marketing, other
-    roles: [influencer]   # economic_buyer, decision_maker, technical_buyer, user_buyer, champion, coach, influencer, executive_sponsor, procurement, legal, gatekeeper, blocker, other
-    reports_to:           # the exact name of another contact in this file
-    relationship: unknown # unknown, cold, neutral, warm, strong
-    influence: medium     # high, medium, low
-competitors:
-  - name: Competitor Name
-    incumbent: false      # true if they supply the customer today
-    value_proposition: Why the customer would choose them, in the customer's words
-    strengths: What they do well
-    weaknesses: Where they fall short
-opportunities:
-  - name: Project Name
-    stage: prospecting    # same stages as above
-    value: 0              # a number, no currency sign or commas
-    currency: USD         # three letters
-    decision_date: 2026-01-01
-    next_step: The next step for this project
+contacts:                 # the people involved; one entry per person, like this:
+#  - name: Jenny Park
+#    title: Purchasing Manager
+#    function: purchasing  # engineering, quality, facilities, purchasing, finance, operations, executive, legal, it, sales, marketing, other
+#    roles: [decision_maker] # economic_buyer, decision_maker, technical_buyer, user_buyer, champion, coach, influencer, executive_sponsor, procurement, legal, gatekeeper, blocker, other
+#    reports_to: Tom Alvarez # the exact name of another contact in this file
+#    relationship: warm    # unknown, cold, neutral, warm, strong
+#    influence: high       # high, medium, low
+competitors:              # who else they consider, like this:
+#  - name: Acme Fixtures
+#    incumbent: true       # true if they supply the customer today, else false
+#    value_proposition: Lowest piece price, local warehouse (in the customer's words)
+#    strengths: What they do well
+#    weaknesses: Where they fall short
+opportunities:            # projects we could win, like this:
+#  - name: Binford 5000 line
+#    stage: discovery      # same stages as above
+#    value: 120000         # a number, no currency sign or commas
+#    currency: USD         # three letters
+#    decision_date: 2027-01-15
+#    next_step: Review the sample plan together
 # outcome is required once the deal is over (closed_won or closed_lost):
 # outcome:
 #   result: won           # won, lost, no_decision
@@ -189,7 +194,7 @@ opportunities:
 tags: []                  # any labels you like, e.g. [automotive, key-account]
 ---
 
-# Account Name
+# Account name
 
 ## What changed
 <!-- What has changed on their end since we last met?
