@@ -62,6 +62,21 @@ struct RobustnessTests {
         #expect(diagnostics > 4000)
     }
 
+    /// Every input a fuzzer ever crashed on stays a regression test (Fuzz/crashers).
+    @Test func fuzzerCrashersStayFixed() throws {
+        let dir = Project.root.appendingPathComponent("Fuzz/crashers")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
+        for name in names where !name.hasPrefix(".") {
+            let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
+            let file = SourceFile(path: name, text: String(decoding: bytes, as: UTF8.self))
+            _ = YAMLParser.parse(file, lines: 0..<file.lineCount, documentMarkers: true)
+            if case .text(let source) = FileReader.decode(bytes, displayPath: name) {
+                _ = Checker.check(source, path: name, context: context)
+            }
+        }
+    }
+
     @Test func hostileInputsAreBounded() throws {
         let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
         let inputs: [String] = [

@@ -33,8 +33,13 @@ struct Run {
 
 /// Runs the built binary with `arguments` in `directory`.
 func runBinary(_ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+    try runProgram(Project.binary.path, arguments, in: directory, environment: environment, stdin: stdin)
+}
+
+/// Runs a program with `arguments` in `directory`.
+func runProgram(_ program: String, _ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
     let process = Process()
-    process.executableURL = Project.binary
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment

@@ -21,7 +21,13 @@ public enum FileReader {
             return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it is a folder", at: SourceRange(0, 0),
                                                  help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes"))
         }
-        if let size = (try? fm.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxSize {
+        // Only regular files are read: opening a named pipe or a device could wait forever.
+        let attributes = try? fm.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it is not a regular file", at: SourceRange(0, 0),
+                                                 help: "account notes are text files; move this out of the notes folder"))
+        }
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maxSize {
             return .unreadable(empty, Diagnostic(.encoding, "the file is larger than 10 MB (\(size.intValue / 1_048_576) MB)", at: SourceRange(0, 0),
                                                  help: "account notes are text; keep attachments and exports out of the notes folder"))
         }

@@ -10,6 +10,10 @@
 /// the file. It never recurses deeper than `maxDepth` and consumes at least one byte per step.
 public struct YAMLParser {
     public static let maxDepth = 100
+    /// Longer lines are not front matter a person wrote: refused before parsing, in bounded time.
+    public static let maxLineLength = 65_536
+    /// Keys in one mapping.
+    public static let maxKeys = 10_000
 
     private let bytes: [UInt8]
     private let starts: [Int]
@@ -59,6 +63,10 @@ public struct YAMLParser {
     private mutating func parseDocument() -> YAMLDocument {
         var root: YAMLNode?
         do {
+            for i in 0..<starts.count where ends[i] - starts[i] > YAMLParser.maxLineLength {
+                throw YAMLIssue(.limit, "line longer than \(YAMLParser.maxLineLength) bytes", SourceRange(starts[i], starts[i] + 1),
+                                help: "front matter holds short fields; put long text in the notes below the front matter")
+            }
             var first = 0
             var parsed = false
             if documentMarkers, let n = nextContentLine(from: 0) {
@@ -263,6 +271,10 @@ public struct YAMLParser {
                 } else {
                     seen[pair.key] = pair.keyRange
                     pairs.append(pair)
+                    if pairs.count > YAMLParser.maxKeys {
+                        throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", pair.keyRange,
+                                        help: "front matter holds an account's fields; keep long lists in the notes")
+                    }
                 }
                 end = max(end, pair.value.range.end, pair.keyRange.end)
                 guard let n = try nextEntryLine(indent: ind) else { break }
@@ -909,6 +921,10 @@ public struct YAMLParser {
                 } else {
                     seen[key] = first.range
                     pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
+                    if pairs.count > YAMLParser.maxKeys {
+                        throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
+                                        help: "front matter holds an account's fields; keep long lists in the notes")
+                    }
                 }
             }
             try skipFlowSpace(&cursor, opening: open)
