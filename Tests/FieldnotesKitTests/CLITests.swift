@@ -365,3 +365,37 @@ Samples passed their first checks.
         try assertGolden(run.stderr, "check/bad-checklist-conditions.txt")
     }
 }
+
+@Suite struct ParseCommandTests {
+    @Test func frontMatterAsJSON() throws {
+        let run = runCLI(["parse", "accounts/initech.md"], in: Project.template)
+        #expect(run.status == 0)
+        try assertGolden(run.stdout, "parse/initech.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["last_contact"] as? String == "2026-11-10")
+    }
+
+    @Test func textIsNeverTyped() throws {
+        let repo = try TempRepo(["a.md": "---\nincumbent: no\nvalue: 1.0\nempty:\nquoted: 'it''s'\nfolded: >\n  a\n  b\n---\n"])
+        let run = runCLI(["parse", "a.md"], in: repo.url)
+        #expect(run.stdout == "{\n  \"incumbent\": \"no\",\n  \"value\": \"1.0\",\n  \"empty\": null,\n  \"quoted\": \"it's\",\n  \"folded\": \"a b\\n\"\n}\n")
+    }
+
+    @Test func severalFilesAndRanges() throws {
+        let repo = try TempRepo(["a.md": "---\nx: 1\n---\n", "b.md": "---\ny: [2]\n---\n", "c.yml": "z: |\n  text\n"])
+        #expect(runCLI(["parse", "a.md", "b.md"], in: repo.url).stdout == "{\n  \"a.md\": {\n    \"x\": \"1\"\n  },\n  \"b.md\": {\n    \"y\": [\n      \"2\"\n    ]\n  }\n}\n")
+        #expect(runCLI(["parse", "--yaml", "c.yml"], in: repo.url).stdout == "{\n  \"z\": \"text\\n\"\n}\n")
+        #expect(runCLI(["parse", "--ranges", "b.md"], in: repo.url).stdout == "mapping @2:1-2:7\n  key @2:1-2:2 \"y\"\n    sequence @2:4-2:7\n      plain @2:5-2:6 \"2\"\n")
+    }
+
+    @Test func badInput() throws {
+        let repo = try TempRepo(["bad.md": "---\nstage: &a discovery\n---\n", "none.md": "no front matter\n", "ok.md": "---\na: b\n---\n"])
+        let run = runCLI(["parse", "bad.md", "none.md", "ok.md"], in: repo.url)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bad.md:2:8: error[yaml-unsupported]: YAML anchors ('&') are not supported"))
+        #expect(run.stderr.contains("none.md:1:1: error[front-matter-missing]"))
+        #expect(run.stdout.contains("\"ok.md\""))
+        #expect(runCLI(["parse", "missing.md"], in: repo.url).status == 2)
+        #expect(runCLI(["parse"], in: repo.url).stderr.contains("missing argument '<files>'"))
+    }
+}
