@@ -43,6 +43,7 @@ public enum CLI {
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CommandEnvironment) throws -> Int32)] = [
         (CheckCommand.spec, CheckCommand.run),
         (ExplainCommand.spec, ExplainCommand.run),
+        (MissingCommand.spec, MissingCommand.run),
         (ParseCommand.spec, ParseCommand.run),
     ]
 

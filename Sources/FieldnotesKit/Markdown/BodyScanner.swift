@@ -100,6 +100,11 @@ public enum BodyScanner {
             }
         }
         finish(at: file.lineCount)
+        for s in body.sections.indices {
+            for a in body.sections[s].assumptions.indices {
+                body.sections[s].assumptions[a].text = assumptionText(file, body.sections[s].assumptions[a], in: body.sections[s].lines)
+            }
+        }
         return body
     }
 
@@ -124,6 +129,55 @@ public enum BodyScanner {
             if after.first == ":" { return rest.startIndex..<line.index(after.startIndex, offsetBy: 1) }
         }
         return nil
+    }
+
+    /// The sentence an assumption marks, read across the lines of its paragraph: from
+    /// "Assumption:" to the end of that sentence, or the sentence that holds "(assumed)".
+    static func assumptionText(_ file: SourceFile, _ a: Assumption, in lines: Range<Int>) -> String {
+        func isBreak(_ i: Int) -> Bool {
+            let t = file.lineText(i).trimmingCharacters(in: .whitespaces)
+            return t.isEmpty || t.hasPrefix("#") || t.hasPrefix("<!--") || t.hasPrefix("```")
+        }
+        func startsItem(_ i: Int) -> Bool {
+            let t = file.lineText(i).trimmingCharacters(in: .whitespaces)
+            return stripListMarker(t) != t
+        }
+        var first = a.line, last = a.line
+        while first > lines.lowerBound, !isBreak(first - 1), !startsItem(first) { first -= 1 }
+        while last + 1 < lines.upperBound, !isBreak(last + 1), !startsItem(last + 1) { last += 1 }
+        // The paragraph as one line, and where the marker sits in it.
+        var paragraph = ""
+        var markerOffset = 0
+        for i in first...last {
+            let raw = file.lineText(i)
+            var text = raw.trimmingCharacters(in: .whitespaces)
+            var skipped = raw.utf8.count - raw.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
+            if i == first {
+                let unlisted = stripListMarker(text)
+                skipped += text.utf8.count - unlisted.utf8.count
+                text = unlisted
+            }
+            if i == a.line {
+                let column = a.range.start - file.lineRange(i).lowerBound - skipped
+                markerOffset = paragraph.utf8.count + (paragraph.isEmpty ? 0 : 1) + max(0, column)
+            }
+            paragraph += (paragraph.isEmpty ? "" : " ") + text
+        }
+        let bytes = Array(paragraph.utf8)
+        let marker = min(max(0, markerOffset), bytes.count)
+        func isEnd(_ i: Int) -> Bool {
+            (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "!"))
+                && (i + 1 == bytes.count || bytes[i + 1] == 0x20)
+        }
+        var start = marker
+        let markedByWord = file.slice(a.range).hasPrefix("(") == false
+        if !markedByWord {
+            while start > 0 && !isEnd(start - 1) { start -= 1 }
+        }
+        var end = marker
+        while end < bytes.count && !isEnd(end) { end += 1 }
+        if end < bytes.count { end += 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
     /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).

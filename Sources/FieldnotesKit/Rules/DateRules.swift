@@ -1,6 +1,18 @@
 /// future-date, stale-contact, past-meeting and log-ahead: the rules that compare dates with
 /// each other and with `--as-of`.
 enum DateRules {
+    /// The latest contact of any kind (last_contact, last_visit, the newest log entry) that is not after `asOf`.
+    static func latestContact(_ fields: AccountFields, body: Body, asOf: Day) -> Located<Day>? {
+        var latest: Located<Day>?
+        for candidate in [fields.lastContact, fields.lastVisit] {
+            if let c = candidate, c.value <= asOf, latest == nil || c.value > latest!.value { latest = c }
+        }
+        if let log = body.newestLogEntry(onOrBefore: asOf), let d = log.date, latest == nil || d > latest!.value {
+            latest = Located(value: d, range: log.dateRange)
+        }
+        return latest
+    }
+
     static func check(_ fields: AccountFields, body: Body, asOf: Day, staleAfterDays: Int) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let closed = fields.stage?.value.isClosed ?? false
@@ -22,15 +34,7 @@ enum DateRules {
                                   notes: [.init("'last_contact' is set here", last.range)]))
         }
         guard !closed else { return out }
-        // The latest contact of any kind that is not in the future.
-        var latest: Located<Day>?
-        for candidate in [fields.lastContact, fields.lastVisit] {
-            if let c = candidate, c.value <= asOf, latest == nil || c.value > latest!.value { latest = c }
-        }
-        if let log = newestLog, let d = log.date, d <= asOf, latest == nil || d > latest!.value {
-            latest = Located(value: d, range: log.dateRange)
-        }
-        if let latest, latest.value.days(until: asOf) > staleAfterDays {
+        if let latest = latestContact(fields, body: body, asOf: asOf), latest.value.days(until: asOf) > staleAfterDays {
             let days = latest.value.days(until: asOf)
             out.append(Diagnostic(.staleContact, "no contact for \(days) days (since \(latest.value))", at: latest.range,
                                   help: "get in touch and ask what has changed on their end; then update 'last_contact' (stale after \(staleAfterDays) days)"))

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What the report commands (missing, brief, summary) share: the notes repository, every
+/// account checked once, and the facts reports are made of.
+struct ReportRun {
+    var workspace: Workspace
+    var context: CheckContext
+    var facts: [AccountFacts]
+    /// The date given with --as-of: only then do reports hold clock-dependent content.
+    var asOf: Day?
+
+    static let asOfOption = CommandSpec.Option("as-of", value: "date",
+        help: "The date that stands for today, YYYY-MM-DD or 'today'. Without it, reports leave out what depends on the date (stale, decision date passed, days since contact), so the same notes always give the same output.")
+    static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
+    static let configOption = CommandSpec.Option("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
+
+    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String]) throws -> ReportRun {
+        var asOf: Day?
+        if let text = parsed.values["as-of"] {
+            asOf = text == "today" ? env.today : try CLI.asOf(parsed, env, command: command)
+        }
+        let workspace = try Workspace.open(paths: paths, cwd: env.cwd, configPath: parsed.values["config"])
+        let files = try workspace.accountFiles(paths: paths, cwd: env.cwd)
+        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
+        let all = Batch.check(files, context: context).map {
+            AccountFacts($0, checklist: workspace.checklist, staleAfterDays: workspace.config.staleAfterDays, asOf: asOf)
+        }
+        var facts = all
+        if let owner = parsed.values["owner"] {
+            facts = all.filter { $0.owner?.lowercased() == owner.lowercased() }
+            if facts.isEmpty {
+                let owners = Set(all.compactMap(\.owner)).sorted()
+                env.stderr("warning: no accounts owned by '\(owner)'" + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "") + "\n")
+            }
+        } else if files.isEmpty {
+            env.stderr("warning: no account files match '\(workspace.config.accounts)'\n")
+        }
+        return ReportRun(workspace: workspace, context: context, facts: facts, asOf: asOf)
+    }
+
+    /// Errors to show at the top of a report: only those that do not depend on the date unless --as-of was given.
+    func errors(of facts: AccountFacts) -> [Diagnostic] {
+        facts.report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
+    }
+
+    /// `path:line:col: message` for a diagnostic, one line.
+    static func oneLine(_ d: Diagnostic, _ report: AccountReport) -> String {
+        let l = report.source.location(of: d.range.start)
+        return "\(report.path):\(l.line):\(l.column): \(d.message)"
+    }
+}

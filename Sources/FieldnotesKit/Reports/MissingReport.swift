@@ -1,0 +1,188 @@
+/// `fieldnotes missing`: per account, the questions still open for its stage (the agenda for
+/// the next meeting) and the assumptions to verify.
+public struct MissingReport {
+    public var accounts: [AccountFacts]
+    public var checklist: Checklist
+    /// Also list the questions of the next stage.
+    public var includeNext: Bool
+    /// Errors to show per account (see ReportRun).
+    public var errors: (AccountFacts) -> [Diagnostic]
+
+    static func statusText(_ s: QuestionStatus) -> String {
+        switch s {
+        case .missing: return "missing"
+        case .partial: return "partly answered"
+        case .assumed: return "assumed: verify it"
+        case .answered: return "answered"
+        case .upcoming: return "upcoming"
+        }
+    }
+
+    /// The next stage's questions not yet answered.
+    func nextQuestions(_ a: AccountFacts) -> (Stage, [QuestionResult])? {
+        guard includeNext, let stage = a.stage, let next = stage.next else { return nil }
+        let results = a.report.results.filter { $0.status == .upcoming && next.reached($0.question.from) }
+        return (next, results)
+    }
+
+    static func grouped<T>(_ items: [T], category: (T) -> String) -> [(String, [T])] {
+        var out: [(String, [T])] = []
+        for item in items {
+            let c = category(item)
+            if let i = out.firstIndex(where: { $0.0 == c }) { out[i].1.append(item) } else { out.append((c, [item])) }
+        }
+        return out
+    }
+
+    func header(_ a: AccountFacts) -> (title: String, details: String) {
+        let stage = a.stage?.rawValue ?? "stage unknown"
+        var details = [a.path]
+        if let owner = a.owner { details.append("owner \(owner)") }
+        if let next = a.report.fields.nextMeeting { details.append("next meeting \(next.value)") }
+        if let last = a.lastContact { details.append("last contact \(last)" + (a.daysSinceContact.map { " (\($0) days ago)" } ?? "")) }
+        return ("\(a.name) · \(stage) · \(a.answered) of \(a.due) questions answered", details.joined(separator: " · "))
+    }
+
+    // MARK: - Text
+
+    public func text() -> String {
+        var out = ""
+        for (index, a) in accounts.enumerated() {
+            if index > 0 { out += "\n" }
+            let h = header(a)
+            out += h.title + "\n" + h.details + "\n"
+            for e in errors(a) { out += "  ! \(ReportRun.oneLine(e, a.report))\n" }
+            if a.stage == nil {
+                out += "\n  The stage is missing or not valid: fix it to see which questions are due.\n"
+                continue
+            }
+            if a.open.isEmpty {
+                out += "\n  Every question due at \(a.stage!.rawValue) is answered.\n"
+            }
+            for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
+                out += "\n  \(category)\n"
+                for item in items { out += textItem(item.question, status: item.status) }
+            }
+            if !a.assumptions.isEmpty {
+                out += "\n  Assumptions to verify\n"
+                for item in a.assumptions {
+                    let label = "    line \(item.line)  "
+                    let lines = CommandSpec.wrap(item.text, width: 78 - label.count)
+                    out += label + lines.joined(separator: "\n" + String(repeating: " ", count: label.count)) + "\n"
+                }
+            }
+            if let (next, results) = nextQuestions(a), !results.isEmpty {
+                out += "\n  Next stage (\(next.rawValue))\n"
+                for (category, items) in Self.grouped(results, category: { $0.question.category }) {
+                    out += "    \(category)\n"
+                    for item in items { out += textItem(item.question, status: nil, indent: "  ") }
+                }
+            }
+        }
+        return out
+    }
+
+    private func textItem(_ q: Question, status: QuestionStatus?, indent: String = "") -> String {
+        let mark: String
+        switch status {
+        case .partial: mark = "~"
+        case .assumed: mark = "?"
+        default: mark = "-"
+        }
+        var out = "\(indent)    \(mark) " + CommandSpec.wrap(q.ask, width: 72 - indent.count).joined(separator: "\n\(indent)      ") + "\n"
+        var detail = q.id
+        if let status { detail = "\(Self.statusText(status)) · \(q.id)" }
+        out += "\(indent)      \(detail)\n"
+        if let hint = q.hint {
+            out += CommandSpec.wrap(hint, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    // MARK: - Markdown
+
+    public func markdown() -> String {
+        var out = "# Open questions\n"
+        for a in accounts {
+            let stage = a.stage?.rawValue ?? "stage unknown"
+            out += "\n## \(MarkdownText.inline(a.name)) — \(stage), \(a.answered)/\(a.due) answered\n\n"
+            out += MarkdownText.inline(header(a).details) + "\n"
+            let errs = errors(a)
+            if !errs.isEmpty {
+                out += "\n**Errors in the notes:**\n\n"
+                for e in errs { out += "- `\(ReportRun.oneLine(e, a.report))`\n" }
+            }
+            guard let stage = a.stage else {
+                out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
+                continue
+            }
+            if a.open.isEmpty { out += "\nEvery question due at \(stage.rawValue) is answered.\n" }
+            for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
+                out += "\n### \(MarkdownText.inline(category))\n\n"
+                for item in items { out += markdownItem(item.question, status: item.status) }
+            }
+            if !a.assumptions.isEmpty {
+                out += "\n### Assumptions to verify\n\n"
+                for item in a.assumptions { out += "- Line \(item.line): \(MarkdownText.inline(item.text))\n" }
+            }
+            if let (next, results) = nextQuestions(a), !results.isEmpty {
+                out += "\n### Next stage (\(next.rawValue))\n\n"
+                for item in results { out += markdownItem(item.question, status: nil) }
+            }
+        }
+        return out
+    }
+
+    private func markdownItem(_ q: Question, status: QuestionStatus?) -> String {
+        var out = "- [ ] **\(MarkdownText.inline(q.ask))**"
+        if let status, status != .missing { out += " _(\(Self.statusText(status)))_" }
+        out += "\n"
+        if let hint = q.hint { out += "\n  \(MarkdownText.inline(hint))\n\n" }
+        return out
+    }
+
+    // MARK: - JSON
+
+    public func json() -> String {
+        let items: [JSONValue] = accounts.map { a in
+            var members: [(String, JSONValue)] = [
+                ("path", .string(a.path)), ("account", .string(a.name)), ("stage", a.stage.map { .string($0.rawValue) } ?? .null),
+                ("due", .int(a.due)), ("answered", .int(a.answered)),
+                ("open", .array(a.open.map { question($0.question, status: $0.status) })),
+                ("assumptions", .array(a.assumptions.map { .object([("id", $0.id.map(JSONValue.string) ?? .null), ("line", .int($0.line)), ("text", .string($0.text))]) })),
+            ]
+            if includeNext {
+                let next = nextQuestions(a)
+                members.append(("next_stage", next.map { .string($0.0.rawValue) } ?? .null))
+                members.append(("next", .array((next?.1 ?? []).map { question($0.question, status: .upcoming) })))
+            }
+            members.append(("errors", .array(errors(a).map { .string(ReportRun.oneLine($0, a.report)) })))
+            return .object(members)
+        }
+        return JSONWriter.pretty(.object([("version", .int(1)), ("accounts", .array(items))])) + "\n"
+    }
+
+    private func question(_ q: Question, status: QuestionStatus) -> JSONValue {
+        .object([("id", .string(q.id)), ("ask", .string(q.ask)), ("category", .string(q.category)),
+                 ("status", .string(status.rawValue)), ("hint", q.hint.map(JSONValue.string) ?? .null)])
+    }
+}
+
+/// Escaping for text from the notes placed in generated Markdown.
+public enum MarkdownText {
+    /// Text for one line of Markdown (a cell, a list item): line breaks become spaces, and
+    /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
+    public static func inline(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "\n", "\r": out += " "
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
