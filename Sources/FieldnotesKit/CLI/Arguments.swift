@@ -10,13 +10,17 @@ public struct CommandSpec: Sendable {
         public var help: String
         /// Allowed values, for validation and did-you-mean.
         public var allowed: [String]?
+        /// The value may be left out (`--out` alone): it is then "".
+        public var valueOptional: Bool
 
-        public init(_ long: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil, help: String) {
+        public init(_ long: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil,
+                    valueOptional: Bool = false, help: String) {
             self.long = long
             self.short = short
             self.valueName = value
             self.help = help
             self.allowed = allowed
+            self.valueOptional = valueOptional
         }
     }
 
@@ -52,7 +56,7 @@ public struct CommandSpec: Sendable {
         for o in options + [CommandSpec.helpOption] {
             var left = o.short.map { "-\($0), " } ?? ""
             left += "--\(o.long)"
-            if let v = o.valueName { left += " <\(v)>" }
+            if let v = o.valueName { left += o.valueOptional ? " [<\(v)>]" : " <\(v)>" }
             out += CommandSpec.row(left, o.help)
         }
         return out
@@ -128,6 +132,8 @@ public struct CommandSpec: Sendable {
             var value: String
             if let inlineValue {
                 value = inlineValue
+            } else if o.valueOptional && (i >= args.count || (args[i].hasPrefix("-") && args[i].count > 1)) {
+                value = ""
             } else {
                 guard i < args.count, !(args[i].hasPrefix("-") && args[i].count > 1) else {
                     throw UsageError("missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,

@@ -44,6 +44,8 @@ public enum CLI {
         (CheckCommand.spec, CheckCommand.run),
         (ExplainCommand.spec, ExplainCommand.run),
         (MissingCommand.spec, MissingCommand.run),
+        (BriefCommand.spec, BriefCommand.run),
+        (SummaryCommand.spec, SummaryCommand.run),
         (ParseCommand.spec, ParseCommand.run),
     ]
 

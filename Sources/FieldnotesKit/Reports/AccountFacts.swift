@@ -69,7 +69,8 @@ public struct AccountFacts: Sendable {
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
         stage = f.stage?.value
-        let dueResults = report.results.filter { $0.status != .upcoming }
+        // Due: what the stage requires (answered questions of later stages are not counted).
+        let dueResults = report.results.filter { result in f.stage.map { $0.value.reached(result.question.from) } ?? false }
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count
         open = dueResults.filter(\.status.isOpen).map { OpenQuestion(question: $0.question, status: $0.status) }

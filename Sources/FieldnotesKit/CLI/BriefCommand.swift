@@ -1,0 +1,91 @@
+import Foundation
+
+/// `fieldnotes brief [PATH…]`: one-page account briefs, to stdout or written to a folder.
+enum BriefCommand {
+    static let spec = CommandSpec(
+        name: "brief",
+        abstract: "Write one-page account briefs: people, risks, how they decide, open questions.",
+        discussion: """
+        Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
+        'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
+        and marked as generated; generated briefs whose account no longer exists are removed, and a file
+        without the mark is never touched. --check writes nothing and exits 1 if the folder is not what
+        would be generated (for CI). An account with errors still gets a brief of what could be read,
+        with the errors at the top.
+        """,
+        arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
+        options: [
+            .init("format", value: "format", allowed: ["markdown", "json"], help: "Output format: markdown or json (default: markdown)."),
+            .init("out", value: "dir", valueOptional: true, help: "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."),
+            .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
+            ReportRun.ownerOption,
+            ReportRun.asOfOption,
+            ReportRun.configOption,
+        ])
+
+    static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
+        let format = parsed.values["format"] ?? "markdown"
+        let writing = parsed.values["out"] != nil || parsed.flags.contains("check")
+        if writing && format != "markdown" {
+            throw UsageError("--out and --check write Markdown briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
+        }
+        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals)
+        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, errors: run.errors(of: $0)) }
+        guard writing else {
+            if format == "json" {
+                env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
+            } else {
+                env.stdout(briefs.map { $0.markdown() }.joined(separator: "\n"))
+            }
+            return ExitStatus.success
+        }
+        let config = run.workspace.config
+        let folder = (parsed.values["out"] ?? "").isEmpty ? config.briefs : parsed.values["out"]!
+        let directory = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : (parsed.values["out"].map { $0.isEmpty } ?? true
+            ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
+        let glob = Glob(config.accounts)
+        var files: [(path: String, contents: String)] = []
+        for brief in briefs {
+            let rel = BriefWriter.briefPath(for: brief.facts.path, glob: glob)
+            let location = Workspace.relative(directory.appendingPathComponent(rel), to: run.workspace.root)
+            if !location.hasPrefix("/") && glob.matches(location) {
+                throw ToolError("the briefs would be written among the accounts ('\(location)' matches '\(config.accounts)')",
+                                help: "write them to another folder: --out=briefs")
+            }
+            files.append((rel, brief.markdown()))
+        }
+        let writer = BriefWriter(directory: directory, root: run.workspace.root)
+        let shown = Workspace.relative(directory, to: env.cwd)
+        func name(_ rel: String) -> String { (shown.isEmpty ? "" : shown + "/") + rel }
+        if parsed.flags.contains("check") {
+            var problems: [String] = []
+            for change in try writer.changes(.init(files: files)) {
+                switch change {
+                case .created(let rel): problems.append("missing: \(name(rel))")
+                case .updated(let rel): problems.append("stale: \(name(rel))")
+                case .removed(let rel): problems.append("orphaned: \(name(rel)) (its account no longer exists)")
+                case .unchanged: break
+                }
+            }
+            if problems.isEmpty {
+                env.stdout("briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shown.isEmpty ? "." : shown))\n")
+                return ExitStatus.success
+            }
+            env.stdout(problems.joined(separator: "\n") + "\n")
+            env.stderr("error: the briefs in \(shown.isEmpty ? "." : shown) are not up to date\n  = help: run 'fieldnotes brief --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n")
+            return ExitStatus.findings
+        }
+        let changes = try writer.write(.init(files: files))
+        var counts = (created: 0, updated: 0, removed: 0, unchanged: 0)
+        for change in changes {
+            switch change {
+            case .created(let rel): counts.created += 1; env.stdout("created \(name(rel))\n")
+            case .updated(let rel): counts.updated += 1; env.stdout("updated \(name(rel))\n")
+            case .removed(let rel): counts.removed += 1; env.stdout("removed \(name(rel))\n")
+            case .unchanged: counts.unchanged += 1
+            }
+        }
+        env.stdout("\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n")
+        return ExitStatus.success
+    }
+}

@@ -1,0 +1,126 @@
+/// The portfolio on one page: a row per account, totals per stage and owner, and a coverage
+/// matrix of accounts × checklist categories.
+public struct Summary {
+    public var accounts: [AccountFacts]
+    public var checklist: Checklist
+
+    public init(accounts: [AccountFacts], checklist: Checklist) {
+        // Sorted by stage, then account, then path: stable on every machine.
+        self.accounts = accounts.sorted { a, b in
+            let sa = a.stage?.index ?? Stage.allCases.count, sb = b.stage?.index ?? Stage.allCases.count
+            if sa != sb { return sa < sb }
+            let na = a.name.lowercased(), nb = b.name.lowercased()
+            if na != nb { return na < nb }
+            return a.path < b.path
+        }
+        self.checklist = checklist
+    }
+
+    struct Total {
+        var name: String
+        var accounts = 0
+        var open = 0
+        var risks = 0
+    }
+
+    func totals(by key: (AccountFacts) -> String, order: [String]) -> [Total] {
+        var map: [String: Total] = [:]
+        for a in accounts {
+            let k = key(a)
+            var t = map[k] ?? Total(name: k)
+            t.accounts += 1
+            t.open += a.open.count
+            t.risks += a.risks.count
+            map[k] = t
+        }
+        return order.compactMap { map[$0] } + map.keys.filter { !order.contains($0) }.sorted().map { map[$0]! }
+    }
+
+    var stageTotals: [Total] { totals(by: { $0.stage?.rawValue ?? "(no stage)" }, order: Stage.allCases.map(\.rawValue)) }
+    var ownerTotals: [Total] { totals(by: { $0.owner ?? "(no owner)" }, order: []) }
+
+    static func cell(_ due: Int, _ answered: Int) -> String { due == 0 ? "–" : "\(answered)/\(due)" }
+
+    func accountLabel(_ a: AccountFacts) -> String {
+        a.errorCount > 0 ? "\(a.name) (\(a.errorCount) \(a.errorCount == 1 ? "error" : "errors"))" : a.name
+    }
+
+    // MARK: - Markdown
+
+    public func markdown() -> String {
+        var out = "# Pipeline summary\n\n"
+        out += "\(accounts.count) \(accounts.count == 1 ? "account" : "accounts"), \(accounts.reduce(0) { $0 + $1.open.count }) open questions.\n\n"
+        out += "| Account | Owner | Stage | Coverage | Open | Last contact | Next meeting | Risks |\n|---|---|---|---|---|---|---|---|\n"
+        for a in accounts {
+            let cells = [accountLabel(a), a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(a.open.count)",
+                         a.lastContact.map { "\($0)" } ?? "", a.report.fields.nextMeeting.map { "\($0.value)" } ?? "",
+                         a.risks.map(\.rawValue).joined(separator: ", ")]
+            out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+        }
+        out += "\n## By stage\n\n| Stage | Accounts | Open questions | Risk flags |\n|---|---|---|---|\n"
+        for t in stageTotals { out += "| \(t.name) | \(t.accounts) | \(t.open) | \(t.risks) |\n" }
+        out += "\n## By owner\n\n| Owner | Accounts | Open questions | Risk flags |\n|---|---|---|---|\n"
+        for t in ownerTotals { out += "| \(MarkdownText.inline(t.name)) | \(t.accounts) | \(t.open) | \(t.risks) |\n" }
+        let categories = checklist.categories
+        out += "\n## Coverage by category\n\nAnswered / due at each account's stage.\n\n"
+        out += "| Account | " + categories.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+        out += "|---|" + String(repeating: "---|", count: categories.count) + "\n"
+        for a in accounts {
+            out += "| \(MarkdownText.inline(a.name)) | " + a.categories.map { Self.cell($0.due, $0.answered) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    // MARK: - Text
+
+    public func text() -> String {
+        func table(_ header: [String], _ rows: [[String]]) -> String {
+            var widths = header.map { TextRenderer.displayWidth($0) }
+            for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], TextRenderer.displayWidth(c)) } }
+            func line(_ cells: [String]) -> String {
+                var parts: [String] = []
+                for (i, c) in cells.enumerated() {
+                    parts.append(i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - TextRenderer.displayWidth(c)))
+                }
+                var s = parts.joined(separator: "  ")
+                while s.last == " " { s.removeLast() }
+                return s + "\n"
+            }
+            return line(header) + rows.map(line).joined()
+        }
+        var out = table(["ACCOUNT", "OWNER", "STAGE", "COVERAGE", "OPEN", "LAST CONTACT", "NEXT MEETING", "RISKS"], accounts.map { a in
+            [accountLabel(a), a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(a.open.count)",
+             a.lastContact.map { "\($0)" } ?? "", a.report.fields.nextMeeting.map { "\($0.value)" } ?? "",
+             a.risks.map(\.rawValue).joined(separator: ", ")]
+        })
+        out += "\n" + table(["STAGE", "ACCOUNTS", "OPEN", "RISKS"], stageTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.risks)"] })
+        out += "\n" + table(["OWNER", "ACCOUNTS", "OPEN", "RISKS"], ownerTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.risks)"] })
+        out += "\nCoverage by category (answered/due):\n"
+        out += table(["ACCOUNT"] + checklist.categories.map { $0.uppercased() }, accounts.map { a in
+            [a.name] + a.categories.map { Self.cell($0.due, $0.answered) }
+        })
+        return out
+    }
+
+    // MARK: - JSON
+
+    public func json() -> String {
+        func total(_ t: Total) -> JSONValue {
+            .object([("name", .string(t.name)), ("accounts", .int(t.accounts)), ("open", .int(t.open)), ("risks", .int(t.risks))])
+        }
+        let rows: [JSONValue] = accounts.map { a in
+            .object([
+                ("path", .string(a.path)), ("account", .string(a.name)), ("owner", a.owner.map(JSONValue.string) ?? .null),
+                ("stage", a.stage.map { .string($0.rawValue) } ?? .null), ("due", .int(a.due)), ("answered", .int(a.answered)),
+                ("open", .int(a.open.count)), ("last_contact", a.lastContact.map { .string($0.description) } ?? .null),
+                ("next_meeting", a.report.fields.nextMeeting.map { .string($0.value.description) } ?? .null),
+                ("risks", .array(a.risks.map { .string($0.rawValue) })), ("errors", .int(a.errorCount)),
+                ("categories", .array(a.categories.map { .object([("category", .string($0.name)), ("due", .int($0.due)), ("answered", .int($0.answered))]) })),
+            ])
+        }
+        return JSONWriter.pretty(.object([
+            ("version", .int(1)), ("accounts", .array(rows)),
+            ("totals", .object([("stages", .array(stageTotals.map(total))), ("owners", .array(ownerTotals.map(total)))])),
+        ])) + "\n"
+    }
+}
