@@ -156,7 +156,7 @@ enum RuleCatalog {
                 severity: .warning,
                 summary: "a checklist question due at the account's stage is missing, partly answered, or only assumed",
                 rationale: "Deals are lost because a rep does not know the customer's process: who decides, how, against whom, and what has changed. The checklist says which of those you should know by each stage; an assumption is not an answer until the customer confirms it.",
-                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. The open questions of an account are the agenda for your next meeting.",
+                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. 'fieldnotes missing' lists every open question with its hint: the agenda for your next meeting.",
                 bad: "---\naccount: Binford Tools\nowner: dana.reyes\nstage: prospecting\n---\n\n# Binford Tools\n\n## What changed\nAssumption: their volumes grew.\n\n## Current feedback\nSamples passed their first checks.\n",
                 good: note("stage: prospecting\n"))
         case .oneSidedLanguage:

@@ -137,6 +137,9 @@ fieldnotes check                        # check every account
 fieldnotes check accounts/initech.md    # check one file
 fieldnotes explain unanswered-question  # what a message means and how to fix it
 fieldnotes explain                      # list every check
+fieldnotes missing accounts/initech.md  # the questions still open: your agenda for the next meeting
+fieldnotes brief accounts/initech.md    # a one-page brief to read before the meeting
+fieldnotes summary                      # every account on one page
 ```
 
 Each problem is shown with its file, line and column. **Errors** (a misspelled
