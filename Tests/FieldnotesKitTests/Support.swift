@@ -110,3 +110,53 @@ func checkText(_ text: String, path: String = "accounts/test.md", config: Config
     case .unreadable(let source, let d): return Checker.unreadable(path, source: source, diagnostic: d, context: context)
     }
 }
+
+/// Whether this run is CI, where every optional tool must be present (`.ci/run` installs them).
+let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+/// The path of a program on the PATH, or nil. In CI a missing tool is a failure, elsewhere a skip.
+func requireTool(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    if isCI {
+        Issue.record("\(name) is missing; .ci/run installs it", sourceLocation: sourceLocation)
+    } else {
+        print("skipped: \(name) is not installed")
+    }
+    return nil
+}
+
+/// A temporary git repository with a commit of `files`.
+final class GitRepo {
+    let url: URL
+    init(_ files: [String: String], subfolder: String = "") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+        try git("config", "user.email", "rep@example.com")
+        try git("config", "user.name", "Rep")
+        try git("config", "commit.gpgsign", "false")
+        for (path, text) in files { try write(subfolder.isEmpty ? path : "\(subfolder)/\(path)", text) }
+        try git("add", "-A")
+        try git("commit", "-q", "-m", "notes")
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func read(_ path: String) throws -> String { try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8) }
+
+    @discardableResult
+    func git(_ args: String..., in sub: String = "") throws -> Run {
+        let run = try runProgram("/usr/bin/env", ["git"] + args, in: sub.isEmpty ? url : url.appendingPathComponent(sub))
+        if run.status != 0 && args.first != "commit" { throw ToolError("git \(args.joined(separator: " ")) failed: \(run.stderr)") }
+        return run
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

@@ -47,6 +47,7 @@ public enum CLI {
         (BriefCommand.spec, BriefCommand.run),
         (SummaryCommand.spec, SummaryCommand.run),
         (ParseCommand.spec, ParseCommand.run),
+        (HookCommand.spec, HookCommand.run),
     ]
 
     static var overview: String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// `fieldnotes check [PATH…]`: validate accounts, print diagnostics, exit 0/1/2.
 enum CheckCommand {
-    static let formats = ["text", "json"]
+    static let formats = ["text", "json", "sarif", "github"]
 
     static let spec = CommandSpec(
         name: "check",
@@ -15,9 +15,10 @@ enum CheckCommand {
         """,
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
-            .init("format", value: "format", allowed: formats, help: "Output format: text or json (default: text)."),
+            .init("format", value: "format", allowed: formats, help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."),
             .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD (default: the system date)."),
             .init("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one."),
+            .init("staged", help: "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."),
             .init("strict", help: "Fail (exit 1) on warnings too."),
             .init("quiet", short: "q", help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
             .init("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
@@ -25,21 +26,44 @@ enum CheckCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let asOf = try CLI.asOf(parsed, env, command: "check")
-        let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
-        let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
-        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
-        if files.isEmpty {
-            env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
+        let staged = parsed.flags.contains("staged")
+        let reports: [AccountReport]
+        var notesRoot = env.cwd
+        if staged {
+            if !parsed.positionals.isEmpty {
+                throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
+            }
+            let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
+            notesRoot = prepared.workspace.root
+            reports = prepared.reports(asOf: asOf)
+        } else {
+            let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
+            notesRoot = workspace.root
+            let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
+            if files.isEmpty {
+                env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
+            }
+            reports = Batch.check(files, context: context)
         }
-        let reports = Batch.check(files, context: context)
         let format = parsed.values["format"] ?? "text"
         let quiet = parsed.flags.contains("quiet")
         let strict = parsed.flags.contains("strict")
         var counts: [Severity: Int] = [:]
         for report in reports { for d in report.diagnostics { counts[d.severity, default: 0] += 1 } }
+        // Code-scanning tools want paths from the top of the repository.
+        func repositoryPrefix() -> String {
+            guard let top = Git(directory: notesRoot).topLevel() else { return "" }
+            let rel = Workspace.relative(notesRoot, to: top)
+            return rel.isEmpty || rel.hasPrefix("/") ? "" : rel + "/"
+        }
         switch format {
         case "json":
             env.stdout(JSONRenderer.render(reports.map(\.fileDiagnostics), fileCount: reports.count))
+        case "sarif":
+            env.stdout(SARIFRenderer.render(reports.map(\.fileDiagnostics), uriPrefix: repositoryPrefix(), version: CLI.version))
+        case "github":
+            env.stdout(GitHubRenderer.render(reports.map(\.fileDiagnostics), uriPrefix: repositoryPrefix()))
         default:
             let renderer = TextRenderer(color: env.useColor(parsed))
             var out = ""
@@ -54,6 +78,15 @@ enum CheckCommand {
                 out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
                                                 notes: counts[.note] ?? 0, files: reports.count) + "\n"
             }
+            if staged {
+                // What the rep sees in the terminal when git runs the pre-commit hook.
+                let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
+                if failing {
+                    out += "The commit was stopped: fix the \(strict ? "problems" : "errors") above, 'git add' the files, and commit again.\n"
+                } else if (counts[.warning] ?? 0) > 0 && !quiet {
+                    out += "Warnings do not stop the commit.\n"
+                }
+            }
             env.stdout(out)
         }
         let failing = (counts[.error] ?? 0) > 0 || (parsed.flags.contains("strict") && (counts[.warning] ?? 0) > 0)
@@ -64,30 +97,35 @@ enum CheckCommand {
 /// Checks many files, on every core, keeping the input order.
 public enum Batch {
     public static func check(_ files: [Workspace.AccountFile], context: CheckContext) -> [AccountReport] {
-        let results = ResultBox(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        map(files.count) { i in
             let file = files[i]
-            let report: AccountReport
             switch FileReader.read(file.url, displayPath: file.path) {
             case .text(let source):
-                report = Checker.check(source, path: file.path, context: context)
+                return Checker.check(source, path: file.path, context: context)
             case .unreadable(let source, let diagnostic):
-                report = Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context)
+                return Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context)
             }
-            results.set(i, report)
+        }
+    }
+
+    /// `transform` over 0..<count on every core; results in index order.
+    public static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        let results = ResultBox<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            results.set(i, transform(i))
         }
         return results.values
     }
 
-    private final class ResultBox: @unchecked Sendable {
-        private var storage: [AccountReport?]
+    private final class ResultBox<T>: @unchecked Sendable {
+        private var storage: [T?]
         private let lock = NSLock()
         init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: AccountReport) {
+        func set(_ i: Int, _ value: T) {
             lock.lock()
             storage[i] = value
             lock.unlock()
         }
-        var values: [AccountReport] { storage.map { $0! } }
+        var values: [T] { storage.map { $0! } }
     }
 }

@@ -12,7 +12,10 @@ public struct Workspace: Sendable {
 
     /// Finds the notes repository for `paths` (or the working directory): walks up for
     /// `fieldnotes.yml`, like git does for `.git`; without one, built-in defaults apply.
-    public static func open(paths: [String], cwd: URL, configPath: String?) throws -> Workspace {
+    /// Reads a settings file; `check --staged` reads the staged version instead of the working copy.
+    public typealias SettingsReader = @Sendable (_ url: URL, _ display: String) -> FileReader.Outcome?
+
+    public static func open(paths: [String], cwd: URL, configPath: String?, settings: SettingsReader? = nil) throws -> Workspace {
         let fm = FileManager.default
         var configURL: URL?
         var root: URL
@@ -44,7 +47,7 @@ public struct Workspace: Sendable {
         }
         var config = Config()
         if let configURL {
-            let source = try readSettingsFile(configURL, display: relative(configURL, to: cwd))
+            let source = try readSettingsFile(configURL, display: relative(configURL, to: cwd), settings)
             switch Config.load(source) {
             case .success(let c): config = c
             case .failure(let e): throw e
@@ -55,7 +58,7 @@ public struct Workspace: Sendable {
         var checklistURL: URL?
         if let name = config.checklist {
             let url = root.appendingPathComponent(name).standardizedFileURL
-            guard fm.fileExists(atPath: url.path) else {
+            guard fm.fileExists(atPath: url.path) || settings?(url, name) != nil else {
                 var files: [FileDiagnostics] = []
                 if let source = config.source, let range = config.checklistRange {
                     files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [
@@ -69,7 +72,7 @@ public struct Workspace: Sendable {
             checklistURL = root.appendingPathComponent("checklist.yml")
         }
         if let checklistURL {
-            let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd))
+            let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd), settings)
             switch ChecklistLoader.load(source, schema: config.accountSchema) {
             case .success(let c): checklist = c
             case .failure(let e): throw e
@@ -78,8 +81,8 @@ public struct Workspace: Sendable {
         return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
     }
 
-    private static func readSettingsFile(_ url: URL, display: String) throws -> SourceFile {
-        switch FileReader.read(url, displayPath: display) {
+    private static func readSettingsFile(_ url: URL, display: String, _ settings: SettingsReader?) throws -> SourceFile {
+        switch settings?(url, display) ?? FileReader.read(url, displayPath: display) {
         case .text(let source): return source
         case .unreadable(let source, let diagnostic):
             var d = diagnostic

@@ -1,0 +1,70 @@
+import Foundation
+
+/// `check --staged`: what git will commit. The staged (index) content of the staged account
+/// files is checked, not the working copy; when the config or the checklist is staged, every
+/// account in the index is checked against the staged versions.
+public struct StagedCheck: Sendable {
+    public var workspace: Workspace
+    /// The files to check, with their staged content.
+    public var files: [(path: String, bytes: [UInt8])]
+
+    public static func prepare(cwd: URL, configPath: String?, asOf: Day) throws -> StagedCheck {
+        let git = Git(directory: cwd)
+        guard let top = git.topLevel() else {
+            throw ToolError("--staged checks what git will commit, and this is not a git repository",
+                            help: "run it inside the repository of the notes, or check the files with 'fieldnotes check'")
+        }
+        let staged = try git.stagedChanges()
+        // Settings come from the index when they are there: the commit will hold those versions.
+        let settings: Workspace.SettingsReader = { url, display in
+            let rel = Workspace.relative(url, to: top)
+            guard !rel.hasPrefix("/"), let data = try? Git(directory: top).stagedContents([rel])[rel] else { return nil }
+            return FileReader.decode([UInt8](data), displayPath: display)
+        }
+        let workspace = try Workspace.open(paths: [], cwd: cwd, configPath: configPath, settings: settings)
+        let rootPrefix = Workspace.relative(workspace.root, to: top)
+        guard !rootPrefix.hasPrefix("/") else {
+            throw ToolError("the notes repository '\(workspace.root.path)' is outside the git work tree '\(top.path)'")
+        }
+        func underRoot(_ path: String) -> String? {
+            if rootPrefix.isEmpty { return path }
+            return path.hasPrefix(rootPrefix + "/") ? String(path.dropFirst(rootPrefix.count + 1)) : nil
+        }
+        let glob = Glob(workspace.config.accounts)
+        func isAccount(_ rel: String) -> Bool {
+            let parts = rel.split(separator: "/")
+            guard let name = parts.last, !name.hasPrefix("_"), !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
+            return glob.matches(rel)
+        }
+        let settingsFiles = Set([workspace.configFile.map { Workspace.relative($0, to: workspace.root) } ?? Workspace.configName,
+                                 workspace.config.checklist ?? "checklist.yml"])
+        let settingsStaged = staged.contains { change in underRoot(change.path).map(settingsFiles.contains) ?? false }
+        var paths: [String] = []  // relative to the top of the work tree
+        if settingsStaged {
+            paths = try git.indexedFiles(under: rootPrefix).filter { underRoot($0).map(isAccount) ?? false }
+        } else {
+            for change in staged where change.kind != .deleted {
+                if let rel = underRoot(change.path), isAccount(rel) { paths.append(change.path) }
+            }
+        }
+        let contents = try Git(directory: top).stagedContents(paths)
+        var files: [(String, [UInt8])] = []
+        for path in paths.sorted() {
+            guard let data = contents[path] else { continue }  // a submodule or symlink target outside the index
+            files.append((underRoot(path)!, [UInt8](data)))
+        }
+        return StagedCheck(workspace: workspace, files: files)
+    }
+
+    /// Checks the staged files (on every core, in order).
+    public func reports(asOf: Day) -> [AccountReport] {
+        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
+        return Batch.map(files.count) { i in
+            let file = files[i]
+            switch FileReader.decode(file.bytes, displayPath: file.path) {
+            case .text(let source): return Checker.check(source, path: file.path, context: context)
+            case .unreadable(let source, let d): return Checker.unreadable(file.path, source: source, diagnostic: d, context: context)
+            }
+        }
+    }
+}
