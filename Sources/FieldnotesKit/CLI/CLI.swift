@@ -137,10 +137,11 @@ public enum CLI {
     /// `--as-of`, or the system date.
     static func asOf(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String) throws -> Day {
         guard let text = parsed.values["as-of"] else { return env.today }
+        if text == "today" { return env.today }
         switch Day.parse(text) {
         case .success(let day): return day
         case .failure(.format):
-            throw UsageError("invalid date '\(text)' for '--as-of'", command: command, help: "write it as YYYY-MM-DD, e.g. 2026-11-20")
+            throw UsageError("invalid date '\(text)' for '--as-of'", command: command, help: "write it as YYYY-MM-DD, e.g. 2026-11-20, or 'today'")
         case .failure(.noSuchDay(let why)):
             throw UsageError("invalid date '\(text)' for '--as-of': \(why)", command: command)
         }

@@ -16,7 +16,7 @@ enum CheckCommand {
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
             .init("format", value: "format", allowed: formats, help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."),
-            .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD (default: the system date)."),
+            .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
             .init("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one."),
             .init("staged", help: "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."),
             .init("strict", help: "Fail (exit 1) on warnings too."),

@@ -20,12 +20,12 @@ enum MissingCommand {
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let run = try ReportRun.load(parsed, env, command: "missing", paths: parsed.positionals)
         let report = MissingReport(accounts: run.facts, checklist: run.workspace.checklist,
-                                   includeNext: parsed.flags.contains("next"), errors: run.errors(of:))
+                                   includeNext: parsed.flags.contains("next"))
         switch parsed.values["format"] ?? "text" {
         case "json": env.stdout(report.json())
         case "markdown": env.stdout(report.markdown())
         default: env.stdout(report.text())
         }
-        return ExitStatus.success
+        return run.exitStatus
     }
 }

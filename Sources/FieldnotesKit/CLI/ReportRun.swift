@@ -16,8 +16,8 @@ struct ReportRun {
 
     static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String]) throws -> ReportRun {
         var asOf: Day?
-        if let text = parsed.values["as-of"] {
-            asOf = text == "today" ? env.today : try CLI.asOf(parsed, env, command: command)
+        if parsed.values["as-of"] != nil {
+            asOf = try CLI.asOf(parsed, env, command: command)
         }
         let workspace = try Workspace.open(paths: paths, cwd: env.cwd, configPath: parsed.values["config"])
         let files = try workspace.accountFiles(paths: paths, cwd: env.cwd)
@@ -39,9 +39,10 @@ struct ReportRun {
     }
 
     /// Errors to show at the top of a report: only those that do not depend on the date unless --as-of was given.
-    func errors(of facts: AccountFacts) -> [Diagnostic] {
-        facts.report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
-    }
+    func errors(of facts: AccountFacts) -> [Diagnostic] { facts.errors }
+
+    /// Reports are produced even for notes with errors; the exit status still says so.
+    var exitStatus: Int32 { facts.contains { !$0.errors.isEmpty } ? ExitStatus.findings : ExitStatus.success }
 
     /// `path:line:col: message` for a diagnostic, one line.
     static func oneLine(_ d: Diagnostic, _ report: AccountReport) -> String {

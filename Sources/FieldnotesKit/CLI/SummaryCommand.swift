@@ -25,6 +25,6 @@ enum SummaryCommand {
         case "markdown": env.stdout(summary.markdown())
         default: env.stdout(summary.text())
         }
-        return ExitStatus.success
+        return run.exitStatus
     }
 }

@@ -60,7 +60,14 @@ public struct Config: Sendable {
         config.checklist = reader.string(root["checklist"], "checklist")
         config.checklistRange = root["checklist"]?.range
         config.source = file
-        if let s = reader.string(root["briefs"], "briefs") { config.briefs = s }
+        if let s = reader.string(root["briefs"], "briefs") {
+            if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
+                reader.error("'briefs' should be a folder inside the notes repository, e.g. briefs", root["briefs"]!.range,
+                             help: "to write elsewhere, give the folder on the command line: fieldnotes brief --out=DIR")
+            } else {
+                config.briefs = s
+            }
+        }
         if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
             if let n = Int(s), n >= 1 { config.staleAfterDays = n } else {
                 reader.error("'stale_after_days' should be a whole number of days, found '\(s)'", node.range, help: "e.g. stale_after_days: 30")

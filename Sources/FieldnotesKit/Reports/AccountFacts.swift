@@ -28,6 +28,8 @@ public enum RiskFlag: String, CaseIterable, Sendable {
 public struct OpenQuestion: Sendable {
     public var question: Question
     public var status: QuestionStatus
+    /// What is lacking, for a partial answer ("'Raj Patel' has no 'roles'").
+    public var gaps: [String] = []
 }
 
 /// An assumption to verify, with the question it belongs to.
@@ -59,12 +61,18 @@ public struct AccountFacts: Sendable {
     public var categories: [(name: String, due: Int, answered: Int)]
     /// Days since the latest contact, when `asOf` was given.
     public var daysSinceContact: Int?
+    /// The --as-of date, if given.
+    public var asOf: Day?
 
-    public var errorCount: Int { report.errorCount }
+    /// Errors in the notes; without `asOf`, those that depend on the date (future-date) are left out.
+    public var errors: [Diagnostic]
+    public var errorCount: Int { errors.count }
     public var path: String { report.path }
 
     public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
         self.report = report
+        self.asOf = asOf
+        errors = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
         let f = report.fields
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
@@ -73,7 +81,7 @@ public struct AccountFacts: Sendable {
         let dueResults = report.results.filter { result in f.stage.map { $0.value.reached(result.question.from) } ?? false }
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count
-        open = dueResults.filter(\.status.isOpen).map { OpenQuestion(question: $0.question, status: $0.status) }
+        open = dueResults.filter(\.status.isOpen).map { OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message)) }
         var cats: [(String, Int, Int)] = []
         for category in checklist.categories {
             let inCategory = dueResults.filter { $0.question.category == category }
@@ -114,6 +122,9 @@ public struct AccountFacts: Sendable {
         }
         self.risks = risks
     }
+
+    /// Whether risks could be evaluated: they need a valid stage.
+    public var risksKnown: Bool { stage != nil }
 
     /// Coverage as people read it: "14/22".
     public var coverage: String { "\(answered)/\(due)" }

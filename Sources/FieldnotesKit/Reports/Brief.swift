@@ -22,13 +22,19 @@ public struct Brief {
         return String(rest[..<end.lowerBound])
     }
 
+    /// The notes' own sections a brief shows, by checklist question.
+    static let sections = [("what_changed", "What changed on their end"), ("why_buying", "Why they are buying"),
+                           ("decision_process", "Decision process"), ("decision_criteria", "Decision criteria"),
+                           ("shared_goals", "Shared goals")]
+
     var report: AccountReport { facts.report }
     var fields: AccountFields { report.fields }
 
     /// The Markdown text of a checklist question's section, without HTML comments.
     func sectionText(_ id: String) -> (title: String, text: String)? {
         guard let q = checklist.questions.first(where: { $0.id == id }),
-              let section = report.body.sections.first(where: { q.sectionKeys.contains($0.key) }) else { return nil }
+              let section = report.body.sections.first(where: { q.sectionKeys.contains($0.key) }),
+              section.status != .empty else { return nil }
         let text = Self.text(of: section.lines, in: report.source)
         return text.isEmpty ? nil : (section.title, text)
     }
@@ -90,9 +96,11 @@ public struct Brief {
         }
         line("Owner", facts.owner)
         line("Stage", facts.stage?.rawValue)
-        line("Coverage", "\(facts.answered) of \(facts.due) questions answered")
+        line("Coverage", "\(facts.answered) of \(facts.due) \(facts.due == 1 ? "question" : "questions") answered")
         line("Last contact", facts.lastContact.map { "\($0)" + (facts.daysSinceContact.map { " (\($0) days ago)" } ?? "") })
-        line("Next meeting", f.nextMeeting.map { "\($0.value)" })
+        line("Next meeting", f.nextMeeting.map { meeting in
+            "\(meeting.value)" + (facts.asOf.map { meeting.value < $0 ? " (past: update it after the meeting)" : "" } ?? "")
+        })
         line("Next step", f.nextStep?.value)
         line("Decision date", f.decisionDate.map { "\($0.value)" })
         line("Compelling event", f.compellingEvent?.value)
@@ -104,7 +112,9 @@ public struct Brief {
         }
 
         out += "\n## Risks\n\n"
-        if facts.risks.isEmpty {
+        if !facts.risksKnown {
+            out += "Not evaluated: the stage is missing or not valid.\n"
+        } else if facts.risks.isEmpty {
             out += "None flagged.\n"
         } else {
             for r in facts.risks { out += "- **\(r.rawValue)**: \(r.explanation)\n" }
@@ -114,14 +124,14 @@ public struct Brief {
         if f.contacts.isEmpty {
             out += "Nobody recorded yet.\n"
         } else {
-            out += "| Name | Title | Roles | Reports to | Relationship |\n|---|---|---|---|---|\n"
+            out += "| Name | Title | Roles | Reports to | Relationship | Influence |\n|---|---|---|---|---|---|\n"
             for c in f.contacts {
-                let cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", "), c.reportsTo?.value ?? "", c.relationship ?? ""]
+                let cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", "), c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""]
                 out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
             }
         }
 
-        for (id, heading) in [("why_buying", "Why they are buying"), ("decision_process", "Decision process"), ("decision_criteria", "Decision criteria")] {
+        for (id, heading) in Self.sections {
             out += "\n## \(heading)\n\n"
             out += (sectionText(id)?.text ?? "_Not known yet._") + "\n"
         }
@@ -130,10 +140,13 @@ public struct Brief {
         if f.competitors.isEmpty {
             out += "None recorded.\n"
         } else {
-            out += "| Competitor | Value proposition |\n|---|---|\n"
+            let details = f.competitors.contains { $0.strengths != nil || $0.weaknesses != nil }
+            out += details ? "| Competitor | Value proposition | Strengths | Weaknesses |\n|---|---|---|---|\n" : "| Competitor | Value proposition |\n|---|---|\n"
             for c in f.competitors {
                 let name = MarkdownText.inline(c.name.value) + (c.incumbent ? " **(incumbent)**" : "")
-                out += "| \(name) | \(MarkdownText.inline(c.valueProposition ?? "")) |\n"
+                var cells = [name, MarkdownText.inline(c.valueProposition ?? "")]
+                if details { cells += [MarkdownText.inline(c.strengths ?? ""), MarkdownText.inline(c.weaknesses ?? "")] }
+                out += "| " + cells.joined(separator: " | ") + " |\n"
             }
         }
 
@@ -150,7 +163,8 @@ public struct Brief {
         if facts.assumptions.isEmpty {
             out += "None.\n"
         } else {
-            for a in facts.assumptions { out += "- \(MarkdownText.inline(a.text)) (line \(a.line))\n" }
+            // No line numbers: an edit elsewhere in the notes would change every one of them.
+            for a in facts.assumptions { out += "- \(MarkdownText.inline(a.text))\n" }
         }
 
         out += "\n## Open questions for the next meeting\n\n"
@@ -160,8 +174,10 @@ public struct Brief {
             out += "Every question due at this stage is answered.\n"
         } else {
             for q in facts.open {
-                let status = q.status == .missing ? "" : " _(\(MissingReport.statusText(q.status)))_"
-                out += "- [ ] \(MarkdownText.inline(q.question.ask))\(status)\n"
+                var status = q.status == .missing ? "" : " _(\(MissingReport.statusText(q.status))"
+                if !q.gaps.isEmpty { status += ": " + q.gaps.joined(separator: "; ") }
+                if q.status != .missing { status += ")_" }
+                out += "- [ ] \(MarkdownText.inline(q.question.ask))\(MarkdownText.inline(status))\n"
             }
         }
 
@@ -182,7 +198,7 @@ public struct Brief {
         let f = fields
         func str(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         var sections: [(String, JSONValue)] = []
-        for id in ["why_buying", "decision_process", "decision_criteria"] {
+        for (id, _) in Self.sections {
             sections.append((id, str(sectionText(id)?.text)))
         }
         return .object([
@@ -192,21 +208,25 @@ public struct Brief {
             ("next_meeting", str(f.nextMeeting?.value.description)), ("next_step", str(f.nextStep?.value)),
             ("decision_date", str(f.decisionDate?.value.description)), ("compelling_event", str(f.compellingEvent?.value)),
             ("budget", str(f.budget?.value)), ("pain", str(f.pain?.value)), ("our_position", str(f.ourPosition?.value)),
-            ("risks", .array(facts.risks.map { .string($0.rawValue) })),
+            ("risks", facts.risksKnown ? .array(facts.risks.map { .string($0.rawValue) }) : .null),
             ("people", .array(f.contacts.map { c in
                 .object([("name", .string(c.name.value)), ("title", str(c.title)), ("roles", .array(c.roles.map(JSONValue.string))),
-                         ("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship))])
+                         ("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)), ("influence", str(c.influence)),
+                         ("function", str(c.function))])
             })),
             ("sections", .object(sections)),
             ("competitors", .array(f.competitors.map { c in
-                .object([("name", .string(c.name.value)), ("incumbent", .bool(c.incumbent)), ("value_proposition", str(c.valueProposition))])
+                .object([("name", .string(c.name.value)), ("incumbent", .bool(c.incumbent)), ("value_proposition", str(c.valueProposition)),
+                         ("strengths", str(c.strengths)), ("weaknesses", str(c.weaknesses))])
             })),
             ("opportunities", .array(f.opportunities.map { o in
                 .object([("name", .string(o.name.value)), ("stage", str(o.stage?.rawValue)), ("value", str(o.value)), ("currency", str(o.currency)),
                          ("decision_date", str(o.decisionDate?.description)), ("next_step", str(o.nextStep?.value))])
             })),
             ("assumptions", .array(facts.assumptions.map { .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))]) })),
-            ("open", .array(facts.open.map { .object([("id", .string($0.question.id)), ("ask", .string($0.question.ask)), ("status", .string($0.status.rawValue))]) })),
+            ("open", .array(facts.open.map { .object([("id", .string($0.question.id)), ("ask", .string($0.question.ask)),
+                                                      ("category", .string($0.question.category)), ("status", .string($0.status.rawValue)),
+                                                      ("gaps", .array($0.gaps.map(JSONValue.string)))]) })),
             ("log", .array(latestLog().map { .object([("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)), ("text", .string($0.text))]) })),
             ("errors", .array(errors.map { .string(ReportRun.oneLine($0, report)) })),
         ])

@@ -5,8 +5,6 @@ public struct MissingReport {
     public var checklist: Checklist
     /// Also list the questions of the next stage.
     public var includeNext: Bool
-    /// Errors to show per account (see ReportRun).
-    public var errors: (AccountFacts) -> [Diagnostic]
 
     static func statusText(_ s: QuestionStatus) -> String {
         switch s {
@@ -40,7 +38,7 @@ public struct MissingReport {
         if let owner = a.owner { details.append("owner \(owner)") }
         if let next = a.report.fields.nextMeeting { details.append("next meeting \(next.value)") }
         if let last = a.lastContact { details.append("last contact \(last)" + (a.daysSinceContact.map { " (\($0) days ago)" } ?? "")) }
-        return ("\(a.name) · \(stage) · \(a.answered) of \(a.due) questions answered", details.joined(separator: " · "))
+        return ("\(a.name) · \(stage) · \(a.answered) of \(a.due) \(a.due == 1 ? "question" : "questions") answered", details.joined(separator: " · "))
     }
 
     // MARK: - Text
@@ -51,7 +49,7 @@ public struct MissingReport {
             if index > 0 { out += "\n" }
             let h = header(a)
             out += h.title + "\n" + h.details + "\n"
-            for e in errors(a) { out += "  ! \(ReportRun.oneLine(e, a.report))\n" }
+            for e in a.errors { out += "  ! \(ReportRun.oneLine(e, a.report))\n" }
             if a.stage == nil {
                 out += "\n  The stage is missing or not valid: fix it to see which questions are due.\n"
                 continue
@@ -61,7 +59,7 @@ public struct MissingReport {
             }
             for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
                 out += "\n  \(category)\n"
-                for item in items { out += textItem(item.question, status: item.status) }
+                for item in items { out += textItem(item.question, status: item.status, gaps: item.gaps) }
             }
             if !a.assumptions.isEmpty {
                 out += "\n  Assumptions to verify\n"
@@ -70,6 +68,9 @@ public struct MissingReport {
                     let lines = CommandSpec.wrap(item.text, width: 78 - label.count)
                     out += label + lines.joined(separator: "\n" + String(repeating: " ", count: label.count)) + "\n"
                 }
+            }
+            if let (next, results) = nextQuestions(a), results.isEmpty {
+                out += "\n  Next stage (\(next.rawValue)): no new questions\n"
             }
             if let (next, results) = nextQuestions(a), !results.isEmpty {
                 out += "\n  Next stage (\(next.rawValue))\n"
@@ -82,7 +83,7 @@ public struct MissingReport {
         return out
     }
 
-    private func textItem(_ q: Question, status: QuestionStatus?, indent: String = "") -> String {
+    private func textItem(_ q: Question, status: QuestionStatus?, gaps: [String] = [], indent: String = "") -> String {
         let mark: String
         switch status {
         case .partial: mark = "~"
@@ -93,6 +94,7 @@ public struct MissingReport {
         var detail = q.id
         if let status { detail = "\(Self.statusText(status)) · \(q.id)" }
         out += "\(indent)      \(detail)\n"
+        for gap in gaps { out += "\(indent)      · \(gap)\n" }
         if let hint = q.hint {
             out += CommandSpec.wrap(hint, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined()
         }
@@ -107,7 +109,7 @@ public struct MissingReport {
             let stage = a.stage?.rawValue ?? "stage unknown"
             out += "\n## \(MarkdownText.inline(a.name)) — \(stage), \(a.answered)/\(a.due) answered\n\n"
             out += MarkdownText.inline(header(a).details) + "\n"
-            let errs = errors(a)
+            let errs = a.errors
             if !errs.isEmpty {
                 out += "\n**Errors in the notes:**\n\n"
                 for e in errs { out += "- `\(ReportRun.oneLine(e, a.report))`\n" }
@@ -118,26 +120,28 @@ public struct MissingReport {
             }
             if a.open.isEmpty { out += "\nEvery question due at \(stage.rawValue) is answered.\n" }
             for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
-                out += "\n### \(MarkdownText.inline(category))\n\n"
-                for item in items { out += markdownItem(item.question, status: item.status) }
+                out += "\n### \(MarkdownText.inline(category))\n"
+                for item in items { out += "\n" + markdownItem(item.question, status: item.status, gaps: item.gaps) }
             }
             if !a.assumptions.isEmpty {
                 out += "\n### Assumptions to verify\n\n"
                 for item in a.assumptions { out += "- Line \(item.line): \(MarkdownText.inline(item.text))\n" }
             }
             if let (next, results) = nextQuestions(a), !results.isEmpty {
-                out += "\n### Next stage (\(next.rawValue))\n\n"
-                for item in results { out += markdownItem(item.question, status: nil) }
+                out += "\n### Next stage (\(next.rawValue))\n"
+                for item in results { out += "\n" + markdownItem(item.question, status: nil) }
             }
         }
         return out
     }
 
-    private func markdownItem(_ q: Question, status: QuestionStatus?) -> String {
+    private func markdownItem(_ q: Question, status: QuestionStatus?, gaps: [String] = []) -> String {
         var out = "- [ ] **\(MarkdownText.inline(q.ask))**"
-        if let status, status != .missing { out += " _(\(Self.statusText(status)))_" }
+        if let status, status != .missing {
+            out += " _(\(Self.statusText(status))" + (gaps.isEmpty ? "" : MarkdownText.inline(": " + gaps.joined(separator: "; "))) + ")_"
+        }
         out += "\n"
-        if let hint = q.hint { out += "\n  \(MarkdownText.inline(hint))\n\n" }
+        if let hint = q.hint { out += "\n  \(MarkdownText.inline(hint))\n" }
         return out
     }
 
@@ -146,9 +150,12 @@ public struct MissingReport {
     public func json() -> String {
         let items: [JSONValue] = accounts.map { a in
             var members: [(String, JSONValue)] = [
-                ("path", .string(a.path)), ("account", .string(a.name)), ("stage", a.stage.map { .string($0.rawValue) } ?? .null),
+                ("path", .string(a.path)), ("account", .string(a.name)), ("owner", a.owner.map(JSONValue.string) ?? .null),
+                ("stage", a.stage.map { .string($0.rawValue) } ?? .null),
+                ("last_contact", a.lastContact.map { .string($0.description) } ?? .null),
+                ("next_meeting", a.report.fields.nextMeeting.map { .string($0.value.description) } ?? .null),
                 ("due", .int(a.due)), ("answered", .int(a.answered)),
-                ("open", .array(a.open.map { question($0.question, status: $0.status) })),
+                ("open", .array(a.open.map { question($0.question, status: $0.status, gaps: $0.gaps) })),
                 ("assumptions", .array(a.assumptions.map { .object([("id", $0.id.map(JSONValue.string) ?? .null), ("line", .int($0.line)), ("text", .string($0.text))]) })),
             ]
             if includeNext {
@@ -156,15 +163,16 @@ public struct MissingReport {
                 members.append(("next_stage", next.map { .string($0.0.rawValue) } ?? .null))
                 members.append(("next", .array((next?.1 ?? []).map { question($0.question, status: .upcoming) })))
             }
-            members.append(("errors", .array(errors(a).map { .string(ReportRun.oneLine($0, a.report)) })))
+            members.append(("errors", .array(a.errors.map { .string(ReportRun.oneLine($0, a.report)) })))
             return .object(members)
         }
         return JSONWriter.pretty(.object([("version", .int(1)), ("accounts", .array(items))])) + "\n"
     }
 
-    private func question(_ q: Question, status: QuestionStatus) -> JSONValue {
+    private func question(_ q: Question, status: QuestionStatus, gaps: [String] = []) -> JSONValue {
         .object([("id", .string(q.id)), ("ask", .string(q.ask)), ("category", .string(q.category)),
-                 ("status", .string(status.rawValue)), ("hint", q.hint.map(JSONValue.string) ?? .null)])
+                 ("status", .string(status.rawValue)), ("hint", q.hint.map(JSONValue.string) ?? .null),
+                 ("gaps", .array(gaps.map(JSONValue.string)))])
     }
 }
 

@@ -9,7 +9,7 @@ public struct Summary {
         self.accounts = accounts.sorted { a, b in
             let sa = a.stage?.index ?? Stage.allCases.count, sb = b.stage?.index ?? Stage.allCases.count
             if sa != sb { return sa < sb }
-            let na = a.name.lowercased(), nb = b.name.lowercased()
+            let na = Suggest.fold(a.name), nb = Suggest.fold(b.name)
             if na != nb { return na < nb }
             return a.path < b.path
         }
@@ -20,7 +20,8 @@ public struct Summary {
         var name: String
         var accounts = 0
         var open = 0
-        var risks = 0
+        /// Accounts with at least one risk flag.
+        var atRisk = 0
     }
 
     func totals(by key: (AccountFacts) -> String, order: [String]) -> [Total] {
@@ -30,7 +31,7 @@ public struct Summary {
             var t = map[k] ?? Total(name: k)
             t.accounts += 1
             t.open += a.open.count
-            t.risks += a.risks.count
+            t.atRisk += a.risks.isEmpty ? 0 : 1
             map[k] = t
         }
         return order.compactMap { map[$0] } + map.keys.filter { !order.contains($0) }.sorted().map { map[$0]! }
@@ -41,6 +42,14 @@ public struct Summary {
 
     static func cell(_ due: Int, _ answered: Int) -> String { due == 0 ? "–" : "\(answered)/\(due)" }
 
+    func riskText(_ a: AccountFacts) -> String {
+        a.risksKnown ? a.risks.map(\.rawValue).joined(separator: ", ") : "(stage unknown)"
+    }
+
+    var overview: String {
+        "\(accounts.count) \(accounts.count == 1 ? "account" : "accounts"), \(accounts.reduce(0) { $0 + $1.open.count }) open questions, \(accounts.filter { !$0.risks.isEmpty }.count) at risk."
+    }
+
     func accountLabel(_ a: AccountFacts) -> String {
         a.errorCount > 0 ? "\(a.name) (\(a.errorCount) \(a.errorCount == 1 ? "error" : "errors"))" : a.name
     }
@@ -48,19 +57,20 @@ public struct Summary {
     // MARK: - Markdown
 
     public func markdown() -> String {
-        var out = "# Pipeline summary\n\n"
-        out += "\(accounts.count) \(accounts.count == 1 ? "account" : "accounts"), \(accounts.reduce(0) { $0 + $1.open.count }) open questions.\n\n"
+        var out = "# Pipeline summary\n\n" + overview + "\n"
+        guard !accounts.isEmpty else { return out }
+        out += "\n"
         out += "| Account | Owner | Stage | Coverage | Open | Last contact | Next meeting | Risks |\n|---|---|---|---|---|---|---|---|\n"
         for a in accounts {
             let cells = [accountLabel(a), a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(a.open.count)",
                          a.lastContact.map { "\($0)" } ?? "", a.report.fields.nextMeeting.map { "\($0.value)" } ?? "",
-                         a.risks.map(\.rawValue).joined(separator: ", ")]
+                         riskText(a)]
             out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
         }
-        out += "\n## By stage\n\n| Stage | Accounts | Open questions | Risk flags |\n|---|---|---|---|\n"
-        for t in stageTotals { out += "| \(t.name) | \(t.accounts) | \(t.open) | \(t.risks) |\n" }
-        out += "\n## By owner\n\n| Owner | Accounts | Open questions | Risk flags |\n|---|---|---|---|\n"
-        for t in ownerTotals { out += "| \(MarkdownText.inline(t.name)) | \(t.accounts) | \(t.open) | \(t.risks) |\n" }
+        out += "\n## By stage\n\n| Stage | Accounts | Open questions | Accounts at risk |\n|---|---|---|---|\n"
+        for t in stageTotals { out += "| \(t.name) | \(t.accounts) | \(t.open) | \(t.atRisk) |\n" }
+        out += "\n## By owner\n\n| Owner | Accounts | Open questions | Accounts at risk |\n|---|---|---|---|\n"
+        for t in ownerTotals { out += "| \(MarkdownText.inline(t.name)) | \(t.accounts) | \(t.open) | \(t.atRisk) |\n" }
         let categories = checklist.categories
         out += "\n## Coverage by category\n\nAnswered / due at each account's stage.\n\n"
         out += "| Account | " + categories.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
@@ -88,13 +98,15 @@ public struct Summary {
             }
             return line(header) + rows.map(line).joined()
         }
+        guard !accounts.isEmpty else { return overview + "\n" }
         var out = table(["ACCOUNT", "OWNER", "STAGE", "COVERAGE", "OPEN", "LAST CONTACT", "NEXT MEETING", "RISKS"], accounts.map { a in
             [accountLabel(a), a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(a.open.count)",
              a.lastContact.map { "\($0)" } ?? "", a.report.fields.nextMeeting.map { "\($0.value)" } ?? "",
-             a.risks.map(\.rawValue).joined(separator: ", ")]
+             riskText(a)]
         })
-        out += "\n" + table(["STAGE", "ACCOUNTS", "OPEN", "RISKS"], stageTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.risks)"] })
-        out += "\n" + table(["OWNER", "ACCOUNTS", "OPEN", "RISKS"], ownerTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.risks)"] })
+        out += "\n" + overview + "\n"
+        out += "\n" + table(["STAGE", "ACCOUNTS", "OPEN", "AT RISK"], stageTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.atRisk)"] })
+        out += "\n" + table(["OWNER", "ACCOUNTS", "OPEN", "AT RISK"], ownerTotals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.atRisk)"] })
         out += "\nCoverage by category (answered/due):\n"
         out += table(["ACCOUNT"] + checklist.categories.map { $0.uppercased() }, accounts.map { a in
             [a.name] + a.categories.map { Self.cell($0.due, $0.answered) }
@@ -106,7 +118,7 @@ public struct Summary {
 
     public func json() -> String {
         func total(_ t: Total) -> JSONValue {
-            .object([("name", .string(t.name)), ("accounts", .int(t.accounts)), ("open", .int(t.open)), ("risks", .int(t.risks))])
+            .object([("name", t.name.hasPrefix("(") ? .null : .string(t.name)), ("accounts", .int(t.accounts)), ("open", .int(t.open)), ("at_risk", .int(t.atRisk))])
         }
         let rows: [JSONValue] = accounts.map { a in
             .object([
@@ -114,7 +126,7 @@ public struct Summary {
                 ("stage", a.stage.map { .string($0.rawValue) } ?? .null), ("due", .int(a.due)), ("answered", .int(a.answered)),
                 ("open", .int(a.open.count)), ("last_contact", a.lastContact.map { .string($0.description) } ?? .null),
                 ("next_meeting", a.report.fields.nextMeeting.map { .string($0.value.description) } ?? .null),
-                ("risks", .array(a.risks.map { .string($0.rawValue) })), ("errors", .int(a.errorCount)),
+                ("risks", a.risksKnown ? .array(a.risks.map { .string($0.rawValue) }) : .null), ("errors", .int(a.errorCount)),
                 ("categories", .array(a.categories.map { .object([("category", .string($0.name)), ("due", .int($0.due)), ("answered", .int($0.answered))]) })),
             ])
         }
