@@ -167,3 +167,43 @@ struct CIFormatTests {
         #expect(run.stdout == "::error file=accounts/a%3Ab%2C c.md,line=4,col=8,endLine=4,endColumn=12,title=fieldnotes invalid-value::unknown stage '100%25'%0Ahelp: use one of: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost\n")
     }
 }
+
+/// The real pre-commit framework, installing fieldnotes from this repository's
+/// .pre-commit-hooks.yaml (it builds it with `swift build -c release`).
+struct PreCommitFrameworkTests {
+    @Test func badCommitRefusedGoodCommitPasses() throws {
+        guard let preCommit = requireTool("pre-commit") else { return }
+        let project = Git(directory: Project.root)
+        guard let head = try? project.string(["rev-parse", "HEAD"]),
+              (try? project.run(["cat-file", "-e", "\(head):.pre-commit-hooks.yaml"])) != nil else {
+            if isCI { Issue.record(".pre-commit-hooks.yaml is not in the checked-out commit") } else { print("skipped: commit .pre-commit-hooks.yaml first") }
+            return
+        }
+        let repo = try GitRepo(GitWorkflowTests.notes())
+        // A cache inside .build: reused between local runs, fresh in CI.
+        repo.environment["PRE_COMMIT_HOME"] = Project.root.appendingPathComponent(".build/pre-commit-home").path
+        try repo.write(".pre-commit-config.yaml", """
+            repos:
+              - repo: \(Project.root.path)
+                rev: \(head)
+                hooks:
+                  - id: fieldnotes
+
+            """)
+        try repo.git("add", ".pre-commit-config.yaml")
+        try repo.git("commit", "-q", "-m", "pre-commit")
+        let install = try runProgram(preCommit, ["install"], in: repo.url, environment: repo.environment)
+        #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
+        let good = try repo.read("accounts/initech.md")
+        try repo.write("accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
+        try repo.git("add", "-A")
+        let refused = try repo.git("commit", "-m", "typo")
+        #expect(refused.status != 0, "\(refused.stdout)\(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains("unknown stage 'discvery'"), "\(refused.stdout)\(refused.stderr)")
+        try repo.write("accounts/initech.md", good.replacingOccurrences(of: "budget: unknown", with: "budget: planned"))
+        try repo.git("add", "-A")
+        let passed = try repo.git("commit", "-m", "budget known")
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect((passed.stdout + passed.stderr).contains("fieldnotes check"))
+    }
+}

@@ -151,9 +151,12 @@ final class GitRepo {
 
     func read(_ path: String) throws -> String { try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8) }
 
+    /// Extra environment for every git command (e.g. PRE_COMMIT_HOME for hooks git runs).
+    var environment: [String: String] = [:]
+
     @discardableResult
     func git(_ args: String..., in sub: String = "") throws -> Run {
-        let run = try runProgram("/usr/bin/env", ["git"] + args, in: sub.isEmpty ? url : url.appendingPathComponent(sub))
+        let run = try runProgram("/usr/bin/env", ["git"] + args, in: sub.isEmpty ? url : url.appendingPathComponent(sub), environment: environment)
         if run.status != 0 && args.first != "commit" { throw ToolError("git \(args.joined(separator: " ")) failed: \(run.stderr)") }
         return run
     }

@@ -3,6 +3,18 @@
 /// The files of notes-template/, built into the binary.
 public enum EmbeddedTemplate {
     public static let files: [(path: String, contents: String)] = [
+        (".pre-commit-config.yaml", ####"""
+# Checks the notes before every commit with the pre-commit framework (https://pre-commit.com):
+#   pip install pre-commit && pre-commit install
+# (Without pre-commit, 'fieldnotes hook install' installs the same check as a plain git hook.)
+repos:
+  - repo: https://github.com/OWNER/fieldnotes   # where your team gets fieldnotes from
+    rev: v0.1.0
+    hooks:
+      - id: fieldnotes
+        # args: [--config, notes/fieldnotes.yml]   # when the notes live in a subfolder
+
+"""####),
         ("README.md", ####"""
 # Account notes
 
