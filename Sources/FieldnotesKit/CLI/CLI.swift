@@ -48,6 +48,8 @@ public enum CLI {
         (SummaryCommand.spec, SummaryCommand.run),
         (ParseCommand.spec, ParseCommand.run),
         (HookCommand.spec, HookCommand.run),
+        (InitCommand.spec, InitCommand.run),
+        (NewCommand.spec, NewCommand.run),
     ]
 
     static var overview: String {
