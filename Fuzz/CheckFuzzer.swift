@@ -1,7 +1,7 @@
 // libFuzzer target: the whole check of one account file, rendered as text and JSON.
 // Built with Fuzz/run; libFuzzer provides main().
 
-nonisolated(unsafe) let fuzzContext = CheckContext(config: Config(), checklist: .builtIn, asOf: Day(year: 2026, month: 11, day: 20)!)
+let fuzzContext = CheckContext(config: Config(), checklist: .builtIn, asOf: Day(year: 2026, month: 11, day: 20)!)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
