@@ -67,12 +67,29 @@ enum CheckCommand {
         default:
             let renderer = TextRenderer(color: env.useColor(parsed))
             var out = ""
+            // Before a commit, what blocks it comes in full; the rest is one line per file.
+            let condensed = staged && !strict
+            var condensedLines = ""
             for report in reports {
                 let file = report.fileDiagnostics
                 for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
+                    if condensed && d.severity != .error { continue }
                     out += renderer.render(d, in: file)
                     out += "\n"
                 }
+                if condensed && !quiet {
+                    let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+                    let notes = report.diagnostics.filter { $0.severity == .note }.count
+                    if warnings + notes > 0 {
+                        var parts: [String] = []
+                        if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
+                        if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
+                        condensedLines += "  \(report.path): \(parts.joined(separator: ", "))\n"
+                    }
+                }
+            }
+            if !condensedLines.isEmpty {
+                out += "Not blocking (see them with 'fieldnotes check FILE'):\n" + condensedLines + "\n"
             }
             if !quiet {
                 out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,

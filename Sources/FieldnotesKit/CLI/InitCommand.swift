@@ -98,8 +98,15 @@ enum NewCommand {
             throw ToolError("cannot write '\(url.path)'", help: "check that the folder is writable")
         }
         env.stdout(Workspace.relative(url, to: env.cwd) + "\n")
-        if parsed.values["owner"] == nil {
-            env.stderr("note: fill in 'owner:' (or pass --owner next time)\n")
+        // What the new account still needs before it passes the check (and the commit hook).
+        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: today)
+        let report = Checker.check(SourceFile(path: rel, text: text), path: rel, context: context)
+        let missing = report.diagnostics.filter { $0.rule == .missingField }.compactMap { d -> String? in
+            guard let start = d.message.range(of: "'"), let end = d.message[start.upperBound...].range(of: "'") else { return nil }
+            return String(d.message[start.upperBound..<end.lowerBound])
+        }
+        if !missing.isEmpty {
+            env.stderr("note: fill in \(missing.map { "'\($0):'" }.joined(separator: ", ")) before committing (required at stage '\(parsed.values["stage"] ?? "prospecting")')\n")
         }
         return ExitStatus.success
     }

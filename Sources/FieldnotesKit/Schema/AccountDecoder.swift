@@ -72,6 +72,9 @@ public struct AccountDecoder {
             }
             let at = node.map { _ in fields.keyRanges[spec.name]! } ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
             var help = "add '\(placement)' to the front matter"
+            if case .list(.object(let element)) = spec.type {
+                help = "add the \(element.noun)s under '\(spec.name):', one '- \(element.fields[0].name): …' line each, indented, with their fields below"
+            }
             if spec.description.hasPrefix("A team field") == false && schema.noun == "account" && BuiltinSchema.account.field(spec.name) == nil {
                 help += " (\(spec.description))"
             }
