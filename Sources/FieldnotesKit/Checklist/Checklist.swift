@@ -29,10 +29,22 @@ public struct Question: Sendable {
     /// Where the answer (`section:` or `field:`) is written in the checklist file.
     public var range: SourceRange
 
-    /// Section titles (normalized) that answer this question, the id included.
-    public var sectionKeys: [String] {
-        guard case .section(let titles) = answer else { return [] }
-        return titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
+    /// Section titles (normalized) that answer this question, the id included; computed once.
+    public let sectionKeys: [String]
+
+    public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {
+        self.id = id
+        self.ask = ask
+        self.category = category
+        self.from = from
+        self.hint = hint
+        self.answer = answer
+        self.range = range
+        if case .section(let titles) = answer {
+            sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
+        } else {
+            sectionKeys = []
+        }
     }
 
     /// The title a rep should use for a new section.

@@ -53,7 +53,7 @@ public struct TextRenderer {
         let number = String(lineIndex + 1)
         let gutter = String(repeating: " ", count: number.count)
         let text = source.lineText(lineIndex)
-        func shown(_ s: Substring) -> String { s.replacingOccurrences(of: "\t", with: "    ") }
+        func shown(_ s: Substring) -> String { s.contains("\t") ? s.replacingOccurrences(of: "\t", with: "    ") : String(s) }
         let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
         let endByte = min(max(range.end, startByte), lineRange.upperBound)
         let before = String(decoding: source.bytes[lineRange.lowerBound..<startByte], as: UTF8.self)
@@ -68,6 +68,7 @@ public struct TextRenderer {
     /// Terminal columns a text takes: wide East Asian characters and emoji take two, combining
     /// marks and joiners none, so carets line up under what they point at.
     static func displayWidth(_ s: String) -> Int {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
         var width = 0
         for scalar in s.unicodeScalars {
             let v = scalar.value

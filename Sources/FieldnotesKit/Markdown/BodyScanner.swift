@@ -50,12 +50,14 @@ public enum BodyScanner {
                 if current != nil, !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { current!.contentLines.append(i) }
                 continue
             }
+            // The hot loop works on bytes: Foundation's string searching costs far more than the rest.
             let startsInComment = inComment
-            let visible = stripComments(String(decoding: bytes, as: UTF8.self), inComment: &inComment)
-            let trimmed = visible.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
+            let visible = Bytes.stripComments(bytes, inComment: &inComment)
+            let trimmedBytes = Bytes.trim(visible)
+            if trimmedBytes.isEmpty { continue }
 
-            if !startsInComment, let heading = parseHeading(trimmed), indent < 4 {
+            if !startsInComment, indent < 4, trimmedBytes.first == UInt8(ascii: "#"),
+               let heading = parseHeading(String(decoding: trimmedBytes, as: UTF8.self)) {
                 var titleStart = range.lowerBound + indent + heading.level
                 while titleStart < range.upperBound && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09) { titleStart += 1 }
                 let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
@@ -83,19 +85,19 @@ public enum BodyScanner {
                 }
             }
             guard current != nil else { continue }
-            let unlisted = stripListMarker(trimmed)
-            if isPlaceholder(unlisted) {
+            if trimmedBytes.count <= 12, isPlaceholder(stripListMarker(String(decoding: trimmedBytes, as: UTF8.self))) {
                 current!.placeholderLines.append(i)
                 continue
             }
             current!.contentLines.append(i)
-            if let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
+            if Bytes.containsASCIICaseInsensitive(bytes, "assum"), let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
+                let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
                 // Point at the marker itself: "Assumption:" or "(assumed)".
                 let line = String(decoding: bytes, as: UTF8.self)
                 let start = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.lowerBound)
                 let end = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.upperBound)
                 current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(start, end), line: i))
-            } else if containsWord(unlisted, "TBD") || containsWord(unlisted, "TODO") {
+            } else if Bytes.containsWord(trimmedBytes, "TBD") || Bytes.containsWord(trimmedBytes, "TODO") {
                 current!.placeholderLines.append(i)
             }
         }
@@ -134,13 +136,19 @@ public enum BodyScanner {
     /// The sentence an assumption marks, read across the lines of its paragraph: from
     /// "Assumption:" to the end of that sentence, or the sentence that holds "(assumed)".
     static func assumptionText(_ file: SourceFile, _ a: Assumption, in lines: Range<Int>) -> String {
+        func trimmed(_ i: Int) -> ArraySlice<UInt8> { Bytes.trim(file.bytes[file.lineRange(i)]) }
         func isBreak(_ i: Int) -> Bool {
-            let t = file.lineText(i).trimmingCharacters(in: .whitespaces)
-            return t.isEmpty || t.hasPrefix("#") || t.hasPrefix("<!--") || t.hasPrefix("```")
+            let t = trimmed(i)
+            guard let f = t.first else { return true }
+            return f == UInt8(ascii: "#") || Bytes.matches(t, at: t.startIndex, Bytes.open) || Bytes.matches(t, at: t.startIndex, Array("```".utf8))
         }
         func startsItem(_ i: Int) -> Bool {
-            let t = file.lineText(i).trimmingCharacters(in: .whitespaces)
-            return stripListMarker(t) != t
+            let t = trimmed(i)
+            guard let f = t.first else { return false }
+            if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 { return true }
+            var k = t.startIndex
+            while k < t.endIndex && t[k] >= 48 && t[k] <= 57 { k += 1 }
+            return k > t.startIndex && k + 1 < t.endIndex && (t[k] == UInt8(ascii: ".") || t[k] == UInt8(ascii: ")")) && t[k + 1] == 0x20
         }
         var first = a.line, last = a.line
         while first > lines.lowerBound, !isBreak(first - 1), !startsItem(first) { first -= 1 }

@@ -19,6 +19,10 @@ enum OneSidedLanguage {
         return specs.map { Pattern(regex: try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1) }
     }()
 
+    /// Lowercase stems of every verb the patterns start with.
+    static let triggers = ["clos", "push", "pressur", "forc", "corner", "squeez", "handl", "overcom", "crush", "kill",
+                           "convinc", "persuad", "get ", "make ", "lock "]
+
     /// Section titles whose text is a plan: checked like next steps.
     static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
         if key.contains("next step") || key.contains("plan") { return true }
@@ -61,8 +65,14 @@ enum OneSidedLanguage {
             }
         }
         var out: [Diagnostic] = []
-        let all = patterns + namePatterns(fields.contacts)
-        for range in ranges {
+        // Most text has none of the verbs: a byte search rules it out before any regular expression runs.
+        let candidates = ranges.filter { r in triggers.contains { Bytes.containsASCIICaseInsensitive(file.bytes[r.start..<r.end], $0) } }
+        guard !candidates.isEmpty else { return [] }
+        // The patterns aimed at names are compiled only when a verb they start with is there.
+        let nameVerbs = ["clos", "push", "pressur", "forc", "corner", "squeez"]
+        let aimedAtSomeone = candidates.contains { r in nameVerbs.contains { Bytes.containsASCIICaseInsensitive(file.bytes[r.start..<r.end], $0) } }
+        let all = aimedAtSomeone ? patterns + namePatterns(fields.contacts) : patterns
+        for range in candidates {
             let text = file.slice(range)
             let ns = text as NSString
             var flagged: [NSRange] = []

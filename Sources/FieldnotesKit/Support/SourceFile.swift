@@ -93,7 +93,11 @@ public struct SourceFile: Sendable {
     public func location(of offset: Int) -> TextPosition {
         let clamped = min(max(0, offset), bytes.count)
         let line = lineIndex(of: clamped)
-        let prefix = String(decoding: bytes[lineStarts[line]..<clamped], as: UTF8.self)
+        let prefixBytes = bytes[lineStarts[line]..<clamped]
+        if prefixBytes.allSatisfy({ $0 < 0x80 }) {
+            return TextPosition(line: line + 1, column: prefixBytes.count + 1, utf16Column: prefixBytes.count)
+        }
+        let prefix = String(decoding: prefixBytes, as: UTF8.self)
         return TextPosition(line: line + 1, column: prefix.count + 1, utf16Column: prefix.utf16.count)
     }
 
