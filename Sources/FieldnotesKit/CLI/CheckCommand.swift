@@ -27,15 +27,22 @@ enum CheckCommand {
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let asOf = try CLI.asOf(parsed, env, command: "check")
         let staged = parsed.flags.contains("staged")
-        let reports: [AccountReport]
+        let format = parsed.values["format"] ?? "text"
+        let quiet = parsed.flags.contains("quiet")
+        let strict = parsed.flags.contains("strict")
+        // The files, and a way to check a range of them. Files are checked in chunks and each chunk's
+        // output is produced before the next is read, so memory does not grow with the number of accounts.
         var notesRoot = env.cwd
+        let count: Int
+        let checkRange: (Range<Int>) -> [AccountReport]
         if staged {
             if !parsed.positionals.isEmpty {
                 throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
             }
             let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
             notesRoot = prepared.workspace.root
-            reports = prepared.reports(asOf: asOf)
+            count = prepared.files.count
+            checkRange = { prepared.reports(asOf: asOf, range: $0) }
         } else {
             let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
             notesRoot = workspace.root
@@ -44,56 +51,73 @@ enum CheckCommand {
             if files.isEmpty {
                 env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
             }
-            reports = Batch.check(files, context: context)
+            count = files.count
+            checkRange = { Batch.check(Array(files[$0]), context: context) }
         }
-        let format = parsed.values["format"] ?? "text"
-        let quiet = parsed.flags.contains("quiet")
-        let strict = parsed.flags.contains("strict")
-        var counts: [Severity: Int] = [:]
-        for report in reports { for d in report.diagnostics { counts[d.severity, default: 0] += 1 } }
         // Code-scanning tools want paths from the top of the repository.
         func repositoryPrefix() -> String {
             guard let top = Git(directory: notesRoot).topLevel() else { return "" }
             let rel = Workspace.relative(notesRoot, to: top)
             return rel.isEmpty || rel.hasPrefix("/") ? "" : rel + "/"
         }
-        switch format {
-        case "json":
-            env.stdout(JSONRenderer.render(reports.map(\.fileDiagnostics), fileCount: reports.count))
-        case "sarif":
-            env.stdout(SARIFRenderer.render(reports.map(\.fileDiagnostics), uriPrefix: repositoryPrefix(), version: CLI.version))
-        case "github":
-            env.stdout(GitHubRenderer.render(reports.map(\.fileDiagnostics), uriPrefix: repositoryPrefix()))
-        default:
-            let renderer = TextRenderer(color: env.useColor(parsed))
+        let renderer = TextRenderer(color: env.useColor(parsed))
+        let condensed = staged && !strict  // before a commit: what blocks in full, the rest one line per file
+        let uriPrefix = format == "sarif" || format == "github" ? repositoryPrefix() : ""
+        var counts: [Severity: Int] = [:]
+        var condensedLines = ""
+        var kept: [FileDiagnostics] = []   // sarif needs every diagnostic before it can print
+        var jsonItems: [JSONValue] = []    // json too, kept small: without the files' text
+        var chunkStart = 0
+        let chunkSize = 512
+        repeat {
+            let range = chunkStart..<min(count, chunkStart + chunkSize)
+            let reports = range.isEmpty ? [] : checkRange(range)
             var out = ""
-            // Before a commit, what blocks it comes in full; the rest is one line per file.
-            let condensed = staged && !strict
-            var condensedLines = ""
             for report in reports {
+                for d in report.diagnostics { counts[d.severity, default: 0] += 1 }
                 let file = report.fileDiagnostics
-                for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
-                    if condensed && d.severity != .error { continue }
-                    out += renderer.render(d, in: file)
-                    out += "\n"
-                }
-                if condensed && !quiet {
-                    let warnings = report.diagnostics.filter { $0.severity == .warning }.count
-                    let notes = report.diagnostics.filter { $0.severity == .note }.count
-                    if warnings + notes > 0 {
-                        var parts: [String] = []
-                        if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
-                        if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
-                        condensedLines += "  \(report.path): \(parts.joined(separator: ", "))\n"
+                switch format {
+                case "json":
+                    jsonItems += report.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
+                case "sarif":
+                    if !report.diagnostics.isEmpty { kept.append(file) }
+                case "github":
+                    out += GitHubRenderer.render([file], uriPrefix: uriPrefix)
+                default:
+                    for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
+                        if condensed && d.severity != .error { continue }
+                        out += renderer.render(d, in: file) + "\n"
+                    }
+                    if condensed && !quiet {
+                        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+                        let notes = report.diagnostics.filter { $0.severity == .note }.count
+                        if warnings + notes > 0 {
+                            var parts: [String] = []
+                            if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
+                            if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
+                            condensedLines += "  \(report.path): \(parts.joined(separator: ", "))\n"
+                        }
                     }
                 }
             }
+            if !out.isEmpty { env.stdout(out) }
+            chunkStart = range.upperBound
+        } while chunkStart < count
+        switch format {
+        case "json":
+            env.stdout(JSONRenderer.render(items: jsonItems, counts: counts, fileCount: count))
+        case "sarif":
+            env.stdout(SARIFRenderer.render(kept, uriPrefix: uriPrefix, version: CLI.version))
+        case "github":
+            break
+        default:
+            var out = ""
             if !condensedLines.isEmpty {
                 out += "Not blocking (see them with 'fieldnotes check FILE'):\n" + condensedLines + "\n"
             }
             if !quiet {
                 out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
-                                                notes: counts[.note] ?? 0, files: reports.count) + "\n"
+                                                notes: counts[.note] ?? 0, files: count) + "\n"
             }
             if staged {
                 // What the rep sees in the terminal when git runs the pre-commit hook.
@@ -106,7 +130,7 @@ enum CheckCommand {
             }
             env.stdout(out)
         }
-        let failing = (counts[.error] ?? 0) > 0 || (parsed.flags.contains("strict") && (counts[.warning] ?? 0) > 0)
+        let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
         return failing ? ExitStatus.findings : ExitStatus.success
     }
 }

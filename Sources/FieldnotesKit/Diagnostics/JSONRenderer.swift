@@ -9,6 +9,11 @@ public enum JSONRenderer {
                 items.append(diagnostic(d, in: file))
             }
         }
+        return render(items: items, counts: counts, fileCount: fileCount)
+    }
+
+    /// The document from diagnostics already converted (so a long run keeps no file text in memory).
+    public static func render(items: [JSONValue], counts: [Severity: Int], fileCount: Int) -> String {
         let root: JSONValue = .object([
             ("version", .int(1)),
             ("summary", .object([("files", .int(fileCount)), ("errors", .int(counts[.error] ?? 0)),

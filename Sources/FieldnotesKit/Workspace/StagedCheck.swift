@@ -57,10 +57,11 @@ public struct StagedCheck: Sendable {
     }
 
     /// Checks the staged files (on every core, in order).
-    public func reports(asOf: Day) -> [AccountReport] {
+    public func reports(asOf: Day, range: Range<Int>? = nil) -> [AccountReport] {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
-        return Batch.map(files.count) { i in
-            let file = files[i]
+        let range = range ?? 0..<files.count
+        return Batch.map(range.count) { i in
+            let file = files[range.lowerBound + i]
             switch FileReader.decode(file.bytes, displayPath: file.path) {
             case .text(let source): return Checker.check(source, path: file.path, context: context)
             case .unreadable(let source, let d): return Checker.unreadable(file.path, source: source, diagnostic: d, context: context)
