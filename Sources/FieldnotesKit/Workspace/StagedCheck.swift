@@ -15,10 +15,29 @@ public struct StagedCheck: Sendable {
                             help: "run it inside the repository of the notes, or check the files with 'fieldnotes check'")
         }
         let staged = try git.stagedChanges()
+        // One `git cat-file --batch` reads the likely settings files and every staged note at once:
+        // starting git is what costs time here, not reading.
+        var guess = cwd
+        if configPath == nil {
+            var dir = cwd
+            while true {
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent(Workspace.configName).path) { guess = dir; break }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path || !parent.path.hasPrefix(top.path) { break }
+                dir = parent
+            }
+        }
+        let guessPrefix = Workspace.relative(guess, to: top)
+        let settingsGuess = [Workspace.configName, "checklist.yml"].map { guessPrefix.isEmpty || guessPrefix.hasPrefix("/") ? $0 : guessPrefix + "/" + $0 }
+        let stagedNotes = staged.filter { $0.kind != .deleted && $0.path.hasSuffix(".md") }.map(\.path)
+        let prefetched = try Git(directory: top).stagedContents(settingsGuess + stagedNotes)
         // Settings come from the index when they are there: the commit will hold those versions.
         let settings: Workspace.SettingsReader = { url, display in
             let rel = Workspace.relative(url, to: top)
-            guard !rel.hasPrefix("/"), let data = try? Git(directory: top).stagedContents([rel])[rel] else { return nil }
+            guard !rel.hasPrefix("/") else { return nil }
+            let data: Data?
+            if settingsGuess.contains(rel) { data = prefetched[rel] } else { data = try? Git(directory: top).stagedContents([rel])[rel] }
+            guard let data else { return nil }
             return FileReader.decode([UInt8](data), displayPath: display)
         }
         let workspace = try Workspace.open(paths: [], cwd: cwd, configPath: configPath, settings: settings)
@@ -47,7 +66,8 @@ public struct StagedCheck: Sendable {
                 if let rel = underRoot(change.path), isAccount(rel) { paths.append(change.path) }
             }
         }
-        let contents = try Git(directory: top).stagedContents(paths)
+        let missing = paths.filter { prefetched[$0] == nil }
+        let contents = prefetched.merging(try Git(directory: top).stagedContents(missing)) { a, _ in a }
         var files: [(String, [UInt8])] = []
         for path in paths.sorted() {
             guard let data = contents[path] else { continue }  // a submodule or symlink target outside the index
