@@ -33,7 +33,7 @@ public struct TextRenderer {
             out += snippet(d.range, in: source, style: style(of: d.severity))
         }
         if let help = d.help {
-            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + help.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + (help.contains("\n") ? help.replacingOccurrences(of: "\n", with: "\n          ") : help) + "\n"
         }
         for note in d.notes {
             var text = note.message

@@ -200,18 +200,18 @@ public enum BodyScanner {
     /// `## Title ##` → (2, "Title"); nil when the line is not an ATX heading.
     static func parseHeading(_ line: String) -> (level: Int, title: String)? {
         var level = 0
-        for c in line {
-            if c == "#" { level += 1 } else { break }
+        for c in line.utf8 {
+            if c == UInt8(ascii: "#") { level += 1 } else { break }
         }
         guard (1...6).contains(level) else { return nil }
-        let rest = line.dropFirst(level)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var title = rest.trimmingCharacters(in: .whitespaces)
+        let rest = line.utf8.dropFirst(level)
+        guard rest.isEmpty || rest.first == 0x20 || rest.first == 0x09 else { return nil }
+        var title = String(decoding: Bytes.trim(ArraySlice(rest)), as: UTF8.self)
         // A closing sequence of #s preceded by a space is not part of the title.
         if let lastNonHash = title.lastIndex(where: { $0 != "#" }) {
             let after = title.index(after: lastNonHash)
             if after < title.endIndex && (title[lastNonHash] == " " || title[lastNonHash] == "\t") {
-                title = String(title[..<after]).trimmingCharacters(in: .whitespaces)
+                title = String(decoding: Bytes.trim(ArraySlice(title[..<after].utf8)), as: UTF8.self)
             }
         } else {
             title = ""
@@ -246,6 +246,9 @@ public enum BodyScanner {
     }
 
     static func stripListMarker(_ s: String) -> String {
+        guard let f = s.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+") || (f >= 48 && f <= 57) else {
+            return s
+        }
         var t = Substring(s)
         if let f = t.first, f == "-" || f == "*" || f == "+", t.dropFirst().first == " " {
             t = t.dropFirst(2)
@@ -253,7 +256,7 @@ public enum BodyScanner {
                   t[..<dot].allSatisfy(\.isNumber), t[t.index(after: dot)...].first == " " {
             t = t[t.index(dot, offsetBy: 2)...]
         }
-        return t.trimmingCharacters(in: .whitespaces)
+        return String(decoding: Bytes.trim(ArraySlice(t.utf8)), as: UTF8.self)
     }
 
     static func containsWord(_ s: String, _ word: String) -> Bool {

@@ -61,7 +61,9 @@ enum Bytes {
         let n = Array(word.utf8)
         var i = s.startIndex
         func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+        let first = n[0]
         while i + n.count <= s.endIndex {
+            if s[i] != first { i += 1; continue }
             if matches(s, at: i, n) && (i == s.startIndex || !isLetter(s[i - 1])) && (i + n.count == s.endIndex || !isLetter(s[i + n.count])) {
                 return true
             }

@@ -34,14 +34,20 @@ public struct TextPosition: Hashable, Sendable {
 /// a BOM is invisible and a CR before LF is part of the line break.
 public struct SourceFile: Sendable {
     public let path: String
-    public let text: String
     public let bytes: [UInt8]
+    /// The text as a String (decoded on demand: the scanners work on bytes).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
     /// UTF-8 offset of the first byte of each line.
     public let lineStarts: [Int]
 
     public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// From UTF-8 bytes (invalid sequences are shown as U+FFFD where text is needed).
+    public init(path: String, bytes: [UInt8]) {
         self.path = path
-        var bytes = Array(text.utf8)
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0x0D) {
             var out: [UInt8] = []
@@ -60,7 +66,6 @@ public struct SourceFile: Sendable {
             bytes = out
         }
         self.bytes = bytes
-        self.text = String(decoding: bytes, as: UTF8.self)
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
         self.lineStarts = starts

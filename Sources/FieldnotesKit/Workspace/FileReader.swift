@@ -60,7 +60,7 @@ public enum FileReader {
                                                   at: SourceRange(offset, offset + 1),
                                                   help: "save the file as UTF-8 in your editor"))
         }
-        let source = SourceFile(path: displayPath, text: String(decoding: bytes, as: UTF8.self))
+        let source = SourceFile(path: displayPath, bytes: bytes)
         if let nul = source.bytes.firstIndex(of: 0) {
             return .unreadable(source, Diagnostic(.encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
                                                   help: "remove the binary content, or move the file out of the notes folder"))
