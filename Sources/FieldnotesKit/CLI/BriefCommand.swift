@@ -29,7 +29,7 @@ enum BriefCommand {
         if writing && format != "markdown" {
             throw UsageError("--out and --check write Markdown briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
         }
-        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals)
+        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: true)
         let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, errors: run.errors(of: $0)) }
         guard writing else {
             if format == "json" {

@@ -14,7 +14,8 @@ struct ReportRun {
     static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
     static let configOption = CommandSpec.Option("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
 
-    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String]) throws -> ReportRun {
+    /// - Parameter keepText: briefs quote the notes; the other reports only need the facts.
+    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false) throws -> ReportRun {
         var asOf: Day?
         if parsed.values["as-of"] != nil {
             asOf = try CLI.asOf(parsed, env, command: command)
@@ -22,8 +23,17 @@ struct ReportRun {
         let workspace = try Workspace.open(paths: paths, cwd: env.cwd, configPath: parsed.values["config"])
         let files = try workspace.accountFiles(paths: paths, cwd: env.cwd)
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
-        let all = Batch.check(files, context: context).map {
-            AccountFacts($0, checklist: workspace.checklist, staleAfterDays: workspace.config.staleAfterDays, asOf: asOf)
+        // In chunks, keeping only the facts (and the text where briefs need it).
+        var all: [AccountFacts] = []
+        all.reserveCapacity(files.count)
+        var start = 0
+        while start < files.count {
+            let chunk = Array(files[start..<min(files.count, start + 512)])
+            for report in Batch.check(chunk, context: context) {
+                let facts = AccountFacts(report, checklist: workspace.checklist, staleAfterDays: workspace.config.staleAfterDays, asOf: asOf)
+                all.append(keepText ? facts : facts.slimmed())
+            }
+            start += 512
         }
         var facts = all
         if let owner = parsed.values["owner"] {
@@ -42,7 +52,7 @@ struct ReportRun {
     func errors(of facts: AccountFacts) -> [Diagnostic] { facts.errors }
 
     /// Reports are produced even for notes with errors; the exit status still says so.
-    var exitStatus: Int32 { facts.contains { !$0.errors.isEmpty } ? ExitStatus.findings : ExitStatus.success }
+    var exitStatus: Int32 { facts.contains { $0.errorCount > 0 } ? ExitStatus.findings : ExitStatus.success }
 
     /// `path:line:col: message` for a diagnostic, one line.
     static func oneLine(_ d: Diagnostic, _ report: AccountReport) -> String {

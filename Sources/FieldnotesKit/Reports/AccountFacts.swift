@@ -66,13 +66,19 @@ public struct AccountFacts: Sendable {
 
     /// Errors in the notes; without `asOf`, those that depend on the date (future-date) are left out.
     public var errors: [Diagnostic]
-    public var errorCount: Int { errors.count }
+    public var errorCount: Int { errorLines.count }
+    /// The errors as `path:line:col: message`, computed while the text is at hand.
+    public var errorLines: [String]
     public var path: String { report.path }
 
     public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
         self.report = report
         self.asOf = asOf
         errors = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
+        errorLines = errors.map { d in
+            let l = report.source.location(of: d.range.start)
+            return "\(report.path):\(l.line):\(l.column): \(d.message)"
+        }
         let f = report.fields
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
@@ -121,6 +127,18 @@ public struct AccountFacts: Sendable {
             if !items.isEmpty { risks.append(.unverifiedAssumptions) }
         }
         self.risks = risks
+    }
+
+    /// The same facts without the account's text and parse tree, for reports that only need the
+    /// facts (summary, missing): memory then stays small however many accounts there are.
+    public func slimmed() -> AccountFacts {
+        var copy = self
+        copy.report.source = SourceFile(path: report.path, bytes: [])
+        copy.report.fields.root = nil
+        copy.report.fields.valid = [:]
+        copy.report.diagnostics = []
+        copy.errors = []
+        return copy
     }
 
     /// Whether risks could be evaluated: they need a valid stage.

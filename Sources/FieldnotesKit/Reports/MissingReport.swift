@@ -49,7 +49,7 @@ public struct MissingReport {
             if index > 0 { out += "\n" }
             let h = header(a)
             out += h.title + "\n" + h.details + "\n"
-            for e in a.errors { out += "  ! \(ReportRun.oneLine(e, a.report))\n" }
+            for e in a.errorLines { out += "  ! \(e)\n" }
             if a.stage == nil {
                 out += "\n  The stage is missing or not valid: fix it to see which questions are due.\n"
                 continue
@@ -109,10 +109,10 @@ public struct MissingReport {
             let stage = a.stage?.rawValue ?? "stage unknown"
             out += "\n## \(MarkdownText.inline(a.name)) — \(stage), \(a.answered)/\(a.due) answered\n\n"
             out += MarkdownText.inline(header(a).details) + "\n"
-            let errs = a.errors
+            let errs = a.errorLines
             if !errs.isEmpty {
                 out += "\n**Errors in the notes:**\n\n"
-                for e in errs { out += "- `\(ReportRun.oneLine(e, a.report))`\n" }
+                for e in errs { out += "- `\(e)`\n" }
             }
             guard let stage = a.stage else {
                 out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
@@ -163,7 +163,7 @@ public struct MissingReport {
                 members.append(("next_stage", next.map { .string($0.0.rawValue) } ?? .null))
                 members.append(("next", .array((next?.1 ?? []).map { question($0.question, status: .upcoming) })))
             }
-            members.append(("errors", .array(a.errors.map { .string(ReportRun.oneLine($0, a.report)) })))
+            members.append(("errors", .array(a.errorLines.map(JSONValue.string))))
             return .object(members)
         }
         return JSONWriter.pretty(.object([("version", .int(1)), ("accounts", .array(items))])) + "\n"
