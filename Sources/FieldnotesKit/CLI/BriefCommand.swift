@@ -30,7 +30,7 @@ enum BriefCommand {
             throw UsageError("--out and --check write Markdown briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
         }
         let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: true)
-        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, errors: run.errors(of: $0)) }
+        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist) }
         guard writing else {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")

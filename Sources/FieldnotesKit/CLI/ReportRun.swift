@@ -48,9 +48,6 @@ struct ReportRun {
         return ReportRun(workspace: workspace, context: context, facts: facts, asOf: asOf)
     }
 
-    /// Errors to show at the top of a report: only those that do not depend on the date unless --as-of was given.
-    func errors(of facts: AccountFacts) -> [Diagnostic] { facts.errors }
-
     /// Reports are produced even for notes with errors; the exit status still says so.
     var exitStatus: Int32 { facts.contains { $0.errorCount > 0 } ? ExitStatus.findings : ExitStatus.success }
 

@@ -51,8 +51,6 @@ public struct Body: Sendable {
 
     public var assumptions: [Assumption] { sections.flatMap(\.assumptions) }
 
-    /// The first section matching a normalized key.
-    public func section(_ key: String) -> Section? { sections.first { $0.key == key } }
 
     /// The newest dated log entry on or before `day` (planned entries in the future do not count).
     public func newestLogEntry(onOrBefore day: Day) -> LogEntry? {

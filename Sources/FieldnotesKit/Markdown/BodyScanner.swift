@@ -259,16 +259,6 @@ public enum BodyScanner {
         return String(decoding: Bytes.trim(ArraySlice(t.utf8)), as: UTF8.self)
     }
 
-    static func containsWord(_ s: String, _ word: String) -> Bool {
-        var searchRange = s.startIndex..<s.endIndex
-        while let r = s.range(of: word, range: searchRange) {
-            let before = r.lowerBound == s.startIndex ? nil : s[s.index(before: r.lowerBound)]
-            let after = r.upperBound == s.endIndex ? nil : s[r.upperBound]
-            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
-            searchRange = r.upperBound..<s.endIndex
-        }
-        return false
-    }
 
     static func logEntry(_ title: String, titleRange: SourceRange, headingRange: SourceRange,
                          into diagnostics: inout [Diagnostic]) -> LogEntry {

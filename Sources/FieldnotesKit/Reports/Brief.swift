@@ -5,8 +5,8 @@ import Foundation
 public struct Brief {
     public var facts: AccountFacts
     public var checklist: Checklist
-    /// Errors to list at the top (see ReportRun).
-    public var errors: [Diagnostic]
+    /// Errors to list at the top: without --as-of, those that depend on the date are left out.
+    var errors: [Diagnostic] { facts.errors }
     /// How many log entries to show.
     public var logEntries = 3
 

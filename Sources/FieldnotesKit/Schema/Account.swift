@@ -9,8 +9,6 @@ public struct Contact: Sendable {
     public var title: String?
     public var function: String?
     public var roles: [String]
-    /// Whether `roles` is present and non-empty.
-    public var hasRoles: Bool { !roles.isEmpty }
     public var reportsTo: Located<String>?
     public var relationship: String?
     public var influence: String?
