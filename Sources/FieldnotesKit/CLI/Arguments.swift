@@ -147,7 +147,7 @@ public struct CommandSpec: Sendable {
                 throw UsageError("invalid value '\(value)' for '--\(o.long)'", command: self.name,
                                  help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
             }
-            value = value.trimmingCharacters(in: .whitespaces)
+            value = value.trimmingSpaces()
             parsed.values[o.long] = value
         }
         if parsed.flags.contains("help") { return parsed }

@@ -35,7 +35,7 @@ enum BriefCommand {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
             } else {
-                env.stdout(briefs.map { $0.markdown() }.joined(separator: "\n---\n\n"))
+                env.stdout(Batch.map(briefs.count) { briefs[$0].markdown() }.joined(separator: "\n---\n\n"))
             }
             return run.exitStatus
         }
@@ -44,7 +44,7 @@ enum BriefCommand {
         let directory = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : (parsed.values["out"].map { $0.isEmpty } ?? true
             ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
         let glob = Glob(config.accounts)
-        var files: [(path: String, contents: String)] = []
+        var paths: [String] = []
         for brief in briefs {
             let rel = BriefWriter.briefPath(for: brief.facts.path, glob: glob)
             let location = Workspace.relative(directory.appendingPathComponent(rel), to: run.workspace.root)
@@ -52,8 +52,9 @@ enum BriefCommand {
                 throw ToolError("the briefs would be written among the accounts ('\(location)' matches '\(config.accounts)')",
                                 help: "write them to another folder: --out=briefs")
             }
-            files.append((rel, brief.markdown()))
+            paths.append(rel)
         }
+        let files = Batch.map(briefs.count) { [paths] in (path: paths[$0], contents: briefs[$0].markdown()) }
         let writer = BriefWriter(directory: directory, root: run.workspace.root)
         let shown = Workspace.relative(directory, to: env.cwd)
         func name(_ rel: String) -> String { (shown.isEmpty ? "" : shown + "/") + rel }

@@ -30,39 +30,67 @@ enum CheckCommand {
         let format = parsed.values["format"] ?? "text"
         let quiet = parsed.flags.contains("quiet")
         let strict = parsed.flags.contains("strict")
-        // The files, and a way to check a range of them. Files are checked in chunks and each chunk's
-        // output is produced before the next is read, so memory does not grow with the number of accounts.
-        var notesRoot = env.cwd
-        let count: Int
-        let checkRange: (Range<Int>) -> [AccountReport]
-        if staged {
-            if !parsed.positionals.isEmpty {
-                throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
-            }
-            let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
-            notesRoot = prepared.workspace.root
-            count = prepared.files.count
-            checkRange = { prepared.reports(asOf: asOf, range: $0) }
-        } else {
-            let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
-            notesRoot = workspace.root
-            let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
-            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
-            if files.isEmpty {
-                env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
-            }
-            count = files.count
-            checkRange = { Batch.check(Array(files[$0]), context: context) }
-        }
         // Code-scanning tools want paths from the top of the repository.
-        func repositoryPrefix() -> String {
+        func repositoryPrefix(_ notesRoot: URL) -> String {
             guard let top = Git(directory: notesRoot).topLevel() else { return "" }
             let rel = Workspace.relative(notesRoot, to: top)
             return rel.isEmpty || rel.hasPrefix("/") ? "" : rel + "/"
         }
         let renderer = TextRenderer(color: env.useColor(parsed))
         let condensed = staged && !strict  // before a commit: what blocks in full, the rest one line per file
-        let uriPrefix = format == "sarif" || format == "github" ? repositoryPrefix() : ""
+        // What is printed for one file, made on the core that checked it.
+        @Sendable func output(_ report: AccountReport, uriPrefix: String) -> FileOutput {
+            var result = FileOutput()
+            for d in report.diagnostics { result.counts[d.severity, default: 0] += 1 }
+            let file = report.fileDiagnostics
+            switch format {
+            case "json":
+                result.json = report.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
+            case "sarif":
+                if !report.diagnostics.isEmpty { result.kept = file }
+            case "github":
+                result.text = GitHubRenderer.render([file], uriPrefix: uriPrefix)
+            default:
+                for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
+                    if condensed && d.severity != .error { continue }
+                    result.text += renderer.render(d, in: file) + "\n"
+                }
+                if condensed && !quiet {
+                    let warnings = result.counts[.warning] ?? 0, notes = result.counts[.note] ?? 0
+                    if warnings + notes > 0 {
+                        var parts: [String] = []
+                        if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
+                        if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
+                        result.condensed = "  \(report.path): \(parts.joined(separator: ", "))\n"
+                    }
+                }
+            }
+            return result
+        }
+        // The files, and a way to check a range of them. Files are checked in chunks and each chunk's
+        // output is printed before the next is read, so memory does not grow with the number of accounts.
+        let count: Int
+        let checkRange: (Range<Int>) -> [FileOutput]
+        var uriPrefix = ""
+        if staged {
+            if !parsed.positionals.isEmpty {
+                throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
+            }
+            let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
+            if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(prepared.workspace.root) }
+            count = prepared.files.count
+            checkRange = { [uriPrefix] in prepared.reports(asOf: asOf, range: $0) { output($0, uriPrefix: uriPrefix) } }
+        } else {
+            let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
+            if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(workspace.root) }
+            let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
+            if files.isEmpty {
+                env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
+            }
+            count = files.count
+            checkRange = { [uriPrefix] in Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) } }
+        }
         var counts: [Severity: Int] = [:]
         var condensedLines = ""
         var kept: [FileDiagnostics] = []   // sarif needs every diagnostic before it can print
@@ -71,34 +99,13 @@ enum CheckCommand {
         let chunkSize = 512
         repeat {
             let range = chunkStart..<min(count, chunkStart + chunkSize)
-            let reports = range.isEmpty ? [] : checkRange(range)
             var out = ""
-            for report in reports {
-                for d in report.diagnostics { counts[d.severity, default: 0] += 1 }
-                let file = report.fileDiagnostics
-                switch format {
-                case "json":
-                    jsonItems += report.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
-                case "sarif":
-                    if !report.diagnostics.isEmpty { kept.append(file) }
-                case "github":
-                    out += GitHubRenderer.render([file], uriPrefix: uriPrefix)
-                default:
-                    for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
-                        if condensed && d.severity != .error { continue }
-                        out += renderer.render(d, in: file) + "\n"
-                    }
-                    if condensed && !quiet {
-                        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
-                        let notes = report.diagnostics.filter { $0.severity == .note }.count
-                        if warnings + notes > 0 {
-                            var parts: [String] = []
-                            if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
-                            if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
-                            condensedLines += "  \(report.path): \(parts.joined(separator: ", "))\n"
-                        }
-                    }
-                }
+            for file in range.isEmpty ? [] : checkRange(range) {
+                counts.merge(file.counts, uniquingKeysWith: +)
+                out += file.text
+                condensedLines += file.condensed
+                jsonItems += file.json
+                if let k = file.kept { kept.append(k) }
             }
             if !out.isEmpty { env.stdout(out) }
             chunkStart = range.upperBound
@@ -135,16 +142,31 @@ enum CheckCommand {
     }
 }
 
+/// What `check` prints for one file.
+private struct FileOutput: Sendable {
+    var counts: [Severity: Int] = [:]
+    var text = ""
+    var condensed = ""
+    var json: [JSONValue] = []
+    var kept: FileDiagnostics?
+}
+
 /// Checks many files, on every core, keeping the input order.
 public enum Batch {
     public static func check(_ files: [Workspace.AccountFile], context: CheckContext) -> [AccountReport] {
+        check(files, context: context) { $0 }
+    }
+
+    /// Checks `files`, each report turned by `then` into what the caller keeps, on the same core
+    /// (rendering is as much work as checking); results in input order.
+    public static func check<T>(_ files: [Workspace.AccountFile], context: CheckContext, then: @Sendable (AccountReport) -> T) -> [T] {
         map(files.count) { i in
             let file = files[i]
             switch FileReader.read(file.url, displayPath: file.path) {
             case .text(let source):
-                return Checker.check(source, path: file.path, context: context)
+                return then(Checker.check(source, path: file.path, context: context))
             case .unreadable(let source, let diagnostic):
-                return Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context)
+                return then(Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context))
             }
         }
     }

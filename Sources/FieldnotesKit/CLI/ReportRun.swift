@@ -29,9 +29,10 @@ struct ReportRun {
         var start = 0
         while start < files.count {
             let chunk = Array(files[start..<min(files.count, start + 512)])
-            for report in Batch.check(chunk, context: context) {
-                let facts = AccountFacts(report, checklist: workspace.checklist, staleAfterDays: workspace.config.staleAfterDays, asOf: asOf)
-                all.append(keepText ? facts : facts.slimmed())
+            let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays
+            all += Batch.check(chunk, context: context) { [asOf] report in
+                let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
+                return keepText ? facts : facts.slimmed()
             }
             start += 512
         }

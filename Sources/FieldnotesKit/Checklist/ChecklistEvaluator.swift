@@ -60,7 +60,7 @@ public enum ChecklistEvaluator {
                                       fields: AccountFields, into result: inout QuestionResult) {
         guard let node, !node.isNull else { result.status = .missing; return }
         if let text = node.scalar {
-            let value = text.trimmingCharacters(in: .whitespaces)
+            let value = text.trimmingSpaces()
             switch condition {
             case .not(let excluded) where excluded.contains(value):
                 result.status = value == "assumed" ? .assumed : .missing

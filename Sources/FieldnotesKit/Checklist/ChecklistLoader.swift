@@ -117,7 +117,7 @@ public enum ChecklistLoader {
                              help: "remove '\(c)', or answer the question with 'field:'")
             }
             if let titles = reader.strings(sectionNode, "section") {
-                if titles.isEmpty || titles.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                if titles.isEmpty || titles.contains(where: { $0.trimmingSpaces().isEmpty }) {
                     reader.error("'section' needs at least one non-empty title", sectionNode.range)
                 } else {
                     answer = .section(titles)

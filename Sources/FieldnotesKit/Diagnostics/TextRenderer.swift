@@ -1,6 +1,6 @@
 /// Compiler-style text output: `path:line:col: severity[rule]: message`, the source line with
 /// carets under the range, then `= help:` and `= note:` lines. Colour is applied last.
-public struct TextRenderer {
+public struct TextRenderer: Sendable {
     public var color: Bool
 
     public init(color: Bool) {
@@ -33,7 +33,7 @@ public struct TextRenderer {
             out += snippet(d.range, in: source, style: style(of: d.severity))
         }
         if let help = d.help {
-            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + (help.contains("\n") ? help.replacingOccurrences(of: "\n", with: "\n          ") : help) + "\n"
+            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + (help.contains(Character("\n")) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help) + "\n"
         }
         for note in d.notes {
             var text = note.message
@@ -53,7 +53,7 @@ public struct TextRenderer {
         let number = String(lineIndex + 1)
         let gutter = String(repeating: " ", count: number.count)
         let text = source.lineText(lineIndex)
-        func shown(_ s: Substring) -> String { s.contains("\t") ? s.replacingOccurrences(of: "\t", with: "    ") : String(s) }
+        func shown(_ s: Substring) -> String { s.contains(Character("\t")) ? s.replacingOccurrences(of: "\t", with: "    ") : String(s) }
         let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
         let endByte = min(max(range.end, startByte), lineRange.upperBound)
         let before = String(decoding: source.bytes[lineRange.lowerBound..<startByte], as: UTF8.self)

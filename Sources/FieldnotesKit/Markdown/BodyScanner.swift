@@ -113,8 +113,11 @@ public enum BodyScanner {
     /// Where a line marks itself as an assumption: it starts with "Assumption:" or "Assumed:"
     /// (also in bold or italics, or as a list item), or contains "(assumed)" or "(assumption)".
     static func assumptionMarker(_ line: String) -> Range<String.Index>? {
+        let utf8 = line.utf8
         for word in ["(assumed)", "(assumption)"] {
-            if let r = line.range(of: word, options: .caseInsensitive) { return r }
+            if let r = Bytes.firstRangeASCIICaseInsensitive(Array(utf8)[...], word) {
+                return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
+            }
         }
         var rest = Substring(line)
         rest = rest.drop { $0 == " " || $0 == "\t" }
@@ -158,7 +161,7 @@ public enum BodyScanner {
         var markerOffset = 0
         for i in first...last {
             let raw = file.lineText(i)
-            var text = raw.trimmingCharacters(in: .whitespaces)
+            var text = raw.trimmingSpaces()
             var skipped = raw.utf8.count - raw.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
             if i == first {
                 let unlisted = stripListMarker(text)
@@ -185,7 +188,7 @@ public enum BodyScanner {
         var end = marker
         while end < bytes.count && !isEnd(end) { end += 1 }
         if end < bytes.count { end += 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces()
     }
 
     /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).

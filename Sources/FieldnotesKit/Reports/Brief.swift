@@ -2,7 +2,7 @@ import Foundation
 
 /// The one-page brief of an account, read before a meeting: header, risks, people, why they
 /// buy, how they decide, competition, opportunities, assumptions, open questions, the log.
-public struct Brief {
+public struct Brief: Sendable {
     public var facts: AccountFacts
     public var checklist: Checklist
     /// Errors to list at the top: without --as-of, those that depend on the date are left out.
@@ -48,7 +48,7 @@ public struct Brief {
             let wasInComment = inComment
             let visible = BodyScanner.stripComments(raw, inComment: &inComment)
             // A line that was only a comment disappears; a blank line stays a paragraph break.
-            if visible.trimmingCharacters(in: .whitespaces).isEmpty && (wasInComment || raw.contains("<!--")) { continue }
+            if visible.trimmingSpaces().isEmpty && (wasInComment || raw.contains("<!--")) { continue }
             var line = Substring(visible)
             while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
             out.append(String(line))

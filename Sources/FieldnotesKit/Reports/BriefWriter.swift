@@ -13,7 +13,7 @@ public struct BriefWriter {
     /// The notes repository root, to tell whether a brief's account still exists.
     public var root: URL
 
-    public struct Plan {
+    public struct Plan: Sendable {
         /// Relative path in the folder → content.
         public var files: [(path: String, contents: String)]
     }
@@ -34,44 +34,53 @@ public struct BriefWriter {
         return name + "." + ext
     }
 
-    /// Generated files in the folder (those with the mark), relative path → the account they came from.
-    func generatedFiles() -> [String: String] {
+    /// Generated files in the folder (those with the mark) other than `skipping`, relative path →
+    /// the account they came from.
+    func generatedFiles(skipping known: Set<String> = []) -> [String: String] {
         var out: [String: String] = [:]
-        let fm = FileManager.default
-        guard let e = fm.enumerator(atPath: directory.path) else { return out }
-        while let rel = e.nextObject() as? String {
-            let url = directory.appendingPathComponent(rel)
-            guard let attrs = try? fm.attributesOfItem(atPath: url.path), attrs[.type] as? FileAttributeType == .typeRegular,
-                  let handle = FileHandle(forReadingAtPath: url.path) else { continue }
-            let head = (try? handle.read(upToCount: 512)) ?? nil
-            try? handle.close()
-            guard let head, let firstLine = String(decoding: head, as: UTF8.self).split(separator: "\n", maxSplits: 1).first,
-                  let source = Brief.source(ofGenerated: firstLine) else { continue }
-            out[rel] = source
+        var stack = [""]
+        while let rel = stack.popLast() {
+            let dir = rel.isEmpty ? directory.path : directory.path + "/" + rel
+            for (name, listed) in FileSystem.list(dir) ?? [] {
+                let child = rel.isEmpty ? name : rel + "/" + name
+                let kind = listed ?? FileSystem.kindOfLink(dir + "/" + name)
+                if kind == .directory { stack.append(child); continue }
+                guard kind == .regular, !known.contains(child),
+                      case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
+                      let source = Self.generatedSource(bytes) else { continue }
+                out[child] = source
+            }
         }
         return out
     }
 
-    /// What writing `plan` would change (nothing is written).
+    /// The account a generated brief came from, read from its first line; nil without the mark.
+    static func generatedSource(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(512)
+        let firstLine = head.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? head
+        return Brief.source(ofGenerated: Substring(String(decoding: firstLine, as: UTF8.self)))
+    }
+
+    /// What writing `plan` would change (nothing is written). The existing files are compared on
+    /// every core.
     public func changes(_ plan: Plan) throws -> [Change] {
-        let fm = FileManager.default
-        var out: [Change] = []
-        let planned = Set(plan.files.map(\.path))
-        for file in plan.files {
-            let url = directory.appendingPathComponent(file.path)
-            if let existing = fm.contents(atPath: url.path) {
-                if existing == Data(file.contents.utf8) {
-                    out.append(.unchanged(file.path))
-                } else {
-                    let first = String(decoding: existing.prefix(512), as: UTF8.self).split(separator: "\n", maxSplits: 1).first ?? ""
-                    out.append(Brief.source(ofGenerated: first) == nil ? .conflict(file.path) : .updated(file.path))
-                }
-            } else {
-                out.append(.created(file.path))
+        let directory = directory.path
+        var out: [Change] = Batch.map(plan.files.count) { i in
+            let file = plan.files[i]
+            switch FileSystem.read(directory + "/" + file.path, maxSize: FileReader.maxSize) {
+            case .bytes(let existing):
+                if existing.elementsEqual(file.contents.utf8) { return .unchanged(file.path) }
+                return Self.generatedSource(existing) == nil ? .conflict(file.path) : .updated(file.path)
+            case .missing:
+                return .created(file.path)
+            default:
+                // A folder, a device or an unreadable file in the way: never written over.
+                return .conflict(file.path)
             }
         }
-        for (rel, source) in generatedFiles().sorted(by: { $0.key < $1.key }) where !planned.contains(rel) {
-            if !fm.fileExists(atPath: root.appendingPathComponent(source).path) { out.append(.removed(rel)) }
+        let planned = Set(plan.files.map(\.path))
+        for (rel, source) in generatedFiles(skipping: planned).sorted(by: { $0.key < $1.key }) {
+            if FileSystem.kind(root.path + "/" + source) == nil { out.append(.removed(rel)) }
         }
         return out
     }

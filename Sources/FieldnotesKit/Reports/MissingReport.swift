@@ -45,6 +45,7 @@ public struct MissingReport {
 
     public func text() -> String {
         var out = ""
+        var wrapped = WrappedQuestions()
         for (index, a) in accounts.enumerated() {
             if index > 0 { out += "\n" }
             let h = header(a)
@@ -59,7 +60,7 @@ public struct MissingReport {
             }
             for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
                 out += "\n  \(category)\n"
-                for item in items { out += textItem(item.question, status: item.status, gaps: item.gaps) }
+                for item in items { out += textItem(item.question, status: item.status, gaps: item.gaps, wrapped: &wrapped) }
             }
             if !a.assumptions.isEmpty {
                 out += "\n  Assumptions to verify\n"
@@ -76,28 +77,38 @@ public struct MissingReport {
                 out += "\n  Next stage (\(next.rawValue))\n"
                 for (category, items) in Self.grouped(results, category: { $0.question.category }) {
                     out += "    \(category)\n"
-                    for item in items { out += textItem(item.question, status: nil, indent: "  ") }
+                    for item in items { out += textItem(item.question, status: nil, indent: "  ", wrapped: &wrapped) }
                 }
             }
         }
         return out
     }
 
-    private func textItem(_ q: Question, status: QuestionStatus?, gaps: [String] = [], indent: String = "") -> String {
+    /// A question's text and hint as wrapped lines, by indent and question: the same questions
+    /// come back for most accounts, so each is wrapped once.
+    private typealias WrappedQuestions = [String: (ask: String, hint: String)]
+
+    private func textItem(_ q: Question, status: QuestionStatus?, gaps: [String] = [], indent: String = "",
+                          wrapped: inout WrappedQuestions) -> String {
         let mark: String
         switch status {
         case .partial: mark = "~"
         case .assumed: mark = "?"
         default: mark = "-"
         }
-        var out = "\(indent)    \(mark) " + CommandSpec.wrap(q.ask, width: 72 - indent.count).joined(separator: "\n\(indent)      ") + "\n"
+        let key = indent + "\u{0}" + q.id
+        let text = wrapped[key] ?? {
+            let ask = CommandSpec.wrap(q.ask, width: 72 - indent.count).joined(separator: "\n\(indent)      ") + "\n"
+            let hint = q.hint.map { CommandSpec.wrap($0, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined() } ?? ""
+            wrapped[key] = (ask, hint)
+            return (ask, hint)
+        }()
+        var out = "\(indent)    \(mark) " + text.ask
         var detail = q.id
         if let status { detail = "\(Self.statusText(status)) · \(q.id)" }
         out += "\(indent)      \(detail)\n"
         for gap in gaps { out += "\(indent)      · \(gap)\n" }
-        if let hint = q.hint {
-            out += CommandSpec.wrap(hint, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined()
-        }
+        out += text.hint
         return out
     }
 
@@ -181,10 +192,12 @@ public enum MarkdownText {
     /// Text for one line of Markdown (a cell, a list item): line breaks become spaces, and
     /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
     public static func inline(_ s: String) -> String {
+        // Nearly always nothing to change: check the bytes first.
+        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x7C || $0 == 0x3C || $0 == 0x3E }) else { return s }
         var out = ""
         for c in s {
             switch c {
-            case "\n", "\r": out += " "
+            case "\n", "\r", "\r\n": out += " "
             case "|": out += "\\|"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

@@ -6,13 +6,14 @@ public struct Summary {
 
     public init(accounts: [AccountFacts], checklist: Checklist) {
         // Sorted by stage, then account, then path: stable on every machine.
-        self.accounts = accounts.sorted { a, b in
-            let sa = a.stage?.index ?? Stage.allCases.count, sb = b.stage?.index ?? Stage.allCases.count
-            if sa != sb { return sa < sb }
-            let na = Suggest.fold(a.name), nb = Suggest.fold(b.name)
-            if na != nb { return na < nb }
+        // Each name is folded once, not at every comparison.
+        let keys = accounts.map { (stage: $0.stage?.index ?? Stage.allCases.count, name: Suggest.fold($0.name), path: $0.path) }
+        self.accounts = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.stage != b.stage { return a.stage < b.stage }
+            if a.name != b.name { return a.name < b.name }
             return a.path < b.path
-        }
+        }.map { accounts[$0] }
         self.checklist = checklist
     }
 

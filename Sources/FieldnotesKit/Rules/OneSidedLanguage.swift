@@ -34,7 +34,7 @@ enum OneSidedLanguage {
     static func namePatterns(_ contacts: [Contact]) -> [Pattern] {
         var names = Set<String>()
         for contact in contacts {
-            let full = contact.name.value.trimmingCharacters(in: .whitespaces)
+            let full = contact.name.value.trimmingSpaces()
             guard !full.isEmpty else { continue }
             names.insert(NSRegularExpression.escapedPattern(for: full))
             if let first = full.split(separator: " ").first, first.count > 1 { names.insert(NSRegularExpression.escapedPattern(for: String(first))) }

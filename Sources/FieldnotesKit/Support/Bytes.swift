@@ -44,16 +44,21 @@ enum Bytes {
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     static func containsASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Bool {
+        firstRangeASCIICaseInsensitive(s, needle) != nil
+    }
+
+    /// Where `needle` (lowercase ASCII) first occurs in `s`, ignoring ASCII case.
+    static func firstRangeASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Range<Int>? {
         let n = Array(needle.utf8)
-        guard s.count >= n.count else { return false }
+        guard s.count >= n.count else { return nil }
         var i = s.startIndex
         while i + n.count <= s.endIndex {
             var k = 0
             while k < n.count && lower(s[i + k]) == n[k] { k += 1 }
-            if k == n.count { return true }
+            if k == n.count { return i..<i + n.count }
             i += 1
         }
-        return false
+        return nil
     }
 
     /// `word` (ASCII) not preceded or followed by a letter.
@@ -70,5 +75,32 @@ enum Bytes {
             i += 1
         }
         return false
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs; see `Substring.trimmingSpaces()`.
+    func trimmingSpaces() -> String { self[...].trimmingSpaces() }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (`CharacterSet.whitespaces`: tab and
+    /// Unicode space separators), by Unicode scalars, ASCII first: Foundation's version goes
+    /// through NSString and costs more than the rest of a line's scanning.
+    func trimmingSpaces() -> String {
+        // ASCII edges (nearly always): bytes. Otherwise by Unicode scalars.
+        let u = utf8
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, u[lo] == 0x20 || u[lo] == 0x09 { lo = u.index(after: lo) }
+        while hi > lo, u[u.index(before: hi)] == 0x20 || u[u.index(before: hi)] == 0x09 { hi = u.index(before: hi) }
+        if lo == hi { return "" }
+        if u[lo] < 0x80 && u[u.index(before: hi)] < 0x80 { return String(self[lo..<hi]) }
+        func isSpace(_ u: Unicode.Scalar) -> Bool {
+            u == " " || u == "\t" || (u.value >= 0x80 && u.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
     }
 }

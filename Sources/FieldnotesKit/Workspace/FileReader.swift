@@ -11,42 +11,30 @@ public enum FileReader {
     }
 
     public static func read(_ url: URL, displayPath: String) -> Outcome {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
         let empty = SourceFile(path: displayPath, text: "")
-        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it does not exist (or is a broken link)", at: SourceRange(0, 0)))
+        func unreadable(_ message: String, help: String? = nil) -> Outcome {
+            .unreadable(empty, Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
         }
-        if isDirectory.boolValue {
-            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it is a folder", at: SourceRange(0, 0),
-                                                 help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes"))
+        switch FileSystem.read(url.path, maxSize: maxSize) {
+        case .bytes(let bytes):
+            return decode(bytes, displayPath: displayPath)
+        case .missing:
+            return unreadable("cannot read the file: it does not exist (or is a broken link)")
+        case .folder:
+            return unreadable("cannot read the file: it is a folder",
+                              help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes")
+        case .notRegular:
+            // Only regular files are read: reading a named pipe or a device could wait forever.
+            return unreadable("cannot read the file: it is not a regular file",
+                              help: "account notes are text files; move this out of the notes folder")
+        case .tooLarge(let size):
+            return unreadable("the file is larger than 10 MB (\(size / 1_048_576) MB)",
+                              help: "account notes are text; keep attachments and exports out of the notes folder")
+        case .denied:
+            return unreadable("cannot read the file: permission denied", help: "check the file's permissions")
+        case .failed(let reason):
+            return unreadable("cannot read the file: \(reason)")
         }
-        // Only regular files are read: opening a named pipe or a device could wait forever.
-        let attributes = try? fm.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
-            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: it is not a regular file", at: SourceRange(0, 0),
-                                                 help: "account notes are text files; move this out of the notes folder"))
-        }
-        if let size = attributes?[.size] as? NSNumber, size.intValue > maxSize {
-            return .unreadable(empty, Diagnostic(.encoding, "the file is larger than 10 MB (\(size.intValue / 1_048_576) MB)", at: SourceRange(0, 0),
-                                                 help: "account notes are text; keep attachments and exports out of the notes folder"))
-        }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: permission denied", at: SourceRange(0, 0),
-                                                 help: "check the file's permissions"))
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            return .unreadable(empty, Diagnostic(.encoding, "cannot read the file: \(error.localizedDescription)", at: SourceRange(0, 0)))
-        }
-        if data.count > maxSize {
-            return .unreadable(empty, Diagnostic(.encoding, "the file is larger than 10 MB", at: SourceRange(0, 0),
-                                                 help: "account notes are text; keep attachments and exports out of the notes folder"))
-        }
-        return decode([UInt8](data), displayPath: displayPath)
     }
 
     /// Validates UTF-8 and NUL bytes; the location of the first bad byte is reported.

@@ -78,13 +78,19 @@ public struct StagedCheck: Sendable {
 
     /// Checks the staged files (on every core, in order).
     public func reports(asOf: Day, range: Range<Int>? = nil) -> [AccountReport] {
+        reports(asOf: asOf, range: range) { $0 }
+    }
+
+    /// Checks the staged files in `range` on every core, each report turned by `then` into what
+    /// the caller keeps (on the same core); results in input order.
+    public func reports<T>(asOf: Day, range: Range<Int>? = nil, then: @escaping @Sendable (AccountReport) -> T) -> [T] {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
         let range = range ?? 0..<files.count
         return Batch.map(range.count) { i in
             let file = files[range.lowerBound + i]
             switch FileReader.decode(file.bytes, displayPath: file.path) {
-            case .text(let source): return Checker.check(source, path: file.path, context: context)
-            case .unreadable(let source, let d): return Checker.unreadable(file.path, source: source, diagnostic: d, context: context)
+            case .text(let source): return then(Checker.check(source, path: file.path, context: context))
+            case .unreadable(let source, let d): return then(Checker.unreadable(file.path, source: source, diagnostic: d, context: context))
             }
         }
     }

@@ -160,24 +160,26 @@ public struct Workspace: Sendable {
     /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
     /// and symbolic links to folders (which could loop).
     static func walk(_ base: URL, glob: Glob) -> [String] {
-        let fm = FileManager.default
         var out: [String] = []
         let prefix = glob.staticPrefix.joined(separator: "/")
         var stack: [String] = [prefix]
         while let rel = stack.popLast() {
-            let dir = rel.isEmpty ? base : base.appendingPathComponent(rel)
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
-            for name in names where !name.hasPrefix(".") {
+            let dir = rel.isEmpty ? base.path : base.path + "/" + rel
+            guard let entries = FileSystem.list(dir) else { continue }
+            for (name, listedKind) in entries where !name.hasPrefix(".") {
                 let childRel = rel.isEmpty ? name : rel + "/" + name
-                let child = dir.appendingPathComponent(name)
-                guard let attrs = try? fm.attributesOfItem(atPath: child.path), let type = attrs[.type] as? FileAttributeType else { continue }
-                if type == .typeDirectory {
+                let child = dir + "/" + name
+                guard var kind = listedKind ?? FileSystem.kindOfLink(child) else { continue }
+                if kind == .symbolicLink {
+                    // A link to a folder is not followed (it could loop); a dangling link is
+                    // listed, to be reported as unreadable.
+                    let target = FileSystem.kind(child)
+                    if target == .directory { continue }
+                    kind = .regular
+                }
+                if kind == .directory {
                     stack.append(childRel)
-                } else if type == .typeRegular || type == .typeSymbolicLink {
-                    if type == .typeSymbolicLink {
-                        var isDir: ObjCBool = false
-                        if fm.fileExists(atPath: child.path, isDirectory: &isDir), isDir.boolValue { continue }
-                    }
+                } else if kind == .regular {
                     if !name.hasPrefix("_") && glob.matches(childRel) { out.append(childRel) }
                 }
             }
