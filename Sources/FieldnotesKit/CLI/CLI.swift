@@ -50,6 +50,7 @@ public enum CLI {
         (HookCommand.spec, HookCommand.run),
         (InitCommand.spec, InitCommand.run),
         (NewCommand.spec, NewCommand.run),
+        (LSPCommand.spec, LSPCommand.run),
     ]
 
     static var overview: String {

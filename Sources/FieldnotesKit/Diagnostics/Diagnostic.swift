@@ -26,9 +26,22 @@ public struct Diagnostic: Sendable, Error {
     public var range: SourceRange
     public var help: String?
     public var notes: [Note]
+    /// A replacement that fixes the problem for sure (a did-you-mean with one answer); editors
+    /// offer it as a quick fix.
+    public var fix: Fix?
+
+    public struct Fix: Sendable, Equatable {
+        public var range: SourceRange
+        public var replacement: String
+        public init(_ range: SourceRange, _ replacement: String) {
+            self.range = range
+            self.replacement = replacement
+        }
+    }
 
     public init(_ rule: Rule?, _ message: String, at range: SourceRange, help: String? = nil,
-                notes: [Note] = [], severity: Severity? = nil) {
+                notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil) {
+        self.fix = fix
         self.rule = rule
         self.severity = severity ?? rule?.defaultSeverity ?? .error
         self.message = message

@@ -59,7 +59,8 @@ public struct AccountDecoder {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
                 diagnostics.append(Diagnostic(.missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,
-                                              help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'"))
+                                              help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'",
+                                              fix: .init(typo, spec.name)))
                 reportedAsMissing.insert(written)
                 continue
             }
@@ -137,15 +138,17 @@ public struct AccountDecoder {
     private mutating func unknownField(_ pair: YAMLPair, in schema: ObjectSchema, nested: Bool) {
         let names = schema.fields.map(\.name)
         let help: String
+        var fix: Diagnostic.Fix?
         if let guess = Suggest.closest(to: pair.key, in: names) {
             help = "did you mean '\(guess)'?"
+            fix = .init(pair.keyRange, guess)
         } else if nested {
             help = "a \(schema.noun) has: \(names.joined(separator: ", "))"
         } else {
             help = "declare a team's own fields under 'fields:' in fieldnotes.yml"
         }
         let what = nested ? "unknown \(schema.noun) field" : "unknown field"
-        diagnostics.append(Diagnostic(.unknownField, "\(what) '\(pair.key)'", at: pair.keyRange, help: help))
+        diagnostics.append(Diagnostic(.unknownField, "\(what) '\(pair.key)'", at: pair.keyRange, help: help, fix: fix))
     }
 
     /// Checks `node` against `type`, reporting what is wrong. Returns whether it is valid.
@@ -247,7 +250,8 @@ public struct AccountDecoder {
             if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
             let upper = text.uppercased()
             if upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                diagnostics.append(Diagnostic(.invalidValue, "currency codes are upper case: '\(text)'", at: node.range, help: "did you mean '\(upper)'?"))
+                diagnostics.append(Diagnostic(.invalidValue, "currency codes are upper case: '\(text)'", at: node.range, help: "did you mean '\(upper)'?",
+                                              fix: .init(node.range, upper)))
             } else {
                 diagnostics.append(Diagnostic(.invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
                                               help: "write an ISO 4217 code such as USD, EUR or GBP"))
@@ -255,9 +259,10 @@ public struct AccountDecoder {
             return false
         case .enumeration(let values):
             if values.contains(text) { return true }
-            let help = Suggest.closest(to: text, in: values).map { "did you mean '\($0)'?" }
-                ?? "use one of: \(values.joined(separator: ", "))"
-            diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help))
+            let guess = Suggest.closest(to: text, in: values)
+            let help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
+            diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help,
+                                          fix: guess.map { .init(node.range, $0) }))
             return false
         case .list, .object:
             return false
@@ -348,10 +353,12 @@ public struct AccountDecoder {
                 continue
             }
             guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
-            let help = Suggest.closest(to: boss.value, in: names).map { "did you mean '\($0)'?" }
-                ?? "add '\(boss.value)' to contacts, or correct the name"
+            let guess = Suggest.closest(to: boss.value, in: names)
+            let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"
+            // A name that YAML would read differently unquoted is left to the rep.
+            let plain = guess.map { g in g.first.map { !"\"'[{&*!|>%@`#-? ".contains($0) } == true && !g.contains(":") && !g.contains(" #") } ?? false
             diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
-                                          at: boss.range, help: help))
+                                          at: boss.range, help: help, fix: plain ? guess.map { .init(boss.range, $0) } : nil))
         }
     }
 }
