@@ -101,6 +101,8 @@ public final class LanguageServer {
             case "initialize":
                 guard let id else { return }
                 initialized = true
+                // Editors (and tests) may set the delay between a change and its check.
+                if let ms = params["initializationOptions"]?["debounceMs"]?.int, ms >= 0, ms <= 10_000 { debounce = Double(ms) / 1000 }
                 respond(id: id, initializeResult())
             case "initialized", "$/setTrace", "workspace/didChangeConfiguration", "$/cancelRequest":
                 break
