@@ -402,6 +402,24 @@ They decide in a committee.
         #expect(server.exitCode == 1)
     }
 
+    @Test func onlyAccountsAreCheckedWithOrWithoutAConfig() throws {
+        let h = LSPHarness()
+        // Not an account: the template's README and its _template.md get no findings.
+        let readme = TextDocument.uri(forPath: Project.template.appendingPathComponent("README.md").path)
+        h.open(readme, "---\nstage: nonsense\n---\n")
+        #expect(h.diagnostics(readme)?.isEmpty == true)
+        let template = templateURI("_template.md")
+        h.open(template, try String(contentsOf: Project.template.appendingPathComponent("accounts/_template.md"), encoding: .utf8))
+        #expect(h.diagnostics(template)?.isEmpty == true)
+        // No fieldnotes.yml anywhere: the defaults apply from the folder that holds accounts/.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("accounts/emea"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let uri = TextDocument.uri(forPath: dir.appendingPathComponent("accounts/emea/globex.md").path)
+        h.open(uri, noteWithMistakes)
+        #expect(h.diagnostics(uri)?.contains { ($0["message"]?.string ?? "").contains("discovry") } == true)
+    }
+
     @Test func hugeAndHostileDocuments() throws {
         let h = LSPHarness()
         let uri = templateURI("huge-lsp.md")

@@ -287,9 +287,13 @@ public final class LanguageServer {
         }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        let workspace: Workspace
+        var workspace: Workspace
         do {
             workspace = try Workspace.open(paths: [path], cwd: directory, configPath: nil, settings: settingsReader())
+            if workspace.configFile == nil, let root = Self.defaultRoot(for: path, glob: Glob(workspace.config.accounts)) {
+                // No fieldnotes.yml: the notes repository is where the default 'accounts' pattern matches.
+                workspace = try Workspace.open(paths: [], cwd: root, configPath: nil, settings: settingsReader())
+            }
         } catch let error as ToolError {
             // The settings are broken: say so on the document, and locate the problem in the settings file.
             var published: [(String, [JSONValue])] = []
@@ -326,6 +330,17 @@ public final class LanguageServer {
         }
         let items = report.diagnostics.map { lspDiagnostic($0, in: report.source, uri: doc.uri) }
         return Analysis(document: doc, workspace: workspace, report: report, published: [(doc.uri, items)])
+    }
+
+    /// The nearest folder above `path` from which `path` matches `glob`, if any.
+    static func defaultRoot(for path: String, glob: Glob) -> URL? {
+        var dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while true {
+            if glob.matches(Workspace.relative(URL(fileURLWithPath: path), to: dir)) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
     }
 
     /// Whether `path` is an account of the workspace: what `fieldnotes check` would check.
