@@ -250,6 +250,12 @@ They decide in a committee.
         #expect(roles.contains("economic_buyer") && !roles.contains("champion"))
         // reports_to: the other contacts, not the contact itself.
         #expect(labels("reports_to: ") == ["Hank Scorpio"])
+        // A name with a space, half typed: the whole value is replaced, not just its last word.
+        let partial = utf16Position(of: "Hañk Sc", in: text)
+        let nameReply = h.request("textDocument/completion", h.at(uri, partial.line, partial.character + 7))
+        let edit = nameReply?["result"]?["items"]?.array?.first?["textEdit"]
+        #expect(edit?["newText"]?.string == "Hank Scorpio")
+        #expect(edit?["range"]?["start"]?["character"]?.int == partial.character)
         // A key being typed: the account's fields not yet there, with their documentation.
         let p = utf16Position(of: "ou\n", in: text)
         let reply = h.request("textDocument/completion", h.at(uri, p.line, 2))

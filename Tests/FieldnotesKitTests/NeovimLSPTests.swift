@@ -218,6 +218,11 @@ import Darwin
     local out = { nvim = v.major .. '.' .. v.minor .. '.' .. v.patch }
     local publishes = {}
 
+    -- Every wait is capped so that the whole run ends within 45 s (the test kills Neovim at 60 s).
+    local clock = vim.uv or vim.loop
+    local deadline = clock.hrtime() + 45e9
+    local function budget(ms) return math.max(0, math.min(ms, (deadline - clock.hrtime()) / 1e6)) end
+
     -- vim.diagnostic's view (byte columns), sorted.
     local function diagnostics(bufnr)
       local list = {}
@@ -233,7 +238,7 @@ import Darwin
 
     -- The answer of one request: { result = ... } or { error = '...' }.
     local function request(bufnr, method, params)
-      local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, 5000)
+      local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, budget(10000))
       if not responses then return { error = method .. ': no answer: ' .. tostring(err) } end
       for _, r in pairs(responses) do
         if r.err or r.error then return { error = method .. ': ' .. vim.inspect(r.err or r.error) } end
@@ -268,7 +273,7 @@ import Darwin
       end
       assert(client_id, 'the language server did not start')
 
-      if not vim.wait(20000, function() return #vim.diagnostic.get(bufnr) > 0 end, 10) then
+      if not vim.wait(budget(20000), function() return #vim.diagnostic.get(bufnr) > 0 end, 10) then
         error('no diagnostics within 20 s')
       end
       out.opened = diagnostics(bufnr)
@@ -290,8 +295,8 @@ import Darwin
 
       -- Typing: replace a word after the emoji (Neovim sends the change with UTF-16 columns).
       local function wait_for(count, what)
-        if not vim.wait(5000, function() return #last_publish() == count end, 10) then
-          out.edit_error = (out.edit_error or '') .. what .. ': still ' .. #last_publish() .. ' diagnostics after 5 s; '
+        if not vim.wait(budget(10000), function() return #last_publish() == count end, 10) then
+          out.edit_error = (out.edit_error or '') .. what .. ': still ' .. #last_publish() .. ' diagnostics after 10 s; '
         end
       end
       local line = vim.api.nvim_buf_get_lines(bufnr, p.edit.line, p.edit.line + 1, true)[1]

@@ -111,7 +111,8 @@ enum LSPFeatures {
                     keyItem(spec, order: index, replace: replace, in: source, server: server)
                 }
             }
-            _ = valueStart
+            // Names have spaces: a name completion replaces the whole value written so far.
+            let wholeValue = SourceRange(min(valueStart, offset), offset)
             guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema), let spec = object.field(key) else { return [] }
             let inBrackets = b[lineStart..<offset].contains(UInt8(ascii: "["))
             switch spec.type {
@@ -130,11 +131,11 @@ enum LSPFeatures {
             case .string where key == "reports_to":
                 let own = contactName(source, line: line, frontMatter: fm)
                 return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
-                    valueItem($0, detail: "contact", replace: replace, in: source, server: server)
+                    valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
                 }
             case .string where key == "competitor" && top == "outcome":
                 return report.fields.competitors.map(\.name.value).map {
-                    valueItem($0, detail: "competitor", replace: replace, in: source, server: server)
+                    valueItem($0, detail: "competitor", replace: wholeValue, in: source, server: server)
                 }
             default:
                 return []
