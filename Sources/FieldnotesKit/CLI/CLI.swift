@@ -50,6 +50,7 @@ public enum CLI {
         (HookCommand.spec, HookCommand.run),
         (InitCommand.spec, InitCommand.run),
         (NewCommand.spec, NewCommand.run),
+        (ChangesCommand.spec, ChangesCommand.run),
         (LSPCommand.spec, LSPCommand.run),
     ]
 

@@ -144,11 +144,17 @@ public struct Git: Sendable {
 
     /// The staged content of files (`:path`), read in one `git cat-file --batch` run.
     public func stagedContents(_ paths: [String]) throws -> [String: Data] {
+        try contents(paths, at: "")
+    }
+
+    /// The content of files in a commit (`REV:path`; the index when `revision` is empty), read
+    /// in one `git cat-file --batch` run. Files absent there are absent from the result.
+    public func contents(_ paths: [String], at revision: String) throws -> [String: Data] {
         guard !paths.isEmpty else { return [:] }
         // `cat-file --batch` reads one path per line: a path with a line break cannot be asked for.
         let paths = paths.filter { !$0.contains("\n") }
         var input = Data()
-        for p in paths { input.append(contentsOf: Array(":\(p)\n".utf8)) }
+        for p in paths { input.append(contentsOf: Array("\(revision):\(p)\n".utf8)) }
         let data = try run(["cat-file", "--batch"], input: input)
         var out: [String: Data] = [:]
         var offset = data.startIndex
@@ -160,6 +166,53 @@ public struct Git: Sendable {
             guard parts.count == 3, parts[1] == "blob", let size = Int(parts[2]) else { continue }  // "missing"
             out[path] = Data(data[offset..<(offset + size)])
             offset += size + 1
+        }
+        return out
+    }
+
+    /// The full name of a commit, or nil when `revision` names none.
+    public func commit(_ revision: String) -> String? {
+        guard !revision.hasPrefix("-"), let sha = try? string(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]),
+              !sha.isEmpty else { return nil }
+        return sha
+    }
+
+    /// The newest commit of HEAD's history made before the start of `day`, or nil.
+    public func lastCommit(before day: Day) -> String? {
+        guard let sha = try? string(["rev-list", "-1", "--first-parent", "--before=\(day) 00:00:00", "HEAD"]), !sha.isEmpty else { return nil }
+        return sha
+    }
+
+    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow clone stops).
+    public func oldestCommit() -> (sha: String, date: String)? {
+        guard let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(separator: "\n").first else { return nil }
+        let parts = line.split(separator: " ")
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+    }
+
+    public func isShallow() -> Bool { (try? string(["rev-parse", "--is-shallow-repository"])) == "true" }
+
+    /// Files of `commit` under a folder (relative to the top).
+    public func files(at commit: String, under prefix: String) throws -> [String] {
+        let data = try run(["ls-tree", "-r", "-z", "--name-only", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Renames between `commit` and the work tree under a folder: new path → old path.
+    public func renames(since commit: String, under prefix: String) throws -> [String: String] {
+        let data = try run(["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var out: [String: String] = [:]
+        var i = 0
+        while i < fields.count {
+            guard let letter = fields[i].first else { i += 1; continue }
+            if letter == "R" || letter == "C" {
+                guard i + 2 < fields.count else { break }
+                if letter == "R" { out[fields[i + 2]] = fields[i + 1] }
+                i += 3
+            } else {
+                i += 2
+            }
         }
         return out
     }

@@ -86,6 +86,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
+    /// The day `n` days later (earlier when negative).
+    public func adding(days n: Int) -> Day {
+        // Days since 1970-01-01 back to a civil date (Howard Hinnant's algorithm).
+        let z = ordinal + n + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {
