@@ -18,6 +18,7 @@ enum BriefCommand {
             .init("format", value: "format", allowed: ["markdown", "json"], help: "Output format: markdown or json (default: markdown)."),
             .init("out", value: "dir", valueOptional: true, help: "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."),
             .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
+            .init("share", help: "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."),
             ReportRun.ownerOption,
             ReportRun.asOfOption,
             ReportRun.configOption,
@@ -29,8 +30,13 @@ enum BriefCommand {
         if writing && format != "markdown" {
             throw UsageError("--out and --check write Markdown briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
         }
+        if parsed.flags.contains("share") && writing && (parsed.values["out"] ?? "").isEmpty {
+            throw UsageError("--share writes briefs for outside the team: give them a folder of their own", command: "brief",
+                             help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
+        }
         let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: true)
-        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist) }
+        let share = parsed.flags.contains("share")
+        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, share: share, internalQuestions: run.workspace.config.internalQuestions) }
         guard writing else {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")

@@ -6,6 +6,9 @@ public struct Config: Sendable {
     /// The checklist file, relative to the config's folder (nil: `checklist.yml` at the root if present).
     public var checklist: String?
     public var briefs = "briefs"
+    /// Checklist questions whose sections stay inside the team: left out of `brief --share`.
+    public var internalQuestions = ["personal_pain", "politics"]
+    public var internalRange: SourceRange?
     public var staleAfterDays = 30
     /// Per-rule severity; nil turns a rule off.
     public var severity: [Rule: Severity?] = [:]
@@ -19,7 +22,7 @@ public struct Config: Sendable {
 
     public init() {}
 
-    static let keys = ["accounts", "checklist", "briefs", "stale_after_days", "severity", "fields"]
+    static let keys = ["accounts", "checklist", "briefs", "internal", "stale_after_days", "severity", "fields"]
     static let fieldKeys = ["type", "values", "description", "required"]
     static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
 
@@ -60,6 +63,10 @@ public struct Config: Sendable {
         config.checklist = reader.string(root["checklist"], "checklist")
         config.checklistRange = root["checklist"]?.range
         config.source = file
+        if let ids = reader.strings(root["internal"], "internal") {
+            config.internalQuestions = ids
+            config.internalRange = root["internal"]?.range
+        }
         if let s = reader.string(root["briefs"], "briefs") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
                 reader.error("'briefs' should be a folder inside the notes repository, e.g. briefs", root["briefs"]!.range,

@@ -916,6 +916,10 @@ checklist: checklist.yml
 # The folder where generated account briefs are written.
 briefs: briefs
 
+# Checklist questions whose sections stay inside the team: left out (with how we
+# rate each person, and the log) of briefs made with `fieldnotes brief --share`.
+internal: [personal_pain, politics]
+
 # Days without any contact before an account is flagged as going quiet.
 stale_after_days: 30
 

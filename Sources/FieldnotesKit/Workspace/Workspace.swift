@@ -78,6 +78,17 @@ public struct Workspace: Sendable {
             case .failure(let e): throw e
             }
         }
+        // 'internal:' names checklist questions: a typo would silently share what should not be.
+        let ids = checklist.questions.map(\.id)
+        for id in config.internalQuestions where !ids.contains(id) && config.internalRange != nil {
+            var files: [FileDiagnostics] = []
+            if let source = config.source, let range = config.internalRange {
+                files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [
+                    Diagnostic(nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
+                               help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "the checklist's questions are: \(ids.joined(separator: ", "))")]))
+            }
+            throw ToolError("'internal' in \(configURL.map { relative($0, to: cwd) } ?? Workspace.configName) names an unknown question '\(id)'", files: files)
+        }
         return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
     }
 

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import FieldnotesKit
+
+/// `brief --share`: a brief that can leave the team.
+@Suite struct ShareTests {
+    func copyOfTemplate() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-share-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Project.template, to: dir)
+        return dir
+    }
+
+    @Test func internalSectionsRatingsAndLogAreLeftOut() throws {
+        let full = runCLI(["brief", "accounts/binford-tools.md"], in: Project.template)
+        let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: Project.template)
+        #expect(full.status == 0 && shared.status == 0)
+        for text in ["## Politics", "## Personal pain", "Raj and Tom get on well", "| Relationship |", "## Latest log entries"] {
+            #expect(full.stdout.contains(text), "\(text)")
+            #expect(!shared.stdout.contains(text), "\(text)")
+        }
+        #expect(shared.stdout.contains("_To share: left out are the internal sections (Personal pain, Politics), how we rate each person, and the log._"))
+        #expect(shared.stdout.contains("## Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
+        try assertGolden(shared.stdout, "reports/brief-share.md")
+        // JSON: the same things left out.
+        let json = try JSONParser.parse(runCLI(["brief", "--share", "--format", "json", "accounts/binford-tools.md"], in: Project.template).stdout)
+        let brief = try #require(json["briefs"]?.array?.first)
+        #expect(brief["shared"]?.bool == true)
+        #expect(brief["sections"]?["politics"] == nil && brief["sections"]?["decision_process"] != nil)
+        #expect(brief["people"]?.array?.allSatisfy { $0["relationship"] == nil && $0["influence"] == nil } == true)
+        #expect(brief["log"]?.array?.isEmpty == true)
+        #expect(brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
+        #expect(brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
+    }
+
+    @Test func theTeamChoosesWhatIsInternal() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("fieldnotes.yml")
+        let original = try String(contentsOf: config, encoding: .utf8)
+        #expect(original.contains("internal: [personal_pain, politics]\n"))
+        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [decision_process]\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: dir)
+        #expect(!shared.stdout.contains("## Decision process") && shared.stdout.contains("## Politics"))
+        // A misspelt id would share what should not be: an error, located, with a suggestion.
+        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [personal_pain, politcs]\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let bad = runCLI(["brief", "--share"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'internal' names 'politcs', which is not a question of the checklist"))
+        #expect(bad.stderr.contains("did you mean 'politics'?") && bad.stderr.contains("fieldnotes.yml:"))
+    }
+
+    @Test func sharedBriefsGetAFolderOfTheirOwn() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refused = runCLI(["brief", "--share", "--out"], in: dir)
+        #expect(refused.status == 2 && refused.stderr.contains("--out=DIR"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("briefs").path))
+        let written = runCLI(["brief", "--share", "--out=briefs-shared"], in: dir)
+        #expect(written.status == 0 && written.stdout.contains("3 created"))
+        let page = try String(contentsOf: dir.appendingPathComponent("briefs-shared/binford-tools.md"), encoding: .utf8)
+        #expect(!page.contains("## Politics") && page.contains("_To share:"))
+    }
+}
