@@ -15,7 +15,7 @@ enum BriefCommand {
         """,
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
-            .init("format", value: "format", allowed: ["markdown", "json"], help: "Output format: markdown or json (default: markdown)."),
+            .init("format", value: "format", allowed: ["markdown", "json", "html"], help: "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."),
             .init("out", value: "dir", valueOptional: true, help: "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."),
             .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
             .init("share", help: "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."),
@@ -27,8 +27,8 @@ enum BriefCommand {
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let format = parsed.values["format"] ?? "markdown"
         let writing = parsed.values["out"] != nil || parsed.flags.contains("check")
-        if writing && format != "markdown" {
-            throw UsageError("--out and --check write Markdown briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
+        if writing && format == "json" {
+            throw UsageError("--out and --check write Markdown or HTML briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
         }
         if parsed.flags.contains("share") && writing && (parsed.values["out"] ?? "").isEmpty {
             throw UsageError("--share writes briefs for outside the team: give them a folder of their own", command: "brief",
@@ -38,6 +38,13 @@ enum BriefCommand {
         let share = parsed.flags.contains("share")
         let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, share: share, internalQuestions: run.workspace.config.internalQuestions) }
         guard writing else {
+            if format == "html" {
+                guard briefs.count == 1 else {
+                    throw UsageError("--format html prints one page: name one account file, or write every brief with --out", command: "brief")
+                }
+                env.stdout(briefs[0].html())
+                return run.exitStatus
+            }
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
             } else {
@@ -52,7 +59,7 @@ enum BriefCommand {
         let glob = Glob(config.accounts)
         var paths: [String] = []
         for brief in briefs {
-            let rel = BriefWriter.briefPath(for: brief.facts.path, glob: glob)
+            let rel = BriefWriter.briefPath(for: brief.facts.path, glob: glob, extension: format == "html" ? "html" : "md")
             let location = Workspace.relative(directory.appendingPathComponent(rel), to: run.workspace.root)
             if !location.hasPrefix("/") && glob.matches(location) {
                 throw ToolError("the briefs would be written among the accounts ('\(location)' matches '\(config.accounts)')",
@@ -60,7 +67,22 @@ enum BriefCommand {
             }
             paths.append(rel)
         }
-        let files = Batch.map(briefs.count) { [paths] in (path: paths[$0], contents: briefs[$0].markdown()) }
+        var files: [(path: String, contents: String)]
+        if format == "html" {
+            // Each page links back to the pipeline page written next to them, index.html.
+            files = Batch.map(briefs.count) { [paths] i in
+                let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
+                return (path: paths[i], contents: briefs[i].html(pipeline: up + "index.html"))
+            }
+            if paths.contains("index.html") {
+                throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
+            }
+            let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
+            let byPath = Dictionary(zip(run.facts.map(\.path), paths), uniquingKeysWith: { a, _ in a })
+            files.append((path: "index.html", contents: summary.html(brief: { byPath[$0.path] }, mark: Brief.mark(for: config.accounts))))
+        } else {
+            files = Batch.map(briefs.count) { [paths] in (path: paths[$0], contents: briefs[$0].markdown()) }
+        }
         let writer = BriefWriter(directory: directory, root: run.workspace.root)
         let shown = Workspace.relative(directory, to: env.cwd)
         func name(_ rel: String) -> String { (shown.isEmpty ? "" : shown + "/") + rel }

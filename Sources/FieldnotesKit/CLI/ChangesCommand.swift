@@ -24,9 +24,23 @@ enum ChangesCommand {
         let asOf = try CLI.asOf(parsed, env, command: "changes")
         let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
         let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+        let report = try compute(workspace: workspace, files: files, since: parsed.values["since"], asOf: asOf,
+                                 allAccounts: parsed.positionals.isEmpty, cwd: env.cwd)
+        switch parsed.values["format"] ?? "text" {
+        case "json": env.stdout(report.json())
+        case "markdown": env.stdout(report.markdown())
+        default: env.stdout(report.text())
+        }
+        return ExitStatus.success
+    }
+
+    /// What changed in `files` since `since` (a date or revision; nil: 7 days before `asOf`).
+    /// - Parameter allAccounts: whether accounts removed since then are reported too.
+    static func compute(workspace: Workspace, files: [Workspace.AccountFile], since sinceText: String?, asOf: Day,
+                        allAccounts: Bool, cwd: URL) throws -> ChangesReport {
         let git = Git(directory: workspace.root)
         guard let top = git.topLevel() else {
-            throw ToolError("'fieldnotes changes' reads the history of the notes, and '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))' is not in a git repository",
+            throw ToolError("'fieldnotes changes' reads the history of the notes, and '\(Workspace.relative(workspace.root, to: cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: cwd))' is not in a git repository",
                             help: "keep the notes in git: 'git init', then commit them")
         }
         let prefix = { () -> String in
@@ -37,7 +51,6 @@ enum ChangesCommand {
         var base: String?
         var since: String
         var notice: String?
-        let sinceText = parsed.values["since"]
         let day: Day?
         if let sinceText {
             switch Day.parse(sinceText) {
@@ -86,7 +99,7 @@ enum ChangesCommand {
             }
             // Every account at the base: those of the given paths (and their old names), or all.
             var wanted = Set(files.map { renamedFrom[$0.path] ?? $0.path })
-            if parsed.positionals.isEmpty {
+            if allAccounts {
                 for path in try git.files(at: base, under: scope) where path.hasPrefix(prefix) {
                     let rel = String(path.dropFirst(prefix.count))
                     if glob.matches(rel) && !rel.split(separator: "/").contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") }) { wanted.insert(rel) }
@@ -115,12 +128,6 @@ enum ChangesCommand {
             if let change = AccountChange.between(old, nil, checklist: workspace.checklist) { changes.append(change) }
         }
         changes.sort { $0.path < $1.path }
-        let report = ChangesReport(since: since, sinceCommit: base, notice: notice, changes: changes)
-        switch parsed.values["format"] ?? "text" {
-        case "json": env.stdout(report.json())
-        case "markdown": env.stdout(report.markdown())
-        default: env.stdout(report.text())
-        }
-        return ExitStatus.success
+        return ChangesReport(since: since, sinceCommit: base, notice: notice, changes: changes)
     }
 }

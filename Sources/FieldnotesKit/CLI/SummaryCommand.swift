@@ -11,7 +11,7 @@ enum SummaryCommand {
         """,
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
-            .init("format", value: "format", allowed: ["text", "markdown", "json"], help: "Output format: text, markdown or json (default: text on a terminal, markdown otherwise)."),
+            .init("format", value: "format", allowed: ["text", "markdown", "json", "html"], help: "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on a terminal, markdown otherwise)."),
             ReportRun.ownerOption,
             ReportRun.asOfOption,
             ReportRun.configOption,
@@ -22,6 +22,17 @@ enum SummaryCommand {
         let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
         switch parsed.values["format"] ?? (env.stdoutIsTerminal ? "text" : "markdown") {
         case "json": env.stdout(summary.json())
+        case "html":
+            // Links to the HTML briefs as 'brief --format html --out' writes them, for a page saved at
+            // the top of the notes repository; recent changes only with --as-of (same notes, same bytes).
+            let glob = Glob(run.workspace.config.accounts), folder = run.workspace.config.briefs
+            var changes: ChangesReport?
+            if let asOf = run.asOf, Git(directory: run.workspace.root).topLevel() != nil {
+                let files = try run.workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+                changes = try? ChangesCommand.compute(workspace: run.workspace, files: files, since: nil, asOf: asOf,
+                                                      allAccounts: parsed.positionals.isEmpty, cwd: env.cwd)
+            }
+            env.stdout(summary.html(brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") }, changes: changes))
         case "markdown": env.stdout(summary.markdown())
         default: env.stdout(summary.text())
         }
