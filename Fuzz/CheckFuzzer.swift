@@ -6,11 +6,7 @@ let fuzzContext = CheckContext(config: Config(), checklist: .builtIn, asOf: Day(
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let report: AccountReport
-    switch FileReader.decode(bytes, displayPath: "fuzz.md") {
-    case .text(let source): report = Checker.check(source, path: "fuzz.md", context: fuzzContext)
-    case .unreadable(let source, let d): report = Checker.unreadable("fuzz.md", source: source, diagnostic: d, context: fuzzContext)
-    }
+    let report = Checker.check(FileReader.decode(bytes, displayPath: "fuzz.md"), path: "fuzz.md", context: fuzzContext)
     let file = report.fileDiagnostics
     for d in report.diagnostics {
         precondition(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,

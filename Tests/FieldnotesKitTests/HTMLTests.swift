@@ -4,12 +4,6 @@ import Testing
 
 /// `brief --format html` and `summary --format html`: self-contained pages, escaped, linked.
 @Suite struct HTMLTests {
-    func copyOfTemplate() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-html-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Project.template, to: dir)
-        return dir
-    }
-
     @Test func goldenPages() throws {
         let brief = runCLI(["brief", "--format", "html", "accounts/initech.md"], in: Project.template)
         #expect(brief.status == 0)

@@ -47,11 +47,7 @@ struct RobustnessTests {
         var diagnostics = 0
         for i in 0..<4000 {
             let input = Self.mutate(seeds[i % seeds.count], &g)
-            let report: AccountReport
-            switch FileReader.decode(input, displayPath: "m.md") {
-            case .text(let source): report = Checker.check(source, path: "m.md", context: context)
-            case .unreadable(let source, let d): report = Checker.unreadable("m.md", source: source, diagnostic: d, context: context)
-            }
+            let report = Checker.check(FileReader.decode(input, displayPath: "m.md"), path: "m.md", context: context)
             for d in report.diagnostics {
                 diagnostics += 1
                 #expect(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,

@@ -60,11 +60,7 @@ struct RuleFixtureTests {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: testDay)
         let url = Self.repository.appendingPathComponent("accounts").appendingPathComponent(name)
         let raw = try Data(contentsOf: url)
-        let report: AccountReport
-        switch FileReader.read(url, displayPath: "accounts/" + name) {
-        case .text(let source): report = Checker.check(source, path: "accounts/" + name, context: context)
-        case .unreadable(let source, let d): report = Checker.unreadable("accounts/" + name, source: source, diagnostic: d, context: context)
-        }
+        let report = Checker.check(FileReader.read(url, displayPath: "accounts/" + name), path: "accounts/" + name, context: context)
         let expected = Self.expectations(in: String(decoding: raw, as: UTF8.self))
         var unmatched = report.diagnostics.map { d -> (Expectation, Diagnostic) in
             let l = report.source.location(of: d.range.start)

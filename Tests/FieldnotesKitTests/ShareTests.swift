@@ -4,12 +4,6 @@ import Testing
 
 /// `brief --share`: a brief that can leave the team.
 @Suite struct ShareTests {
-    func copyOfTemplate() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-share-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Project.template, to: dir)
-        return dir
-    }
-
     @Test func internalSectionsRatingsAndLogAreLeftOut() throws {
         let full = runCLI(["brief", "accounts/binford-tools.md"], in: Project.template)
         let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: Project.template)

@@ -21,6 +21,13 @@ enum Project {
     }
 }
 
+/// A copy of the bundled notes-template in a new temporary folder (the caller removes it).
+func copyOfTemplate() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-template-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: Project.template, to: dir)
+    return dir
+}
+
 /// The date every test uses as "today".
 let testDay = Day(year: 2026, month: 11, day: 20)!
 
@@ -105,10 +112,7 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
 /// Checks one file's text against the default context.
 func checkText(_ text: String, path: String = "accounts/test.md", config: Config = Config(), checklist: Checklist = .builtIn) -> AccountReport {
     let context = CheckContext(config: config, checklist: checklist, asOf: testDay)
-    switch FileReader.decode(Array(text.utf8), displayPath: path) {
-    case .text(let source): return Checker.check(source, path: path, context: context)
-    case .unreadable(let source, let d): return Checker.unreadable(path, source: source, diagnostic: d, context: context)
-    }
+    return Checker.check(FileReader.decode(Array(text.utf8), displayPath: path), path: path, context: context)
 }
 
 /// Whether this run is CI, where every optional tool must be present (`.ci/run` installs them).

@@ -105,14 +105,12 @@ enum ChangesCommand {
                     if glob.matches(rel) && !rel.split(separator: "/").contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") }) { wanted.insert(rel) }
                 }
             }
-            let contents = try git.contents(wanted.sorted().map { prefix + $0 }, at: base)
-            for (path, data) in contents {
-                let rel = String(path.dropFirst(prefix.count))
-                switch FileReader.decode([UInt8](data), displayPath: rel) {
-                case .text(let source): oldReports[rel] = Checker.check(source, path: rel, context: context)
-                case .unreadable(let source, let d): oldReports[rel] = Checker.unreadable(rel, source: source, diagnostic: d, context: context)
-                }
+            // Checked on every core, like the current files.
+            let contents = try git.contents(wanted.sorted().map { prefix + $0 }, at: base).map { (String($0.key.dropFirst(prefix.count)), $0.value) }
+            let reports = Batch.map(contents.count) { i in
+                Checker.check(FileReader.decode([UInt8](contents[i].1), displayPath: contents[i].0), path: contents[i].0, context: context)
             }
+            for report in reports { oldReports[report.path] = report }
         }
         var changes: [AccountChange] = []
         var seen = Set<String>()

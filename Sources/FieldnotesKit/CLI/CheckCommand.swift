@@ -162,12 +162,7 @@ public enum Batch {
     public static func check<T>(_ files: [Workspace.AccountFile], context: CheckContext, then: @Sendable (AccountReport) -> T) -> [T] {
         map(files.count) { i in
             let file = files[i]
-            switch FileReader.read(file.url, displayPath: file.path) {
-            case .text(let source):
-                return then(Checker.check(source, path: file.path, context: context))
-            case .unreadable(let source, let diagnostic):
-                return then(Checker.unreadable(file.path, source: source, diagnostic: diagnostic, context: context))
-            }
+            return then(Checker.check(FileReader.read(file.url, displayPath: file.path), path: file.path, context: context))
         }
     }
 

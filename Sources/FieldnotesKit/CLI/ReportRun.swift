@@ -6,6 +6,8 @@ struct ReportRun {
     var workspace: Workspace
     var context: CheckContext
     var facts: [AccountFacts]
+    /// The account files read (before any --owner filter).
+    var files: [Workspace.AccountFile]
     /// The date given with --as-of: only then do reports hold clock-dependent content.
     var asOf: Day?
 
@@ -46,7 +48,7 @@ struct ReportRun {
         } else if files.isEmpty {
             env.stderr("warning: no account files match '\(workspace.config.accounts)'\n")
         }
-        return ReportRun(workspace: workspace, context: context, facts: facts, asOf: asOf)
+        return ReportRun(workspace: workspace, context: context, facts: facts, files: files, asOf: asOf)
     }
 
     /// Reports are produced even for notes with errors; the exit status still says so.

@@ -28,8 +28,7 @@ enum SummaryCommand {
             let glob = Glob(run.workspace.config.accounts), folder = run.workspace.config.briefs
             var changes: ChangesReport?
             if let asOf = run.asOf, Git(directory: run.workspace.root).topLevel() != nil {
-                let files = try run.workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
-                changes = try? ChangesCommand.compute(workspace: run.workspace, files: files, since: nil, asOf: asOf,
+                changes = try? ChangesCommand.compute(workspace: run.workspace, files: run.files, since: nil, asOf: asOf,
                                                       allAccounts: parsed.positionals.isEmpty, cwd: env.cwd)
             }
             env.stdout(summary.html(brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") }, changes: changes))

@@ -36,7 +36,7 @@ enum LSPFeatures {
         while i < stop && b[i] == 0x20 { i += 1 }
         let indent = i - range.lowerBound
         var dash = false
-        if i + 1 < stop + 1 && i < stop && b[i] == UInt8(ascii: "-") && (i + 1 == stop || b[i + 1] == 0x20) {
+        if i < stop && b[i] == UInt8(ascii: "-") && (i + 1 == stop || b[i + 1] == 0x20) {
             dash = true
             i += 1
             while i < stop && b[i] == 0x20 { i += 1 }
@@ -129,7 +129,8 @@ enum LSPFeatures {
             case .date:
                 return [valueItem(today.description, detail: "today", replace: replace, in: source, server: server)]
             case .string where key == "reports_to":
-                let own = contactName(source, line: line, frontMatter: fm)
+                // Not the contact itself: the one whose item holds the cursor.
+                let own = report.fields.contacts.first { $0.range.start <= offset && offset <= $0.range.end }?.name.value
                 return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
                     valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
                 }
@@ -175,21 +176,6 @@ enum LSPFeatures {
     private static func format4(_ n: Int) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, 4 - s.count)) + s
-    }
-
-    /// The name of the contact whose item holds `line` (to leave it out of its own reports_to).
-    private static func contactName(_ source: SourceFile, line: Int, frontMatter: Range<Int>) -> String? {
-        var i = line
-        while i >= frontMatter.lowerBound {
-            let l = yamlLine(source, i)
-            if l.key == "name", let v = l.valueStart {
-                return String(decoding: source.bytes[v..<source.lineRange(i).upperBound], as: UTF8.self).trimmingSpaces()
-                    .trimmingCharacters(in: ["\"", "'"])
-            }
-            if l.dash || l.indent == 0 { if l.key != "name" { return nil } }
-            i -= 1
-        }
-        return nil
     }
 
     private static func keyItem(_ spec: FieldSpec, order: Int, replace: SourceRange, in source: SourceFile, server: LanguageServer) -> JSONValue {

@@ -126,12 +126,13 @@ public final class LanguageServer {
                 scheduleAll()
             case "textDocument/completion":
                 guard let id else { return }
-                let (doc, offset) = try position(params)
-                respond(id: id, .object([("isIncomplete", .bool(false)), ("items", .array(completions(doc, offset)))]))
+                let (analysis, offset) = try position(params)
+                let items = offset.map { LSPFeatures.completions(analysis, offset: $0, today: today(), server: self) } ?? []
+                respond(id: id, .object([("isIncomplete", .bool(false)), ("items", .array(items))]))
             case "textDocument/hover":
                 guard let id else { return }
-                let (doc, offset) = try position(params)
-                respond(id: id, hover(doc, offset) ?? .null)
+                let (analysis, offset) = try position(params)
+                respond(id: id, offset.flatMap { LSPFeatures.hover(analysis, offset: $0, server: self) } ?? .null)
             case "textDocument/codeAction":
                 guard let id else { return }
                 respond(id: id, .array(try codeActions(params)))
@@ -323,11 +324,7 @@ public final class LanguageServer {
         }
         let display = Workspace.relative(url, to: workspace.root)
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: today())
-        let report: AccountReport
-        switch FileReader.decode(doc.bytes, displayPath: display) {
-        case .text(let source): report = Checker.check(source, path: display, context: context)
-        case .unreadable(let source, let d): report = Checker.unreadable(display, source: source, diagnostic: d, context: context)
-        }
+        let report = Checker.check(FileReader.decode(doc.bytes, displayPath: display), path: display, context: context)
         let items = report.diagnostics.map { lspDiagnostic($0, in: report.source, uri: doc.uri) }
         return Analysis(document: doc, workspace: workspace, report: report, published: [(doc.uri, items)])
     }
@@ -417,16 +414,26 @@ public final class LanguageServer {
         return .object(members)
     }
 
-    /// The open document and byte offset of a `TextDocumentPositionParams`, in the document's
-    /// normalized source (what the checker sees).
-    private func position(_ params: JSONValue) throws -> (TextDocument, Int) {
-        guard let uri = params["textDocument"]?["uri"]?.string, let line = params["position"]?["line"]?.int,
-              let character = params["position"]?["character"]?.int else {
-            throw ParamsError(message: "expected textDocument.uri and position")
-        }
+    /// The up-to-date analysis of the open document a request names.
+    private func openAnalysis(_ params: JSONValue) throws -> Analysis {
+        guard let uri = params["textDocument"]?["uri"]?.string else { throw ParamsError(message: "expected textDocument.uri") }
         guard let doc = documents[uri] else { throw ParamsError(message: "the document is not open: \(uri)") }
-        let source = SourceFile(path: doc.path ?? uri, bytes: doc.bytes)
-        return (doc, source.offset(line: max(0, line), utf16Column: max(0, character)))
+        return currentAnalysis(doc)
+    }
+
+    /// An LSP position as a byte offset in the checked source (nil when the document is not an
+    /// account: there is nothing to offer there).
+    private func offset(_ position: JSONValue?, in analysis: Analysis) throws -> Int? {
+        guard let line = position?["line"]?.int, let character = position?["character"]?.int else {
+            throw ParamsError(message: "expected a position with line and character")
+        }
+        return analysis.report?.source.offset(line: max(0, line), utf16Column: max(0, character))
+    }
+
+    /// The analysis and byte offset of a `TextDocumentPositionParams`.
+    private func position(_ params: JSONValue) throws -> (Analysis, Int?) {
+        let analysis = try openAnalysis(params)
+        return (analysis, try offset(params["position"], in: analysis))
     }
 
     /// The analysis of an open document, brought up to date.
@@ -440,26 +447,9 @@ public final class LanguageServer {
     // MARK: - Features (LSPFeatures.swift)
 
     private func codeActions(_ params: JSONValue) throws -> [JSONValue] {
-        guard let uri = params["textDocument"]?["uri"]?.string, let range = params["range"] else {
-            throw ParamsError(message: "codeAction needs textDocument.uri and range")
-        }
-        guard let doc = documents[uri] else { throw ParamsError(message: "the document is not open: \(uri)") }
-        let source = SourceFile(path: doc.path ?? uri, bytes: doc.bytes)
-        func offset(_ p: JSONValue?) -> Int? {
-            guard let line = p?["line"]?.int, let character = p?["character"]?.int else { return nil }
-            return source.offset(line: max(0, line), utf16Column: max(0, character))
-        }
-        guard let start = offset(range["start"]), let end = offset(range["end"]) else {
-            throw ParamsError(message: "codeAction has an invalid range")
-        }
-        return LSPFeatures.codeActions(currentAnalysis(doc), range: SourceRange(min(start, end), max(start, end)), server: self)
-    }
-
-    private func completions(_ doc: TextDocument, _ offset: Int) -> [JSONValue] {
-        LSPFeatures.completions(currentAnalysis(doc), offset: offset, today: today(), server: self)
-    }
-
-    private func hover(_ doc: TextDocument, _ offset: Int) -> JSONValue? {
-        LSPFeatures.hover(currentAnalysis(doc), offset: offset, server: self)
+        guard let range = params["range"] else { throw ParamsError(message: "codeAction needs textDocument.uri and range") }
+        let analysis = try openAnalysis(params)
+        guard let start = try offset(range["start"], in: analysis), let end = try offset(range["end"], in: analysis) else { return [] }
+        return LSPFeatures.codeActions(analysis, range: SourceRange(min(start, end), max(start, end)), server: self)
     }
 }

@@ -44,6 +44,14 @@ public enum Checker {
         return AccountReport(path: path, source: file, fields: fields, body: body, results: results, diagnostics: report.sorted)
     }
 
+    /// Checks what reading a file gave: its text, or the reason it is not usable text.
+    public static func check(_ outcome: FileReader.Outcome, path: String, context: CheckContext) -> AccountReport {
+        switch outcome {
+        case .text(let source): return check(source, path: path, context: context)
+        case .unreadable(let source, let diagnostic): return unreadable(path, source: source, diagnostic: diagnostic, context: context)
+        }
+    }
+
     /// Checks a file that could not be read as text: the report holds only that diagnostic.
     public static func unreadable(_ path: String, source: SourceFile, diagnostic: Diagnostic, context: CheckContext) -> AccountReport {
         var d = diagnostic

@@ -111,9 +111,6 @@ extension Brief {
             }
             out += "</section>\n"
         }
-        return HTML.page(title: "\(self.facts.name) — brief", mark: Self.htmlMark(for: report.path), body: out)
+        return HTML.page(title: "\(self.facts.name) — brief", mark: Self.mark(for: report.path), body: out)
     }
-
-    /// The generated mark, as the first line of an HTML brief.
-    static func htmlMark(for path: String) -> String { mark(for: path) }
 }

@@ -355,10 +355,8 @@ public struct AccountDecoder {
             guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
             let guess = Suggest.closest(to: boss.value, in: names)
             let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"
-            // A name that YAML would read differently unquoted is left to the rep.
-            let plain = guess.map { g in g.first.map { !"\"'[{&*!|>%@`#-? ".contains($0) } == true && !g.contains(":") && !g.contains(" #") } ?? false
             diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
-                                          at: boss.range, help: help, fix: plain ? guess.map { .init(boss.range, $0) } : nil))
+                                          at: boss.range, help: help, fix: guess.map { .init(boss.range, AccountFile.yamlScalar($0)) }))
         }
     }
 }

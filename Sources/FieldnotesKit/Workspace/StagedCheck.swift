@@ -88,10 +88,7 @@ public struct StagedCheck: Sendable {
         let range = range ?? 0..<files.count
         return Batch.map(range.count) { i in
             let file = files[range.lowerBound + i]
-            switch FileReader.decode(file.bytes, displayPath: file.path) {
-            case .text(let source): return then(Checker.check(source, path: file.path, context: context))
-            case .unreadable(let source, let d): return then(Checker.unreadable(file.path, source: source, diagnostic: d, context: context))
-            }
+            return then(Checker.check(FileReader.decode(file.bytes, displayPath: file.path), path: file.path, context: context))
         }
     }
 }
