@@ -63,7 +63,12 @@ import Testing
         // Uncommitted edits count: "now" is the work tree.
         try repo.write("accounts/globex.md", try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: prospecting", with: "stage: discovery"))
         let edited = runCLI(["changes", "--since", "HEAD"], in: repo.url)
-        #expect(edited.stdout.contains("Globex Corporation (accounts/globex.md)\n  - stage: prospecting → discovery"))
+        #expect(edited.stdout.contains("Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"))
+        #expect(edited.stdout.contains("  - stage: prospecting → discovery\n"))
+        // Notes with errors: the error is listed, located, and a stage that cannot be read is "not valid", not gone.
+        try repo.write("accounts/globex.md", try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: discovery", with: "stage: discovry"))
+        let broken = runCLI(["changes", "--since", "HEAD"], in: repo.url)
+        #expect(broken.stdout.contains("Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n  - stage: prospecting → not valid"))
     }
 
     @Test func shallowEmptyAndMissingHistories() throws {

@@ -9,6 +9,9 @@ public struct AccountChange: Sendable {
     public var renamedFrom: String?
     /// Each line says one change ("stage: discovery → solution").
     public var items: [Item]
+    /// Errors in the notes as they are now (`path:line:col: message`): what could not be read
+    /// cannot be compared.
+    public var errors: [String] = []
 
     public struct Item: Sendable, Equatable {
         /// What kind of change: stage, contact, role, competitor, position, decision_date,
@@ -20,20 +23,23 @@ public struct AccountChange: Sendable {
     /// The differences between `old` (nil: the account is new) and `new` (nil: it was removed).
     public static func between(_ old: AccountReport?, _ new: AccountReport?, checklist: Checklist, renamedFrom: String? = nil) -> AccountChange? {
         guard let report = new ?? old else { return nil }
+        let errors = new.map { n in n.diagnostics.filter { $0.severity == .error }.map { ReportRun.oneLine($0, n) } } ?? []
         let name = report.fields.name?.value ?? report.path
         guard let old else {
             var items: [Item] = []
             if let stage = report.fields.stage?.value { items.append(Item(topic: "stage", text: "new account at \(stage.rawValue)")) }
             for c in report.fields.contacts { items.append(Item(topic: "contact", text: "contact added: \(contactText(c))")) }
-            return AccountChange(kind: .added, name: name, path: report.path, renamedFrom: nil, items: items)
+            return AccountChange(kind: .added, name: name, path: report.path, renamedFrom: nil, items: items, errors: errors)
         }
         guard let new else {
             return AccountChange(kind: .removed, name: name, path: report.path, renamedFrom: nil, items: [])
         }
         var items: [Item] = []
         let a = old.fields, b = new.fields
-        if a.stage?.value != b.stage?.value {
-            items.append(Item(topic: "stage", text: "stage: \(a.stage?.value.rawValue ?? "none") → \(b.stage?.value.rawValue ?? "none")"))
+        // A stage that is written but not valid is not "none": the error is listed with the account.
+        func stage(_ f: AccountFields) -> String { f.stage?.value.rawValue ?? (f.keyRanges["stage"] != nil ? "not valid" : "not set") }
+        if stage(a) != stage(b) {
+            items.append(Item(topic: "stage", text: "stage: \(stage(a)) → \(stage(b))"))
         }
         // People.
         let oldContacts = Dictionary(a.contacts.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
@@ -98,8 +104,8 @@ public struct AccountChange: Sendable {
         for entry in new.body.log where !oldLog.contains("\(entry.date.map { "\($0)" } ?? "")|\(entry.title)") {
             items.append(Item(topic: "log", text: "log: \(entry.title)"))
         }
-        guard !items.isEmpty || renamedFrom != nil else { return nil }
-        return AccountChange(kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items)
+        guard !items.isEmpty || renamedFrom != nil || !errors.isEmpty else { return nil }
+        return AccountChange(kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
     }
 
     private static func contactText(_ c: Contact) -> String {
@@ -128,6 +134,7 @@ public struct ChangesReport: Sendable {
         if changes.isEmpty { return out + "\nNo account changed.\n" }
         for c in changes {
             out += "\n" + headline(c) + "\n"
+            for e in c.errors { out += "  ! \(e)\n" }
             for item in c.items { out += "  - \(item.text)\n" }
         }
         let counts = (added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
@@ -158,6 +165,9 @@ public struct ChangesReport: Sendable {
             case .changed: if let from = c.renamedFrom { meta += " · renamed from `\(from)`" }
             }
             out += meta + "\n"
+            if !c.errors.isEmpty {
+                out += "\n> **The notes have errors; what they hide is not compared.**\n>\n" + c.errors.map { "> - `\($0)`\n" }.joined()
+            }
             if !c.items.isEmpty { out += "\n" }
             for item in c.items { out += "- \(MarkdownText.inline(item.text))\n" }
         }
@@ -172,6 +182,7 @@ public struct ChangesReport: Sendable {
             .object([
                 ("name", .string(c.name)), ("path", .string(c.path)), ("kind", .string(c.kind.rawValue)),
                 ("renamed_from", c.renamedFrom.map { .string($0) } ?? .null),
+                ("errors", .array(c.errors.map(JSONValue.string))),
                 ("changes", .array(c.items.map { .object([("topic", .string($0.topic)), ("text", .string($0.text))]) })),
             ])
         })))
