@@ -49,12 +49,15 @@ enum CheckCommand {
             case "sarif":
                 if !report.diagnostics.isEmpty { result.kept = file }
             case "github":
-                result.text = GitHubRenderer.render([file], uriPrefix: uriPrefix)
+                result.rendered.write(GitHubRenderer.render([file], uriPrefix: uriPrefix))
             default:
+                var text = TextBuffer()
                 for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
                     if condensed && d.severity != .error { continue }
-                    result.text += renderer.render(d, in: file) + "\n"
+                    renderer.render(d, in: file, into: &text)
+                    text.write("\n")
                 }
+                result.rendered = text
                 if condensed && !quiet {
                     let warnings = result.counts[.warning] ?? 0, notes = result.counts[.note] ?? 0
                     if warnings + notes > 0 {
@@ -99,15 +102,15 @@ enum CheckCommand {
         let chunkSize = 512
         repeat {
             let range = chunkStart..<min(count, chunkStart + chunkSize)
-            var out = ""
+            var out = TextBuffer()
             for file in range.isEmpty ? [] : checkRange(range) {
                 counts.merge(file.counts, uniquingKeysWith: +)
-                out += file.text
+                out.write(file.rendered)
                 condensedLines += file.condensed
                 jsonItems += file.json
                 if let k = file.kept { kept.append(k) }
             }
-            if !out.isEmpty { env.stdout(out) }
+            if !out.isEmpty { env.stdout(out.text) }
             chunkStart = range.upperBound
         } while chunkStart < count
         switch format {
@@ -145,7 +148,8 @@ enum CheckCommand {
 /// What `check` prints for one file.
 private struct FileOutput: Sendable {
     var counts: [Severity: Int] = [:]
-    var text = ""
+    /// The diagnostics as text (text and github formats).
+    var rendered = TextBuffer()
     var condensed = ""
     var json: [JSONValue] = []
     var kept: FileDiagnostics?

@@ -1,5 +1,6 @@
-/// One discovery question and how the notes answer it.
-public struct Question: Sendable {
+/// One discovery question and how the notes answer it. A class: every account's results
+/// refer to the checklist's questions instead of copying them.
+public final class Question: Sendable {
     public enum Answer: Sendable {
         /// A `##` section with one of these titles (or the id) with real content.
         case section([String])
@@ -20,14 +21,14 @@ public struct Question: Sendable {
         case not([String])
     }
 
-    public var id: String
-    public var ask: String
-    public var category: String
-    public var from: Stage
-    public var hint: String?
-    public var answer: Answer
+    public let id: String
+    public let ask: String
+    public let category: String
+    public let from: Stage
+    public let hint: String?
+    public let answer: Answer
     /// Where the answer (`section:` or `field:`) is written in the checklist file.
-    public var range: SourceRange
+    public let range: SourceRange
 
     /// Section titles (normalized) that answer this question, the id included; computed once.
     public let sectionKeys: [String]

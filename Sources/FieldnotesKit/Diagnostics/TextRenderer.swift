@@ -11,10 +11,6 @@ public struct TextRenderer: Sendable {
         case bold = "1", red = "1;31", yellow = "1;33", cyan = "1;36", blue = "1;34", green = "1;32"
     }
 
-    func paint(_ s: String, _ style: Style) -> String {
-        color ? "\u{1B}[\(style.rawValue)m\(s)\u{1B}[0m" : s
-    }
-
     func style(of severity: Severity) -> Style {
         switch severity {
         case .error: return .red
@@ -24,45 +20,123 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ d: Diagnostic, in file: FileDiagnostics) -> String {
+        var out = TextBuffer()
+        render(d, in: file, into: &out)
+        return out.text
+    }
+
+    /// Appends the rendering of `d` to `out` (one growing buffer of bytes: `check` renders thousands).
+    func render(_ d: Diagnostic, in file: FileDiagnostics, into out: inout TextBuffer) {
         let source = file.source
         let start = source.location(of: d.range.start)
-        var out = ""
-        let label = d.rule.map { "\(d.severity.rawValue)[\($0.rawValue)]" } ?? d.severity.rawValue
-        out += paint("\(file.path):\(start.line):\(start.column):", .bold) + " " + paint(label, style(of: d.severity)) + paint(": \(d.message)", .bold) + "\n"
+        let severity = style(of: d.severity)
+        open(.bold, &out)
+        out.write(file.path)
+        out.write(":")
+        out.write(start.line)
+        out.write(":")
+        out.write(start.column)
+        out.write(":")
+        close(&out)
+        out.write(" ")
+        open(severity, &out)
+        out.write(d.severity.rawValue)
+        if let rule = d.rule {
+            out.write("[")
+            out.write(rule.rawValue)
+            out.write("]")
+        }
+        close(&out)
+        open(.bold, &out)
+        out.write(": ")
+        out.write(d.message)
+        close(&out)
+        out.write("\n")
         if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
-            out += snippet(d.range, in: source, style: style(of: d.severity))
+            snippet(d.range, in: source, style: severity, into: &out)
         }
         if let help = d.help {
-            out += "  " + paint("=", .blue) + " " + paint("help", .bold) + ": " + (help.contains(Character("\n")) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help) + "\n"
+            label("help", &out)
+            out.write(help.utf8.contains(0x0A) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
+            out.write("\n")
         }
         for note in d.notes {
-            var text = note.message
+            label("note", &out)
+            out.write(note.message)
             if let r = note.range {
                 let l = source.location(of: r.start)
-                text += " (\(file.path):\(l.line):\(l.column))"
+                out.write(" (")
+                out.write(file.path)
+                out.write(":")
+                out.write(l.line)
+                out.write(":")
+                out.write(l.column)
+                out.write(")")
             }
-            out += "  " + paint("=", .blue) + " " + paint("note", .bold) + ": " + text + "\n"
+            out.write("\n")
         }
-        return out
+    }
+
+    private func open(_ style: Style, _ out: inout TextBuffer) {
+        if color { out.write("\u{1B}["); out.write(style.rawValue); out.write("m") }
+    }
+
+    private func close(_ out: inout TextBuffer) {
+        if color { out.write("\u{1B}[0m") }
+    }
+
+    /// `  = help: ` and `  = note: `.
+    private func label(_ word: String, _ out: inout TextBuffer) {
+        out.write("  ")
+        open(.blue, &out)
+        out.write("=")
+        close(&out)
+        out.write(" ")
+        open(.bold, &out)
+        out.write(word)
+        close(&out)
+        out.write(": ")
     }
 
     /// The first line of `range` with carets under it.
-    func snippet(_ range: SourceRange, in source: SourceFile, style: Style) -> String {
+    func snippet(_ range: SourceRange, in source: SourceFile, style: Style, into out: inout TextBuffer) {
         let lineIndex = source.lineIndex(of: range.start)
         let lineRange = source.lineRange(lineIndex)
-        let number = String(lineIndex + 1)
-        let gutter = String(repeating: " ", count: number.count)
-        let text = source.lineText(lineIndex)
-        func shown(_ s: Substring) -> String { s.contains(Character("\t")) ? s.replacingOccurrences(of: "\t", with: "    ") : String(s) }
+        let line = source.bytes[lineRange]
+        let number = lineIndex + 1
         let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
         let endByte = min(max(range.end, startByte), lineRange.upperBound)
-        let before = String(decoding: source.bytes[lineRange.lowerBound..<startByte], as: UTF8.self)
-        let marked = String(decoding: source.bytes[startByte..<endByte], as: UTF8.self)
-        let pad = TextRenderer.displayWidth(shown(Substring(before)))
-        let width = max(1, TextRenderer.displayWidth(shown(Substring(marked))))
-        var out = "  " + paint(number + " |", .blue) + (text.isEmpty ? "" : " " + shown(Substring(text))) + "\n"
-        out += "  " + paint(gutter + " |", .blue) + " " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: width), style) + "\n"
-        return out
+        // Tabs are shown as four spaces, so the carets line up in any terminal.
+        let hasTab = Bytes.firstIndex(of: 0x09, in: line) != nil
+        func shown(_ bytes: ArraySlice<UInt8>) -> String {
+            String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\t", with: "    ")
+        }
+        func width(_ bytes: ArraySlice<UInt8>) -> Int {
+            if Bytes.isASCII(bytes) { return hasTab ? bytes.count + 3 * bytes.count(where: { $0 == 0x09 }) : bytes.count }
+            return TextRenderer.displayWidth(hasTab ? shown(bytes) : String(decoding: bytes, as: UTF8.self))
+        }
+        let pad = width(source.bytes[lineRange.lowerBound..<startByte])
+        let carets = max(1, width(source.bytes[startByte..<endByte]))
+        out.write("  ")
+        open(.blue, &out)
+        out.write(number)
+        out.write(" |")
+        close(&out)
+        if !line.isEmpty {
+            out.write(" ")
+            if hasTab { out.write(shown(line)) } else { out.write(line) }
+        }
+        out.write("\n  ")
+        open(.blue, &out)
+        out.write(" ", count: String(number).utf8.count)
+        out.write(" |")
+        close(&out)
+        out.write(" ")
+        out.write(" ", count: pad)
+        open(style, &out)
+        out.write("^", count: carets)
+        close(&out)
+        out.write("\n")
     }
 
     /// Terminal columns a text takes: wide East Asian characters and emoji take two, combining

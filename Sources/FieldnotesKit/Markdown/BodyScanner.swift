@@ -5,6 +5,61 @@ import Foundation
 /// Only what the checklist needs is recognized: ATX headings outside fenced code blocks and
 /// HTML comments. Text inside comments does not count as an answer.
 public enum BodyScanner {
+    /// Placeholder words inside a line of text ("Budget: TBD").
+    static let placeholderWords = ASCIIWords(["TBD", "TODO"], ignoreCase: false, wholeWord: true)
+
+    /// What the scanner must look at closer in a line, found in one pass: a `<` (a comment may
+    /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words.
+    ///
+    /// Every content line of every account goes through here, so the pass reads eight bytes at a
+    /// time and looks at single bytes only in words holding a `<`, a `T` or a `u`/`U` (the rarest
+    /// letter of "assum": most words of prose have none of the three).
+    struct LineCues {
+        var comment = false
+        var assumption = false
+        var placeholder = false
+
+        init(_ line: ArraySlice<UInt8>) {
+            line.withUnsafeBufferPointer { h in
+                let raw = UnsafeRawBufferPointer(h)
+                var i = 0
+                while i < h.count {
+                    if i + 8 <= h.count {
+                        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if !Bytes.hasByte(word, UInt8(ascii: "<")) && !Bytes.hasByte(word, UInt8(ascii: "T"))
+                            && !Bytes.hasByte(word | 0x2020_2020_2020_2020, UInt8(ascii: "u")) {
+                            i += 8
+                            continue
+                        }
+                    }
+                    let end = min(i + 8, h.count)
+                    while i < end {
+                        look(h, at: i)
+                        i += 1
+                    }
+                }
+            }
+        }
+
+        private mutating func look(_ h: UnsafeBufferPointer<UInt8>, at i: Int) {
+            switch h[i] {
+            case UInt8(ascii: "<"):
+                comment = true
+            case UInt8(ascii: "T"):
+                if !placeholder { placeholder = Bytes.isWord(h, at: i, "TBD") || Bytes.isWord(h, at: i, "TODO") }
+            case UInt8(ascii: "u"), UInt8(ascii: "U"):
+                // "assum" around this u.
+                if !assumption, i >= 3, i + 1 < h.count, Bytes.lower(h[i - 3]) == UInt8(ascii: "a"),
+                   Bytes.lower(h[i - 2]) == UInt8(ascii: "s"), Bytes.lower(h[i - 1]) == UInt8(ascii: "s"),
+                   Bytes.lower(h[i + 1]) == UInt8(ascii: "m") {
+                    assumption = true
+                }
+            default:
+                break
+            }
+        }
+    }
+
     public static let placeholders: Set<String> = ["tbd", "todo", "tbc", "?", "??", "???", "...", "…", "-", "--", "n/a"]
 
     public static func scan(_ file: SourceFile, from firstLine: Int) -> Body {
@@ -52,12 +107,13 @@ public enum BodyScanner {
             }
             // The hot loop works on bytes: Foundation's string searching costs far more than the rest.
             let startsInComment = inComment
-            let visible = Bytes.stripComments(bytes, inComment: &inComment)
+            let cues = LineCues(bytes)
+            let visible = inComment || cues.comment ? Bytes.stripComments(bytes, inComment: &inComment) : bytes
             let trimmedBytes = Bytes.trim(visible)
             if trimmedBytes.isEmpty { continue }
 
             if !startsInComment, indent < 4, trimmedBytes.first == UInt8(ascii: "#"),
-               let heading = parseHeading(String(decoding: trimmedBytes, as: UTF8.self)) {
+               let heading = parseHeading(trimmedBytes) {
                 var titleStart = range.lowerBound + indent + heading.level
                 while titleStart < range.upperBound && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09) { titleStart += 1 }
                 let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
@@ -90,14 +146,14 @@ public enum BodyScanner {
                 continue
             }
             current!.contentLines.append(i)
-            if Bytes.containsASCIICaseInsensitive(bytes, "assum"), let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
+            if cues.assumption, let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
                 // Point at the marker itself: "Assumption:" or "(assumed)".
                 let line = String(decoding: bytes, as: UTF8.self)
                 let start = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.lowerBound)
                 let end = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.upperBound)
                 current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(start, end), line: i))
-            } else if Bytes.containsWord(trimmedBytes, "TBD") || Bytes.containsWord(trimmedBytes, "TODO") {
+            } else if visible.count == bytes.count ? cues.placeholder : placeholderWords.occurs(in: trimmedBytes) {
                 current!.placeholderLines.append(i)
             }
         }
@@ -202,31 +258,51 @@ public enum BodyScanner {
 
     /// `## Title ##` → (2, "Title"); nil when the line is not an ATX heading.
     static func parseHeading(_ line: String) -> (level: Int, title: String)? {
+        parseHeading(ArraySlice(line.utf8))
+    }
+
+    static func parseHeading(_ line: ArraySlice<UInt8>) -> (level: Int, title: String)? {
         var level = 0
-        for c in line.utf8 {
-            if c == UInt8(ascii: "#") { level += 1 } else { break }
-        }
+        while level < line.count && line[line.startIndex + level] == UInt8(ascii: "#") { level += 1 }
         guard (1...6).contains(level) else { return nil }
-        let rest = line.utf8.dropFirst(level)
+        let rest = line.dropFirst(level)
         guard rest.isEmpty || rest.first == 0x20 || rest.first == 0x09 else { return nil }
-        var title = String(decoding: Bytes.trim(ArraySlice(rest)), as: UTF8.self)
+        var title = Bytes.trim(rest)
         // A closing sequence of #s preceded by a space is not part of the title.
-        if let lastNonHash = title.lastIndex(where: { $0 != "#" }) {
-            let after = title.index(after: lastNonHash)
-            if after < title.endIndex && (title[lastNonHash] == " " || title[lastNonHash] == "\t") {
-                title = String(decoding: Bytes.trim(ArraySlice(title[..<after].utf8)), as: UTF8.self)
+        if let lastNonHash = title.lastIndex(where: { $0 != UInt8(ascii: "#") }) {
+            if lastNonHash + 1 < title.endIndex && Bytes.isSpace(title[lastNonHash]) {
+                title = Bytes.trim(title[..<(lastNonHash + 1)])
             }
         } else {
-            title = ""
+            title = title[title.startIndex..<title.startIndex]
         }
-        return (level, title)
+        return (level, String(decoding: title, as: UTF8.self))
     }
 
     /// How section titles are compared: case-insensitive, ignoring extra spaces and a trailing `:` or `?`.
     public static func normalizeTitle(_ title: String) -> String {
+        var title = title
+        // ASCII titles (nearly all): bytes. The Unicode path below gives the same result for them.
+        if let ascii = title.withUTF8({ Bytes.isASCII($0) ? normalizeASCIITitle($0) : nil }) { return ascii }
         var words = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
         return words
+    }
+
+    private static func normalizeASCIITitle(_ title: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(title.count)
+        var pendingSpace = false
+        for b in title {
+            if b == 0x20 || b == 0x09 {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(Bytes.lower(b))
+        }
+        while let last = out.last, last == UInt8(ascii: ":") || last == UInt8(ascii: "?") || last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Removes `<!-- … -->` comments, tracking comments that span lines.
@@ -263,10 +339,34 @@ public enum BodyScanner {
     }
 
 
+    /// The text up to the first whitespace.
+    static func firstWord(_ title: String) -> String {
+        // Up to an ASCII space with ASCII after it, all ASCII before (nearly always): bytes.
+        let utf8 = title.utf8
+        var end = utf8.startIndex
+        while end < utf8.endIndex {
+            let b = utf8[end]
+            if b >= 0x80 { return String(title.prefix(while: { !$0.isWhitespace })) }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                // Unless what follows joins the space into one character (a combining mark).
+                let next = utf8.index(after: end)
+                if next < utf8.endIndex && utf8[next] >= 0x80 {
+                    let scalar = title.unicodeScalars[next]
+                    if scalar.properties.isGraphemeExtend || scalar.value == 0x200D || scalar.properties.generalCategory == .spacingMark {
+                        return String(title.prefix(while: { !$0.isWhitespace }))
+                    }
+                }
+                break
+            }
+            end = utf8.index(after: end)
+        }
+        return String(title[..<end])
+    }
+
     static func logEntry(_ title: String, titleRange: SourceRange, headingRange: SourceRange,
                          into diagnostics: inout [Diagnostic]) -> LogEntry {
         // The date is the first word; punctuation right after it ("2026-11-18: call") is allowed.
-        var dateText = String(title.prefix(while: { !$0.isWhitespace }))
+        var dateText = firstWord(title)
         if dateText.utf8.count > 10, case .success = Day.parse(String(dateText.prefix(10))),
            let next = dateText.dropFirst(10).first, !next.isNumber {
             dateText = String(dateText.prefix(10))

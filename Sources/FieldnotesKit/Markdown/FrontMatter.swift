@@ -9,10 +9,13 @@ public struct FrontMatterSplit: Sendable {
 
     /// Finds the front matter, or returns a diagnostic saying why there is none.
     public static func split(_ file: SourceFile) -> Result<FrontMatterSplit, Diagnostic> {
-        func isMarker(_ i: Int, _ chars: String) -> Bool {
-            var t = file.lineText(i)
-            while t.last == " " || t.last == "\t" { t.removeLast() }
-            return t == chars
+        /// The line is `chars` (three bytes), perhaps followed by spaces or tabs.
+        func isMarker(_ i: Int, _ chars: StaticString) -> Bool {
+            let line = file.lineRange(i)
+            guard line.count >= 3 else { return false }
+            let marker = chars.utf8Start
+            for k in 0..<3 where file.bytes[line.lowerBound + k] != marker[k] { return false }
+            return file.bytes[(line.lowerBound + 3)..<line.upperBound].allSatisfy(Bytes.isSpace)
         }
         guard file.lineCount > 0, isMarker(0, "---") else {
             let first = file.lineRange(0)

@@ -20,12 +20,15 @@ enum OneSidedLanguage {
     }()
 
     /// Lowercase stems of every verb the patterns start with.
-    static let triggers = ["clos", "push", "pressur", "forc", "corner", "squeez", "handl", "overcom", "crush", "kill",
-                           "convinc", "persuad", "get ", "make ", "lock "]
+    static let triggers = ASCIIWords(["clos", "push", "pressur", "forc", "corner", "squeez", "handl", "overcom", "crush", "kill",
+                                      "convinc", "persuad", "get ", "make ", "lock "], ignoreCase: true)
+    /// The verbs of the patterns aimed at a person by name.
+    static let nameVerbs = ASCIIWords(["clos", "push", "pressur", "forc", "corner", "squeez"], ignoreCase: true)
+    static let planWords = ASCIIWords(["next step", "plan"], ignoreCase: true)
 
     /// Section titles whose text is a plan: checked like next steps.
     static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
-        if key.contains("next step") || key.contains("plan") { return true }
+        if planWords.occurs(in: ArraySlice(key.utf8)) { return true }
         if let goals = checklist.questions.first(where: { $0.id == "shared_goals" }) { return goals.sectionKeys.contains(key) }
         return false
     }
@@ -66,11 +69,10 @@ enum OneSidedLanguage {
         }
         var out: [Diagnostic] = []
         // Most text has none of the verbs: a byte search rules it out before any regular expression runs.
-        let candidates = ranges.filter { r in triggers.contains { Bytes.containsASCIICaseInsensitive(file.bytes[r.start..<r.end], $0) } }
+        let candidates = ranges.filter { triggers.occurs(in: file.bytes[$0.start..<$0.end]) }
         guard !candidates.isEmpty else { return [] }
         // The patterns aimed at names are compiled only when a verb they start with is there.
-        let nameVerbs = ["clos", "push", "pressur", "forc", "corner", "squeez"]
-        let aimedAtSomeone = candidates.contains { r in nameVerbs.contains { Bytes.containsASCIICaseInsensitive(file.bytes[r.start..<r.end], $0) } }
+        let aimedAtSomeone = candidates.contains { nameVerbs.occurs(in: file.bytes[$0.start..<$0.end]) }
         let all = aimedAtSomeone ? patterns + namePatterns(fields.contacts) : patterns
         for range in candidates {
             let text = file.slice(range)

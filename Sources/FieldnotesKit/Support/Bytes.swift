@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level helpers for the scanners' hot loops (ASCII structure in UTF-8 text).
 enum Bytes {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
@@ -41,6 +43,48 @@ enum Bytes {
         return out
     }
 
+    /// The first index of `byte` in `s` (memchr: many bytes at a time).
+    static func firstIndex(of byte: UInt8, in s: ArraySlice<UInt8>) -> Int? {
+        s.withUnsafeBufferPointer { h -> Int? in
+            guard let base = h.baseAddress, !h.isEmpty, let found = memchr(base, Int32(byte), h.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }.map { s.startIndex + $0 }
+    }
+
+    /// Whether every byte is ASCII (eight bytes at a time).
+    static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
+        s.withUnsafeBufferPointer(isASCII)
+    }
+
+    static func isASCII(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(s)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= raw.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < raw.count { high |= UInt64(raw[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Whether one of the eight bytes of `x` is `b` (the "has a zero byte" test on `x ^ b·0x0101…`).
+    @inline(__always)
+    static func hasByte(_ x: UInt64, _ b: UInt8) -> Bool {
+        let v = x ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether `word` (ASCII) is at `i`, not preceded or followed by a letter.
+    static func isWord(_ h: UnsafeBufferPointer<UInt8>, at i: Int, _ word: StaticString) -> Bool {
+        func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+        let n = word.utf8CodeUnitCount
+        guard i + n <= h.count else { return false }
+        let w = word.utf8Start
+        for k in 0..<n where h[i + k] != w[k] { return false }
+        return (i == 0 || !isLetter(h[i - 1])) && (i + n == h.count || !isLetter(h[i + n]))
+    }
+
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     static func containsASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Bool {
@@ -49,32 +93,69 @@ enum Bytes {
 
     /// Where `needle` (lowercase ASCII) first occurs in `s`, ignoring ASCII case.
     static func firstRangeASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Range<Int>? {
-        let n = Array(needle.utf8)
-        guard s.count >= n.count else { return nil }
-        var i = s.startIndex
-        while i + n.count <= s.endIndex {
-            var k = 0
-            while k < n.count && lower(s[i + k]) == n[k] { k += 1 }
-            if k == n.count { return i..<i + n.count }
-            i += 1
-        }
-        return nil
+        ASCIIWords([needle], ignoreCase: true).firstMatch(in: s)
     }
 
     /// `word` (ASCII) not preceded or followed by a letter.
     static func containsWord(_ s: ArraySlice<UInt8>, _ word: String) -> Bool {
-        let n = Array(word.utf8)
-        var i = s.startIndex
-        func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
-        let first = n[0]
-        while i + n.count <= s.endIndex {
-            if s[i] != first { i += 1; continue }
-            if matches(s, at: i, n) && (i == s.startIndex || !isLetter(s[i - 1])) && (i + n.count == s.endIndex || !isLetter(s[i + n.count])) {
-                return true
-            }
-            i += 1
+        ASCIIWords([word], ignoreCase: false, wholeWord: true).occurs(in: s)
+    }
+}
+
+/// A few ASCII words looked for in one pass over the bytes: a table of the bytes they start
+/// with lets the loop skip most bytes, so testing a line for five words costs what one did.
+struct ASCIIWords: Sendable {
+    private let words: [[UInt8]]
+    private let ignoreCase: Bool
+    private let wholeWord: Bool
+    /// For each byte value, whether some word starts with it (in either case when ignoring case).
+    private let starts: [Bool]
+
+    /// `words` in ASCII; when ignoring case, written in lower case.
+    init(_ words: [String], ignoreCase: Bool, wholeWord: Bool = false) {
+        self.words = words.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        self.ignoreCase = ignoreCase
+        self.wholeWord = wholeWord
+        var starts = [Bool](repeating: false, count: 256)
+        for word in self.words {
+            starts[Int(word[0])] = true
+            if ignoreCase && word[0] >= 97 && word[0] <= 122 { starts[Int(word[0] - 32)] = true }
         }
-        return false
+        self.starts = starts
+    }
+
+    /// Whether one of the words occurs in `s`.
+    func occurs(in s: ArraySlice<UInt8>) -> Bool { firstMatch(in: s) != nil }
+
+    /// The leftmost occurrence of one of the words (at the same place, the first listed).
+    func firstMatch(in s: ArraySlice<UInt8>) -> Range<Int>? {
+        let found: Range<Int>? = s.withUnsafeBufferPointer { h in
+            starts.withUnsafeBufferPointer { starts in
+                var i = 0
+                while i < h.count {
+                    if starts[Int(h[i])], let length = match(h, at: i) { return i..<(i + length) }
+                    i += 1
+                }
+                return nil
+            }
+        }
+        return found.map { (s.startIndex + $0.lowerBound)..<(s.startIndex + $0.upperBound) }
+    }
+
+    private func match(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+        for word in words where i + word.count <= h.count {
+            var k = 0
+            if ignoreCase {
+                while k < word.count && Bytes.lower(h[i + k]) == word[k] { k += 1 }
+            } else {
+                while k < word.count && h[i + k] == word[k] { k += 1 }
+            }
+            guard k == word.count else { continue }
+            if wholeWord && ((i > 0 && isLetter(h[i - 1])) || (i + k < h.count && isLetter(h[i + k]))) { continue }
+            return k
+        }
+        return nil
     }
 }
 

@@ -21,7 +21,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`.
     public static func parse(_ text: String) -> Result<Day, ParseError> {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parse)
+    }
+
+    private static func parse(_ u: UnsafeBufferPointer<UInt8>) -> Result<Day, ParseError> {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return .failure(.format) }
         func number(_ r: Range<Int>) -> Int? {
             var v = 0

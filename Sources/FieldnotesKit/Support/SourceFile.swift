@@ -49,7 +49,7 @@ public struct SourceFile: Sendable {
         self.path = path
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.contains(0x0D) {
+        if Bytes.firstIndex(of: 0x0D, in: bytes[...]) != nil {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var i = 0
@@ -67,7 +67,12 @@ public struct SourceFile: Sendable {
         }
         self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var from = 0
+        while let newline = Bytes.firstIndex(of: 0x0A, in: bytes[from...]) {
+            starts.append(newline + 1)
+            from = newline + 1
+        }
         self.lineStarts = starts
     }
 

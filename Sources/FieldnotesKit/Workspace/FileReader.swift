@@ -49,7 +49,7 @@ public enum FileReader {
                                                   help: "save the file as UTF-8 in your editor"))
         }
         let source = SourceFile(path: displayPath, bytes: bytes)
-        if let nul = source.bytes.firstIndex(of: 0) {
+        if let nul = Bytes.firstIndex(of: 0, in: source.bytes[...]) {
             return .unreadable(source, Diagnostic(.encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
                                                   help: "remove the binary content, or move the file out of the notes folder"))
         }
@@ -57,28 +57,35 @@ public enum FileReader {
     }
 
     /// Offset of the first byte that is not part of valid UTF-8, or nil.
-    public static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            var need = 0
-            var min: UInt32 = 0
-            var value: UInt32 = 0
-            if c & 0xE0 == 0xC0 { need = 1; min = 0x80; value = UInt32(c & 0x1F) }
-            else if c & 0xF0 == 0xE0 { need = 2; min = 0x800; value = UInt32(c & 0x0F) }
-            else if c & 0xF8 == 0xF0 { need = 3; min = 0x10000; value = UInt32(c & 0x07) }
-            else { return i }
-            if i + need > n - 1 { return i }
-            for k in 1...need {
-                let cc = b[i + k]
-                guard cc & 0xC0 == 0x80 else { return i }
-                value = (value << 6) | UInt32(cc & 0x3F)
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            var i = 0
+            let n = b.count
+            while i < n {
+                // Notes are mostly ASCII: skip runs of it eight bytes at a time.
+                if i + 8 <= n, UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                var need = 0
+                var min: UInt32 = 0
+                var value: UInt32 = 0
+                if c & 0xE0 == 0xC0 { need = 1; min = 0x80; value = UInt32(c & 0x1F) }
+                else if c & 0xF0 == 0xE0 { need = 2; min = 0x800; value = UInt32(c & 0x0F) }
+                else if c & 0xF8 == 0xF0 { need = 3; min = 0x10000; value = UInt32(c & 0x07) }
+                else { return i }
+                if i + need > n - 1 { return i }
+                for k in 1...need {
+                    let cc = b[i + k]
+                    guard cc & 0xC0 == 0x80 else { return i }
+                    value = (value << 6) | UInt32(cc & 0x3F)
+                }
+                if value < min || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
+                i += need + 1
             }
-            if value < min || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
-            i += need + 1
+            return nil
         }
-        return nil
     }
 }

@@ -1,0 +1,42 @@
+/// Text built by appending, kept as UTF-8 bytes: cheaper than growing a `String` piece by
+/// piece when thousands of diagnostics are rendered.
+struct TextBuffer: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// The text (the bytes are valid UTF-8: only strings and valid slices are written).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func write(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    /// Bytes of a source file (valid UTF-8: the file was validated when read).
+    mutating func write(_ b: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: b)
+    }
+
+    mutating func write(_ buffer: TextBuffer) {
+        bytes.append(contentsOf: buffer.bytes)
+    }
+
+    /// A number in decimal.
+    mutating func write(_ n: Int) {
+        if n >= 0 && n < 10 {
+            bytes.append(UInt8(48 + n))
+        } else {
+            write(String(n))
+        }
+    }
+
+    /// `s` (one ASCII character) `count` times.
+    mutating func write(_ s: Unicode.Scalar, count: Int) {
+        guard count > 0 else { return }
+        bytes.append(contentsOf: repeatElement(UInt8(s.value), count: count))
+    }
+}
