@@ -282,27 +282,11 @@ public enum BodyScanner {
     /// How section titles are compared: case-insensitive, ignoring extra spaces and a trailing `:` or `?`.
     public static func normalizeTitle(_ title: String) -> String {
         var title = title
-        // ASCII titles (nearly all): bytes. The Unicode path below gives the same result for them.
-        if let ascii = title.withUTF8({ Bytes.isASCII($0) ? normalizeASCIITitle($0) : nil }) { return ascii }
-        var words = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        // ASCII titles (nearly all) as bytes; the same result as the general path below.
+        var words = title.withUTF8 { Bytes.isASCII($0) ? Bytes.joiningWords($0, tabs: true, lowercaseASCII: true) : nil }
+            ?? title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
         return words
-    }
-
-    private static func normalizeASCIITitle(_ title: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(title.count)
-        var pendingSpace = false
-        for b in title {
-            if b == 0x20 || b == 0x09 {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(Bytes.lower(b))
-        }
-        while let last = out.last, last == UInt8(ascii: ":") || last == UInt8(ascii: "?") || last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Removes `<!-- … -->` comments, tracking comments that span lines.

@@ -334,10 +334,19 @@ public struct AccountDecoder {
         }
     }
 
+    /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
+    /// spaces at the ends ("Raj  Patel" is "raj patel").
+    static func contactKey(_ name: String) -> String {
+        var lower = name
+        let ascii = lower.withUTF8 { Bytes.isASCII($0) }
+        if !ascii { lower = name.lowercased() }
+        return lower.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: ascii) }
+    }
+
     private mutating func checkContacts(_ contacts: [Contact]) {
         var seen: [String: SourceRange] = [:]
         for contact in contacts {
-            let key = contact.name.value.lowercased().split(separator: " ").joined(separator: " ")
+            let key = Self.contactKey(contact.name.value)
             if let first = seen[key] {
                 diagnostics.append(Diagnostic(.duplicateContact, "duplicate contact '\(contact.name.value)'", at: contact.name.range,
                                               help: "merge the two entries into one", notes: [.init("first listed here", first)]))

@@ -85,6 +85,23 @@ enum Bytes {
         return (i == 0 || !isLetter(h[i - 1])) && (i + n == h.count || !isLetter(h[i + n]))
     }
 
+    /// The words of `s` (split at spaces, and tabs when `tabs`) joined by one space; ASCII
+    /// letters lowered when `lowercaseASCII`.
+    static func joiningWords(_ s: UnsafeBufferPointer<UInt8>, tabs: Bool, lowercaseASCII: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        var pendingSpace = false
+        for b in s {
+            if b == 0x20 || (tabs && b == 0x09) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(lowercaseASCII ? lower(b) : b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     static func containsASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Bool {

@@ -11,11 +11,15 @@ public enum FileReader {
     }
 
     public static func read(_ url: URL, displayPath: String) -> Outcome {
+        read(atPath: url.path, displayPath: displayPath)
+    }
+
+    public static func read(atPath location: String, displayPath: String) -> Outcome {
         let empty = SourceFile(path: displayPath, text: "")
         func unreadable(_ message: String, help: String? = nil) -> Outcome {
             .unreadable(empty, Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
         }
-        switch FileSystem.read(url.path, maxSize: maxSize) {
+        switch FileSystem.read(location, maxSize: maxSize) {
         case .bytes(let bytes):
             return decode(bytes, displayPath: displayPath)
         case .missing:

@@ -120,15 +120,30 @@ public struct Workspace: Sendable {
 
     /// A file to check: where it is, and how it is named in output.
     public struct AccountFile: Sendable {
-        public var url: URL
+        /// Where the file is on disk (absolute).
+        public var location: String
+        /// The path shown in messages (relative to the notes repository, or to the working directory).
         public var path: String
+
+        public var url: URL { URL(fileURLWithPath: location) }
+
+        public init(url: URL, path: String) {
+            self.init(location: url.path, path: path)
+        }
+
+        /// A file found by walking the repository: no `URL` per file (they cost more than reading it).
+        init(location: String, path: String) {
+            self.location = location
+            self.path = path
+        }
     }
 
     /// The account files for `paths` (all accounts when empty), sorted by path.
     public func accountFiles(paths: [String], cwd: URL) throws -> [AccountFile] {
         let glob = Glob(config.accounts)
         let all = { () -> [AccountFile] in
-            Workspace.walk(self.root, glob: glob).map { AccountFile(url: self.root.appendingPathComponent($0), path: $0) }
+            let base = self.root.path
+            return Workspace.walk(self.root, glob: glob).map { AccountFile(location: base + "/" + $0, path: $0) }
         }
         if paths.isEmpty { return all() }
         var result: [String: AccountFile] = [:]

@@ -258,18 +258,18 @@ public struct YAMLParser {
         try enter(start)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
-        var seen: [String: SourceRange] = [:]
+        var seen = SeenKeys()
         var i = firstLine
         var end = start
         while true {
             do {
                 let pair = try parseMappingEntry(at: starts[i] + ind, line: i, indent: ind)
-                if let first = seen[pair.key] {
+                if let first = seen.firstRange(of: pair.key) {
                     issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(pair.key)'", pair.keyRange,
                                             help: "keep one '\(pair.key):' and merge the two values; the first one is used",
                                             related: [("first defined here", first)]))
                 } else {
-                    seen[pair.key] = pair.keyRange
+                    seen.insert(pair.key, pair.keyRange)
                     pairs.append(pair)
                     if pairs.count > YAMLParser.maxKeys {
                         throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", pair.keyRange,
@@ -870,7 +870,7 @@ public struct YAMLParser {
         cursor.pos += 1
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
-        var seen: [String: SourceRange] = [:]
+        var seen = SeenKeys()
         while true {
             try skipFlowSpace(&cursor, opening: open)
             if bytes[cursor.pos] == close { cursor.pos += 1; break }
@@ -914,12 +914,12 @@ public struct YAMLParser {
                                     help: template ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes" : "use a plain text key")
                 }
                 let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
-                if let firstRange = seen[key] {
+                if let firstRange = seen.firstRange(of: key) {
                     issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(key)'", first.range,
                                             help: "keep one '\(key):' and merge the two values; the first one is used",
                                             related: [("first defined here", firstRange)]))
                 } else {
-                    seen[key] = first.range
+                    seen.insert(key, first.range)
                     pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
                     if pairs.count > YAMLParser.maxKeys {
                         throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
@@ -1010,5 +1010,32 @@ public struct YAMLParser {
     private func isFlowIndicator(_ c: UInt8) -> Bool {
         c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]")
             || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+    }
+}
+
+/// The keys of one mapping so far, to find duplicates. Mappings in front matter are small: a
+/// list is searched faster than a dictionary hashes, up to a size where the dictionary wins.
+struct SeenKeys {
+    private var list: [(key: String, range: SourceRange)] = []
+    private var index: [String: SourceRange]?
+    private static let listLimit = 16
+
+    func firstRange(of key: String) -> SourceRange? {
+        if let index { return index[key] }
+        return list.first { $0.key == key }?.range
+    }
+
+    /// Adds a key not seen before.
+    mutating func insert(_ key: String, _ range: SourceRange) {
+        if index != nil {
+            index![key] = range
+        } else if list.count < SeenKeys.listLimit {
+            list.append((key, range))
+        } else {
+            var all = Dictionary(list.map { ($0.key, $0.range) }, uniquingKeysWith: { first, _ in first })
+            all[key] = range
+            index = all
+            list = []
+        }
     }
 }
