@@ -32,6 +32,8 @@ public final class Question: Sendable {
 
     /// Section titles (normalized) that answer this question, the id included; computed once.
     public let sectionKeys: [String]
+    /// "ask: …" with the question and its hint, as help lines end.
+    let askLine: String
 
     public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {
         self.id = id
@@ -41,6 +43,7 @@ public final class Question: Sendable {
         self.hint = hint
         self.answer = answer
         self.range = range
+        askLine = "ask: \(ask)" + (hint.map { " \($0)" } ?? "")
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
         } else {
@@ -57,9 +60,22 @@ public final class Question: Sendable {
 
 /// The discovery checklist: questions in order.
 public struct Checklist: Sendable {
-    public var questions: [Question]
+    public let questions: [Question]
     /// Where it was read from ("built-in" or a path).
-    public var origin: String
+    public let origin: String
+
+    /// For each normalized section title, the questions it answers (by index), computed once.
+    let questionsBySectionKey: [String: [Int]]
+
+    public init(questions: [Question], origin: String) {
+        self.questions = questions
+        self.origin = origin
+        var index: [String: [Int]] = [:]
+        for (i, q) in questions.enumerated() {
+            for key in Set(q.sectionKeys) { index[key, default: []].append(i) }
+        }
+        questionsBySectionKey = index
+    }
 
     public var categories: [String] {
         var seen: [String] = []

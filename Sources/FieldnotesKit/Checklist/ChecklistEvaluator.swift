@@ -21,10 +21,23 @@ public struct QuestionResult: Sendable {
 /// Evaluates the checklist against an account: which questions are answered, and how well.
 public enum ChecklistEvaluator {
     public static func evaluate(_ checklist: Checklist, fields: AccountFields, body: Body) -> [QuestionResult] {
-        checklist.questions.map { evaluate($0, fields: fields, body: body) }
+        // The first section answering each question, from one lookup per section.
+        var answering = [Int?](repeating: nil, count: checklist.questions.count)
+        for (s, section) in body.sections.enumerated() {
+            for q in checklist.questionsBySectionKey[section.key] ?? [] where answering[q] == nil { answering[q] = s }
+        }
+        return checklist.questions.indices.map { i in
+            evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
+        }
     }
 
     public static func evaluate(_ q: Question, fields: AccountFields, body: Body) -> QuestionResult {
+        let keys = q.sectionKeys
+        return evaluate(q, fields: fields, body: body, section: body.sections.first(where: { keys.contains($0.key) }))
+    }
+
+    /// `section`: the first section of the body whose title answers `q`, if any.
+    static func evaluate(_ q: Question, fields: AccountFields, body: Body, section: Section?) -> QuestionResult {
         var result = QuestionResult(question: q, status: .missing, range: nil, gaps: [], assumptions: [])
         if let stage = fields.stage?.value, !stage.reached(q.from) {
             result.status = .upcoming
@@ -32,8 +45,7 @@ public enum ChecklistEvaluator {
         let upcoming = result.status == .upcoming
         switch q.answer {
         case .section:
-            let keys = q.sectionKeys
-            guard let section = body.sections.first(where: { keys.contains($0.key) }) else { break }
+            guard let section else { break }
             result.range = section.titleRange
             result.assumptions = section.assumptions
             switch section.status {

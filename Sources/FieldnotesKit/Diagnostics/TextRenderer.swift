@@ -57,7 +57,7 @@ public struct TextRenderer: Sendable {
         }
         if let help = d.help {
             label("help", &out)
-            out.write(help.utf8.contains(0x0A) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
+            out.write(Bytes.contains(0x0A, in: help) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
             out.write("\n")
         }
         for note in d.notes {

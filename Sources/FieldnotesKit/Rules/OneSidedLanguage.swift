@@ -5,18 +5,35 @@ enum OneSidedLanguage {
     struct Pattern {
         let regex: NSRegularExpression
         let help: String
+        /// Words that every match contains (one of each list, in any case): text without them
+        /// is passed over without running the regular expression.
+        let cues: [ASCIIWords]
+
+        init(_ regex: NSRegularExpression, help: String, cues: [[String]]) {
+            self.regex = regex
+            self.help = help
+            self.cues = cues.map { ASCIIWords($0, ignoreCase: true) }
+        }
+
+        func mayMatch(_ text: ArraySlice<UInt8>) -> Bool { cues.allSatisfy { $0.occurs(in: text) } }
     }
 
     static let patterns: [Pattern] = {
         let object = "(?:them|him|her|the customer|the client|the buyer|the account|the deal)"
-        let specs: [(String, String)] = [
-            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree together on the decision steps and date'"),
-            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case together'"),
-            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'"),
-            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask what they need to recommend us'"),
-            ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them"),
+        let people = ["them", "him", "her"]
+        let specs: [(String, String, [[String]])] = [
+            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree together on the decision steps and date'",
+             [["clos"], people + ["the"]]),
+            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case together'",
+             [["push", "pressur", "forc", "corner", "squeez"]]),
+            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'",
+             [["handl", "overcom", "crush", "kill"], ["objection"]]),
+            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask what they need to recommend us'",
+             [["convinc", "persuad", "get", "make"], people]),
+            ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them",
+             [["lock"], people]),
         ]
-        return specs.map { Pattern(regex: try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1) }
+        return specs.map { Pattern(try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1, cues: $0.2) }
     }()
 
     /// Lowercase stems of every verb the patterns start with.
@@ -47,12 +64,14 @@ enum OneSidedLanguage {
             let alternatives = names.sorted { $0.count > $1.count }.joined(separator: "|")
             let verbs = "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
             if let regex = try? NSRegularExpression(pattern: "\\b(?i:\(verbs))\\s+(?:\(alternatives))\\b") {
-                patterns.append(Pattern(regex: regex, help: "write what you will do together, e.g. 'agree together on the decision steps and date'"))
+                patterns.append(Pattern(regex, help: "write what you will do together, e.g. 'agree together on the decision steps and date'",
+                                        cues: [["clos", "push", "pressur", "forc", "corner", "squeez"]]))
             }
         }
         // "push Raj to sign": a verb, one word, "to".
         if let regex = try? NSRegularExpression(pattern: "\\b(?:push|pressure|force|pushing|pressuring|forcing)\\s+(?!back\\b)\\p{Lu}\\p{L}*\\s+(?:to|into)\\b") {
-            patterns.append(Pattern(regex: regex, help: "write what you will do with them, e.g. 'ask what they need to sign off'"))
+            patterns.append(Pattern(regex, help: "write what you will do with them, e.g. 'ask what they need to sign off'",
+                                    cues: [["push", "pressur", "forc"]]))
         }
         return patterns
     }
@@ -75,10 +94,13 @@ enum OneSidedLanguage {
         let aimedAtSomeone = candidates.contains { nameVerbs.occurs(in: file.bytes[$0.start..<$0.end]) }
         let all = aimedAtSomeone ? patterns + namePatterns(fields.contacts) : patterns
         for range in candidates {
+            let bytes = file.bytes[range.start..<range.end]
+            let likely = all.filter { $0.mayMatch(bytes) }
+            if likely.isEmpty { continue }
             let text = file.slice(range)
             let ns = text as NSString
             var flagged: [NSRange] = []
-            for pattern in all {
+            for pattern in likely {
                 for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                     // One phrase, one note, even when several patterns see it.
                     if flagged.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) { continue }

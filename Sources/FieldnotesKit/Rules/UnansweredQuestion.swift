@@ -17,7 +17,7 @@ enum UnansweredQuestion {
                fields.misspelled[name] != nil || (lostFields && fields.root?[name] == nil) {
                 continue
             }
-            let ask = "ask: \(q.ask)" + (q.hint.map { " \($0)" } ?? "")
+            let ask = q.askLine
             switch result.status {
             case .missing:
                 let place: String

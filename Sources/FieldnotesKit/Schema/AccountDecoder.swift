@@ -337,10 +337,17 @@ public struct AccountDecoder {
     /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
     /// spaces at the ends ("Raj  Patel" is "raj patel").
     static func contactKey(_ name: String) -> String {
-        var lower = name
-        let ascii = lower.withUTF8 { Bytes.isASCII($0) }
-        if !ascii { lower = name.lowercased() }
-        return lower.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: ascii) }
+        // Lowered scalar by scalar, as String.lowercased() does; ASCII as bytes.
+        var lower: [UInt8] = []
+        lower.reserveCapacity(name.utf8.count)
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII {
+                lower.append(Bytes.lower(UInt8(scalar.value)))
+            } else {
+                lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+        return lower.withUnsafeBufferPointer { Bytes.joiningWords($0, tabs: false, lowercaseASCII: false) }
     }
 
     private mutating func checkContacts(_ contacts: [Contact]) {

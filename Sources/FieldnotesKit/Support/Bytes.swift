@@ -51,6 +51,12 @@ enum Bytes {
         }.map { s.startIndex + $0 }
     }
 
+    /// Whether the UTF-8 of `s` contains `byte` (memchr on the string's storage).
+    static func contains(_ byte: UInt8, in s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
+    }
+
     /// Whether every byte is ASCII (eight bytes at a time).
     static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
         s.withUnsafeBufferPointer(isASCII)

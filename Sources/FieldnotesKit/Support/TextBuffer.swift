@@ -13,7 +13,10 @@ struct TextBuffer: Sendable {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func write(_ s: String) {
-        bytes.append(contentsOf: s.utf8)
+        // The string's own UTF-8 storage when it has one (a copy of memory, not byte by byte).
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: s.utf8)
+        }
     }
 
     /// Bytes of a source file (valid UTF-8: the file was validated when read).
