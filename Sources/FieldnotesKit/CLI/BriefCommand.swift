@@ -57,10 +57,13 @@ enum BriefCommand {
         let directory = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : (parsed.values["out"].map { $0.isEmpty } ?? true
             ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
         let glob = Glob(config.accounts)
+        let accountsFolder = glob.staticPrefix.joined(separator: "/")
+        let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
         var paths: [String] = []
         for brief in briefs {
-            let rel = BriefWriter.briefPath(for: brief.facts.path, glob: glob, extension: format == "html" ? "html" : "md")
-            let location = Workspace.relative(directory.appendingPathComponent(rel), to: run.workspace.root)
+            let rel = BriefWriter.briefPath(for: brief.facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
+            let location = folderInRepository.hasPrefix("/") ? folderInRepository + "/" + rel
+                : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
             if !location.hasPrefix("/") && glob.matches(location) {
                 throw ToolError("the briefs would be written among the accounts ('\(location)' matches '\(config.accounts)')",
                                 help: "write them to another folder: --out=briefs")

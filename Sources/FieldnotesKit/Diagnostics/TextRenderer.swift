@@ -142,7 +142,8 @@ public struct TextRenderer: Sendable {
     /// Terminal columns a text takes: wide East Asian characters and emoji take two, combining
     /// marks and joiners none, so carets line up under what they point at.
     static func displayWidth(_ s: String) -> Int {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+        var text = s
+        if text.withUTF8(Bytes.isASCII) { return s.utf8.count }
         var width = 0
         for scalar in s.unicodeScalars {
             let v = scalar.value

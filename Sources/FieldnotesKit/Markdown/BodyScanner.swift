@@ -289,25 +289,6 @@ public enum BodyScanner {
         return words
     }
 
-    /// Removes `<!-- … -->` comments, tracking comments that span lines.
-    static func stripComments(_ line: String, inComment: inout Bool) -> String {
-        var out = ""
-        var rest = Substring(line)
-        while !rest.isEmpty {
-            if inComment {
-                guard let close = rest.range(of: "-->") else { return out }
-                rest = rest[close.upperBound...]
-                inComment = false
-            } else {
-                guard let open = rest.range(of: "<!--") else { out += rest; return out }
-                out += rest[..<open.lowerBound]
-                rest = rest[open.upperBound...]
-                inComment = true
-            }
-        }
-        return out
-    }
-
     static func stripListMarker(_ s: String) -> String {
         guard let f = s.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+") || (f >= 48 && f <= 57) else {
             return s

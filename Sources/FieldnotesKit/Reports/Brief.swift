@@ -58,22 +58,28 @@ public struct Brief: Sendable {
     /// Lines of the notes as Markdown, without comments and surrounding blank lines.
     static func text(of lines: Range<Int>, in source: SourceFile) -> String {
         var inComment = false
-        var out: [String] = []
+        var out: [ArraySlice<UInt8>] = []
         for i in lines {
-            let raw = source.lineText(i)
+            let raw = source.bytes[source.lineRange(i)]
             let wasInComment = inComment
-            let visible = BodyScanner.stripComments(raw, inComment: &inComment)
+            let visible = Bytes.stripComments(raw, inComment: &inComment)
             // A line that was only a comment disappears; a blank line stays a paragraph break.
-            if visible.trimmingSpaces().isEmpty && (wasInComment || raw.contains("<!--")) { continue }
-            var line = Substring(visible)
-            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
-            out.append(String(line))
+            if Bytes.isBlank(visible) && (wasInComment || Bytes.firstRange(of: Bytes.open, in: raw) != nil) { continue }
+            var end = visible.endIndex
+            while end > visible.startIndex && Bytes.isSpace(visible[end - 1]) { end -= 1 }
+            out.append(visible[visible.startIndex..<end])
         }
         while out.first?.isEmpty == true { out.removeFirst() }
         while out.last?.isEmpty == true { out.removeLast() }
-        var collapsed: [String] = []
-        for line in out where !(line.isEmpty && collapsed.last?.isEmpty == true) { collapsed.append(line) }
-        return collapsed.joined(separator: "\n")
+        var text: [UInt8] = []
+        var previousEmpty = false
+        for line in out {
+            if line.isEmpty && previousEmpty { continue }
+            if !text.isEmpty || previousEmpty { text.append(0x0A) }
+            text.append(contentsOf: line)
+            previousEmpty = line.isEmpty
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The newest log entries with their text, newest first.

@@ -26,11 +26,24 @@ public struct BriefWriter {
 
     /// Where the brief of `accountPath` goes: its path under the accounts folder, in `directory`.
     public static func briefPath(for accountPath: String, glob: Glob, extension ext: String = "md") -> String {
-        var parts = accountPath.split(separator: "/").map(String.init)
-        let prefix = glob.staticPrefix
-        if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix { parts.removeFirst(prefix.count) }
-        var name = parts.joined(separator: "/")
-        if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = String(name[..<dot]) }
+        briefPath(for: accountPath, accountsFolder: glob.staticPrefix.joined(separator: "/"), extension: ext)
+    }
+
+    /// `accountsFolder`: the glob's static prefix ("accounts"), computed once for many briefs.
+    static func briefPath(for accountPath: String, accountsFolder: String, extension ext: String) -> String {
+        // Empty path components ("a//b", a trailing "/") do not count.
+        let slash = UInt8(ascii: "/")
+        let u = accountPath.utf8
+        let clean = u.first != slash && u.last != slash && !zip(u, u.dropFirst()).contains { $0 == slash && $1 == slash }
+        var name = clean ? Substring(accountPath) : Substring(accountPath.split(separator: "/").joined(separator: "/"))
+        if !accountsFolder.isEmpty && name.utf8.count > accountsFolder.utf8.count + 1 && name.utf8.starts(with: accountsFolder.utf8)
+            && name.utf8.dropFirst(accountsFolder.utf8.count).first == UInt8(ascii: "/") {
+            name = name[name.utf8.index(name.startIndex, offsetBy: accountsFolder.utf8.count + 1)...]
+        }
+        // Without the extension: from the last "." of the file name.
+        if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), !name.utf8[dot...].contains(UInt8(ascii: "/")) {
+            name = name[..<dot]
+        }
         return name + "." + ext
     }
 
@@ -69,7 +82,7 @@ public struct BriefWriter {
             let file = plan.files[i]
             switch FileSystem.read(directory + "/" + file.path, maxSize: FileReader.maxSize) {
             case .bytes(let existing):
-                if existing.elementsEqual(file.contents.utf8) { return .unchanged(file.path) }
+                if Bytes.equal(existing, file.contents) { return .unchanged(file.path) }
                 return Self.generatedSource(existing) == nil ? .conflict(file.path) : .updated(file.path)
             case .missing:
                 return .created(file.path)
@@ -89,11 +102,12 @@ public struct BriefWriter {
     @discardableResult
     public func write(_ plan: Plan) throws -> [Change] {
         let changes = try changes(plan)
-        let contents = Dictionary(plan.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
-        for change in changes {
+        // The changes are in the plan's order, followed by the removals.
+        for (i, change) in changes.enumerated() {
             switch change {
             case .created(let rel), .updated(let rel):
-                try writeAtomically(contents[rel]!, to: directory.appendingPathComponent(rel))
+                assert(plan.files[i].path == rel)
+                try writeAtomically(plan.files[i].contents, to: directory.appendingPathComponent(rel))
             case .removed(let rel):
                 try FileManager.default.removeItem(at: directory.appendingPathComponent(rel))
                 removeEmptyFolders(above: directory.appendingPathComponent(rel))

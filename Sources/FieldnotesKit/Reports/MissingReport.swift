@@ -193,7 +193,9 @@ public enum MarkdownText {
     /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
     public static func inline(_ s: String) -> String {
         // Nearly always nothing to change: check the bytes first.
-        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x7C || $0 == 0x3C || $0 == 0x3E }) else { return s }
+        var text = s
+        let plain = text.withUTF8 { bytes in !bytes.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x7C || $0 == 0x3C || $0 == 0x3E } }
+        guard !plain else { return s }
         var out = ""
         for c in s {
             switch c {

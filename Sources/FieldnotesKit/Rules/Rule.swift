@@ -24,7 +24,10 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
 
     public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
 
-    public var defaultSeverity: Severity { info.severity }
+    public var defaultSeverity: Severity { Rule.defaultSeverities[self]! }
+
+    /// Read once from the catalog: every diagnostic asks for its rule's severity.
+    private static let defaultSeverities = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.info.severity) })
 
     /// What the rule checks, why, and an example that triggers it and one that does not.
     public struct Info: Sendable {

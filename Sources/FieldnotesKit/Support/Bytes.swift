@@ -51,6 +51,35 @@ enum Bytes {
         }.map { s.startIndex + $0 }
     }
 
+    /// Whether the line has nothing but spaces: tabs, spaces and Unicode space separators
+    /// (as `trimmingSpaces()` sees them).
+    static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
+        let t = trim(s)
+        if t.isEmpty { return true }
+        return !isASCII(t) && String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
+    }
+
+    /// Where `needle` first occurs in `s`.
+    static func firstRange(of needle: [UInt8], in s: ArraySlice<UInt8>) -> Range<Int>? {
+        guard let first = needle.first else { return nil }
+        var from = s.startIndex
+        while let i = firstIndex(of: first, in: s[from...]) {
+            if matches(s, at: i, needle) { return i..<(i + needle.count) }
+            from = i + 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` are the UTF-8 of `s` (memcmp on the string's storage).
+    static func equal(_ bytes: [UInt8], _ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { text in
+            bytes.count == text.count && bytes.withUnsafeBufferPointer { b in
+                b.count == 0 || memcmp(b.baseAddress!, text.baseAddress!, b.count) == 0
+            }
+        }
+    }
+
     /// Whether the UTF-8 of `s` contains `byte` (memchr on the string's storage).
     static func contains(_ byte: UInt8, in s: String) -> Bool {
         var s = s
