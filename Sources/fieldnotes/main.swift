@@ -9,7 +9,7 @@ import Darwin
 // The executable is thin: it hands the command line, environment and terminals to the library.
 let stdoutHandle = FileHandle.standardOutput
 let stderrHandle = FileHandle.standardError
-let environment = CommandEnvironment(
+var environment = CommandEnvironment(
     arguments: Array(CommandLine.arguments.dropFirst()),
     variables: ProcessInfo.processInfo.environment,
     cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
@@ -17,4 +17,5 @@ let environment = CommandEnvironment(
     today: CLI.systemToday(),
     stdout: { stdoutHandle.write(Data($0.utf8)) },
     stderr: { stderrHandle.write(Data($0.utf8)) })
+environment.stdoutBytes = { stdoutHandle.write(Data($0)) }
 exit(CLI.run(environment))

@@ -9,6 +9,8 @@ public struct CommandEnvironment {
     /// The system date, used when `--as-of` is not given.
     public var today: Day
     public var stdout: (String) -> Void
+    /// Standard output for text already in UTF-8 (`check` writes megabytes): by default through `stdout`.
+    public var stdoutBytes: ([UInt8]) -> Void
     public var stderr: (String) -> Void
 
     public init(arguments: [String], variables: [String: String], cwd: URL, stdoutIsTerminal: Bool, today: Day,
@@ -19,6 +21,7 @@ public struct CommandEnvironment {
         self.stdoutIsTerminal = stdoutIsTerminal
         self.today = today
         self.stdout = stdout
+        self.stdoutBytes = { stdout(String(decoding: $0, as: UTF8.self)) }
         self.stderr = stderr
     }
 

@@ -100,19 +100,33 @@ enum CheckCommand {
         var jsonItems: [JSONValue] = []    // json too, kept small: without the files' text
         var chunkStart = 0
         let chunkSize = 512
+        // A chunk's text is written while the next chunk is checked (in order: one writer). At most
+        // two chunks wait for a slow terminal, so memory stays bounded.
+        let writer = DispatchQueue(label: "fieldnotes.check.output")
+        let waiting = DispatchSemaphore(value: 2)
+        let write = UncheckedSendable(env.stdoutBytes)
         repeat {
             let range = chunkStart..<min(count, chunkStart + chunkSize)
-            var out = TextBuffer()
+            var rendered: [TextBuffer] = []
             for file in range.isEmpty ? [] : checkRange(range) {
                 counts.merge(file.counts, uniquingKeysWith: +)
-                out.write(file.rendered)
+                if !file.rendered.isEmpty { rendered.append(file.rendered) }
                 condensedLines += file.condensed
                 jsonItems += file.json
                 if let k = file.kept { kept.append(k) }
             }
-            if !out.isEmpty { env.stdout(out.text) }
+            if !rendered.isEmpty {
+                waiting.wait()
+                writer.async { [rendered] in
+                    var out = TextBuffer(capacity: rendered.reduce(0) { $0 + $1.bytes.count })
+                    for text in rendered { out.write(text) }
+                    write.value(out.bytes)
+                    waiting.signal()
+                }
+            }
             chunkStart = range.upperBound
         } while chunkStart < count
+        writer.sync {}
         switch format {
         case "json":
             env.stdout(JSONRenderer.render(items: jsonItems, counts: counts, fileCount: count))
@@ -143,6 +157,13 @@ enum CheckCommand {
         let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
         return failing ? ExitStatus.findings : ExitStatus.success
     }
+}
+
+/// A value handed to another thread that is only ever used from one thread at a time (here:
+/// standard output, written by one serial queue while the main thread waits before its last line).
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// What `check` prints for one file.

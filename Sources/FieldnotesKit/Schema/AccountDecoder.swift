@@ -30,6 +30,8 @@ public struct AccountDecoder {
             return fields
         }
         var unknown: [YAMLPair] = []
+        fields.keyRanges.reserveCapacity(pairs.count)
+        fields.valid.reserveCapacity(pairs.count)
         for pair in pairs {
             fields.keyRanges[pair.key] = pair.keyRange
             guard let spec = schema.field(pair.key) else {
@@ -55,7 +57,7 @@ public struct AccountDecoder {
         for spec in schema.fields where spec.requirement.applies(at: fields.stage?.value) {
             let node = root[spec.name]
             guard node == nil || node!.isNull || isEmptyList(node!) else { continue }
-            if node == nil, let typo = fields.misspelled[spec.name] {
+            if node == nil, !fields.misspelled.isEmpty, let typo = fields.misspelled[spec.name] {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
                 diagnostics.append(Diagnostic(.missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,

@@ -65,13 +65,15 @@ public enum Requirement: Sendable, Equatable {
     }
 }
 
-public struct FieldSpec: Sendable {
-    public var name: String
-    public var type: FieldType
-    public var requirement: Requirement
-    public var description: String
+/// One field of a schema. A class: schemas are read for every mapping of every account, and
+/// a reference is cheaper to pass around than four values.
+public final class FieldSpec: Sendable {
+    public let name: String
+    public let type: FieldType
+    public let requirement: Requirement
+    public let description: String
 
-    public init(_ name: String, _ type: FieldType, _ description: String) {
+    public convenience init(_ name: String, _ type: FieldType, _ description: String) {
         self.init(name, type, .optional, description)
     }
 
