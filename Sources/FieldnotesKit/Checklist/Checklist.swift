@@ -75,13 +75,28 @@ public struct Checklist: Sendable {
             for key in Set(q.sectionKeys) { index[key, default: []].append(i) }
         }
         questionsBySectionKey = index
+        var categories: [String] = []
+        for q in questions where !categories.contains(q.category) { categories.append(q.category) }
+        self.categories = categories
+        indexByID = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public var categories: [String] {
-        var seen: [String] = []
-        for q in questions where !seen.contains(q.category) { seen.append(q.category) }
-        return seen
+    /// The first section of `body` answering each question (by question index), from one lookup per section.
+    func answeringSections(in body: Body) -> [Int?] {
+        var answering = [Int?](repeating: nil, count: questions.count)
+        for (s, section) in body.sections.enumerated() {
+            for q in questionsBySectionKey[section.key] ?? [] where answering[q] == nil { answering[q] = s }
+        }
+        return answering
     }
+
+    /// The categories, in the order their first question comes.
+    public let categories: [String]
+    /// Each question's index, by id.
+    let indexByID: [String: Int]
+
+    /// The question with this id.
+    func question(id: String) -> Question? { indexByID[id].map { questions[$0] } }
 
     /// The built-in default, the same text as notes-template/checklist.yml.
     public static let builtIn: Checklist = {

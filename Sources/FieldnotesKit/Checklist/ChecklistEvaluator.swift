@@ -21,11 +21,7 @@ public struct QuestionResult: Sendable {
 /// Evaluates the checklist against an account: which questions are answered, and how well.
 public enum ChecklistEvaluator {
     public static func evaluate(_ checklist: Checklist, fields: AccountFields, body: Body) -> [QuestionResult] {
-        // The first section answering each question, from one lookup per section.
-        var answering = [Int?](repeating: nil, count: checklist.questions.count)
-        for (s, section) in body.sections.enumerated() {
-            for q in checklist.questionsBySectionKey[section.key] ?? [] where answering[q] == nil { answering[q] = s }
-        }
+        let answering = checklist.answeringSections(in: body)
         return checklist.questions.indices.map { i in
             evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
         }

@@ -170,8 +170,9 @@ public enum BodyScanner {
     /// (also in bold or italics, or as a list item), or contains "(assumed)" or "(assumption)".
     static func assumptionMarker(_ line: String) -> Range<String.Index>? {
         let utf8 = line.utf8
+        let bytes = Array(utf8)[...]
         for word in ["(assumed)", "(assumption)"] {
-            if let r = Bytes.firstRangeASCIICaseInsensitive(Array(utf8)[...], word) {
+            if let r = Bytes.firstRangeASCIICaseInsensitive(bytes, word) {
                 return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
             }
         }
@@ -179,13 +180,15 @@ public enum BodyScanner {
         rest = rest.drop { $0 == " " || $0 == "\t" }
         if let f = rest.first, "-*+".contains(f), rest.dropFirst().first == " " { rest = rest.dropFirst(2) }
         rest = rest.drop { $0 == "*" || $0 == "_" || $0 == " " }
+        // The words are at most 12 characters: lower the start of the rest once.
+        let lowered = rest.prefix(16).lowercased()
         for word in ["assumption:", "assumed:", "assumption -", "assumption —"] {
-            if rest.lowercased().hasPrefix(word) {
+            if lowered.hasPrefix(word) {
                 return rest.startIndex..<line.index(rest.startIndex, offsetBy: word.count)
             }
         }
         // "**Assumption**: …" — the colon after the closing emphasis.
-        for word in ["assumption", "assumed"] where rest.lowercased().hasPrefix(word) {
+        for word in ["assumption", "assumed"] where lowered.hasPrefix(word) {
             let after = rest.dropFirst(word.count).drop { $0 == "*" || $0 == "_" }
             if after.first == ":" { return rest.startIndex..<line.index(after.startIndex, offsetBy: 1) }
         }

@@ -88,17 +88,19 @@ public struct AccountFacts: Sendable {
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count
         open = dueResults.filter(\.status.isOpen).map { OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message)) }
-        var cats: [(String, Int, Int)] = []
-        for category in checklist.categories {
-            let inCategory = dueResults.filter { $0.question.category == category }
-            cats.append((category, inCategory.count, inCategory.filter { $0.status == .answered }.count))
+        let categoryIndex = Dictionary(checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var cats = checklist.categories.map { ($0, 0, 0) }
+        for result in dueResults {
+            guard let c = categoryIndex[result.question.category] else { continue }
+            cats[c].1 += 1
+            if result.status == .answered { cats[c].2 += 1 }
         }
         categories = cats
 
         // Assumptions: marked lines in the body, and front-matter fields set to "assumed".
         var items: [AssumptionItem] = []
-        for section in report.body.sections {
-            let id = checklist.questions.first { $0.sectionKeys.contains(section.key) }?.id
+        for section in report.body.sections where !section.assumptions.isEmpty {
+            let id = checklist.questionsBySectionKey[section.key]?.first.map { checklist.questions[$0].id }
             for a in section.assumptions {
                 items.append(AssumptionItem(id: id, line: a.line + 1, text: a.text))
             }

@@ -3,8 +3,8 @@ import Foundation
 /// The one-page brief of an account, read before a meeting: header, risks, people, why they
 /// buy, how they decide, competition, opportunities, assumptions, open questions, the log.
 public struct Brief: Sendable {
-    public var facts: AccountFacts
-    public var checklist: Checklist
+    public let facts: AccountFacts
+    public let checklist: Checklist
     /// Errors to list at the top: without --as-of, those that depend on the date are left out.
     var errors: [Diagnostic] { facts.errors }
     /// How many log entries to show.
@@ -15,9 +15,13 @@ public struct Brief: Sendable {
     /// The questions whose sections are internal (`internal:` in fieldnotes.yml).
     public var internalQuestions: Set<String> = ["personal_pain", "politics"]
 
+    /// The first section answering each question (by question index).
+    private let answeringSections: [Int?]
+
     public init(facts: AccountFacts, checklist: Checklist, share: Bool = false, internalQuestions: [String] = ["personal_pain", "politics"]) {
         self.facts = facts
         self.checklist = checklist
+        answeringSections = checklist.answeringSections(in: facts.report.body)
         self.share = share
         self.internalQuestions = Set(internalQuestions)
     }
@@ -48,9 +52,9 @@ public struct Brief: Sendable {
 
     /// The Markdown text of a checklist question's section, without HTML comments.
     func sectionText(_ id: String) -> (title: String, text: String)? {
-        guard let q = checklist.questions.first(where: { $0.id == id }),
-              let section = report.body.sections.first(where: { q.sectionKeys.contains($0.key) }),
-              section.status != .empty else { return nil }
+        guard let q = checklist.indexByID[id], let s = answeringSections[q] else { return nil }
+        let section = report.body.sections[s]
+        guard section.status != .empty else { return nil }
         let text = Self.text(of: section.lines, in: report.source)
         return text.isEmpty ? nil : (section.title, text)
     }
@@ -105,7 +109,8 @@ public struct Brief: Sendable {
 
     public func markdown() -> String {
         let f = fields
-        var out = Self.mark(for: report.path) + "\n\n"
+        var out = TextBuffer(capacity: 8192)
+        out += Self.mark(for: report.path) + "\n\n"
         out += "# \(MarkdownText.inline(facts.name))\n\n"
         if share {
             let internalTitles = Self.sections.filter { internalQuestions.contains($0.0) }.map(\.1)
@@ -219,7 +224,7 @@ public struct Brief: Sendable {
                 if !text.isEmpty { out += "\n" + text + "\n" }
             }
         }
-        return out
+        return out.text
     }
 
     // MARK: - JSON

@@ -13,10 +13,9 @@ struct TextBuffer: Sendable {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func write(_ s: String) {
-        // The string's own UTF-8 storage when it has one (a copy of memory, not byte by byte).
-        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: s.utf8)
-        }
+        // A copy of memory, not byte by byte (small strings are spilled to the stack).
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Bytes of a source file (valid UTF-8: the file was validated when read).
@@ -26,6 +25,10 @@ struct TextBuffer: Sendable {
 
     mutating func write(_ buffer: TextBuffer) {
         bytes.append(contentsOf: buffer.bytes)
+    }
+
+    static func += (buffer: inout TextBuffer, s: String) {
+        buffer.write(s)
     }
 
     /// A number in decimal.
