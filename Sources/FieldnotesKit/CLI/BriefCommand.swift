@@ -34,8 +34,17 @@ enum BriefCommand {
             throw UsageError("--share writes briefs for outside the team: give them a folder of their own", command: "brief",
                              help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
         }
-        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: true)
         let share = parsed.flags.contains("share")
+        // Markdown briefs are written on the core that checked the account, and the notes' text
+        // is then let go; HTML and JSON keep the text until the end.
+        let markdown = format == "markdown"
+        var render: (@Sendable (AccountFacts, Workspace) -> String)?
+        if markdown {
+            render = { facts, workspace in
+                Brief(facts: facts, checklist: workspace.checklist, share: share, internalQuestions: workspace.config.internalQuestions).markdown()
+            }
+        }
+        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
         let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, share: share, internalQuestions: run.workspace.config.internalQuestions) }
         guard writing else {
             if format == "html" {
@@ -48,7 +57,7 @@ enum BriefCommand {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
             } else {
-                env.stdout(Batch.map(briefs.count) { briefs[$0].markdown() }.joined(separator: "\n---\n\n"))
+                env.stdout(run.rendered.joined(separator: "\n---\n\n"))
             }
             return run.exitStatus
         }
@@ -84,7 +93,7 @@ enum BriefCommand {
             let byPath = Dictionary(zip(run.facts.map(\.path), paths), uniquingKeysWith: { a, _ in a })
             files.append((path: "index.html", contents: summary.html(brief: { byPath[$0.path] }, mark: Brief.mark(for: config.accounts))))
         } else {
-            files = Batch.map(briefs.count) { [paths] in (path: paths[$0], contents: briefs[$0].markdown()) }
+            files = Array(zip(paths, run.rendered))
         }
         let writer = BriefWriter(directory: directory, root: run.workspace.root)
         let shown = Workspace.relative(directory, to: env.cwd)

@@ -6,6 +6,8 @@ struct ReportRun {
     var workspace: Workspace
     var context: CheckContext
     var facts: [AccountFacts]
+    /// What `render` made of each account's facts (same order as `facts`), when given.
+    var rendered: [String] = []
     /// The account files read (before any --owner filter).
     var files: [Workspace.AccountFile]
     /// The date given with --as-of: only then do reports hold clock-dependent content.
@@ -16,8 +18,12 @@ struct ReportRun {
     static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
     static let configOption = CommandSpec.Option("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
 
-    /// - Parameter keepText: briefs quote the notes; the other reports only need the facts.
-    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false) throws -> ReportRun {
+    /// - Parameters:
+    ///   - keepText: briefs quote the notes; the other reports only need the facts.
+    ///   - render: made from each account's full facts on the core that checked it, before the
+    ///     text is dropped (Markdown briefs: memory then stays small however many accounts there are).
+    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false,
+                     render: (@Sendable (AccountFacts, Workspace) -> String)? = nil) throws -> ReportRun {
         var asOf: Day?
         if parsed.values["as-of"] != nil {
             asOf = try CLI.asOf(parsed, env, command: command)
@@ -26,7 +32,7 @@ struct ReportRun {
         let files = try workspace.accountFiles(paths: paths, cwd: env.cwd)
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
         // In chunks, keeping only the facts (and the text where briefs need it).
-        var all: [AccountFacts] = []
+        var all: [(facts: AccountFacts, rendered: String?)] = []
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {
@@ -34,21 +40,22 @@ struct ReportRun {
             let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays
             all += Batch.check(chunk, context: context) { [asOf] report in
                 let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
-                return keepText ? facts : facts.slimmed()
+                return (keepText ? facts : facts.slimmed(), render?(facts, workspace))
             }
             start += 512
         }
-        var facts = all
+        var kept = all
         if let owner = parsed.values["owner"] {
-            facts = all.filter { $0.owner?.lowercased() == owner.lowercased() }
-            if facts.isEmpty {
-                let owners = Set(all.compactMap(\.owner)).sorted()
+            kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
+            if kept.isEmpty {
+                let owners = Set(all.compactMap(\.facts.owner)).sorted()
                 env.stderr("warning: no accounts owned by '\(owner)'" + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "") + "\n")
             }
         } else if files.isEmpty {
             env.stderr("warning: no account files match '\(workspace.config.accounts)'\n")
         }
-        return ReportRun(workspace: workspace, context: context, facts: facts, files: files, asOf: asOf)
+        return ReportRun(workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),
+                         files: files, asOf: asOf)
     }
 
     /// Reports are produced even for notes with errors; the exit status still says so.
