@@ -162,6 +162,8 @@ struct ASCIIWords: Sendable {
     private let wholeWord: Bool
     /// For each byte value, whether some word starts with it (in either case when ignoring case).
     private let starts: [Bool]
+    /// For each byte value, the words (by index, in order) that start with it.
+    private let byFirst: [[Int]]
 
     /// `words` in ASCII; when ignoring case, written in lower case.
     init(_ words: [String], ignoreCase: Bool, wholeWord: Bool = false) {
@@ -169,11 +171,17 @@ struct ASCIIWords: Sendable {
         self.ignoreCase = ignoreCase
         self.wholeWord = wholeWord
         var starts = [Bool](repeating: false, count: 256)
-        for word in self.words {
+        var byFirst = [[Int]](repeating: [], count: 256)
+        for (w, word) in self.words.enumerated() {
             starts[Int(word[0])] = true
-            if ignoreCase && word[0] >= 97 && word[0] <= 122 { starts[Int(word[0] - 32)] = true }
+            byFirst[Int(word[0])].append(w)
+            if ignoreCase && word[0] >= 97 && word[0] <= 122 {
+                starts[Int(word[0] - 32)] = true
+                byFirst[Int(word[0] - 32)].append(w)
+            }
         }
         self.starts = starts
+        self.byFirst = byFirst
     }
 
     /// Whether one of the words occurs in `s`.
@@ -196,7 +204,9 @@ struct ASCIIWords: Sendable {
 
     private func match(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
-        for word in words where i + word.count <= h.count {
+        for w in byFirst[Int(h[i])] {
+            let word = words[w]
+            guard i + word.count <= h.count else { continue }
             var k = 0
             if ignoreCase {
                 while k < word.count && Bytes.lower(h[i + k]) == word[k] { k += 1 }
