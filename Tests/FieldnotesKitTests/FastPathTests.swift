@@ -92,7 +92,7 @@ import Testing
 
     @Test func contactNamesCompareAsLowercasedWords() {
         var rng = SeededGenerator(seed: 19)
-        let pieces = ["Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "Straße", "Hañk", "李", "a"]
+        let pieces = ["Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "Straße", "Hañk", "李", "a", "\u{0301}", "Ö"]
         for _ in 0..<3000 {
             let name = Self.randomText(&rng, pieces: pieces, count: 6)
             #expect(AccountDecoder.contactKey(name) == name.lowercased().split(separator: " ").joined(separator: " "), "\(name)")
@@ -212,6 +212,19 @@ import Testing
         for path in cases {
             #expect(BriefWriter.briefPath(for: path, glob: Glob("accounts/**/*.md")) == reference(path, prefix: ["accounts"]), "\(path)")
         }
+        // A folder name composed differently (NFD, as macOS file names often are) is the same folder.
+        let nfd = "Kunden/Zu\u{0308}rich/x.md"
+        #expect(BriefWriter.briefPath(for: nfd, glob: Glob("Kunden/Z\u{00FC}rich/*.md")) == reference(nfd, prefix: ["Kunden", "Z\u{00FC}rich"]))
+        #expect(BriefWriter.briefPath(for: nfd, glob: Glob("Kunden/Z\u{00FC}rich/*.md")) == "x.md")
+    }
+
+    @Test func twoAccountsWithOneBriefPathWriteTheFirstBrief() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fastpath-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let writer = BriefWriter(directory: dir, root: dir)
+        let first = Brief.mark(for: "accounts/acme.md") + "\nfirst\n", second = Brief.mark(for: "acme.md") + "\nsecond\n"
+        try writer.write(.init(files: [(path: "acme.md", contents: first), (path: "acme.md", contents: second)]))
+        #expect(try String(contentsOf: dir.appendingPathComponent("acme.md"), encoding: .utf8) == first)
     }
 
     @Test func colouredDiagnosticsKeepTheirEscapes() {

@@ -5,6 +5,9 @@ import Foundation
 /// Only what the checklist needs is recognized: ATX headings outside fenced code blocks and
 /// HTML comments. Text inside comments does not count as an answer.
 public enum BodyScanner {
+    static let assumedInParentheses = ASCIIWords(["(assumed)"], ignoreCase: true)
+    static let assumptionInParentheses = ASCIIWords(["(assumption)"], ignoreCase: true)
+
     /// Placeholder words inside a line of text ("Budget: TBD").
     static let placeholderWords = ASCIIWords(["TBD", "TODO"], ignoreCase: false, wholeWord: true)
 
@@ -171,8 +174,8 @@ public enum BodyScanner {
     static func assumptionMarker(_ line: String) -> Range<String.Index>? {
         let utf8 = line.utf8
         let bytes = Array(utf8)[...]
-        for word in ["(assumed)", "(assumption)"] {
-            if let r = Bytes.firstRangeASCIICaseInsensitive(bytes, word) {
+        for words in [assumedInParentheses, assumptionInParentheses] {
+            if let r = words.firstMatch(in: bytes) {
                 return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
             }
         }

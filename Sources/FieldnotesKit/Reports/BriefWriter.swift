@@ -31,6 +31,15 @@ public struct BriefWriter {
 
     /// `accountsFolder`: the glob's static prefix ("accounts"), computed once for many briefs.
     static func briefPath(for accountPath: String, accountsFolder: String, extension ext: String) -> String {
+        // Non-ASCII paths by characters, so that differently composed spellings of a name compare equal.
+        guard accountPath.utf8.allSatisfy({ $0 < 0x80 }) && accountsFolder.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var parts = accountPath.split(separator: "/").map(String.init)
+            let prefix = accountsFolder.split(separator: "/").map(String.init)
+            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix { parts.removeFirst(prefix.count) }
+            var name = parts.joined(separator: "/")
+            if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = String(name[..<dot]) }
+            return name + "." + ext
+        }
         // Empty path components ("a//b", a trailing "/") do not count.
         let slash = UInt8(ascii: "/")
         let u = accountPath.utf8
@@ -102,11 +111,14 @@ public struct BriefWriter {
     @discardableResult
     public func write(_ plan: Plan) throws -> [Change] {
         let changes = try changes(plan)
-        // The changes are in the plan's order, followed by the removals.
+        // The changes are in the plan's order, followed by the removals. Two accounts with the
+        // same brief path: the first one's brief is written.
+        var written = Set<String>()
         for (i, change) in changes.enumerated() {
             switch change {
             case .created(let rel), .updated(let rel):
                 assert(plan.files[i].path == rel)
+                guard written.insert(rel).inserted else { continue }
                 try writeAtomically(plan.files[i].contents, to: directory.appendingPathComponent(rel))
             case .removed(let rel):
                 try FileManager.default.removeItem(at: directory.appendingPathComponent(rel))

@@ -339,6 +339,11 @@ public struct AccountDecoder {
     /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
     /// spaces at the ends ("Raj  Patel" is "raj patel").
     static func contactKey(_ name: String) -> String {
+        // A space before a non-ASCII character might join it (a combining mark): by characters then.
+        let u = name.utf8
+        if zip(u, u.dropFirst()).contains(where: { $0 == 0x20 && $1 >= 0x80 }) {
+            return name.lowercased().split(separator: " ").joined(separator: " ")
+        }
         // Lowered scalar by scalar, as String.lowercased() does; ASCII as bytes.
         var lower: [UInt8] = []
         lower.reserveCapacity(name.utf8.count)

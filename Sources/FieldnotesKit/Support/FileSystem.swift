@@ -100,8 +100,6 @@ enum FileSystem {
             }
             if n == 0 { break }
             count += n
-            // All the bytes fstat announced: done, without a last read to see the end.
-            if count == size && size > 0 { break }
         }
         if count > maxSize { return .tooLarge(count) }
         buffer.removeSubrange(count...)
