@@ -38,14 +38,13 @@ enum BriefCommand {
         // Markdown briefs are written on the core that checked the account, and the notes' text
         // is then let go; HTML and JSON keep the text until the end.
         let markdown = format == "markdown"
-        var render: (@Sendable (AccountFacts, Workspace) -> String)?
-        if markdown {
-            render = { facts, workspace in
-                Brief(facts: facts, checklist: workspace.checklist, share: share, internalQuestions: workspace.config.internalQuestions).markdown()
-            }
+        @Sendable func brief(_ facts: AccountFacts, _ workspace: Workspace) -> Brief {
+            Brief(facts: facts, checklist: workspace.checklist, share: share, internalQuestions: workspace.config.internalQuestions)
         }
+        var render: (@Sendable (AccountFacts, Workspace) -> String)?
+        if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdown() } }
         let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
-        let briefs = run.facts.map { Brief(facts: $0, checklist: run.workspace.checklist, share: share, internalQuestions: run.workspace.config.internalQuestions) }
+        let briefs: [Brief] = markdown ? [] : run.facts.map { brief($0, run.workspace) }
         guard writing else {
             if format == "html" {
                 guard briefs.count == 1 else {
@@ -69,8 +68,8 @@ enum BriefCommand {
         let accountsFolder = glob.staticPrefix.joined(separator: "/")
         let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
         var paths: [String] = []
-        for brief in briefs {
-            let rel = BriefWriter.briefPath(for: brief.facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
+        for facts in run.facts {
+            let rel = BriefWriter.briefPath(for: facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
             let location = folderInRepository.hasPrefix("/") ? folderInRepository + "/" + rel
                 : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
             if !location.hasPrefix("/") && glob.matches(location) {

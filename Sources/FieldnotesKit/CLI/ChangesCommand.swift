@@ -102,7 +102,7 @@ enum ChangesCommand {
             if allAccounts {
                 for path in try git.files(at: base, under: scope) where path.hasPrefix(prefix) {
                     let rel = String(path.dropFirst(prefix.count))
-                    if glob.matches(rel) && !rel.split(separator: "/").contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") }) { wanted.insert(rel) }
+                    if Workspace.isAccountPath(rel, glob: glob) { wanted.insert(rel) }
                 }
             }
             // Checked on every core, like the current files.
@@ -117,13 +117,13 @@ enum ChangesCommand {
         for report in current {
             let oldPath = renamedFrom[report.path] ?? report.path
             seen.insert(oldPath)
-            if let change = AccountChange.between(oldReports[oldPath], report, checklist: workspace.checklist,
+            if let change = AccountChange.between(oldReports[oldPath], report,
                                                   renamedFrom: renamedFrom[report.path]) {
                 changes.append(change)
             }
         }
         for (path, old) in oldReports.sorted(by: { $0.key < $1.key }) where !seen.contains(path) {
-            if let change = AccountChange.between(old, nil, checklist: workspace.checklist) { changes.append(change) }
+            if let change = AccountChange.between(old, nil) { changes.append(change) }
         }
         changes.sort { $0.path < $1.path }
         return ChangesReport(since: since, sinceCommit: base, notice: notice, changes: changes)

@@ -95,9 +95,6 @@ public struct Checklist: Sendable {
     /// Each question's index, by id.
     let indexByID: [String: Int]
 
-    /// The question with this id.
-    func question(id: String) -> Question? { indexByID[id].map { questions[$0] } }
-
     /// The built-in default, the same text as notes-template/checklist.yml.
     public static let builtIn: Checklist = {
         let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)

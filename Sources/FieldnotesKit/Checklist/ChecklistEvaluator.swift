@@ -27,11 +27,6 @@ public enum ChecklistEvaluator {
         }
     }
 
-    public static func evaluate(_ q: Question, fields: AccountFields, body: Body) -> QuestionResult {
-        let keys = q.sectionKeys
-        return evaluate(q, fields: fields, body: body, section: body.sections.first(where: { keys.contains($0.key) }))
-    }
-
     /// `section`: the first section of the body whose title answers `q`, if any.
     static func evaluate(_ q: Question, fields: AccountFields, body: Body, section: Section?) -> QuestionResult {
         var result = QuestionResult(question: q, status: .missing, range: nil, gaps: [], assumptions: [])

@@ -31,11 +31,7 @@ public struct TextRenderer: Sendable {
         let start = source.location(of: d.range.start)
         let severity = style(of: d.severity)
         open(.bold, &out)
-        out.write(file.path)
-        out.write(":")
-        out.write(start.line)
-        out.write(":")
-        out.write(start.column)
+        location(file.path, start, &out)
         out.write(":")
         close(&out)
         out.write(" ")
@@ -57,24 +53,28 @@ public struct TextRenderer: Sendable {
         }
         if let help = d.help {
             label("help", &out)
-            out.write(Bytes.contains(0x0A, in: help) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
+            out.write(Bytes.contains(anyOf: [0x0A], in: help) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
             out.write("\n")
         }
         for note in d.notes {
             label("note", &out)
             out.write(note.message)
             if let r = note.range {
-                let l = source.location(of: r.start)
                 out.write(" (")
-                out.write(file.path)
-                out.write(":")
-                out.write(l.line)
-                out.write(":")
-                out.write(l.column)
+                location(file.path, source.location(of: r.start), &out)
                 out.write(")")
             }
             out.write("\n")
         }
+    }
+
+    /// `path:line:col`.
+    private func location(_ path: String, _ position: TextPosition, _ out: inout TextBuffer) {
+        out.write(path)
+        out.write(":")
+        out.write(position.line)
+        out.write(":")
+        out.write(position.column)
     }
 
     private func open(_ style: Style, _ out: inout TextBuffer) {

@@ -52,16 +52,7 @@ public struct Git: Sendable {
         let errBox = DataBox()
         let inFD = stdinPipe[1], errFD = stderrPipe[0]
         DispatchQueue.global().async(group: group) {
-            if let input {
-                input.withUnsafeBytes { raw in
-                    var offset = 0
-                    while offset < raw.count {
-                        let n = write(inFD, raw.baseAddress! + offset, raw.count - offset)
-                        if n <= 0 { break }
-                        offset += n
-                    }
-                }
-            }
+            if let input { _ = FileSystem.writeAll(inFD, [UInt8](input)) }
             close(inFD)
         }
         DispatchQueue.global().async(group: group) {

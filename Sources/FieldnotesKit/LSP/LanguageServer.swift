@@ -343,10 +343,7 @@ public final class LanguageServer {
     /// Whether `path` is an account of the workspace: what `fieldnotes check` would check.
     func isAccount(_ path: String, in workspace: Workspace) -> Bool {
         let rel = Workspace.relative(URL(fileURLWithPath: path), to: workspace.root)
-        guard !rel.hasPrefix("/") else { return false }
-        let parts = rel.split(separator: "/")
-        if parts.contains(where: { $0.hasPrefix(".") }) || parts.last?.hasPrefix("_") == true { return false }
-        return Glob(workspace.config.accounts).matches(rel)
+        return !rel.hasPrefix("/") && Workspace.isAccountPath(rel, glob: Glob(workspace.config.accounts))
     }
 
     private func publish(_ analysis: Analysis) {

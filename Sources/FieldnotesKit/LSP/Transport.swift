@@ -77,7 +77,7 @@ public enum LSPConnection {
         var framer = MessageFramer()
         var chunk = [UInt8](repeating: 0, count: 65536)
         server.send = { message in
-            if !writeAll(output, MessageFramer.frame(JSONWriter.compact(message))) { server.clientGone = true }
+            if !FileSystem.writeAll(output, MessageFramer.frame(JSONWriter.compact(message))) { server.clientGone = true }
         }
         while true {
             if let code = server.exitCode { return code }
@@ -119,18 +119,5 @@ public enum LSPConnection {
             }
             server.flush(now: LanguageServer.now())
         }
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
     }
 }

@@ -49,7 +49,7 @@ public enum BodyScanner {
             case UInt8(ascii: "<"):
                 comment = true
             case UInt8(ascii: "T"):
-                if !placeholder { placeholder = Bytes.isWord(h, at: i, "TBD") || Bytes.isWord(h, at: i, "TODO") }
+                if !placeholder { placeholder = BodyScanner.placeholderWords.match(h, at: i) != nil }
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 // "assum" around this u.
                 if !assumption, i >= 3, i + 1 < h.count, Bytes.lower(h[i - 3]) == UInt8(ascii: "a"),

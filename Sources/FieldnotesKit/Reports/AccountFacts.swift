@@ -64,21 +64,17 @@ public struct AccountFacts: Sendable {
     /// The --as-of date, if given.
     public var asOf: Day?
 
-    /// Errors in the notes; without `asOf`, those that depend on the date (future-date) are left out.
-    public var errors: [Diagnostic]
     public var errorCount: Int { errorLines.count }
-    /// The errors as `path:line:col: message`, computed while the text is at hand.
+    /// The errors in the notes as `path:line:col: message`, computed while the text is at hand;
+    /// without `asOf`, those that depend on the date (future-date) are left out.
     public var errorLines: [String]
     public var path: String { report.path }
 
     public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
         self.report = report
         self.asOf = asOf
-        errors = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
-        errorLines = errors.map { d in
-            let l = report.source.location(of: d.range.start)
-            return "\(report.path):\(l.line):\(l.column): \(d.message)"
-        }
+        errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
+            .map { ReportRun.oneLine($0, report) }
         let f = report.fields
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
@@ -139,7 +135,6 @@ public struct AccountFacts: Sendable {
         copy.report.fields.root = nil
         copy.report.fields.valid = [:]
         copy.report.diagnostics = []
-        copy.errors = []
         return copy
     }
 

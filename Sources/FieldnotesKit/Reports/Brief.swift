@@ -5,8 +5,6 @@ import Foundation
 public struct Brief: Sendable {
     public let facts: AccountFacts
     public let checklist: Checklist
-    /// Errors to list at the top: without --as-of, those that depend on the date are left out.
-    var errors: [Diagnostic] { facts.errors }
     /// How many log entries to show.
     public var logEntries = 3
     /// A brief to share outside the team (`--share`): without the internal sections, without our
@@ -117,9 +115,9 @@ public struct Brief: Sendable {
             out += "_To share: left out are " + (internalTitles.isEmpty ? "" : "the internal sections (\(internalTitles.joined(separator: ", "))), ")
                 + "how we rate each person, and the log._\n\n"
         }
-        if !errors.isEmpty {
+        if !facts.errorLines.isEmpty {
             out += "> **The notes have errors; this brief shows what could be read.**\n>\n"
-            for e in errors { out += "> - `\(ReportRun.oneLine(e, report))`\n" }
+            for line in facts.errorLines { out += "> - `\(line)`\n" }
             out += "\n"
         }
         func line(_ label: String, _ value: String?) {
@@ -268,7 +266,7 @@ public struct Brief: Sendable {
                                                       ("category", .string($0.question.category)), ("status", .string($0.status.rawValue)),
                                                       ("gaps", .array($0.gaps.map(JSONValue.string)))]) })),
             ("log", .array((share ? [] : latestLog()).map { .object([("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)), ("text", .string($0.text))]) })),
-            ("errors", .array(errors.map { .string(ReportRun.oneLine($0, report)) })),
+            ("errors", .array(facts.errorLines.map(JSONValue.string))),
         ])
     }
 }

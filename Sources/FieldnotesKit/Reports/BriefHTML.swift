@@ -14,9 +14,9 @@ extension Brief {
         if share {
             out += "<p class=\"note\">Left out: the internal sections, how we rate each person, and the log.</p>\n"
         }
-        if !errors.isEmpty {
+        if !facts.errorLines.isEmpty {
             out += "<div class=\"errors\"><b>The notes have errors; this brief shows what could be read.</b><ul>\n"
-            for d in errors { out += "<li><code>\(e(ReportRun.oneLine(d, report)))</code></li>\n" }
+            for line in facts.errorLines { out += "<li><code>\(e(line))</code></li>\n" }
             out += "</ul></div>\n"
         }
         // The facts at a glance.

@@ -21,7 +21,7 @@ public struct AccountChange: Sendable {
     }
 
     /// The differences between `old` (nil: the account is new) and `new` (nil: it was removed).
-    public static func between(_ old: AccountReport?, _ new: AccountReport?, checklist: Checklist, renamedFrom: String? = nil) -> AccountChange? {
+    public static func between(_ old: AccountReport?, _ new: AccountReport?, renamedFrom: String? = nil) -> AccountChange? {
         guard let report = new ?? old else { return nil }
         let errors = new.map { n in n.diagnostics.filter { $0.severity == .error }.map { ReportRun.oneLine($0, n) } } ?? []
         let name = report.fields.name?.value ?? report.path

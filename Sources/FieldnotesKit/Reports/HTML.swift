@@ -2,9 +2,7 @@
 /// goes through `HTML.escape`, so a note containing `<script>` shows as text.
 public enum HTML {
     public static func escape(_ s: String) -> String {
-        var text = s
-        let plain = text.withUTF8 { bytes in !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 } }
-        guard !plain else { return s }
+        guard Bytes.contains(anyOf: Array("&<>\"'".utf8), in: s) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {

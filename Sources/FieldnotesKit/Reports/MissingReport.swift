@@ -193,9 +193,7 @@ public enum MarkdownText {
     /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
     public static func inline(_ s: String) -> String {
         // Nearly always nothing to change: check the bytes first.
-        var text = s
-        let plain = text.withUTF8 { bytes in !bytes.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x7C || $0 == 0x3C || $0 == 0x3E } }
-        guard !plain else { return s }
+        guard Bytes.contains(anyOf: Array("\n\r|<>".utf8), in: s) else { return s }
         var out = ""
         for c in s {
             switch c {

@@ -80,10 +80,11 @@ enum Bytes {
         }
     }
 
-    /// Whether the UTF-8 of `s` contains `byte` (memchr on the string's storage).
-    static func contains(_ byte: UInt8, in s: String) -> Bool {
+    /// Whether the UTF-8 of `s` contains one of `bytes` (escaping is nearly always not needed:
+    /// this is the check before it).
+    static func contains(anyOf bytes: [UInt8], in s: String) -> Bool {
         var s = s
-        return s.withUTF8 { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
+        return s.withUTF8 { text in text.contains { bytes.contains($0) } }
     }
 
     /// Whether every byte is ASCII (eight bytes at a time).
@@ -110,16 +111,6 @@ enum Bytes {
         return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
     }
 
-    /// Whether `word` (ASCII) is at `i`, not preceded or followed by a letter.
-    static func isWord(_ h: UnsafeBufferPointer<UInt8>, at i: Int, _ word: StaticString) -> Bool {
-        func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
-        let n = word.utf8CodeUnitCount
-        guard i + n <= h.count else { return false }
-        let w = word.utf8Start
-        for k in 0..<n where h[i + k] != w[k] { return false }
-        return (i == 0 || !isLetter(h[i - 1])) && (i + n == h.count || !isLetter(h[i + n]))
-    }
-
     /// The words of `s` (split at spaces, and tabs when `tabs`) joined by one space; ASCII
     /// letters lowered when `lowercaseASCII`.
     static func joiningWords(_ s: UnsafeBufferPointer<UInt8>, tabs: Bool, lowercaseASCII: Bool) -> String {
@@ -139,19 +130,8 @@ enum Bytes {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    static func containsASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Bool {
-        firstRangeASCIICaseInsensitive(s, needle) != nil
-    }
-
-    /// Where `needle` (lowercase ASCII) first occurs in `s`, ignoring ASCII case.
-    static func firstRangeASCIICaseInsensitive(_ s: ArraySlice<UInt8>, _ needle: String) -> Range<Int>? {
-        ASCIIWords([needle], ignoreCase: true).firstMatch(in: s)
-    }
-
-    /// `word` (ASCII) not preceded or followed by a letter.
-    static func containsWord(_ s: ArraySlice<UInt8>, _ word: String) -> Bool {
-        ASCIIWords([word], ignoreCase: false, wholeWord: true).occurs(in: s)
-    }
+    /// A letter for word boundaries: ASCII letters, and any byte of a non-ASCII character.
+    static func isWordLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
 }
 
 /// A few ASCII words looked for in one pass over the bytes: a table of the bytes they start
@@ -202,8 +182,8 @@ struct ASCIIWords: Sendable {
         return found.map { (s.startIndex + $0.lowerBound)..<(s.startIndex + $0.upperBound) }
     }
 
-    private func match(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+    /// The length of the first of the words found at `i`, if one is.
+    func match(_ h: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         for w in byFirst[Int(h[i])] {
             let word = words[w]
             guard i + word.count <= h.count else { continue }
@@ -214,7 +194,7 @@ struct ASCIIWords: Sendable {
                 while k < word.count && h[i + k] == word[k] { k += 1 }
             }
             guard k == word.count else { continue }
-            if wholeWord && ((i > 0 && isLetter(h[i - 1])) || (i + k < h.count && isLetter(h[i + k]))) { continue }
+            if wholeWord && ((i > 0 && Bytes.isWordLetter(h[i - 1])) || (i + k < h.count && Bytes.isWordLetter(h[i + k]))) { continue }
             return k
         }
         return nil

@@ -105,6 +105,20 @@ enum FileSystem {
         buffer.removeSubrange(count...)
         return .bytes(buffer)
     }
+
+    /// Writes all of `bytes` to `fd`, again after an interruption; false when the other end is gone.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
 }
 
 #if canImport(Glibc)

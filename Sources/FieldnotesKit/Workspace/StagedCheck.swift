@@ -50,11 +50,7 @@ public struct StagedCheck: Sendable {
             return path.hasPrefix(rootPrefix + "/") ? String(path.dropFirst(rootPrefix.count + 1)) : nil
         }
         let glob = Glob(workspace.config.accounts)
-        func isAccount(_ rel: String) -> Bool {
-            let parts = rel.split(separator: "/")
-            guard let name = parts.last, !name.hasPrefix("_"), !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
-            return glob.matches(rel)
-        }
+        func isAccount(_ rel: String) -> Bool { Workspace.isAccountPath(rel, glob: glob) }
         let settingsFiles = Set([workspace.configFile.map { Workspace.relative($0, to: workspace.root) } ?? Workspace.configName,
                                  workspace.config.checklist ?? "checklist.yml"])
         let settingsStaged = staged.contains { change in underRoot(change.path).map(settingsFiles.contains) ?? false }
@@ -74,11 +70,6 @@ public struct StagedCheck: Sendable {
             files.append((underRoot(path)!, [UInt8](data)))
         }
         return StagedCheck(workspace: workspace, files: files)
-    }
-
-    /// Checks the staged files (on every core, in order).
-    public func reports(asOf: Day, range: Range<Int>? = nil) -> [AccountReport] {
-        reports(asOf: asOf, range: range) { $0 }
     }
 
     /// Checks the staged files in `range` on every core, each report turned by `then` into what

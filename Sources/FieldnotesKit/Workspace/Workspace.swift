@@ -125,8 +125,6 @@ public struct Workspace: Sendable {
         /// The path shown in messages (relative to the notes repository, or to the working directory).
         public var path: String
 
-        public var url: URL { URL(fileURLWithPath: location) }
-
         public init(url: URL, path: String) {
             self.init(location: url.path, path: path)
         }
@@ -185,6 +183,15 @@ public struct Workspace: Sendable {
 
     /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
     /// and symbolic links to folders (which could loop).
+    /// Whether `rel` (relative to the notes repository) is an account: it matches the accounts
+    /// glob, no folder or file of it starts with ".", and the file name does not start with "_"
+    /// (`_template.md`). `walk` applies the same rule while it descends.
+    static func isAccountPath(_ rel: String, glob: Glob) -> Bool {
+        let parts = rel.split(separator: "/")
+        guard let name = parts.last, !name.hasPrefix("_"), !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
+        return glob.matches(rel)
+    }
+
     static func walk(_ base: URL, glob: Glob) -> [String] {
         var out: [String] = []
         let prefix = glob.staticPrefix.joined(separator: "/")
