@@ -253,4 +253,19 @@ import Testing
         // The tab shows as four spaces and 李 takes two columns.
         #expect(text.contains("  1 |     next_step: 李 push them\n    |                   ^^^^\n"), "\(text)")
     }
+
+    @Test func walkingAndTheAccountPathRuleAgree() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = ["accounts/a.md", "accounts/_template.md", "accounts/_archive/old.md", "accounts/.hidden/x.md",
+                     "accounts/.x.md", "accounts/east/b.md", "accounts/notes.txt", "other/c.md"]
+        for f in files {
+            let url = dir.appendingPathComponent(f)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "x".write(to: url, atomically: true, encoding: .utf8)
+        }
+        let glob = Glob("accounts/**/*.md")
+        #expect(Workspace.walk(dir, glob: glob) == files.filter { Workspace.isAccountPath($0, glob: glob) }.sorted())
+        #expect(Workspace.walk(dir, glob: glob) == ["accounts/_archive/old.md", "accounts/a.md", "accounts/east/b.md"])
+    }
 }
