@@ -92,10 +92,41 @@ import Testing
 
     @Test func contactNamesCompareAsLowercasedWords() {
         var rng = SeededGenerator(seed: 19)
-        let pieces = ["Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "Straße", "Hañk", "李", "a", "\u{0301}", "Ö"]
+        let pieces = ["Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "ΟΔΥΣΣΕΥΣ", "Straße", "Hañk", "李", "a", "\u{0301}", "Ö",
+                      "\u{212A}", "ǅ", "Ω"]
         for _ in 0..<3000 {
             let name = Self.randomText(&rng, pieces: pieces, count: 6)
             #expect(AccountDecoder.contactKey(name) == name.lowercased().split(separator: " ").joined(separator: " "), "\(name)")
+        }
+    }
+
+    /// Contact names lower scalars that change only (`changesWhenLowercased`): true for every
+    /// scalar whose lower case differs.
+    @Test func scalarsThatDoNotChangeWhenLoweredLowerToThemselves() {
+        var wrong: [String] = []
+        for v in UInt32(0x80)...0x3_FFFF {
+            guard let scalar = Unicode.Scalar(v), !scalar.properties.changesWhenLowercased else { continue }
+            if scalar.properties.lowercaseMapping != String(scalar) { wrong.append(String(v, radix: 16)) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+    }
+
+    @Test func numbersAreRecognisedAsTheCharacterVersionDid() {
+        func reference(_ text: String) -> Bool {
+            var s = Substring(text)
+            if s.first == "-" { s = s.dropFirst() }
+            let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), !parts[0].isEmpty else { return false }
+            return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        }
+        var rng = SeededGenerator(seed: 23)
+        let pieces = ["1", "23", "0", "-", ".", "a", " ", "٣", "\u{0301}", "e", "+", ","]
+        for _ in 0..<5000 {
+            let text = Self.randomText(&rng, pieces: pieces, count: 5)
+            #expect(AccountDecoder.isNumber(text) == reference(text), "\(text.debugDescription)")
+        }
+        for text in ["120000", "-12.5", "0.5", "1.", ".5", "-", "", "1.2.3", "--1", "1-"] {
+            #expect(AccountDecoder.isNumber(text) == reference(text), "\(text.debugDescription)")
         }
     }
 

@@ -34,6 +34,12 @@ public final class Question: Sendable {
     public let sectionKeys: [String]
     /// "ask: …" with the question and its hint, as help lines end.
     let askLine: String
+    /// unanswered-question's message and help for this question, written once per checklist
+    /// (`check` reports thousands): "unanswered question 'id'", the same "(due from stage)", and
+    /// "add a '## Title' section with their answer; ask: …".
+    let unansweredMessage: String
+    let unansweredDueMessage: String
+    let addSectionHelp: String
 
     public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {
         self.id = id
@@ -44,6 +50,13 @@ public final class Question: Sendable {
         self.answer = answer
         self.range = range
         askLine = "ask: \(ask)" + (hint.map { " \($0)" } ?? "")
+        unansweredMessage = "unanswered question '\(id)'"
+        unansweredDueMessage = "unanswered question '\(id)' (due from \(from.rawValue))"
+        if case .section(let titles) = answer, let title = titles.first {
+            addSectionHelp = "add a '## \(title)' section with their answer; \(askLine)"
+        } else {
+            addSectionHelp = askLine
+        }
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
         } else {

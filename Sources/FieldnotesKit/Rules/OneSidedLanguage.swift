@@ -46,7 +46,7 @@ enum OneSidedLanguage {
     /// Section titles whose text is a plan: checked like next steps.
     static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
         if planWords.occurs(in: ArraySlice(key.utf8)) { return true }
-        if let goals = checklist.questions.first(where: { $0.id == "shared_goals" }) { return goals.sectionKeys.contains(key) }
+        if let goals = checklist.indexByID["shared_goals"] { return checklist.questions[goals].sectionKeys.contains(key) }
         return false
     }
 

@@ -20,20 +20,20 @@ enum UnansweredQuestion {
             let ask = q.askLine
             switch result.status {
             case .missing:
-                let place: String
+                let help: String
                 switch q.answer {
                 case .section:
-                    place = result.range == nil ? "add a '## \(q.primaryTitle!)' section with their answer" : "write their answer in this section"
+                    help = result.range == nil ? q.addSectionHelp : "write their answer in this section; \(ask)"
                 case .field(let name, .whereEquals(let key, let value)):
-                    place = fields.root?[name]?.sequence?.isEmpty == false
+                    help = (fields.root?[name]?.sequence?.isEmpty == false
                         ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"
-                        : fieldHelp(name)
-                case .field(let name, _): place = fieldHelp(name)
+                        : fieldHelp(name)) + "; " + ask
+                case .field(let name, _): help = "\(fieldHelp(name)); \(ask)"
                 }
-                let at = fields.keyRanges[fieldName(q)] ?? result.range ?? stage.range
-                let what = result.range == nil && fields.keyRanges[fieldName(q)] == nil ? "unanswered question '\(q.id)' (due from \(q.from.rawValue))" : "unanswered question '\(q.id)'"
-                out.append(Diagnostic(.unansweredQuestion, what, at: at,
-                                      help: "\(place); \(ask)"))
+                let keyRange = fields.keyRanges[fieldName(q)]
+                let at = keyRange ?? result.range ?? stage.range
+                let what = result.range == nil && keyRange == nil ? q.unansweredDueMessage : q.unansweredMessage
+                out.append(Diagnostic(.unansweredQuestion, what, at: at, help: help))
             case .partial:
                 if result.gaps.isEmpty {
                     out.append(Diagnostic(.unansweredQuestion, "question '\(q.id)' is only partly answered", at: result.range ?? stage.range,

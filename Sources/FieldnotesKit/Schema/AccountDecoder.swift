@@ -234,12 +234,12 @@ public struct AccountDecoder {
             }
             return false
         case .number:
-            if isNumber(text) { return true }
+            if Self.isNumber(text) { return true }
             // Suggest the number only when nothing but separators or a currency sign was added ("120,000", "$85 000").
             let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
             let onlySeparators = text.allSatisfy { $0.isNumber || ".-, _'$€£¥".contains($0) }
             diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
-                                          help: onlySeparators && isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : (field == "value" ? "write a plain number such as 120000 (the currency goes in 'currency')" : "write a plain number such as 12")))
+                                          help: onlySeparators && Self.isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : (field == "value" ? "write a plain number such as 120000 (the currency goes in 'currency')" : "write a plain number such as 12")))
             return false
         case .boolean:
             if text == "true" || text == "false" { return true }
@@ -273,12 +273,20 @@ public struct AccountDecoder {
 
     private func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
 
-    private func isNumber(_ text: String) -> Bool {
-        var s = Substring(text)
-        if s.first == "-" { s = s.dropFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    /// Digits with an optional "-" before them and an optional ".digits" after: `-12.5`.
+    static func isNumber(_ text: String) -> Bool {
+        var digits = 0, dots = 0, afterDot = 0
+        for (i, b) in text.utf8.enumerated() {
+            if b >= 48 && b <= 57 {
+                digits += 1
+                if dots == 1 { afterDot += 1 }
+            } else if b == UInt8(ascii: ".") && digits > 0 && dots == 0 {
+                dots = 1
+            } else if !(b == UInt8(ascii: "-") && i == 0) {
+                return false
+            }
+        }
+        return digits > 0 && (dots == 0 || afterDot > 0)
     }
 
     // MARK: - Typed model
@@ -328,7 +336,7 @@ public struct AccountDecoder {
             if let s = item["decision_date"]?.scalar, case .success(let d) = Day.parse(s) { decision = d }
             let next = item["next_step"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
             f.opportunities.append(Opportunity(name: Located(value: n, range: name.range), stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
-                                               value: item["value"]?.scalar.flatMap { isNumber($0) ? $0 : nil },
+                                               value: item["value"]?.scalar.flatMap { Self.isNumber($0) ? $0 : nil },
                                                currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
         }
         if let o = f.valid["outcome"] {
@@ -339,9 +347,12 @@ public struct AccountDecoder {
     /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
     /// spaces at the ends ("Raj  Patel" is "raj patel").
     static func contactKey(_ name: String) -> String {
+        var utf8 = name
+        if utf8.withUTF8(Bytes.isASCII) {
+            return utf8.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: true) }
+        }
         // A space before a non-ASCII character might join it (a combining mark): by characters then.
-        let u = name.utf8
-        if zip(u, u.dropFirst()).contains(where: { $0 == 0x20 && $1 >= 0x80 }) {
+        if utf8.withUTF8({ zip($0, $0.dropFirst()).contains { $0 == 0x20 && $1 >= 0x80 } }) {
             return name.lowercased().split(separator: " ").joined(separator: " ")
         }
         // Lowered scalar by scalar, as String.lowercased() does; ASCII as bytes.
@@ -350,8 +361,10 @@ public struct AccountDecoder {
         for scalar in name.unicodeScalars {
             if scalar.isASCII {
                 lower.append(Bytes.lower(UInt8(scalar.value)))
-            } else {
+            } else if scalar.properties.changesWhenLowercased {
                 lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            } else {
+                lower.append(contentsOf: String(scalar).utf8)
             }
         }
         return lower.withUnsafeBufferPointer { Bytes.joiningWords($0, tabs: false, lowercaseASCII: false) }

@@ -84,7 +84,11 @@ enum Bytes {
     /// this is the check before it).
     static func contains(anyOf bytes: [UInt8], in s: String) -> Bool {
         var s = s
-        return s.withUTF8 { text in text.contains { bytes.contains($0) } }
+        return s.withUTF8 { text in
+            guard let base = text.baseAddress else { return false }
+            // One `memchr` per byte looked for: the sets are a handful of bytes.
+            return bytes.contains { memchr(base, Int32($0), text.count) != nil }
+        }
     }
 
     /// Whether every byte is ASCII (eight bytes at a time).

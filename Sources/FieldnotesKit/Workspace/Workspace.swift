@@ -181,8 +181,6 @@ public struct Workspace: Sendable {
         return result.values.sorted { $0.path < $1.path }
     }
 
-    /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
-    /// and symbolic links to folders (which could loop).
     /// Whether `rel` (relative to the notes repository) is an account: it matches the accounts
     /// glob, no folder or file of it starts with ".", and the file name does not start with "_"
     /// (`_template.md`). `walk` applies the same rule while it descends.
@@ -192,6 +190,8 @@ public struct Workspace: Sendable {
         return glob.matches(rel)
     }
 
+    /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
+    /// and symbolic links to folders (which could loop).
     static func walk(_ base: URL, glob: Glob) -> [String] {
         var out: [String] = []
         let prefix = glob.staticPrefix.joined(separator: "/")

@@ -258,19 +258,20 @@ public struct YAMLParser {
         try enter(start)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(topLevel ? 32 : 8)
         var seen = SeenKeys()
         var i = firstLine
         var end = start
         while true {
             do {
                 let pair = try parseMappingEntry(at: starts[i] + ind, line: i, indent: ind)
-                if let first = seen.firstRange(of: pair.key) {
+                if let first = seen.firstRange(of: pair.key, in: pairs) {
                     issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(pair.key)'", pair.keyRange,
                                             help: "keep one '\(pair.key):' and merge the two values; the first one is used",
                                             related: [("first defined here", first)]))
                 } else {
-                    seen.insert(pair.key, pair.keyRange)
                     pairs.append(pair)
+                    seen.added(pairs)
                     if pairs.count > YAMLParser.maxKeys {
                         throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", pair.keyRange,
                                         help: "front matter holds an account's fields; keep long lists in the notes")
@@ -914,13 +915,13 @@ public struct YAMLParser {
                                     help: template ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes" : "use a plain text key")
                 }
                 let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
-                if let firstRange = seen.firstRange(of: key) {
+                if let firstRange = seen.firstRange(of: key, in: pairs) {
                     issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(key)'", first.range,
                                             help: "keep one '\(key):' and merge the two values; the first one is used",
                                             related: [("first defined here", firstRange)]))
                 } else {
-                    seen.insert(key, first.range)
                     pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
+                    seen.added(pairs)
                     if pairs.count > YAMLParser.maxKeys {
                         throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
                                         help: "front matter holds an account's fields; keep long lists in the notes")
@@ -1013,29 +1014,24 @@ public struct YAMLParser {
     }
 }
 
-/// The keys of one mapping so far, to find duplicates. Mappings in front matter are small: a
-/// list is searched faster than a dictionary hashes, up to a size where the dictionary wins.
+/// Finds a key among the pairs of a mapping parsed so far, to report duplicates: a search of
+/// the pairs themselves while there are few (most mappings have a handful of keys), a
+/// dictionary once there are more than 16.
 struct SeenKeys {
-    private var list: [(key: String, range: SourceRange)] = []
     private var index: [String: SourceRange]?
     private static let listLimit = 16
 
-    func firstRange(of key: String) -> SourceRange? {
+    func firstRange(of key: String, in pairs: [YAMLPair]) -> SourceRange? {
         if let index { return index[key] }
-        return list.first { $0.key == key }?.range
+        return pairs.first { $0.key == key }?.keyRange
     }
 
-    /// Adds a key not seen before.
-    mutating func insert(_ key: String, _ range: SourceRange) {
+    /// Call after appending a pair with a key not seen before.
+    mutating func added(_ pairs: [YAMLPair]) {
         if index != nil {
-            index![key] = range
-        } else if list.count < SeenKeys.listLimit {
-            list.append((key, range))
-        } else {
-            var all = Dictionary(list.map { ($0.key, $0.range) }, uniquingKeysWith: { first, _ in first })
-            all[key] = range
-            index = all
-            list = []
+            index![pairs[pairs.count - 1].key] = pairs[pairs.count - 1].keyRange
+        } else if pairs.count > SeenKeys.listLimit {
+            index = Dictionary(pairs.map { ($0.key, $0.keyRange) }, uniquingKeysWith: { first, _ in first })
         }
     }
 }
