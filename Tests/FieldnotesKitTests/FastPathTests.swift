@@ -254,7 +254,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let writer = BriefWriter(directory: dir, root: dir)
         let first = Brief.mark(for: "accounts/acme.md") + "\nfirst\n", second = Brief.mark(for: "acme.md") + "\nsecond\n"
-        try writer.write(.init(files: [(path: "acme.md", contents: first), (path: "acme.md", contents: second)]))
+        try writer.write(.init(texts: [(path: "acme.md", contents: first), (path: "acme.md", contents: second)]))
         #expect(try String(contentsOf: dir.appendingPathComponent("acme.md"), encoding: .utf8) == first)
     }
 

@@ -41,8 +41,8 @@ enum BriefCommand {
         @Sendable func brief(_ facts: AccountFacts, _ workspace: Workspace) -> Brief {
             Brief(facts: facts, checklist: workspace.checklist, share: share, internalQuestions: workspace.config.internalQuestions)
         }
-        var render: (@Sendable (AccountFacts, Workspace) -> String)?
-        if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdown() } }
+        var render: (@Sendable (AccountFacts, Workspace) -> [UInt8])?
+        if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdownBytes() } }
         let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
         let briefs: [Brief] = markdown ? [] : run.facts.map { brief($0, run.workspace) }
         guard writing else {
@@ -56,7 +56,7 @@ enum BriefCommand {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
             } else {
-                env.stdout(run.rendered.joined(separator: "\n---\n\n"))
+                env.stdoutBytes(Array(run.rendered.joined(separator: Array("\n---\n\n".utf8))))
             }
             return run.exitStatus
         }
@@ -78,19 +78,19 @@ enum BriefCommand {
             }
             paths.append(rel)
         }
-        var files: [(path: String, contents: String)]
+        var files: [(path: String, contents: [UInt8])]
         if format == "html" {
             // Each page links back to the pipeline page written next to them, index.html.
             files = Batch.map(briefs.count) { [paths] i in
                 let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
-                return (path: paths[i], contents: briefs[i].html(pipeline: up + "index.html"))
+                return (path: paths[i], contents: Array(briefs[i].html(pipeline: up + "index.html").utf8))
             }
             if paths.contains("index.html") {
                 throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
             }
             let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
             let byPath = Dictionary(zip(run.facts.map(\.path), paths), uniquingKeysWith: { a, _ in a })
-            files.append((path: "index.html", contents: summary.html(brief: { byPath[$0.path] }, mark: Brief.mark(for: config.accounts))))
+            files.append((path: "index.html", contents: Array(summary.html(brief: { byPath[$0.path] }, mark: Brief.mark(for: config.accounts)).utf8)))
         } else {
             files = Array(zip(paths, run.rendered))
         }

@@ -7,7 +7,7 @@ struct ReportRun {
     var context: CheckContext
     var facts: [AccountFacts]
     /// What `render` made of each account's facts (same order as `facts`), when given.
-    var rendered: [String] = []
+    var rendered: [[UInt8]] = []
     /// The account files read (before any --owner filter).
     var files: [Workspace.AccountFile]
     /// The date given with --as-of: only then do reports hold clock-dependent content.
@@ -23,7 +23,7 @@ struct ReportRun {
     ///   - render: made from each account's full facts on the core that checked it, before the
     ///     text is dropped (Markdown briefs: memory then stays small however many accounts there are).
     static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false,
-                     render: (@Sendable (AccountFacts, Workspace) -> String)? = nil) throws -> ReportRun {
+                     render: (@Sendable (AccountFacts, Workspace) -> [UInt8])? = nil) throws -> ReportRun {
         var asOf: Day?
         if parsed.values["as-of"] != nil {
             asOf = try CLI.asOf(parsed, env, command: command)
@@ -32,7 +32,7 @@ struct ReportRun {
         let files = try workspace.accountFiles(paths: paths, cwd: env.cwd)
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
         // In chunks, keeping only the facts (and the text where briefs need it).
-        var all: [(facts: AccountFacts, rendered: String?)] = []
+        var all: [(facts: AccountFacts, rendered: [UInt8]?)] = []
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {

@@ -50,17 +50,30 @@ public struct Brief: Sendable {
 
     /// The Markdown text of a checklist question's section, without HTML comments.
     func sectionText(_ id: String) -> (title: String, text: String)? {
+        sectionBytes(id).map { ($0.title, String(decoding: $0.text, as: UTF8.self)) }
+    }
+
+    /// `sectionText` as UTF-8, for briefs written as bytes.
+    func sectionBytes(_ id: String) -> (title: String, text: [UInt8])? {
         guard let q = checklist.indexByID[id], let s = answeringSections[q] else { return nil }
         let section = report.body.sections[s]
         guard section.status != .empty else { return nil }
-        let text = Self.text(of: section.lines, in: report.source)
+        let text = Self.bytes(of: section.lines, in: report.source)
         return text.isEmpty ? nil : (section.title, text)
     }
 
     /// Lines of the notes as Markdown, without comments and surrounding blank lines.
     static func text(of lines: Range<Int>, in source: SourceFile) -> String {
+        String(decoding: bytes(of: lines, in: source), as: UTF8.self)
+    }
+
+    /// `text(of:in:)` as UTF-8 (valid: the notes were checked when read).
+    static func bytes(of lines: Range<Int>, in source: SourceFile) -> [UInt8] {
         var inComment = false
-        var out: [ArraySlice<UInt8>] = []
+        var text: [UInt8] = []
+        // Blank lines are written once the next line with text comes: none at the end, one
+        // for a run of them, none at the start.
+        var blankBefore = false
         for i in lines {
             let raw = source.bytes[source.lineRange(i)]
             let wasInComment = inComment
@@ -69,34 +82,36 @@ public struct Brief: Sendable {
             if Bytes.isBlank(visible) && (wasInComment || Bytes.firstRange(of: Bytes.open, in: raw) != nil) { continue }
             var end = visible.endIndex
             while end > visible.startIndex && Bytes.isSpace(visible[end - 1]) { end -= 1 }
-            out.append(visible[visible.startIndex..<end])
+            if end == visible.startIndex {
+                blankBefore = !text.isEmpty
+                continue
+            }
+            if !text.isEmpty { text.append(0x0A) }
+            if blankBefore { text.append(0x0A) }
+            text.append(contentsOf: visible[visible.startIndex..<end])
+            blankBefore = false
         }
-        while out.first?.isEmpty == true { out.removeFirst() }
-        while out.last?.isEmpty == true { out.removeLast() }
-        var text: [UInt8] = []
-        var previousEmpty = false
-        for line in out {
-            if line.isEmpty && previousEmpty { continue }
-            if !text.isEmpty || previousEmpty { text.append(0x0A) }
-            text.append(contentsOf: line)
-            previousEmpty = line.isEmpty
-        }
-        return String(decoding: text, as: UTF8.self)
+        return text
     }
 
     /// The newest log entries with their text, newest first.
     func latestLog() -> [(entry: LogEntry, text: String)] {
+        latestLogLines().map { ($0.entry, Self.text(of: $0.lines, in: report.source)) }
+    }
+
+    /// The newest log entries and the lines of their text, newest first (entries without a date last).
+    func latestLogLines() -> [(entry: LogEntry, lines: Range<Int>)] {
         guard let logSection = report.body.sections.first(where: { $0.key == "log" }) else { return [] }
         let source = report.source
         let headingLines = report.body.log.map { source.lineIndex(of: $0.headingRange.start) }
-        var entries: [(LogEntry, String)] = []
+        var entries: [(entry: LogEntry, lines: Range<Int>)] = []
         for (i, entry) in report.body.log.enumerated() {
             let start = headingLines[i] + 1
             let end = i + 1 < headingLines.count ? headingLines[i + 1] : logSection.lines.upperBound
-            entries.append((entry, Self.text(of: start..<max(start, end), in: source)))
+            entries.append((entry, start..<max(start, end)))
         }
         let dated = entries.enumerated().sorted { a, b in
-            let da = a.element.0.date, db = b.element.0.date
+            let da = a.element.entry.date, db = b.element.entry.date
             if da != db { return (da ?? Day(year: 1, month: 1, day: 1)!) > (db ?? Day(year: 1, month: 1, day: 1)!) }
             return a.offset < b.offset
         }.map(\.element)
@@ -106,6 +121,11 @@ public struct Brief: Sendable {
     // MARK: - Markdown
 
     public func markdown() -> String {
+        String(decoding: markdownBytes(), as: UTF8.self)
+    }
+
+    /// `markdown()` as UTF-8: what `brief --out` compares with the file and writes.
+    func markdownBytes() -> [UInt8] {
         let f = fields
         var out = TextBuffer(capacity: 8192)
         out += Self.mark(for: report.path) + "\n\n"
@@ -122,7 +142,17 @@ public struct Brief: Sendable {
         }
         func line(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            out += "- **\(label):** \(MarkdownText.inline(value))\n"
+            out += "- **"
+            out += label
+            out += ":** "
+            out += MarkdownText.inline(value)
+            out += "\n"
+        }
+        /// A table row of cells already escaped.
+        func row(_ cells: [String]) {
+            out += "|"
+            for cell in cells { out += " "; out += cell; out += " |" }
+            out += "\n"
         }
         line("Owner", facts.owner)
         line("Stage", facts.stage?.rawValue)
@@ -159,13 +189,14 @@ public struct Brief: Sendable {
             for c in f.contacts {
                 var cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", ")]
                 if !share { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
-                out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+                row(cells.map(MarkdownText.inline))
             }
         }
 
         for (id, heading) in Self.sections where !hidden(id) {
             out += "\n## \(heading)\n\n"
-            out += (sectionText(id)?.text ?? "_Not known yet._") + "\n"
+            if let text = sectionBytes(id)?.text { out.write(text[...]) } else { out += "_Not known yet._" }
+            out += "\n"
         }
 
         out += "\n## Competition\n\n"
@@ -178,7 +209,7 @@ public struct Brief: Sendable {
                 let name = MarkdownText.inline(c.name.value) + (c.incumbent ? " **(incumbent)**" : "")
                 var cells = [name, MarkdownText.inline(c.valueProposition ?? "")]
                 if details { cells += [MarkdownText.inline(c.strengths ?? ""), MarkdownText.inline(c.weaknesses ?? "")] }
-                out += "| " + cells.joined(separator: " | ") + " |\n"
+                row(cells)
             }
         }
 
@@ -187,7 +218,7 @@ public struct Brief: Sendable {
             for o in f.opportunities {
                 let value = o.value.map { [$0, o.currency].compactMap { $0 }.joined(separator: " ") } ?? ""
                 let cells = [o.name.value, o.stage?.rawValue ?? "", value, o.decisionDate.map { "\($0)" } ?? "", o.nextStep?.value ?? ""]
-                out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+                row(cells.map(MarkdownText.inline))
             }
         }
 
@@ -214,15 +245,16 @@ public struct Brief: Sendable {
             }
         }
 
-        let log = share ? [] : latestLog()
+        let log = share ? [] : latestLogLines()
         if !log.isEmpty {
             out += "\n## Latest log entries\n"
-            for (entry, text) in log {
+            for (entry, lines) in log {
                 out += "\n### \(MarkdownText.inline(entry.title))\n"
-                if !text.isEmpty { out += "\n" + text + "\n" }
+                let text = Self.bytes(of: lines, in: report.source)
+                if !text.isEmpty { out += "\n"; out.write(text[...]); out += "\n" }
             }
         }
-        return out.text
+        return out.bytes
     }
 
     // MARK: - JSON

@@ -14,8 +14,16 @@ public struct BriefWriter {
     public var root: URL
 
     public struct Plan: Sendable {
-        /// Relative path in the folder → content.
-        public var files: [(path: String, contents: String)]
+        /// Relative path in the folder → content (UTF-8).
+        public var files: [(path: String, contents: [UInt8])]
+
+        public init(files: [(path: String, contents: [UInt8])]) {
+            self.files = files
+        }
+
+        public init(texts: [(path: String, contents: String)]) {
+            files = texts.map { (path: $0.path, contents: Array($0.contents.utf8)) }
+        }
     }
 
     public enum Change: Equatable, Sendable {
@@ -143,11 +151,11 @@ public struct BriefWriter {
 
     /// Writes to a temporary file in the same folder, then renames it over the target: a reader
     /// sees the old file or the new one, never half of one.
-    func writeAtomically(_ text: String, to url: URL) throws {
+    func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        guard fm.createFile(atPath: temp.path, contents: Data(text.utf8)) else {
+        guard fm.createFile(atPath: temp.path, contents: Data(bytes)) else {
             throw ToolError("cannot write '\(Workspace.relative(url, to: root))'", help: "check that the folder is writable")
         }
         if rename(temp.path, url.path) != 0 {

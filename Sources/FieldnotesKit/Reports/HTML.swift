@@ -1,8 +1,10 @@
 /// Self-contained HTML pages: inline CSS, no scripts, no network. Everything from the notes
 /// goes through `HTML.escape`, so a note containing `<script>` shows as text.
 public enum HTML {
+    private static let special = Array("&<>\"'".utf8)
+
     public static func escape(_ s: String) -> String {
-        guard Bytes.contains(anyOf: Array("&<>\"'".utf8), in: s) else { return s }
+        guard Bytes.contains(anyOf: special, in: s) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {

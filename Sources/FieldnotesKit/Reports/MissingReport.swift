@@ -191,9 +191,11 @@ public struct MissingReport {
 public enum MarkdownText {
     /// Text for one line of Markdown (a cell, a list item): line breaks become spaces, and
     /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
+    private static let special = Array("\n\r|<>".utf8)
+
     public static func inline(_ s: String) -> String {
         // Nearly always nothing to change: check the bytes first.
-        guard Bytes.contains(anyOf: Array("\n\r|<>".utf8), in: s) else { return s }
+        guard Bytes.contains(anyOf: special, in: s) else { return s }
         var out = ""
         for c in s {
             switch c {

@@ -71,6 +71,12 @@ enum Bytes {
     }
 
     /// Whether `bytes` are the UTF-8 of `s` (memcmp on the string's storage).
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+    }
+
     static func equal(_ bytes: [UInt8], _ s: String) -> Bool {
         var s = s
         return s.withUTF8 { text in
