@@ -130,6 +130,34 @@ import Testing
         }
     }
 
+    @Test func asciiAssumptionsReadAsTheCharacterVersionDoes() {
+        var rng = SeededGenerator(seed: 41)
+        let pieces = ["Assumption:", "assumed:", "ASSUMPTION -", "**Assumption**:", "_assumed_:", "(assumed)", "(Assumption)", "Assumed",
+                      "- ", "* ", "+ ", "1. ", "12) ", "3.", " ", "\t", "word", ".", "? ", "! ", "\n", "\n\n", "# h\n", "assum", "*", "_", ":", "é"]
+        var paragraphs = 0
+        for _ in 0..<4000 {
+            let source = SourceFile(path: "x", text: Self.randomText(&rng, pieces: pieces, count: 12))
+            for i in 0..<source.lineCount {
+                let line = source.bytes[source.lineRange(i)]
+                let text = String(decoding: line, as: UTF8.self)
+                let general = BodyScanner.assumptionMarker(text).map {
+                    (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))
+                        ..< (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
+                }
+                #expect(BodyScanner.assumptionMarker(in: line) == general, "\(text.debugDescription)")
+                guard let marker = general else { continue }
+                let lines = i...min(i + 2, source.lineCount - 1)
+                guard lines.allSatisfy({ Bytes.isASCII(source.bytes[source.lineRange($0)]) }) else { continue }
+                let a = Assumption(text: "", range: SourceRange(marker.lowerBound, marker.upperBound), line: i)
+                let ascii = BodyScanner.asciiParagraphText(source, lines, marker: a)
+                let reference = BodyScanner.paragraphText(source, lines, marker: a)
+                #expect(ascii.text == reference.text && ascii.markerOffset == reference.markerOffset, "\(source.text.debugDescription)")
+                paragraphs += 1
+            }
+        }
+        #expect(paragraphs > 1000)
+    }
+
     @Test func headingsParseAsCharactersWould() {
         func reference(_ line: String) -> (Int, String)? {
             var level = 0

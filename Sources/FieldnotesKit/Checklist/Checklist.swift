@@ -39,7 +39,7 @@ public final class Question: Sendable {
     /// "add a '## Title' section with their answer; ask: …".
     let unansweredMessage: String
     let unansweredDueMessage: String
-    let addSectionHelp: String
+    let addSectionHelp: String?
 
     public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {
         self.id = id
@@ -52,15 +52,13 @@ public final class Question: Sendable {
         askLine = "ask: \(ask)" + (hint.map { " \($0)" } ?? "")
         unansweredMessage = "unanswered question '\(id)'"
         unansweredDueMessage = "unanswered question '\(id)' (due from \(from.rawValue))"
-        if case .section(let titles) = answer, let title = titles.first {
-            addSectionHelp = "add a '## \(title)' section with their answer; \(askLine)"
-        } else {
-            addSectionHelp = askLine
-        }
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
+            let ask = askLine
+            addSectionHelp = titles.first.map { "add a '## \($0)' section with their answer; \(ask)" }
         } else {
             sectionKeys = []
+            addSectionHelp = nil
         }
     }
 

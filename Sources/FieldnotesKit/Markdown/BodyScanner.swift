@@ -149,13 +149,10 @@ public enum BodyScanner {
                 continue
             }
             current!.contentLines.append(i)
-            if cues.assumption, let marker = assumptionMarker(String(decoding: bytes, as: UTF8.self)) {
+            // Point at the marker itself: "Assumption:" or "(assumed)".
+            if cues.assumption, let marker = assumptionMarker(in: bytes) {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
-                // Point at the marker itself: "Assumption:" or "(assumed)".
-                let line = String(decoding: bytes, as: UTF8.self)
-                let start = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.lowerBound)
-                let end = range.lowerBound + line.utf8.distance(from: line.startIndex, to: marker.upperBound)
-                current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(start, end), line: i))
+                current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
             } else if visible.count == bytes.count ? cues.placeholder : placeholderWords.occurs(in: trimmedBytes) {
                 current!.placeholderLines.append(i)
             }
@@ -171,6 +168,42 @@ public enum BodyScanner {
 
     /// Where a line marks itself as an assumption: it starts with "Assumption:" or "Assumed:"
     /// (also in bold or italics, or as a list item), or contains "(assumed)" or "(assumption)".
+    /// The range is in the line's indices (file offsets for a line of the file).
+    static func assumptionMarker(in line: ArraySlice<UInt8>) -> Range<Int>? {
+        guard Bytes.isASCII(line) else {
+            // Characters then (a combining mark can join a letter of the marker).
+            let text = String(decoding: line, as: UTF8.self)
+            return assumptionMarker(text).map {
+                (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))
+                    ..< (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
+            }
+        }
+        // ASCII: a byte is a character, and this is the general version below, on bytes.
+        for words in [assumedInParentheses, assumptionInParentheses] {
+            if let r = words.firstMatch(in: line) { return r }
+        }
+        let end = line.endIndex
+        var p = line.startIndex
+        while p < end && Bytes.isSpace(line[p]) { p += 1 }
+        if p + 1 < end, line[p] == UInt8(ascii: "-") || line[p] == UInt8(ascii: "*") || line[p] == UInt8(ascii: "+"), line[p + 1] == 0x20 { p += 2 }
+        while p < end && (line[p] == UInt8(ascii: "*") || line[p] == UInt8(ascii: "_") || line[p] == 0x20) { p += 1 }
+        func startsWith(_ word: [UInt8]) -> Bool {
+            p + word.count <= end && word.indices.allSatisfy { Bytes.lower(line[p + $0]) == word[$0] }
+        }
+        for word in markerWords where startsWith(word) { return p..<(p + word.count) }
+        // "**Assumption**: …" — the colon after the closing emphasis.
+        for word in markerWordsBeforeEmphasis where startsWith(word) {
+            var q = p + word.count
+            while q < end && (line[q] == UInt8(ascii: "*") || line[q] == UInt8(ascii: "_")) { q += 1 }
+            if q < end && line[q] == UInt8(ascii: ":") { return p..<(q + 1) }
+        }
+        return nil
+    }
+
+    private static let markerWords = ["assumption:", "assumed:", "assumption -"].map { Array($0.utf8) }
+    private static let markerWordsBeforeEmphasis = ["assumption", "assumed"].map { Array($0.utf8) }
+
+    /// `assumptionMarker(in:)` by characters: the general version, for lines that are not ASCII.
     static func assumptionMarker(_ line: String) -> Range<String.Index>? {
         let utf8 = line.utf8
         let bytes = Array(utf8)[...]
@@ -219,24 +252,10 @@ public enum BodyScanner {
         while first > lines.lowerBound, !isBreak(first - 1), !startsItem(first) { first -= 1 }
         while last + 1 < lines.upperBound, !isBreak(last + 1), !startsItem(last + 1) { last += 1 }
         // The paragraph as one line, and where the marker sits in it.
-        var paragraph = ""
-        var markerOffset = 0
-        for i in first...last {
-            let raw = file.lineText(i)
-            var text = raw.trimmingSpaces()
-            var skipped = raw.utf8.count - raw.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
-            if i == first {
-                let unlisted = stripListMarker(text)
-                skipped += text.utf8.count - unlisted.utf8.count
-                text = unlisted
-            }
-            if i == a.line {
-                let column = a.range.start - file.lineRange(i).lowerBound - skipped
-                markerOffset = paragraph.utf8.count + (paragraph.isEmpty ? 0 : 1) + max(0, column)
-            }
-            paragraph += (paragraph.isEmpty ? "" : " ") + text
-        }
-        let bytes = Array(paragraph.utf8)
+        let paragraph = (first...last).allSatisfy { Bytes.isASCII(file.bytes[file.lineRange($0)]) }
+            ? asciiParagraphText(file, first...last, marker: a) : paragraphText(file, first...last, marker: a)
+        let bytes = paragraph.text
+        let markerOffset = paragraph.markerOffset
         let marker = min(max(0, markerOffset), bytes.count)
         func isEnd(_ i: Int) -> Bool {
             (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "!"))
@@ -293,6 +312,60 @@ public enum BodyScanner {
             ?? title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
         return words
+    }
+
+    /// The lines of a paragraph joined by spaces (each trimmed, the first without its list
+    /// marker), and the offset in it of the assumption's marker.
+    static func paragraphText(_ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption) -> (text: [UInt8], markerOffset: Int) {
+        var paragraph = ""
+        var markerOffset = 0
+        for i in lines {
+            let raw = file.lineText(i)
+            var text = raw.trimmingSpaces()
+            var skipped = raw.utf8.count - raw.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
+            if i == lines.lowerBound {
+                let unlisted = stripListMarker(text)
+                skipped += text.utf8.count - unlisted.utf8.count
+                text = unlisted
+            }
+            if i == a.line {
+                let column = a.range.start - file.lineRange(i).lowerBound - skipped
+                markerOffset = paragraph.utf8.count + (paragraph.isEmpty ? 0 : 1) + max(0, column)
+            }
+            paragraph += (paragraph.isEmpty ? "" : " ") + text
+        }
+        return (Array(paragraph.utf8), markerOffset)
+    }
+
+    /// `paragraphText` for ASCII lines, on bytes (a byte is a character there).
+    static func asciiParagraphText(_ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption) -> (text: [UInt8], markerOffset: Int) {
+        var paragraph: [UInt8] = []
+        var markerOffset = 0
+        for i in lines {
+            let raw = file.bytes[file.lineRange(i)]
+            var text = Bytes.trim(raw)
+            if i == lines.lowerBound { text = stripListMarker(text) }
+            if i == a.line {
+                let column = a.range.start - text.startIndex
+                markerOffset = paragraph.count + (paragraph.isEmpty ? 0 : 1) + max(0, column)
+            }
+            if !paragraph.isEmpty { paragraph.append(0x20) }
+            paragraph.append(contentsOf: text)
+        }
+        return (paragraph, markerOffset)
+    }
+
+    /// `stripListMarker` for ASCII text, on bytes.
+    static func stripListMarker(_ t: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let f = t.first else { return t }
+        var rest = t
+        if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 {
+            rest = t.dropFirst(2)
+        } else if let dot = t.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ")") }), dot > t.startIndex,
+                  t[..<dot].allSatisfy({ $0 >= 48 && $0 <= 57 }), dot + 1 < t.endIndex, t[dot + 1] == 0x20 {
+            rest = t[(dot + 2)...]
+        }
+        return Bytes.trim(rest)
     }
 
     static func stripListMarker(_ s: String) -> String {

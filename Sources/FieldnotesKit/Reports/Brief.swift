@@ -254,7 +254,8 @@ public struct Brief: Sendable {
                 if !text.isEmpty { out += "\n"; out.write(text[...]); out += "\n" }
             }
         }
-        return out.bytes
+        // `brief --out` keeps every brief until it writes them: no spare capacity.
+        return out.exactBytes
     }
 
     // MARK: - JSON

@@ -23,7 +23,7 @@ enum UnansweredQuestion {
                 let help: String
                 switch q.answer {
                 case .section:
-                    help = result.range == nil ? q.addSectionHelp : "write their answer in this section; \(ask)"
+                    help = result.range == nil ? q.addSectionHelp! : "write their answer in this section; \(ask)"
                 case .field(let name, .whereEquals(let key, let value)):
                     help = (fields.root?[name]?.sequence?.isEmpty == false
                         ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"

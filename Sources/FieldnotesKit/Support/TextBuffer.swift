@@ -9,6 +9,13 @@ struct TextBuffer: Sendable {
 
     var isEmpty: Bool { bytes.isEmpty }
 
+    /// A copy of the bytes without the spare capacity the buffer grew with.
+    var exactBytes: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { copy, count in
+            count = bytes.withUnsafeBufferPointer { copy.initialize(fromContentsOf: $0) }
+        }
+    }
+
     /// The text (the bytes are valid UTF-8: only strings and valid slices are written).
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
