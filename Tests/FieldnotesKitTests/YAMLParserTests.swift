@@ -137,6 +137,28 @@ struct YAMLParserTests {
         #expect(issue.help != nil || issue.kind == .duplicateKey)
     }
 
+    /// Duplicates are found by searching the mapping's pairs up to 16 keys, then by a dictionary:
+    /// both sides of that limit, in block and flow mappings.
+    @Test func duplicateKeysOnBothSidesOfTheSearchLimit() throws {
+        let keys = (1...20).map { "k\($0)" }
+        let block = keys.map { "\($0): v\n" }.joined() + "k1: again\nk18: again\nk20: again\n"
+        let flow = "m: {" + keys.map { "\($0): v" }.joined(separator: ", ") + ", k1: again, k18: again}\n"
+        for (yaml, expected) in [(block, ["k1", "k18", "k20"]), (flow, ["k1", "k18"])] {
+            let (file, document) = parseYAML(yaml)
+            #expect(document.issues.map(\.kind) == expected.map { _ in .duplicateKey })
+            #expect(document.issues.map(\.message) == expected.map { "duplicate key '\($0)'" })
+            for (issue, key) in zip(document.issues, expected) {
+                // "first defined here" points at the first one.
+                let first = try #require(issue.related.first?.range)
+                let from = String(decoding: file.bytes[first.start...], as: UTF8.self)
+                #expect(from.hasPrefix(key + ":"), "\(from.prefix(12))")
+                #expect(first.start < issue.range.start)
+            }
+            let pairs = yaml == block ? document.root?.mapping : document.root?["m"]?.mapping
+            #expect(pairs?.map(\.key) == keys, "the first value of each key is kept")
+        }
+    }
+
     @Test func recoversAtTheNextTopLevelKey() throws {
         let (_, document) = parseYAML("a: \"open\nb: ok\nc: x: y\nd: fine\n")
         #expect(document.issues.count == 2)

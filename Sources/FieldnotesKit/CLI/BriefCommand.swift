@@ -56,7 +56,10 @@ enum BriefCommand {
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
             } else {
-                env.stdoutBytes(Array(run.rendered.joined(separator: Array("\n---\n\n".utf8))))
+                for (i, brief) in run.rendered.enumerated() {
+                    if i > 0 { env.stdout("\n---\n\n") }
+                    env.stdoutBytes(brief)
+                }
             }
             return run.exitStatus
         }

@@ -34,11 +34,13 @@ public final class Question: Sendable {
     public let sectionKeys: [String]
     /// "ask: …" with the question and its hint, as help lines end.
     let askLine: String
-    /// unanswered-question's message and help for this question, written once per checklist
-    /// (`check` reports thousands): "unanswered question 'id'", the same "(due from stage)", and
-    /// "add a '## Title' section with their answer; ask: …".
+    // unanswered-question's words for this question, written once when the checklist is
+    // loaded (`check` reports thousands).
+    /// "unanswered question 'id'".
     let unansweredMessage: String
+    /// "unanswered question 'id' (due from stage)".
     let unansweredDueMessage: String
+    /// "add a '## Title' section with their answer; ask: …" (section questions only).
     let addSectionHelp: String?
 
     public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {

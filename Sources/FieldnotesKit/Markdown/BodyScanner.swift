@@ -178,7 +178,8 @@ public enum BodyScanner {
                     ..< (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
             }
         }
-        // ASCII: a byte is a character, and this is the general version below, on bytes.
+        // ASCII: a byte is a character, and this is the general version below on bytes (without
+        // "assumption —": the dash is not ASCII).
         for words in [assumedInParentheses, assumptionInParentheses] {
             if let r = words.firstMatch(in: line) { return r }
         }
@@ -190,7 +191,7 @@ public enum BodyScanner {
         func startsWith(_ word: [UInt8]) -> Bool {
             p + word.count <= end && word.indices.allSatisfy { Bytes.lower(line[p + $0]) == word[$0] }
         }
-        for word in markerWords where startsWith(word) { return p..<(p + word.count) }
+        for word in asciiMarkerWords where startsWith(word) { return p..<(p + word.count) }
         // "**Assumption**: …" — the colon after the closing emphasis.
         for word in markerWordsBeforeEmphasis where startsWith(word) {
             var q = p + word.count
@@ -200,7 +201,9 @@ public enum BodyScanner {
         return nil
     }
 
-    private static let markerWords = ["assumption:", "assumed:", "assumption -"].map { Array($0.utf8) }
+    /// Words that start a line marked as an assumption (compared in lower case).
+    static let markerWords = ["assumption:", "assumed:", "assumption -", "assumption —"]
+    private static let asciiMarkerWords = markerWords.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
     private static let markerWordsBeforeEmphasis = ["assumption", "assumed"].map { Array($0.utf8) }
 
     /// `assumptionMarker(in:)` by characters: the general version, for lines that are not ASCII.
@@ -218,7 +221,7 @@ public enum BodyScanner {
         rest = rest.drop { $0 == "*" || $0 == "_" || $0 == " " }
         // The words are at most 12 characters: lower the start of the rest once.
         let lowered = rest.prefix(16).lowercased()
-        for word in ["assumption:", "assumed:", "assumption -", "assumption —"] {
+        for word in markerWords {
             if lowered.hasPrefix(word) {
                 return rest.startIndex..<line.index(rest.startIndex, offsetBy: word.count)
             }
@@ -240,14 +243,7 @@ public enum BodyScanner {
             guard let f = t.first else { return true }
             return f == UInt8(ascii: "#") || Bytes.matches(t, at: t.startIndex, Bytes.open) || Bytes.matches(t, at: t.startIndex, Array("```".utf8))
         }
-        func startsItem(_ i: Int) -> Bool {
-            let t = trimmed(i)
-            guard let f = t.first else { return false }
-            if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 { return true }
-            var k = t.startIndex
-            while k < t.endIndex && t[k] >= 48 && t[k] <= 57 { k += 1 }
-            return k > t.startIndex && k + 1 < t.endIndex && (t[k] == UInt8(ascii: ".") || t[k] == UInt8(ascii: ")")) && t[k + 1] == 0x20
-        }
+        func startsItem(_ i: Int) -> Bool { Bytes.listMarkerLength(trimmed(i)) != nil }
         var first = a.line, last = a.line
         while first > lines.lowerBound, !isBreak(first - 1), !startsItem(first) { first -= 1 }
         while last + 1 < lines.upperBound, !isBreak(last + 1), !startsItem(last + 1) { last += 1 }
@@ -357,19 +353,11 @@ public enum BodyScanner {
 
     /// `stripListMarker` for ASCII text, on bytes.
     static func stripListMarker(_ t: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        guard let f = t.first else { return t }
-        var rest = t
-        if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 {
-            rest = t.dropFirst(2)
-        } else if let dot = t.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ")") }), dot > t.startIndex,
-                  t[..<dot].allSatisfy({ $0 >= 48 && $0 <= 57 }), dot + 1 < t.endIndex, t[dot + 1] == 0x20 {
-            rest = t[(dot + 2)...]
-        }
-        return Bytes.trim(rest)
+        Bytes.trim(t.dropFirst(Bytes.listMarkerLength(t) ?? 0))
     }
 
     static func stripListMarker(_ s: String) -> String {
-        guard let f = s.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+") || (f >= 48 && f <= 57) else {
+        guard let f = s.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+") || Bytes.isDigit(f) else {
             return s
         }
         var t = Substring(s)

@@ -21,7 +21,7 @@ public struct BriefWriter {
             self.files = files
         }
 
-        public init(texts: [(path: String, contents: String)]) {
+        init(texts: [(path: String, contents: String)]) {
             files = texts.map { (path: $0.path, contents: Array($0.contents.utf8)) }
         }
     }

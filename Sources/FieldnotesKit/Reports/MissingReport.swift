@@ -189,10 +189,10 @@ public struct MissingReport {
 
 /// Escaping for text from the notes placed in generated Markdown.
 public enum MarkdownText {
-    /// Text for one line of Markdown (a cell, a list item): line breaks become spaces, and
-    /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
     private static let special = Array("\n\r|<>".utf8)
 
+    /// Text for one line of Markdown (a cell, a list item): line breaks become spaces, and
+    /// characters that would change the structure (`|`, `<`, a leading `#`) are escaped.
     public static func inline(_ s: String) -> String {
         // Nearly always nothing to change: check the bytes first.
         guard Bytes.contains(anyOf: special, in: s) else { return s }

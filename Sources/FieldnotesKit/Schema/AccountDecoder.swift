@@ -277,7 +277,7 @@ public struct AccountDecoder {
     static func isNumber(_ text: String) -> Bool {
         var digits = 0, dots = 0, afterDot = 0
         for (i, b) in text.utf8.enumerated() {
-            if b >= 48 && b <= 57 {
+            if Bytes.isDigit(b) {
                 digits += 1
                 if dots == 1 { afterDot += 1 }
             } else if b == UInt8(ascii: ".") && digits > 0 && dots == 0 {
@@ -347,12 +347,12 @@ public struct AccountDecoder {
     /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
     /// spaces at the ends ("Raj  Patel" is "raj patel").
     static func contactKey(_ name: String) -> String {
-        var utf8 = name
-        if utf8.withUTF8(Bytes.isASCII) {
-            return utf8.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: true) }
+        var name = name
+        if name.withUTF8(Bytes.isASCII) {
+            return name.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: true) }
         }
         // A space before a non-ASCII character might join it (a combining mark): by characters then.
-        if utf8.withUTF8({ zip($0, $0.dropFirst()).contains { $0 == 0x20 && $1 >= 0x80 } }) {
+        if name.withUTF8({ zip($0, $0.dropFirst()).contains { $0 == 0x20 && $1 >= 0x80 } }) {
             return name.lowercased().split(separator: " ").joined(separator: " ")
         }
         // Lowered scalar by scalar, as String.lowercased() does; ASCII as bytes.

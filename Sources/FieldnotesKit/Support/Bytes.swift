@@ -70,19 +70,10 @@ enum Bytes {
         return nil
     }
 
-    /// Whether `bytes` are the UTF-8 of `s` (memcmp on the string's storage).
+    /// Whether two byte arrays hold the same bytes (one memcmp).
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count && a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-        }
-    }
-
-    static func equal(_ bytes: [UInt8], _ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { text in
-            bytes.count == text.count && bytes.withUnsafeBufferPointer { b in
-                b.count == 0 || memcmp(b.baseAddress!, text.baseAddress!, b.count) == 0
-            }
         }
     }
 
@@ -139,6 +130,18 @@ enum Bytes {
     }
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// The length of a list marker at the start of `t` ("- ", "* ", "+ ", "12. ", "3) "), or nil.
+    static func listMarkerLength(_ t: ArraySlice<UInt8>) -> Int? {
+        guard let f = t.first else { return nil }
+        if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 { return 2 }
+        var k = t.startIndex
+        while k < t.endIndex && isDigit(t[k]) { k += 1 }
+        guard k > t.startIndex, k + 1 < t.endIndex, t[k] == UInt8(ascii: ".") || t[k] == UInt8(ascii: ")"), t[k + 1] == 0x20 else { return nil }
+        return k - t.startIndex + 2
+    }
 
     /// A letter for word boundaries: ASCII letters, and any byte of a non-ASCII character.
     static func isWordLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }

@@ -30,7 +30,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         func number(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
-                guard u[i] >= 48 && u[i] <= 57 else { return nil }
+                guard Bytes.isDigit(u[i]) else { return nil }
                 v = v * 10 + Int(u[i] - 48)
             }
             return v

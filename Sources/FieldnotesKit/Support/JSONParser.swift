@@ -176,32 +176,31 @@ public struct JSONParser {
         let start = i
         var integral = true
         if b[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < b.count, isDigit(b[i]) else { throw error("invalid number") }
+        guard i < b.count, Bytes.isDigit(b[i]) else { throw error("invalid number") }
         if b[i] == UInt8(ascii: "0") {
             i += 1
-            if i < b.count && isDigit(b[i]) { throw error("leading zero in a number") }
+            if i < b.count && Bytes.isDigit(b[i]) { throw error("leading zero in a number") }
         } else {
-            while i < b.count && isDigit(b[i]) { i += 1 }
+            while i < b.count && Bytes.isDigit(b[i]) { i += 1 }
         }
         if i < b.count && b[i] == UInt8(ascii: ".") {
             integral = false
             i += 1
-            guard i < b.count, isDigit(b[i]) else { throw error("invalid number") }
-            while i < b.count && isDigit(b[i]) { i += 1 }
+            guard i < b.count, Bytes.isDigit(b[i]) else { throw error("invalid number") }
+            while i < b.count && Bytes.isDigit(b[i]) { i += 1 }
         }
         if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
             integral = false
             i += 1
             if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
-            guard i < b.count, isDigit(b[i]) else { throw error("invalid number") }
-            while i < b.count && isDigit(b[i]) { i += 1 }
+            guard i < b.count, Bytes.isDigit(b[i]) else { throw error("invalid number") }
+            while i < b.count && Bytes.isDigit(b[i]) { i += 1 }
         }
         let text = String(decoding: b[start..<i], as: UTF8.self)
         if integral, let n = Int(text) { return .int(n) }
         return .double(Double(text) ?? .nan)
     }
 
-    private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 }
 
 extension JSONValue {

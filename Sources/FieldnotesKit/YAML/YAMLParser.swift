@@ -258,7 +258,7 @@ public struct YAMLParser {
         try enter(start)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(topLevel ? 32 : 8)
+        if topLevel { pairs.reserveCapacity(32) }
         var seen = SeenKeys()
         var i = firstLine
         var end = start
@@ -1016,10 +1016,11 @@ public struct YAMLParser {
 
 /// Finds a key among the pairs of a mapping parsed so far, to report duplicates: a search of
 /// the pairs themselves while there are few (most mappings have a handful of keys), a
-/// dictionary once there are more than 16.
+/// dictionary once there are more than 16. The pairs given are always the mapping's pairs
+/// so far, each key once.
 struct SeenKeys {
     private var index: [String: SourceRange]?
-    private static let listLimit = 16
+    private static let searchLimit = 16
 
     func firstRange(of key: String, in pairs: [YAMLPair]) -> SourceRange? {
         if let index { return index[key] }
@@ -1029,8 +1030,8 @@ struct SeenKeys {
     /// Call after appending a pair with a key not seen before.
     mutating func added(_ pairs: [YAMLPair]) {
         if index != nil {
-            index![pairs[pairs.count - 1].key] = pairs[pairs.count - 1].keyRange
-        } else if pairs.count > SeenKeys.listLimit {
+            index![pairs.last!.key] = pairs.last!.keyRange
+        } else if pairs.count > SeenKeys.searchLimit {
             index = Dictionary(pairs.map { ($0.key, $0.keyRange) }, uniquingKeysWith: { first, _ in first })
         }
     }
