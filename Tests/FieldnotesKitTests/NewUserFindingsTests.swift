@@ -56,6 +56,12 @@ struct NewUserFindingsTests {
                      "*Assumption*: they decide in March.", "Assumption — they decide in March."] {
             let report = checkText(Self.binford.replacingOccurrences(of: "## Decision process\n", with: "## Decision process\n\(line)\n"))
             #expect(report.results.first { $0.question.id == "decision_process" }?.status == .assumed, "\(line)")
+            // The sentence as a rep reads it: no emphasis marks left around the marker.
+            let text = report.body.sections.first { $0.key == "decision process" }?.assumptions.first?.text
+            let expected = line.hasSuffix("(assumption).") ? "They decide in March (assumption)."
+                : line.contains("—") ? "Assumption — they decide in March."
+                : line.contains("Assumed") ? "Assumed: they decide in March." : "Assumption: they decide in March."
+            #expect(text == expected, "\(line)")
         }
     }
 

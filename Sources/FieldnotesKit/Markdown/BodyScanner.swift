@@ -265,7 +265,16 @@ public enum BodyScanner {
         var end = marker
         while end < bytes.count && !isEnd(end) { end += 1 }
         if end < bytes.count { end += 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces()
+        var text = Array(bytes[start..<end])
+        if markedByWord {
+            // "**Assumption:** …" and "*Assumption*: …" read "Assumption: …": the emphasis
+            // inside the marker and right after it goes.
+            func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") }
+            var markerEnd = min(text.count, a.range.end - a.range.start)
+            while markerEnd < text.count && isEmphasis(text[markerEnd]) { markerEnd += 1 }
+            text = text[..<markerEnd].filter { !isEmphasis($0) } + text[markerEnd...]
+        }
+        return String(decoding: text, as: UTF8.self).trimmingSpaces()
     }
 
     /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).
