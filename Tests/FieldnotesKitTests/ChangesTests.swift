@@ -26,7 +26,7 @@ import Testing
             ("competitors:\n", "competitors:\n  - name: Orbit Tooling\n    value_proposition: Lowest price per fixture\n"),
             ("contacts:\n", "contacts:\n  - name: Priya Raman\n    title: Plant Manager\n    roles: [economic_buyer]\n    reports_to: Zoë Brandt\n  - name: Zoë Brandt\n    title: VP Operations\n    roles: [executive_sponsor]\n"),
             ("## Cost of inaction\nTBD\n", "## Cost of inaction\nEvery re-clamp costs 4 minutes a part: about 900 hours a year.\n"),
-            ("## Politics\n", "## Politics\nAssumption: Priya signs alone below 100k.\n"),
+            ("## Politics\n", "## Politics\n**Assumption —** Priya signs alone below 100k.\n"),  // the marker and its emphasis are not repeated
             ("## Log\n", "## Log\n### 2026-11-16 — Call with Priya\nShe owns the cell budget.\n\n"),
         ]
         for (old, new) in edits {

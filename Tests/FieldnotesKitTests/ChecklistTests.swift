@@ -9,7 +9,7 @@ struct ChecklistTests {
         let enumerator = FileManager.default.enumerator(atPath: Project.template.path)
         while let path = enumerator?.nextObject() as? String {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: Project.template.appendingPathComponent(path).path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: Project.template.appendingPathComponent(path).path, isDirectory: &isDir)
             if !isDir.boolValue && !path.hasPrefix("briefs/") { onDisk.append(path) }
         }
         #expect(onDisk.sorted() == EmbeddedTemplate.files.map(\.path).sorted(), "run Scripts/embed-template")

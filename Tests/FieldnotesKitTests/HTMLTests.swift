@@ -120,4 +120,14 @@ import Testing
             #expect(size > 10_000, "\(name).png")
         }
     }
+
+    @Test func linksAndListsFromTheNotes() {
+        // Link paths and SARIF URIs percent-encode with one helper, each keeping its own characters.
+        #expect(HTML.href("a b/é#&?.md") == "a%20b/%C3%A9%23%26%3F.md")
+        #expect(SARIFRenderer.percentEncode("a b&é") == "a%20b&%C3%A9")
+        // Lists as the notes write them, "1)" as well as "1.".
+        #expect(HTML.block("1) one\n2) two") == "<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n")
+        #expect(HTML.block("- a\n1. b") == "<ul>\n<li>a</li>\n</ul>\n<ol>\n<li>b</li>\n</ol>\n")
+        #expect(HTML.block("12.5 kg a day") == "<p>12.5 kg a day</p>\n")
+    }
 }

@@ -26,6 +26,25 @@ import Testing
         #expect(brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
     }
 
+    /// When every open question is internal, a shared brief has none to list, in every format.
+    @Test func openQuestionsThatAreAllInternalLeaveNoneInEveryFormat() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = try JSONParser.parse(runCLI(["missing", "--format", "json", "accounts/initech.md"], in: dir).stdout)
+        let open = try #require(missing["accounts"]?.array?.first?["open"]?.array?.compactMap { $0["id"]?.string })
+        #expect(open.count > 3)
+        let config = dir.appendingPathComponent("fieldnotes.yml")
+        let original = try String(contentsOf: config, encoding: .utf8)
+        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [\(open.joined(separator: ", "))]\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let markdown = runCLI(["brief", "--share", "accounts/initech.md"], in: dir).stdout
+        #expect(markdown.contains("## Open questions for the next meeting\n\nEvery question due at this stage is answered.\n"), "\(markdown)")
+        let html = runCLI(["brief", "--share", "--format", "html", "accounts/initech.md"], in: dir).stdout
+        #expect(html.contains("Every question due at this stage is answered."))
+        let json = try JSONParser.parse(runCLI(["brief", "--share", "--format", "json", "accounts/initech.md"], in: dir).stdout)
+        #expect(json["briefs"]?.array?.first?["open"]?.array?.isEmpty == true)
+    }
+
     @Test func theTeamChoosesWhatIsInternal() throws {
         let dir = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -83,13 +83,13 @@ enum BriefCommand {
         }
         var files: [(path: String, contents: [UInt8])]
         if format == "html" {
+            if paths.contains("index.html") {
+                throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
+            }
             // Each page links back to the pipeline page written next to them, index.html.
             files = Batch.map(briefs.count) { [paths] i in
                 let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
                 return (path: paths[i], contents: Array(briefs[i].html(pipeline: up + "index.html").utf8))
-            }
-            if paths.contains("index.html") {
-                throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
             }
             let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
             let byPath = Dictionary(zip(run.facts.map(\.path), paths), uniquingKeysWith: { a, _ in a })

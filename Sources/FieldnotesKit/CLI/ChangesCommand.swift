@@ -43,10 +43,7 @@ enum ChangesCommand {
             throw ToolError("'fieldnotes changes' reads the history of the notes, and '\(Workspace.relative(workspace.root, to: cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: cwd))' is not in a git repository",
                             help: "keep the notes in git: 'git init', then commit them")
         }
-        let prefix = { () -> String in
-            let rel = Workspace.relative(workspace.root, to: top)
-            return rel.isEmpty || rel.hasPrefix("/") ? "" : rel + "/"
-        }()
+        let prefix = Workspace.pathPrefix(of: workspace.root, inWorkTree: top) ?? ""
         // The commit to compare with.
         var base: String?
         var since: String

@@ -33,8 +33,7 @@ enum CheckCommand {
         // Code-scanning tools want paths from the top of the repository.
         func repositoryPrefix(_ notesRoot: URL) -> String {
             guard let top = Git(directory: notesRoot).topLevel() else { return "" }
-            let rel = Workspace.relative(notesRoot, to: top)
-            return rel.isEmpty || rel.hasPrefix("/") ? "" : rel + "/"
+            return Workspace.pathPrefix(of: notesRoot, inWorkTree: top) ?? ""
         }
         let renderer = TextRenderer(color: env.useColor(parsed))
         let condensed = staged && !strict  // before a commit: what blocks in full, the rest one line per file

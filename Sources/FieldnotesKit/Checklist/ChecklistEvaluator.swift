@@ -16,6 +16,9 @@ public struct QuestionResult: Sendable {
     public var gaps: [(message: String, range: SourceRange)]
     /// The assumptions the answer rests on.
     public var assumptions: [Assumption]
+    /// The body section that answers a section question (its index in `Body.sections`): the
+    /// first one with a title the question accepts.
+    public var section: Int?
 }
 
 /// Evaluates the checklist against an account: which questions are answered, and how well.
@@ -23,13 +26,15 @@ public enum ChecklistEvaluator {
     public static func evaluate(_ checklist: Checklist, fields: AccountFields, body: Body) -> [QuestionResult] {
         let answering = checklist.answeringSections(in: body)
         return checklist.questions.indices.map { i in
-            evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
+            var result = evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
+            result.section = answering[i]
+            return result
         }
     }
 
     /// `section`: the first section of the body whose title answers `q`, if any.
     static func evaluate(_ q: Question, fields: AccountFields, body: Body, section: Section?) -> QuestionResult {
-        var result = QuestionResult(question: q, status: .missing, range: nil, gaps: [], assumptions: [])
+        var result = QuestionResult(question: q, status: .missing, range: nil, gaps: [], assumptions: [], section: nil)
         if let stage = fields.stage?.value, !stage.reached(q.from) {
             result.status = .upcoming
         }

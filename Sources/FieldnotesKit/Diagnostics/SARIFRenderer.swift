@@ -80,16 +80,7 @@ public enum SARIFRenderer {
 
     /// A path segment as a URI reference: spaces and non-ASCII characters percent-encoded.
     static func percentEncode(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            let c = Character(Unicode.Scalar(b))
-            if (b < 0x80) && (c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@".contains(c)) {
-                out.append(c)
-            } else {
-                out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
-            }
-        }
-        return out
+        Bytes.percentEncoded(s, keeping: "-._~!$&'()*+,;=:@")
     }
 }
 

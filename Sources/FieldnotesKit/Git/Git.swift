@@ -104,7 +104,12 @@ public struct Git: Sendable {
 
     /// The staged changes, with renames detected (`git diff --cached -z`, so any path is safe).
     public func stagedChanges() throws -> [StagedChange] {
-        let data = try run(["diff", "--cached", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff"])
+        Self.nameStatus(try run(["diff", "--cached", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff"]))
+    }
+
+    /// The changes listed by `git diff --name-status -z`: a status, then one path (two for a
+    /// rename or copy), each ended by a NUL.
+    static func nameStatus(_ data: Data) -> [StagedChange] {
         let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         var out: [StagedChange] = []
         var i = 0
@@ -192,18 +197,9 @@ public struct Git: Sendable {
     /// Renames between `commit` and the work tree under a folder: new path → old path.
     public func renames(since commit: String, under prefix: String) throws -> [String: String] {
         let data = try run(["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
-        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         var out: [String: String] = [:]
-        var i = 0
-        while i < fields.count {
-            guard let letter = fields[i].first else { i += 1; continue }
-            if letter == "R" || letter == "C" {
-                guard i + 2 < fields.count else { break }
-                if letter == "R" { out[fields[i + 2]] = fields[i + 1] }
-                i += 3
-            } else {
-                i += 2
-            }
+        for change in Self.nameStatus(data) {
+            if case .renamed(let from) = change.kind { out[change.path] = from }
         }
         return out
     }

@@ -25,7 +25,6 @@ enum LSPFeatures {
         var keyRange: Range<Int>?
         var key: String?
         var valueStart: Int?
-        var keyOrValueStart: Int
     }
 
     static func yamlLine(_ source: SourceFile, _ line: Int, upTo end: Int? = nil) -> YAMLLine {
@@ -50,9 +49,9 @@ enum LSPFeatures {
             let key = String(decoding: b[keyStart..<keyEnd], as: UTF8.self)
             var v = j + 1
             while v < stop && b[v] == 0x20 { v += 1 }
-            return YAMLLine(indent: indent, dash: dash, keyRange: keyStart..<keyEnd, key: key, valueStart: v, keyOrValueStart: keyStart)
+            return YAMLLine(indent: indent, dash: dash, keyRange: keyStart..<keyEnd, key: key, valueStart: v)
         }
-        return YAMLLine(indent: indent, dash: dash, keyRange: nil, key: nil, valueStart: nil, keyOrValueStart: keyStart)
+        return YAMLLine(indent: indent, dash: dash, keyRange: nil, key: nil, valueStart: nil)
     }
 
     /// The top-level key a nested line belongs to (`contacts` for a contact's `roles:`), and the
@@ -315,7 +314,9 @@ enum LSPFeatures {
             var text = source.bytes.last == 0x0A || source.bytes.isEmpty ? "" : "\n"
             for r in missing { text += "\n## \(r.question.primaryTitle!)\n\n" }
             let end = source.bytes.count
-            let related = report.diagnostics.filter { d in d.rule == .unansweredQuestion && missing.contains { d.message.contains("'\($0.question.id)'") } }
+            // Their unanswered-question diagnostics: the message each question's rule writes.
+            let messages = Set(missing.map(\.question.unansweredDueMessage))
+            let related = report.diagnostics.filter { $0.rule == .unansweredQuestion && messages.contains($0.message) }
             let count = missing.count
             actions.append(.object([
                 ("title", .string("Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)")),

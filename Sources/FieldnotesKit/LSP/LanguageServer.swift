@@ -45,7 +45,6 @@ public final class LanguageServer {
         static let methodNotFound = -32601
         static let invalidParams = -32602
         static let serverNotInitialized = -32002
-        static let invalidRequestAfterShutdown = -32600
     }
 
     /// Handles one message body (JSON text).
@@ -88,7 +87,7 @@ public final class LanguageServer {
             return
         }
         if shutdownRequested {
-            if let id { respondError(id: id, code: ErrorCode.invalidRequestAfterShutdown, "the server is shutting down") }
+            if let id { respondError(id: id, code: ErrorCode.invalidRequest, "the server is shutting down") }
             return
         }
         if !initialized && method != "initialize" {
@@ -115,11 +114,9 @@ public final class LanguageServer {
             case "textDocument/didChange":
                 try didChange(params)
             case "textDocument/didSave":
-                if let uri = params["textDocument"]?["uri"]?.string, let text = params["text"]?.string, var doc = documents[uri] {
-                    try? doc.apply(range: nil, text: text)
-                    documents[uri] = doc
-                }
-                scheduleAll()
+                // The text is already in sync (didChange; `includeText` is off), and a note's check
+                // depends on nothing else on disk: only a saved settings file re-checks the others.
+                if let uri = params["textDocument"]?["uri"]?.string, isSettingsFile(uri) { scheduleAll() }
             case "textDocument/didClose":
                 try didClose(params)
             case "workspace/didChangeWatchedFiles":

@@ -144,7 +144,7 @@ public enum BodyScanner {
                 }
             }
             guard current != nil else { continue }
-            if trimmedBytes.count <= 12, isPlaceholder(stripListMarker(String(decoding: trimmedBytes, as: UTF8.self))) {
+            if trimmedBytes.count <= 12, isPlaceholder(String(decoding: stripListMarker(trimmedBytes), as: UTF8.self)) {
                 current!.placeholderLines.append(i)
                 continue
             }
@@ -329,7 +329,7 @@ public enum BodyScanner {
             var text = raw.trimmingSpaces()
             var skipped = raw.utf8.count - raw.drop(while: { $0 == " " || $0 == "\t" }).utf8.count
             if i == lines.lowerBound {
-                let unlisted = stripListMarker(text)
+                let unlisted = String(decoding: stripListMarker(ArraySlice(text.utf8)), as: UTF8.self)
                 skipped += text.utf8.count - unlisted.utf8.count
                 text = unlisted
             }
@@ -360,25 +360,10 @@ public enum BodyScanner {
         return (paragraph, markerOffset)
     }
 
-    /// `stripListMarker` for ASCII text, on bytes.
+    /// The text after a list marker ("- ", "1. ", "2) "), trimmed.
     static func stripListMarker(_ t: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         Bytes.trim(t.dropFirst(Bytes.listMarkerLength(t) ?? 0))
     }
-
-    static func stripListMarker(_ s: String) -> String {
-        guard let f = s.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+") || Bytes.isDigit(f) else {
-            return s
-        }
-        var t = Substring(s)
-        if let f = t.first, f == "-" || f == "*" || f == "+", t.dropFirst().first == " " {
-            t = t.dropFirst(2)
-        } else if let dot = t.firstIndex(where: { $0 == "." || $0 == ")" }), dot > t.startIndex,
-                  t[..<dot].allSatisfy(\.isNumber), t[t.index(after: dot)...].first == " " {
-            t = t[t.index(dot, offsetBy: 2)...]
-        }
-        return String(decoding: Bytes.trim(ArraySlice(t.utf8)), as: UTF8.self)
-    }
-
 
     /// The text up to the first whitespace.
     static func firstWord(_ title: String) -> String {

@@ -57,7 +57,7 @@ extension Brief {
         }
         // The notes' own sections, two columns.
         out += "<div class=\"cols\">\n"
-        for (id, heading) in Self.sections where !hidden(id) {
+        for (id, heading) in shownSections {
             out += "<section><h2>\(e(heading))</h2>\n"
             out += sectionText(id).map { HTML.block($0.text) } ?? "<p class=\"note\">Not known yet.</p>\n"
             out += "</section>\n"
@@ -87,11 +87,11 @@ extension Brief {
         out += "<div class=\"cols two\">\n<section><h2>Open questions for the next meeting</h2>\n"
         if self.facts.stage == nil {
             out += "<p class=\"note\">The stage is missing or not valid: fix it to see which questions are due.</p>\n"
-        } else if self.facts.open.filter({ !hidden($0.question.id) }).isEmpty {
+        } else if shownOpen.isEmpty {
             out += "<p class=\"note\">Every question due at this stage is answered.</p>\n"
         } else {
             out += "<ul class=\"open\">\n"
-            for q in self.facts.open where !hidden(q.question.id) {
+            for q in shownOpen {
                 var status = q.status == .missing ? "" : MissingReport.statusText(q.status)
                 if !q.gaps.isEmpty { status += ": " + q.gaps.joined(separator: "; ") }
                 out += "<li>\(e(q.question.ask))" + (status.isEmpty ? "" : " <span class=\"status\">(\(e(status)))</span>") + "</li>\n"
@@ -99,10 +99,10 @@ extension Brief {
             out += "</ul>\n"
         }
         out += "</section>\n<section><h2>Unverified assumptions</h2>\n"
-        let assumptions = self.facts.assumptions.filter { !hidden($0.id) }
+        let assumptions = shownAssumptions
         out += assumptions.isEmpty ? "<p class=\"note\">None.</p>\n" : "<ul>\n" + assumptions.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
         out += "</section>\n</div>\n"
-        let log = share ? [] : latestLog()
+        let log = latestLog()
         if !log.isEmpty {
             // On screen only: the printed page keeps to what the meeting needs.
             out += "<section class=\"log\"><h2>Latest log entries</h2>\n"

@@ -97,7 +97,7 @@ public struct AccountChange: Sendable {
         for text in new.body.assumptions.map(\.text) where !oldAssumptions.contains(text) {
             // Without its own marker ("Assumption: …"), which the item already says.
             var shown = Substring(text)
-            for marker in ["assumption:", "assumed:"] where shown.lowercased().hasPrefix(marker) { shown = shown.dropFirst(marker.count) }
+            if let marker = BodyScanner.markerWords.first(where: { shown.lowercased().hasPrefix($0) }) { shown = shown.dropFirst(marker.count) }
             items.append(Item(topic: "assumption", text: "new assumption: \(shown.trimmingSpaces())"))
         }
         let oldLog = Set(old.body.log.map { "\($0.date.map { "\($0)" } ?? "")|\($0.title)" })

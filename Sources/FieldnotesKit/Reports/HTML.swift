@@ -22,19 +22,8 @@ public enum HTML {
 
     /// A path for an `href`, each segment percent-encoded (spaces, accents, `#`, `?` stay in the path).
     public static func href(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            var out = ""
-            for b in segment.utf8 {
-                let c = Character(Unicode.Scalar(b))
-                if b < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += "%" + hex(b) }
-            }
-            return out
-        }.joined(separator: "/")
-    }
-
-    private static func hex(_ b: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { Bytes.percentEncoded(String($0), keeping: "-._~") }.joined(separator: "/")
     }
 
     /// Markdown text from the notes as HTML: paragraphs and bullet lists, everything else as text.
@@ -51,12 +40,11 @@ public enum HTML {
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingSpaces()
             if line.isEmpty { flush(); continue }
-            let digits = line.prefix { $0.isASCII && $0.isNumber }
-            let numbered = !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". ")
-            if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") || numbered {
+            if let marker = Bytes.listMarkerLength(ArraySlice(line.utf8)) {
+                let numbered = Bytes.isDigit(line.utf8.first!)
                 if !paragraph.isEmpty || (!list.isEmpty && ordered != numbered) { flush() }
                 ordered = numbered
-                list.append(String(line.dropFirst(numbered ? digits.count + 2 : 2)))
+                list.append(String(decoding: line.utf8.dropFirst(marker), as: UTF8.self))
             } else if !list.isEmpty && raw.hasPrefix("  ") {
                 list[list.count - 1] += " " + line   // a list item's continuation line
             } else {

@@ -9,10 +9,14 @@ enum OneSidedLanguage {
         /// is passed over without running the regular expression.
         let cues: [ASCIIWords]
 
+        /// The stems of the verbs a match starts with (the first list of cues).
+        let verbs: [String]
+
         init(_ regex: NSRegularExpression, help: String, cues: [[String]]) {
             self.regex = regex
             self.help = help
             self.cues = cues.map { ASCIIWords($0, ignoreCase: true) }
+            verbs = cues.first ?? []
         }
 
         func mayMatch(_ text: ArraySlice<UInt8>) -> Bool { cues.allSatisfy { $0.occurs(in: text) } }
@@ -28,19 +32,20 @@ enum OneSidedLanguage {
              [["push", "pressur", "forc", "corner", "squeez"]]),
             ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'",
              [["handl", "overcom", "crush", "kill"], ["objection"]]),
+            // "get " and "make " with their space: "together" and "makes sense" are not cues.
             ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask what they need to recommend us'",
-             [["convinc", "persuad", "get", "make"], people]),
+             [["convinc", "persuad", "get ", "make "], people]),
             ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them",
-             [["lock"], people]),
+             [["lock "], people]),
         ]
         return specs.map { Pattern(try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1, cues: $0.2) }
     }()
 
-    /// Lowercase stems of every verb the patterns start with.
-    static let triggers = ASCIIWords(["clos", "push", "pressur", "forc", "corner", "squeez", "handl", "overcom", "crush", "kill",
-                                      "convinc", "persuad", "get ", "make ", "lock "], ignoreCase: true)
     /// The verbs of the patterns aimed at a person by name.
-    static let nameVerbs = ASCIIWords(["clos", "push", "pressur", "forc", "corner", "squeez"], ignoreCase: true)
+    static let nameVerbStems = ["clos", "push", "pressur", "forc", "corner", "squeez"]
+    static let nameVerbs = ASCIIWords(nameVerbStems, ignoreCase: true)
+    /// Lowercase stems of every verb the patterns start with: text without one is passed over.
+    static let triggers = ASCIIWords(patterns.flatMap(\.verbs) + nameVerbStems, ignoreCase: true)
     static let planWords = ASCIIWords(["next step", "plan"], ignoreCase: true)
 
     /// Section titles whose text is a plan: checked like next steps.
@@ -65,7 +70,7 @@ enum OneSidedLanguage {
             let verbs = "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
             if let regex = try? NSRegularExpression(pattern: "\\b(?i:\(verbs))\\s+(?:\(alternatives))\\b") {
                 patterns.append(Pattern(regex, help: "write what you will do together, e.g. 'agree together on the decision steps and date'",
-                                        cues: [["clos", "push", "pressur", "forc", "corner", "squeez"]]))
+                                        cues: [nameVerbStems]))
             }
         }
         // "push Raj to sign": a verb, one word, "to".

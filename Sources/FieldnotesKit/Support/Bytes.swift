@@ -133,6 +133,23 @@ enum Bytes {
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
+    /// `s` with every byte percent-encoded (`%C3%A9`) except ASCII letters, digits and the
+    /// characters of `keeping`: a path segment in a URI or a link.
+    static func percentEncoded(_ s: String, keeping: String) -> String {
+        let kept = Array(keeping.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in s.utf8 {
+            if isWordLetter(b) && b < 0x80 || isDigit(b) || kept.contains(b) {
+                out.append(b)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The length of a list marker at the start of `t` ("- ", "* ", "+ ", "12. ", "3) "), or nil.
     static func listMarkerLength(_ t: ArraySlice<UInt8>) -> Int? {
         guard let f = t.first else { return nil }

@@ -41,13 +41,11 @@ public struct StagedCheck: Sendable {
             return FileReader.decode([UInt8](data), displayPath: display)
         }
         let workspace = try Workspace.open(paths: [], cwd: cwd, configPath: configPath, settings: settings)
-        let rootPrefix = Workspace.relative(workspace.root, to: top)
-        guard !rootPrefix.hasPrefix("/") else {
+        guard let rootPrefix = Workspace.pathPrefix(of: workspace.root, inWorkTree: top) else {
             throw ToolError("the notes repository '\(workspace.root.path)' is outside the git work tree '\(top.path)'")
         }
         func underRoot(_ path: String) -> String? {
-            if rootPrefix.isEmpty { return path }
-            return path.hasPrefix(rootPrefix + "/") ? String(path.dropFirst(rootPrefix.count + 1)) : nil
+            path.hasPrefix(rootPrefix) ? String(path.dropFirst(rootPrefix.count)) : nil
         }
         let glob = Glob(workspace.config.accounts)
         func isAccount(_ rel: String) -> Bool { Workspace.isAccountPath(rel, glob: glob) }
@@ -74,9 +72,8 @@ public struct StagedCheck: Sendable {
 
     /// Checks the staged files in `range` on every core, each report turned by `then` into what
     /// the caller keeps (on the same core); results in input order.
-    public func reports<T>(asOf: Day, range: Range<Int>? = nil, then: @escaping @Sendable (AccountReport) -> T) -> [T] {
+    public func reports<T>(asOf: Day, range: Range<Int>, then: @escaping @Sendable (AccountReport) -> T) -> [T] {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
-        let range = range ?? 0..<files.count
         return Batch.map(range.count) { i in
             let file = files[range.lowerBound + i]
             return then(Checker.check(FileReader.decode(file.bytes, displayPath: file.path), path: file.path, context: context))

@@ -108,6 +108,14 @@ public struct Workspace: Sendable {
         return url.standardizedFileURL
     }
 
+    /// Where `folder` sits in the git work tree `top`, as a prefix of paths from the top
+    /// ("notes/", or "" for the top itself); nil when it is outside.
+    static func pathPrefix(of folder: URL, inWorkTree top: URL) -> String? {
+        let rel = relative(folder, to: top)
+        if rel.hasPrefix("/") { return nil }
+        return rel.isEmpty ? "" : rel + "/"
+    }
+
     /// `url` relative to `base` with `/`, or the absolute path when it is not inside it.
     public static func relative(_ url: URL, to base: URL) -> String {
         let path = url.standardizedFileURL.path
