@@ -79,6 +79,8 @@ public struct Workspace: Sendable {
             }
         }
         // 'internal:' names checklist questions: a typo would silently share what should not be.
+        // Only a written 'internal:' is checked (the defaults may name questions a team's own
+        // checklist does not have).
         let ids = checklist.questions.map(\.id)
         for id in config.internalQuestions where !ids.contains(id) && config.internalRange != nil {
             var files: [FileDiagnostics] = []
