@@ -150,7 +150,8 @@ They decide in a committee.
             for (lsp, d) in zip(published, expected) {
                 #expect(lsp["code"]?.string == d["rule"]?.string)
                 #expect(lsp["range"]?["start"]?["line"]?.int == (d["line"]?.int ?? 0) - 1)
-                #expect((lsp["message"]?.string ?? "").hasPrefix(d["message"]?.string ?? "?"))
+                let message = lsp["message"]?.string ?? "", expectedMessage = d["message"]?.string ?? "?"
+                #expect(message.hasPrefix(expectedMessage), "\(message)")
             }
         }
     }
@@ -298,6 +299,11 @@ They decide in a committee.
         let key = BodyScanner.normalizeTitle(String(heading.dropFirst(3)))
         let question = try #require(Checklist.builtIn.questions.first { $0.sectionKeys.contains(key) })
         #expect(headingHover.contains(question.ask))
+        // A level-3 heading with the same title is not a section the checklist reads: no hover.
+        let sub = templateURI("sub-heading.md")
+        h.open(sub, text.replacingOccurrences(of: heading + "\n", with: "#" + heading + "\n"))
+        let subHover = h.request("textDocument/hover", h.at(sub, hp.line, 4))
+        #expect(subHover?["result"]?.isNull == true, "\(String(describing: subHover))")
         // A contact field: its meaning.
         let rolesHover = hover("roles:")
         #expect(rolesHover.contains("buying decision") && rolesHover.contains("economic_buyer"))

@@ -266,13 +266,9 @@ enum LSPFeatures {
             return .object([("contents", markdown(text)),
                             ("range", server.lspRange(SourceRange(keyRange.lowerBound, keyRange.upperBound), in: source))])
         }
-        // A heading: the checklist question its section answers.
-        let text = String(decoding: source.bytes[lineRange], as: UTF8.self)
-        guard text.hasPrefix("#") else { return nil }
-        let hashes = text.prefix { $0 == "#" }.count
-        let title = String(text.dropFirst(hashes)).trimmingSpaces()
-        guard hashes <= 6, !title.isEmpty else { return nil }
-        let key = BodyScanner.normalizeTitle(title)
+        // A section heading, as the checker scanned it: the checklist question its section answers.
+        guard let section = report.body.sections.first(where: { source.lineIndex(of: $0.headingRange.start) == line }) else { return nil }
+        let key = section.key
         let contents: String
         if let result = report.results.first(where: { $0.question.sectionKeys.contains(key) }) {
             let q = result.question
