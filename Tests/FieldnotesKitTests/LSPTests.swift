@@ -309,6 +309,31 @@ They decide in a committee.
         #expect(rolesHover.contains("buying decision") && rolesHover.contains("economic_buyer"))
     }
 
+    /// Saving a note re-checks that note (settings on disk may have changed); saving a settings
+    /// file re-checks every open note.
+    @Test func savingRechecksTheNoteOrEveryNoteForSettings() throws {
+        let h = LSPHarness()
+        let a = templateURI("save-a.md"), b = templateURI("save-b.md")
+        h.open(a, noteWithMistakes)
+        h.open(b, noteWithMistakes)
+        _ = h.diagnostics(a)
+        func published() -> [String] {
+            h.server.flush(now: .infinity)
+            defer { h.sent = [] }
+            return h.sent.filter { $0["method"]?.string == "textDocument/publishDiagnostics" }.compactMap { $0["params"]?["uri"]?.string }
+        }
+        _ = published()
+        h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(a))]))]))
+        #expect(published() == [a])
+        h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(templateURI("fieldnotes.yml")))]))]))
+        #expect(published() == [], "a settings file that is not open: nothing to re-check from it")
+        let settings = templateURI("checklist.yml")
+        h.open(settings, try String(contentsOf: Project.template.appendingPathComponent("checklist.yml"), encoding: .utf8))
+        _ = published()
+        h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(settings))]))]))
+        #expect(Set(published()).isSuperset(of: [a, b]))
+    }
+
     @Test func quickFixesForDidYouMeanAndMissingSections() throws {
         let h = LSPHarness()
         let uri = templateURI("globex-lsp.md")

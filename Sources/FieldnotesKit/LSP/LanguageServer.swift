@@ -114,9 +114,15 @@ public final class LanguageServer {
             case "textDocument/didChange":
                 try didChange(params)
             case "textDocument/didSave":
-                // The text is already in sync (didChange; `includeText` is off), and a note's check
-                // depends on nothing else on disk: only a saved settings file re-checks the others.
-                if let uri = params["textDocument"]?["uri"]?.string, isSettingsFile(uri) { scheduleAll() }
+                // The text is already in sync (didChange; `includeText` is off). Saving re-checks the
+                // note itself, with the settings as they are on disk now; a saved settings file
+                // re-checks every open note.
+                guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { break }
+                if isSettingsFile(uri) {
+                    scheduleAll()
+                } else {
+                    due[uri] = Self.now()
+                }
             case "textDocument/didClose":
                 try didClose(params)
             case "workspace/didChangeWatchedFiles":
