@@ -11,6 +11,8 @@ final class LSPProcess: @unchecked Sendable {
     private var framer = MessageFramer()
     private var received: [JSONValue] = []
     private var stderrData = Data()
+    /// Whether standard error has reached its end (everything the process wrote has arrived).
+    private var stderrEnded = false
     private let arrived = DispatchSemaphore(value: 0)
 
     init(in directory: URL = Project.template) throws {
@@ -35,6 +37,7 @@ final class LSPProcess: @unchecked Sendable {
             let data = handle.availableData
             self?.lock.lock()
             self?.stderrData.append(data)
+            if data.isEmpty { self?.stderrEnded = true }
             self?.lock.unlock()
             if data.isEmpty { handle.readabilityHandler = nil }
         }
@@ -70,6 +73,12 @@ final class LSPProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning { process.terminate(); return nil }
+        // The exit can be seen before the last of standard error is read: wait for its end.
+        while Date() < deadline {
+            lock.lock(); let ended = stderrEnded; lock.unlock()
+            if ended { break }
+            usleep(10_000)
+        }
         return process.terminationStatus
     }
 
