@@ -120,11 +120,12 @@ public enum CLI {
             for file in error.files {
                 for d in file.sorted { env.stderr(renderer.render(d, in: file) + "\n") }
             }
-            env.stderr("error: \(error.message)\n")
-            if let help = error.help { env.stderr("  = help: \(help)\n") }
+            // A tool error can name a path or a setting from the notes: shown escaped.
+            env.stderr("error: \(TerminalText.escaped(error.message))\n")
+            if let help = error.help { env.stderr("  = help: \(TerminalText.escapedKeepingLines(help))\n") }
             return ExitStatus.failure
         } catch {
-            env.stderr("error: \(error)\n")
+            env.stderr("error: \(TerminalText.escaped(String(describing: error)))\n")
             return ExitStatus.failure
         }
     }
@@ -134,8 +135,8 @@ public enum CLI {
     }
 
     static func fail(_ error: UsageError, _ env: CommandEnvironment) -> Int32 {
-        var text = "error: \(error.message)\n"
-        if let help = error.help { text += "  = help: \(help)\n" }
+        var text = "error: \(TerminalText.escaped(error.message))\n"
+        if let help = error.help { text += "  = help: \(TerminalText.escapedKeepingLines(help))\n" }
         text += error.command.map { "See 'fieldnotes \($0) --help'.\n" } ?? "See 'fieldnotes --help'.\n"
         env.stderr(text)
         return ExitStatus.failure

@@ -92,10 +92,12 @@ public enum GitHubRenderer {
             for d in file.sorted {
                 let s = file.source.location(of: d.range.start), e = file.source.location(of: d.range.end)
                 let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
-                var message = d.message
-                if let help = d.help { message += "\nhelp: \(help)" }
+                // Control characters from the notes escaped (a CI log is a terminal too); the line
+                // breaks are then encoded by `data`.
+                var message = TerminalText.escaped(d.message)
+                if let help = d.help { message += "\nhelp: \(TerminalText.escapedKeepingLines(help))" }
                 let title = d.rule.map { "fieldnotes \($0.rawValue)" } ?? "fieldnotes"
-                out += "::\(command) file=\(property(uriPrefix + file.path)),line=\(s.line),col=\(s.column),endLine=\(e.line),endColumn=\(e.column),title=\(property(title))::\(data(message))\n"
+                out += "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),line=\(s.line),col=\(s.column),endLine=\(e.line),endColumn=\(e.column),title=\(property(title))::\(data(message))\n"
             }
         }
         return out

@@ -45,7 +45,7 @@ public struct TextRenderer: Sendable {
         close(&out)
         open(.bold, &out)
         out.write(": ")
-        out.write(d.message)
+        out.write(TerminalText.escaped(d.message))
         close(&out)
         out.write("\n")
         if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
@@ -53,12 +53,13 @@ public struct TextRenderer: Sendable {
         }
         if let help = d.help {
             label("help", &out)
+            let help = TerminalText.escapedKeepingLines(help)
             out.write(Bytes.contains(anyOf: [0x0A], in: help) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
             out.write("\n")
         }
         for note in d.notes {
             label("note", &out)
-            out.write(note.message)
+            out.write(TerminalText.escaped(note.message))
             if let r = note.range {
                 out.write(" (")
                 location(file.path, source.location(of: r.start), &out)
@@ -68,9 +69,9 @@ public struct TextRenderer: Sendable {
         }
     }
 
-    /// `path:line:col`.
+    /// `path:line:col` (a path is shown escaped: a file name may hold any character but `/`).
     private func location(_ path: String, _ position: TextPosition, _ out: inout TextBuffer) {
-        out.write(path)
+        out.write(TerminalText.escaped(path))
         out.write(":")
         out.write(position.line)
         out.write(":")
@@ -106,14 +107,19 @@ public struct TextRenderer: Sendable {
         let number = lineIndex + 1
         let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
         let endByte = min(max(range.end, startByte), lineRange.upperBound)
-        // Tabs are shown as four spaces, so the carets line up in any terminal.
-        let hasTab = Bytes.firstIndex(of: 0x09, in: line) != nil
+        // Tabs are shown as four spaces, so the carets line up in any terminal; other control
+        // characters escaped (`\u{1B}`), never sent raw.
+        let special = line.withUnsafeBufferPointer(TerminalText.hasControl)
         func shown(_ bytes: ArraySlice<UInt8>) -> String {
-            String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\t", with: "    ")
+            TerminalText.escapedControls(String(decoding: bytes, as: UTF8.self)).replacingOccurrences(of: "\t", with: "    ")
         }
         func width(_ bytes: ArraySlice<UInt8>) -> Int {
-            if Bytes.isASCII(bytes) { return hasTab ? bytes.count + 3 * bytes.count(where: { $0 == 0x09 }) : bytes.count }
-            return TextRenderer.displayWidth(hasTab ? shown(bytes) : String(decoding: bytes, as: UTF8.self))
+            guard special else { return Bytes.isASCII(bytes) ? bytes.count : TextRenderer.displayWidth(String(decoding: bytes, as: UTF8.self)) }
+            if Bytes.isASCII(bytes) {
+                let tabs = bytes.count(where: { $0 == 0x09 }), controls = bytes.count(where: { $0 < 0x20 || $0 == 0x7F }) - tabs
+                return bytes.count + 3 * tabs + (TerminalText.escapeWidth - 1) * controls
+            }
+            return TextRenderer.displayWidth(shown(bytes))
         }
         let pad = width(source.bytes[lineRange.lowerBound..<startByte])
         let carets = max(1, width(source.bytes[startByte..<endByte]))
@@ -124,7 +130,7 @@ public struct TextRenderer: Sendable {
         close(&out)
         if !line.isEmpty {
             out.write(" ")
-            if hasTab { out.write(shown(line)) } else { out.write(line) }
+            if special { out.write(shown(line)) } else { out.write(line) }
         }
         out.write("\n  ")
         open(.blue, &out)

@@ -131,19 +131,23 @@ public struct ChangesReport: Sendable {
         var out = ""
         if let notice { out += "note: \(notice)\n\n" }
         out += "Changes since \(since)" + (sinceCommit.map { ", against commit \($0.prefix(7))" } ?? "") + "\n"
-        if changes.isEmpty { return out + "\nNo account changed.\n" }
+        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
         for c in changes {
             out += "\n" + headline(c) + "\n"
-            for e in c.errors { out += "  ! \(e)\n" }
-            for item in c.items { out += "  - \(item.text)\n" }
+            for e in c.errors { out += "  ! \(TerminalText.escaped(e))\n" }
+            for item in c.items { out += "  - \(TerminalText.escaped(item.text))\n" }
         }
         let counts = (added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
                       removed: changes.filter { $0.kind == .removed }.count)
         out += "\n\(counts.changed) changed, \(counts.added) new, \(counts.removed) removed\n"
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     private func headline(_ c: AccountChange) -> String {
+        TerminalText.escaped(plainHeadline(c))
+    }
+
+    private func plainHeadline(_ c: AccountChange) -> String {
         switch c.kind {
         case .added: return "\(c.name) (\(c.path)): new"
         case .removed: return "\(c.name) (\(c.path)): removed"
@@ -155,23 +159,23 @@ public struct ChangesReport: Sendable {
         var out = "# Changes since \(MarkdownText.inline(since))\n"
         if let sinceCommit { out += "\nCompared with commit `\(sinceCommit.prefix(7))`.\n" }
         if let notice { out += "\n> \(MarkdownText.inline(notice))\n" }
-        if changes.isEmpty { return out + "\nNo account changed.\n" }
+        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
         for c in changes {
             out += "\n## \(MarkdownText.inline(c.name))\n\n"
-            var meta = "`\(c.path)`"
+            var meta = "`\(TerminalText.escaped(c.path))`"
             switch c.kind {
             case .added: meta += " · new"
             case .removed: meta += " · removed"
-            case .changed: if let from = c.renamedFrom { meta += " · renamed from `\(from)`" }
+            case .changed: if let from = c.renamedFrom { meta += " · renamed from `\(TerminalText.escaped(from))`" }
             }
             out += meta + "\n"
             if !c.errors.isEmpty {
-                out += "\n> **The notes have errors; what they hide is not compared.**\n>\n" + c.errors.map { "> - `\($0)`\n" }.joined()
+                out += "\n> **The notes have errors; what they hide is not compared.**\n>\n" + c.errors.map { "> - `\(TerminalText.escaped($0))`\n" }.joined()
             }
             if !c.items.isEmpty { out += "\n" }
             for item in c.items { out += "- \(MarkdownText.inline(item.text))\n" }
         }
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     public func json() -> String {

@@ -34,11 +34,11 @@ public struct MissingReport {
 
     func header(_ a: AccountFacts) -> (title: String, details: String) {
         let stage = a.stage?.rawValue ?? "stage unknown"
-        var details = [a.path]
-        if let owner = a.owner { details.append("owner \(owner)") }
+        var details = [TerminalText.escaped(a.path)]
+        if let owner = a.owner { details.append("owner \(TerminalText.escaped(owner))") }
         if let next = a.report.fields.nextMeeting { details.append("next meeting \(next.value)") }
         if let last = a.lastContact { details.append("last contact \(last)" + (a.daysSinceContact.map { " (\($0) days ago)" } ?? "")) }
-        return ("\(a.name) · \(stage) · \(a.answered) of \(a.due) \(a.due == 1 ? "question" : "questions") answered", details.joined(separator: " · "))
+        return ("\(TerminalText.escaped(a.name)) · \(stage) · \(a.answered) of \(a.due) \(a.due == 1 ? "question" : "questions") answered", details.joined(separator: " · "))
     }
 
     // MARK: - Text
@@ -50,7 +50,7 @@ public struct MissingReport {
             if index > 0 { out += "\n" }
             let h = header(a)
             out += h.title + "\n" + h.details + "\n"
-            for e in a.errorLines { out += "  ! \(e)\n" }
+            for e in a.errorLines { out += "  ! \(TerminalText.escaped(e))\n" }
             if a.stage == nil {
                 out += "\n  The stage is missing or not valid: fix it to see which questions are due.\n"
                 continue
@@ -66,7 +66,7 @@ public struct MissingReport {
                 out += "\n  Assumptions to verify\n"
                 for item in a.assumptions {
                     let label = "    line \(item.line)  "
-                    let lines = CommandSpec.wrap(item.text, width: 78 - label.count)
+                    let lines = CommandSpec.wrap(TerminalText.escaped(item.text), width: 78 - label.count)
                     out += label + lines.joined(separator: "\n" + String(repeating: " ", count: label.count)) + "\n"
                 }
             }
@@ -81,7 +81,7 @@ public struct MissingReport {
                 }
             }
         }
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     /// A question's text and hint as wrapped lines, by indent and question: the same questions
@@ -123,7 +123,7 @@ public struct MissingReport {
             let errs = a.errorLines
             if !errs.isEmpty {
                 out += "\n**Errors in the notes:**\n\n"
-                for e in errs { out += "- `\(e)`\n" }
+                for e in errs { out += "- `\(TerminalText.escaped(e))`\n" }
             }
             guard let stage = a.stage else {
                 out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
@@ -143,7 +143,7 @@ public struct MissingReport {
                 for item in results { out += "\n" + markdownItem(item.question, status: nil) }
             }
         }
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     private func markdownItem(_ q: Question, status: QuestionStatus?, gaps: [String] = []) -> String {

@@ -79,13 +79,15 @@ public struct Summary {
         for a in accounts {
             out += "| \(MarkdownText.inline(a.name)) | " + a.categories.map { Self.cell($0.due, $0.answered) }.joined(separator: " | ") + " |\n"
         }
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     // MARK: - Text
 
     public func text() -> String {
         func table(_ header: [String], _ rows: [[String]]) -> String {
+            // A cell holds one line: a line break or a control character from the notes is shown escaped.
+            let rows = rows.map { $0.map(TerminalText.escaped) }
             var widths = header.map { TextRenderer.displayWidth($0) }
             for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], TextRenderer.displayWidth(c)) } }
             func line(_ cells: [String]) -> String {
@@ -112,7 +114,7 @@ public struct Summary {
         out += table(["ACCOUNT"] + checklist.categories.map { $0.uppercased() }, accounts.map { a in
             [a.name] + a.categories.map { Self.cell($0.due, $0.answered) }
         })
-        return out
+        return TerminalText.escapedKeepingLines(out)
     }
 
     // MARK: - JSON
