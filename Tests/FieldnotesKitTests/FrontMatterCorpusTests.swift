@@ -28,11 +28,8 @@ struct FrontMatterCorpusTests {
         }
     }
 
-    @Test func realFrontMatter() throws {
-        guard FileManager.default.fileExists(atPath: Self.corpus.path) else {
-            print("skipped: \(Self.corpus.path) is absent")
-            return
-        }
+    @Test(.needsFile(corpus, "the front-matter corpus in ../shared/corpora is absent"))
+    func realFrontMatter() throws {
         let tsv = try String(contentsOf: Project.fixtures.appendingPathComponent("frontmatter-expectations.tsv"), encoding: .utf8)
         var expected: [String: String] = [:]
         for line in tsv.split(separator: "\n") {

@@ -108,7 +108,7 @@ import Testing
         #expect(!runCLI(["summary", "--format", "html"], in: repo.url).stdout.contains("Recent changes"))
     }
 
-    @Test func screenshotsAndOnePagePrintWithChromium() throws {
+    @Test(.needs("chromium")) func screenshotsAndOnePagePrintWithChromium() throws {
         guard requireTool("chromium") != nil else { return }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-shots-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -59,7 +59,7 @@ import Darwin
         }
     }
 
-    @Test func neovimGetsDiagnosticsCompletionHoverAndQuickFixes() throws {
+    @Test(.needs("nvim")) func neovimGetsDiagnosticsCompletionHoverAndQuickFixes() throws {
         guard let nvim = requireTool("nvim") else { return }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-nvim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -118,18 +118,33 @@ func checkText(_ text: String, path: String = "accounts/test.md", config: Config
 /// Whether this run is CI, where every optional tool must be present (`.ci/run` installs them).
 let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-/// The path of a program on the PATH, or nil. In CI a missing tool is a failure, elsewhere a skip.
-func requireTool(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String? {
+/// The path of a program on the PATH, or nil.
+func toolPath(_ name: String) -> String? {
     for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
         let path = "\(dir)/\(name)"
         if FileManager.default.isExecutableFile(atPath: path) { return path }
     }
-    if isCI {
-        Issue.record("\(name) is missing; .ci/run installs it", sourceLocation: sourceLocation)
-    } else {
-        print("skipped: \(name) is not installed")
-    }
     return nil
+}
+
+/// The path of a program the test needs (see the `needs` trait): in CI a missing tool is a failure.
+func requireTool(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String? {
+    if let path = toolPath(name) { return path }
+    Issue.record("\(name) is missing; .ci/run installs it", sourceLocation: sourceLocation)
+    return nil
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test when `tool` is installed; elsewhere the runner reports it skipped, with the
+    /// reason. In CI it always runs (`.ci/run` installs every tool), so a missing tool fails.
+    static func needs(_ tool: String) -> Self {
+        .enabled(if: isCI || toolPath(tool) != nil, "\(tool) is not installed")
+    }
+
+    /// Runs the test when `path` exists (material from outside the project, such as `../shared/corpora`).
+    static func needsFile(_ path: URL, _ reason: String) -> Self {
+        .enabled(if: FileManager.default.fileExists(atPath: path.path), Comment(rawValue: reason))
+    }
 }
 
 /// A temporary git repository with a commit of `files`.
