@@ -60,7 +60,7 @@ enum InitCommand {
         let folders = Set(files.map { dir.appendingPathComponent($0.path).deletingLastPathComponent().path }).sorted()
         for folder in folders {
             if let obstacle = FileSystem.folderObstacle(folder) {
-                throw ToolError("cannot create the notes repository in '\(shown(dir))': \(obstacle)",
+                throw ToolError("cannot create the notes repository in '\(shown(dir))': '\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
                                 help: "nothing was written; move it away, or choose another folder")
             }
         }

@@ -114,17 +114,17 @@ extension FileSystem {
     }
 
     /// What stands in the way of a folder at `path`: nil when it is a folder (or a link to one)
-    /// or absent along with what is missing above it; else a description of the obstacle.
-    static func folderObstacle(_ path: String) -> String? {
+    /// or absent along with what is missing above it; else the path in the way and why.
+    static func folderObstacle(_ path: String) -> (path: String, why: String)? {
         var current = path
         while !current.isEmpty && current != "/" {
             var st = stat()
             if stat(current, &st) == 0 {
-                return st.st_mode & S_IFMT == S_IFDIR ? nil : "'\(current)' is a file, not a folder"
+                return st.st_mode & S_IFMT == S_IFDIR ? nil : (current, "is a file, not a folder")
             }
             let code = errno
-            if code != ENOENT { return "'\(current)' cannot be used as a folder: \(reason(code))" }
-            if kindOfLink(current) == .symbolicLink { return "'\(current)' is a symbolic link to nothing" }
+            if code != ENOENT { return (current, "cannot be used as a folder: \(reason(code))") }
+            if kindOfLink(current) == .symbolicLink { return (current, "is a symbolic link to nothing") }
             current = parent(of: current)
         }
         return nil
