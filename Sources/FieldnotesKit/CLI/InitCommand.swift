@@ -95,7 +95,7 @@ enum NewCommand {
         options: [
             .init("owner", value: "name", help: "Who owns the account (fills 'owner:')."),
             .init("stage", value: "stage", allowed: Stage.allCases.map(\.rawValue), help: "The deal's stage (default: prospecting)."),
-            .init("as-of", value: "date", help: "The date to fill in as the last contact, YYYY-MM-DD (default: today)."),
+            .init("as-of", value: "date", help: "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 (default: today)."),
             ReportRun.configOption,
         ])
 
