@@ -147,7 +147,12 @@ public enum CLI {
         guard let text = parsed.values["as-of"] else { return env.today }
         if text == "today" { return env.today }
         switch Day.parse(text) {
-        case .success(let day): return day
+        case .success(let day):
+            guard Day.asOfRange.contains(day) else {
+                throw UsageError("the date '\(text)' for '--as-of' is out of range", command: command,
+                                 help: "write a date from \(Day.asOfRange.lowerBound) to \(Day.asOfRange.upperBound), or 'today'")
+            }
+            return day
         case .failure(.format):
             throw UsageError("invalid date '\(text)' for '--as-of'", command: command, help: "write it as YYYY-MM-DD, e.g. 2026-11-20, or 'today'")
         case .failure(.noSuchDay(let why)):

@@ -8,8 +8,10 @@ enum HookCommand {
         discussion: """
         'install' writes a pre-commit hook (where git looks for it, core.hooksPath included) that runs
         'fieldnotes check --staged' before every commit: errors stop the commit, warnings do not, and
-        'git commit --no-verify' skips it. A hook fieldnotes did not write is never replaced: the error
-        says how to call fieldnotes from it. 'uninstall' removes the hook fieldnotes wrote.
+        'git commit --no-verify' skips it. A hook fieldnotes did not write is never replaced: only a
+        regular file that is exactly a hook fieldnotes wrote is, and for anything else (a link, an
+        unreadable file, a hook with lines of your own) the error says how to call fieldnotes from it.
+        'uninstall' removes the hook fieldnotes wrote, and only that.
         """,
         arguments: [.init(name: "action", help: "install or uninstall.", repeating: false, optional: false)],
         options: [])

@@ -17,19 +17,7 @@ enum InitCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let dir = Workspace.resolve(parsed.positionals.first ?? ".", env.cwd)
-        let fm = FileManager.default
-        let conflicts = EmbeddedTemplate.files.map(\.path).filter { fm.fileExists(atPath: dir.appendingPathComponent($0).path) }
-        if !conflicts.isEmpty {
-            throw ToolError("these files already exist in '\(Workspace.relative(dir, to: env.cwd).isEmpty ? "." : Workspace.relative(dir, to: env.cwd))': \(conflicts.joined(separator: ", "))",
-                            help: "nothing was written; choose an empty folder, or move those files away")
-        }
-        for file in EmbeddedTemplate.files {
-            let url = dir.appendingPathComponent(file.path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard fm.createFile(atPath: url.path, contents: Data(file.contents.utf8)) else {
-                throw ToolError("cannot write '\(url.path)'", help: "check that the folder is writable")
-            }
-        }
+        try write(EmbeddedTemplate.files, into: dir, cwd: env.cwd)
         let shown = Workspace.relative(dir, to: env.cwd)
         env.stdout("created a notes repository in \(shown.isEmpty ? "." : shown) (\(EmbeddedTemplate.files.count) files)\n")
         if parsed.flags.contains("git") {
@@ -55,6 +43,43 @@ enum InitCommand {
         env.stdout(next)
         return ExitStatus.success
     }
+
+    /// Writes `files` into `dir`, or nothing at all: every target is checked first (nothing may be
+    /// there, not even a dangling link; each folder on the way is a folder or absent), each file
+    /// is created exclusively, and what this run wrote is removed again if a later file fails.
+    static func write(_ files: [(path: String, contents: String)], into dir: URL, cwd: URL) throws {
+        func shown(_ url: URL) -> String {
+            let r = Workspace.relative(url, to: cwd)
+            return r.isEmpty ? "." : r
+        }
+        let conflicts = files.map(\.path).filter { FileSystem.kindOfLink(dir.appendingPathComponent($0).path) != nil }
+        if !conflicts.isEmpty {
+            throw ToolError("these files already exist in '\(shown(dir))': \(conflicts.joined(separator: ", "))",
+                            help: "nothing was written; choose an empty folder, or move those files away")
+        }
+        let folders = Set(files.map { dir.appendingPathComponent($0.path).deletingLastPathComponent().path }).sorted()
+        for folder in folders {
+            if let obstacle = FileSystem.folderObstacle(folder) {
+                throw ToolError("cannot create the notes repository in '\(shown(dir))': '\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
+                                help: "nothing was written; move it away, or choose another folder")
+            }
+        }
+        var createdFiles: [String] = [], createdFolders: [String] = []
+        do {
+            for file in files {
+                let url = dir.appendingPathComponent(file.path)
+                createdFolders += try FileSystem.createFolders(url.deletingLastPathComponent().path, shown: shown(url.deletingLastPathComponent()))
+                try FileSystem.createNew(url.path, bytes: Array(file.contents.utf8), shown: shown(url))
+                createdFiles.append(url.path)
+            }
+        } catch let failure as FileSystem.CreateFailure {
+            for path in createdFiles.reversed() { unlink(path) }
+            for path in createdFolders.reversed() { rmdir(path) }
+            var error = failure.toolError
+            error.help = [error.help, "nothing was written"].compactMap { $0 }.joined(separator: "; ")
+            throw error
+        }
+    }
 }
 
 /// `fieldnotes new NAME`: a new account file from the template.
@@ -70,7 +95,7 @@ enum NewCommand {
         options: [
             .init("owner", value: "name", help: "Who owns the account (fills 'owner:')."),
             .init("stage", value: "stage", allowed: Stage.allCases.map(\.rawValue), help: "The deal's stage (default: prospecting)."),
-            .init("as-of", value: "date", help: "The date to fill in as the last contact, YYYY-MM-DD (default: today)."),
+            .init("as-of", value: "date", help: "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 (default: today)."),
             ReportRun.configOption,
         ])
 
@@ -81,21 +106,25 @@ enum NewCommand {
         let workspace = try Workspace.open(paths: [], cwd: env.cwd, configPath: parsed.values["config"])
         let folder = Glob(workspace.config.accounts).staticPrefix.joined(separator: "/")
         let templateURL = workspace.root.appendingPathComponent(folder.isEmpty ? "_template.md" : "\(folder)/_template.md")
-        let template = (try? String(contentsOf: templateURL, encoding: .utf8))
-            ?? EmbeddedTemplate.files.first { $0.path == "accounts/_template.md" }!.contents
-        let slug = AccountFile.slug(name)
+        let template = try readTemplate(templateURL, cwd: env.cwd)
+        guard let slug = AccountFile.fileName(name) else {
+            throw UsageError("the name '\(AccountFile.shown(name))' has no letter or digit to make a file name from", command: "new",
+                             help: "give the account's name in words, e.g. \"Binford Tools\"")
+        }
         let rel = (folder.isEmpty ? "" : folder + "/") + slug + ".md"
         let url = workspace.root.appendingPathComponent(rel)
-        if FileManager.default.fileExists(atPath: url.path) {
-            throw ToolError("'\(Workspace.relative(url, to: env.cwd))' already exists", help: "fieldnotes never overwrites an account; choose another name, or edit that file")
-        }
+        let shown = Workspace.relative(url, to: env.cwd)
         let text = AccountFile.fill(template, values: [
             "account": name, "owner": parsed.values["owner"] ?? "", "stage": parsed.values["stage"] ?? "prospecting",
             "last_contact": today.description,
         ], title: name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8)) else {
-            throw ToolError("cannot write '\(url.path)'", help: "check that the folder is writable")
+        do {
+            try FileSystem.createFolders(url.deletingLastPathComponent().path, shown: Workspace.relative(url.deletingLastPathComponent(), to: env.cwd))
+            try FileSystem.createNew(url.path, bytes: Array(text.utf8), shown: shown)
+        } catch let failure as FileSystem.CreateFailure where failure.code == EEXIST && failure.path == shown {
+            throw ToolError("'\(shown)' already exists", help: "fieldnotes never overwrites an account; choose another name, or edit that file")
+        } catch let failure as FileSystem.CreateFailure {
+            throw failure.toolError
         }
         env.stdout(Workspace.relative(url, to: env.cwd) + "\n")
         // What the new account still needs before it passes the check (and the commit hook).
@@ -110,18 +139,72 @@ enum NewCommand {
         }
         return ExitStatus.success
     }
+
+    /// The repository's account template, read within the limit of a note; the built-in one when
+    /// there is none.
+    static func readTemplate(_ url: URL, cwd: URL) throws -> String {
+        let shown = Workspace.relative(url, to: cwd)
+        switch FileSystem.read(url.path, maxSize: FileReader.maxSize) {
+        case .bytes(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw ToolError("the template '\(shown)' is not UTF-8 text", help: "save it as UTF-8, or remove it to use the built-in template")
+            }
+            return text
+        case .missing:
+            return EmbeddedTemplate.files.first { $0.path == "accounts/_template.md" }?.contents ?? ""
+        case .tooLarge(let size):
+            throw ToolError("the template '\(shown)' is too large (\(size) bytes; an account may have at most \(FileReader.maxSize) bytes)",
+                            help: "shorten it, or remove it to use the built-in template")
+        case .denied:
+            throw ToolError("cannot read the template '\(shown)': permission denied", help: "check its permissions, or remove it to use the built-in template")
+        case .folder, .notRegular:
+            throw ToolError("the template '\(shown)' is not a regular file", help: "remove it to use the built-in template")
+        case .failed(let why):
+            throw ToolError("cannot read the template '\(shown)': \(why)")
+        }
+    }
 }
 
 /// Making a new account file: its name, and the template with values filled in.
 public enum AccountFile {
-    /// "Zoë & Co. GmbH" → "zoe-co-gmbh": lowercase, no accents, dashes between words.
-    public static func slug(_ name: String) -> String {
+    /// "Zoë & Co. GmbH" → "zoe-co-gmbh": lowercase, no accents, dashes between words
+    /// ("account" when the name has no letter or digit).
+    public static func slug(_ name: String) -> String { fileName(name) ?? "account" }
+
+    /// The longest file name made, in UTF-8 bytes: well under every file system's limit (255),
+    /// with room for ".md" and a temporary name.
+    static let maxFileNameBytes = 200
+
+    /// The file name (without ".md") for an account's name, or nil when the name has no letter
+    /// or digit. Made of letters, digits and dashes only: never '/', '.', '..' or a hidden name.
+    public static func fileName(_ name: String) -> String? {
         var out = ""
+        var bytes = 0
         for c in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased() {
-            if c.isLetter || c.isNumber { out.append(c) } else if !out.isEmpty && out.last != "-" { out.append("-") }
+            let piece: String
+            if c.isLetter || c.isNumber {
+                // A letter carrying marks that folding left (or an emoji sequence) is kept to its base.
+                piece = c.unicodeScalars.count > 4 ? String(c.unicodeScalars.first.map(Character.init) ?? "-") : String(c)
+            } else if !out.isEmpty && out.last != "-" {
+                piece = "-"
+            } else {
+                continue
+            }
+            if out.count >= 80 || bytes + piece.utf8.count > maxFileNameBytes { break }
+            out += piece
+            bytes += piece.utf8.count
         }
         while out.last == "-" { out.removeLast() }
-        return out.isEmpty ? "account" : String(out.prefix(80))
+        return out.isEmpty ? nil : out
+    }
+
+    /// A name as shown in a message: control and invisible line-breaking characters escaped.
+    static func shown(_ name: String) -> String {
+        var out = ""
+        for scalar in name.unicodeScalars {
+            if needsEscape(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     /// The template with `values` set on its top-level front-matter lines and the first `#` title replaced.
@@ -142,19 +225,55 @@ public enum AccountFile {
                 guard let value = values[key] else { continue }
                 lines[i] = value.isEmpty ? "\(key):" : "\(key): \(yamlScalar(value))"
             } else if !titled && line.hasPrefix("# ") {
-                lines[i] = "# " + title
+                lines[i] = "# " + oneLine(title)
                 titled = true
             }
         }
         return lines.filter { $0 != "\u{0}" }.joined(separator: "\n")
     }
 
-    /// A value as YAML: plain when that reads back the same, else double-quoted.
+    /// `text` on one line: every control or line-breaking character becomes a space, so a
+    /// title cannot start a new line (or heading) of its own.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars { out.unicodeScalars.append(needsEscape(scalar) ? " " : scalar) }
+        return out
+    }
+
+    /// Characters that are never written raw: C0 and C1 controls, DEL, the Unicode line and
+    /// paragraph separators, and the byte order mark (YAML reads some as line breaks, some are
+    /// not allowed in a YAML stream at all, and none can be seen).
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
+    }
+
+    /// A value as YAML: plain when that reads back the same, else double-quoted with every
+    /// character that cannot be written raw escaped.
     public static func yamlScalar(_ s: String) -> String {
         let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
-        let needsQuotes = s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.first.map { special.contains($0) || $0 == " " } ?? true
-            || s.last == " " || s.contains("\n") || s.contains("\t")
+        let needsQuotes = s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.unicodeScalars.first.map { special.contains(Character($0)) || $0 == " " } ?? true
+            || s.last == " " || s.unicodeScalars.contains { needsEscape($0) || ($0 != " " && $0.properties.isWhitespace) }
         guard needsQuotes else { return s }
-        return JSONWriter.quote(s)
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if needsEscape(scalar) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

@@ -42,8 +42,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard (1...days).contains(d) else {
             return .failure(.noSuchDay("\(monthNames[m - 1]) \(y) has \(days) days"))
         }
-        return .success(Day(year: y, month: m, day: d)!)
+        return .success(Day(checked: y, m, d))
     }
+
+    /// A day whose fields are already known to be valid.
+    private init(checked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The first and last days a `Day` can hold (four-digit years).
+    public static let first = Day(checked: 1, 1, 1)
+    public static let last = Day(checked: 9999, 12, 31)
+
+    /// The days accepted as "today" (`--as-of`): a date in the notes is compared with it and
+    /// reports count back from it, so it stays well inside what a `Day` can hold.
+    public static let asOfRange = Day(checked: 1900, 1, 1)...Day.last
 
     /// A likely intended date for text that is not YYYY-MM-DD ("18/11/2026", "2026/11/18", "2026-11-5").
     public static func suggestion(for text: String) -> String? {
@@ -53,7 +68,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return nil }
-        let n = parts.map { Int($0)! }
+        let n = parts.compactMap { Int($0) }
+        guard n.count == 3 else { return nil }
         func make(_ y: Int, _ m: Int, _ d: Int) -> String? { Day(year: y, month: m, day: d)?.description }
         if parts[0].count == 4 { return make(n[0], n[1], n[2]) }
         guard parts[2].count == 4 else { return nil }
@@ -90,10 +106,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
-    /// The day `n` days later (earlier when negative).
+    /// The day `n` days later (earlier when negative), held to `Day.first...Day.last`: a date
+    /// near the ends of the calendar (year 1, year 9999) never traps, it stops at the end.
     public func adding(days n: Int) -> Day {
+        let target = ordinal.addingReportingOverflow(n)
+        if target.overflow || target.partialValue < Day.first.ordinal { return n < 0 ? Day.first : Day.last }
+        if target.partialValue > Day.last.ordinal { return Day.last }
         // Days since 1970-01-01 back to a civil date (Howard Hinnant's algorithm).
-        let z = ordinal + n + 719468
+        let z = target.partialValue + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
@@ -101,7 +121,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+        return Day(checked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
