@@ -105,7 +105,7 @@ import Darwin
     func runUnprivileged(_ arguments: [String], in directory: URL) throws -> Run? {
         guard getuid() == 0 else { return try runBinary(arguments, in: directory) }
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
-            print("skipped: running as root without runuser")
+            Issue.record("running as root without runuser: the test needs the trait 'canDropPrivileges'")
             return nil
         }
         // git refuses a repository another user owns unless told it is safe.
@@ -158,7 +158,7 @@ import Darwin
         #expect(try repo.read(".git/hooks/pre-commit") == edited)
     }
 
-    @Test func anUnreadableHookIsRefused() throws {
+    @Test(.canDropPrivileges) func anUnreadableHookIsRefused() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
         let ours = Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: "")
         try repo.write(".git/hooks/pre-commit", ours)
@@ -314,7 +314,7 @@ import Darwin
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["fieldnotes.yml"])
     }
 
-    @Test func initInAReadOnlyFolderSaysSoWithThePath() throws {
+    @Test(.canDropPrivileges) func initInAReadOnlyFolderSaysSoWithThePath() throws {
         let base = try emptyFolder()
         defer {
             chmod(base.path, 0o755)

@@ -69,8 +69,7 @@ struct LimitsTests {
         #expect(runCLI(["check", "accounts/missing.md"], in: repo.url).status == 2)
     }
 
-    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "running as root without runuser"))
-    func unreadableFile() throws {
+    @Test(.canDropPrivileges) func unreadableFile() throws {
         let repo = try TempRepo(["accounts/a.md": validNote, "accounts/secret.md": validNote])
         let fm = FileManager.default
         let secret = repo.url.appendingPathComponent("accounts/secret.md").path

@@ -141,6 +141,12 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: isCI || toolPath(tool) != nil, "\(tool) is not installed")
     }
 
+    /// Runs the test where a file can be made unreadable to the binary: as a normal user, or as root
+    /// with `runuser` (the test runs the binary as "nobody").
+    static var canDropPrivileges: Self {
+        .enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "running as root without runuser")
+    }
+
     /// Runs the test when `path` exists (material from outside the project, such as `../shared/corpora`).
     static func needsFile(_ path: URL, _ reason: String) -> Self {
         .enabled(if: FileManager.default.fileExists(atPath: path.path), Comment(rawValue: reason))
