@@ -9,9 +9,10 @@ enum BriefCommand {
         Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
         'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
         and marked as generated; generated briefs whose account no longer exists are removed, and a file
-        without the mark is never touched. --check writes nothing and exits 1 if the folder is not what
-        would be generated (for CI). An account with errors still gets a brief of what could be read,
-        with the errors at the top.
+        without the mark, or one that reads as an account, is never touched. The folder may not be, hold
+        or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
+        is not what would be generated (for CI). An account with errors still gets a brief of what could
+        be read, with the errors at the top.
         """,
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
