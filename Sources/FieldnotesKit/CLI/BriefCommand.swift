@@ -9,9 +9,10 @@ enum BriefCommand {
         Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
         'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
         and marked as generated; generated briefs whose account no longer exists are removed, and a file
-        without the mark is never touched. --check writes nothing and exits 1 if the folder is not what
-        would be generated (for CI). An account with errors still gets a brief of what could be read,
-        with the errors at the top.
+        without the mark, or one that reads as an account, is never touched. The folder may not be, hold
+        or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
+        is not what would be generated (for CI). An account with errors still gets a brief of what could
+        be read, with the errors at the top.
         """,
         arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
         options: [
@@ -69,6 +70,9 @@ enum BriefCommand {
             ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
         let glob = Glob(config.accounts)
         let accountsFolder = glob.staticPrefix.joined(separator: "/")
+        let accountFiles = parsed.positionals.isEmpty ? run.files.map(\.location)
+            : Workspace.walk(run.workspace.root, glob: glob).map { run.workspace.root.path + "/" + $0 }
+        try refuseUnsafeFolder(directory, root: run.workspace.root, accountsFolder: accountsFolder, accountFiles: accountFiles, cwd: env.cwd)
         let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
         var paths: [String] = []
         for facts in run.facts {
@@ -76,7 +80,7 @@ enum BriefCommand {
             let location = folderInRepository.hasPrefix("/") ? folderInRepository + "/" + rel
                 : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
             if !location.hasPrefix("/") && glob.matches(location) {
-                throw ToolError("the briefs would be written among the accounts ('\(location)' matches '\(config.accounts)')",
+                throw ToolError("the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches '\(TerminalText.escaped(config.accounts))')",
                                 help: "write them to another folder: --out=briefs")
             }
             paths.append(rel)
@@ -92,14 +96,17 @@ enum BriefCommand {
                 return (path: paths[i], contents: Array(briefs[i].html(pipeline: up + "index.html").utf8))
             }
             let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
-            let byPath = Dictionary(zip(run.facts.map(\.path), paths), uniquingKeysWith: { a, _ in a })
-            files.append((path: "index.html", contents: Array(summary.html(brief: { byPath[$0.path] }, mark: Brief.mark(for: config.accounts)).utf8)))
+            // By the paths' bytes: accounts whose names differ only in how an accent is composed each have their brief.
+            let byPath = Dictionary(zip(run.facts.map { Array($0.path.utf8) }, paths), uniquingKeysWith: { a, _ in a })
+            files.append((path: "index.html", contents: Array(summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: Brief.mark(for: config.accounts)).utf8)))
         } else {
             files = Array(zip(paths, run.rendered))
         }
         let writer = BriefWriter(directory: directory, root: run.workspace.root)
         let shown = Workspace.relative(directory, to: env.cwd)
-        func name(_ rel: String) -> String { (shown.isEmpty ? "" : shown + "/") + rel }
+        /// A brief's path as messages show it: control characters escaped, on one line.
+        func name(_ rel: String) -> String { TerminalText.escaped((shown.isEmpty ? "" : shown + "/") + rel) }
+        let shownFolder = shown.isEmpty ? "." : TerminalText.escaped(shown)
         if parsed.flags.contains("check") {
             var problems: [String] = []
             for change in try writer.changes(.init(files: files)) {
@@ -108,15 +115,16 @@ enum BriefCommand {
                 case .updated(let rel): problems.append("stale: \(name(rel))")
                 case .removed(let rel): problems.append("orphaned: \(name(rel)) (its account no longer exists)")
                 case .conflict(let rel): problems.append("conflict: \(name(rel)) (a file fieldnotes did not write is in the way)")
+                case .stray(let rel): problems.append("stray: \(name(rel)) (a temporary file left by an interrupted 'brief --out')")
                 case .unchanged: break
                 }
             }
             if problems.isEmpty {
-                env.stdout("briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shown.isEmpty ? "." : shown))\n")
+                env.stdout("briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
                 return ExitStatus.success
             }
             env.stdout(problems.joined(separator: "\n") + "\n")
-            env.stderr("error: the briefs in \(shown.isEmpty ? "." : shown) are not up to date\n  = help: run 'fieldnotes brief --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n")
+            env.stderr("error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n")
             return ExitStatus.findings
         }
         let changes = try writer.write(.init(files: files))
@@ -128,6 +136,7 @@ enum BriefCommand {
             case .created(let rel): counts.created += 1; env.stdout("created \(name(rel))\n")
             case .updated(let rel): counts.updated += 1; env.stdout("updated \(name(rel))\n")
             case .removed(let rel): counts.removed += 1; env.stdout("removed \(name(rel))\n")
+            case .stray(let rel): env.stdout("removed \(name(rel)) (a temporary file left by an interrupted run)\n")
             case .unchanged: counts.unchanged += 1
             }
         }
@@ -136,5 +145,78 @@ enum BriefCommand {
             env.stderr("error: '\(path)' exists and was not generated by fieldnotes: its brief was not written\n  = help: move the file away, or write the briefs to another folder with --out=DIR; fieldnotes never overwrites a file it did not write\n")
         }
         return conflicts.isEmpty ? run.exitStatus : ExitStatus.findings
+    }
+
+    /// Refuses a briefs folder that is, contains or sits inside the accounts folder (the accounts
+    /// glob's folder, and every folder an account lives in) or a git folder: `brief --out`
+    /// rewrites and removes files in its folder, and must never reach an account or git's own
+    /// files. Real paths are compared, after resolving symbolic links (a link to the accounts
+    /// folder is the accounts folder). An account at the root of the notes repository allows a
+    /// briefs folder under the root (the briefs' own paths are checked against the glob).
+    static func refuseUnsafeFolder(_ directory: URL, root: URL, accountsFolder: String, accountFiles: [String], cwd: URL) throws {
+        let out = realPath(directory.standardizedFileURL.path)
+        let realRoot = realPath(root.standardizedFileURL.path)
+        func shown(_ path: String) -> String {
+            let rel = Workspace.relative(URL(fileURLWithPath: path), to: cwd)
+            return TerminalText.escaped(rel.isEmpty ? "." : rel)
+        }
+        let givenFolder = shown(directory.standardizedFileURL.path)
+        // The accounts folders, each with whether a briefs folder may sit inside it.
+        var folders: [(path: String, insideAllowed: Bool)] = []
+        if !accountsFolder.isEmpty { folders.append((realPath(root.path + "/" + accountsFolder), false)) }
+        var seen = Set<[UInt8]>()
+        for file in accountFiles {
+            guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+            let folder = String(file[..<slash])
+            guard seen.insert(Array(folder.utf8)).inserted else { continue }
+            let real = realPath(folder)
+            folders.append((real, Array(real.utf8) == Array(realRoot.utf8)))
+        }
+        let help = "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        for (folder, insideAllowed) in folders {
+            let what = "the accounts folder '\(shown(folder))'"
+            if isWithin(folder, out) {
+                let relation = Array(folder.utf8) == Array(out.utf8) ? "is" : "contains"
+                throw UsageError("the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among the accounts",
+                                 command: "brief", help: help)
+            }
+            if !insideAllowed && isWithin(out, folder) {
+                throw UsageError("the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the accounts",
+                                 command: "brief", help: help)
+            }
+        }
+        // Git's folder: `.git` at the root of the notes repository or of any folder above it.
+        var dir = realRoot
+        while true {
+            let git = dir == "/" ? "/.git" : dir + "/.git"
+            if FileSystem.kindOfLink(git) != nil {
+                let gitFolder = realPath(git)
+                if isWithin(gitFolder, out) || isWithin(out, gitFolder) {
+                    let relation = Array(out.utf8) == Array(gitFolder.utf8) ? "is" : isWithin(out, gitFolder) ? "is inside" : "contains"
+                    throw UsageError("the briefs folder '\(givenFolder)' \(relation) git's folder '\(shown(git))'",
+                                     command: "brief", help: help)
+                }
+            }
+            guard let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")), dir != "/" else { break }
+            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+        }
+    }
+
+    /// Whether `path` is `folder` or inside it, comparing bytes (not canonically equivalent text).
+    static func isWithin(_ path: String, _ folder: String) -> Bool {
+        let p = Array(path.utf8), f = Array(folder.utf8)
+        if p == f || f == [UInt8(ascii: "/")] { return true }
+        return p.count > f.count && p.starts(with: f) && p[f.count] == UInt8(ascii: "/")
+    }
+
+    /// `path` with every symbolic link resolved; the part that does not exist yet is kept as given.
+    static func realPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex else { return path }
+        let parent = realPath(String(path[..<slash]))
+        return (parent == "/" ? "" : parent) + String(path[slash...])
     }
 }

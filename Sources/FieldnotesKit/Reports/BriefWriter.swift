@@ -7,7 +7,9 @@ import Darwin
 
 /// Writes briefs to a folder the way git likes it: only files whose content changed, each
 /// written atomically, each marked as generated; generated briefs whose account is gone are
-/// removed, and a file without the mark is never touched.
+/// removed, and a file without the mark, or one that reads as an account, is never touched.
+/// Paths are compared by their bytes: two names that differ only in how an accent is composed
+/// (NFC, NFD) are two files.
 public struct BriefWriter {
     public var directory: URL
     /// The notes repository root, to tell whether a brief's account still exists.
@@ -30,6 +32,8 @@ public struct BriefWriter {
         case created(String), updated(String), removed(String), unchanged(String)
         /// A file is in the way that fieldnotes did not write: it is left alone.
         case conflict(String)
+        /// A temporary file an interrupted `brief --out` left behind: the next one removes it.
+        case stray(String)
     }
 
     /// Where the brief of `accountPath` goes: its path under the accounts folder, in `directory`.
@@ -64,78 +68,135 @@ public struct BriefWriter {
         return name + "." + ext
     }
 
-    /// Generated files in the folder (those with the mark) other than `skipping`, relative path →
-    /// the account they came from.
-    func generatedFiles(skipping known: Set<String> = []) -> [String: String] {
-        var out: [String: String] = [:]
+    /// The extensions of the files briefs are written as: only such files can be orphaned briefs.
+    static let briefExtensions: Set<String> = ["md", "html"]
+
+    /// Leftovers in the briefs folder: generated briefs not in `known` (relative path → the
+    /// account named in their mark) and temporary files of an interrupted run. Only where briefs
+    /// are written is looked at: folders not starting with "." (links not followed), files named
+    /// `*.md` or `*.html`, never a file that reads as an account.
+    func leftovers(skipping known: Set<[UInt8]>) -> (briefs: [(path: String, source: String)], strays: [String]) {
+        var briefs: [(path: String, source: String)] = [], strays: [String] = []
         var stack = [""]
         while let rel = stack.popLast() {
             let dir = rel.isEmpty ? directory.path : directory.path + "/" + rel
             for (name, listed) in FileSystem.list(dir) ?? [] {
                 let child = rel.isEmpty ? name : rel + "/" + name
                 let kind = listed ?? FileSystem.kindOfLink(dir + "/" + name)
-                if kind == .directory { stack.append(child); continue }
-                guard kind == .regular, !known.contains(child),
+                if kind == .directory {
+                    if !name.hasPrefix(".") { stack.append(child) }
+                    continue
+                }
+                guard kind == .regular else { continue }
+                if Self.isStaleTemporary(name) { strays.append(child); continue }
+                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."), Self.briefExtensions.contains(String(name[name.index(after: dot)...])),
+                      !known.contains(Array(child.utf8)),
                       case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
-                      let source = Self.generatedSource(bytes) else { continue }
-                out[child] = source
+                      let source = Self.generatedSource(bytes), !Self.readsAsAccount(bytes) else { continue }
+                briefs.append((child, source))
             }
         }
-        return out
+        func byBytes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        return (briefs.sorted { byBytes($0.path, $1.path) }, strays.sorted(by: byBytes))
     }
 
     /// The account a generated brief came from, read from its first line; nil without the mark.
     static func generatedSource(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(512)
+        let head = bytes.prefix(4096)
         let firstLine = head.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? head
         return Brief.source(ofGenerated: Substring(String(decoding: firstLine, as: UTF8.self)))
+    }
+
+    /// Whether a file was written by fieldnotes as a brief: it has the mark and does not read
+    /// as an account.
+    static func isBrief(_ bytes: [UInt8]) -> Bool {
+        generatedSource(bytes) != nil && !readsAsAccount(bytes)
+    }
+
+    /// Whether a file reads as an account: front matter (a `---` line first, or after a first
+    /// line that is a comment) with an `account:` field before its closing line. Such a file is
+    /// never taken for a brief, whatever its first line says: it is never overwritten or removed.
+    static func readsAsAccount(_ bytes: [UInt8]) -> Bool {
+        var lines = bytes.prefix(1 << 16).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
+        func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var end = line.endIndex
+            while end > line.startIndex && (line[end - 1] == 0x0D || Bytes.isSpace(line[end - 1])) { end -= 1 }
+            return line[line.startIndex..<end]
+        }
+        if let first = lines.first, first.starts(with: Bytes.open) { lines = lines.dropFirst() }
+        while let line = lines.first, trimmed(line).isEmpty { lines = lines.dropFirst() }
+        guard let opening = lines.first, trimmed(opening).elementsEqual("---".utf8) else { return false }
+        for line in lines.dropFirst() {
+            let t = trimmed(line)
+            if t.elementsEqual("---".utf8) || t.elementsEqual("...".utf8) { return false }
+            if t.starts(with: "account:".utf8) { return true }
+        }
+        return false
     }
 
     /// What writing `plan` would change (nothing is written). The existing files are compared on
     /// every core.
     public func changes(_ plan: Plan) throws -> [Change] {
+        plannedChanges(plan).map(\.change)
+    }
+
+    /// `changes`, each with the plan's file it writes. A second file with the same path (the
+    /// same bytes) is left out: the first one's brief is written.
+    func plannedChanges(_ plan: Plan) -> [(change: Change, file: Int?)] {
+        var seen = Set<[UInt8]>()
+        let unique = plan.files.indices.filter { seen.insert(Array(plan.files[$0].path.utf8)).inserted }
         let directory = directory.path
-        var out: [Change] = Batch.map(plan.files.count) { i in
-            let file = plan.files[i]
+        var out: [(change: Change, file: Int?)] = Batch.map(unique.count) { k in
+            let i = unique[k], file = plan.files[i]
             switch FileSystem.read(directory + "/" + file.path, maxSize: FileReader.maxSize) {
             case .bytes(let existing):
-                if Bytes.equal(existing, file.contents) { return .unchanged(file.path) }
-                return Self.generatedSource(existing) == nil ? .conflict(file.path) : .updated(file.path)
+                if Bytes.equal(existing, file.contents) { return (.unchanged(file.path), i) }
+                return (Self.isBrief(existing) ? .updated(file.path) : .conflict(file.path), i)
             case .missing:
-                return .created(file.path)
+                // A dangling link in the way is not written through.
+                return (FileSystem.kindOfLink(directory + "/" + file.path) == nil ? .created(file.path) : .conflict(file.path), i)
             default:
                 // A folder, a device or an unreadable file in the way: never written over.
-                return .conflict(file.path)
+                return (.conflict(file.path), i)
             }
         }
-        let planned = Set(plan.files.map(\.path))
-        for (rel, source) in generatedFiles(skipping: planned).sorted(by: { $0.key < $1.key }) {
-            if FileSystem.kind(root.path + "/" + source) == nil { out.append(.removed(rel)) }
+        let found = leftovers(skipping: seen)
+        for (rel, source) in found.briefs where FileSystem.kind(root.path + "/" + source) == nil {
+            out.append((.removed(rel), nil))
         }
+        out += found.strays.map { (.stray($0), nil) }
         return out
     }
 
-    /// Applies `plan`: writes created and updated files atomically, removes orphaned briefs.
+    /// Applies `plan`: writes created and updated files atomically, removes orphaned briefs and
+    /// the temporary files of an interrupted run.
     @discardableResult
     public func write(_ plan: Plan) throws -> [Change] {
-        let changes = try changes(plan)
-        // The changes are in the plan's order, followed by the removals. Two accounts with the
-        // same brief path: the first one's brief is written.
-        var written = Set<String>()
-        for (i, change) in changes.enumerated() {
+        let planned = plannedChanges(plan)
+        let signals = InterruptCleanup.install()
+        defer { signals.restore() }
+        for (change, file) in planned {
             switch change {
             case .created(let rel), .updated(let rel):
-                assert(plan.files[i].path == rel)
-                guard written.insert(rel).inserted else { continue }
-                try writeAtomically(plan.files[i].contents, to: directory.appendingPathComponent(rel))
-            case .removed(let rel):
-                try FileManager.default.removeItem(at: directory.appendingPathComponent(rel))
+                guard let file else { continue }
+                try writeAtomically(plan.files[file].contents, to: rel, signals: signals)
+            case .removed(let rel), .stray(let rel):
+                let path = directory.path + "/" + rel
+                if unlink(path) != 0 && errno != ENOENT {
+                    throw Self.fileError(errno, doing: "remove", shown(rel))
+                }
                 removeEmptyFolders(above: directory.appendingPathComponent(rel))
             case .unchanged, .conflict:
                 break
             }
         }
-        return changes
+        return planned.map(\.change)
+    }
+
+    /// A path in the briefs folder as messages show it: from the notes repository, control
+    /// characters escaped.
+    func shown(_ rel: String) -> String {
+        TerminalText.escaped(Workspace.relative(directory.appendingPathComponent(rel), to: root))
     }
 
     /// After removing a brief, the folders it leaves empty go too (never the briefs folder itself).
@@ -149,18 +210,141 @@ public struct BriefWriter {
         }
     }
 
-    /// Writes to a temporary file in the same folder, then renames it over the target: a reader
-    /// sees the old file or the new one, never half of one.
-    func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        guard fm.createFile(atPath: temp.path, contents: Data(bytes)) else {
-            throw ToolError("cannot write '\(Workspace.relative(url, to: root))'", help: "check that the folder is writable")
+    // MARK: - Writing one file
+
+    /// The end of the name of a temporary file fieldnotes writes a brief to, before the process id:
+    /// `.NAME.fieldnotes-tmp-PID`, next to the brief.
+    static let temporaryMarker = ".fieldnotes-tmp-"
+
+    /// The temporary file for the brief named `name`, under a name fieldnotes owns. A long name
+    /// is shortened so that the temporary name still fits the file system's limit (255 bytes).
+    static func temporaryName(for name: String, pid: Int32 = getpid()) -> String {
+        let suffix = temporaryMarker + String(pid)
+        var kept = Array(name.utf8)
+        let room = 255 - 1 - suffix.utf8.count
+        if kept.count > room {
+            kept.removeSubrange(room...)
+            // Not in the middle of a character.
+            while let last = kept.last, last & 0xC0 == 0x80 { kept.removeLast() }
+            if let last = kept.last, last >= 0xC0 { kept.removeLast() }
         }
-        if rename(temp.path, url.path) != 0 {
-            try? fm.removeItem(at: temp)
-            throw ToolError("cannot write '\(Workspace.relative(url, to: root))'", help: "check that the folder is writable")
+        return "." + String(decoding: kept, as: UTF8.self) + suffix
+    }
+
+    /// Whether `name` is a temporary file of a `brief --out` that is no longer running (killed
+    /// before it could clean up): `.NAME.fieldnotes-tmp-PID` where no process PID exists, or
+    /// the PID is this process's own (then it is from an earlier process with the same id).
+    static func isStaleTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: temporaryMarker, options: .backwards),
+              let pid = Int32(name[marker.upperBound...]), pid > 0 else { return false }
+        if pid == getpid() { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Writes to a temporary file next to the target (created new, written whole, flushed to
+    /// disk), then renames it over the target: a reader sees the old file or the new one, never
+    /// half of one. An interrupt (SIGINT, SIGTERM) meanwhile removes the temporary file.
+    func writeAtomically(_ bytes: [UInt8], to rel: String, signals: InterruptCleanup) throws {
+        let target = directory.path + "/" + rel
+        let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        let folder = String(target[..<slash]), name = String(target[target.index(after: slash)...])
+        try makeFolder(folder, shown: { Self.shownFolder(of: self.shown(rel)) })
+        let temp = folder + "/" + Self.temporaryName(for: name)
+        signals.writing(temp)
+        defer { signals.writing(nil) }
+        // A leftover of an earlier process with this id is ours to replace.
+        unlink(temp)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.fileError(errno, doing: "write", shown(rel)) }
+        var failure: Int32?
+        if !FileSystem.writeAll(fd, bytes) { failure = errno }
+        if failure == nil && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == nil { failure = errno }
+        if failure == nil && rename(temp, target) != 0 { failure = errno }
+        if let failure {
+            unlink(temp)
+            throw Self.fileError(failure, doing: "write", shown(rel))
         }
     }
+
+    /// The folder part of a shown path.
+    static func shownFolder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    }
+
+    /// Creates `path` and the folders above it that are missing.
+    func makeFolder(_ path: String, shown: () -> String) throws {
+        if FileSystem.kind(path) == .directory { return }
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash > path.startIndex {
+            try makeFolder(String(path[..<slash]), shown: { Self.shownFolder(of: shown()) })
+        }
+        if mkdir(path, 0o755) != 0 && !(errno == EEXIST && FileSystem.kind(path) == .directory) {
+            throw Self.fileError(errno == EEXIST ? ENOTDIR : errno, doing: "create the folder", shown())
+        }
+    }
+
+    /// A failed write, removal or folder creation said in words, with the path.
+    static func fileError(_ code: Int32, doing action: String, _ path: String) -> ToolError {
+        let what = "cannot \(action) '\(path)'"
+        switch code {
+        case EACCES, EPERM:
+            return ToolError("\(what): permission denied", help: "check that the folder is writable, or write the briefs to another folder with --out=DIR")
+        case EROFS:
+            return ToolError("\(what): the file system is read-only", help: "write the briefs to another folder with --out=DIR")
+        case ENOSPC, EDQUOT:
+            return ToolError("\(what): no space left on the device", help: "free some space, then run 'fieldnotes brief --out' again")
+        case ENAMETOOLONG:
+            return ToolError("\(what): the name is too long for the file system", help: "shorten the account's file name, or write the briefs to a folder with a shorter path")
+        case ENOTDIR:
+            return ToolError("\(what): a file is in the way of one of its folders", help: "move that file away, or write the briefs to another folder with --out=DIR")
+        case EISDIR:
+            return ToolError("\(what): a folder is in the way", help: "move the folder away, or write the briefs to another folder with --out=DIR")
+        case ELOOP:
+            return ToolError("\(what): too many symbolic links on the way", help: "check the links in the briefs folder's path")
+        default:
+            return ToolError("\(what): \(String(cString: strerror(code)))")
+        }
+    }
+}
+
+/// While `brief --out` writes, SIGINT and SIGTERM remove the temporary file being written and
+/// end the process (exit status 130, 143): an interrupted run leaves no stray file behind.
+/// Only what a signal handler may do is done there: `unlink` and `_exit`.
+final class InterruptCleanup: @unchecked Sendable {
+    private var previous: [(Int32, __sighandler_t?)] = []
+    /// Every path handed to the handler, freed once the handler is gone (the handler may still
+    /// be reading one when the next file starts).
+    private var paths: [UnsafeMutablePointer<CChar>] = []
+
+    private init() {}
+
+    static func install() -> InterruptCleanup {
+        let cleanup = InterruptCleanup()
+        for sig in [SIGINT, SIGTERM] {
+            cleanup.previous.append((sig, signal(sig, removeTemporaryAndExit)))
+        }
+        return cleanup
+    }
+
+    /// The temporary file now being written (nil: none).
+    func writing(_ path: String?) {
+        guard let path, let copy = strdup(path) else { temporaryInFlight = nil; return }
+        paths.append(copy)
+        temporaryInFlight = copy
+    }
+
+    func restore() {
+        for (sig, handler) in previous { signal(sig, handler) }
+        temporaryInFlight = nil
+        for p in paths { free(p) }
+        paths = []
+    }
+}
+
+/// The temporary file `brief --out` is writing, for the signal handler.
+nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>?
+
+private func removeTemporaryAndExit(_ sig: Int32) {
+    if let path = temporaryInFlight { unlink(path) }
+    _exit(128 + sig)
 }
