@@ -338,18 +338,7 @@ public struct Brief: Sendable {
                 && !(previous == UInt8(ascii: ":") && b == UInt8(ascii: ":"))
         }
         if clean { return text }
-        let escaped = TerminalText.escapedKeepingLines(String(decoding: text, as: UTF8.self))
-        var out = ""
-        out.reserveCapacity(escaped.utf8.count + 8)
-        for (i, line) in escaped.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if i > 0 { out += "\n" }
-            let indent = line.prefix { $0.isWhitespace }
-            out += indent
-            let rest = line.dropFirst(indent.count)
-            if rest.hasPrefix("::") { out += "\\" }
-            out += rest
-        }
-        return Array(out.utf8)
+        return Array(TerminalText.escapedKeepingLines(String(decoding: text, as: UTF8.self)).utf8)
     }
 
     // MARK: - JSON

@@ -3,13 +3,13 @@
 /// A note can hold any character: an ESC that clears the screen or sets a hyperlink, a BEL, a
 /// carriage return that hides the rest of a line, a newline that starts a line of its own. In
 /// the human-readable outputs (text and Markdown) every control character from the notes is shown
-/// escaped, `\u{1B}`, and a line from the notes never begins with `::` (after spaces): GitHub
-/// Actions runs such a line of a step's output as a workflow command (`::error …`,
-/// `::add-mask::`). The first colon is shown as `\u{3A}` there. JSON, SARIF and HTML have their
-/// own escaping.
+/// escaped, `\u{1B}`, and a line from the notes never begins with `::` (after white space):
+/// GitHub Actions runs such a line of a step's output as a workflow command (`::error …`,
+/// `::add-mask::`), so a backslash is put before it (`\::`; in Markdown `\:` reads as `:`).
+/// JSON, SARIF and HTML have their own escaping.
 public enum TerminalText {
     /// `s` on one line: every control character escaped, newlines and tabs included, and a
-    /// leading `::` broken.
+    /// backslash before a leading `::`.
     public static func escaped(_ s: String) -> String {
         guard needsWork(s, keepingLines: false) else { return s }
         return rewrite(s, keepingLines: false)
@@ -59,18 +59,17 @@ public enum TerminalText {
         out += "\\u{" + (hex.count < 2 ? "0" : "") + hex + "}"
     }
 
-    /// Cheap test first: almost every value has nothing to escape.
+    /// Cheap test first: almost every value has nothing to escape (no control character, no `::`).
     private static func needsWork(_ s: String, keepingLines: Bool) -> Bool {
         var s = s
         return s.withUTF8 { b -> Bool in
-            if startsWithCommand(b[...]) { return true }
             var i = 0
             let n = b.count
             while i < n {
                 let c = b[i]
-                if c == 0x0A && keepingLines {
-                    if startsWithCommand(b[(i + 1)...]) { return true }
-                } else if c == 0x09 && keepingLines {
+                if c == 0x3A, i + 1 < n, b[i + 1] == 0x3A {
+                    return true
+                } else if (c == 0x0A || c == 0x09) && keepingLines {
                     // kept
                 } else if c < 0x20 || c == 0x7F {
                     return true
@@ -83,13 +82,6 @@ public enum TerminalText {
         }
     }
 
-    /// Whether a line begins with `::` after spaces and tabs.
-    private static func startsWithCommand(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var i = line.startIndex
-        while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
-        return i + 1 < line.endIndex && line[i] == 0x3A && line[i + 1] == 0x3A
-    }
-
     private static func rewrite(_ s: String, keepingLines: Bool) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(s.utf8.count + 8)
@@ -99,16 +91,17 @@ public enum TerminalText {
         while i < scalars.count {
             let u = scalars[i]
             if atLineStart {
+                // GitHub's runner trims every kind of white space (a no-break space too) before it
+                // looks for `::`.
                 var j = i
-                while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
+                while j < scalars.count, scalars[j] != "\n", scalars[j].properties.isWhitespace { j += 1 }
                 if j + 1 < scalars.count, scalars[j] == ":", scalars[j + 1] == ":" {
                     for k in i..<j { append(scalars[k], keepingLines: keepingLines, to: &out) }
-                    out += "\\u{3A}"
-                    i = j + 1
-                    atLineStart = false
-                    continue
+                    out += "\\"
+                    i = j
                 }
                 atLineStart = false
+                continue
             }
             if keepingLines && u == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" {
                 i += 1
