@@ -104,4 +104,18 @@ import Testing
         #expect(run.stdout.contains("MB) at that commit, so its changes are not shown"), "\(run.stdout)")
         #expect(!run.stdout.contains("(accounts/initech.md)"), "no change is claimed for it: \(run.stdout)")
     }
+
+    @Test func rawDiffKeepsEveryPathByItsBytes() {
+        let id = String(repeating: "a", count: 40), zero = String(repeating: "0", count: 40)
+        var data = Data()
+        for field in [":100644 000000 \(id) \(zero) D", "gone.md", ":100644 100644 \(id) \(id) R100", "old.md", "new\nname.md",
+                      ":100644 000000 \(id) \(zero) U", "conflict.md", ":000000 120000 \(zero) \(id) A", "link.md"] {
+            data.append(contentsOf: Array(field.utf8) + [0])
+        }
+        let entries = Git.rawDiff(data)
+        #expect(entries.map(\.path) == ["gone.md", "new\nname.md", "conflict.md", "link.md"])
+        #expect(entries.map(\.status) == ["D", "R", "U", "A"])
+        #expect(entries.map(\.isFile) == [false, true, false, false])
+        #expect(entries[1].id == id)
+    }
 }

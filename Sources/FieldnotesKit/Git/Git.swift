@@ -161,9 +161,9 @@ public struct Git: Sendable {
         }
     }
 
-    /// The staged changes that add or change a file, with their new modes and object ids
-    /// (`git diff --cached --raw -z`, renames detected); deletions are left out. A path in an
-    /// unresolved merge conflict is listed once, with status "U".
+    /// The staged changes, with their new modes and object ids (`git diff --cached --raw -z`,
+    /// renames detected): a deletion has status "D" (and no content); a path in an unresolved
+    /// merge conflict is listed once, with status "U".
     public func stagedEntries() throws -> [Entry] {
         Self.rawDiff(try run(["diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff"]))
     }
@@ -179,10 +179,7 @@ public struct Git: Sendable {
             guard header.count == 5, header[0].hasPrefix(":"), let letter = header[4].first else { i += 1; continue }
             let paths = letter == "R" || letter == "C" ? 2 : 1
             guard i + paths < fields.count else { break }
-            let path = Array(fields[i + paths])
-            if letter != "D" {
-                out.append(Entry(pathBytes: path, mode: String(header[1]), id: String(header[3]), status: letter))
-            }
+            out.append(Entry(pathBytes: Array(fields[i + paths]), mode: String(header[1]), id: String(header[3]), status: letter))
             i += 1 + paths
         }
         return out

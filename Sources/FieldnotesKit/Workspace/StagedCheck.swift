@@ -72,7 +72,7 @@ public struct StagedCheck: Sendable {
         let candidates = settingsStaged ? try topGit.indexEntries(under: rootPrefix) : staged
         var seen = Set<[UInt8]>()
         let entries = candidates.filter { entry in
-            guard let rel = underRoot(entry.path), isAccount(rel) else { return false }
+            guard entry.status != "D", let rel = underRoot(entry.path), isAccount(rel) else { return false }
             return seen.insert(entry.pathBytes).inserted
         }
         // Every staged account's content, read by object id; what the first read did not ask for
