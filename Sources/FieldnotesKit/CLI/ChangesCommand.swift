@@ -100,7 +100,9 @@ enum ChangesCommand {
             // Every account at the base: those of the given paths (and their old names), or all.
             let wanted = Set(files.map { Array((renamedFrom[Array($0.path.utf8)] ?? $0.path).utf8) })
             var entries: [(path: String, entry: Git.Entry)] = []
-            for entry in try topGit.files(at: base, under: scope) where entry.isFile {
+            // (A file named outside the accounts folder is looked for in the whole notes repository.)
+            let listed = allAccounts || files.allSatisfy({ Workspace.strip(glob.staticPrefix.joined(separator: "/"), from: $0.path) != nil }) ? scope : prefix
+            for entry in try topGit.files(at: base, under: listed) where entry.isFile {
                 guard let rel = Workspace.strip(prefix, from: entry.path) else { continue }
                 let key = Array(rel.utf8)
                 guard wanted.contains(key) || (allAccounts && Workspace.isAccountPath(rel, glob: glob)) else { continue }
