@@ -47,7 +47,7 @@ enum ChangesCommand {
         // The commit to compare with.
         var base: String?
         var since: String
-        var notice: String?
+        var notices: [String] = []
         let day: Day?
         if let sinceText {
             switch Day.parse(sinceText) {
@@ -66,12 +66,12 @@ enum ChangesCommand {
             base = git.lastCommit(before: day)
             if base == nil {
                 if !hasCommits {
-                    notice = "no commits yet: every account counts as new"
+                    notices.append("no commits yet: every account counts as new")
                 } else if git.isShallow(), let oldest = git.oldestCommit() {
                     base = oldest.sha
-                    notice = "the history is shallow and starts on \(oldest.date): changes are counted from there ('git fetch --unshallow' gets the rest)"
+                    notices.append("the history is shallow and starts on \(oldest.date): changes are counted from there ('git fetch --unshallow' gets the rest)")
                 } else if let oldest = git.oldestCommit() {
-                    notice = "the history starts on \(oldest.date), after \(day): every account counts as new"
+                    notices.append("the history starts on \(oldest.date), after \(day): every account counts as new")
                 }
             }
         } else {
@@ -85,44 +85,68 @@ enum ChangesCommand {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
         let current = Batch.check(files, context: context)
         // The same accounts at the base commit, renames followed.
-        var oldReports: [String: AccountReport] = [:]   // by path relative to the notes root, at the base
-        var renamedFrom: [String: String] = [:]         // current path → old path
+        var oldReports: [[UInt8]: AccountReport] = [:]  // by path relative to the notes root, at the base (its bytes)
+        var renamedFrom: [[UInt8]: String] = [:]         // current path → old path
+        var tooLarge: Set<[UInt8]> = []                  // accounts whose version at the base is over the size limit
         if let base {
+            // Paths from the top of the work tree, for git run anywhere in it.
+            let topGit = Git(directory: top)
             let glob = Glob(workspace.config.accounts)
             let scope = prefix + glob.staticPrefix.joined(separator: "/")
-            let renames = try git.renames(since: base, under: scope)
+            let renames = try topGit.renames(since: base, under: scope)
             for file in files where !file.path.hasPrefix("/") {
-                if let old = renames[prefix + file.path], old.hasPrefix(prefix) { renamedFrom[file.path] = String(old.dropFirst(prefix.count)) }
+                if let old = renames[prefix + file.path], let rel = Workspace.strip(prefix, from: old) { renamedFrom[Array(file.path.utf8)] = rel }
             }
             // Every account at the base: those of the given paths (and their old names), or all.
-            var wanted = Set(files.map { renamedFrom[$0.path] ?? $0.path })
-            if allAccounts {
-                for path in try git.files(at: base, under: scope) where path.hasPrefix(prefix) {
-                    let rel = String(path.dropFirst(prefix.count))
-                    if Workspace.isAccountPath(rel, glob: glob) { wanted.insert(rel) }
+            let wanted = Set(files.map { Array((renamedFrom[Array($0.path.utf8)] ?? $0.path).utf8) })
+            var entries: [(path: String, entry: Git.Entry)] = []
+            // (A file named outside the accounts folder is looked for in the whole notes repository.)
+            let listed = allAccounts || files.allSatisfy({ Workspace.strip(glob.staticPrefix.joined(separator: "/"), from: $0.path) != nil }) ? scope : prefix
+            for entry in try topGit.files(at: base, under: listed) where entry.isFile {
+                guard let rel = Workspace.strip(prefix, from: entry.path) else { continue }
+                let key = Array(rel.utf8)
+                guard wanted.contains(key) || (allAccounts && Workspace.isAccountPath(rel, glob: glob)) else { continue }
+                // An old version over the size limit is not read, let alone compared.
+                if let size = entry.size, size > FileReader.maxSize {
+                    tooLarge.insert(key)
+                    notices.append("\(rel) was larger than 10 MB (\(FileReader.describeSize(size))) at that commit, so its changes are not shown")
+                    continue
+                }
+                entries.append((rel, entry))
+            }
+            let blobs = try topGit.blobs(entries.map(\.entry.id), maxSize: FileReader.maxSize)
+            var contents: [(path: String, bytes: [UInt8])] = []
+            for (item, blob) in zip(entries, blobs) {
+                switch blob {
+                case .content(let data): contents.append((item.path, [UInt8](data)))
+                case .tooLarge(let size):
+                    tooLarge.insert(Array(item.path.utf8))
+                    notices.append("\(item.path) was larger than 10 MB (\(FileReader.describeSize(size))) at that commit, so its changes are not shown")
+                default: continue
                 }
             }
             // Checked on every core, like the current files.
-            let contents = try git.contents(wanted.sorted().map { prefix + $0 }, at: base).map { (String($0.key.dropFirst(prefix.count)), $0.value) }
-            let reports = Batch.map(contents.count) { i in
-                Checker.check(FileReader.decode([UInt8](contents[i].1), displayPath: contents[i].0), path: contents[i].0, context: context)
+            let reports = Batch.map(contents.count) { [contents] i in
+                Checker.check(FileReader.decode(contents[i].bytes, displayPath: contents[i].path), path: contents[i].path, context: context)
             }
-            for report in reports { oldReports[report.path] = report }
+            for report in reports { oldReports[Array(report.path.utf8)] = report }
         }
+        let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
         var changes: [AccountChange] = []
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()
         for report in current {
-            let oldPath = renamedFrom[report.path] ?? report.path
+            let key = Array(report.path.utf8)
+            let oldPath = Array((renamedFrom[key] ?? report.path).utf8)
             seen.insert(oldPath)
-            if let change = AccountChange.between(oldReports[oldPath], report,
-                                                  renamedFrom: renamedFrom[report.path]) {
+            if tooLarge.contains(oldPath) { continue }
+            if let change = AccountChange.between(oldReports[oldPath], report, renamedFrom: renamedFrom[key]) {
                 changes.append(change)
             }
         }
-        for (path, old) in oldReports.sorted(by: { $0.key < $1.key }) where !seen.contains(path) {
+        for old in oldReports.values.sorted(by: { Workspace.pathPrecedes($0.path, $1.path) }) where !seen.contains(Array(old.path.utf8)) {
             if let change = AccountChange.between(old, nil) { changes.append(change) }
         }
-        changes.sort { $0.path < $1.path }
+        changes.sort { Workspace.pathPrecedes($0.path, $1.path) }
         return ChangesReport(since: since, sinceCommit: base, notice: notice, changes: changes)
     }
 }

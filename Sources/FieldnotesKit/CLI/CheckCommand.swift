@@ -186,7 +186,7 @@ public enum Batch {
     public static func check<T>(_ files: [Workspace.AccountFile], context: CheckContext, then: @Sendable (AccountReport) -> T) -> [T] {
         map(files.count) { i in
             let file = files[i]
-            return then(Checker.check(FileReader.read(atPath: file.location, displayPath: file.path), path: file.path, context: context))
+            return then(Checker.check(FileReader.read(file), path: file.path, context: context))
         }
     }
 

@@ -132,35 +132,134 @@ public struct Git: Sendable {
         return out
     }
 
-    /// Paths of the index (what the next commit holds) under a folder, relative to the top.
-    public func indexedFiles(under prefix: String) throws -> [String] {
-        let data = try run(["ls-files", "-z", "--cached", "--"] + (prefix.isEmpty ? [] : [prefix]))
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    /// A file of the index or of a commit, as git lists it with `-z` (any path is safe).
+    public struct Entry: Sendable {
+        /// Path relative to the top of the work tree, as text (a name that is not UTF-8 is escaped).
+        public var path: String
+        /// The path's bytes: what tells two files apart (`zoë` composed and decomposed are two).
+        public var pathBytes: [UInt8]
+        /// The git mode: "100644" or "100755" for a file, "120000" a link, "160000" a submodule.
+        public var mode: String
+        /// The object id of the content.
+        public var id: String
+        /// The size, when git listed it.
+        public var size: Int?
+        /// A staged change's status letter (A, M, R, C, T, U…); "U" is an unresolved merge conflict.
+        public var status: Character
+
+        /// Whether the entry is a regular file (not a link or a submodule).
+        public var isFile: Bool { mode == "100644" || mode == "100755" }
+        public var isUnmerged: Bool { status == "U" }
+
+        init(pathBytes: [UInt8], mode: String, id: String, size: Int? = nil, status: Character) {
+            self.path = FileSystem.displayName(pathBytes).text
+            self.pathBytes = pathBytes
+            self.mode = mode
+            self.id = id
+            self.size = size
+            self.status = status
+        }
     }
 
-    /// The staged content of files (`:path`), read in one `git cat-file --batch` run.
-    public func stagedContents(_ paths: [String]) throws -> [String: Data] {
-        try contents(paths, at: "")
+    /// The staged changes, with their new modes and object ids (`git diff --cached --raw -z`,
+    /// renames detected): a deletion has status "D" (and no content); a path in an unresolved
+    /// merge conflict is listed once, with status "U".
+    public func stagedEntries() throws -> [Entry] {
+        Self.rawDiff(try run(["diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff"]))
     }
 
-    /// The content of files in a commit (`REV:path`; the index when `revision` is empty), read
-    /// in one `git cat-file --batch` run. Files absent there are absent from the result.
-    public func contents(_ paths: [String], at revision: String) throws -> [String: Data] {
-        guard !paths.isEmpty else { return [:] }
-        // `cat-file --batch` reads one path per line: a path with a line break cannot be asked for.
-        let paths = paths.filter { !$0.contains("\n") }
+    /// Parses `git diff --raw -z`: `:oldmode newmode oldid newid status`, then one path (two for a
+    /// rename or copy), each ended by a NUL.
+    static func rawDiff(_ data: Data) -> [Entry] {
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false)
+        var out: [Entry] = []
+        var i = 0
+        while i < fields.count {
+            let header = String(decoding: fields[i], as: UTF8.self).split(separator: " ")
+            guard header.count == 5, header[0].hasPrefix(":"), let letter = header[4].first else { i += 1; continue }
+            let paths = letter == "R" || letter == "C" ? 2 : 1
+            guard i + paths < fields.count else { break }
+            out.append(Entry(pathBytes: Array(fields[i + paths]), mode: String(header[1]), id: String(header[3]), status: letter))
+            i += 1 + paths
+        }
+        return out
+    }
+
+    /// The entries of the index (what the next commit holds) under a folder, relative to the top
+    /// (`git ls-files -s -z`). A path in an unresolved merge conflict is listed once, with status "U".
+    public func indexEntries(under prefix: String) throws -> [Entry] {
+        let data = try run(["ls-files", "-s", "-z", "--"] + (prefix.isEmpty ? [] : [prefix]))
+        var out: [Entry] = []
+        var unmerged = Set<[UInt8]>()
+        for record in data.split(separator: 0) {
+            // "mode id stage<TAB>path"
+            guard let tab = record.firstIndex(of: 0x09) else { continue }
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3 else { continue }
+            let path = Array(record[(tab + 1)...])
+            if fields[2] != "0" {
+                if unmerged.insert(path).inserted { out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "U")) }
+            } else {
+                out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "M"))
+            }
+        }
+        return out
+    }
+
+    /// What `blobs` found for one name.
+    public enum Blob: Sendable, Equatable {
+        case content(Data)
+        /// A blob larger than the limit: its content was not read.
+        case tooLarge(Int)
+        /// Git has no such object (or it cannot be read).
+        case missing
+        /// The object is not a blob (a tree, a commit…).
+        case notABlob(String)
+    }
+
+    /// Reads objects named by object ids, or by `REV:path` / `:path` (the index) names without a
+    /// line break. Sizes come first (`git cat-file --batch-check`); then only the blobs within
+    /// `maxSize` are read, by object id (`git cat-file --batch`), so no larger content is ever
+    /// read and no path is ever written to git one per line. Results in input order.
+    public func blobs(_ names: [String], maxSize: Int) throws -> [Blob] {
+        guard !names.isEmpty else { return [] }
+        var result = [Blob](repeating: .missing, count: names.count)
+        let asked = names.indices.filter { !names[$0].contains("\n") && !names[$0].contains("\r") }
+        guard !asked.isEmpty else { return result }
         var input = Data()
-        for p in paths { input.append(contentsOf: Array("\(revision):\(p)\n".utf8)) }
+        for i in asked { input.append(contentsOf: Array((names[i] + "\n").utf8)) }
+        // One line out per line in: "<id> <type> <size>", or "<name> missing" (or "ambiguous").
+        let lines = try run(["cat-file", "--batch-check"], input: input).split(separator: 0x0A, omittingEmptySubsequences: false)
+        var ids: [Int: String] = [:]
+        for (k, i) in asked.enumerated() where k < lines.count {
+            let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3, let size = Int(fields[2]), !names[i].isEmpty, fields[0].allSatisfy(\.isHexDigit) else { continue }
+            if fields[1] != "blob" { result[i] = .notABlob(String(fields[1])); continue }
+            if size > maxSize { result[i] = .tooLarge(size); continue }
+            ids[i] = String(fields[0])
+        }
+        let wanted = Array(Set(ids.values)).sorted()
+        let contents = try objects(wanted)
+        for (i, id) in ids {
+            if let data = contents[id] { result[i] = .content(data) }
+        }
+        return result
+    }
+
+    /// The content of objects by id, in one `git cat-file --batch` run.
+    private func objects(_ ids: [String]) throws -> [String: Data] {
+        guard !ids.isEmpty else { return [:] }
+        var input = Data()
+        for id in ids { input.append(contentsOf: Array("\(id)\n".utf8)) }
         let data = try run(["cat-file", "--batch"], input: input)
         var out: [String: Data] = [:]
         var offset = data.startIndex
-        for path in paths {
+        for id in ids {
             guard let newline = data[offset...].firstIndex(of: 0x0A) else { break }
-            let header = String(decoding: data[offset..<newline], as: UTF8.self)
+            let parts = String(decoding: data[offset..<newline], as: UTF8.self).split(separator: " ")
             offset = newline + 1
-            let parts = header.split(separator: " ")
-            guard parts.count == 3, parts[1] == "blob", let size = Int(parts[2]) else { continue }  // "missing"
-            out[path] = Data(data[offset..<(offset + size)])
+            guard parts.count == 3, let size = Int(parts[2]), size >= 0, offset + size <= data.endIndex else { continue }  // "missing"
+            out[id] = Data(data[offset..<(offset + size)])
             offset += size + 1
         }
         return out
@@ -188,10 +287,18 @@ public struct Git: Sendable {
 
     public func isShallow() -> Bool { (try? string(["rev-parse", "--is-shallow-repository"])) == "true" }
 
-    /// Files of `commit` under a folder (relative to the top).
-    public func files(at commit: String, under prefix: String) throws -> [String] {
-        let data = try run(["ls-tree", "-r", "-z", "--name-only", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    /// Files of `commit` under a folder (relative to the top), with their sizes (`git ls-tree -r -l -z`).
+    public func files(at commit: String, under prefix: String) throws -> [Entry] {
+        let data = try run(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        var out: [Entry] = []
+        for record in data.split(separator: 0) {
+            // "mode type id size<TAB>path" (the size is "-" for a submodule)
+            guard let tab = record.firstIndex(of: 0x09) else { continue }
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 4 else { continue }
+            out.append(Entry(pathBytes: Array(record[(tab + 1)...]), mode: String(fields[0]), id: String(fields[2]), size: Int(fields[3]), status: "M"))
+        }
+        return out
     }
 
     /// Renames between `commit` and the work tree under a folder: new path → old path.

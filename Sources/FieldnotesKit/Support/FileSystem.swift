@@ -32,15 +32,35 @@ enum FileSystem {
         }
     }
 
-    /// The entries of a folder (without `.` and `..`), each with its kind when the folder
-    /// listing tells it (else nil: ask `kindOfLink`). Nil when the folder cannot be read.
-    static func list(_ path: String) -> [(name: String, kind: Kind?)]? {
-        guard let dir = opendir(path) else { return nil }
+    /// A folder entry: its name, whether the name is UTF-8, and its kind when the listing tells it.
+    struct Entry {
+        /// The name; a name that is not UTF-8 shows each bad byte as `\xNN` (see `displayName`).
+        var name: String
+        /// False when the name is not UTF-8: it cannot be opened by `name`.
+        var isUTF8: Bool
+        /// The kind when the folder listing tells it (else nil: ask `kindOfLink`).
+        var kind: Kind?
+    }
+
+    /// A folder's entries, or why it cannot be read (an `errno` value).
+    enum Listing {
+        case entries([Entry])
+        case failed(Int32)
+    }
+
+    /// The entries of a folder (without `.` and `..`), or the error that stopped reading it.
+    static func listing(_ path: String) -> Listing {
+        guard let dir = opendir(path) else { return .failed(errno) }
         defer { closedir(dir) }
-        var out: [(String, Kind?)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        var out: [Entry] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { return .failed(errno) }
+                break
+            }
+            let (name, isUTF8) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                displayName(raw.prefix { $0 != 0 })
             }
             if name == "." || name == ".." { continue }
             let kind: Kind?
@@ -51,9 +71,51 @@ enum FileSystem {
             case Int32(DT_UNKNOWN): kind = nil
             default: kind = .other
             }
-            out.append((name, kind))
+            out.append(Entry(name: name, isUTF8: isUTF8, kind: kind))
         }
-        return out
+        return .entries(out)
+    }
+
+    /// The entries of a folder (without `.` and `..`), each with its kind when the folder
+    /// listing tells it (else nil: ask `kindOfLink`). Nil when the folder cannot be read.
+    static func list(_ path: String) -> [(name: String, kind: Kind?)]? {
+        guard case .entries(let entries) = listing(path) else { return nil }
+        return entries.map { ($0.name, $0.kind) }
+    }
+
+    /// A path or name from the file system or git, as text for messages, and whether it is UTF-8.
+    /// Paths are bytes: a name that is not UTF-8 is shown with each bad byte as `\xNN` (a
+    /// backslash is shown as itself), so two different names never read the same by accident.
+    static func displayName<C: Collection>(_ bytes: C) -> (text: String, isUTF8: Bool) where C.Element == UInt8 {
+        let array = Array(bytes)
+        guard var bad = FileReader.firstInvalidUTF8(array) else { return (String(decoding: array, as: UTF8.self), true) }
+        var text = ""
+        var start = 0
+        while true {
+            text += String(decoding: array[start..<bad], as: UTF8.self)
+            let hex = String(array[bad], radix: 16, uppercase: true)
+            text += "\\x" + (hex.count == 1 ? "0" : "") + hex
+            start = bad + 1
+            guard let next = FileReader.firstInvalidUTF8(Array(array[start...])) else { break }
+            bad = start + next
+        }
+        text += String(decoding: array[start...], as: UTF8.self)
+        return (text, false)
+    }
+
+    /// The path with every link and `.`/`..` resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(decoding: UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)), as: UTF8.self)
+    }
+
+    /// Whether `path` is `folder` or inside it (both real paths), comparing bytes.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        let p = Array(path.utf8), f = Array(folder.utf8)
+        if p == f { return true }
+        let base = f.last == UInt8(ascii: "/") ? f : f + [UInt8(ascii: "/")]
+        return p.starts(with: base)
     }
 
     enum ReadResult {
@@ -70,6 +132,7 @@ enum FileSystem {
             case ENOENT, ELOOP, ENOTDIR: return .missing
             case EACCES, EPERM: return .denied
             case EISDIR: return .folder
+            case ENXIO, EOPNOTSUPP: return .notRegular  // a socket, or a device without a driver
             default: return .failed(String(cString: strerror(errno)))
             }
         }

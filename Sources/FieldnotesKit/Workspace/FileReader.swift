@@ -10,6 +10,43 @@ public enum FileReader {
         case unreadable(SourceFile, Diagnostic)
     }
 
+    /// Why a file is refused without being read: it is named in messages, located at 1:1, as an
+    /// `encoding` error (what it leads to is never shown).
+    public struct Refusal: Sendable, Equatable {
+        public var message: String
+        public var help: String?
+
+        public init(_ message: String, help: String? = nil) {
+            self.message = message
+            self.help = help
+        }
+
+        /// The outcome of reading a refused file named `displayPath`.
+        public func outcome(displayPath: String) -> Outcome {
+            .unreadable(SourceFile(path: displayPath, text: ""), Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
+        }
+
+        /// A note larger than `maxSize` (the working copy, the index or the history alike).
+        public static func tooLarge(_ size: Int) -> Refusal {
+            Refusal("the file is larger than 10 MB (\(FileReader.describeSize(size)))",
+                    help: "account notes are text; keep attachments and exports out of the notes folder")
+        }
+    }
+
+    /// A size for messages, never rounded down to the limit it exceeds: megabytes with one
+    /// decimal (rounded down), or bytes when that would read as 10.0 MB or less.
+    public static func describeSize(_ size: Int) -> String {
+        let tenths = size / 1_048_576 * 10 + size % 1_048_576 * 10 / 1_048_576
+        guard tenths > maxSize * 10 / 1_048_576 else { return "\(size) bytes" }
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+
+    /// Reads an account file found by the workspace: a refused one is not opened.
+    public static func read(_ file: Workspace.AccountFile) -> Outcome {
+        if let refusal = file.refusal { return refusal.outcome(displayPath: file.path) }
+        return read(atPath: file.location, displayPath: file.path)
+    }
+
     public static func read(_ url: URL, displayPath: String) -> Outcome {
         read(atPath: url.path, displayPath: displayPath)
     }
@@ -32,8 +69,7 @@ public enum FileReader {
             return unreadable("cannot read the file: it is not a regular file",
                               help: "account notes are text files; move this out of the notes folder")
         case .tooLarge(let size):
-            return unreadable("the file is larger than 10 MB (\(size / 1_048_576) MB)",
-                              help: "account notes are text; keep attachments and exports out of the notes folder")
+            return Refusal.tooLarge(size).outcome(displayPath: displayPath)
         case .denied:
             return unreadable("cannot read the file: permission denied", help: "check the file's permissions")
         case .failed(let reason):

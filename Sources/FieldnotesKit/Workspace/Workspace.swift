@@ -122,10 +122,24 @@ public struct Workspace: Sendable {
     public static func relative(_ url: URL, to base: URL) -> String {
         let path = url.standardizedFileURL.path
         var basePath = base.standardizedFileURL.path
-        if path == basePath { return "" }
+        if path.utf8.elementsEqual(basePath.utf8) { return "" }
         if !basePath.hasSuffix("/") { basePath += "/" }
-        if path.hasPrefix(basePath) { return String(path.dropFirst(basePath.count)) }
-        return path
+        return strip(basePath, from: path) ?? path
+    }
+
+    /// `path` without `prefix`, or nil when it does not start with it. Compares bytes: paths are
+    /// bytes, and two names equal as text (`zoë` composed or decomposed) are two files.
+    static func strip(_ prefix: String, from path: String) -> String? {
+        guard path.utf8.starts(with: prefix.utf8) else { return nil }
+        return String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+    }
+
+    /// Orders paths as text, and two paths equal as text by their bytes, so output never depends
+    /// on the order the file system lists them in.
+    static func pathPrecedes(_ a: String, _ b: String) -> Bool {
+        if a < b { return true }
+        if b < a { return false }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// A file to check: where it is, and how it is named in output.
@@ -139,10 +153,15 @@ public struct Workspace: Sendable {
             self.init(location: url.path, path: path)
         }
 
+        /// Why the file is refused without being read (a link out of the notes repository, a folder
+        /// that cannot be read, a name that is not UTF-8), or nil.
+        public var refusal: FileReader.Refusal?
+
         /// A file found by walking the repository: no `URL` per file (they cost more than reading it).
-        init(location: String, path: String) {
+        init(location: String, path: String, refusal: FileReader.Refusal? = nil) {
             self.location = location
             self.path = path
+            self.refusal = refusal
         }
     }
 
@@ -151,12 +170,15 @@ public struct Workspace: Sendable {
         let glob = Glob(config.accounts)
         let all = { () -> [AccountFile] in
             let base = self.root.path
-            return Workspace.walk(self.root, glob: glob).map { AccountFile(location: base + "/" + $0, path: $0) }
+            return Workspace.scan(self.root, glob: glob).map { AccountFile(location: base + "/" + $0.path, path: $0.path, refusal: $0.refusal) }
         }
         if paths.isEmpty { return all() }
-        var result: [String: AccountFile] = [:]
+        // Keyed by bytes: two names equal as text (`zoë` composed and decomposed) are two files.
+        var result: [[UInt8]: AccountFile] = [:]
+        func add(_ key: String, _ file: AccountFile) { result[Array(key.utf8)] = file }
         var cachedAll: [AccountFile]?
         let fm = FileManager.default
+        let realRoot = FileSystem.realPath(root.path)
         for path in paths {
             let url = Workspace.resolve(path, cwd)
             var isDir: ObjCBool = false
@@ -164,7 +186,7 @@ public struct Workspace: Sendable {
                 // A dangling symbolic link is a file that cannot be read, not a usage error.
                 if (try? fm.destinationOfSymbolicLink(atPath: url.path)) != nil {
                     let display = Workspace.relative(url, to: root)
-                    result[display] = AccountFile(url: url, path: display)
+                    add(display, AccountFile(url: url, path: display))
                     continue
                 }
                 throw ToolError("no such file or folder '\(path)'")
@@ -173,23 +195,33 @@ public struct Workspace: Sendable {
                 let prefix = Workspace.relative(url, to: root)
                 if prefix.hasPrefix("/") {
                     // A folder outside the notes repository: every Markdown file in it.
-                    for rel in Workspace.walk(url, glob: Glob("**/*.md")) {
-                        let file = url.appendingPathComponent(rel)
-                        result[file.path] = AccountFile(url: file, path: Workspace.relative(file, to: cwd))
+                    for found in Workspace.scan(url, glob: Glob("**/*.md")) {
+                        let file = found.path.isEmpty ? url : url.appendingPathComponent(found.path)
+                        add(file.path, AccountFile(location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal))
                     }
                 } else {
                     if cachedAll == nil { cachedAll = all() }
-                    for file in cachedAll! where prefix.isEmpty || file.path.hasPrefix(prefix + "/") {
-                        result[file.path] = file
+                    for file in cachedAll! where prefix.isEmpty || file.path.utf8.elementsEqual(prefix.utf8)
+                        || Workspace.strip(prefix + "/", from: file.path) != nil {
+                        add(file.path, file)
                     }
                 }
             } else {
                 let display = Workspace.relative(url, to: root)
-                result[display] = AccountFile(url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
+                var file = AccountFile(url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
+                if !display.hasPrefix("/"), let realRoot, let real = FileSystem.realPath(url.path), !FileSystem.isInside(real, realRoot) {
+                    file.refusal = Workspace.linkOutside
+                }
+                add(display, file)
             }
         }
-        return result.values.sorted { $0.path < $1.path }
+        return result.values.sorted { Workspace.pathPrecedes($0.path, $1.path) }
     }
+
+    /// A file inside the notes repository that leads outside it (a link, or a folder that is one):
+    /// refused, so a note never shows another file's content.
+    static let linkOutside = FileReader.Refusal("the file is a link to a place outside the notes repository",
+                                                help: "copy the note into the notes repository instead of linking to it")
 
     /// Whether `rel` (relative to the notes repository) is an account: it matches the accounts
     /// glob, no folder or file of it starts with ".", and the file name does not start with "_"
@@ -203,30 +235,72 @@ public struct Workspace: Sendable {
     /// Relative paths under `base` that match `glob`, skipping hidden folders, templates (`_*`)
     /// and symbolic links to folders (which could loop).
     static func walk(_ base: URL, glob: Glob) -> [String] {
-        var out: [String] = []
+        scan(base, glob: glob).map(\.path)
+    }
+
+    /// What walking finds: a file to read, or one refused with the reason.
+    struct Found: Equatable {
+        var path: String
+        var refusal: FileReader.Refusal?
+    }
+
+    /// The files under `base` that match `glob` (relative paths, sorted), skipping hidden folders,
+    /// templates (`_*`) and symbolic links to folders (which could loop). Nothing is skipped
+    /// silently: a folder that cannot be read, a link that leads outside `base`, and a name that
+    /// is not UTF-8 are listed with the reason they are refused; a pipe, a socket or a device
+    /// named like an account is listed, for the reader to refuse. `list` reads a folder.
+    static func scan(_ base: URL, glob: Glob, list: (String) -> FileSystem.Listing = FileSystem.listing) -> [Found] {
+        var out: [Found] = []
         let prefix = glob.staticPrefix.joined(separator: "/")
         var stack: [String] = [prefix]
+        var realBase: String??  // resolved once, when the first link is met
         while let rel = stack.popLast() {
             let dir = rel.isEmpty ? base.path : base.path + "/" + rel
-            guard let entries = FileSystem.list(dir) else { continue }
-            for (name, listedKind) in entries where !name.hasPrefix(".") {
+            let entries: [FileSystem.Entry]
+            switch list(dir) {
+            case .entries(let listed): entries = listed
+            case .failed(let code):
+                // No folder where the accounts would be is no account; any other error is reported.
+                if code == ENOENT || code == ENOTDIR { continue }
+                let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
+                out.append(Found(path: rel, refusal: FileReader.Refusal("cannot read the folder: \(reason)",
+                                                                        help: "check the folder's permissions, or move it out of the notes folder")))
+                continue
+            }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let name = entry.name
                 let childRel = rel.isEmpty ? name : rel + "/" + name
+                guard entry.isUTF8 else {
+                    // It cannot be opened by its (escaped) name: say so, whether file or folder.
+                    if entry.kind == .directory || glob.matches(childRel) {
+                        out.append(Found(path: childRel, refusal: FileReader.Refusal("the name is not valid UTF-8, so it cannot be read",
+                                                                                     help: "rename it with a UTF-8 name")))
+                    }
+                    continue
+                }
                 let child = dir + "/" + name
-                guard var kind = listedKind ?? FileSystem.kindOfLink(child) else { continue }
+                guard var kind = entry.kind ?? FileSystem.kindOfLink(child) else { continue }
+                var refusal: FileReader.Refusal?
                 if kind == .symbolicLink {
                     // A link to a folder is not followed (it could loop); a dangling link is
-                    // listed, to be reported as unreadable.
+                    // listed, to be reported as unreadable; a link out of `base` is refused.
                     let target = FileSystem.kind(child)
                     if target == .directory { continue }
+                    if target != nil {
+                        if realBase == nil { realBase = .some(FileSystem.realPath(base.path)) }
+                        if let realBase = realBase!, let real = FileSystem.realPath(child), !FileSystem.isInside(real, realBase) {
+                            refusal = linkOutside
+                        }
+                    }
                     kind = .regular
                 }
                 if kind == .directory {
                     stack.append(childRel)
-                } else if kind == .regular {
-                    if !name.hasPrefix("_") && glob.matches(childRel) { out.append(childRel) }
+                } else if !name.hasPrefix("_") && glob.matches(childRel) {
+                    out.append(Found(path: childRel, refusal: refusal))  // a pipe or socket too: the reader refuses it
                 }
             }
         }
-        return out.sorted()
+        return out.sorted { pathPrecedes($0.path, $1.path) }
     }
 }
