@@ -39,7 +39,7 @@ struct RobustnessTests {
     }
 
     @Test func mutatedNotesNeverCrash() throws {
-        let seeds = try EmbeddedTemplate.files.filter { $0.path.hasSuffix(".md") && $0.path.hasPrefix("accounts/") }.map { Array($0.contents.utf8) }
+        let seeds = EmbeddedTemplate.files.filter { $0.path.hasSuffix(".md") && $0.path.hasPrefix("accounts/") }.map { Array($0.contents.utf8) }
             + [Array(Rule.allCases.map(\.info.bad).joined(separator: "\n").utf8)]
         #expect(!seeds.isEmpty)
         let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
