@@ -203,9 +203,10 @@ public final class LanguageServer {
         guard let uri = params["textDocument"]?["uri"]?.string, let changes = params["contentChanges"]?.array else {
             throw ParamsError(message: "didChange needs textDocument.uri and contentChanges")
         }
-        guard var doc = documents[uri] else {
+        guard documents[uri] != nil else {
             throw ParamsError(message: "didChange for a document that is not open: \(uri)")
         }
+        var edits: [(range: (start: (line: Int, character: Int), end: (line: Int, character: Int))?, text: String)] = []
         for change in changes {
             guard let text = change["text"]?.string else { throw ParamsError(message: "a content change needs 'text'") }
             if let range = change["range"] {
@@ -213,17 +214,25 @@ public final class LanguageServer {
                       let el = e["line"]?.int, let ec = e["character"]?.int else {
                     throw ParamsError(message: "a content change has an invalid range")
                 }
-                do {
-                    try doc.apply(range: ((sl, sc), (el, ec)), text: text)
-                } catch {
-                    throw ParamsError(message: "a content change's range ends before it starts")
-                }
+                edits.append((((sl, sc), (el, ec)), text))
             } else {
-                try doc.apply(range: nil, text: text)
+                edits.append((nil, text))
             }
         }
-        if let version = params["textDocument"]?["version"]?.int { doc.version = version }
-        documents[uri] = doc
+        do {
+            if edits.count == 1 {
+                // In place, so a keystroke does not copy the whole text (a failed edit changes nothing).
+                try documents[uri]?.apply(range: edits[0].range, text: edits[0].text)
+            } else {
+                // On a copy, so a change that fails leaves the document as it was.
+                var doc = documents[uri]
+                for edit in edits { try doc?.apply(range: edit.range, text: edit.text) }
+                documents[uri] = doc
+            }
+        } catch {
+            throw ParamsError(message: "a content change's range ends before it starts")
+        }
+        if let version = params["textDocument"]?["version"]?.int { documents[uri]?.version = version }
         analyses[uri] = nil
         due[uri] = Self.now() + debounce
         if isSettingsFile(uri) { scheduleAll(delay: debounce) }

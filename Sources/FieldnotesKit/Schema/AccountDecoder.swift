@@ -5,6 +5,10 @@ public struct AccountDecoder {
     private(set) var diagnostics: [Diagnostic] = []
     private var keyText: [Int: String] = [:]
     private var source: SourceFile?
+    /// The did-you-mean work this file may still do, shared by all its searches.
+    private let suggestionBudget = Suggest.Budget()
+    /// The did-you-mean index of each list of names searched (field names, allowed values), built once per file.
+    private var suggestionIndexes: [String: Suggest.Index] = [:]
 
     public init(schema: ObjectSchema) {
         self.schema = schema
@@ -49,7 +53,7 @@ public struct AccountDecoder {
         }
         let names = schema.fields.map(\.name)
         for pair in unknown {
-            if let guess = Suggest.closest(to: pair.key, in: names), root[guess] == nil, fields.misspelled[guess] == nil {
+            if let guess = suggestion(for: pair.key, in: names), root[guess] == nil, fields.misspelled[guess] == nil {
                 fields.misspelled[guess] = pair.keyRange
             }
         }
@@ -101,6 +105,16 @@ public struct AccountDecoder {
         keyText[range.start] ?? ""
     }
 
+    /// The likely intent of `word` among `candidates` (a short list: field names or allowed values),
+    /// searched in an index built the first time the list is searched in this file.
+    private mutating func suggestion(for word: String, in candidates: [String]) -> String? {
+        let key = candidates.joined(separator: "\n")
+        if let index = suggestionIndexes[key] { return index.closest(to: word) }
+        let index = Suggest.Index(candidates, budget: suggestionBudget)
+        suggestionIndexes[key] = index
+        return index.closest(to: word)
+    }
+
     /// Whether the rest of the line after `offset` is a comment, which a rep may have meant as the value.
     private func commentSwallowsValue(after offset: Int) -> Bool {
         guard let source else { return false }
@@ -141,7 +155,7 @@ public struct AccountDecoder {
         let names = schema.fields.map(\.name)
         let help: String
         var fix: Diagnostic.Fix?
-        if let guess = Suggest.closest(to: pair.key, in: names) {
+        if let guess = suggestion(for: pair.key, in: names) {
             help = "did you mean '\(guess)'?"
             fix = .init(pair.keyRange, guess)
         } else if nested {
@@ -261,7 +275,7 @@ public struct AccountDecoder {
             return false
         case .enumeration(let values):
             if values.contains(text) { return true }
-            let guess = Suggest.closest(to: text, in: values)
+            let guess = suggestion(for: text, in: values)
             let help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
             diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help,
                                           fix: guess.map { .init(node.range, $0) }))
@@ -381,7 +395,9 @@ public struct AccountDecoder {
                 seen[key] = contact.name.range
             }
         }
-        let names = contacts.map(\.name.value)
+        let names = Set(contacts.map(\.name.value))
+        // Indexed once, when a first name needs a suggestion.
+        var index: Suggest.Index?
         for contact in contacts {
             if let boss = contact.reportsTo, boss.value == contact.name.value {
                 diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to themself", at: boss.range,
@@ -389,7 +405,8 @@ public struct AccountDecoder {
                 continue
             }
             guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
-            let guess = Suggest.closest(to: boss.value, in: names)
+            if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: suggestionBudget) }
+            let guess = index?.closest(to: boss.value)
             let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"
             diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
                                           at: boss.range, help: help, fix: guess.map { .init(boss.range, AccountFile.yamlScalar($0)) }))

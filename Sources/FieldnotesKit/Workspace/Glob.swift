@@ -9,7 +9,12 @@ public struct Glob: Sendable {
     public init(_ pattern: String) {
         self.pattern = pattern
         components = pattern.split(separator: "/").map(String.init).filter { $0 != "." }
-        scalars = components.map { Array($0.unicodeScalars) }
+        // "**/**" matches what "**" matches: one is kept, so each '**' left has work of its own.
+        var scalars: [[Unicode.Scalar]] = []
+        for component in components.map({ Array($0.unicodeScalars) }) where !(component == Glob.doubleStar && scalars.last == Glob.doubleStar) {
+            scalars.append(component)
+        }
+        self.scalars = scalars
     }
 
     /// The leading components without wildcards: the folder to start walking from.
@@ -18,6 +23,12 @@ public struct Glob: Sendable {
     }
 
     public func matches(_ path: String) -> Bool {
+        var steps = 0
+        return matches(path, steps: &steps)
+    }
+
+    /// `matches`, counting in `steps` the (pattern component, path component) pairs considered.
+    func matches(_ path: String, steps: inout Int) -> Bool {
         // Split as the file system does, at every "/" (by scalars, not by characters), into
         // slices of one array.
         let all = Array(path.unicodeScalars)
@@ -28,23 +39,37 @@ public struct Glob: Sendable {
             start = i + 1
         }
         if start < all.count { parts.append(all[start...]) }
-        return Glob.match(scalars[...], parts[...])
+        return Glob.match(scalars, parts, steps: &steps)
     }
 
     private static let doubleStar: [Unicode.Scalar] = ["*", "*"]
 
-    private static func match(_ pattern: ArraySlice<[Unicode.Scalar]>, _ path: ArraySlice<ArraySlice<Unicode.Scalar>>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        if first == doubleStar {
-            var rest = path
-            while true {
-                if match(pattern.dropFirst(), rest) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
+    /// Whether `pattern` matches all of `path`, by dynamic programming over the components: a
+    /// row per pattern component from the last, where `row[j]` tells whether the rest of the
+    /// pattern matches the path from component `j` on. Each pair is considered once, so the work
+    /// is (pattern components × path components) component matches, however many '**' there are.
+    private static func match(_ pattern: [[Unicode.Scalar]], _ path: [ArraySlice<Unicode.Scalar>], steps: inout Int) -> Bool {
+        let n = path.count
+        // The empty rest of the pattern matches only the empty rest of the path.
+        var row = [Bool](repeating: false, count: n + 1)
+        row[n] = true
+        for component in pattern.reversed() {
+            if component == doubleStar {
+                // '**' matches here if the rest matches here, or if it matches from the next component on.
+                for j in stride(from: n - 1, through: 0, by: -1) {
+                    steps += 1
+                    row[j] = row[j] || row[j + 1]
+                }
+            } else {
+                // One component matches here if it matches this path component and the rest matches after it.
+                for j in 0..<n {
+                    steps += 1
+                    row[j] = row[j + 1] && matchComponent(component[...], path[j])
+                }
+                row[n] = false
             }
         }
-        guard let component = path.first, matchComponent(first[...], component) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        return row[0]
     }
 
     private static func matchComponent(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
