@@ -74,7 +74,8 @@ import Darwin
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { box.out = out.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { box.err = err.fileHandleForReading.readDataToEndOfFile() }
-        let watchdog = DispatchWorkItem { if process.isRunning { box.killed = true; process.terminate() } }
+        // SIGKILL: a child of the test runner inherits its blocked signals, SIGTERM included.
+        let watchdog = DispatchWorkItem { if process.isRunning { box.killed = true; kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
         process.waitUntilExit()
         watchdog.cancel()

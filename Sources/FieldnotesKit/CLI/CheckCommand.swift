@@ -63,7 +63,7 @@ enum CheckCommand {
                         var parts: [String] = []
                         if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
                         if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
-                        result.condensed = "  \(report.path): \(parts.joined(separator: ", "))\n"
+                        result.condensed = "  \(TerminalText.escaped(report.path)): \(parts.joined(separator: ", "))\n"
                     }
                 }
             }
@@ -88,7 +88,8 @@ enum CheckCommand {
             let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
             let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
             if files.isEmpty {
-                env.stderr("warning: no account files match '\(workspace.config.accounts)' in '\(Workspace.relative(workspace.root, to: env.cwd).isEmpty ? "." : Workspace.relative(workspace.root, to: env.cwd))'\n")
+                let shown = Workspace.relative(workspace.root, to: env.cwd)
+                env.stderr(TerminalText.escaped("warning: no account files match '\(workspace.config.accounts)' in '\(shown.isEmpty ? "." : shown)'") + "\n")
             }
             count = files.count
             checkRange = { [uriPrefix] in Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) } }

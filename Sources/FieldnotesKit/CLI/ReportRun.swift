@@ -49,10 +49,10 @@ struct ReportRun {
             kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
             if kept.isEmpty {
                 let owners = Set(all.compactMap(\.facts.owner)).sorted()
-                env.stderr("warning: no accounts owned by '\(owner)'" + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "") + "\n")
+                env.stderr(TerminalText.escaped("warning: no accounts owned by '\(owner)'" + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")) + "\n")
             }
         } else if files.isEmpty {
-            env.stderr("warning: no account files match '\(workspace.config.accounts)'\n")
+            env.stderr(TerminalText.escaped("warning: no account files match '\(workspace.config.accounts)'") + "\n")
         }
         return ReportRun(workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),
                          files: files, asOf: asOf)
