@@ -331,13 +331,7 @@ public struct Brief: Sendable {
     /// `::add-mask`…); in Markdown `\:` is an escaped `:`, so the brief reads the same. Notes
     /// with neither come back as they are.
     static func copiedLines(_ text: [UInt8]) -> [UInt8] {
-        var previous: UInt8 = 0
-        let clean = text.allSatisfy { b in
-            defer { previous = b }
-            return (b >= 0x20 || b == 0x0A || b == 0x09) && b != 0x7F && !(previous == 0xC2 && b <= 0x9F)
-                && !(previous == UInt8(ascii: ":") && b == UInt8(ascii: ":"))
-        }
-        if clean { return text }
+        guard text.withUnsafeBufferPointer({ TerminalText.needsWork($0, keepingLines: true) }) else { return text }
         return Array(TerminalText.escapedKeepingLines(String(decoding: text, as: UTF8.self)).utf8)
     }
 

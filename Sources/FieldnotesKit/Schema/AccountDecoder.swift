@@ -395,7 +395,9 @@ public struct AccountDecoder {
                 seen[key] = contact.name.range
             }
         }
-        let names = Set(contacts.map(\.name.value))
+        // A set for long lists (thousands of contacts must not cost a scan each); a few are scanned.
+        let names: Set<String>? = contacts.count > 16 ? Set(contacts.map(\.name.value)) : nil
+        func known(_ name: String) -> Bool { names?.contains(name) ?? contacts.contains { $0.name.value == name } }
         // Indexed once, when a first name needs a suggestion.
         var index: Suggest.Index?
         for contact in contacts {
@@ -404,7 +406,7 @@ public struct AccountDecoder {
                                               help: "write the name of the person they report to"))
                 continue
             }
-            guard let boss = contact.reportsTo, !names.contains(boss.value) else { continue }
+            guard let boss = contact.reportsTo, !known(boss.value) else { continue }
             if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: suggestionBudget) }
             let guess = index?.closest(to: boss.value)
             let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"

@@ -112,6 +112,12 @@ enum Bytes {
         return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
     }
 
+    /// Whether one of the eight bytes of `x` is below `n` (`n` at most 128).
+    @inline(__always)
+    static func hasByte(_ x: UInt64, below n: UInt8) -> Bool {
+        (x &- 0x0101_0101_0101_0101 &* UInt64(n)) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
     /// The words of `s` (split at spaces, and tabs when `tabs`) joined by one space; ASCII
     /// letters lowered when `lowercaseASCII`.
     static func joiningWords(_ s: UnsafeBufferPointer<UInt8>, tabs: Bool, lowercaseASCII: Bool) -> String {

@@ -62,10 +62,25 @@ public enum TerminalText {
     /// Cheap test first: almost every value has nothing to escape (no control character, no `::`).
     private static func needsWork(_ s: String, keepingLines: Bool) -> Bool {
         var s = s
-        return s.withUTF8 { b -> Bool in
-            var i = 0
-            let n = b.count
-            while i < n {
+        return s.withUTF8 { needsWork($0, keepingLines: keepingLines) }
+    }
+
+    /// Whether UTF-8 text has anything `escaped` (or `escapedKeepingLines`) would change; eight
+    /// bytes at a time where none of them could start a change.
+    static func needsWork(_ b: UnsafeBufferPointer<UInt8>, keepingLines: Bool) -> Bool {
+        let raw = UnsafeRawBufferPointer(b)
+        var i = 0
+        let n = b.count
+        while i < n {
+            if i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if !Bytes.hasByte(x, below: 0x20) && !Bytes.hasByte(x, 0x7F) && !Bytes.hasByte(x, 0xC2) && !Bytes.hasByte(x, 0x3A) {
+                    i += 8
+                    continue
+                }
+            }
+            let end = min(n, i + 8)
+            while i < end {
                 let c = b[i]
                 if c == 0x3A, i + 1 < n, b[i + 1] == 0x3A {
                     return true
@@ -78,8 +93,8 @@ public enum TerminalText {
                 }
                 i += 1
             }
-            return false
         }
+        return false
     }
 
     private static func rewrite(_ s: String, keepingLines: Bool) -> String {
