@@ -284,26 +284,21 @@ public struct BriefWriter {
     }
 
     /// A failed write, removal or folder creation said in words, with the path.
+    /// The error in words comes from `FileSystem.reason`, as for every file fieldnotes creates;
+    /// the help is about briefs.
     static func fileError(_ code: Int32, doing action: String, _ path: String) -> ToolError {
-        let what = "cannot \(action) '\(path)'"
+        let help: String?
         switch code {
-        case EACCES, EPERM:
-            return ToolError("\(what): permission denied", help: "check that the folder is writable, or write the briefs to another folder with --out=DIR")
-        case EROFS:
-            return ToolError("\(what): the file system is read-only", help: "write the briefs to another folder with --out=DIR")
-        case ENOSPC, EDQUOT:
-            return ToolError("\(what): no space left on the device", help: "free some space, then run 'fieldnotes brief --out' again")
-        case ENAMETOOLONG:
-            return ToolError("\(what): the name is too long for the file system", help: "shorten the account's file name, or write the briefs to a folder with a shorter path")
-        case ENOTDIR:
-            return ToolError("\(what): a file is in the way of one of its folders", help: "move that file away, or write the briefs to another folder with --out=DIR")
-        case EISDIR:
-            return ToolError("\(what): a folder is in the way", help: "move the folder away, or write the briefs to another folder with --out=DIR")
-        case ELOOP:
-            return ToolError("\(what): too many symbolic links on the way", help: "check the links in the briefs folder's path")
-        default:
-            return ToolError("\(what): \(String(cString: strerror(code)))")
+        case EACCES, EPERM: help = "check that the folder is writable, or write the briefs to another folder with --out=DIR"
+        case EROFS: help = "write the briefs to another folder with --out=DIR"
+        case ENOSPC, EDQUOT: help = "free some space, then run 'fieldnotes brief --out' again"
+        case ENAMETOOLONG: help = "shorten the account's file name, or write the briefs to a folder with a shorter path"
+        case ENOTDIR: help = "move that file away, or write the briefs to another folder with --out=DIR"
+        case EISDIR: help = "move the folder away, or write the briefs to another folder with --out=DIR"
+        case ELOOP: help = "check the links in the briefs folder's path"
+        default: help = nil
         }
+        return ToolError("cannot \(action) '\(path)': \(FileSystem.reason(code))", help: help)
     }
 }
 

@@ -32,10 +32,10 @@ extension FileSystem {
         case ENOSPC: return "no space left on the device"
         case EDQUOT: return "the disk quota is exceeded"
         case EROFS: return "the file system is read-only"
-        case ENOTDIR: return "a part of the path is not a folder"
+        case ENOTDIR: return "a file is in the way of one of its folders"
         case ENOENT: return "a folder on the way does not exist"
         case ELOOP: return "too many symbolic links on the way"
-        case EISDIR: return "it is a folder"
+        case EISDIR: return "a folder is in the way"
         default: return String(cString: strerror(code))
         }
     }
