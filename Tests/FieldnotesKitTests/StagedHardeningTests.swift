@@ -31,13 +31,13 @@ import Testing
         let run = try staged(repo, ["--strict"])
         #expect(run.status == 1, "\(run.stdout)")
         #expect(run.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2, "\(run.stdout)")
-        #expect(run.stdout.contains(" in 2 files\n"), "\(run.stdout)")
+        #expect(run.stdout.contains(" of 2 files\n"), "\(run.stdout)")
         // The same when every account is checked (the config is staged).
         try repo.write("fieldnotes.yml", try repo.read("fieldnotes.yml") + "\n")
         try repo.git("add", "fieldnotes.yml")
         let all = try staged(repo, ["--strict"])
         #expect(all.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2, "\(all.stdout)")
-        #expect(all.stdout.contains(" in 5 files\n"), "\(all.stdout)")
+        #expect(all.stdout.contains(" of 5 files\n"), "\(all.stdout)")
     }
 
     @Test func anOversizedStagedAccountIsAnError() throws {

@@ -35,9 +35,27 @@ public struct CommandSpec: Sendable {
     public var abstract: String
     public var discussion: String?
     public var arguments: [Argument]
+    /// Every option the command takes: its own, then the common ones it does not define itself.
     public var options: [Option]
 
+    public init(name: String, abstract: String, discussion: String? = nil, arguments: [Argument], options: [Option],
+                commonOptions: Bool = true) {
+        self.name = name
+        self.abstract = abstract
+        self.discussion = discussion
+        self.arguments = arguments
+        let own = Set(options.map(\.long))
+        self.options = options + (commonOptions ? CommandSpec.commonOptions.filter { !own.contains($0.long) } : [])
+    }
+
     static let helpOption = Option("help", short: "h", help: "Show help information.")
+
+    /// What every command that prints takes, defined once: a command that gives one of these a
+    /// meaning of its own (`check --quiet`) defines it itself, and its definition is used instead.
+    public static let commonOptions: [Option] = [
+        Option("quiet", short: "q", help: "Print no warnings or notes about the run on stderr (errors still are)."),
+        Option("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
+    ]
 
     /// SwiftArgumentParser's layout: OVERVIEW, USAGE, ARGUMENTS, OPTIONS.
     public func helpText() -> String {

@@ -25,6 +25,18 @@ public struct CommandEnvironment {
         self.stderr = stderr
     }
 
+    /// The same, with the warnings and notes about the run (`warning: …`, `note: …` on stderr)
+    /// left out: `--quiet`. Errors, and what the command prints on stdout, are kept.
+    var quiet: CommandEnvironment {
+        var env = self
+        let stderr = self.stderr
+        env.stderr = { text in
+            if text.hasPrefix("warning: ") || text.hasPrefix("note: ") { return }
+            stderr(text)
+        }
+        return env
+    }
+
     /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.
     func useColor(_ parsed: ParsedArguments) -> Bool {
         if parsed.flags.contains("no-color") { return false }
@@ -112,7 +124,7 @@ public enum CLI {
                 env.stdout(command.spec.helpText())
                 return ExitStatus.success
             }
-            return try command.run(parsed, env)
+            return try command.run(parsed, parsed.flags.contains("quiet") ? env.quiet : env)
         } catch let error as UsageError {
             return fail(error, env)
         } catch let error as ToolError {

@@ -17,11 +17,10 @@ enum CheckCommand {
         options: [
             .init("format", value: "format", allowed: formats, help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."),
             .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
-            .init("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one."),
+            ReportRun.configOption,
             .init("staged", help: "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."),
             .init("strict", help: "Fail (exit 1) on warnings too."),
             .init("quiet", short: "q", help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
-            .init("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
         ])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
@@ -74,6 +73,7 @@ enum CheckCommand {
         let count: Int
         let checkRange: (Range<Int>) -> [FileOutput]
         var uriPrefix = ""
+        var unstaged: [String] = []
         if staged {
             if !parsed.positionals.isEmpty {
                 throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
@@ -81,6 +81,7 @@ enum CheckCommand {
             let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
             if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(prepared.workspace.root) }
             count = prepared.files.count
+            unstaged = prepared.unstaged
             checkRange = { [uriPrefix] in prepared.reports(asOf: asOf, range: $0) { output($0, uriPrefix: uriPrefix) } }
         } else {
             let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
@@ -95,6 +96,7 @@ enum CheckCommand {
             checkRange = { [uriPrefix] in Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) } }
         }
         var counts: [Severity: Int] = [:]
+        var filesWithFindings = 0
         var condensedLines = ""
         var kept: [FileDiagnostics] = []   // sarif needs every diagnostic before it can print
         var jsonItems: [JSONValue] = []    // json too, kept small: without the files' text
@@ -110,6 +112,7 @@ enum CheckCommand {
             var rendered: [TextBuffer] = []
             for file in range.isEmpty ? [] : checkRange(range) {
                 counts.merge(file.counts, uniquingKeysWith: +)
+                if !file.counts.isEmpty { filesWithFindings += 1 }
                 if !file.rendered.isEmpty { rendered.append(file.rendered) }
                 condensedLines += file.condensed
                 jsonItems += file.json
@@ -135,13 +138,19 @@ enum CheckCommand {
         case "github":
             break
         default:
+            // A commit that stages no notes: the hook has nothing to say.
+            if staged && count == 0 { break }
             var out = ""
             if !condensedLines.isEmpty {
                 out += "Not blocking (see them with 'fieldnotes check FILE'):\n" + condensedLines + "\n"
             }
             if !quiet {
-                out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
-                                                notes: counts[.note] ?? 0, files: count) + "\n"
+                // The rep may have fixed a note in the editor without 'git add': say what was checked.
+                for path in unstaged {
+                    out += "note: \(TerminalText.escaped(path)): checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
+                }
+                out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0,
+                                                filesWithFindings: filesWithFindings, files: count) + "\n"
             }
             if staged {
                 // What the rep sees in the terminal when git runs the pre-commit hook.

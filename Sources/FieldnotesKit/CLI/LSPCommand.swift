@@ -14,7 +14,8 @@ enum LSPCommand {
         arguments: [],
         options: [
             .init("stdio", help: "Talk over stdin and stdout (the default; accepted because editors often pass it)."),
-        ])
+        ],
+        commonOptions: false)  // it speaks the protocol on stdout: nothing to colour or quieten
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let server = LanguageServer(logError: { env.stderr($0 + "\n") })

@@ -9,7 +9,8 @@ enum ParseCommand {
         Every scalar is a string, exactly as written after quoting and folding rules (fieldnotes never
         guesses types: 'no' stays "no"); empty values are null; mappings keep their source order.
         With one file, prints its tree; with several, an object from each path to its tree.
-        A file that cannot be read gets a located diagnostic on stderr, and exit status 1.
+        A file that cannot be read gets a located diagnostic on stderr, and exit status 1; a path that
+        does not exist is exit status 2, as for every command.
         """,
         arguments: [.init(name: "files", help: "Account files (or, with --yaml, YAML files).", repeating: true, optional: false)],
         options: [
@@ -25,7 +26,7 @@ enum ParseCommand {
         for path in parsed.positionals {
             let url = Workspace.resolve(path, env.cwd)
             guard FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else {
-                throw ToolError("no such file '\(path)'")
+                throw Workspace.noSuchPath(path)
             }
             let source: SourceFile
             switch FileReader.read(url, displayPath: path) {

@@ -97,7 +97,11 @@ public enum GitHubRenderer {
                 var message = TerminalText.escaped(d.message)
                 if let help = d.help { message += "\nhelp: \(TerminalText.escapedKeepingLines(help))" }
                 let title = d.rule.map { "fieldnotes \($0.rawValue)" } ?? "fieldnotes"
-                out += "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),line=\(s.line),col=\(s.column),endLine=\(e.line),endColumn=\(e.column),title=\(property(title))::\(data(message))\n"
+                // GitHub takes columns only within one line: a range over several lines gives lines alone.
+                let oneLine = s.line == e.line
+                var position = "line=\(s.line)" + (oneLine ? ",col=\(s.column)" : "")
+                position += ",endLine=\(e.line)" + (oneLine ? ",endColumn=\(e.column)" : "")
+                out += "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),\(position),title=\(property(title))::\(data(message))\n"
             }
         }
         return out

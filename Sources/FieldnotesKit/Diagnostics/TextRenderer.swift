@@ -169,11 +169,16 @@ public struct TextRenderer: Sendable {
         return width
     }
 
-    /// `2 errors, 1 warning in 3 files`.
-    public static func summaryLine(errors: Int, warnings: Int, notes: Int, files: Int) -> String {
+    /// The totals, saying how many of the files checked have findings, so that a count of
+    /// warnings never reads as if every file had some: `1 error, 12 warnings in 2 of 3 files`,
+    /// `0 errors, 1 warning in 1 file` (one file checked), `no problems in 3 files`.
+    public static func summaryLine(errors: Int, warnings: Int, notes: Int, filesWithFindings: Int, files: Int) -> String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if files == 0 { return "no files checked" }
+        if errors + warnings + notes == 0 { return "no problems in " + count(files, "file") }
         var parts = [count(errors, "error"), count(warnings, "warning")]
         if notes > 0 { parts.append(count(notes, "note")) }
-        return parts.joined(separator: ", ") + " in " + count(files, "file")
+        let scope = files == 1 ? "1 file" : "\(filesWithFindings) of \(files) files"
+        return parts.joined(separator: ", ") + " in " + scope
     }
 }

@@ -17,6 +17,9 @@ public struct StagedCheck: Sendable {
     }
     /// The files to check (paths relative to the notes repository), with their staged content.
     public var files: [(path: String, content: Content)]
+    /// The files checked whose working copy differs from what is staged (paths as in `files`): the
+    /// check saw the staged version, not the edits the rep may have made since.
+    public var unstaged: [String] = []
 
     public static func prepare(cwd: URL, configPath: String?, asOf: Day) throws -> StagedCheck {
         let git = Git(directory: cwd)
@@ -26,6 +29,8 @@ public struct StagedCheck: Sendable {
         }
         let topGit = Git(directory: top)
         let staged = try git.stagedEntries()
+        // Which files differ from the index, asked of git while the staged content is read.
+        let unstagedPaths = staged.isEmpty ? nil : UnstagedPaths(topGit)
         // One `git cat-file` run reads the likely settings files and every staged note at once:
         // starting git is what costs time here, not reading.
         var guess = cwd
@@ -85,7 +90,31 @@ public struct StagedCheck: Sendable {
             files.append((rel, content(of: entry, blob: noteBlobs[entry.id])))
         }
         files.sort { Workspace.pathPrecedes($0.path, $1.path) }
-        return StagedCheck(workspace: workspace, files: files)
+        let changed = unstagedPaths?.result ?? []
+        let unstaged = entries.filter { !$0.isUnmerged && changed.contains($0.pathBytes) }.compactMap { underRoot($0.path) }
+        return StagedCheck(workspace: workspace, files: files, unstaged: unstaged.sorted(by: Workspace.pathPrecedes))
+    }
+
+    /// The paths (bytes, from the top of the work tree) whose working copy differs from the index:
+    /// one `git diff --name-only -z`, run on another thread from the moment it is started. It only
+    /// informs, so a git that fails here gives no paths rather than an error.
+    final class UnstagedPaths: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var paths: Set<[UInt8]> = []
+
+        init(_ git: Git) {
+            DispatchQueue.global().async(group: group) { [self] in
+                let args = ["diff", "--name-only", "-z", "--no-relative", "--no-renames", "--no-ext-diff", "--no-color"]
+                guard let data = try? git.run(args) else { return }
+                paths = Set(data.split(separator: 0).map { Array($0) })
+            }
+        }
+
+        /// The paths, once git has answered.
+        var result: Set<[UInt8]> {
+            group.wait()
+            return paths
+        }
     }
 
     /// A staged file in an unresolved merge conflict: the commit cannot hold it as it is.

@@ -134,6 +134,12 @@ public struct Workspace: Sendable {
         return String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
     }
 
+    /// A path named on the command line that does not exist: every command refuses it the same
+    /// way, exit status 2 (a file that exists but cannot be read is a located diagnostic instead).
+    static func noSuchPath(_ path: String) -> ToolError {
+        ToolError("no such file or folder '\(path)'", help: "check the path (relative to the working directory): it does not exist")
+    }
+
     /// Orders paths as text, and two paths equal as text by their bytes, so output never depends
     /// on the order the file system lists them in.
     static func pathPrecedes(_ a: String, _ b: String) -> Bool {
@@ -189,7 +195,7 @@ public struct Workspace: Sendable {
                     add(display, AccountFile(url: url, path: display))
                     continue
                 }
-                throw ToolError("no such file or folder '\(path)'")
+                throw Workspace.noSuchPath(path)
             }
             if isDir.boolValue {
                 let prefix = Workspace.relative(url, to: root)
