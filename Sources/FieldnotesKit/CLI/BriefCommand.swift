@@ -13,6 +13,7 @@ enum BriefCommand {
         or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
         is not what would be generated (for CI). An account with errors still gets a brief of what could
         be read, with the errors at the top.
+
         Markdown and HTML briefs can share one folder: each format only writes, checks and removes files
         of its own extension (.md, .html). With --format html --out, index.html (the pipeline page) is
         always built from every account of the notes repository, even when paths or --owner choose
