@@ -74,7 +74,7 @@ struct InitNewTests {
         #expect(run.status == 0)
         #expect(run.stdout == "clients/acme.md\n")
         #expect(run.stderr.contains("fill in 'owner:'"))
-        #expect(try String(contentsOf: repo.url.appendingPathComponent("clients/acme.md"), encoding: .utf8).contains("account: Acme\n"))
+        #expect(try String(contentsOf: repo.url.appendingPathComponent("clients/acme.md"), encoding: .utf8).contains("\naccount: Acme "))
     }
 
     @Test func slugs() {

@@ -90,6 +90,10 @@ enum NewCommand {
         discussion: """
         Creates accounts/<name>.md (in the accounts folder of the notes repository) from
         accounts/_template.md, or the built-in template, and prints its path. Never overwrites a file.
+        The file name is the name's letters and digits, lowercase, with dashes between words; Latin
+        letters are written in ASCII ("Ørsted Pumps" → orsted-pumps.md, "Müller Gießerei" →
+        muller-giesserei.md), letters of other scripts are kept. The template's comments are kept,
+        the allowed values after 'stage:' included.
         """,
         arguments: [.init(name: "name", help: "The account's name, e.g. \"Binford Tools\".", repeating: false, optional: false)],
         options: [
@@ -168,7 +172,10 @@ enum NewCommand {
 /// Making a new account file: its name, and the template with values filled in.
 public enum AccountFile {
     /// "Zoë & Co. GmbH" → "zoe-co-gmbh": lowercase, no accents, dashes between words
-    /// ("account" when the name has no letter or digit).
+    /// ("account" when the name has no letter or digit). Latin letters are written in ASCII:
+    /// accents dropped (`ü` → `u`), letters without a base letter spelled out (`ø` → `o`,
+    /// `ß` → `ss`, `æ` → `ae`): "Ørsted Pumps" → "orsted-pumps", "Müller Gießerei" →
+    /// "muller-giesserei". Letters of other scripts are kept ("株式会社トヨタ").
     public static func slug(_ name: String) -> String { fileName(name) ?? "account" }
 
     /// The longest file name made, in UTF-8 bytes: well under every file system's limit (255),
@@ -182,7 +189,9 @@ public enum AccountFile {
         var bytes = 0
         for c in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased() {
             let piece: String
-            if c.isLetter || c.isNumber {
+            if let ascii = latinLetters[c] {
+                piece = ascii
+            } else if c.isLetter || c.isNumber {
                 // A letter carrying marks that folding left (or an emoji sequence) is kept to its base.
                 piece = c.unicodeScalars.count > 4 ? String(c.unicodeScalars.first.map(Character.init) ?? "-") : String(c)
             } else if !out.isEmpty && out.last != "-" {
@@ -198,6 +207,12 @@ public enum AccountFile {
         return out.isEmpty ? nil : out
     }
 
+    /// Lowercase Latin letters that dropping accents leaves as they are, in ASCII.
+    static let latinLetters: [Character: String] = [
+        "ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
+        "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s", "ƒ": "f", "ĳ": "ij", "ŀ": "l",
+    ]
+
     /// A name as shown in a message: control and invisible line-breaking characters escaped.
     static func shown(_ name: String) -> String {
         var out = ""
@@ -207,29 +222,97 @@ public enum AccountFile {
         return out
     }
 
-    /// The template with `values` set on its top-level front-matter lines and the first `#` title replaced.
+    /// The template with `values` set on its top-level front-matter lines and the first `#` title
+    /// replaced. The template's comments stay whole: a filled line keeps its comment (the allowed
+    /// values after `stage:`) at its column, and of the template's own instruction ("Copy this
+    /// file … and fill it in.") only that sentence goes, the rest of its comment rewrapped.
     public static func fill(_ template: String, values: [String: String], title: String) -> String {
         var lines = template.components(separatedBy: "\n")
         var inFront = false
         var titled = false
-        for i in lines.indices {
+        var i = 0
+        while i < lines.count {
             let line = lines[i]
-            if line == "---" { inFront.toggle(); continue }
-            if inFront && line.hasPrefix("# Copy this file") {
-                lines[i] = "\u{0}"  // the template's own instruction, not for the new account
+            if line == "---" || line == "---\r" {
+                inFront.toggle()
+            } else if inFront && line.hasPrefix("# Copy this file") {
+                // The template's own instruction, not for the new account.
+                let end = instructionEnd(lines, from: i)
+                let rest = withoutInstruction(Array(lines[i..<end]))
+                lines.replaceSubrange(i..<end, with: rest)
+                i += rest.count
                 continue
-            }
-            if inFront {
-                guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("#") else { continue }
-                let key = String(line[..<colon])
-                guard let value = values[key] else { continue }
-                lines[i] = value.isEmpty ? "\(key):" : "\(key): \(yamlScalar(value))"
+            } else if inFront {
+                if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("#"), let value = values[String(line[..<colon])] {
+                    let key = String(line[..<colon])
+                    let filled = value.isEmpty ? "\(key):" : "\(key): \(yamlScalar(value))"
+                    lines[i] = withComment(filled, of: line)
+                }
             } else if !titled && line.hasPrefix("# ") {
                 lines[i] = "# " + oneLine(title)
                 titled = true
             }
+            i += 1
         }
-        return lines.filter { $0 != "\u{0}" }.joined(separator: "\n")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `filled` with the comment of the template's line `line` (`key: value  # comment`): at the
+    /// comment's column when the value leaves room for two spaces, else two spaces after it.
+    static func withComment(_ filled: String, of line: String) -> String {
+        let carriageReturn = line.hasSuffix("\r") ? "\r" : ""
+        let chars = Array(line.trimmingCharacters(in: ["\r"]))
+        var quote: Character?
+        var i = chars.firstIndex(of: ":").map { $0 + 1 } ?? chars.count
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "#" && (chars[i - 1] == " " || chars[i - 1] == "\t") {
+                let width = filled.count
+                let pad = width + 2 <= i ? i - width : 2
+                return filled + String(repeating: " ", count: pad) + String(chars[i...]) + carriageReturn
+            }
+            i += 1
+        }
+        return filled + carriageReturn
+    }
+
+    /// The end (exclusive) of the comment lines the instruction at `start` flows into: up to the
+    /// first comment line that ends a sentence, within the comment block.
+    static func instructionEnd(_ lines: [String], from start: Int) -> Int {
+        var end = start
+        while end < lines.count, lines[end].hasPrefix("#") {
+            end += 1
+            let text = lines[end - 1].trimmingCharacters(in: .whitespaces.union(["\r"]))
+            if text.hasSuffix(".") || text.hasSuffix(")") { break }
+        }
+        return max(end, start + 1)
+    }
+
+    /// Comment lines that start with the template's instruction, without its first sentence:
+    /// the rest rewrapped as `#` lines no wider than the widest of them (nothing when nothing
+    /// is left).
+    static func withoutInstruction(_ comment: [String]) -> [String] {
+        let carriageReturn = comment.first?.hasSuffix("\r") == true ? "\r" : ""
+        let words = comment.map { $0.trimmingCharacters(in: ["\r"]).dropFirst().split(separator: " ") }.joined().map(String.init)
+        // The instruction is the first sentence: up to the first word ending with ".".
+        guard let last = words.firstIndex(where: { $0.hasSuffix(".") }) else { return [] }
+        let rest = words[(last + 1)...]
+        let width = max(40, comment.map { $0.trimmingCharacters(in: ["\r"]).count }.max() ?? 80)
+        var out: [String] = []
+        var line = "#"
+        for word in rest {
+            if line != "#" && line.count + 1 + word.count > width {
+                out.append(line + carriageReturn)
+                line = "#"
+            }
+            line += " " + word
+        }
+        if line != "#" { out.append(line + carriageReturn) }
+        return out
     }
 
     /// `text` on one line: every control or line-breaking character becomes a space, so a

@@ -8,12 +8,17 @@ import Darwin
 /// Writes briefs to a folder the way git likes it: only files whose content changed, each
 /// written atomically, each marked as generated; generated briefs whose account is gone are
 /// removed, and a file without the mark, or one that reads as an account, is never touched.
+/// Markdown and HTML briefs share a folder: a writer only looks at files of its own format, so
+/// each format removes only its own orphans and never the other's files (nor the pipeline page).
 /// Paths are compared by their bytes: two names that differ only in how an accent is composed
 /// (NFC, NFD) are two files.
 public struct BriefWriter {
     public var directory: URL
     /// The notes repository root, to tell whether a brief's account still exists.
     public var root: URL
+    /// The extension of the briefs this writer writes ("md" or "html"): only such files can be
+    /// its orphans.
+    public var fileExtension: String = "md"
 
     public struct Plan: Sendable {
         /// Relative path in the folder → content (UTF-8).
@@ -68,13 +73,11 @@ public struct BriefWriter {
         return name + "." + ext
     }
 
-    /// The extensions of the files briefs are written as: only such files can be orphaned briefs.
-    static let briefExtensions: Set<String> = ["md", "html"]
-
     /// Leftovers in the briefs folder: generated briefs not in `known` (relative path → the
     /// account named in their mark) and temporary files of an interrupted run. Only where briefs
-    /// are written is looked at: folders not starting with "." (links not followed), files named
-    /// `*.md` or `*.html`, never a file that reads as an account.
+    /// are written is looked at: folders not starting with "." (links not followed), files with
+    /// this writer's extension (the other format's briefs are the other format's business),
+    /// never a file that reads as an account.
     func leftovers(skipping known: Set<[UInt8]>) -> (briefs: [(path: String, source: String)], strays: [String]) {
         var briefs: [(path: String, source: String)] = [], strays: [String] = []
         var stack = [""]
@@ -89,7 +92,7 @@ public struct BriefWriter {
                 }
                 guard kind == .regular else { continue }
                 if Self.isStaleTemporary(name) { strays.append(child); continue }
-                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."), Self.briefExtensions.contains(String(name[name.index(after: dot)...])),
+                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."), name[name.index(after: dot)...] == fileExtension,
                       !known.contains(Array(child.utf8)),
                       case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
                       let source = Self.generatedSource(bytes), !Self.readsAsAccount(bytes) else { continue }

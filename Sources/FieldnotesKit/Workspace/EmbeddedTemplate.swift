@@ -6,12 +6,18 @@ public enum EmbeddedTemplate {
         (".pre-commit-config.yaml", ####"""
 # Checks the notes before every commit with the pre-commit framework (https://pre-commit.com):
 #   pip install pre-commit && pre-commit install
-# (Without pre-commit, 'fieldnotes hook install' installs the same check as a plain git hook.)
+# Runs the fieldnotes installed on this computer (it must be on the PATH). Without pre-commit,
+# 'fieldnotes hook install' installs the same check as a plain git hook. A team that publishes
+# fieldnotes in a git repository can use its hook instead (see fieldnotes's README).
 repos:
-  - repo: https://github.com/OWNER/fieldnotes   # where your team gets fieldnotes from
-    rev: v0.1.0
+  - repo: local
     hooks:
       - id: fieldnotes
+        name: fieldnotes check
+        entry: fieldnotes check --staged
+        language: system
+        pass_filenames: false
+        files: '(\.md|(^|/)fieldnotes\.yml|(^|/)checklist\.yml)$'
         # args: [--config, notes/fieldnotes.yml]   # when the notes live in a subfolder
 
 """####),
@@ -41,8 +47,9 @@ Three examples to learn from:
 
 ## Start a new account
 
-1. Copy `accounts/_template.md` to `accounts/<account-name>.md`, for example
-   `accounts/acme-corp.md` (lowercase, dashes; files starting with `_` are skipped).
+1. Run `fieldnotes new "Acme Corp" --owner your.name`, or copy `accounts/_template.md` to
+   `accounts/<account-name>.md`, for example `accounts/acme-corp.md` (lowercase, dashes;
+   files starting with `_` are skipped).
 2. Fill in the top part (the front matter, between the two `---` lines). Leave a
    value empty until you know it: an empty value shows up as an open question,
    a made-up one hides it. The commented lines (`#`) show how contacts,
@@ -163,8 +170,9 @@ name to learn what it checks, why it matters and how to fix it.
 """####),
         ("accounts/_template.md", ####"""
 ---
-# Copy this file to accounts/<account-name>.md and fill it in. Leave a value empty
-# until you know it: an empty value is an open question, a made-up one hides it.
+# Copy this file to accounts/<account-name>.md and fill it in (or run 'fieldnotes new').
+# Leave a value empty until you know it: an empty value is an open question, a made-up
+# one hides it.
 # Text needs no quotes unless it contains ": " or " #". Dates are YYYY-MM-DD.
 account:                  # the customer's name, e.g. Binford Tools
 owner:                    # you, e.g. dana.reyes
