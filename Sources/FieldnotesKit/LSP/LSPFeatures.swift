@@ -329,7 +329,8 @@ enum LSPFeatures {
         // The sections of the questions due at this stage that have no section yet.
         let missing = report.results.filter { $0.status.isOpen && $0.range == nil && $0.question.primaryTitle != nil }
         if !missing.isEmpty, let stage = report.fields.stage?.value {
-            let (at, text) = missingSectionsInsertion(missing.compactMap(\.question.primaryTitle), report: report)
+            let (at, text) = missingSectionsInsertion(missing.compactMap(\.question.primaryTitle), report: report,
+                                                      newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
             // Their unanswered-question diagnostics: the message each question's rule writes.
             let messages = Set(missing.map(\.question.unansweredDueMessage))
             let related = report.diagnostics.filter { $0.rule == .unansweredQuestion && messages.contains($0.message) }
@@ -346,20 +347,25 @@ enum LSPFeatures {
 
     /// Where the headings of the missing sections go, and their text: in the order given (the
     /// checklist's), before the log (which stays the last section, as the template has it), or at
-    /// the end of a note without one. Written with the note's own line endings.
-    static func missingSectionsInsertion(_ titles: [String], report: AccountReport) -> (offset: Int, text: String) {
+    /// the end of a note without one. `newline` is the note's own line ending (the checked text has LF).
+    static func missingSectionsInsertion(_ titles: [String], report: AccountReport, newline: String) -> (offset: Int, text: String) {
         let b = report.source.bytes
-        let newline = b.firstIndex(of: 0x0A).map { $0 > 0 && b[$0 - 1] == 0x0D } == true ? "\r\n" : "\n"
         let headings = titles.map { "## \($0)" + newline + newline }.joined()
         if let log = report.body.sections.first(where: { $0.key == "log" }) {
             let at = report.source.lineRange(report.source.lineIndex(of: log.headingRange.start)).lowerBound
             // A blank line between the text above and the first new heading.
             let line = report.source.lineIndex(of: at)
-            let blankAbove = line == 0 || report.source.lineText(line - 1).allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            let blankAbove = line == 0 || report.source.lineText(line - 1).trimmingSpaces().isEmpty
             return (at, (blankAbove ? "" : newline) + headings)
         }
         let end = b.count
         return (end, (b.last == 0x0A || b.isEmpty ? "" : newline) + newline + headings)
+    }
+
+    /// Whether the editor's text ends its first line with CRLF.
+    private static func usesCRLF(_ bytes: [UInt8]) -> Bool {
+        guard let lf = bytes.firstIndex(of: 0x0A) else { return false }
+        return lf > 0 && bytes[lf - 1] == 0x0D
     }
 }
 
