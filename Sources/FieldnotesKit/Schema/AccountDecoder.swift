@@ -234,7 +234,7 @@ public struct AccountDecoder {
                 // Sentences in a list of allowed values: one finding for them all, saying where they belong.
                 var prose: [(text: String, range: SourceRange)] = []
                 for item in items {
-                    if let text = item.scalar, isProse(text, among: values) { prose.append((text, item.range)) }
+                    if let text = item.scalar, !values.contains(text), isProse(text, among: values) { prose.append((text, item.range)) }
                 }
                 if let first = prose.first, let last = prose.last {
                     let quoted = prose.map { "'\($0.text)'" }.joined(separator: ", ")
