@@ -102,7 +102,7 @@ enum LSPFeatures {
                 // A key is being typed, or a list item under a key.
                 if l.dash, let enclosing, let spec = objectSchema(top: top, indent: l.indent, dash: false, account: schema)?.field(enclosing) ?? (l.indent > 0 ? schema.field(enclosing) : nil),
                    case .list(.enumeration(let values)) = spec.type {
-                    return values.map { valueItem($0, detail: spec.name, replace: replace, in: source, server: server) }
+                    return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
                 }
                 guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema) else { return [] }
                 let present = l.indent == 0 ? Set(report.fields.keyRanges.keys) : []
@@ -116,15 +116,16 @@ enum LSPFeatures {
             let inBrackets = b[lineStart..<offset].contains(UInt8(ascii: "["))
             switch spec.type {
             case .enumeration(let values):
-                return values.map { valueItem($0, detail: spec.name, replace: replace, in: source, server: server) }
+                return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
             case .list(.enumeration(let values)):
                 let written = Set(String(decoding: b[lineStart..<source.lineRange(line).upperBound], as: UTF8.self)
                     .split(whereSeparator: { " [],:".contains($0) }).map(String.init))
-                return values.filter { !written.contains($0) }.map {
-                    valueItem($0, detail: spec.name, insert: inBrackets ? $0 : "[\($0)]", replace: replace, in: source, server: server)
-                }
+                return enumerationItems(values, of: spec.name, skipping: written, bracketed: !inBrackets,
+                                        replace: replace, in: source, server: server)
             case .boolean:
-                return ["true", "false"].map { valueItem($0, detail: spec.name, replace: replace, in: source, server: server) }
+                return ["true", "false"].enumerated().map {
+                    valueItem($1, detail: spec.name, order: $0, replace: replace, in: source, server: server)
+                }
             case .date:
                 return [valueItem(today.description, detail: "today", replace: replace, in: source, server: server)]
             case .string where key == "reports_to":
@@ -196,18 +197,39 @@ enum LSPFeatures {
         ])
     }
 
-    private static func valueItem(_ value: String, detail: String, insert: String? = nil, replace: SourceRange,
+    /// The allowed values of `field`, in the order the schema gives them (the pipeline's order for
+    /// stages): editors sort by `sortText`, and by label without it, which would offer
+    /// `closed_lost` first. Each value carries its short description, when the schema has one.
+    private static func enumerationItems(_ values: [String], of field: String, skipping written: Set<String> = [],
+                                         bracketed: Bool = false, replace: SourceRange,
+                                         in source: SourceFile, server: LanguageServer) -> [JSONValue] {
+        values.enumerated().filter { !written.contains($0.element) }.map { index, value in
+            let description = BuiltinSchema.describe(value, of: field)
+            return valueItem(value, detail: description ?? field, order: index,
+                             documentation: description.map { "`\(value)` — \($0)" },
+                             insert: bracketed ? "[\(value)]" : nil, replace: replace, in: source, server: server)
+        }
+    }
+
+    /// One value to complete; `order` is its place in the list the editor shows (kept as `sortText`).
+    private static func valueItem(_ value: String, detail: String, order: Int? = nil, documentation: String? = nil,
+                                  insert: String? = nil, replace: SourceRange,
                                   in source: SourceFile, server: LanguageServer) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("label", .string(value)),
             ("kind", .int(20)),   // EnumMember
             ("detail", .string(detail)),
+        ]
+        if let documentation { fields.append(("documentation", markdown(documentation))) }
+        if let order { fields.append(("sortText", .string(format4(order)))) }
+        fields += [
             ("filterText", .string(value)),
             ("textEdit", .object([
                 ("range", server.lspRange(replace, in: source)),
                 ("newText", .string(insert ?? value)),
             ])),
-        ])
+        ]
+        return .object(fields)
     }
 
     static func requirementText(_ r: Requirement) -> String? {
@@ -307,9 +329,8 @@ enum LSPFeatures {
         // The sections of the questions due at this stage that have no section yet.
         let missing = report.results.filter { $0.status.isOpen && $0.range == nil && $0.question.primaryTitle != nil }
         if !missing.isEmpty, let stage = report.fields.stage?.value {
-            var text = source.bytes.last == 0x0A || source.bytes.isEmpty ? "" : "\n"
-            for r in missing { text += "\n## \(r.question.primaryTitle!)\n\n" }
-            let end = source.bytes.count
+            let (at, text) = missingSectionsInsertion(missing.compactMap(\.question.primaryTitle), report: report,
+                                                      newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
             // Their unanswered-question diagnostics: the message each question's rule writes.
             let messages = Set(missing.map(\.question.unansweredDueMessage))
             let related = report.diagnostics.filter { $0.rule == .unansweredQuestion && messages.contains($0.message) }
@@ -318,10 +339,33 @@ enum LSPFeatures {
                 ("title", .string("Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)")),
                 ("kind", .string("quickfix")),
                 ("diagnostics", .array(related.map { server.lspDiagnostic($0, in: source, uri: uri) })),
-                ("edit", edit([(SourceRange(end, end), text)])),
+                ("edit", edit([(SourceRange(at, at), text)])),
             ]))
         }
         return actions
+    }
+
+    /// Where the headings of the missing sections go, and their text: in the order given (the
+    /// checklist's), before the log (which stays the last section, as the template has it), or at
+    /// the end of a note without one. `newline` is the note's own line ending (the checked text has LF).
+    static func missingSectionsInsertion(_ titles: [String], report: AccountReport, newline: String) -> (offset: Int, text: String) {
+        let b = report.source.bytes
+        let headings = titles.map { "## \($0)" + newline + newline }.joined()
+        if let log = report.body.sections.first(where: { $0.key == "log" }) {
+            let at = report.source.lineRange(report.source.lineIndex(of: log.headingRange.start)).lowerBound
+            // A blank line between the text above and the first new heading.
+            let line = report.source.lineIndex(of: at)
+            let blankAbove = line == 0 || report.source.lineText(line - 1).trimmingSpaces().isEmpty
+            return (at, (blankAbove ? "" : newline) + headings)
+        }
+        let end = b.count
+        return (end, (b.last == 0x0A || b.isEmpty ? "" : newline) + newline + headings)
+    }
+
+    /// Whether the editor's text ends its first line with CRLF.
+    private static func usesCRLF(_ bytes: [UInt8]) -> Bool {
+        guard let lf = bytes.firstIndex(of: 0x0A) else { return false }
+        return lf > 0 && bytes[lf - 1] == 0x0D
     }
 }
 

@@ -252,6 +252,10 @@ public struct Brief: Sendable {
                 if !share { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
                 row(cells.map(Self.oneLine))
             }
+            // What each person does, in the rep's words: below the table, which stays narrow.
+            let notes = share ? [] : f.contacts.filter { $0.notes != nil }
+            if !notes.isEmpty { out += "\n" }
+            for c in notes { out += "- **\(Self.oneLine(c.name.value))**: \(Self.oneLine(c.notes ?? ""))\n" }
         }
 
         for (id, heading) in shownSections {
@@ -347,7 +351,8 @@ public struct Brief: Sendable {
         func person(_ c: Contact) -> JSONValue {
             var members: [(String, JSONValue)] = [("name", .string(c.name.value)), ("title", str(c.title)), ("roles", .array(c.roles.map(JSONValue.string)))]
             if !share {
-                members += [("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)), ("influence", str(c.influence))]
+                members += [("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)), ("influence", str(c.influence)),
+                            ("notes", str(c.notes))]
             }
             members.append(("function", str(c.function)))
             return .object(members)

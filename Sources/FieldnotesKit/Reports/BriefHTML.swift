@@ -54,6 +54,11 @@ extension Brief {
                 out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
             }
             out += "</table>\n"
+            // What each person does, in the rep's words: below the table, which stays narrow.
+            let notes = share ? [] : f.contacts.filter { $0.notes != nil }
+            if !notes.isEmpty {
+                out += "<ul class=\"people-notes\">" + notes.map { "<li><b>\(e($0.name.value))</b>: \(e($0.notes ?? ""))</li>" }.joined() + "</ul>\n"
+            }
         }
         // The notes' own sections, two columns.
         out += "<div class=\"cols\">\n"

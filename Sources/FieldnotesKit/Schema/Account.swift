@@ -12,6 +12,8 @@ public struct Contact: Sendable {
     public var reportsTo: Located<String>?
     public var relationship: String?
     public var influence: String?
+    /// What they do and care about, in the rep's words (left out of a shared brief).
+    public var notes: String? = nil
     public var range: SourceRange
 }
 

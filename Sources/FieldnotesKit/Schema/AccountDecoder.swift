@@ -9,6 +9,11 @@ public struct AccountDecoder {
     private let suggestionBudget = Suggest.Budget()
     /// The did-you-mean index of each list of names searched (field names, allowed values), built once per file.
     private var suggestionIndexes: [String: Suggest.Index] = [:]
+    /// The free-text field of the mapping being validated (a contact's `notes`), where a value
+    /// written as prose in a field of allowed values belongs.
+    private var proseField: String?
+    /// Whether that mapping has its free-text field written already.
+    private var proseFieldWritten = false
 
     public init(schema: ObjectSchema) {
         self.schema = schema
@@ -155,7 +160,14 @@ public struct AccountDecoder {
         let names = schema.fields.map(\.name)
         let help: String
         var fix: Diagnostic.Fix?
-        if let guess = suggestion(for: pair.key, in: names) {
+        if nested, let home = proseField, let text = pair.value.scalar, let guess = suggestion(for: pair.key, in: names),
+           let values = schema.field(guess).flatMap(Self.allowedValues), isProse(text, among: values) {
+            // `role: runs the maintenance team`: renaming it 'roles' would only lead to more errors.
+            var list = false
+            if case .list = schema.field(guess)?.type { list = true }
+            help = proseHelp(guess, values, list: list, home: home)
+            if !proseFieldWritten { fix = .init(pair.keyRange, home) }
+        } else if let guess = suggestion(for: pair.key, in: names) {
             help = "did you mean '\(guess)'?"
             fix = .init(pair.keyRange, guess)
         } else if nested {
@@ -178,6 +190,10 @@ public struct AccountDecoder {
                 return false
             }
             var ok = true
+            let outer = (proseField, proseFieldWritten)
+            proseField = Self.proseField(of: schema)
+            proseFieldWritten = pairs.contains { $0.key == proseField }
+            defer { (proseField, proseFieldWritten) = outer }
             for pair in pairs {
                 guard let spec = schema.field(pair.key) else {
                     unknownField(pair, in: schema, nested: true)
@@ -201,6 +217,8 @@ public struct AccountDecoder {
                 let example: String
                 if case .object(let schema) = element {
                     example = "write each \(schema.noun) as a '- \(schema.fields[0].name): …' line below '\(field):'"
+                } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element, isProse(s, among: values) {
+                    example = proseHelp(field, values, list: true, home: home)
                 } else if let s = node.scalar {
                     example = "write it as a list: \(field): [\(s)]"
                 } else {
@@ -211,7 +229,22 @@ public struct AccountDecoder {
             }
             var ok = true
             let elementName = field.hasSuffix("s") ? String(field.dropLast()) : field
-            for item in items {
+            var proseStarts = Set<Int>()
+            if let home = proseField, case .enumeration(let values) = element {
+                // Sentences in a list of allowed values: one finding for them all, saying where they belong.
+                var prose: [(text: String, range: SourceRange)] = []
+                for item in items {
+                    if let text = item.scalar, !values.contains(text), isProse(text, among: values) { prose.append((text, item.range)) }
+                }
+                if let first = prose.first, let last = prose.last {
+                    let quoted = prose.map { "'\($0.text)'" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.invalidValue, "unknown \(elementName)\(prose.count > 1 ? "s" : "") \(quoted)",
+                                                  at: SourceRange(first.range.start, last.range.end), help: proseHelp(field, values, list: true, home: home)))
+                    proseStarts = Set(prose.map(\.range.start))
+                    ok = false
+                }
+            }
+            for item in items where !proseStarts.contains(item.range.start) {
                 if item.isNull {
                     diagnostics.append(Diagnostic(.wrongType, "empty entry in '\(field)'", at: item.range,
                                                   help: "remove the empty '-' line, or write the entry after it"))
@@ -276,7 +309,8 @@ public struct AccountDecoder {
         case .enumeration(let values):
             if values.contains(text) { return true }
             let guess = suggestion(for: text, in: values)
-            let help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
+            var help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
+            if guess == nil, let home = proseField, isProse(text, among: values) { help = proseHelp(field, values, list: false, home: home) }
             diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help,
                                           fix: guess.map { .init(node.range, $0) }))
             return false
@@ -336,7 +370,7 @@ public struct AccountDecoder {
                                       roles: roles, reportsTo: reports,
                                       relationship: item["relationship"]?.scalar.flatMap { BuiltinSchema.relationships.contains($0) ? $0 : nil },
                                       influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
-                                      range: item.range))
+                                      notes: item["notes"]?.scalar, range: item.range))
         }
         for item in f.root?["competitors"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
@@ -413,5 +447,41 @@ public struct AccountDecoder {
             diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
                                           at: boss.range, help: help, fix: guess.map { .init(boss.range, AccountFile.yamlScalar($0)) }))
         }
+    }
+}
+
+// MARK: - Prose where allowed values are expected
+
+extension AccountDecoder {
+    /// The free-text field of a mapping where a sentence about it belongs (a contact's `notes`).
+    static func proseField(of schema: ObjectSchema) -> String? {
+        guard let spec = schema.field("notes"), case .string = spec.type else { return nil }
+        return spec.name
+    }
+
+    /// The allowed values of a field of allowed values, or of a list of them.
+    static func allowedValues(_ spec: FieldSpec) -> [String]? {
+        switch spec.type {
+        case .enumeration(let values), .list(.enumeration(let values)): return values
+        default: return nil
+        }
+    }
+
+    /// Whether `text`, not an allowed value, is clearly a sentence rather than a misspelt value:
+    /// no value is near it, and it has spaces or more than a few words ("runs the plant").
+    /// A list written on one line ("champion, coach") is judged part by part.
+    mutating func isProse(_ text: String, among values: [String]) -> Bool {
+        let parts = text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        return parts.contains { part in
+            guard !values.contains(part) else { return false }
+            let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "_" })
+            guard part.contains(" ") || part.contains("\t") || words.count > 3 else { return false }
+            return suggestion(for: part, in: values) == nil
+        }
+    }
+
+    /// The one help for prose written where allowed values go: the values, and where the prose belongs.
+    func proseHelp(_ field: String, _ values: [String], list: Bool, home: String) -> String {
+        "'\(field)' takes \(list ? "a list of" : "one of"): \(values.joined(separator: ", ")); write what they do in '\(home):'"
     }
 }

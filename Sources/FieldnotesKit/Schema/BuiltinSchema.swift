@@ -20,6 +20,7 @@ public enum BuiltinSchema {
         FieldSpec("reports_to", .string, "The name of the contact they report to."),
         FieldSpec("relationship", .enumeration(relationships), "How well we know them."),
         FieldSpec("influence", .enumeration(influences), "How much weight they carry in the decision."),
+        FieldSpec("notes", .string, "What they do and care about, in a sentence: what the roles do not say."),
     ])
 
     public static let competitor = ObjectSchema(noun: "competitor", fields: [
@@ -64,4 +65,87 @@ public enum BuiltinSchema {
         FieldSpec("outcome", .object(outcome), .closed, "Why we won or lost (once closed)."),
         FieldSpec("tags", .list(.string), "Free labels."),
     ])
+
+    /// A short description of each allowed value, by field: what the editor shows next to a
+    /// completion. Stages are shared by the account's and the opportunities' `stage`.
+    public static let valueDescriptions: [String: [String: String]] = [
+        "stage": [
+            "prospecting": "not talked to them yet, or only to qualify",
+            "discovery": "learning what they need and who decides",
+            "solution": "shaping what we would deliver",
+            "proposal": "our offer is with them",
+            "negotiation": "agreeing on terms",
+            "closed_won": "they bought: the deal is over",
+            "closed_lost": "they did not buy from us: the deal is over",
+        ],
+        "budget": [
+            "unknown": "not asked yet, or no clear answer",
+            "none": "no money for it",
+            "planned": "in next year's plan, not released",
+            "approved": "the money is released",
+        ],
+        "pain": [
+            "unknown": "we do not know yet",
+            "assumed": "we think so; they have not said it",
+            "confirmed": "they said it themselves",
+            "none": "they have no pain this would solve",
+        ],
+        "our_position": [
+            "unknown": "we cannot tell yet",
+            "data_point": "only there to keep the incumbent honest",
+            "contender": "one of the options they weigh",
+            "preferred": "the option they lean to",
+        ],
+        "relationship": [
+            "unknown": "not met yet",
+            "cold": "distant or against us",
+            "neutral": "neither for nor against us",
+            "warm": "open and friendly to us",
+            "strong": "trusts us and tells us things",
+        ],
+        "influence": [
+            "high": "their word carries the decision",
+            "medium": "heard, but not decisive",
+            "low": "little weight in the decision",
+        ],
+        "function": [
+            "engineering": "engineering, design, R&D",
+            "quality": "quality assurance and control",
+            "facilities": "buildings, plant and maintenance",
+            "purchasing": "buying and suppliers",
+            "finance": "finance and controlling",
+            "operations": "production and operations",
+            "executive": "management: CEO, MD, plant manager",
+            "legal": "legal and contracts",
+            "it": "IT and systems",
+            "sales": "sales",
+            "marketing": "marketing",
+            "other": "any other department",
+        ],
+        "roles": [
+            "economic_buyer": "releases the money",
+            "decision_maker": "makes the final call",
+            "technical_buyer": "judges whether it fits technically",
+            "user_buyer": "will use it every day",
+            "champion": "sells for us on the inside",
+            "coach": "guides us, tells us how they decide",
+            "influencer": "shapes the decision without making it",
+            "executive_sponsor": "a senior backer of the project",
+            "procurement": "runs the purchase and the terms",
+            "legal": "reviews the contract",
+            "gatekeeper": "controls who gets access",
+            "blocker": "works against the deal",
+            "other": "any other part in the decision",
+        ],
+        "result": [
+            "won": "they bought from us",
+            "lost": "they bought from someone else",
+            "no_decision": "they did not buy at all",
+        ],
+    ]
+
+    /// The description of `value` of the field `field` (nil for a team's own field).
+    public static func describe(_ value: String, of field: String) -> String? {
+        valueDescriptions[field]?[value]
+    }
 }

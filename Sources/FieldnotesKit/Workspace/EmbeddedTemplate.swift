@@ -97,6 +97,9 @@ Each contact has a `name` (required, once per file), `title`, and:
 - `reports_to`: the exact name of another contact in the file
 - `relationship`: `unknown`, `cold`, `neutral`, `warm`, `strong`
 - `influence`: `high`, `medium`, `low`
+- `notes`: what they do and care about, in a sentence (`notes: runs the
+  maintenance team, decides on spares`). Roles are the allowed words above; what
+  does not fit them goes here. Briefs show it; `brief --share` leaves it out.
 
 Yes/no fields take only `true` or `false`. Everything else is taken as you wrote
 it: `no` is just the text "no".
@@ -196,6 +199,7 @@ contacts:                 # the people involved; one entry per person, like this
 #    reports_to: Tom Alvarez # the exact name of another contact in this file
 #    relationship: warm    # unknown, cold, neutral, warm, strong
 #    influence: high       # high, medium, low
+#    notes: Signs every order above 50k, wants fewer suppliers # what they do, in a sentence
 competitors:              # who else they consider, like this:
 #  - name: Acme Fixtures
 #    incumbent: true       # true if they supply the customer today, else false
