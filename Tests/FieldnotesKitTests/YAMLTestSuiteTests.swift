@@ -46,7 +46,7 @@ struct YAMLTestSuiteTests {
             switch c.expect {
             case "tree":
                 if let issue = document.issues.first {
-                    // The subset also excludes explicit '?' keys and tabs in indentation (SPEC 3),
+                    // The subset also excludes explicit '?' keys and tabs in indentation (see the README's front-matter subset),
                     // which the suite's event stream does not show: a rejection naming them is right.
                     if issue.kind == .unsupported || issue.message.contains("tab character used for indentation") {
                         outsideByOurRules += 1

@@ -1,4 +1,4 @@
-/// `--format json`: the contract of SPEC section 5, stable key order, one member per line.
+/// `--format json`: the JSON contract in the README, stable key order, one member per line.
 public enum JSONRenderer {
     public static func render(_ files: [FileDiagnostics], fileCount: Int) -> String {
         var items: [JSONValue] = []

@@ -1,4 +1,4 @@
-/// The built-in fields of an account's front matter (SPEC section 3).
+/// The built-in fields of an account's front matter (the README's field table).
 public enum BuiltinSchema {
     public static let roles = ["economic_buyer", "decision_maker", "technical_buyer", "user_buyer", "champion", "coach",
                                "influencer", "executive_sponsor", "procurement", "legal", "gatekeeper", "blocker", "other"]
