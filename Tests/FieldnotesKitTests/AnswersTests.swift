@@ -146,7 +146,7 @@ struct AnswersTests {
     @Test func theRepGuideSaysAPlaceholderIsNoAnswer() throws {
         let guide = try String(contentsOf: Project.template.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(guide.contains("A placeholder is not an answer"))
-        #expect(guide.contains("after the full stop"))
+        #expect(guide.contains("before or after its full stop"))
     }
 
     // MARK: - Headings that nearly name a section
