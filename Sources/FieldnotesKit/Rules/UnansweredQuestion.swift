@@ -20,15 +20,15 @@ enum UnansweredQuestion {
             let ask = q.askLine
             switch result.status {
             case .missing:
-                let help: String
-                switch q.answer {
-                case .section where result.nearMiss != nil:
+                if let nearMiss = result.nearMiss {
                     // "## Why are they buying?": point at the heading and name the title it nearly has.
-                    let nearMiss = result.nearMiss!
                     out.append(Diagnostic(.unansweredQuestion, q.unansweredDueMessage, at: nearMiss.range,
                                           help: "did you mean '\(nearMiss.suggestion)'? only '##' headings with a checklist title answer a question; \(ask)",
                                           fix: .init(nearMiss.range, nearMiss.suggestion)))
                     continue
+                }
+                let help: String
+                switch q.answer {
                 case .section:
                     help = result.range == nil ? q.addSectionHelp! : "write their answer in this section; \(ask)"
                 case .field(let name, .whereEquals(let key, let value)):
