@@ -10,7 +10,8 @@ public enum QuestionStatus: String, Sendable {
 public struct QuestionResult: Sendable {
     public var question: Question
     public var status: QuestionStatus
-    /// Where the answer is (the section heading, the field), when there is one.
+    /// Where the answer is (the section heading, the field), when there is one; for a question
+    /// without a section, the heading that nearly names it (`nearMiss`), if any.
     public var range: SourceRange?
     /// What is lacking, for partial answers ("'Raj Patel' has no roles").
     public var gaps: [(message: String, range: SourceRange)]
@@ -19,17 +20,24 @@ public struct QuestionResult: Sendable {
     /// The body section that answers a section question (its index in `Body.sections`): the
     /// first one with a title the question accepts.
     public var section: Int?
+    /// A heading that was probably meant as this question's section (`## Why are they buying?`).
+    public var nearMiss: NearMissHeading? = nil
 }
 
 /// Evaluates the checklist against an account: which questions are answered, and how well.
 public enum ChecklistEvaluator {
     public static func evaluate(_ checklist: Checklist, fields: AccountFields, body: Body) -> [QuestionResult] {
         let answering = checklist.answeringSections(in: body)
-        return checklist.questions.indices.map { i in
+        var results = checklist.questions.indices.map { i in
             var result = evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
             result.section = answering[i]
             return result
         }
+        for (i, nearMiss) in NearMissHeadings.find(results, body: body, checklist: checklist) {
+            results[i].nearMiss = nearMiss
+            results[i].range = nearMiss.range
+        }
+        return results
     }
 
     /// `section`: the first section of the body whose title answers `q`, if any.
@@ -72,7 +80,7 @@ public enum ChecklistEvaluator {
             switch condition {
             case .not(let excluded) where excluded.contains(value):
                 result.status = value == "assumed" ? .assumed : .missing
-            case _ where value.isEmpty || value == "unknown":
+            case _ where value.isEmpty || value == "unknown" || AccountDecoder.isPlaceholder(value):
                 result.status = .missing
             default:
                 result.status = .answered
@@ -100,7 +108,9 @@ public enum ChecklistEvaluator {
                 var have = 0
                 for item in items {
                     let v = item[key]
-                    let present = v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false) && (v!.scalar.map { !$0.isEmpty } ?? true)
+                    // A placeholder ("value_proposition: TBD") is no more an answer than an empty value.
+                    let present = v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false)
+                        && (v!.scalar.map { !$0.isEmpty && !AccountDecoder.isPlaceholder($0) } ?? true)
                     if present {
                         have += 1
                     } else {

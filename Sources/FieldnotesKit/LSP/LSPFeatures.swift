@@ -319,7 +319,7 @@ enum LSPFeatures {
         for d in report.diagnostics {
             guard let fix = d.fix, d.range.start <= range.end && range.start <= d.range.end else { continue }
             actions.append(.object([
-                ("title", .string("Replace with '\(fix.replacement)'")),
+                ("title", .string(quickFixTitle(d, fix))),
                 ("kind", .string("quickfix")),
                 ("diagnostics", .array([server.lspDiagnostic(d, in: source, uri: uri)])),
                 ("isPreferred", .bool(true)),
@@ -366,6 +366,14 @@ enum LSPFeatures {
     private static func usesCRLF(_ bytes: [UInt8]) -> Bool {
         guard let lf = bytes.firstIndex(of: 0x0A) else { return false }
         return lf > 0 && bytes[lf - 1] == 0x0D
+    }
+}
+
+extension LSPFeatures {
+    /// The title of a diagnostic's quick fix. An unanswered question's fix renames a heading
+    /// that nearly names its section (`## Why are they buying?`); the others replace a word.
+    static func quickFixTitle(_ d: Diagnostic, _ fix: Diagnostic.Fix) -> String {
+        d.rule == .unansweredQuestion ? "Rename the heading to '\(fix.replacement)'" : "Replace with '\(fix.replacement)'"
     }
 }
 

@@ -42,11 +42,24 @@ public struct LogEntry: Sendable {
     public var dateRange: SourceRange
 }
 
+/// A `###` (or deeper) heading outside the log: part of the section it is in, and a candidate
+/// when a checklist title was meant ("### Decision process" for "## Decision process").
+public struct Subheading: Sendable {
+    public var level: Int
+    public var title: String
+    /// Normalized as `Section.key`.
+    public var key: String
+    public var headingRange: SourceRange
+    public var titleRange: SourceRange
+}
+
 /// What the body scanner read from the Markdown after the front matter.
 public struct Body: Sendable {
     public var title: String?
     public var sections: [Section] = []
     public var log: [LogEntry] = []
+    /// `###` and deeper headings outside the log, in file order.
+    public var subheadings: [Subheading] = []
     public var diagnostics: [Diagnostic] = []
 
     public var assumptions: [Assumption] { sections.flatMap(\.assumptions) }

@@ -141,6 +141,10 @@ public enum BodyScanner {
                 } else if heading.level == 3 && inLog {
                     body.log.append(logEntry(heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
                     continue
+                } else if heading.level >= 3 && !inLog {
+                    // Text of the section it is in; kept aside in case it was meant as a `##` title.
+                    body.subheadings.append(Subheading(level: heading.level, title: heading.title, key: normalizeTitle(heading.title),
+                                                       headingRange: headingRange, titleRange: titleRange))
                 }
             }
             guard current != nil else { continue }
@@ -235,7 +239,9 @@ public enum BodyScanner {
     }
 
     /// The sentence an assumption marks, read across the lines of its paragraph: from
-    /// "Assumption:" to the end of that sentence, or the sentence that holds "(assumed)".
+    /// "Assumption:" to the end of that sentence, or the sentence that holds "(assumed)" (the
+    /// sentence before it when the marker stands after its full stop). Computed once here, this
+    /// is the text every output quotes.
     static func assumptionText(_ file: SourceFile, _ a: Assumption, in lines: Range<Int>) -> String {
         func trimmed(_ i: Int) -> ArraySlice<UInt8> { Bytes.trim(file.bytes[file.lineRange(i)]) }
         func isBreak(_ i: Int) -> Bool {
@@ -259,12 +265,26 @@ public enum BodyScanner {
         }
         var start = marker
         let markedByWord = file.slice(a.range).hasPrefix("(") == false
+        // "They want it within 2 h. (assumed)": a marker that opens a sentence after a full stop
+        // qualifies the sentence before it, not the one after.
+        var trailing = false
         if !markedByWord {
             while start > 0 && !isEnd(start - 1) { start -= 1 }
+            if start > 0, bytes[start..<marker].allSatisfy({ $0 == 0x20 }) {
+                trailing = true
+                start -= 1
+                while start > 0 && !isEnd(start - 1) { start -= 1 }
+            }
         }
         var end = marker
-        while end < bytes.count && !isEnd(end) { end += 1 }
-        if end < bytes.count { end += 1 }
+        if trailing {
+            // The sentence, the marker and the punctuation right after it ("(assumed).").
+            end = min(bytes.count, marker + (a.range.end - a.range.start))
+            while end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "!") || bytes[end] == UInt8(ascii: "?")) { end += 1 }
+        } else {
+            while end < bytes.count && !isEnd(end) { end += 1 }
+            if end < bytes.count { end += 1 }
+        }
         var text = Array(bytes[start..<end])
         if markedByWord {
             // "**Assumption:** …" and "*Assumption*: …" read "Assumption: …": the emphasis

@@ -58,9 +58,9 @@ enum RuleCatalog {
         case .missingField:
             return .init(
                 severity: .error,
-                summary: "a required field is absent or empty for the account's stage",
-                rationale: "account, owner and stage are always needed; from discovery on, a deal needs a last contact date, a next step and the people involved. Those are what a manager reviews first.",
-                fix: "Add the field named in the message to the front matter. The help line shows its form.",
+                summary: "a required field is absent, empty or only a placeholder for the account's stage",
+                rationale: "account, owner and stage are always needed; from discovery on, a deal needs a last contact date, a next step and the people involved. Those are what a manager reviews first. A placeholder (TBD, TODO, ?, ..., -) is not an answer: 'next_step: TBD' is a field left empty.",
+                fix: "Add the field named in the message to the front matter, or replace its placeholder with the real value. The help line shows its form.",
                 bad: "---\naccount: Binford Tools\nstage: prospecting\n---\n",
                 good: note("stage: prospecting\n"))
         case .unknownField:
@@ -156,7 +156,7 @@ enum RuleCatalog {
                 severity: .warning,
                 summary: "a checklist question due at the account's stage is missing, partly answered, or only assumed",
                 rationale: "Deals are lost because a rep does not know the customer's process: who decides, how, against whom, and what has changed. The checklist says which of those you should know by each stage; an assumption is not an answer until the customer confirms it.",
-                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. 'fieldnotes missing' lists every open question with its hint: the agenda for your next meeting.",
+                fix: "Ask the customer (the help line has the question and how to ask it), then write the answer in the section or field named. A placeholder (TBD, ?, …) in a field is not an answer. Only '##' headings with a checklist title answer a question: when a heading is close to one ('## Why are they buying?', '### Decision process'), the help says which title was meant and the editor's quick fix renames it. 'fieldnotes missing' lists every open question with its hint: the agenda for your next meeting.",
                 bad: "---\naccount: Binford Tools\nowner: dana.reyes\nstage: prospecting\n---\n\n# Binford Tools\n\n## What changed\nAssumption: their volumes grew.\n\n## Current feedback\nSamples passed their first checks.\n",
                 good: note("stage: prospecting\n"))
         case .oneSidedLanguage:

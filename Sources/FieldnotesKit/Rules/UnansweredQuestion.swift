@@ -9,7 +9,7 @@ enum UnansweredQuestion {
             // A required field that is absent is already a missing-field error: say it once.
             if result.status == .missing, case .field(let name, _) = q.answer,
                let spec = schema.field(name), spec.requirement.applies(at: stage.value),
-               fields.root?[name].map({ $0.isNull || ($0.sequence?.isEmpty ?? false) }) ?? true {
+               fields.root?[name].map({ $0.isNull || ($0.sequence?.isEmpty ?? false) || AccountDecoder.holdsPlaceholder($0, spec.type) }) ?? true {
                 continue
             }
             // A misspelled key is already an unknown-field warning; a field lost to a YAML error, an error.
@@ -20,6 +20,13 @@ enum UnansweredQuestion {
             let ask = q.askLine
             switch result.status {
             case .missing:
+                if let nearMiss = result.nearMiss {
+                    // "## Why are they buying?": point at the heading and name the title it nearly has.
+                    out.append(Diagnostic(.unansweredQuestion, q.unansweredDueMessage, at: nearMiss.range,
+                                          help: "did you mean '\(nearMiss.suggestion)'? only '##' headings with a checklist title answer a question; \(ask)",
+                                          fix: .init(nearMiss.range, nearMiss.suggestion)))
+                    continue
+                }
                 let help: String
                 switch q.answer {
                 case .section:
@@ -28,7 +35,14 @@ enum UnansweredQuestion {
                     help = (fields.root?[name]?.sequence?.isEmpty == false
                         ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"
                         : fieldHelp(name)) + "; " + ask
-                case .field(let name, _): help = "\(fieldHelp(name)); \(ask)"
+                case .field(let name, _):
+                    if let node = fields.root?[name], let spec = schema.field(name), AccountDecoder.holdsPlaceholder(node, spec.type) {
+                        // "compelling_event: TBD": say why the value written does not count.
+                        out.append(Diagnostic(.unansweredQuestion, q.unansweredMessage, at: node.range,
+                                              help: "\(AccountDecoder.placeholderHelp(node.scalar ?? "", field: name)); \(ask)"))
+                        continue
+                    }
+                    help = "\(fieldHelp(name)); \(ask)"
                 }
                 let keyRange = fields.keyRanges[fieldName(q)]
                 let at = keyRange ?? result.range ?? stage.range

@@ -47,7 +47,7 @@ public struct AccountDecoder {
                 unknown.append(pair)
                 continue
             }
-            if pair.value.isNull { continue }
+            if pair.value.isNull || Self.holdsPlaceholder(pair.value, spec.type) { continue }
             if validate(pair.value, spec.type, field: spec.name) {
                 fields.valid[spec.name] = pair.value
             }
@@ -65,7 +65,8 @@ public struct AccountDecoder {
         var reportedAsMissing = Set<String>()
         for spec in schema.fields where spec.requirement.applies(at: fields.stage?.value) {
             let node = root[spec.name]
-            guard node == nil || node!.isNull || isEmptyList(node!) else { continue }
+            let heldPlaceholder = node.flatMap { Self.holdsPlaceholder($0, spec.type) ? $0.scalar : nil }
+            guard node == nil || node!.isNull || isEmptyList(node!) || heldPlaceholder != nil else { continue }
             if node == nil, !fields.misspelled.isEmpty, let typo = fields.misspelled[spec.name] {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
@@ -92,6 +93,11 @@ public struct AccountDecoder {
             }
             if let node, node.isNull, commentSwallowsValue(after: node.range.start) {
                 help = "the text after ' #' is a comment: put the value in quotes, e.g. \(spec.name): \"#2 …\""
+            }
+            if let heldPlaceholder, let node {
+                diagnostics.append(Diagnostic(.missingField, "field '\(spec.name)' holds only a placeholder\(why)", at: node.range,
+                                              help: Self.placeholderHelp(heldPlaceholder, field: spec.name)))
+                continue
             }
             diagnostics.append(Diagnostic(.missingField, node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
                                           at: at, help: help))
@@ -142,6 +148,23 @@ public struct AccountDecoder {
     }
 
     private func isEmptyList(_ node: YAMLNode) -> Bool { node.sequence?.isEmpty ?? false }
+
+    /// Whether `node` is a text value that only stands for "not known yet" (`TBD`, `TODO`, `?`,
+    /// `...`, `-`: the placeholders that leave a section unanswered): such a field is empty.
+    static func holdsPlaceholder(_ node: YAMLNode, _ type: FieldType) -> Bool {
+        guard case .string = type, let text = node.scalar else { return false }
+        return isPlaceholder(text)
+    }
+
+    /// Whether a text value is a placeholder, by the body's list of them.
+    static func isPlaceholder(_ text: String) -> Bool {
+        text.utf8.count <= 12 && BodyScanner.isPlaceholder(text.trimmingSpaces())
+    }
+
+    /// The help for a field that holds only a placeholder.
+    static func placeholderHelp(_ placeholder: String, field: String) -> String {
+        "a placeholder is not an answer: replace '\(placeholder.trimmingSpaces())' with the \(field.replacingOccurrences(of: "_", with: " ")) itself once you know it"
+    }
 
     private func placeholder(for type: FieldType) -> String {
         switch type {
@@ -344,6 +367,11 @@ public struct AccountDecoder {
             guard let n = f.valid[name], let s = n.scalar else { return nil }
             return Located(value: s, range: n.range)
         }
+        /// A nested text value, nil when it is only a placeholder.
+        func words(_ node: YAMLNode?) -> String? {
+            guard let s = node?.scalar, !Self.isPlaceholder(s) else { return nil }
+            return s
+        }
         func day(_ name: String) -> Located<Day>? {
             guard let n = f.valid[name], let s = n.scalar, case .success(let d) = Day.parse(s) else { return nil }
             return Located(value: d, range: n.range)
@@ -365,7 +393,7 @@ public struct AccountDecoder {
             guard let name = item["name"], let n = name.scalar else { continue }
             let roles = item["roles"]?.sequence?.compactMap(\.scalar).filter { BuiltinSchema.roles.contains($0) } ?? []
             let reports = item["reports_to"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
-            f.contacts.append(Contact(name: Located(value: n, range: name.range), title: item["title"]?.scalar,
+            f.contacts.append(Contact(name: Located(value: n, range: name.range), title: words(item["title"]),
                                       function: item["function"]?.scalar.flatMap { BuiltinSchema.functions.contains($0) ? $0 : nil },
                                       roles: roles, reportsTo: reports,
                                       relationship: item["relationship"]?.scalar.flatMap { BuiltinSchema.relationships.contains($0) ? $0 : nil },
@@ -375,20 +403,20 @@ public struct AccountDecoder {
         for item in f.root?["competitors"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
             f.competitors.append(Competitor(name: Located(value: n, range: name.range), incumbent: item["incumbent"]?.scalar == "true",
-                                            valueProposition: item["value_proposition"]?.scalar, strengths: item["strengths"]?.scalar,
-                                            weaknesses: item["weaknesses"]?.scalar, range: item.range))
+                                            valueProposition: words(item["value_proposition"]), strengths: words(item["strengths"]),
+                                            weaknesses: words(item["weaknesses"]), range: item.range))
         }
         for item in f.root?["opportunities"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
             var decision: Day?
             if let s = item["decision_date"]?.scalar, case .success(let d) = Day.parse(s) { decision = d }
-            let next = item["next_step"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
+            let next = item["next_step"].flatMap { node in words(node).map { Located(value: $0, range: node.range) } }
             f.opportunities.append(Opportunity(name: Located(value: n, range: name.range), stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
                                                value: item["value"]?.scalar.flatMap { Self.isNumber($0) ? $0 : nil },
                                                currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
         }
         if let o = f.valid["outcome"] {
-            f.outcome = Outcome(result: o["result"]?.scalar, reason: o["reason"]?.scalar, competitor: o["competitor"]?.scalar)
+            f.outcome = Outcome(result: o["result"]?.scalar, reason: words(o["reason"]), competitor: words(o["competitor"]))
         }
     }
 

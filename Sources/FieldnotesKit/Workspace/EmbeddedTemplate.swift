@@ -117,17 +117,27 @@ Jenny runs the quotes; Raj signs off the samples; Tom approves over $100k.
 
 Titles are matched without regard to capitals or a trailing `:` or `?`, and each
 question accepts a few titles (`Decision process` or `How they decide`). The
-template already has every section, in checklist order.
+template already has every section, in checklist order. Only `##` headings count:
+a heading close to a title that is still due (`## Why are they buying?`,
+`## Decision-making process`, or `### Decision process` one level too deep) gets
+`did you mean '## Why they are buying'?`, and the editor's quick fix renames it.
 
 A section counts as **empty** when it holds only blank lines, comments
 (`<!-- ... -->`) or a placeholder: `TBD`, `TBC`, `TODO`, `?`, `...`, `-` or `N/A`.
 A section with an answer and a `TBD` or `TODO` in it counts as partly answered. Empty is the
 same as unanswered, which is fine: it reminds you what to ask next.
 
+A placeholder is not an answer in a front-matter field either: `next_step: TBD`,
+`compelling_event: "?"` or `next_step: "-"` leave the field empty, so a required field is
+reported as missing, the question stays open and the deal keeps its `no-next-step` risk.
+Leave the field empty, or write what you know.
+
 ## Mark what you have not verified
 
 If you think you know something but the customer has not said it, say so. Start
-a line with `Assumption:` (or `Assumed:`, also in bold), or add `(assumed)` to it:
+a line with `Assumption:` (or `Assumed:`, also in bold), or add `(assumed)` to the
+sentence, before or after its full stop (`Sign-off by the controller. (assumed)`):
+reports quote the sentence the marker belongs to.
 
 ```markdown
 ## Decision process
