@@ -59,6 +59,9 @@ public struct AccountFacts: Sendable {
     public var risks: [RiskFlag]
     /// Per checklist category: due and answered.
     public var categories: [(name: String, due: Int, answered: Int)]
+    /// The latest contact the notes tell of (`last_contact`, `last_visit` or a log entry, and with
+    /// `asOf` none after it): the date "days ago" and the stale flag are counted from.
+    public var lastContact: Day?
     /// Days since the latest contact, when `asOf` was given.
     public var daysSinceContact: Int?
     /// The --as-of date, if given.
@@ -76,6 +79,8 @@ public struct AccountFacts: Sendable {
         errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
             .map { ReportRun.oneLine($0, report) }
         let f = report.fields
+        let latest = asOf.flatMap { DateRules.latestContact(f, body: report.body, asOf: $0) }
+        lastContact = latest?.value ?? [f.lastContact?.value, f.lastVisit?.value, report.body.log.compactMap(\.date).max()].compactMap { $0 }.max()
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
         stage = f.stage?.value
@@ -117,7 +122,7 @@ public struct AccountFacts: Sendable {
             if f.nextStep == nil { risks.append(.noNextStep) }
             if let asOf {
                 if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
-                if let latest = DateRules.latestContact(f, body: report.body, asOf: asOf) {
+                if let latest {
                     daysSinceContact = latest.value.days(until: asOf)
                     if daysSinceContact! > staleAfterDays { risks.append(.stale) }
                 }
@@ -144,8 +149,5 @@ public struct AccountFacts: Sendable {
     /// Coverage as people read it: "14/22".
     public var coverage: String { "\(answered)/\(due)" }
 
-    /// The last contact as written in the notes: `last_contact`, else the newest log entry.
-    public var lastContact: Day? {
-        report.fields.lastContact?.value ?? report.body.log.compactMap(\.date).max()
-    }
+
 }
