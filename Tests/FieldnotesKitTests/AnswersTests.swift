@@ -186,6 +186,11 @@ struct AnswersTests {
         let (_, unrelated) = nearMiss("## Notes from the plant tour\nNew line.\n### Next steps\nCall.\n", "why_buying")
         #expect(unrelated?.fix == nil)
         #expect(unrelated?.help?.hasPrefix("add a '## Why they are buying' section") == true)
+        // A heading that only starts a title is not a near miss: "Cost" is a pricing section, not "Cost of inaction".
+        for heading in ["## Cost\nTheir price list.\n", "## Why\nBecause.\n", "### Why\nBecause.\n"] {
+            let (_, prefix) = nearMiss(heading, heading.contains("Cost") ? "cost_of_inaction" : "why_buying")
+            #expect(prefix?.fix == nil, "\(heading)")
+        }
         // A question not due yet at prospecting gets no diagnostic at all.
         let (_, upcoming) = nearMiss("## Decision-making process\nQuotes.\n", "decision_process", stage: "prospecting")
         #expect(upcoming == nil)

@@ -121,7 +121,7 @@ import Darwin
         }
         try repo.git("add", "-A")
         let before = try Self.snapshot(repo.url)
-        #expect(before.count == corpus.count + 1, "every hostile file was written (twins included)")
+        #expect(before.count == corpus.count + (twinNamesKeptApart ? 1 : 0), "every hostile file was written (twins apart where the file system keeps them so)")
         let commands: [[String]] = [
             ["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["check", "--staged"],
             ["missing"], ["missing", "--format", "json"], ["summary"], ["summary", "--format", "html"],
@@ -141,7 +141,7 @@ import Darwin
         // The staged check saw the broken twin, the path with a newline and the file over the limit.
         let staged = try Self.runBounded(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url)
         #expect(staged.run.status == 1)
-        #expect(staged.run.stdout.contains("zoe\u{308}.md"), "the broken NFD twin is reported")
+        if twinNamesKeptApart { #expect(staged.run.stdout.contains("zoe\u{308}.md"), "the broken NFD twin is reported") }
         #expect(staged.run.stdout.contains("new\\u{0A}line.md"), "the path with a newline is checked")
         // The history: commit, change everything again, ask what changed.
         try repo.git("commit", "-qm", "hostile")
@@ -168,6 +168,8 @@ import Darwin
         lsp.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#)
         #expect(lsp.response(1) != nil)
         lsp.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
+        // A hang is what is looked for: the limits are generous for a loaded machine (a note of
+        // megabytes is checked again after each keystroke).
         var id = 10
         for (index, file) in Self.corpus().enumerated() where file.bytes.count < FileReader.maxSize {
             let uri = dir.appendingPathComponent("accounts/hostile-\(index).md").absoluteString
@@ -185,10 +187,10 @@ import Darwin
             }
             id += 1
             lsp.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":2}}}"#)
-            #expect(lsp.response(id) != nil, "hover answered for hostile file #\(index)")
+            #expect(lsp.wait(timeout: 90, { $0["id"]?.int == id }) != nil, "hover answered for hostile file #\(index)")
             id += 1
             lsp.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/completion","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":2,"character":0}}}"#)
-            #expect(lsp.response(id) != nil, "completion answered for hostile file #\(index)")
+            #expect(lsp.wait(timeout: 90, { $0["id"]?.int == id }) != nil, "completion answered for hostile file #\(index)")
         }
         lsp.send(#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#)
         #expect(lsp.response(2) != nil)

@@ -22,7 +22,7 @@ import Testing
         #expect(run.stdout.contains("unknown stage 'discvery'"))
     }
 
-    @Test func composedAndDecomposedTwinsAreCheckedBoth() throws {
+    @Test(.keepsTwinNamesApart) func composedAndDecomposedTwinsAreCheckedBoth() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
         let accounts = Array(repo.url.appendingPathComponent("accounts").path.utf8) + [UInt8(ascii: "/")]
         try writeFile(atBytes: accounts + composedName + Array(".md".utf8), Self.good)

@@ -134,6 +134,18 @@ func requireTool(_ name: String, sourceLocation: Testing.SourceLocation = #_sour
     return nil
 }
 
+/// Whether two names that differ only in Unicode normalization are two files here.
+let twinNamesKeptApart: Bool = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-twins-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else { return false }
+    for name in ["zo\u{EB}.md", "zoe\u{308}.md"] {
+        let fd = open(dir.path + "/" + name, O_CREAT | O_WRONLY, 0o644)
+        if fd >= 0 { close(fd) }
+    }
+    return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.count ?? 0) == 2
+}()
+
 extension Trait where Self == ConditionTrait {
     /// Runs the test when `tool` is installed; elsewhere the runner reports it skipped, with the
     /// reason. In CI it always runs (`.ci/run` installs every tool), so a missing tool fails.
@@ -145,6 +157,12 @@ extension Trait where Self == ConditionTrait {
     /// with `runuser` (the test runs the binary as "nobody").
     static var canDropPrivileges: Self {
         .enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "running as root without runuser")
+    }
+
+    /// Runs the test where the file system keeps two names apart that differ only in Unicode
+    /// normalization (`zoë.md` composed and decomposed): Linux file systems do, macOS's APFS does not.
+    static var keepsTwinNamesApart: Self {
+        .enabled(if: twinNamesKeptApart, "this file system takes composed and decomposed names for one")
     }
 
     /// Runs the test when `path` exists (material from outside the project, such as `../shared/corpora`).

@@ -213,14 +213,8 @@ public enum AccountFile {
         "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s", "ƒ": "f", "ĳ": "ij", "ŀ": "l",
     ]
 
-    /// A name as shown in a message: control and invisible line-breaking characters escaped.
-    static func shown(_ name: String) -> String {
-        var out = ""
-        for scalar in name.unicodeScalars {
-            if needsEscape(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
-    }
+    /// A name as shown in a message: as all text from the notes on a terminal.
+    static func shown(_ name: String) -> String { TerminalText.escaped(name) }
 
     /// The template with `values` set on its top-level front-matter lines and the first `#` title
     /// replaced. The template's comments stay whole: a filled line keeps its comment (the allowed

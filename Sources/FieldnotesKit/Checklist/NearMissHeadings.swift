@@ -69,7 +69,7 @@ enum NearMissHeadings {
     private static func closest(_ key: String, exact: [String: Int], index: Suggest.Index, titles: [String],
                                 titleWords: [Set<String>], budget: Suggest.Budget) -> Int? {
         if let t = exact[key] { return t }
-        if let guess = index.closest(to: key), let t = titles.firstIndex(of: guess) { return t }
+        if let guess = index.closest(to: key, prefixes: false), let t = titles.firstIndex(of: guess) { return t }
         guard !budget.isExhausted, key.utf8.count <= 4 * Suggest.maxComparedLength else { return nil }
         let written = words(key)
         guard written.count >= minimumSharedWords else { return nil }

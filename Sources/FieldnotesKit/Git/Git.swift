@@ -26,7 +26,9 @@ public struct Git: Sendable {
     /// milliseconds per call on Linux: a pre-commit hook must feel instant.
     @discardableResult
     public func run(_ args: [String], input: Data? = nil) throws -> Data {
-        let argv = ["git", "-C", directory.path] + args
+        // fieldnotes only reads: git must not take the index lock to refresh it (the pre-commit
+        // hook runs while `git commit` holds that lock).
+        let argv = ["git", "--no-optional-locks", "-C", directory.path] + args
         var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdinPipe: [Int32] = [0, 0]
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
             throw ToolError("cannot run git: no pipes left")
@@ -100,11 +102,6 @@ public struct Git: Sendable {
         public var kind: Kind
         /// Path relative to the top of the work tree.
         public var path: String
-    }
-
-    /// The staged changes, with renames detected (`git diff --cached -z`, so any path is safe).
-    public func stagedChanges() throws -> [StagedChange] {
-        Self.nameStatus(try run(["diff", "--cached", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff"]))
     }
 
     /// The changes listed by `git diff --name-status -z`: a status, then one path (two for a

@@ -129,7 +129,7 @@ public struct ChangesReport: Sendable {
 
     public func text() -> String {
         var out = ""
-        if let notice { out += "note: \(notice)\n\n" }
+        if let notice { out += "note: \(TerminalText.escaped(notice))\n\n" }
         out += "Changes since \(since)" + (sinceCommit.map { ", against commit \($0.prefix(7))" } ?? "") + "\n"
         if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
         for c in changes {

@@ -173,8 +173,10 @@ public enum Suggest {
 
         /// The candidate closest to `word`, if it is close enough to be a likely typo: the same
         /// spelling but for case, accents, spaces and hyphens; else the first of the fewest edits
-        /// within the limit for their lengths; else the only candidate that starts with it.
-        func closest(to word: String) -> String? {
+        /// within the limit for their lengths; else, with `prefixes`, the only candidate that starts
+        /// with it (right for a value, "disc" for "discovery"; wrong for a heading, "Cost" is not
+        /// "Cost of inaction").
+        func closest(to word: String, prefixes: Bool = true) -> String? {
             let lowered = Suggest.fold(word)
             if let i = exact[Suggest.normalize(folded: lowered)], candidates[i] != word {
                 return candidates[i]
@@ -187,7 +189,7 @@ public enum Suggest {
             case .none: break
             }
             // A clear prefix ("disc" for "discovery") is also a likely intent.
-            guard characters.count >= 3 else { return nil }
+            guard prefixes, characters.count >= 3 else { return nil }
             var only: Int?
             for i in byPrefix[String(characters.prefix(3))] ?? [] {
                 if budget.isExhausted { return nil }

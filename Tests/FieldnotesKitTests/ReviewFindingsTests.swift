@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import FieldnotesKit
+
+/// What a second reading and a rep's first week found after the hardening: each with the case
+/// that showed it.
+struct ReviewFindingsTests {
+    /// "Days ago" counts from the date shown next to it: a log entry newer than `last_contact`
+    /// is the last contact, in the brief, `missing` and the summary alike.
+    @Test func theLastContactShownIsTheOneDaysAreCountedFrom() {
+        let note = """
+            ---
+            account: Northwind
+            owner: dana
+            stage: discovery
+            last_contact: 2026-09-05
+            ---
+
+            # Northwind
+
+            ## Log
+            ### 2026-11-15 — Call with Ana
+            Talked.
+            ### 2026-12-01 — Planned visit
+            Not yet.
+            """
+        let report = checkText(note)
+        let facts = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: testDay)
+        #expect(facts.lastContact == Day(year: 2026, month: 11, day: 15), "the newest entry on or before --as-of")
+        #expect(facts.daysSinceContact == 5)
+        let undated = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
+        #expect(undated.lastContact == Day(year: 2026, month: 12, day: 1), "without --as-of, the newest date the notes tell")
+        let header = MissingReport(accounts: [facts], checklist: .builtIn, includeNext: false).text()
+        #expect(header.contains("last contact 2026-11-15 (5 days ago)"), "\(header.prefix(300))")
+    }
+
+    /// A notice of `changes` names paths: on one line, escaped, whatever the file name holds.
+    @Test func aChangesNoticeStaysOnOneLine() {
+        let report = ChangesReport(since: "2026-11-01", sinceCommit: nil,
+                                   notice: "accounts/big\n::error title=x::pwned.md was larger than 10 MB (11.3 MB) at that commit",
+                                   changes: [])
+        let text = report.text()
+        #expect(text.hasPrefix("note: accounts/big\\u{0A}::error title=x::pwned.md was larger"), "\(text)")
+        #expect(!text.split(separator: "\n").contains { $0.drop(while: \.isWhitespace).hasPrefix("::") })
+    }
+}
