@@ -163,11 +163,17 @@ public struct Workspace: Sendable {
         /// that cannot be read, a name that is not UTF-8), or nil.
         public var refusal: FileReader.Refusal?
 
+        /// Why the walk could not enter the folder at `path` ("permission denied"), when this is such a
+        /// folder rather than a file: a problem of the walk, not an account. `check` reports it like a
+        /// refused file; the reports say it without making an account of it.
+        public var unreadableFolder: String?
+
         /// A file found by walking the repository: no `URL` per file (they cost more than reading it).
-        init(location: String, path: String, refusal: FileReader.Refusal? = nil) {
+        init(location: String, path: String, refusal: FileReader.Refusal? = nil, unreadableFolder: String? = nil) {
             self.location = location
             self.path = path
             self.refusal = refusal
+            self.unreadableFolder = unreadableFolder
         }
     }
 
@@ -176,7 +182,9 @@ public struct Workspace: Sendable {
         let glob = Glob(config.accounts)
         let all = { () -> [AccountFile] in
             let base = self.root.path
-            return Workspace.scan(self.root, glob: glob).map { AccountFile(location: base + "/" + $0.path, path: $0.path, refusal: $0.refusal) }
+            return Workspace.scan(self.root, glob: glob).map {
+                AccountFile(location: base + "/" + $0.path, path: $0.path, refusal: $0.refusal, unreadableFolder: $0.unreadableFolder)
+            }
         }
         if paths.isEmpty { return all() }
         // Keyed by bytes: two names equal as text (`zoë` composed and decomposed) are two files.
@@ -203,7 +211,8 @@ public struct Workspace: Sendable {
                     // A folder outside the notes repository: every Markdown file in it.
                     for found in Workspace.scan(url, glob: Glob("**/*.md")) {
                         let file = found.path.isEmpty ? url : url.appendingPathComponent(found.path)
-                        add(file.path, AccountFile(location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal))
+                        add(file.path, AccountFile(location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal,
+                                                 unreadableFolder: found.unreadableFolder))
                     }
                 } else {
                     if cachedAll == nil { cachedAll = all() }
@@ -248,6 +257,13 @@ public struct Workspace: Sendable {
     struct Found: Equatable {
         var path: String
         var refusal: FileReader.Refusal?
+        /// Why the walk could not enter the folder at `path`, when it is one (then `refusal` says it too).
+        var unreadableFolder: String?
+    }
+
+    /// A folder the walk cannot enter, for `reason`: listed so `check` fails on it, never skipped silently.
+    static func unreadable(folder rel: String, _ reason: String, _ refusal: FileReader.Refusal) -> Found {
+        Found(path: rel, refusal: refusal, unreadableFolder: reason)
     }
 
     /// The files under `base` that match `glob` (relative paths, sorted), skipping hidden folders,
@@ -269,8 +285,8 @@ public struct Workspace: Sendable {
                 // No folder where the accounts would be is no account; any other error is reported.
                 if code == ENOENT || code == ENOTDIR { continue }
                 let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
-                out.append(Found(path: rel, refusal: FileReader.Refusal("cannot read the folder: \(reason)",
-                                                                        help: "check the folder's permissions, or move it out of the notes folder")))
+                out.append(unreadable(folder: rel, reason, FileReader.Refusal("cannot read the folder: \(reason)",
+                                                                               help: "check the folder's permissions, or move it out of the notes folder")))
                 continue
             }
             for entry in entries where !entry.name.hasPrefix(".") {
@@ -278,9 +294,11 @@ public struct Workspace: Sendable {
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 guard entry.isUTF8 else {
                     // It cannot be opened by its (escaped) name: say so, whether file or folder.
-                    if entry.kind == .directory || glob.matches(childRel) {
-                        out.append(Found(path: childRel, refusal: FileReader.Refusal("the name is not valid UTF-8, so it cannot be read",
-                                                                                     help: "rename it with a UTF-8 name")))
+                    let refusal = FileReader.Refusal("the name is not valid UTF-8, so it cannot be read", help: "rename it with a UTF-8 name")
+                    if entry.kind == .directory {
+                        out.append(unreadable(folder: childRel, "its name is not valid UTF-8", refusal))
+                    } else if glob.matches(childRel) {
+                        out.append(Found(path: childRel, refusal: refusal))
                     }
                     continue
                 }
