@@ -226,17 +226,17 @@ struct BriefOutHardeningTests {
     @Test func staleTemporaryFilesAreReportedAndRemoved() throws {
         let r = try repo()
         #expect(runCLI(["brief", "--out"], in: r.url).status == 0)
-        let stale = ".initech.md.fieldnotes-tmp-\(Self.deadProcess)"
+        let stale = ".fieldnotes-\(Self.deadProcess)-k3x9.tmp"
         try r.write("briefs/" + stale, "half a bri")
-        try r.write("briefs/emea/.x.md.fieldnotes-tmp-\(Self.deadProcess)", "")
+        try r.write("briefs/emea/.fieldnotes-\(Self.deadProcess)-0.tmp", "")
         // A temporary file of a run still going on (process 1 always exists) is left alone.
-        let live = ".binford-tools.md.fieldnotes-tmp-1"
+        let live = ".fieldnotes-1-abc.tmp"
         try r.write("briefs/" + live, "being written")
         let check = runCLI(["brief", "--check"], in: r.url)
         #expect(check.status == 1)
         #expect(check.stdout == """
             stray: briefs/\(stale) (a temporary file left by an interrupted 'brief --out')
-            stray: briefs/emea/.x.md.fieldnotes-tmp-\(Self.deadProcess) (a temporary file left by an interrupted 'brief --out')
+            stray: briefs/emea/.fieldnotes-\(Self.deadProcess)-0.tmp (a temporary file left by an interrupted 'brief --out')
 
             """, "\(check.stdout)")
         let run = runCLI(["brief", "--out"], in: r.url)
@@ -246,18 +246,17 @@ struct BriefOutHardeningTests {
         #expect(runCLI(["brief", "--check"], in: r.url).status == 0)
     }
 
-    /// Runs the binary with a clean signal mask (a test runner's threads block
-    /// signals, and a child inherits that), sends `signal` after `delay` seconds, and returns
-    /// its exit status (128 + the signal for a signal that ended it without a handler).
-    static func runAndSignal(_ arguments: [String], after delay: Double, signal: Int32) throws -> Int32 {
+    /// Starts the binary with a clean signal mask (a test runner's threads block signals, and a
+    /// child inherits that), SIGINT and SIGTERM at their default action, except those in
+    /// `ignoring`, which it starts with ignored (as a shell starts a background job).
+    static func spawn(_ arguments: [String], ignoring: [Int32] = []) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var empty = sigset_t(), defaults = sigset_t()
         sigemptyset(&empty)
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGTERM)
+        for sig in [SIGINT, SIGTERM] where !ignoring.contains(sig) { sigaddset(&defaults, sig) }
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
@@ -266,57 +265,77 @@ struct BriefOutHardeningTests {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([Project.binary.path] + arguments).map { strdup($0) } + [nil]
+        // An ignored signal stays ignored across exec: the shell ignores them, then becomes the binary.
+        let traps = ignoring.map { "trap '' \($0 == SIGINT ? "INT" : "TERM"); " }.joined()
+        let program = ignoring.isEmpty ? Project.binary.path : "/bin/sh"
+        let all = ignoring.isEmpty ? [program] + arguments : [program, "-c", traps + "exec \"$0\" \"$@\"", Project.binary.path] + arguments
+        let argv = all.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Project.binary.path, &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&pid, program, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw ToolError("cannot run the binary: \(String(cString: strerror(spawned)))") }
-        Thread.sleep(forTimeInterval: delay)
-        kill(pid, signal)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return pid
+    }
+
+    /// Watches `folder` until a temporary file of process `pid` appears in it, then sends
+    /// `signal`, and waits for the process to end. `sent`: whether the signal was sent while
+    /// that file was there (else the process ended first). Bounded by a number of looks, not by
+    /// a clock. `status`: 128 + the signal for a signal that ended it without a handler.
+    static func signalWhileWriting(_ pid: pid_t, in folder: URL, signal: Int32) -> (sent: Bool, status: Int32) {
+        var status: Int32 = 0, sent = false, ended = false
+        for _ in 0..<2_000_000 {
+            if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
+            if (FileSystem.list(folder.path) ?? []).contains(where: { FileSystem.temporaryOwner($0.name) == pid }) {
+                kill(pid, signal)
+                sent = true
+                break
+            }
+        }
+        if !ended {
+            if !sent { kill(pid, SIGKILL) }
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
         // WIFSIGNALED / WEXITSTATUS, spelled out.
-        return status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF
+        return (sent, status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF)
+    }
+
+    /// 1500 accounts: `brief --out` takes long enough writing them to be caught in the middle.
+    func manyAccounts() throws -> TempRepo {
+        var files: [String: String] = ["fieldnotes.yml": "briefs: briefs\n"]
+        for i in 0..<1500 { files["accounts/a\(i).md"] = validNote.replacingOccurrences(of: "Binford Tools", with: "Account \(i)") }
+        return try TempRepo(files)
     }
 
     @Test func anInterruptedBriefOutLeavesNoTemporaryFile() throws {
-        var files: [String: String] = ["fieldnotes.yml": "briefs: briefs\n"]
-        for i in 0..<1500 { files["accounts/a\(i).md"] = validNote.replacingOccurrences(of: "Binford Tools", with: "Account \(i)") }
-        let r = try TempRepo(files)
+        let r = try manyAccounts()
         let briefs = r.url.appendingPathComponent("briefs")
-        // The moment the files are written is found by halving: earlier when everything was
-        // written, later when nothing was. Whatever the moment, no temporary file may be left.
-        var delay = 0.5, early = 0.0, late: Double?
+        // The signal is sent once a temporary file is seen: the run is stopped while writing.
+        // Whenever it comes, no temporary file may be left.
         var interruptedWhileWriting = 0
-        var attempts: [String] = []
-        for attempt in 0..<8 where interruptedWhileWriting < 2 {
+        for attempt in 0..<6 where interruptedWhileWriting < 2 {
             try? FileManager.default.removeItem(at: briefs)
             let signal = attempt % 2 == 0 ? SIGTERM : SIGINT
-            let status = try Self.runAndSignal(["brief", "--config", r.url.path + "/fieldnotes.yml", "--out"], after: delay, signal: signal)
+            let pid = try Self.spawn(["brief", "--config", r.url.path + "/fieldnotes.yml", "--out"])
+            let (sent, status) = Self.signalWhileWriting(pid, in: briefs, signal: signal)
             let left = list(briefs)
-            attempts.append("\(delay): \(left.count)")
-            #expect(!left.contains { $0.contains(BriefWriter.temporaryMarker) || $0.contains(".dat.nosync") },
+            #expect(!left.contains { FileSystem.temporaryOwner(($0 as NSString).lastPathComponent) != nil },
                     "attempt \(attempt): \(left.filter { $0.hasPrefix(".") })")
-            if left.isEmpty {
-                early = delay
-                delay = late.map { (early + $0) / 2 } ?? delay * 1.5
-            } else if left.count >= 1500 {
-                late = delay
-                delay = (early + delay) / 2
-            } else {
+            if sent && left.count < 1500 {
                 interruptedWhileWriting += 1
                 #expect(status == 128 + signal, "the temporary file in flight is removed, then the exit status tells the signal")
             }
         }
-        print("brief --out interrupted while writing in \(interruptedWhileWriting) of \(attempts.count) runs (seconds: files written: \(attempts.joined(separator: ", ")))")
+        #expect(interruptedWhileWriting > 0, "no run of brief --out was caught while writing")
     }
 
-    @Test func temporaryNamesFitTheFileSystem() {
-        let long = String(repeating: "é", count: 126) + ".md"
-        let name = BriefWriter.temporaryName(for: long, pid: 123)
-        #expect(name.utf8.count <= 255 && name.hasPrefix(".éé") && name.hasSuffix(".fieldnotes-tmp-123"))
-        #expect(BriefWriter.isStaleTemporary(".x.md.fieldnotes-tmp-\(Self.deadProcess)"))
-        #expect(!BriefWriter.isStaleTemporary(".x.md.fieldnotes-tmp-1") && !BriefWriter.isStaleTemporary("x.md.fieldnotes-tmp-"))
+    @Test func temporaryNamesFitTheFileSystemAndTellTheirProcess() {
+        let name = FileSystem.temporaryName(pid: 123)
+        #expect(name.utf8.count < 64 && name.hasPrefix(".fieldnotes-123-") && name.hasSuffix(".tmp"))
+        #expect(FileSystem.temporaryOwner(name) == 123)
+        #expect(FileSystem.isStaleTemporary(".fieldnotes-\(Self.deadProcess)-x1.tmp"))
+        #expect(FileSystem.isStaleTemporary(FileSystem.temporaryName()))
+        #expect(!FileSystem.isStaleTemporary(".fieldnotes-1-x1.tmp") && !FileSystem.isStaleTemporary(".fieldnotes-x.tmp"))
+        #expect(!FileSystem.isStaleTemporary(".fieldnotes-\(Self.deadProcess)-.tmp") && !FileSystem.isStaleTemporary("fieldnotes-\(Self.deadProcess)-x.tmp"))
     }
 
     // MARK: - Errors said in words
@@ -334,21 +353,36 @@ struct BriefOutHardeningTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("error: cannot write 'briefs/\(name).html': the name is too long for the file system"), "\(run.stderr)")
         #expect(!run.stderr.contains("NSCocoaErrorDomain"))
-        #expect(!list(r.url.appendingPathComponent("briefs")).contains { $0.contains(BriefWriter.temporaryMarker) })
+        #expect(!list(r.url.appendingPathComponent("briefs")).contains { $0.hasPrefix(FileSystem.temporaryPrefix) })
         // A file where a folder of briefs goes.
         let f = try repo(["accounts/east/acme.md": validNote])
         try f.write("briefs/east", "a file")
         let blocked = runCLI(["brief", "--out"], in: f.url)
         #expect(blocked.stderr.contains("error: cannot create the folder 'briefs/east': a file is in the way of one of its folders")
                 || blocked.stderr.contains("cannot write 'briefs/east/acme.md': a file is in the way"), "\(blocked.stderr)")
-        if getuid() != 0 {
-            let p = try repo()
-            try FileManager.default.createDirectory(at: p.url.appendingPathComponent("briefs"), withIntermediateDirectories: true)
-            chmod(p.url.appendingPathComponent("briefs").path, 0o555)
-            defer { chmod(p.url.appendingPathComponent("briefs").path, 0o755) }
-            let denied = runCLI(["brief", "--out"], in: p.url)
-            #expect(denied.stderr.contains("error: cannot write 'briefs/binford-tools.md': permission denied"), "\(denied.stderr)")
+    }
+
+    /// Runs the binary as "nobody" when the tests run as root (root may write anywhere).
+    func runUnprivileged(_ arguments: [String], in directory: URL) throws -> Run? {
+        guard getuid() == 0 else { return try runBinary(arguments, in: directory) }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+            Issue.record("running as root without runuser: the test needs the trait 'canDropPrivileges'")
+            return nil
         }
+        return try runProgram("/usr/sbin/runuser", ["-u", "nobody", "--", Project.binary.path] + arguments, in: directory, environment: ["HOME": "/tmp"])
+    }
+
+    @Test(.canDropPrivileges) func aBriefsFolderThatCannotBeWrittenSaysSoWithThePath() throws {
+        let p = try repo()
+        let folder = p.url.appendingPathComponent("briefs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        chmod(folder.path, 0o555)
+        defer { chmod(folder.path, 0o755) }
+        guard let denied = try runUnprivileged(["brief", "--out"], in: p.url) else { return }
+        #expect(denied.status == 2)
+        #expect(denied.stderr.contains("error: cannot write 'briefs/binford-tools.md': permission denied"), "\(denied.stderr)")
+        #expect(denied.stderr.contains("help: check that the folder is writable"))
+        #expect(list(folder).isEmpty)
     }
 
     // MARK: - Names composed two ways

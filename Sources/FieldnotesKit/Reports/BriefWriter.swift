@@ -19,6 +19,12 @@ public struct BriefWriter {
     /// The extension of the briefs this writer writes ("md" or "html"): only such files can be
     /// its orphans.
     public var fileExtension: String = "md"
+    /// The accounts glob: a brief whose source no longer matches it is an orphan (nil: any
+    /// regular file at the source keeps its brief).
+    public var accounts: Glob? = nil
+    /// Which file a path is, to find two brief paths that are one file where the file system
+    /// folds names (case, accent composition). A seam for tests on file systems that do not fold.
+    var identity: @Sendable (String) -> FileSystem.FileIdentity? = FileSystem.identity
 
     public struct Plan: Sendable {
         /// Relative path in the folder → content (UTF-8).
@@ -39,6 +45,9 @@ public struct BriefWriter {
         case conflict(String)
         /// A temporary file an interrupted `brief --out` left behind: the next one removes it.
         case stray(String)
+        /// The file system takes this brief's path and another one's (`as`) for one file (it
+        /// folds case or accent composition): this brief is not written, the other one is.
+        case sameFile(String, as: String)
     }
 
     /// Where the brief of `accountPath` goes: its path under the accounts folder, in `directory`.
@@ -91,7 +100,7 @@ public struct BriefWriter {
                     continue
                 }
                 guard kind == .regular else { continue }
-                if Self.isStaleTemporary(name) { strays.append(child); continue }
+                if FileSystem.isStaleTemporary(name) { strays.append(child); continue }
                 guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."), name[name.index(after: dot)...] == fileExtension,
                       !known.contains(Array(child.utf8)),
                       case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
@@ -163,34 +172,70 @@ public struct BriefWriter {
                 return (.conflict(file.path), i)
             }
         }
+        markSameFiles(&out, plan)
         let found = leftovers(skipping: seen)
-        for (rel, source) in found.briefs where FileSystem.kind(root.path + "/" + source) == nil {
+        for (rel, source) in found.briefs where !accountExists(source) {
             out.append((.removed(rel), nil))
         }
         out += found.strays.map { (.stray($0), nil) }
         return out
     }
 
+    /// Whether the account a generated brief names still exists: a regular file (links
+    /// followed) that is an account of the accounts glob. A folder, or a file the glob no longer
+    /// takes, at that path does not keep its brief.
+    func accountExists(_ source: String) -> Bool {
+        guard FileSystem.kind(root.path + "/" + source) == .regular else { return false }
+        return accounts.map { Workspace.isAccountPath(source, glob: $0) } ?? true
+    }
+
+    /// Briefs whose paths differ in bytes but that the file system takes for one existing file
+    /// (it folds case or accent composition): the first keeps its change, each other one is
+    /// `.sameFile`, never written over the first.
+    func markSameFiles(_ out: inout [(change: Change, file: Int?)], _ plan: Plan) {
+        let directory = directory.path
+        var first: [FileSystem.FileIdentity: String] = [:]
+        for k in out.indices {
+            guard let i = out[k].file, case let rel = plan.files[i].path,
+                  let id = identity(directory + "/" + rel) else { continue }
+            if let other = first[id] {
+                out[k].change = .sameFile(rel, as: other)
+            } else {
+                first[id] = rel
+            }
+        }
+    }
+
     /// Applies `plan`: writes created and updated files atomically, removes orphaned briefs and
-    /// the temporary files of an interrupted run.
+    /// the temporary files of an interrupted run. The changes returned are those made: a brief
+    /// found to be another one's file once that one is written is `.sameFile`, not written.
     @discardableResult
     public func write(_ plan: Plan) throws -> [Change] {
-        let planned = plannedChanges(plan)
-        let signals = InterruptCleanup.install()
-        defer { signals.restore() }
-        for (change, file) in planned {
-            switch change {
-            case .created(let rel), .updated(let rel):
-                guard let file else { continue }
-                try writeAtomically(plan.files[file].contents, to: rel, signals: signals)
-            case .removed(let rel), .stray(let rel):
-                let path = directory.path + "/" + rel
-                if unlink(path) != 0 && errno != ENOENT {
-                    throw Self.fileError(errno, doing: "remove", shown(rel))
+        var planned = plannedChanges(plan)
+        // The files this run wrote, by identity: a later path that lands on one of them is that file.
+        var written: [FileSystem.FileIdentity: String] = [:]
+        try InterruptCleanup.during {
+            for k in planned.indices {
+                let (change, file) = planned[k]
+                switch change {
+                case .created(let rel), .updated(let rel):
+                    guard let file else { continue }
+                    let path = directory.path + "/" + rel
+                    if let id = identity(path), let other = written[id], Array(other.utf8) != Array(rel.utf8) {
+                        planned[k].change = .sameFile(rel, as: other)
+                        continue
+                    }
+                    try writeAtomically(plan.files[file].contents, to: rel)
+                    if let id = identity(path) { written[id] = rel }
+                case .removed(let rel), .stray(let rel):
+                    let path = directory.path + "/" + rel
+                    if unlink(path) != 0 && errno != ENOENT {
+                        throw Self.fileError(errno, doing: "remove", shown(rel))
+                    }
+                    removeEmptyFolders(above: directory.appendingPathComponent(rel))
+                case .unchanged, .conflict, .sameFile:
+                    break
                 }
-                removeEmptyFolders(above: directory.appendingPathComponent(rel))
-            case .unchanged, .conflict:
-                break
             }
         }
         return planned.map(\.change)
@@ -215,75 +260,28 @@ public struct BriefWriter {
 
     // MARK: - Writing one file
 
-    /// The end of the name of a temporary file fieldnotes writes a brief to, before the process id:
-    /// `.NAME.fieldnotes-tmp-PID`, next to the brief.
-    static let temporaryMarker = ".fieldnotes-tmp-"
-
-    /// The temporary file for the brief named `name`, under a name fieldnotes owns. A long name
-    /// is shortened so that the temporary name still fits the file system's limit (255 bytes).
-    static func temporaryName(for name: String, pid: Int32 = getpid()) -> String {
-        let suffix = temporaryMarker + String(pid)
-        var kept = Array(name.utf8)
-        let room = 255 - 1 - suffix.utf8.count
-        if kept.count > room {
-            kept.removeSubrange(room...)
-            // Not in the middle of a character.
-            while let last = kept.last, last & 0xC0 == 0x80 { kept.removeLast() }
-            if let last = kept.last, last >= 0xC0 { kept.removeLast() }
-        }
-        return "." + String(decoding: kept, as: UTF8.self) + suffix
-    }
-
-    /// Whether `name` is a temporary file of a `brief --out` that is no longer running (killed
-    /// before it could clean up): `.NAME.fieldnotes-tmp-PID` where no process PID exists, or
-    /// the PID is this process's own (then it is from an earlier process with the same id).
-    static func isStaleTemporary(_ name: String) -> Bool {
-        guard name.hasPrefix("."), let marker = name.range(of: temporaryMarker, options: .backwards),
-              let pid = Int32(name[marker.upperBound...]), pid > 0 else { return false }
-        if pid == getpid() { return true }
-        return kill(pid, 0) != 0 && errno == ESRCH
-    }
-
-    /// Writes to a temporary file next to the target (created new, written whole, flushed to
-    /// disk), then renames it over the target: a reader sees the old file or the new one, never
-    /// half of one. An interrupt (SIGINT, SIGTERM) meanwhile removes the temporary file.
-    func writeAtomically(_ bytes: [UInt8], to rel: String, signals: InterruptCleanup) throws {
+    /// Writes the brief with `FileSystem.replace`, as every file fieldnotes replaces: a temporary
+    /// file next to the target (`.fieldnotes-PID-RANDOM.tmp`, written whole, flushed to disk),
+    /// renamed over it, so that a reader sees the old file or the new one, never half of one. An
+    /// interrupt meanwhile removes the temporary file; one left by a killed run is a `.stray`.
+    func writeAtomically(_ bytes: [UInt8], to rel: String) throws {
         let target = directory.path + "/" + rel
-        let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
-        let folder = String(target[..<slash]), name = String(target[target.index(after: slash)...])
-        try makeFolder(folder, shown: { Self.shownFolder(of: self.shown(rel)) })
-        let temp = folder + "/" + Self.temporaryName(for: name)
-        signals.writing(temp)
-        defer { signals.writing(nil) }
-        // A leftover of an earlier process with this id is ours to replace.
-        unlink(temp)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.fileError(errno, doing: "write", shown(rel)) }
-        var failure: Int32?
-        if !FileSystem.writeAll(fd, bytes) { failure = errno }
-        if failure == nil && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == nil { failure = errno }
-        if failure == nil && rename(temp, target) != 0 { failure = errno }
-        if let failure {
-            unlink(temp)
-            throw Self.fileError(failure, doing: "write", shown(rel))
+        let folder = FileSystem.parent(of: target)
+        do {
+            try FileSystem.createFolders(folder, shown: Self.shownFolder(of: shown(rel)))
+        } catch let failure as FileSystem.CreateFailure {
+            throw Self.fileError(failure.code, doing: "create the folder", failure.path)
+        }
+        do {
+            try FileSystem.replace(target, bytes: bytes, shown: shown(rel))
+        } catch let failure as FileSystem.CreateFailure {
+            throw Self.fileError(failure.code, doing: "write", failure.path)
         }
     }
 
     /// The folder part of a shown path.
     static func shownFolder(of path: String) -> String {
         path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    }
-
-    /// Creates `path` and the folders above it that are missing.
-    func makeFolder(_ path: String, shown: () -> String) throws {
-        if FileSystem.kind(path) == .directory { return }
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash > path.startIndex {
-            try makeFolder(String(path[..<slash]), shown: { Self.shownFolder(of: shown()) })
-        }
-        if mkdir(path, 0o755) != 0 && !(errno == EEXIST && FileSystem.kind(path) == .directory) {
-            throw Self.fileError(errno == EEXIST ? ENOTDIR : errno, doing: "create the folder", shown())
-        }
     }
 
     /// A failed write, removal or folder creation said in words, with the path.
@@ -303,46 +301,4 @@ public struct BriefWriter {
         }
         return ToolError("cannot \(action) '\(path)': \(FileSystem.reason(code))", help: help)
     }
-}
-
-/// While `brief --out` writes, SIGINT and SIGTERM remove the temporary file being written and
-/// end the process (exit status 130, 143): an interrupted run leaves no stray file behind.
-/// Only what a signal handler may do is done there: `unlink` and `_exit`.
-final class InterruptCleanup: @unchecked Sendable {
-    private var previous: [(Int32, __sighandler_t?)] = []
-    /// Every path handed to the handler, freed once the handler is gone (the handler may still
-    /// be reading one when the next file starts).
-    private var paths: [UnsafeMutablePointer<CChar>] = []
-
-    private init() {}
-
-    static func install() -> InterruptCleanup {
-        let cleanup = InterruptCleanup()
-        for sig in [SIGINT, SIGTERM] {
-            cleanup.previous.append((sig, signal(sig, removeTemporaryAndExit)))
-        }
-        return cleanup
-    }
-
-    /// The temporary file now being written (nil: none).
-    func writing(_ path: String?) {
-        guard let path, let copy = strdup(path) else { temporaryInFlight = nil; return }
-        paths.append(copy)
-        temporaryInFlight = copy
-    }
-
-    func restore() {
-        for (sig, handler) in previous { signal(sig, handler) }
-        temporaryInFlight = nil
-        for p in paths { free(p) }
-        paths = []
-    }
-}
-
-/// The temporary file `brief --out` is writing, for the signal handler.
-nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>?
-
-private func removeTemporaryAndExit(_ sig: Int32) {
-    if let path = temporaryInFlight { unlink(path) }
-    _exit(128 + sig)
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,9 +60,16 @@ extension FileSystem {
     ///   - permissions: set exactly (e.g. 0o755 for a hook); nil: 0o666 less the umask.
     ///   - shown: the path as the user should read it in an error.
     static func createNew(_ path: String, bytes: [UInt8], permissions: mode_t? = nil, shown: String) throws {
+        try InterruptCleanup.during { try linkNew(path, bytes: bytes, permissions: permissions, shown: shown) }
+    }
+
+    private static func linkNew(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
         let folder = parent(of: path)
         let temp = try writeTemporary(in: folder, bytes: bytes, permissions: permissions, shown: shown)
-        defer { unlink(temp) }
+        defer {
+            unlink(temp)
+            InterruptCleanup.writing(nil)
+        }
         if link(temp, path) == 0 { return }
         let code = errno
         switch code {
@@ -75,8 +83,15 @@ extension FileSystem {
 
     /// Replaces the regular file at `path` with `bytes` in one step (a temporary file renamed
     /// over it), so that a reader sees the old or the new text, never a mix.
+    /// The temporary file is flushed to disk before the rename, and removed if SIGINT or SIGTERM
+    /// comes meanwhile (`InterruptCleanup`).
     static func replace(_ path: String, bytes: [UInt8], permissions: mode_t? = nil, shown: String) throws {
+        try InterruptCleanup.during { try renameNew(path, bytes: bytes, permissions: permissions, shown: shown) }
+    }
+
+    private static func renameNew(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
         let temp = try writeTemporary(in: parent(of: path), bytes: bytes, permissions: permissions, shown: shown)
+        defer { InterruptCleanup.writing(nil) }
         if rename(temp, path) != 0 {
             let code = errno
             unlink(temp)
@@ -136,40 +151,177 @@ extension FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Writes `bytes` to a new file with a name of its own in `folder`; returns its path.
+    // MARK: - Temporary files
+
+    /// How every temporary file fieldnotes writes is named: `.fieldnotes-PID-RANDOM.tmp`, in the
+    /// folder of the file it becomes. Short whatever the target's name (it always fits the file
+    /// system's limit), hidden, and with the id of the process that writes it, so that a later
+    /// run can tell a leftover of a killed process from a file being written right now.
+    static let temporaryPrefix = ".fieldnotes-"
+    static let temporarySuffix = ".tmp"
+
+    /// A fresh temporary name for process `pid`.
+    static func temporaryName(pid: Int32 = getpid()) -> String {
+        "\(temporaryPrefix)\(pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))\(temporarySuffix)"
+    }
+
+    /// The process id in a temporary name, or nil when `name` is not one.
+    static func temporaryOwner(_ name: String) -> Int32? {
+        guard name.hasPrefix(temporaryPrefix), name.hasSuffix(temporarySuffix) else { return nil }
+        let middle = name.dropFirst(temporaryPrefix.count).dropLast(temporarySuffix.count)
+        guard let dash = middle.firstIndex(of: "-"), let pid = Int32(middle[..<dash]), pid > 0,
+              !middle[middle.index(after: dash)...].isEmpty,
+              middle[middle.index(after: dash)...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return pid
+    }
+
+    /// Whether `name` is a temporary file of a process that is no longer running (killed before
+    /// it could clean up): its process id is no process, or is this process's own (then it is
+    /// from an earlier process with the same id, as this process names each of its files anew).
+    static func isStaleTemporary(_ name: String) -> Bool {
+        guard let pid = temporaryOwner(name) else { return false }
+        if pid == getpid() { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Writes `bytes` to a new file with a name of its own in `folder` (flushed to disk, so that
+    /// a rename or link of it never publishes an empty file after a crash); returns its path. It
+    /// is the file in flight for `InterruptCleanup` until the caller says otherwise.
     private static func writeTemporary(in folder: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws -> String {
         var attempts = 0
         while true {
-            let temp = "\(folder)/.fieldnotes-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
+            let temp = folder + "/" + temporaryName()
+            InterruptCleanup.writing(temp)
             do {
-                try createExclusive(temp, bytes: bytes, permissions: permissions, shown: shown)
+                try createExclusive(temp, bytes: bytes, permissions: permissions, sync: true, shown: shown)
                 return temp
             } catch let failure as CreateFailure where failure.code == EEXIST && attempts < 8 {
+                InterruptCleanup.writing(nil)
                 attempts += 1
+            } catch {
+                InterruptCleanup.writing(nil)
+                throw error
             }
         }
     }
 
-    /// `open(O_CREAT|O_EXCL)` and write; the file is removed again when writing fails.
-    private static func createExclusive(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
+    /// `open(O_CREAT|O_EXCL)` and write (and `fsync` when `sync`); the file is removed again
+    /// when writing fails.
+    private static func createExclusive(_ path: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = false, shown: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions ?? 0o666)
         guard fd >= 0 else { throw CreateFailure(path: shown, code: errno) }
         var code: Int32 = 0
         if let permissions, fchmod(fd, permissions) != 0 { code = errno }
-        var offset = 0
-        while code == 0 && offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                code = errno
-            } else {
-                offset += n
-            }
-        }
+        if code == 0 && !writeAll(fd, bytes) { code = errno }
+        if code == 0 && sync && fsync(fd) != 0 { code = errno }
         if close(fd) != 0 && code == 0 && errno != EINTR { code = errno }
         if code != 0 {
             unlink(path)
             throw CreateFailure(path: shown, code: code)
         }
     }
+
+    /// The identity of the file at `path` (links followed): two paths with one identity are one
+    /// file, whatever their bytes (a file system that folds case or accents). Nil when nothing is there.
+    static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    struct FileIdentity: Hashable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
+}
+
+/// While files are written, SIGINT and SIGTERM remove the temporary file in flight (the one
+/// `FileSystem.replace` or `createNew` is writing) and end the process with status 128 + the
+/// signal (130, 143): an interrupted run leaves no stray file behind. A signal that was ignored
+/// (a run under `nohup`) stays ignored, and the previous actions are put back afterwards.
+/// Only what a signal handler may do is done there: `unlink` and `_exit`. One file is in flight
+/// at a time: writers that use it write one file after the other.
+enum InterruptCleanup {
+    private static let lock = NSLock()
+    /// How many `during` calls are running; the handlers are installed while it is above 0.
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var previous: [(Int32, sigaction)] = []
+    /// Every path handed to the handler, freed once the handler is gone (the handler may still
+    /// be reading one when the next file starts).
+    nonisolated(unsafe) private static var paths: [UnsafeMutablePointer<CChar>] = []
+
+    static let signals = [SIGINT, SIGTERM]
+
+    /// Runs `body` with the handlers installed (nested calls share them).
+    static func during<T>(_ body: () throws -> T) rethrows -> T {
+        install()
+        defer { uninstall() }
+        return try body()
+    }
+
+    static func install() {
+        lock.lock()
+        defer { lock.unlock() }
+        depth += 1
+        guard depth == 1 else { return }
+        for sig in signals {
+            var old = sigaction()
+            guard sigaction(sig, nil, &old) == 0, !isIgnored(old) else { continue }
+            var action = sigaction()
+            setHandler(&action, removeTemporaryAndExit)
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            if sigaction(sig, &action, nil) == 0 { previous.append((sig, old)) }
+        }
+    }
+
+    static func uninstall() {
+        lock.lock()
+        defer { lock.unlock() }
+        depth -= 1
+        guard depth == 0 else { return }
+        for (sig, old) in previous {
+            var old = old
+            sigaction(sig, &old, nil)
+        }
+        previous = []
+        temporaryInFlight = nil
+        for p in paths { free(p) }
+        paths = []
+    }
+
+    /// The temporary file now being written (nil: none). Nothing is kept while no handler is installed.
+    static func writing(_ path: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard depth > 0, let path, let copy = strdup(path) else { temporaryInFlight = nil; return }
+        paths.append(copy)
+        temporaryInFlight = copy
+    }
+
+    /// Whether `action` ignores its signal (SIG_IGN).
+    static func isIgnored(_ action: sigaction) -> Bool {
+        #if canImport(Darwin)
+        let handler = action.__sigaction_u.__sa_handler
+        #else
+        let handler = action.__sigaction_handler.sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
+    private static func setHandler(_ action: inout sigaction, _ handler: @convention(c) (Int32) -> Void) {
+        #if canImport(Darwin)
+        action.__sigaction_u.__sa_handler = handler
+        #else
+        action.__sigaction_handler.sa_handler = handler
+        #endif
+    }
+}
+
+/// The temporary file being written, for the signal handler.
+nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>?
+
+private func removeTemporaryAndExit(_ sig: Int32) {
+    if let path = temporaryInFlight { unlink(path) }
+    _exit(128 + sig)
 }
