@@ -57,7 +57,7 @@ enum BriefCommand {
                     throw UsageError("--format html prints one page: name one account file, or write every brief with --out", command: "brief")
                 }
                 env.stdout(briefs[0].html())
-                return run.exitStatus
+                return run.finish()
             }
             if format == "json" {
                 env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
@@ -67,7 +67,7 @@ enum BriefCommand {
                     env.stdoutBytes(brief)
                 }
             }
-            return run.exitStatus
+            return run.finish()
         }
         let config = run.workspace.config
         let folder = (parsed.values["out"] ?? "").isEmpty ? config.briefs : parsed.values["out"]!
@@ -140,7 +140,8 @@ enum BriefCommand {
             }
             if problems.isEmpty {
                 env.stdout("briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
-                return ExitStatus.success
+                // A folder that could not be read may hold accounts these briefs miss.
+                return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
             }
             env.stdout(problems.joined(separator: "\n") + "\n")
             env.stderr("error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief\(format == "html" ? " --format html" : "") --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n")
@@ -167,7 +168,7 @@ enum BriefCommand {
         for message in sameFiles {
             env.stderr("error: \(message); only the first was written\n  = help: rename one of the two account files so that their names differ in more than case or accents\n")
         }
-        return conflicts.isEmpty && sameFiles.isEmpty ? run.exitStatus : ExitStatus.findings
+        return conflicts.isEmpty && sameFiles.isEmpty ? run.finish() : ExitStatus.findings
     }
 
     /// Whether this run's briefs are some of the accounts only: paths were given, or --owner.
@@ -178,7 +179,7 @@ enum BriefCommand {
     /// Every account of the notes repository, for the pipeline page (what the briefs' facts
     /// are when no path and no --owner narrow them).
     static func everyAccount(_ run: ReportRun, _ env: CommandEnvironment) throws -> [AccountFacts] {
-        let files = try run.workspace.accountFiles(paths: [], cwd: env.cwd)
+        let files = try run.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
         let checklist = run.workspace.checklist, staleAfterDays = run.workspace.config.staleAfterDays, asOf = run.asOf
         var facts: [AccountFacts] = []
         facts.reserveCapacity(files.count)

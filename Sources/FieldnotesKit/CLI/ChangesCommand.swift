@@ -23,7 +23,8 @@ enum ChangesCommand {
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let asOf = try CLI.asOf(parsed, env, command: "changes")
         let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
-        let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
+        // A folder that cannot be read is no account (check reports it).
+        let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd).filter { $0.unreadableFolder == nil }
         let report = try compute(workspace: workspace, files: files, since: parsed.values["since"], asOf: asOf,
                                  allAccounts: parsed.positionals.isEmpty, cwd: env.cwd)
         switch parsed.values["format"] ?? "text" {

@@ -26,6 +26,6 @@ enum MissingCommand {
         case "markdown": env.stdout(report.markdown())
         default: env.stdout(report.text())
         }
-        return run.exitStatus
+        return run.finish()
     }
 }

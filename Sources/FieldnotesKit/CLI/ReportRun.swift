@@ -69,10 +69,10 @@ struct ReportRun {
                          files: files, asOf: asOf, unreadableFolders: unreadableFolders, stderr: env.stderr)
     }
 
-    /// Reports are produced even for notes with errors; the exit status still says so. The commands
-    /// return it last: when the notes' errors fail the run, reading it says so on stderr (one line),
-    /// so a failure after a report that looks fine is never left unexplained.
-    var exitStatus: Int32 {
+    /// The exit status, said: reports are produced even for notes with errors, and the status
+    /// still says so. The commands call it last; when the notes' errors fail the run it says so on
+    /// stderr (one line), so a failure after a report that looks fine is never left unexplained.
+    func finish() -> Int32 {
         let failing = facts.filter { $0.errorCount > 0 }.map(\.path)
         if !failing.isEmpty { stderr(Self.errorsLine(failing) + "\n") }
         return failing.isEmpty && unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings

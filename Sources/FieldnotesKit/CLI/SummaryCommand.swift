@@ -35,6 +35,6 @@ enum SummaryCommand {
         case "markdown": env.stdout(summary.markdown())
         default: env.stdout(summary.text())
         }
-        return run.exitStatus
+        return run.finish()
     }
 }
