@@ -43,4 +43,15 @@ struct ReviewFindingsTests {
         #expect(text.hasPrefix("note: accounts/big\\u{0A}::error title=x::pwned.md was larger"), "\(text)")
         #expect(!text.split(separator: "\n").contains { $0.drop(while: \.isWhitespace).hasPrefix("::") })
     }
+
+    /// `--out` takes the next word as its folder: an account's path there is a folder refused,
+    /// with the command the rep meant.
+    @Test func anAccountAfterOutIsExplained() throws {
+        let repo = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let run = runCLI(["brief", "--out", "accounts/initech.md"], in: repo)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("briefs").path), "nothing written")
+    }
 }

@@ -219,7 +219,11 @@ enum BriefCommand {
             let real = realPath(folder)
             folders.append((real, Array(real.utf8) == Array(realRoot.utf8)))
         }
-        let help = "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        var help = "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        if directory.pathExtension == "md" {
+            // `brief --out accounts/x.md` reads the account as the folder: say how to write it.
+            help = "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs \(givenFolder)'"
+        }
         for (folder, insideAllowed) in folders {
             let what = "the accounts folder '\(shown(folder))'"
             if FileSystem.isInside(folder, out) {
