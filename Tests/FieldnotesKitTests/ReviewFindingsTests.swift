@@ -54,4 +54,17 @@ struct ReviewFindingsTests {
         #expect(run.stderr.contains("help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("briefs").path), "nothing written")
     }
+
+    /// git's input, output and errors flow together on the calling thread: a megabyte in while
+    /// a megabyte comes out, with no thread of Dispatch's pool held by a blocked read.
+    @Test func gitGetsItsInputWhileItsOutputIsRead() throws {
+        let repo = try GitRepo(["a.md": "a\n"])
+        let lines = (0..<40_000).map { "HEAD:missing-\($0)-" + String(repeating: "x", count: 20) + "\n" }.joined()
+        let out = try Git(directory: repo.url).run(["cat-file", "--batch-check"], input: Data(lines.utf8))
+        let answers = String(decoding: out, as: UTF8.self).split(separator: "\n")
+        #expect(answers.count == 40_000)
+        #expect(answers.allSatisfy { $0.hasSuffix(" missing") })
+        // An error from git comes back whole, with the status.
+        #expect(throws: Git.Failure.self) { try Git(directory: repo.url).run(["cat-file", "-p", "no-such-object"]) }
+    }
 }

@@ -26,9 +26,11 @@ public struct Git: Sendable {
     /// milliseconds per call on Linux: a pre-commit hook must feel instant.
     @discardableResult
     public func run(_ args: [String], input: Data? = nil) throws -> Data {
-        // fieldnotes only reads: git must not take the index lock to refresh it (the pre-commit
-        // hook runs while `git commit` holds that lock).
-        let argv = ["git", "--no-optional-locks", "-C", directory.path] + args
+        // Not `--no-optional-locks`: without writing the refreshed index, `git diff` hashes every
+        // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
+        // that must feel instant). When the lock is taken (`git commit` holds it while the hook
+        // runs), git simply does not write the index.
+        let argv = ["git", "-C", directory.path] + args
         var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdinPipe: [Int32] = [0, 0]
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
             throw ToolError("cannot run git: no pipes left")
@@ -49,42 +51,70 @@ public struct Git: Sendable {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
             throw ToolError("cannot run git: \(String(cString: strerror(spawned)))", help: "install git, or run fieldnotes where git is on the PATH")
         }
-        // Feed stdin and drain stderr on their own threads, so no pipe can fill up and block git.
-        let group = DispatchGroup()
-        let errBox = DataBox()
-        let inFD = stdinPipe[1], errFD = stderrPipe[0]
-        DispatchQueue.global().async(group: group) {
-            if let input { _ = FileSystem.writeAll(inFD, [UInt8](input)) }
-            close(inFD)
-        }
-        DispatchQueue.global().async(group: group) {
-            errBox.data = Git.readAll(errFD)
-            close(errFD)
-        }
-        let out = Git.readAll(stdoutPipe[0])
-        close(stdoutPipe[0])
-        group.wait()
+        let (out, err) = Git.exchange(input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
         let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         if code != 0 {
-            throw Failure(status: code, stderr: String(decoding: errBox.data, as: UTF8.self))
+            throw Failure(status: code, stderr: String(decoding: err, as: UTF8.self))
         }
-        return out
+        return Data(out)
     }
 
-    private static func readAll(_ fd: Int32) -> Data {
-        var data = Data()
+    /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
+    /// loop on the calling thread, so no pipe can fill up and block git. Not on Dispatch's threads:
+    /// their pool is as small as the machine, a blocked read holds one, and a new thread comes
+    /// only after a second (a hook that waited a second now and then). Closes the three ends.
+    static func exchange(input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32) -> (out: [UInt8], err: [UInt8]) {
+        var out: [UInt8] = [], err: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n > 0 { data.append(contentsOf: buffer[0..<n]) } else if n == 0 || errno != EINTR { break }
+        var inOpen = !input.isEmpty, outOpen = true, errOpen = true
+        var written = 0
+        if inOpen {
+            _ = fcntl(inFD, F_SETFL, fcntl(inFD, F_GETFL) | O_NONBLOCK)
+        } else {
+            close(inFD)
         }
-        return data
+        func drain(_ fd: Int32, into data: inout [UInt8], open: inout Bool) {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                data.append(contentsOf: buffer[0..<n])
+            } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                close(fd)
+                open = false
+            }
+        }
+        while outOpen || errOpen || inOpen {
+            var fds: [pollfd] = []
+            if outOpen { fds.append(pollfd(fd: outFD, events: Int16(POLLIN), revents: 0)) }
+            if errOpen { fds.append(pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)) }
+            if inOpen { fds.append(pollfd(fd: inFD, events: Int16(POLLOUT), revents: 0)) }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for p in fds where p.revents != 0 {
+                if p.fd == outFD {
+                    drain(outFD, into: &out, open: &outOpen)
+                } else if p.fd == errFD {
+                    drain(errFD, into: &err, open: &errOpen)
+                } else if p.fd == inFD {
+                    let n = input.withUnsafeBytes { write(inFD, $0.baseAddress! + written, min(65536, input.count - written)) }
+                    if n > 0 { written += n }
+                    if written == input.count || (n < 0 && errno != EINTR && errno != EAGAIN) || p.revents & Int16(POLLERR | POLLHUP) != 0 && n <= 0 {
+                        close(inFD)
+                        inOpen = false
+                    }
+                }
+            }
+        }
+        if inOpen { close(inFD) }
+        if outOpen { close(outFD) }
+        if errOpen { close(errFD) }
+        return (out, err)
     }
 
-    private final class DataBox: @unchecked Sendable { var data = Data() }
 
     public func string(_ args: [String]) throws -> String {
         String(decoding: try run(args), as: UTF8.self).trimmingCharacters(in: .newlines)
