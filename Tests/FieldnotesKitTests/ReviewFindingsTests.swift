@@ -67,4 +67,21 @@ struct ReviewFindingsTests {
         // An error from git comes back whole, with the status.
         #expect(throws: Git.Failure.self) { try Git(directory: repo.url).run(["cat-file", "-p", "no-such-object"]) }
     }
+
+    /// The placeholder test decides long text by its length first: the same answers as the plain
+    /// definition (lower-cased, trailing `.`/`:` dropped, in the list).
+    @Test func placeholdersByLengthFirstAgreeWithThePlainRule() {
+        func plain(_ text: String) -> Bool {
+            var word = Substring(text.lowercased())
+            if BodyScanner.placeholders.contains(String(word)) { return true }
+            while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
+            return !word.isEmpty && BodyScanner.placeholders.contains(String(word))
+        }
+        var cases = ["TBD", "tbd.", "TBD" + String(repeating: ".", count: 40), "TODO:::", "N/A", "?", "…", "--", "TBDX",
+                     "Walk through their sourcing steps", String(repeating: "?", count: 30), "\u{212A}", "T\u{212A}D", ""]
+        let pieces = ["t", "B", "d", "o", "?", ".", ":", "-", "/", "n", "a", "…", " ", "x", "\u{212A}"]
+        var g = RobustnessTests.Generator(state: 7)
+        for _ in 0..<5000 { cases.append((0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()) }
+        for text in cases { #expect(BodyScanner.isPlaceholder(text) == plain(text), "\(text.debugDescription)") }
+    }
 }

@@ -53,10 +53,11 @@ enum NearMissHeadings {
         }
         let budget = Suggest.Budget()
         let index = Suggest.Index(titles, budget: budget)
-        let titleWords = titles.map(words)
+        // The titles' words only when a heading gets that far (most are settled before).
+        var titleWords: [Set<String>]?
         var found: [Int: NearMissHeading] = [:]
         for candidate in candidates where !candidate.key.isEmpty {
-            guard let t = closest(candidate.key, exact: exact, index: index, titles: titles, titleWords: titleWords, budget: budget) else { continue }
+            guard let t = closest(candidate.key, exact: exact, index: index, titles: titles, titleWords: &titleWords, budget: budget) else { continue }
             let question = open[owner[t]].index
             if found[question] == nil { found[question] = NearMissHeading(range: candidate.range, title: titles[t]) }
             if found.count == open.count { break }
@@ -67,14 +68,15 @@ enum NearMissHeadings {
     /// The title `key` nearly names (its index in `titles`): the same title, a likely typo of
     /// one, or the one sharing most of its words.
     private static func closest(_ key: String, exact: [String: Int], index: Suggest.Index, titles: [String],
-                                titleWords: [Set<String>], budget: Suggest.Budget) -> Int? {
+                                titleWords: inout [Set<String>]?, budget: Suggest.Budget) -> Int? {
         if let t = exact[key] { return t }
         if let guess = index.closest(to: key, prefixes: false), let t = titles.firstIndex(of: guess) { return t }
         guard !budget.isExhausted, key.utf8.count <= 4 * Suggest.maxComparedLength else { return nil }
         let written = words(key)
         guard written.count >= minimumSharedWords else { return nil }
         var best: (index: Int, overlap: Double)?
-        for (t, other) in titleWords.enumerated() {
+        if titleWords == nil { titleWords = titles.map(words) }
+        for (t, other) in (titleWords ?? []).enumerated() {
             budget.spend(written.count + other.count)
             let overlap = wordOverlap(written, other)
             if overlap >= minimumOverlap, best.map({ overlap > $0.overlap }) ?? true { best = (t, overlap) }

@@ -64,6 +64,10 @@ public enum BodyScanner {
     }
 
     public static let placeholders: Set<String> = ["tbd", "todo", "tbc", "?", "??", "???", "...", "…", "-", "--", "n/a"]
+    /// No text of more bytes than this is a placeholder (before its trailing `.`/`:`).
+    static let placeholderBytes = 3 * (placeholders.map(\.utf8.count).max() ?? 0)
+    /// The first bytes of the placeholders, lower-cased.
+    static let placeholderFirstBytes = Set(placeholders.compactMap(\.utf8.first))
 
     public static func scan(_ file: SourceFile, from firstLine: Int) -> Body {
         var body = Body()
@@ -299,6 +303,19 @@ public enum BodyScanner {
 
     /// A line that stands for "not known yet": TBD, TODO, ?, ..., - (also with a trailing `.` or `:`).
     public static func isPlaceholder(_ text: String) -> Bool {
+        // Nearly every value is longer than a placeholder: decided on the byte count first (a
+        // letter whose lower case is ASCII takes at most three bytes; trailing `.`/`:` go).
+        var count = text.utf8.count
+        if count > placeholderBytes {
+            for b in text.utf8.reversed() {
+                guard b == UInt8(ascii: ".") || b == UInt8(ascii: ":") else { break }
+                count -= 1
+            }
+            if count > placeholderBytes { return false }
+        }
+        // …and on its first byte: a placeholder starts with one of few (a non-ASCII first byte
+        // may lower to one of them).
+        if let first = text.utf8.first, first < 0x80, !placeholderFirstBytes.contains(Bytes.lower(first)) { return false }
         let word = text.lowercased()
         if placeholders.contains(word) { return true }
         var trimmed = Substring(word)
