@@ -9,8 +9,9 @@ public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let report = Checker.check(FileReader.decode(bytes, displayPath: "fuzz.md"), path: "fuzz.md", context: fuzzContext)
     let file = report.fileDiagnostics
     for d in report.diagnostics {
-        precondition(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,
-                     "diagnostic range outside the file")
+        precondition(
+            d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,
+            "diagnostic range outside the file")
         _ = TextRenderer(color: true).render(d, in: file)
     }
     _ = JSONRenderer.render([file], fileCount: 1)

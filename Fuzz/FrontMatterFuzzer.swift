@@ -8,8 +8,9 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for markers in [false, true] {
         let document = YAMLParser.parse(file, lines: 0..<file.lineCount, documentMarkers: markers)
         for issue in document.issues {
-            precondition(issue.range.start >= 0 && issue.range.start <= issue.range.end && issue.range.end <= file.bytes.count,
-                         "issue range outside the file")
+            precondition(
+                issue.range.start >= 0 && issue.range.start <= issue.range.end && issue.range.end <= file.bytes.count,
+                "issue range outside the file")
         }
         if let root = document.root {
             _ = JSONWriter.compact(root.json())

@@ -8,7 +8,8 @@ import Foundation
 let fuzzNotesPath: String = {
     let root = "/tmp/fieldnotes-fuzz"
     try? FileManager.default.createDirectory(atPath: root + "/accounts", withIntermediateDirectories: true)
-    _ = FileManager.default.createFile(atPath: root + "/fieldnotes.yml", contents: Data("accounts: accounts/**/*.md\n".utf8))
+    _ = FileManager.default.createFile(
+        atPath: root + "/fieldnotes.yml", contents: Data("accounts: accounts/**/*.md\n".utf8))
     return root + "/accounts/fuzz.md"
 }()
 
@@ -32,26 +33,73 @@ public func fuzzLSP(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // 3. The bytes as a document, then editor requests at positions derived from them.
     let text = String(decoding: bytes, as: UTF8.self)
     let uri = "file://" + fuzzNotesPath
-    let open: JSONValue = .object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")), ("params", .object([
-        ("textDocument", .object([("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)), ("text", .string(text))]))]))])
+    let open: JSONValue = .object([
+        ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+        (
+            "params",
+            .object([
+                (
+                    "textDocument",
+                    .object([
+                        ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)),
+                        ("text", .string(text)),
+                    ])
+                )
+            ])
+        ),
+    ])
     server.receive(Array(JSONWriter.compact(open).utf8))
     server.flush(now: .infinity)
     for (k, method) in ["textDocument/completion", "textDocument/hover", "textDocument/codeAction"].enumerated() {
         let line = size > k ? Int(bytes[k] % 64) : 0
         let character = size > k + 3 ? Int(bytes[k + 3]) : 0
         let position: JSONValue = .object([("line", .int(line)), ("character", .int(character))])
-        let params: JSONValue = .object([("textDocument", .object([("uri", .string(uri))])), ("position", position),
-                                         ("range", .object([("start", position), ("end", position)])), ("context", .object([]))])
-        let request: JSONValue = .object([("jsonrpc", .string("2.0")), ("id", .int(10 + k)), ("method", .string(method)), ("params", params)])
+        let params: JSONValue = .object([
+            ("textDocument", .object([("uri", .string(uri))])), ("position", position),
+            ("range", .object([("start", position), ("end", position)])), ("context", .object([])),
+        ])
+        let request: JSONValue = .object([
+            ("jsonrpc", .string("2.0")), ("id", .int(10 + k)), ("method", .string(method)), ("params", params),
+        ])
         server.receive(Array(JSONWriter.compact(request).utf8))
     }
     // 4. An incremental edit at a position from the input.
-    let edit: JSONValue = .object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")), ("params", .object([
-        ("textDocument", .object([("uri", .string(uri)), ("version", .int(2))])),
-        ("contentChanges", .array([.object([("range", .object([
-            ("start", .object([("line", .int(size > 1 ? Int(bytes[1] % 32) : 0)), ("character", .int(size > 2 ? Int(bytes[2]) : 0))])),
-            ("end", .object([("line", .int(size > 5 ? Int(bytes[5] % 32) : 0)), ("character", .int(size > 6 ? Int(bytes[6]) : 0))]))])),
-            ("text", .string("Zoë 😀\n"))])]))]))])
+    let edit: JSONValue = .object([
+        ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")),
+        (
+            "params",
+            .object([
+                ("textDocument", .object([("uri", .string(uri)), ("version", .int(2))])),
+                (
+                    "contentChanges",
+                    .array([
+                        .object([
+                            (
+                                "range",
+                                .object([
+                                    (
+                                        "start",
+                                        .object([
+                                            ("line", .int(size > 1 ? Int(bytes[1] % 32) : 0)),
+                                            ("character", .int(size > 2 ? Int(bytes[2]) : 0)),
+                                        ])
+                                    ),
+                                    (
+                                        "end",
+                                        .object([
+                                            ("line", .int(size > 5 ? Int(bytes[5] % 32) : 0)),
+                                            ("character", .int(size > 6 ? Int(bytes[6]) : 0)),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                            ("text", .string("Zoë 😀\n")),
+                        ])
+                    ])
+                ),
+            ])
+        ),
+    ])
     server.receive(Array(JSONWriter.compact(edit).utf8))
     server.flush(now: .infinity)
     precondition(responses > 0, "the server answered nothing")

@@ -87,7 +87,9 @@ public func fuzzSearch(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let exact = plainDistance(a, b)
             for limit in 0...4 {
                 var cells = 0
-                precondition(Suggest.distance(a, b, limit: limit, cells: &cells) == min(exact, limit + 1), "the bounded distance is wrong")
+                precondition(
+                    Suggest.distance(a, b, limit: limit, cells: &cells) == min(exact, limit + 1),
+                    "the bounded distance is wrong")
                 precondition(cells <= (2 * limit + 1) * a.count, "the bounded distance left its band")
             }
         }
@@ -104,7 +106,8 @@ public func fuzzSearch(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let parts = path.unicodeScalars.split(separator: "/").map { Array($0) }
         precondition(steps <= pattern.count * parts.count, "the glob went over its bound")
         if doubleStars <= 3 && parts.count <= 8 && pattern.count <= 10 && small {
-            precondition(matched == plainMatch(pattern[...], parts[...]), "the glob differs from the backtracking matcher")
+            precondition(
+                matched == plainMatch(pattern[...], parts[...]), "the glob differs from the backtracking matcher")
         }
     }
     return 0

@@ -1,9 +1,10 @@
 import FieldnotesKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // The executable is thin: it hands the command line, environment and terminals to the library.
@@ -14,7 +15,7 @@ var environment = CommandEnvironment(
     variables: ProcessInfo.processInfo.environment,
     cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
     stdoutIsTerminal: isatty(1) != 0,
-    today: CLI.systemToday(),
+    today: Day.today(),
     stdout: { stdoutHandle.write(Data($0.utf8)) },
     stderr: { stderrHandle.write(Data($0.utf8)) })
 environment.stdoutBytes = { stdoutHandle.write(Data($0)) }

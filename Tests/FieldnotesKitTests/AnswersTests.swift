@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// What counts as an answer: an assumption is quoted whichever side of the full stop its marker
@@ -7,7 +8,9 @@ import Testing
 /// question's section is pointed out (with a quick fix) instead of counting for nothing.
 struct AnswersTests {
     /// An account at `stage` with enough front matter to be valid, then `body`.
-    static func note(stage: String = "discovery", fields: String = "next_step: Call Raj on 2026-11-25\n", body: String) -> String {
+    static func note(
+        stage: String = "discovery", fields: String = "next_step: Call Raj on 2026-11-25\n", body: String
+    ) -> String {
         """
         ---
         account: Acme Tools
@@ -34,25 +37,33 @@ struct AnswersTests {
     }
 
     @Test func aMarkerAfterTheFullStopQuotesTheSentenceBeforeIt() {
-        #expect(assumptionTexts("## What changed\nThey want a service tech within 2 h. (assumed)\n")
-            == ["They want a service tech within 2 h. (assumed)"])
+        #expect(
+            assumptionTexts("## What changed\nThey want a service tech within 2 h. (assumed)\n")
+                == ["They want a service tech within 2 h. (assumed)"])
         // A sentence after the marker is not part of it.
-        #expect(assumptionTexts("## What changed\nVolumes grew. They want a service tech within 2 h. (assumed) They run two shifts.\n")
-            == ["They want a service tech within 2 h. (assumed)"])
-        #expect(assumptionTexts("## What changed\nThey want a service tech within 2 h. (Assumption).\n")
-            == ["They want a service tech within 2 h. (Assumption)."])
+        #expect(
+            assumptionTexts(
+                "## What changed\nVolumes grew. They want a service tech within 2 h. (assumed) They run two shifts.\n")
+                == ["They want a service tech within 2 h. (assumed)"])
+        #expect(
+            assumptionTexts("## What changed\nThey want a service tech within 2 h. (Assumption).\n")
+                == ["They want a service tech within 2 h. (Assumption)."])
         // Across the lines of a paragraph, and in a line that is not ASCII.
-        #expect(assumptionTexts("## What changed\nZoë wants a service tech\nwithin 2 h. (assumed)\n")
-            == ["Zoë wants a service tech within 2 h. (assumed)"])
-        #expect(assumptionTexts("## What changed\n- Jürgen signs off. (assumed)\n")
-            == ["Jürgen signs off. (assumed)"])
+        #expect(
+            assumptionTexts("## What changed\nZoë wants a service tech\nwithin 2 h. (assumed)\n")
+                == ["Zoë wants a service tech within 2 h. (assumed)"])
+        #expect(
+            assumptionTexts("## What changed\n- Jürgen signs off. (assumed)\n")
+                == ["Jürgen signs off. (assumed)"])
     }
 
     @Test func aMarkerInsideOrBeforeItsSentenceIsQuotedAsBefore() {
-        #expect(assumptionTexts("## What changed\nVolumes grew. Final sign-off by the controller (assumed). Raj agrees.\n")
-            == ["Final sign-off by the controller (assumed)."])
-        #expect(assumptionTexts("## What changed\n(assumed) Final sign-off by the controller. Raj agrees.\n")
-            == ["(assumed) Final sign-off by the controller."])
+        #expect(
+            assumptionTexts("## What changed\nVolumes grew. Final sign-off by the controller (assumed). Raj agrees.\n")
+                == ["Final sign-off by the controller (assumed)."])
+        #expect(
+            assumptionTexts("## What changed\n(assumed) Final sign-off by the controller. Raj agrees.\n")
+                == ["(assumed) Final sign-off by the controller."])
         #expect(assumptionTexts("## What changed\nAssumption: they grow. Raj agrees.\n") == ["Assumption: they grow."])
     }
 
@@ -62,7 +73,10 @@ struct AnswersTests {
         let text = Self.note(body: "## What changed\nThey want a service tech within 2 h. (assumed)\n")
         try text.write(to: dir.appendingPathComponent("accounts/acme.md"), atomically: true, encoding: .utf8)
         let quoted = "They want a service tech within 2 h. (assumed)"
-        for arguments in [["missing"], ["missing", "--format", "json"], ["brief"], ["brief", "--format", "html"], ["brief", "--format", "json"]] {
+        for arguments in [
+            ["missing"], ["missing", "--format", "json"], ["brief"], ["brief", "--format", "html"],
+            ["brief", "--format", "json"],
+        ] {
             let run = runCLI(arguments + ["accounts/acme.md"], in: dir)
             #expect(run.stdout.contains(quoted), "\(arguments)")
             // Nowhere the marker alone.
@@ -94,17 +108,23 @@ struct AnswersTests {
     }
 
     @Test func aRealNextStepStillClearsTheRisk() {
-        let report = checkText(Self.note(fields: "next_step: TBD with Raj on Friday\n", body: "## What changed\nVolumes grew.\n"))
+        let report = checkText(
+            Self.note(fields: "next_step: TBD with Raj on Friday\n", body: "## What changed\nVolumes grew.\n"))
         #expect(!report.diagnostics.contains { $0.rule == .missingField })
         let facts = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
         #expect(!facts.risks.contains(.noNextStep))
     }
 
     @Test func aPlaceholderAnswerToAQuestionLeavesItUnanswered() throws {
-        let report = checkText(Self.note(fields: "next_step: Call Raj\ncompelling_event: \"?\"\n", body: "## What changed\nVolumes grew.\n"))
+        let report = checkText(
+            Self.note(
+                fields: "next_step: Call Raj\ncompelling_event: \"?\"\n", body: "## What changed\nVolumes grew.\n"))
         let result = try #require(report.results.first { $0.question.id == "compelling_event" })
         #expect(result.status == .missing)
-        let d = try #require(report.diagnostics.first { $0.rule == .unansweredQuestion && $0.message == "unanswered question 'compelling_event'" })
+        let d = try #require(
+            report.diagnostics.first {
+                $0.rule == .unansweredQuestion && $0.message == "unanswered question 'compelling_event'"
+            })
         #expect(report.source.slice(d.range) == "\"?\"")
         #expect(d.help?.hasPrefix("a placeholder is not an answer: replace '?' with the compelling event") == true)
         #expect(report.fields.compellingEvent == nil)
@@ -134,9 +154,12 @@ struct AnswersTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("fieldnotes.yml")
         let settings = try String(contentsOf: config, encoding: .utf8)
-            .replacingOccurrences(of: "  region: { type: string }", with: "  region: { type: string }\n  next_meeting_goal: { type: string, required: discovery }")
+            .replacingOccurrences(
+                of: "  region: { type: string }",
+                with: "  region: { type: string }\n  next_meeting_goal: { type: string, required: discovery }")
         try settings.write(to: config, atomically: true, encoding: .utf8)
-        let text = Self.note(fields: "next_step: Call Raj\nnext_meeting_goal: TBD\n", body: "## What changed\nVolumes grew.\n")
+        let text = Self.note(
+            fields: "next_step: Call Raj\nnext_meeting_goal: TBD\n", body: "## What changed\nVolumes grew.\n")
         try text.write(to: dir.appendingPathComponent("accounts/acme.md"), atomically: true, encoding: .utf8)
         let run = runCLI(["check", "accounts/acme.md"], in: dir)
         #expect(run.stdout.contains("field 'next_meeting_goal' holds only a placeholder"), "\(run.stdout)\(run.stderr)")
@@ -154,7 +177,12 @@ struct AnswersTests {
     /// The unanswered-question diagnostic of `id`, from a note whose body is `body`.
     func nearMiss(_ body: String, _ id: String, stage: String = "discovery") -> (AccountReport, Diagnostic?) {
         let report = checkText(Self.note(stage: stage, body: body))
-        return (report, report.diagnostics.first { $0.rule == .unansweredQuestion && $0.message.hasPrefix("unanswered question '\(id)'") })
+        return (
+            report,
+            report.diagnostics.first {
+                $0.rule == .unansweredQuestion && $0.message.hasPrefix("unanswered question '\(id)'")
+            }
+        )
     }
 
     @Test(arguments: [
@@ -205,8 +233,11 @@ struct AnswersTests {
     @Test func theWordMeasureNeedsMostWordsShared() {
         let w = NearMissHeadings.words
         #expect(NearMissHeadings.wordOverlap(w("Why are they buying?"), w("Why they are buying")) == 1)
-        #expect(NearMissHeadings.wordOverlap(w("Decision-making process"), w("Decision process")) >= NearMissHeadings.minimumOverlap)
-        #expect(NearMissHeadings.wordOverlap(w("What they said"), w("What they weigh")) < NearMissHeadings.minimumOverlap)
+        #expect(
+            NearMissHeadings.wordOverlap(w("Decision-making process"), w("Decision process"))
+                >= NearMissHeadings.minimumOverlap)
+        #expect(
+            NearMissHeadings.wordOverlap(w("What they said"), w("What they weigh")) < NearMissHeadings.minimumOverlap)
         #expect(NearMissHeadings.wordOverlap(w("Next steps"), w("Next project")) == 0)
     }
 
@@ -226,11 +257,14 @@ struct AnswersTests {
         let published = try #require(h.diagnostics(uri))
         #expect(published.contains { ($0["message"]?.string ?? "").hasPrefix("unanswered question 'why_buying'") })
         let p = utf16Position(of: "Why are they", in: text)
-        let params: JSONValue = .object([("textDocument", .object([("uri", .string(uri))])),
-                                         ("range", LSPHarness.range(p.line, p.character, p.line, p.character)),
-                                         ("context", .object([("diagnostics", .array([]))]))])
+        let params: JSONValue = .object([
+            ("textDocument", .object([("uri", .string(uri))])),
+            ("range", LSPHarness.range(p.line, p.character, p.line, p.character)),
+            ("context", .object([("diagnostics", .array([]))])),
+        ])
         let actions = h.request("textDocument/codeAction", params)?["result"]?.array ?? []
-        let rename = try #require(actions.first { $0["title"]?.string == "Rename the heading to '## Why they are buying'" })
+        let rename = try #require(
+            actions.first { $0["title"]?.string == "Rename the heading to '## Why they are buying'" })
         #expect(rename["kind"]?.string == "quickfix")
         let edit = try #require(rename["edit"]?["changes"]?[uri]?.array?.first)
         #expect(edit["newText"]?.string == "## Why they are buying")

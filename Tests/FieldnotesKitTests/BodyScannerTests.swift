@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FieldnotesKit
 
 struct BodyScannerTests {
@@ -7,7 +8,9 @@ struct BodyScannerTests {
     }
 
     @Test func sectionsWithRanges() throws {
-        let file = SourceFile(path: "t.md", text: "# Binford\n\n## Decision process:\nEngineering signs off.\n\n## Log\n### 2026-11-18 — Call\nx\n")
+        let file = SourceFile(
+            path: "t.md",
+            text: "# Binford\n\n## Decision process:\nEngineering signs off.\n\n## Log\n### 2026-11-18 — Call\nx\n")
         let body = BodyScanner.scan(file, from: 0)
         #expect(body.title == "Binford")
         #expect(body.sections.map(\.key) == ["decision process", "log"])
@@ -21,19 +24,24 @@ struct BodyScannerTests {
     }
 
     @Test func headingsInFencedCodeAreNotSections() {
-        let body = scan("## Notes\n```\n## Not a section\n```\n~~~~\n## Nor this\n~~~\n## still code\n~~~~\n## Real\ntext\n")
+        let body = scan(
+            "## Notes\n```\n## Not a section\n```\n~~~~\n## Nor this\n~~~\n## still code\n~~~~\n## Real\ntext\n")
         #expect(body.sections.map(\.title) == ["Notes", "Real"])
         #expect(body.sections[0].status == .answered)
     }
 
     @Test func commentsAndPlaceholdersAreNotAnswers() {
-        let body = scan("## A\n<!-- Ask who decides.\n   And how. -->\n\n## B\nTBD\n- ?\n...\n\n## C\nThey decide in March. TODO: confirm the date\n\n## D\n<!-- x --> real text\n")
+        let body = scan(
+            "## A\n<!-- Ask who decides.\n   And how. -->\n\n## B\nTBD\n- ?\n...\n\n## C\nThey decide in March. TODO: confirm the date\n\n## D\n<!-- x --> real text\n"
+        )
         #expect(body.sections.map(\.status) == [.empty, .empty, .partial, .answered])
         #expect(body.sections[1].placeholderLines.count == 3)
     }
 
     @Test func assumptions() {
-        let body = scan("## Decision process\nAssumption: purchasing runs the RFQ.\nEngineering signs off (assumed).\n- assumption: lowercase works too\n\n## Why\nThey grow.\n")
+        let body = scan(
+            "## Decision process\nAssumption: purchasing runs the RFQ.\nEngineering signs off (assumed).\n- assumption: lowercase works too\n\n## Why\nThey grow.\n"
+        )
         #expect(body.sections[0].status == .assumed)
         #expect(body.sections[0].assumptions.map(\.line) == [1, 2, 3])
         #expect(body.assumptions.count == 3)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Did-you-mean searches, globs and the language server's line table do work bounded by a count
@@ -19,7 +20,9 @@ struct BoundedSearchTests {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[a.count][b.count]
@@ -68,19 +71,26 @@ struct BoundedSearchTests {
         let pieces = ["a", "b", "o", "Ö", "st", "-", " ", "_", "won", "lost", "Ana", "ana"]
         func name(_ count: Int) -> String { (0..<count).map { _ in pieces.randomElement(using: &rng)! }.joined() }
         for _ in 0..<400 {
-            let candidates = (0..<Int.random(in: 0...12, using: &rng)).map { _ in name(Int.random(in: 1...6, using: &rng)) }
+            let candidates = (0..<Int.random(in: 0...12, using: &rng)).map { _ in
+                name(Int.random(in: 1...6, using: &rng))
+            }
             // A word near a candidate (one piece changed, added or dropped) or anything.
             var word: [Character] = Array(candidates.randomElement(using: &rng) ?? name(3))
             let mutation = Int.random(in: 0...3, using: &rng)
             if mutation == 0, !word.isEmpty { word.remove(at: Int.random(in: 0..<word.count, using: &rng)) }
-            if mutation == 1 { word.insert(pieces.randomElement(using: &rng)!.first!, at: Int.random(in: 0...word.count, using: &rng)) }
+            if mutation == 1 {
+                word.insert(pieces.randomElement(using: &rng)!.first!, at: Int.random(in: 0...word.count, using: &rng))
+            }
             if mutation == 2, word.count > 1 { word.swapAt(0, 1) }
             let text = String(word)
-            #expect(Suggest.closest(to: text, in: candidates) == Self.referenceClosest(to: text, in: candidates), "\(text) in \(candidates)")
+            #expect(
+                Suggest.closest(to: text, in: candidates) == Self.referenceClosest(to: text, in: candidates),
+                "\(text) in \(candidates)")
         }
         // Spellings as a rep writes them.
         let stages = BuiltinSchema.stages
-        for word in ["discvery", "Closed Won", "closed-lost", "prospectin", "disc", "negotation", "x", "qualification"] {
+        for word in ["discvery", "Closed Won", "closed-lost", "prospectin", "disc", "negotation", "x", "qualification"]
+        {
             #expect(Suggest.closest(to: word, in: stages) == Self.referenceClosest(to: word, in: stages), "\(word)")
         }
     }
@@ -94,7 +104,8 @@ struct BoundedSearchTests {
 
     func contactsNote(_ contacts: [(name: String, reportsTo: String)], title: String? = nil) -> String {
         let entries = contacts.map { contact in
-            "  - name: \(contact.name)\n    reports_to: \(contact.reportsTo)\n" + (title.map { "    title: \($0)\n" } ?? "")
+            "  - name: \(contact.name)\n    reports_to: \(contact.reportsTo)\n"
+                + (title.map { "    title: \($0)\n" } ?? "")
         }
         return "---\naccount: Acme\nowner: o\nstage: prospecting\ncontacts:\n" + entries.joined() + "---\n"
     }
@@ -109,7 +120,9 @@ struct BoundedSearchTests {
 
     @Test func fourThousandContactsReportingToNobody() {
         // Names of one length sharing their first letters: no length or prefix filter helps.
-        let contacts = (0..<4_000).map { i in (name: "Contact \(String(format: "%05d", i))", reportsTo: "Contact \(String(format: "%05d", i))x") }
+        let contacts = (0..<4_000).map { i in
+            (name: "Contact \(String(format: "%05d", i))", reportsTo: "Contact \(String(format: "%05d", i))x")
+        }
         let (work, report) = checkCountingSearches(contactsNote(contacts))
         #expect(report.diagnostics.filter { $0.rule == .unknownContact }.count == 4_000)
         // Without a bound: 4,000 × 4,000 comparisons of about a hundred cells each.
@@ -120,7 +133,9 @@ struct BoundedSearchTests {
     }
 
     @Test func typosAmongManyContactsAreStillFound() {
-        var contacts = (0..<300).map { i in (name: "Person \(i) Surname\(i)", reportsTo: "Person \((i + 1) % 300) Surname\((i + 1) % 300)") }
+        var contacts = (0..<300).map { i in
+            (name: "Person \(i) Surname\(i)", reportsTo: "Person \((i + 1) % 300) Surname\((i + 1) % 300)")
+        }
         contacts[7].reportsTo = "Persno 3 Surname3"
         let (work, report) = checkCountingSearches(contactsNote(contacts))
         let unknown = report.diagnostics.filter { $0.rule == .unknownContact }
@@ -139,7 +154,11 @@ struct BoundedSearchTests {
 
     @Test func manyUnknownValues() {
         var text = "---\naccount: Acme\nowner: o\nstage: prospecting\ncontacts:\n"
-        for i in 0..<2_000 { text += "  - name: P\(i)\n    function: engineerin\(i % 10)\n    relationship: " + String(repeating: "w", count: 1_000) + "\n" }
+        for i in 0..<2_000 {
+            text +=
+                "  - name: P\(i)\n    function: engineerin\(i % 10)\n    relationship: "
+                + String(repeating: "w", count: 1_000) + "\n"
+        }
         let (work, report) = checkCountingSearches(text + "---\n")
         #expect(report.diagnostics.filter { $0.rule == .invalidValue }.count == 4_000)
         #expect(report.diagnostics.first { $0.rule == .invalidValue }?.help == "did you mean 'engineering'?")
@@ -150,8 +169,10 @@ struct BoundedSearchTests {
     @Test func aNoteNearTheSizeLimit() throws {
         let title = String(repeating: "t", count: 3_000)
         let contacts = (0..<3_000).map { i in
-            (name: "Contact with a name of sixty characters, number \(String(format: "%06d", i))!!",
-             reportsTo: "Contact with a name of sixty characters, number \(String(format: "%06d", i))?")
+            (
+                name: "Contact with a name of sixty characters, number \(String(format: "%06d", i))!!",
+                reportsTo: "Contact with a name of sixty characters, number \(String(format: "%06d", i))?"
+            )
         }
         let text = contactsNote(contacts, title: title)
         #expect(text.utf8.count > 9_000_000 && text.utf8.count < FileReader.maxSize)
@@ -172,7 +193,9 @@ struct BoundedSearchTests {
     static func referenceMatch(_ pattern: [String], _ path: [String]) -> Bool {
         func component(_ p: [Character], _ s: [Character]) -> Bool {
             guard let first = p.first else { return s.isEmpty }
-            if first == "*" { return component(Array(p.dropFirst()), s) || (!s.isEmpty && component(p, Array(s.dropFirst()))) }
+            if first == "*" {
+                return component(Array(p.dropFirst()), s) || (!s.isEmpty && component(p, Array(s.dropFirst())))
+            }
             guard let c = s.first, first == "?" || first == c else { return false }
             return component(Array(p.dropFirst()), Array(s.dropFirst()))
         }
@@ -204,10 +227,14 @@ struct BoundedSearchTests {
         let patternPieces = ["**", "*", "a*", "*b", "?", "a", "b", "ab", "a?b", "*.md", "x.md", "*a*"]
         let pathPieces = ["a", "b", "ab", "ba", "aab", "x.md", "a.md", "", "é", "abb"]
         for _ in 0..<3_000 {
-            let pattern = (0..<Int.random(in: 1...5, using: &rng)).map { _ in patternPieces.randomElement(using: &rng)! }
-            let path = (0..<Int.random(in: 0...5, using: &rng)).map { _ in pathPieces.randomElement(using: &rng)! }.filter { !$0.isEmpty }
+            let pattern = (0..<Int.random(in: 1...5, using: &rng)).map { _ in patternPieces.randomElement(using: &rng)!
+            }
+            let path = (0..<Int.random(in: 0...5, using: &rng)).map { _ in pathPieces.randomElement(using: &rng)! }
+                .filter { !$0.isEmpty }
             let text = pattern.joined(separator: "/")
-            #expect(Glob(text).matches(path.joined(separator: "/")) == Self.referenceMatch(pattern, path), "\(text) \(path)")
+            #expect(
+                Glob(text).matches(path.joined(separator: "/")) == Self.referenceMatch(pattern, path), "\(text) \(path)"
+            )
         }
     }
 
@@ -228,7 +255,10 @@ struct BoundedSearchTests {
             let endLine = min(lines - 1, startLine + Int.random(in: 0...1, using: &rng))
             let piece = pieces.randomElement(using: &rng)!
             inserted += piece.utf8.count + 1
-            try doc.apply(range: ((startLine, Int.random(in: 0...5, using: &rng)), (endLine, Int.random(in: 6...60, using: &rng))), text: piece)
+            try doc.apply(
+                range: (
+                    (startLine, Int.random(in: 0...5, using: &rng)), (endLine, Int.random(in: 6...60, using: &rng))
+                ), text: piece)
         }
         // Each edit scans its new text and the byte before it; rescanning would be 5,000 × 1 MB.
         #expect(doc.lineScanBytes - opened <= inserted)
@@ -237,11 +267,15 @@ struct BoundedSearchTests {
 
     @Test func lineStartsStayRightAroundLineBreaks() throws {
         // A "\r" and a "\n" joined or split by an edit.
-        for (text, range, insert) in [("a\r\nb", ((0, 1), (1, 0)), "\r"), ("a\rb", ((1, 0), (1, 0)), "\n"), ("a\nb", ((0, 1), (0, 1)), "\r"),
-                                      ("a\r\nb\rc", ((0, 0), (2, 1)), ""), ("\r", ((1, 0), (1, 0)), "\n\r"), ("", ((0, 0), (0, 0)), "\r")] {
+        for (text, range, insert) in [
+            ("a\r\nb", ((0, 1), (1, 0)), "\r"), ("a\rb", ((1, 0), (1, 0)), "\n"), ("a\nb", ((0, 1), (0, 1)), "\r"),
+            ("a\r\nb\rc", ((0, 0), (2, 1)), ""), ("\r", ((1, 0), (1, 0)), "\n\r"), ("", ((0, 0), (0, 0)), "\r"),
+        ] {
             var doc = TextDocument(uri: "file:///x.md", version: 1, text: text)
             try doc.apply(range: range, text: insert)
-            #expect(doc.lineStarts == TextDocument.lineStarts(doc.bytes), "\(text.debugDescription) \(insert.debugDescription)")
+            #expect(
+                doc.lineStarts == TextDocument.lineStarts(doc.bytes),
+                "\(text.debugDescription) \(insert.debugDescription)")
         }
     }
 }

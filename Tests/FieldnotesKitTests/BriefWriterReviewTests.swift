@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `brief --out` writing like every other writer, orphans that are not accounts, signals that
@@ -40,11 +42,14 @@ struct BriefWriterReviewTests {
         let r = try repo(["accounts/acme.md": validNote])
         #expect(runCLI(["brief", "--out"], in: r.url).status == 0)
         // Renamed into a template: still a regular file, no longer an account.
-        try FileManager.default.moveItem(at: r.url.appendingPathComponent("accounts/acme.md"), to: r.url.appendingPathComponent("accounts/_acme.md"))
-        try FileManager.default.createSymbolicLink(atPath: r.url.appendingPathComponent("accounts/acme.md").path, withDestinationPath: "/")
+        try FileManager.default.moveItem(
+            at: r.url.appendingPathComponent("accounts/acme.md"), to: r.url.appendingPathComponent("accounts/_acme.md"))
+        try FileManager.default.createSymbolicLink(
+            atPath: r.url.appendingPathComponent("accounts/acme.md").path, withDestinationPath: "/")
         let check = runCLI(["brief", "--check"], in: r.url)
         #expect(check.stdout.contains("orphaned: briefs/acme.md (its account no longer exists)\n"), "\(check.stdout)")
-        let writer = BriefWriter(directory: r.url.appendingPathComponent("briefs"), root: r.url, accounts: Glob("accounts/**/*.md"))
+        let writer = BriefWriter(
+            directory: r.url.appendingPathComponent("briefs"), root: r.url, accounts: Glob("accounts/**/*.md"))
         #expect(!writer.accountExists("accounts/acme.md") && !writer.accountExists("accounts/_acme.md"))
         #expect(writer.accountExists("accounts/initech.md"))
     }
@@ -52,7 +57,8 @@ struct BriefWriterReviewTests {
     // MARK: - One temporary-file scheme
 
     @Test func replaceWritesUnderTheSharedTemporaryNameAndLeavesNothing() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-replace-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-replace-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileSystem.replace(dir.path + "/a.md", bytes: Array("one".utf8), shown: "a.md")
@@ -72,9 +78,9 @@ struct BriefWriterReviewTests {
         let ignore = sigaction()
         var ignoring = ignore
         #if canImport(Darwin)
-        ignoring.__sigaction_u.__sa_handler = SIG_IGN
+            ignoring.__sigaction_u.__sa_handler = SIG_IGN
         #else
-        ignoring.__sigaction_handler.sa_handler = SIG_IGN
+            ignoring.__sigaction_handler.sa_handler = SIG_IGN
         #endif
         var saved = sigaction()
         sigaction(SIGINT, &ignoring, &saved)
@@ -92,21 +98,28 @@ struct BriefWriterReviewTests {
         sigaction(SIGINT, nil, &intAfter)
         #expect(InterruptCleanup.isIgnored(intAfter))
         #if canImport(Darwin)
-        #expect(unsafeBitCast(after.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(before.__sigaction_u.__sa_handler, to: Int.self))
+            #expect(
+                unsafeBitCast(after.__sigaction_u.__sa_handler, to: Int.self)
+                    == unsafeBitCast(before.__sigaction_u.__sa_handler, to: Int.self))
         #else
-        #expect(unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
+            #expect(
+                unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self)
+                    == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
         #endif
     }
 
     @Test func aRunStartedWithSIGINTIgnoredIsNotStoppedByIt() throws {
         var files: [String: String] = ["fieldnotes.yml": "briefs: briefs\n"]
-        for i in 0..<1500 { files["accounts/a\(i).md"] = validNote.replacingOccurrences(of: "Binford Tools", with: "Account \(i)") }
+        for i in 0..<1500 {
+            files["accounts/a\(i).md"] = validNote.replacingOccurrences(of: "Binford Tools", with: "Account \(i)")
+        }
         let r = try TempRepo(files)
         let briefs = r.url.appendingPathComponent("briefs")
         var caught = 0
         for _ in 0..<4 where caught == 0 {
             try? FileManager.default.removeItem(at: briefs)
-            let pid = try BriefOutHardeningTests.spawn(["brief", "--config", r.url.path + "/fieldnotes.yml", "--out"], ignoring: [SIGINT])
+            let pid = try BriefOutHardeningTests.spawn(
+                ["brief", "--config", r.url.path + "/fieldnotes.yml", "--out"], ignoring: [SIGINT])
             let (sent, status) = BriefOutHardeningTests.signalWhileWriting(pid, in: briefs, signal: SIGINT)
             #expect(status == 0, "SIGINT was ignored when the run started: it must not end it")
             let left = (try? FileManager.default.contentsOfDirectory(atPath: briefs.path)) ?? []
@@ -126,7 +139,8 @@ struct BriefWriterReviewTests {
 
     @Test func twoBriefsThatAreOneFileAreAConflictNotAnOverwrite() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-fold-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("accounts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("accounts"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         var writer = BriefWriter(directory: dir.appendingPathComponent("briefs"), root: dir)
         writer.identity = Self.foldingCase
@@ -149,14 +163,20 @@ struct BriefWriterReviewTests {
 
     @Test func theCommandNamesBothAccountsOfOneFile() throws {
         // Two hard links are one file on any file system: the same check reports them.
-        let r = try repo(["accounts/acme.md": validNote, "accounts/Acme.md": validNote.replacingOccurrences(of: "Binford Tools", with: "Acme Upper")])
+        let r = try repo([
+            "accounts/acme.md": validNote,
+            "accounts/Acme.md": validNote.replacingOccurrences(of: "Binford Tools", with: "Acme Upper"),
+        ])
         #expect(runCLI(["brief", "--out"], in: r.url).status == 0)
         let briefs = r.url.appendingPathComponent("briefs")
         try FileManager.default.removeItem(at: briefs.appendingPathComponent("Acme.md"))
         #expect(link(briefs.appendingPathComponent("acme.md").path, briefs.appendingPathComponent("Acme.md").path) == 0)
         let check = runCLI(["brief", "--check"], in: r.url)
         #expect(check.status == 1)
-        #expect(check.stdout.contains("conflict: briefs/acme.md is briefs/Acme.md on this file system (it folds case or accents): the briefs of 'accounts/acme.md' and 'accounts/Acme.md' would be one file"), "\(check.stdout)")
+        #expect(
+            check.stdout.contains(
+                "conflict: briefs/acme.md is briefs/Acme.md on this file system (it folds case or accents): the briefs of 'accounts/acme.md' and 'accounts/Acme.md' would be one file"
+            ), "\(check.stdout)")
         let run = runCLI(["brief", "--out"], in: r.url)
         #expect(run.status == 1)
         #expect(run.stderr.contains("error: briefs/acme.md is briefs/Acme.md on this file system"), "\(run.stderr)")

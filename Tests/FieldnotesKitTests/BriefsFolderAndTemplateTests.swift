@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Markdown and HTML briefs in one folder, the pipeline page, what `new` writes, and the
@@ -7,7 +8,8 @@ import Testing
 struct BriefsFolderAndTemplateTests {
     /// A notes repository made from the built-in template (the caller removes it).
     func templateRepo() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-briefs-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-briefs-\(UUID().uuidString)")
         try InitCommand.write(EmbeddedTemplate.files, into: url, cwd: url)
         return url
     }
@@ -49,7 +51,9 @@ struct BriefsFolderAndTemplateTests {
         #expect(FileManager.default.fileExists(atPath: repo.appendingPathComponent("briefs/initech.html").path))
         // HTML's check says so, with the command that fixes it.
         let checkHTML = runCLI(["brief", "--format", "html", "--check"], in: repo)
-        #expect(checkHTML.stdout.contains("orphaned: briefs/initech.html (its account no longer exists)\n"), "\(checkHTML.stdout)")
+        #expect(
+            checkHTML.stdout.contains("orphaned: briefs/initech.html (its account no longer exists)\n"),
+            "\(checkHTML.stdout)")
         #expect(!checkHTML.stdout.contains("initech.md"))
         #expect(checkHTML.stderr.contains("run 'fieldnotes brief --format html --out'"), "\(checkHTML.stderr)")
         let html = runCLI(["brief", "--format", "html", "--out"], in: repo)
@@ -79,7 +83,9 @@ struct BriefsFolderAndTemplateTests {
         #expect(owner.status == 0, "\(owner.stderr)")
         #expect(try String(contentsOf: index, encoding: .utf8) == full)
         // Checking one account checks the whole pipeline page.
-        #expect(runCLI(["brief", "--format", "html", "--check", "--out=briefs", "accounts/initech.md"], in: repo).status == 0)
+        #expect(
+            runCLI(["brief", "--format", "html", "--check", "--out=briefs", "accounts/initech.md"], in: repo).status
+                == 0)
     }
 
     // MARK: - new
@@ -101,7 +107,10 @@ struct BriefsFolderAndTemplateTests {
         }
         #expect(!text.contains("Copy this file"))
         // Filled lines keep their hints, at the template's column.
-        #expect(front.contains("stage: discovery          # prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost"))
+        #expect(
+            front.contains(
+                "stage: discovery          # prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost"
+            ))
         #expect(front.contains("account: Ørsted Pumps     # the customer's name, e.g. Binford Tools"))
         #expect(front.contains("owner: dana.reyes         # you, e.g. dana.reyes"))
         #expect(front.contains("budget: unknown           # unknown, none, planned, approved"))
@@ -129,19 +138,21 @@ struct BriefsFolderAndTemplateTests {
             # Account name
 
             """
-        let filled = AccountFile.fill(template, values: ["account": "A very long account name indeed", "stage": "solution"], title: "X")
-        #expect(filled == """
-            ---
-            # Leave a value empty until you know it: an empty value is an open question, a
-            # made-up one hides it.
-            # Text needs no quotes unless it contains ": " or " #". Dates are YYYY-MM-DD.
-            account: A very long account name indeed  # the customer's name
-            stage: solution           # prospecting, discovery, solution
-            ---
+        let filled = AccountFile.fill(
+            template, values: ["account": "A very long account name indeed", "stage": "solution"], title: "X")
+        #expect(
+            filled == """
+                ---
+                # Leave a value empty until you know it: an empty value is an open question, a
+                # made-up one hides it.
+                # Text needs no quotes unless it contains ": " or " #". Dates are YYYY-MM-DD.
+                account: A very long account name indeed  # the customer's name
+                stage: solution           # prospecting, discovery, solution
+                ---
 
-            # X
+                # X
 
-            """)
+                """)
     }
 
     @Test func slugsWriteLatinLettersInASCII() {
@@ -165,21 +176,28 @@ struct BriefsFolderAndTemplateTests {
     @Test(.needs("pre-commit"))
     func theInitConfigurationRunsWithPreCommit() throws {
         guard let preCommit = requireTool("pre-commit") else { return }
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-precommit-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-precommit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         let initRun = try runBinary(["init", "--git", "notes"], in: base)
         #expect(initRun.status == 0, "\(initRun.stderr)")
         let repo = base.appendingPathComponent("notes")
-        #expect(try String(contentsOf: repo.appendingPathComponent(".pre-commit-config.yaml"), encoding: .utf8)
-            == EmbeddedTemplate.files.first { $0.path == ".pre-commit-config.yaml" }?.contents)
+        #expect(
+            try String(contentsOf: repo.appendingPathComponent(".pre-commit-config.yaml"), encoding: .utf8)
+                == EmbeddedTemplate.files.first { $0.path == ".pre-commit-config.yaml" }?.contents)
         // `language: system` runs the fieldnotes on the PATH: the one just built.
-        let path = Project.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let environment = ["PATH": path, "PRE_COMMIT_HOME": base.appendingPathComponent("pre-commit-home").path,
-                           "GIT_AUTHOR_NAME": "Rep", "GIT_AUTHOR_EMAIL": "rep@example.com",
-                           "GIT_COMMITTER_NAME": "Rep", "GIT_COMMITTER_EMAIL": "rep@example.com"]
+        let path =
+            Project.binary.deletingLastPathComponent().path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let environment = [
+            "PATH": path, "PRE_COMMIT_HOME": base.appendingPathComponent("pre-commit-home").path,
+            "GIT_AUTHOR_NAME": "Rep", "GIT_AUTHOR_EMAIL": "rep@example.com",
+            "GIT_COMMITTER_NAME": "Rep", "GIT_COMMITTER_EMAIL": "rep@example.com",
+        ]
         func git(_ args: String...) throws -> Run {
-            try runProgram("/usr/bin/env", ["git", "-c", "commit.gpgsign=false"] + args, in: repo, environment: environment)
+            try runProgram(
+                "/usr/bin/env", ["git", "-c", "commit.gpgsign=false"] + args, in: repo, environment: environment)
         }
         _ = try git("add", "-A")
         let first = try git("commit", "-q", "-m", "notes")
@@ -193,7 +211,9 @@ struct BriefsFolderAndTemplateTests {
         _ = try git("add", "-A")
         let refused = try git("commit", "-m", "typo")
         #expect(refused.status != 0, "\(refused.stdout)\(refused.stderr)")
-        #expect((refused.stdout + refused.stderr).contains("unknown stage 'discvery'"), "\(refused.stdout)\(refused.stderr)")
+        #expect(
+            (refused.stdout + refused.stderr).contains("unknown stage 'discvery'"), "\(refused.stdout)\(refused.stderr)"
+        )
         #expect((refused.stdout + refused.stderr).contains("fieldnotes check"), "\(refused.stdout)\(refused.stderr)")
         try good.replacingOccurrences(of: "budget: unknown", with: "budget: planned")
             .write(to: repo.appendingPathComponent("accounts/initech.md"), atomically: true, encoding: .utf8)

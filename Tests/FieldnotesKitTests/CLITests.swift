@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// A temporary notes repository, removed when the test ends.
@@ -21,21 +22,21 @@ final class TempRepo {
 }
 
 let validNote = """
----
-account: Binford Tools
-owner: dana.reyes
-stage: prospecting
----
+    ---
+    account: Binford Tools
+    owner: dana.reyes
+    stage: prospecting
+    ---
 
-# Binford Tools
+    # Binford Tools
 
-## What changed
-New plant manager since October.
+    ## What changed
+    New plant manager since October.
 
-## Current feedback
-Samples passed their first checks.
+    ## Current feedback
+    Samples passed their first checks.
 
-"""
+    """
 
 @Suite struct CheckCommandTests {
     @Test func templateText() throws {
@@ -55,7 +56,10 @@ Samples passed their first checks.
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary["files"] == 3)
         let first = try #require((object["diagnostics"] as? [[String: Any]])?.first)
-        #expect(Set(first.keys) == ["path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "help"])
+        #expect(
+            Set(first.keys) == [
+                "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "help",
+            ])
     }
 
     @Test func theBinaryPrintsTheSameBytes() throws {
@@ -77,33 +81,36 @@ Samples passed their first checks.
         ])
         let run = try runBinary(["check", "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 1)
-        #expect(run.stdout == """
-            accounts/acme.md:1:1: error[front-matter-missing]: the file does not start with '---' front matter
-              1 | # Acme
-                | ^^^
-              = help: start the file with a '---' line, the account's fields (account, owner, stage, …), then a closing '---' line
+        #expect(
+            run.stdout == """
+                accounts/acme.md:1:1: error[front-matter-missing]: the file does not start with '---' front matter
+                  1 | # Acme
+                    | ^^^
+                  = help: start the file with a '---' line, the account's fields (account, owner, stage, …), then a closing '---' line
 
-            accounts/binford.md:4:8: error[invalid-value]: unknown stage 'discvery'
-              4 | stage: discvery
-                |        ^^^^^^^^
-              = help: did you mean 'discovery'?
+                accounts/binford.md:4:8: error[invalid-value]: unknown stage 'discvery'
+                  4 | stage: discvery
+                    |        ^^^^^^^^
+                  = help: did you mean 'discovery'?
 
-            2 errors, 0 warnings in 2 of 3 files
+                2 errors, 0 warnings in 2 of 3 files
 
-            """)
+                """)
         let json = try runBinary(["check", "--as-of", "2026-11-20", "--format", "json"], in: repo.url)
         #expect(json.status == 1)
-        #expect(json.stdout.contains("""
-                  "path": "accounts/binford.md",
-                  "line": 4,
-                  "column": 8,
-                  "end_line": 4,
-                  "end_column": 16,
-                  "severity": "error",
-                  "rule": "invalid-value",
-                  "message": "unknown stage 'discvery'",
-                  "help": "did you mean 'discovery'?"
-            """))
+        #expect(
+            json.stdout.contains(
+                """
+                      "path": "accounts/binford.md",
+                      "line": 4,
+                      "column": 8,
+                      "end_line": 4,
+                      "end_column": 16,
+                      "severity": "error",
+                      "rule": "invalid-value",
+                      "message": "unknown stage 'discvery'",
+                      "help": "did you mean 'discovery'?"
+                """))
     }
 
     @Test func exitStatusAndStrict() throws {
@@ -119,7 +126,8 @@ Samples passed their first checks.
     @Test func colourOnlyOnATerminal() throws {
         let repo = try TempRepo(["accounts/a.md": validNote.replacingOccurrences(of: "prospecting", with: "discvery")])
         #expect(runCLI(["check"], in: repo.url, terminal: true).stdout.contains("\u{1B}[1;31merror"))
-        #expect(!runCLI(["check"], in: repo.url, variables: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
+        #expect(
+            !runCLI(["check"], in: repo.url, variables: ["NO_COLOR": "1"], terminal: true).stdout.contains("\u{1B}["))
         #expect(!runCLI(["check", "--no-color"], in: repo.url, terminal: true).stdout.contains("\u{1B}["))
         #expect(!runCLI(["check"], in: repo.url, terminal: false).stdout.contains("\u{1B}["))
     }
@@ -131,14 +139,18 @@ Samples passed their first checks.
     }
 
     @Test func withoutAConfigTheBuiltInDefaultsApply() throws {
-        let repo = try TempRepo(["accounts/a.md": validNote, "accounts/_template.md": "not checked", "notes.md": "not an account"])
+        let repo = try TempRepo([
+            "accounts/a.md": validNote, "accounts/_template.md": "not checked", "notes.md": "not an account",
+        ])
         let run = runCLI(["check", "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 0)
         #expect(run.stdout == "no problems in 1 file\n")
     }
 
     @Test func explicitFilesAndFolders() throws {
-        let repo = try TempRepo(["fieldnotes.yml": "", "accounts/a.md": validNote, "accounts/east/b.md": validNote, "other/c.md": validNote])
+        let repo = try TempRepo([
+            "fieldnotes.yml": "", "accounts/a.md": validNote, "accounts/east/b.md": validNote, "other/c.md": validNote,
+        ])
         #expect(runCLI(["check", "accounts/east"], in: repo.url).stdout.hasSuffix("in 1 file\n"))
         #expect(runCLI(["check", "other/c.md", "accounts/a.md"], in: repo.url).stdout.hasSuffix("in 2 files\n"))
         let missing = runCLI(["check", "nope.md"], in: repo.url)
@@ -159,26 +171,36 @@ Samples passed their first checks.
             "accounts/b.md": String(repeating: "x", count: 10),
             "accounts/c.md": validNote.replacingOccurrences(of: "owner: dana.reyes\n", with: ""),
         ])
-        try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("accounts/d.md").path, withDestinationPath: "/nonexistent/file.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.url.appendingPathComponent("accounts/d.md").path, withDestinationPath: "/nonexistent/file.md")
         let run = runCLI(["check", "--format", "json"], in: repo.url)
         #expect(run.status == 1)
-        for (path, rule) in [("accounts/a.md", "front-matter-unclosed"), ("accounts/b.md", "front-matter-missing"),
-                             ("accounts/c.md", "missing-field"), ("accounts/d.md", "encoding")] {
-            #expect(run.stdout.contains("\"path\": \"\(path)\"") && run.stdout.contains("\"rule\": \"\(rule)\""), "\(path) \(rule)")
+        for (path, rule) in [
+            ("accounts/a.md", "front-matter-unclosed"), ("accounts/b.md", "front-matter-missing"),
+            ("accounts/c.md", "missing-field"), ("accounts/d.md", "encoding"),
+        ] {
+            #expect(
+                run.stdout.contains("\"path\": \"\(path)\"") && run.stdout.contains("\"rule\": \"\(rule)\""),
+                "\(path) \(rule)")
         }
     }
 
     @Test func configOption() throws {
-        let repo = try TempRepo(["team/settings.yml": "accounts: '*.md'\nseverity:\n  invalid-value: warning\n",
-                                 "team/a.md": validNote.replacingOccurrences(of: "prospecting", with: "discvery")])
+        let repo = try TempRepo([
+            "team/settings.yml": "accounts: '*.md'\nseverity:\n  invalid-value: warning\n",
+            "team/a.md": validNote.replacingOccurrences(of: "prospecting", with: "discvery"),
+        ])
         let run = runCLI(["check", "--config", "team/settings.yml"], in: repo.url)
         #expect(run.status == 0)
         #expect(run.stdout.contains("a.md:4:8: warning[invalid-value]"))
     }
 
     @Test func severityOverridesApply() throws {
-        let repo = try TempRepo(["fieldnotes.yml": "severity:\n  unknown-field: error\n  invalid-value: off\n",
-                                 "accounts/a.md": validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: discvery\nregion: west")])
+        let repo = try TempRepo([
+            "fieldnotes.yml": "severity:\n  unknown-field: error\n  invalid-value: off\n",
+            "accounts/a.md": validNote.replacingOccurrences(
+                of: "stage: prospecting", with: "stage: discvery\nregion: west"),
+        ])
         let run = runCLI(["check"], in: repo.url)
         #expect(run.status == 1)
         #expect(run.stdout.contains("error[unknown-field]: unknown field 'region'"))
@@ -189,7 +211,8 @@ Samples passed their first checks.
 @Suite struct ConfigErrorTests {
     @Test func badConfigIsLocatedAndExits2() throws {
         let repo = try TempRepo([
-            "fieldnotes.yml": "stale_after: 30\nseverity:\n  unanswerd-question: off\n  invalid-value: loud\nfields:\n  tier: { type: enum }\n  region: { type: strng }\n  stage: { type: string }\nstale_after_days: soon\n",
+            "fieldnotes.yml":
+                "stale_after: 30\nseverity:\n  unanswerd-question: off\n  invalid-value: loud\nfields:\n  tier: { type: enum }\n  region: { type: strng }\n  stage: { type: string }\nstale_after_days: soon\n",
             "accounts/a.md": validNote,
         ])
         let run = runCLI(["check"], in: repo.url)
@@ -199,7 +222,9 @@ Samples passed their first checks.
     }
 
     @Test func malformedConfigYAML() throws {
-        let repo = try TempRepo(["fieldnotes.yml": "severity:\n\tunanswered-question: off\n", "accounts/a.md": validNote])
+        let repo = try TempRepo([
+            "fieldnotes.yml": "severity:\n\tunanswered-question: off\n", "accounts/a.md": validNote,
+        ])
         let run = runCLI(["check"], in: repo.url)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("fieldnotes.yml:2:1: error: tab character used for indentation"), "\(run.stderr)")
@@ -242,7 +267,8 @@ Samples passed their first checks.
 
     @Test func unknownChecklistFieldIsReported() throws {
         let repo = try TempRepo([
-            "checklist.yml": "questions:\n  - id: champion\n    ask: Who sells for us?\n    category: People\n    from: solution\n    field: contact\n    where: { roles: champion }\n",
+            "checklist.yml":
+                "questions:\n  - id: champion\n    ask: Who sells for us?\n    category: People\n    from: solution\n    field: contact\n    where: { roles: champion }\n",
             "accounts/a.md": validNote,
         ])
         let run = runCLI(["check"], in: repo.url)
@@ -260,8 +286,10 @@ Samples passed their first checks.
 
     @Test func teamFieldsAreChecked() throws {
         let repo = try TempRepo([
-            "fieldnotes.yml": "fields:\n  tier: { type: enum, values: [a, b, c] }\n  segment: { type: string, required: prospecting }\n  renewal: { type: date }\n",
-            "accounts/a.md": validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: prospecting\ntier: d\nrenewal: 2026-13-01"),
+            "fieldnotes.yml":
+                "fields:\n  tier: { type: enum, values: [a, b, c] }\n  segment: { type: string, required: prospecting }\n  renewal: { type: date }\n",
+            "accounts/a.md": validNote.replacingOccurrences(
+                of: "stage: prospecting", with: "stage: prospecting\ntier: d\nrenewal: 2026-13-01"),
         ])
         let run = runCLI(["check", "--format", "json"], in: repo.url)
         #expect(run.status == 1)
@@ -273,7 +301,7 @@ Samples passed their first checks.
 
 @Suite struct CommandLineTests {
     @Test func versionAndHelp() throws {
-        #expect(runCLI(["--version"]).stdout == "fieldnotes \(CLI.version)\n")
+        #expect(runCLI(["--version"]).stdout == "fieldnotes \(Version.current)\n")
         let help = runCLI(["--help"])
         #expect(help.status == 0)
         try assertGolden(help.stdout, "cli/help.txt")
@@ -290,7 +318,10 @@ Samples passed their first checks.
         let run = runCLI(["check", "--fromat", "json"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "error: unknown option '--fromat'\n  = help: did you mean '--format'?\nSee 'fieldnotes check --help'.\n")
+        #expect(
+            run.stderr
+                == "error: unknown option '--fromat'\n  = help: did you mean '--format'?\nSee 'fieldnotes check --help'.\n"
+        )
         let value = runCLI(["check", "--format", "jsn"])
         #expect(value.status == 2)
         #expect(value.stderr.contains("invalid value 'jsn' for '--format'"))
@@ -299,7 +330,9 @@ Samples passed their first checks.
         #expect(missing.status == 2 && missing.stderr.contains("missing value for '--format <format>'"))
         let command = runCLI(["chek"])
         #expect(command.status == 2)
-        #expect(command.stderr == "error: unknown command 'chek'\n  = help: did you mean 'check'?\nSee 'fieldnotes --help'.\n")
+        #expect(
+            command.stderr
+                == "error: unknown command 'chek'\n  = help: did you mean 'check'?\nSee 'fieldnotes --help'.\n")
         let date = runCLI(["check", "--as-of", "2026-02-30"])
         #expect(date.status == 2 && date.stderr.contains("February 2026 has 28 days"))
         #expect(runCLI(["check", "--strict=yes"]).status == 2)
@@ -376,20 +409,32 @@ Samples passed their first checks.
     }
 
     @Test func textIsNeverTyped() throws {
-        let repo = try TempRepo(["a.md": "---\nincumbent: no\nvalue: 1.0\nempty:\nquoted: 'it''s'\nfolded: >\n  a\n  b\n---\n"])
+        let repo = try TempRepo([
+            "a.md": "---\nincumbent: no\nvalue: 1.0\nempty:\nquoted: 'it''s'\nfolded: >\n  a\n  b\n---\n"
+        ])
         let run = runCLI(["parse", "a.md"], in: repo.url)
-        #expect(run.stdout == "{\n  \"incumbent\": \"no\",\n  \"value\": \"1.0\",\n  \"empty\": null,\n  \"quoted\": \"it's\",\n  \"folded\": \"a b\\n\"\n}\n")
+        #expect(
+            run.stdout
+                == "{\n  \"incumbent\": \"no\",\n  \"value\": \"1.0\",\n  \"empty\": null,\n  \"quoted\": \"it's\",\n  \"folded\": \"a b\\n\"\n}\n"
+        )
     }
 
     @Test func severalFilesAndRanges() throws {
         let repo = try TempRepo(["a.md": "---\nx: 1\n---\n", "b.md": "---\ny: [2]\n---\n", "c.yml": "z: |\n  text\n"])
-        #expect(runCLI(["parse", "a.md", "b.md"], in: repo.url).stdout == "{\n  \"a.md\": {\n    \"x\": \"1\"\n  },\n  \"b.md\": {\n    \"y\": [\n      \"2\"\n    ]\n  }\n}\n")
+        #expect(
+            runCLI(["parse", "a.md", "b.md"], in: repo.url).stdout
+                == "{\n  \"a.md\": {\n    \"x\": \"1\"\n  },\n  \"b.md\": {\n    \"y\": [\n      \"2\"\n    ]\n  }\n}\n"
+        )
         #expect(runCLI(["parse", "--yaml", "c.yml"], in: repo.url).stdout == "{\n  \"z\": \"text\\n\"\n}\n")
-        #expect(runCLI(["parse", "--ranges", "b.md"], in: repo.url).stdout == "mapping @2:1-2:7\n  key @2:1-2:2 \"y\"\n    sequence @2:4-2:7\n      plain @2:5-2:6 \"2\"\n")
+        #expect(
+            runCLI(["parse", "--ranges", "b.md"], in: repo.url).stdout
+                == "mapping @2:1-2:7\n  key @2:1-2:2 \"y\"\n    sequence @2:4-2:7\n      plain @2:5-2:6 \"2\"\n")
     }
 
     @Test func badInput() throws {
-        let repo = try TempRepo(["bad.md": "---\nstage: &a discovery\n---\n", "none.md": "no front matter\n", "ok.md": "---\na: b\n---\n"])
+        let repo = try TempRepo([
+            "bad.md": "---\nstage: &a discovery\n---\n", "none.md": "no front matter\n", "ok.md": "---\na: b\n---\n",
+        ])
         let run = runCLI(["parse", "bad.md", "none.md", "ok.md"], in: repo.url)
         #expect(run.status == 1)
         #expect(run.stderr.contains("bad.md:2:8: error[yaml-unsupported]: YAML anchors ('&') are not supported"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `fieldnotes changes` on real git repositories with scripted, dated histories.
@@ -12,7 +13,10 @@ import Testing
             try repo.git("add", "-A")
             try repo.git("commit", "-q", "-m", message)
         }
-        for name in ["fieldnotes.yml", "checklist.yml", "accounts/_template.md", "accounts/binford-tools.md", "accounts/initech.md", "accounts/ridgeline-pumps.md"] {
+        for name in [
+            "fieldnotes.yml", "checklist.yml", "accounts/_template.md", "accounts/binford-tools.md",
+            "accounts/initech.md", "accounts/ridgeline-pumps.md",
+        ] {
             try repo.write(name, try String(contentsOf: Project.template.appendingPathComponent(name), encoding: .utf8))
         }
         try commit("2026-11-10", "notes")
@@ -23,10 +27,20 @@ import Testing
             ("stage: discovery\n", "stage: solution\n"),
             ("our_position: data_point\n", "our_position: contender\ndecision_date: 2027-01-15\n"),
             ("    roles: [influencer, coach]\n", "    roles: [influencer, coach, champion]\n"),
-            ("competitors:\n", "competitors:\n  - name: Orbit Tooling\n    value_proposition: Lowest price per fixture\n"),
-            ("contacts:\n", "contacts:\n  - name: Priya Raman\n    title: Plant Manager\n    roles: [economic_buyer]\n    reports_to: Zoë Brandt\n  - name: Zoë Brandt\n    title: VP Operations\n    roles: [executive_sponsor]\n"),
-            ("## Cost of inaction\nTBD\n", "## Cost of inaction\nEvery re-clamp costs 4 minutes a part: about 900 hours a year.\n"),
-            ("## Politics\n", "## Politics\n**Assumption —** Priya signs alone below 100k.\n"),  // the marker and its emphasis are not repeated
+            (
+                "competitors:\n",
+                "competitors:\n  - name: Orbit Tooling\n    value_proposition: Lowest price per fixture\n"
+            ),
+            (
+                "contacts:\n",
+                "contacts:\n  - name: Priya Raman\n    title: Plant Manager\n    roles: [economic_buyer]\n    reports_to: Zoë Brandt\n  - name: Zoë Brandt\n    title: VP Operations\n    roles: [executive_sponsor]\n"
+            ),
+            (
+                "## Cost of inaction\nTBD\n",
+                "## Cost of inaction\nEvery re-clamp costs 4 minutes a part: about 900 hours a year.\n"
+            ),
+            // the marker and its emphasis are not repeated
+            ("## Politics\n", "## Politics\n**Assumption —** Priya signs alone below 100k.\n"),
             ("## Log\n", "## Log\n### 2026-11-16 — Call with Priya\nShe owns the cell budget.\n\n"),
         ]
         for (old, new) in edits {
@@ -38,7 +52,10 @@ import Testing
         // Nov 18: a file renamed, an account closed and removed, a new account.
         try repo.git("mv", "accounts/binford-tools.md", "accounts/binford.md")
         try repo.git("rm", "-q", "accounts/ridgeline-pumps.md")
-        try repo.write("accounts/globex.md", "---\naccount: Globex Corporation\nowner: dana\nstage: prospecting\ncontacts:\n  - name: Hank Scorpio\n    title: CEO\n    roles: [economic_buyer]\n---\n")
+        try repo.write(
+            "accounts/globex.md",
+            "---\naccount: Globex Corporation\nowner: dana\nstage: prospecting\ncontacts:\n  - name: Hank Scorpio\n    title: CEO\n    roles: [economic_buyer]\n---\n"
+        )
         try commit("2026-11-18", "Binford renamed, Ridgeline gone, Globex new")
         return repo
     }
@@ -49,7 +66,8 @@ import Testing
             let run = runCLI(["changes", "--as-of", "2026-11-20", "--format", format], in: repo.url)
             #expect(run.status == 0, "\(run.stderr)")
             // The commit ids change with every run of the script: they are replaced in the golden files.
-            let stable = run.stdout.replacingOccurrences(of: #"[0-9a-f]{40}|\b[0-9a-f]{7}\b"#, with: "COMMIT", options: .regularExpression)
+            let stable = run.stdout.replacingOccurrences(
+                of: #"[0-9a-f]{40}|\b[0-9a-f]{7}\b"#, with: "COMMIT", options: .regularExpression)
             try assertGolden(stable, "changes/week.\(format == "markdown" ? "md" : format == "json" ? "json" : "txt")")
         }
         // Since a revision; and only some paths.
@@ -57,26 +75,43 @@ import Testing
         #expect(last.stdout.contains("renamed from accounts/binford-tools.md"))
         #expect(!last.stdout.contains("Initech"))
         let one = runCLI(["changes", "--as-of", "2026-11-20", "accounts/initech.md"], in: repo.url)
-        #expect(one.stdout.contains("stage: discovery → solution") && !one.stdout.contains("Globex") && !one.stdout.contains("Ridgeline"))
+        #expect(
+            one.stdout.contains("stage: discovery → solution") && !one.stdout.contains("Globex")
+                && !one.stdout.contains("Ridgeline"))
         // Same notes, same bytes.
-        #expect(runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout == runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout)
+        #expect(
+            runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout
+                == runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout)
         // Uncommitted edits count: "now" is the work tree.
-        try repo.write("accounts/globex.md", try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: prospecting", with: "stage: discovery"))
+        try repo.write(
+            "accounts/globex.md",
+            try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: prospecting", with: "stage: discovery")
+        )
         let edited = runCLI(["changes", "--since", "HEAD"], in: repo.url)
-        #expect(edited.stdout.contains("Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"))
+        #expect(
+            edited.stdout.contains(
+                "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"
+            ))
         #expect(edited.stdout.contains("  - stage: prospecting → discovery\n"))
         // Notes with errors: the error is listed, located, and a stage that cannot be read is "not valid", not gone.
-        try repo.write("accounts/globex.md", try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: discovery", with: "stage: discovry"))
+        try repo.write(
+            "accounts/globex.md",
+            try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: discovery", with: "stage: discovry"))
         let broken = runCLI(["changes", "--since", "HEAD"], in: repo.url)
-        #expect(broken.stdout.contains("Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n  - stage: prospecting → not valid"))
+        #expect(
+            broken.stdout.contains(
+                "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n  - stage: prospecting → not valid"
+            ))
     }
 
     @Test func shallowEmptyAndMissingHistories() throws {
         let repo = try Self.scriptedRepository()
         // A shallow clone with only the last commit: counted from there, and said so.
-        let clone = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-shallow-\(UUID().uuidString)")
+        let clone = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-shallow-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clone) }
-        _ = try runProgram("/usr/bin/env", ["git", "clone", "-q", "--depth", "1", "file://" + repo.url.path, clone.path])
+        _ = try runProgram(
+            "/usr/bin/env", ["git", "clone", "-q", "--depth", "1", "file://" + repo.url.path, clone.path])
         let shallow = runCLI(["changes", "--as-of", "2026-11-20"], in: clone)
         #expect(shallow.status == 0)
         #expect(shallow.stdout.hasPrefix("note: the history is shallow and starts on 2026-11-18"))
@@ -89,7 +124,9 @@ import Testing
         try empty.write("fieldnotes.yml", "accounts: accounts/**/*.md\n")
         try empty.write("accounts/a.md", "---\naccount: A\nowner: o\nstage: prospecting\n---\n")
         let none = runCLI(["changes"], in: empty.url)
-        #expect(none.status == 0 && none.stdout.contains("no commits yet") && none.stdout.contains("A (accounts/a.md): new"))
+        #expect(
+            none.status == 0 && none.stdout.contains("no commits yet") && none.stdout.contains("A (accounts/a.md): new")
+        )
         // Not a git repository: a clear error.
         let plain = try TempRepo([:])
         try plain.write("fieldnotes.yml", "accounts: accounts/**/*.md\n")

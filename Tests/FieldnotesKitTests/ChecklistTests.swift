@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 struct ChecklistTests {
@@ -9,7 +10,8 @@ struct ChecklistTests {
         let enumerator = FileManager.default.enumerator(atPath: Project.template.path)
         while let path = enumerator?.nextObject() as? String {
             var isDir: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: Project.template.appendingPathComponent(path).path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(
+                atPath: Project.template.appendingPathComponent(path).path, isDirectory: &isDir)
             if !isDir.boolValue && !path.hasPrefix("briefs/") { onDisk.append(path) }
         }
         #expect(onDisk.sorted() == EmbeddedTemplate.files.map(\.path).sorted(), "run Scripts/embed-template")
@@ -21,7 +23,8 @@ struct ChecklistTests {
 
     @Test func builtInCoversTheContract() throws {
         let table: [(String, Stage)] = [
-            ("what_changed", .prospecting), ("why_buying", .discovery), ("current_state", .discovery), ("pain", .discovery),
+            ("what_changed", .prospecting), ("why_buying", .discovery), ("current_state", .discovery),
+            ("pain", .discovery),
             ("personal_pain", .solution), ("cost_of_inaction", .discovery), ("readiness_to_change", .discovery),
             ("strategic_fit", .solution), ("buying_mode", .discovery), ("decision_people", .discovery),
             ("decision_others", .discovery), ("contact_roles", .discovery), ("economic_buyer", .discovery),
@@ -29,7 +32,8 @@ struct ChecklistTests {
             ("decision_criteria", .solution), ("meeting_cadence", .discovery), ("decision_date", .solution),
             ("compelling_event", .discovery), ("budget", .discovery), ("paper_process", .proposal),
             ("competitors", .discovery), ("our_position", .discovery), ("next_project", .solution),
-            ("current_feedback", .prospecting), ("shared_goals", .solution), ("next_step", .discovery), ("outcome", .closedWon),
+            ("current_feedback", .prospecting), ("shared_goals", .solution), ("next_step", .discovery),
+            ("outcome", .closedWon),
         ]
         let checklist = Checklist.builtIn
         for (id, from) in table {
@@ -40,10 +44,23 @@ struct ChecklistTests {
         func answer(_ id: String) -> Question.Answer? { checklist.questions.first { $0.id == id }?.answer }
         if case .field("contacts", .min(2)) = answer("decision_others") {} else { Issue.record("decision_others") }
         if case .field("contacts", .each("roles")) = answer("contact_roles") {} else { Issue.record("contact_roles") }
-        if case .field("contacts", .whereEquals("roles", "economic_buyer")) = answer("economic_buyer") {} else { Issue.record("economic_buyer") }
-        if case .field("contacts", .whereEquals("roles", "champion")) = answer("champion") {} else { Issue.record("champion") }
-        if case .field("competitors", .each("value_proposition")) = answer("competitors") {} else { Issue.record("competitors") }
-        if case .field("pain", .not(let v)) = answer("pain") { #expect(Set(v) == ["unknown", "assumed"]) } else { Issue.record("pain") }
+        if case .field("contacts", .whereEquals("roles", "economic_buyer")) = answer("economic_buyer") {
+        } else {
+            Issue.record("economic_buyer")
+        }
+        if case .field("contacts", .whereEquals("roles", "champion")) = answer("champion") {
+        } else {
+            Issue.record("champion")
+        }
+        if case .field("competitors", .each("value_proposition")) = answer("competitors") {
+        } else {
+            Issue.record("competitors")
+        }
+        if case .field("pain", .not(let v)) = answer("pain") {
+            #expect(Set(v) == ["unknown", "assumed"])
+        } else {
+            Issue.record("pain")
+        }
         if case .field("our_position", _) = answer("our_position") {} else { Issue.record("our_position") }
         if case .field("outcome", _) = answer("outcome") {} else { Issue.record("outcome") }
         // Questions of a category stay together, so reports can group them.
@@ -63,7 +80,8 @@ struct ChecklistTests {
     }
 
     @Test func statuses() {
-        let r = account("""
+        let r = account(
+            """
             stage: discovery
             budget: unknown
             pain: assumed
@@ -76,7 +94,8 @@ struct ChecklistTests {
               - name: Acme
                 value_proposition: cheap
 
-            """, body: "## Decision process\nAssumption: RFQ.\n## Current state\nTBD\n## Why they are buying\nGrowth.\n")
+            """, body: "## Decision process\nAssumption: RFQ.\n## Current state\nTBD\n## Why they are buying\nGrowth.\n"
+        )
         #expect(status(r, "budget") == .missing)
         #expect(status(r, "pain") == .assumed)
         #expect(status(r, "our_position") == .answered)
@@ -93,7 +112,9 @@ struct ChecklistTests {
     }
 
     @Test func closedDealsOweOnlyTheOutcome() {
-        let r = account("stage: closed_lost\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome: { result: lost, reason: price }\n")
+        let r = account(
+            "stage: closed_lost\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome: { result: lost, reason: price }\n"
+        )
         #expect(r.results.filter(\.status.isOpen).isEmpty)
         #expect(status(r, "outcome") == .answered)
         #expect(status(r, "why_buying") == .upcoming)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// What every command shares (options, totals, missing paths), and what the README says of it.
@@ -16,18 +17,31 @@ import Testing
         #expect(lines[0].hasPrefix("::error file=accounts/a.md,line=1,endLine=3,title="), "\(lines[0])")
         #expect(!lines[0].contains("col="), "\(lines[0])")
         #expect(!lines[0].contains("endColumn="), "\(lines[0])")
-        #expect(lines[1].hasPrefix("::error file=accounts/a.md,line=3,col=8,endLine=3,endColumn=9,title="), "\(lines[1])")
+        #expect(
+            lines[1].hasPrefix("::error file=accounts/a.md,line=3,col=8,endLine=3,endColumn=9,title="), "\(lines[1])")
     }
 
     // MARK: The totals line
 
     @Test func totalsSayHowManyOfTheFilesHaveFindings() {
-        #expect(TextRenderer.summaryLine(errors: 1, warnings: 12, notes: 0, filesWithFindings: 2, files: 3) == "1 error, 12 warnings in 2 of 3 files")
-        #expect(TextRenderer.summaryLine(errors: 0, warnings: 2, notes: 1, filesWithFindings: 3, files: 3) == "0 errors, 2 warnings, 1 note in 3 of 3 files")
-        #expect(TextRenderer.summaryLine(errors: 0, warnings: 1, notes: 0, filesWithFindings: 1, files: 1) == "0 errors, 1 warning in 1 file")
-        #expect(TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 3) == "no problems in 3 files")
-        #expect(TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 1) == "no problems in 1 file")
-        #expect(TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 0) == "no files checked")
+        #expect(
+            TextRenderer.summaryLine(errors: 1, warnings: 12, notes: 0, filesWithFindings: 2, files: 3)
+                == "1 error, 12 warnings in 2 of 3 files")
+        #expect(
+            TextRenderer.summaryLine(errors: 0, warnings: 2, notes: 1, filesWithFindings: 3, files: 3)
+                == "0 errors, 2 warnings, 1 note in 3 of 3 files")
+        #expect(
+            TextRenderer.summaryLine(errors: 0, warnings: 1, notes: 0, filesWithFindings: 1, files: 1)
+                == "0 errors, 1 warning in 1 file")
+        #expect(
+            TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 3)
+                == "no problems in 3 files")
+        #expect(
+            TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 1)
+                == "no problems in 1 file")
+        #expect(
+            TextRenderer.summaryLine(errors: 0, warnings: 0, notes: 0, filesWithFindings: 0, files: 0)
+                == "no files checked")
     }
 
     @Test func checkCountsTheFilesWithFindings() {
@@ -57,13 +71,15 @@ import Testing
     @Test func theHookSaysItCheckedTheStagedVersion() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
         let good = try repo.read("accounts/initech.md")
-        try repo.write("accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
+        try repo.write(
+            "accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
         try repo.write("accounts/zoë müller.md", good)
         try repo.git("add", "-A")
         try repo.write("accounts/initech.md", good)  // fixed in the editor, not staged
         let run = try runBinary(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 1)
-        let note = "note: accounts/initech.md: checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
+        let note =
+            "note: accounts/initech.md: checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
         #expect(run.stdout.contains(note), "\(run.stdout)")
         #expect(!run.stdout.contains("note: accounts/zoë"), "a file staged as it is has no note: \(run.stdout)")
         #expect(run.stdout.components(separatedBy: "checked as staged").count == 2, "\(run.stdout)")
@@ -73,7 +89,8 @@ import Testing
         #expect(!after.stdout.contains("checked as staged"), "\(after.stdout)")
         // From a subfolder, and with a path that needs its bytes.
         try repo.write("accounts/zoë müller.md", good + "\n")
-        let sub = try runBinary(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url.appendingPathComponent("accounts"))
+        let sub = try runBinary(
+            ["check", "--staged", "--as-of", "2026-11-20"], in: repo.url.appendingPathComponent("accounts"))
         #expect(sub.stdout.contains("note: accounts/zoë müller.md: checked as staged"), "\(sub.stdout)")
     }
 
@@ -88,8 +105,11 @@ import Testing
             }
             #expect(Set(names).count == names.count, "\(command.name) lists an option twice")
         }
-        for args in [["missing", "--no-color"], ["summary", "--no-color", "--format", "text"], ["explain", "--no-color"],
-                     ["changes", "--quiet"], ["parse", "--no-color", "accounts/initech.md"], ["brief", "-q", "accounts/initech.md"]] {
+        for args in [
+            ["missing", "--no-color"], ["summary", "--no-color", "--format", "text"], ["explain", "--no-color"],
+            ["changes", "--quiet"], ["parse", "--no-color", "accounts/initech.md"],
+            ["brief", "-q", "accounts/initech.md"],
+        ] {
             let run = runCLI(args, in: Project.template)
             #expect(run.status != 2, "\(args): \(run.stderr)")
         }
@@ -140,7 +160,8 @@ import Testing
                 rest = rest[rest.index(after: comma)...].drop { $0 == " " }
             }
             let parts = rest.split(separator: " ", maxSplits: 1)
-            tables[heading, default: []].append((String(parts[0].dropFirst(2)), short, parts.count > 1 ? String(parts[1]) : nil))
+            tables[heading, default: []].append(
+                (String(parts[0].dropFirst(2)), short, parts.count > 1 ? String(parts[1]) : nil))
         }
         return tables
     }
@@ -148,7 +169,8 @@ import Testing
     @Test func theReadmeOptionTablesAgreeWithHelp() throws {
         let tables = try Self.readmeTables()
         for name in ["", "check", "missing", "summary", "changes", "parse"] {
-            #expect(tables[name] != nil, "the README has no option table for '\(name.isEmpty ? "every command" : name)'")
+            #expect(
+                tables[name] != nil, "the README has no option table for '\(name.isEmpty ? "every command" : name)'")
         }
         for (name, rows) in tables {
             let options: [CommandSpec.Option]
@@ -172,10 +194,13 @@ import Testing
                 case (nil, _, let value):
                     #expect(value == nil, "'\(name) --\(option.long)' is a flag, the README gives it a value")
                 case (.some, let allowed?, let value):
-                    #expect(value?.split(separator: "|").map(String.init) == allowed, "'\(name) --\(option.long)': values")
+                    #expect(
+                        value?.split(separator: "|").map(String.init) == allowed, "'\(name) --\(option.long)': values")
                 case (.some, nil, let value):
                     // A placeholder (FILE, YYYY-MM-DD, DATE|REV), not a list of values.
-                    #expect(value.map { $0 == $0.uppercased() && !$0.isEmpty } == true, "'\(name) --\(option.long)': \(value ?? "no value")")
+                    #expect(
+                        value.map { $0 == $0.uppercased() && !$0.isEmpty } == true,
+                        "'\(name) --\(option.long)': \(value ?? "no value")")
                 }
             }
         }
@@ -184,7 +209,8 @@ import Testing
     // MARK: A path that does not exist
 
     @Test func aMissingPathIsTheSameErrorForEveryCommand() throws {
-        let expected = "error: no such file or folder 'nope.md'\n  = help: check the path (relative to the working directory): it does not exist\n"
+        let expected =
+            "error: no such file or folder 'nope.md'\n  = help: check the path (relative to the working directory): it does not exist\n"
         for command in ["check", "missing", "brief", "summary", "parse"] {
             let run = runCLI([command, "nope.md"], in: Project.template)
             #expect(run.status == 2, "\(command)")

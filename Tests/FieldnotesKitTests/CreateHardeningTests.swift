@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Dates at the ends of the calendar, the pre-commit hook's path holding something else, and
@@ -24,7 +26,9 @@ import Darwin
             for command in [["changes"], ["summary", "--format", "html"], ["check"], ["missing"], ["new", "Acme"]] {
                 let run = try runBinary(command + ["--as-of", date], in: repo.url)
                 #expect(run.status == 2, "\(command) --as-of \(date): \(run.stderr)")
-                #expect(run.stderr.contains("error: the date '\(date)' for '--as-of' is out of range"), "\(command) \(date)")
+                #expect(
+                    run.stderr.contains("error: the date '\(date)' for '--as-of' is out of range"), "\(command) \(date)"
+                )
                 #expect(run.stderr.contains("write a date from 1900-01-01 to 9999-12-31"), "\(command) \(date)")
             }
         }
@@ -109,18 +113,28 @@ import Darwin
             return nil
         }
         // git refuses a repository another user owns unless told it is safe.
-        return try runProgram("/usr/sbin/runuser", ["-u", "nobody", "--", Project.binary.path] + arguments, in: directory,
-                              environment: ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*", "HOME": "/tmp"])
+        return try runProgram(
+            "/usr/sbin/runuser", ["-u", "nobody", "--", Project.binary.path] + arguments, in: directory,
+            environment: [
+                "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*",
+                "HOME": "/tmp",
+            ])
     }
 
     func hookPath(_ repo: GitRepo) -> String { repo.url.appendingPathComponent(".git/hooks/pre-commit").path }
 
     /// `install` and `uninstall` both refuse, and the hook is left exactly as it was.
-    func expectRefused(_ repo: GitRepo, because reason: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefused(
+        _ repo: GitRepo, because reason: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let install = try runBinary(["hook", "install"], in: repo.url)
         #expect(install.status == 2, "\(install.stdout)", sourceLocation: sourceLocation)
-        #expect(install.stderr.contains("a pre-commit hook already exists at '.git/hooks/pre-commit' and \(reason)"), "\(install.stderr)", sourceLocation: sourceLocation)
-        #expect(install.stderr.contains("(cd \"$(git rev-parse --show-toplevel)\" && fieldnotes check --staged) || exit 1"), sourceLocation: sourceLocation)
+        #expect(
+            install.stderr.contains("a pre-commit hook already exists at '.git/hooks/pre-commit' and \(reason)"),
+            "\(install.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            install.stderr.contains("(cd \"$(git rev-parse --show-toplevel)\" && fieldnotes check --staged) || exit 1"),
+            sourceLocation: sourceLocation)
         let uninstall = try runBinary(["hook", "uninstall"], in: repo.url)
         #expect(uninstall.status == 2, sourceLocation: sourceLocation)
         #expect(uninstall.stderr.contains("is left as it is"), "\(uninstall.stderr)", sourceLocation: sourceLocation)
@@ -131,11 +145,14 @@ import Darwin
         #expect(symlink("../../my-hooks/pre-commit", hookPath(repo)) == 0)
         try expectRefused(repo, because: "it is a symbolic link")
         #expect(FileSystem.kindOfLink(hookPath(repo)) == .symbolicLink)
-        #expect(!FileManager.default.fileExists(atPath: repo.url.appendingPathComponent("my-hooks").path), "the link is not followed")
+        #expect(
+            !FileManager.default.fileExists(atPath: repo.url.appendingPathComponent("my-hooks").path),
+            "the link is not followed")
         // A link to a hook fieldnotes wrote is refused too: the link is the user's.
         try repo.write("my-hooks/pre-commit", Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: ""))
         try expectRefused(repo, because: "it is a symbolic link")
-        #expect(try repo.read("my-hooks/pre-commit") == Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: ""))
+        #expect(
+            try repo.read("my-hooks/pre-commit") == Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: ""))
     }
 
     @Test func aFIFOAsTheHookIsRefusedWithoutBlocking() throws {
@@ -166,7 +183,10 @@ import Darwin
         defer { chmod(hookPath(repo), 0o644) }
         guard let install = try runUnprivileged(["hook", "install"], in: repo.url) else { return }
         #expect(install.status == 2, "\(install.stdout)")
-        #expect(install.stderr.contains("a pre-commit hook already exists at '.git/hooks/pre-commit' and cannot be read, so fieldnotes cannot tell whether it wrote it"), "\(install.stderr)")
+        #expect(
+            install.stderr.contains(
+                "a pre-commit hook already exists at '.git/hooks/pre-commit' and cannot be read, so fieldnotes cannot tell whether it wrote it"
+            ), "\(install.stderr)")
         let uninstall = try runUnprivileged(["hook", "uninstall"], in: repo.url)
         #expect(uninstall?.status == 2)
         #expect(FileSystem.kindOfLink(hookPath(repo)) == .regular)
@@ -177,7 +197,9 @@ import Darwin
     @Test func aHugeHookIsNotRead() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
         let path = hookPath(repo)
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: "").utf8)))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data(Hook.script(binary: "/usr/local/bin/fieldnotes", notesFolder: "").utf8)))
         #expect(truncate(path, 3 << 30) == 0)  // sparse: 3 GiB that take no room
         try expectRefused(repo, because: "was not written by fieldnotes (it is larger than any hook fieldnotes writes)")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 3 << 30)
@@ -199,7 +221,12 @@ import Darwin
         }
         #expect(!Hook.isOurs(Array("#!/bin/sh\n".utf8)))
         #expect(!Hook.isOurs(Array((Hook.script(binary: "fieldnotes", notesFolder: "") + "\n").utf8)))
-        #expect(!Hook.isOurs(Array(Hook.script(binary: "fieldnotes", notesFolder: "").replacingOccurrences(of: "'fieldnotes'", with: "fieldnotes").utf8)))
+        #expect(
+            !Hook.isOurs(
+                Array(
+                    Hook.script(binary: "fieldnotes", notesFolder: "").replacingOccurrences(
+                        of: "'fieldnotes'", with: "fieldnotes"
+                    ).utf8)))
         #expect(!Hook.isOurs([0xFF] + Array(Hook.script(binary: "fieldnotes", notesFolder: "").utf8)))
     }
 
@@ -214,7 +241,9 @@ import Darwin
         #expect(try repo.read(".git/hooks/pre-commit") == text)
         let mode = try FileManager.default.attributesOfItem(atPath: hookPath(repo))[.posixPermissions] as? Int
         #expect(mode == 0o755)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repo.url.appendingPathComponent(".git/hooks").path).filter { $0.hasPrefix(".fieldnotes-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: repo.url.appendingPathComponent(".git/hooks").path
+        ).filter { $0.hasPrefix(".fieldnotes-") }
         #expect(leftovers.isEmpty)
         #expect(try runBinary(["hook", "uninstall"], in: repo.url).stdout.hasPrefix("removed the pre-commit hook"))
         #expect(FileSystem.kindOfLink(hookPath(repo)) == nil)
@@ -226,14 +255,17 @@ import Darwin
         try repo.write("githooks", "not a folder\n")
         let run = try runBinary(["hook", "install"], in: repo.url)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("error: cannot create 'githooks': a file is in the way of one of its folders"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("error: cannot create 'githooks': a file is in the way of one of its folders"),
+            "\(run.stderr)")
         #expect(!run.stderr.contains("NSCocoaErrorDomain"))
     }
 
     // MARK: - new and init
 
     func emptyFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-create-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-create-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -276,10 +308,13 @@ import Darwin
         // The file is whole: exactly what one `new` writes.
         let other = try notesRepository()
         defer { try? FileManager.default.removeItem(at: other) }
-        #expect(try runBinary(["new", "Acme", "--owner", "dana.reyes", "--as-of", "2026-11-20"], in: other).status == 0)
+        #expect(
+            try runBinary(["new", "Acme", "--owner", "dana.reyes", "--as-of", "2026-11-20"], in: other).status == 0)
         let written = try Data(contentsOf: base.appendingPathComponent("accounts/acme.md"))
         #expect(written == (try Data(contentsOf: other.appendingPathComponent("accounts/acme.md"))))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("accounts").path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: base.appendingPathComponent("accounts").path
+        ).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "no temporary files are left")
     }
 
@@ -301,7 +336,9 @@ import Darwin
         try "my accounts\n".write(to: base.appendingPathComponent("accounts"), atomically: false, encoding: .utf8)
         let run = try runBinary(["init"], in: base)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("error: cannot create the notes repository in '.': 'accounts' is a file, not a folder"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("error: cannot create the notes repository in '.': 'accounts' is a file, not a folder"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("nothing was written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["accounts"])
         #expect(try String(contentsOf: base.appendingPathComponent("accounts"), encoding: .utf8) == "my accounts\n")
@@ -337,7 +374,10 @@ import Darwin
         #expect(truncate(template, 3 << 30) == 0)  // sparse
         let run = try runBinary(["new", "Acme"], in: base)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("error: the template 'accounts/_template.md' is too large (3221225472 bytes; an account may have at most \(FileReader.maxSize) bytes)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "error: the template 'accounts/_template.md' is too large (3221225472 bytes; an account may have at most \(FileReader.maxSize) bytes)"
+            ), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("accounts/acme.md").path))
         #expect(truncate(template, off_t(FileReader.maxSize + 1)) == 0)
         #expect(try runBinary(["new", "Acme"], in: base).stderr.contains("is too large"))
@@ -349,17 +389,25 @@ import Darwin
         let controls = Array(0x01...0x1F) + [0x7F, 0x80, 0x85, 0x9B, 0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE]
         for value in controls { cores.append("Acme\(Character(Unicode.Scalar(value)!))Corp") }
         cores.append("Acme\u{0}Corp")
-        for piece in ["\"", "'", ": ", " #", "#", "\\", "\\u0041", "\\n", "{", "}", "[", "]", ",", "|", ">", "~", "=", "<"] {
+        for piece in [
+            "\"", "'", ": ", " #", "#", "\\", "\\u0041", "\\n", "{", "}", "[", "]", ",", "|", ">", "~", "=", "<",
+        ] {
             cores.append("Acme\(piece)Corp")
             cores.append("\(piece)Acme Corp")
             cores.append("Acme Corp\(piece)")
         }
-        for lead in ["-", "- ", "--- ", "? ", "?", "*", "&", "!", "%", "@", "`", "...", ":", ".5", "null", "true", "0x1F"] {
+        for lead in [
+            "-", "- ", "--- ", "? ", "?", "*", "&", "!", "%", "@", "`", "...", ":", ".5", "null", "true", "0x1F",
+        ] {
             cores.append("\(lead)Acme")
         }
-        cores += ["  Acme  ", "\tAcme\t", "\u{A0}Acme\u{A0}Corp", "Acme\u{3000}Corp", "Zoë", "Zoe\u{301} & Co", "株式会社トヨタ", "Ａｃｍｅ",
-                  "Acme 🏭 Corp", "Acme\u{200B}Corp", "Acme\u{202E}Corp", "Ac\u{301}\u{302}\u{303}\u{304}\u{305}me", "Acme:", "Acme:Corp",
-                  "Acme\r\nCorp", "Acme\n---\nstage: closed_won", "Acme\n# Title"]
+        cores += [
+            "  Acme  ", "\tAcme\t", "\u{A0}Acme\u{A0}Corp", "Acme\u{3000}Corp", "Zoë", "Zoe\u{301} & Co", "株式会社トヨタ",
+            "Ａｃｍｅ",
+            "Acme 🏭 Corp", "Acme\u{200B}Corp", "Acme\u{202E}Corp", "Ac\u{301}\u{302}\u{303}\u{304}\u{305}me", "Acme:",
+            "Acme:Corp",
+            "Acme\r\nCorp", "Acme\n---\nstage: closed_won", "Acme\n# Title",
+        ]
         // A number after each name keeps the file names apart.
         return cores.enumerated().map { "\($0.element) \($0.offset)" }
     }
@@ -374,7 +422,9 @@ import Darwin
             #expect(paths.insert(path).inserted, "\(name.debugDescription) → \(path)")
             let check = runCLI(["check", path, "--as-of", "2026-11-20", "--format", "json"], in: repo.url)
             #expect(check.status == 0, "\(name.debugDescription): \(check.stdout)")
-            #expect(!check.stdout.contains("\"severity\" : \"error\"") && !check.stdout.contains("\"severity\":\"error\""), "\(name.debugDescription): \(check.stdout)")
+            #expect(
+                !check.stdout.contains("\"severity\" : \"error\"") && !check.stdout.contains("\"severity\":\"error\""),
+                "\(name.debugDescription): \(check.stdout)")
             let parse = runCLI(["parse", path], in: repo.url)
             let tree = try JSONSerialization.jsonObject(with: Data(parse.stdout.utf8)) as? [String: Any]
             let expected = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -392,13 +442,18 @@ import Darwin
         for name in ["!!!", "/", "..", "../..", "-", "\u{1}\u{2}", "🏭", "\u{301}"] {
             let run = runCLI(["new", "--", name], in: repo.url)
             #expect(run.status == 2, "\(name.debugDescription)")
-            #expect(run.stderr.contains("has no letter or digit to make a file name from"), "\(name.debugDescription): \(run.stderr)")
+            #expect(
+                run.stderr.contains("has no letter or digit to make a file name from"),
+                "\(name.debugDescription): \(run.stderr)")
             #expect(!run.stderr.contains("\u{1}"))
         }
         #expect(runCLI(["new", "   "], in: repo.url).stderr.contains("the account name is empty"))
         // Very long names make a bounded file name.
-        for name in [String(repeating: "a", count: 10_000), String(repeating: "ü", count: 5_000), String(repeating: "株", count: 5_000),
-                     "a" + String(repeating: "\u{20DD}", count: 5_000) + " b"] {
+        for name in [
+            String(repeating: "a", count: 10_000), String(repeating: "ü", count: 5_000),
+            String(repeating: "株", count: 5_000),
+            "a" + String(repeating: "\u{20DD}", count: 5_000) + " b",
+        ] {
             let run = runCLI(["new", "--", name], in: repo.url)
             #expect(run.status == 0, "\(run.stderr)")
             let file = run.stdout.trimmingCharacters(in: .newlines).split(separator: "/").last.map(String.init) ?? ""
@@ -412,7 +467,8 @@ import Darwin
         #expect(FileSystem.reason(ENOSPC) == "no space left on the device")
         #expect(FileSystem.remedy(ENOSPC, path: "x") == "free some space and run the command again")
         #expect(FileSystem.remedy(ENAMETOOLONG, path: "x")?.contains("writable") == false)
-        let tooLong = FileManager.default.temporaryDirectory.appendingPathComponent(String(repeating: "n", count: 300)).path
+        let tooLong = FileManager.default.temporaryDirectory.appendingPathComponent(String(repeating: "n", count: 300))
+            .path
         do {
             try FileSystem.createNew(tooLong, bytes: [1], shown: "long")
             Issue.record("a 300-byte name was created")

@@ -1,45 +1,48 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// A note that uses every field of allowed values, and has a log with sections missing before it.
 private let editorNote = """
----
-account: Zed Pumps
-owner: dana.reyes
-stage: discovery
-last_contact: 2026-11-02
-next_step: Call Jürgen about the spares
-budget: unknown
-pain: unknown
-our_position: unknown
-contacts:
-  - name: Jürgen Weber
-    function: facilities
-    roles: [champion, ]
-    relationship: warm
-    influence: high
-    notes: runs the maintenance team
-  - name: Ann Lee
-    roles:
-      - champion
----
+    ---
+    account: Zed Pumps
+    owner: dana.reyes
+    stage: discovery
+    last_contact: 2026-11-02
+    next_step: Call Jürgen about the spares
+    budget: unknown
+    pain: unknown
+    our_position: unknown
+    contacts:
+      - name: Jürgen Weber
+        function: facilities
+        roles: [champion, ]
+        relationship: warm
+        influence: high
+        notes: runs the maintenance team
+      - name: Ann Lee
+        roles:
+          - champion
+    ---
 
-## Decision process
+    ## Decision process
 
-The plant manager signs, after a trial on line 2.
+    The plant manager signs, after a trial on line 2.
 
-## Log
+    ## Log
 
-### 2026-11-02 — Call with Jürgen
+    ### 2026-11-02 — Call with Jürgen
 
-"""
+    """
 
 @Suite struct EditorAndContactsTests {
     // MARK: - Completion order and descriptions
 
     /// The completion items at the end of `needle` (its first occurrence after `after`).
-    private func items(_ h: LSPHarness, _ uri: String, _ text: String, at needle: String, after: String? = nil) throws -> [JSONValue] {
+    private func items(
+        _ h: LSPHarness, _ uri: String, _ text: String, at needle: String, after: String? = nil
+    ) throws -> [JSONValue] {
         let p = utf16Position(of: needle, in: text, after: after)
         let reply = h.request("textDocument/completion", h.at(uri, p.line, p.character + needle.utf16.count))
         return try #require(reply?["result"]?["items"]?.array)
@@ -50,8 +53,10 @@ The plant manager signs, after a trial on line 2.
         let uri = templateURI("zed-order.md")
         // Values half typed: the completion is asked with the value's start under the cursor.
         var text = editorNote
-        for field in ["stage: discovery", "budget: unknown", "pain: unknown", "our_position: unknown",
-                      "function: facilities", "relationship: warm", "influence: high"] {
+        for field in [
+            "stage: discovery", "budget: unknown", "pain: unknown", "our_position: unknown",
+            "function: facilities", "relationship: warm", "influence: high",
+        ] {
             text = text.replacingOccurrences(of: field, with: String(field.prefix { $0 != ":" }) + ": ")
         }
         text = text.replacingOccurrences(of: "      - champion\n", with: "      - \n")
@@ -80,8 +85,10 @@ The plant manager signs, after a trial on line 2.
                 #expect(item["documentation"]?["value"]?.string?.contains(description) == true)
             }
         }
-        #expect(try items(h, uri, text, at: "stage: ").first?["sortText"]?.string ?? "" <
-                    (try items(h, uri, text, at: "stage: ").first { $0["label"]?.string == "closed_lost" }?["sortText"]?.string ?? ""))
+        #expect(
+            try items(h, uri, text, at: "stage: ").first?["sortText"]?.string ?? ""
+                < (try items(h, uri, text, at: "stage: ").first { $0["label"]?.string == "closed_lost" }?["sortText"]?
+                    .string ?? ""))
     }
 
     @Test func everyBuiltInValueHasADescription() {
@@ -89,7 +96,9 @@ The plant manager signs, after a trial on line 2.
             for spec in schema.fields {
                 switch spec.type {
                 case .enumeration(let values), .list(.enumeration(let values)):
-                    for value in values { #expect(BuiltinSchema.describe(value, of: spec.name) != nil, "\(spec.name): \(value)") }
+                    for value in values {
+                        #expect(BuiltinSchema.describe(value, of: spec.name) != nil, "\(spec.name): \(value)")
+                    }
                 case .list(.object(let nested)), .object(let nested):
                     check(nested)
                 default:
@@ -127,9 +136,11 @@ The plant manager signs, after a trial on line 2.
     }
 
     private func addSectionsAction(_ h: LSPHarness, _ uri: String) throws -> JSONValue {
-        let params: JSONValue = .object([("textDocument", .object([("uri", .string(uri))])),
-                                         ("range", LSPHarness.range(1, 0, 1, 0)),
-                                         ("context", .object([("diagnostics", .array([]))]))])
+        let params: JSONValue = .object([
+            ("textDocument", .object([("uri", .string(uri))])),
+            ("range", LSPHarness.range(1, 0, 1, 0)),
+            ("context", .object([("diagnostics", .array([]))])),
+        ])
         let actions = h.request("textDocument/codeAction", params)?["result"]?.array ?? []
         let action = try #require(actions.first { ($0["title"]?.string ?? "").hasPrefix("Add the ") })
         let edits = try #require(action["edit"]?["changes"]?[uri]?.array)
@@ -151,7 +162,9 @@ The plant manager signs, after a trial on line 2.
             .filter { $0.status.isOpen && $0.range == nil }.compactMap { $0.question.primaryTitle }
         #expect(!expected.isEmpty)
         #expect(Array(titles.dropFirst().dropLast()) == expected, "\(titles)")
-        #expect(after.contains("after a trial on line 2.\n\n## ") && after.contains("\n\n## Log\n\n### 2026-11-02 — Call with Jürgen\n"))
+        #expect(
+            after.contains("after a trial on line 2.\n\n## ")
+                && after.contains("\n\n## Log\n\n### 2026-11-02 — Call with Jürgen\n"))
         // The log entry is still read as a log entry, and no section is due and missing any more.
         #expect(report.body.log.count == 1)
         #expect(!report.results.contains { $0.status.isOpen && $0.range == nil && $0.question.primaryTitle != nil })
@@ -176,7 +189,8 @@ The plant manager signs, after a trial on line 2.
 
     private func accountWithNotes() throws -> URL {
         let dir = try copyOfTemplate()
-        let note = editorNote.replacingOccurrences(of: "runs the maintenance team", with: "runs the maintenance team | signs <spares>")
+        let note = editorNote.replacingOccurrences(
+            of: "runs the maintenance team", with: "runs the maintenance team | signs <spares>")
         try note.write(to: dir.appendingPathComponent("accounts/zed-pumps.md"), atomically: true, encoding: .utf8)
         return dir
     }
@@ -185,11 +199,15 @@ The plant manager signs, after a trial on line 2.
         let dir = try accountWithNotes()
         defer { try? FileManager.default.removeItem(at: dir) }
         let check = runCLI(["check", "accounts/zed-pumps.md"], in: dir)
-        #expect(!check.stdout.contains("notes") && !check.stderr.contains("unknown contact field"), "\(check.stdout)\(check.stderr)")
+        #expect(
+            !check.stdout.contains("notes") && !check.stderr.contains("unknown contact field"),
+            "\(check.stdout)\(check.stderr)")
 
         let markdown = runCLI(["brief", "accounts/zed-pumps.md"], in: dir)
         #expect(markdown.status == 0)
-        #expect(markdown.stdout.contains("\n- **Jürgen Weber**: runs the maintenance team \\| signs &lt;spares&gt;\n"), "\(markdown.stdout)")
+        #expect(
+            markdown.stdout.contains("\n- **Jürgen Weber**: runs the maintenance team \\| signs &lt;spares&gt;\n"),
+            "\(markdown.stdout)")
         #expect(!markdown.stdout.contains("**Ann Lee**"))
         let html = runCLI(["brief", "--format", "html", "accounts/zed-pumps.md"], in: dir)
         #expect(html.stdout.contains("<li><b>Jürgen Weber</b>: runs the maintenance team | signs &lt;spares&gt;</li>"))
@@ -210,18 +228,18 @@ The plant manager signs, after a trial on line 2.
 
     private func contactFindings(_ contact: String) -> [Diagnostic] {
         let text = """
-        ---
-        account: Zed Pumps
-        owner: dana.reyes
-        stage: discovery
-        last_contact: 2026-11-02
-        next_step: Call Jürgen
-        contacts:
-          - name: Someone Else
-            roles: [economic_buyer]
-        \(contact)
-        ---
-        """
+            ---
+            account: Zed Pumps
+            owner: dana.reyes
+            stage: discovery
+            last_contact: 2026-11-02
+            next_step: Call Jürgen
+            contacts:
+              - name: Someone Else
+                roles: [economic_buyer]
+            \(contact)
+            ---
+            """
         return checkText(text, path: "accounts/zed.md").diagnostics
             .filter { [.unknownField, .wrongType, .invalidValue].contains($0.rule) }
     }
@@ -238,23 +256,31 @@ The plant manager signs, after a trial on line 2.
         #expect(finding.help == "'roles' takes a list of: \(allowed)\(proseHelpEnd)")
         #expect(finding.fix?.replacement == "notes")
         // Renamed as the fix does: nothing left to fix.
-        #expect(contactFindings("  - name: Jürgen Weber\n    notes: runs the maintenance team, decides on spares").isEmpty)
+        #expect(
+            contactFindings("  - name: Jürgen Weber\n    notes: runs the maintenance team, decides on spares").isEmpty)
         // Renamed 'roles' instead, the sentence still gets the same help, not "write it as a list".
         let second = contactFindings("  - name: Jürgen Weber\n    roles: runs the maintenance team, decides on spares")
         #expect(second.count == 1 && second.first?.help == "'roles' takes a list of: \(allowed)\(proseHelpEnd)")
         // Put in brackets: one finding for the sentences, the real role kept.
-        let third = contactFindings("  - name: Jürgen Weber\n    roles: [champion, runs the maintenance team, decides on spares]")
+        let third = contactFindings(
+            "  - name: Jürgen Weber\n    roles: [champion, runs the maintenance team, decides on spares]")
         #expect(third.count == 1)
         #expect(third.first?.message == "unknown roles 'runs the maintenance team', 'decides on spares'")
         #expect(third.first?.help?.hasSuffix(proseHelpEnd) == true)
         // The same for a one-value field of a contact.
         let function = contactFindings("  - name: Jürgen Weber\n    function: head of the maintenance team")
-        #expect(function.count == 1 && function.first?.help == "'function' takes one of: \(BuiltinSchema.functions.joined(separator: ", "))\(proseHelpEnd)")
+        #expect(
+            function.count == 1
+                && function.first?.help
+                    == "'function' takes one of: \(BuiltinSchema.functions.joined(separator: ", "))\(proseHelpEnd)"
+        )
     }
 
     @Test func typosOfRolesStillGetDidYouMean() throws {
         let singular = contactFindings("  - name: Jürgen Weber\n    role: champion")
-        #expect(singular.count == 1 && singular.first?.help == "did you mean 'roles'?" && singular.first?.fix?.replacement == "roles")
+        #expect(
+            singular.count == 1 && singular.first?.help == "did you mean 'roles'?"
+                && singular.first?.fix?.replacement == "roles")
         let spaced = contactFindings("  - name: Jürgen Weber\n    roles: [economic buyer]")
         #expect(spaced.count == 1 && spaced.first?.help == "did you mean 'economic_buyer'?")
         let oneLine = contactFindings("  - name: Jürgen Weber\n    roles: champion, coach")
@@ -263,7 +289,8 @@ The plant manager signs, after a trial on line 2.
         let word = contactFindings("  - name: Jürgen Weber\n    roles: [maintenance]")
         #expect(word.count == 1 && word.first?.help?.hasSuffix(proseHelpEnd) == false)
         // With notes written already, the fix does not add a second 'notes:'.
-        let both = contactFindings("  - name: Jürgen Weber\n    notes: knows everyone\n    role: runs the maintenance team")
+        let both = contactFindings(
+            "  - name: Jürgen Weber\n    notes: knows everyone\n    role: runs the maintenance team")
         #expect(both.count == 1 && both.first?.fix == nil && both.first?.help?.hasSuffix(proseHelpEnd) == true)
     }
 }

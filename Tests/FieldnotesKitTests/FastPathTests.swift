@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// The byte-level fast paths against plain reference versions (the straightforward code they
@@ -17,10 +18,15 @@ import Testing
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 var need = 0, minimum: UInt32 = 0, value: UInt32 = 0
-                if c & 0xE0 == 0xC0 { need = 1; minimum = 0x80; value = UInt32(c & 0x1F) }
-                else if c & 0xF0 == 0xE0 { need = 2; minimum = 0x800; value = UInt32(c & 0x0F) }
-                else if c & 0xF8 == 0xF0 { need = 3; minimum = 0x10000; value = UInt32(c & 0x07) }
-                else { return i }
+                if c & 0xE0 == 0xC0 {
+                    need = 1; minimum = 0x80; value = UInt32(c & 0x1F)
+                } else if c & 0xF0 == 0xE0 {
+                    need = 2; minimum = 0x800; value = UInt32(c & 0x0F)
+                } else if c & 0xF8 == 0xF0 {
+                    need = 3; minimum = 0x10000; value = UInt32(c & 0x07)
+                } else {
+                    return i
+                }
                 if i + need > b.count - 1 { return i }
                 for k in 1...need {
                     guard b[i + k] & 0xC0 == 0x80 else { return i }
@@ -32,14 +38,18 @@ import Testing
             return nil
         }
         var rng = SeededGenerator(seed: 7)
-        let pieces: [[UInt8]] = [Array("plain ascii text ".utf8), Array("é".utf8), Array("€".utf8), Array("𝄞".utf8),
-                                 [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF], [0]]
+        let pieces: [[UInt8]] = [
+            Array("plain ascii text ".utf8), Array("é".utf8), Array("€".utf8), Array("𝄞".utf8),
+            [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF], [0],
+        ]
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...12, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
             #expect(FileReader.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
             // Valid exactly when Swift's own decoder changes nothing.
-            #expect((FileReader.firstInvalidUTF8(bytes) == nil) == (Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes))
+            #expect(
+                (FileReader.firstInvalidUTF8(bytes) == nil)
+                    == (Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes))
         }
     }
 
@@ -61,19 +71,27 @@ import Testing
             func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
             guard line.count >= w.count else { return false }
             for i in 0...(line.count - w.count) where Array(line[i..<(i + w.count)]) == w {
-                if (i == 0 || !isLetter(line[i - 1])) && (i + w.count == line.count || !isLetter(line[i + w.count])) { return true }
+                if (i == 0 || !isLetter(line[i - 1])) && (i + w.count == line.count || !isLetter(line[i + w.count])) {
+                    return true
+                }
             }
             return false
         }
         var rng = SeededGenerator(seed: 13)
-        let pieces = ["assum", "ASSUM", "Assumption:", "as", "sum", "u", "U", "TBD", "TODO", "TBDs", "xTBD", "T", "<", "<!--", " ",
-                      "plain words ", "é", "ü", "12345678", "(assumed)"]
+        let pieces = [
+            "assum", "ASSUM", "Assumption:", "as", "sum", "u", "U", "TBD", "TODO", "TBDs", "xTBD", "T", "<", "<!--",
+            " ",
+            "plain words ", "é", "ü", "12345678", "(assumed)",
+        ]
         for _ in 0..<5000 {
             let line = Self.randomText(&rng, pieces: pieces, count: 10)
             let bytes = Array(line.utf8)
             let cues = BodyScanner.LineCues(bytes[...])
             #expect(cues.comment == bytes.contains(UInt8(ascii: "<")), "\(line)")
-            #expect(cues.assumption == String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self).contains("assum"), "\(line)")
+            #expect(
+                cues.assumption
+                    == String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self).contains(
+                        "assum"), "\(line)")
             #expect(cues.placeholder == (hasWord(bytes, "TBD") || hasWord(bytes, "TODO")), "\(line)")
             #expect(BodyScanner.placeholderWords.occurs(in: bytes[...]) == cues.placeholder, "\(line)")
         }
@@ -82,7 +100,8 @@ import Testing
     @Test func asciiTitlesNormalizeAsTheGeneralPathDoes() {
         var rng = SeededGenerator(seed: 17)
         for _ in 0..<3000 {
-            let title = Self.randomText(&rng, pieces: ["Why", "they", " ", "  ", "\t", ":", "?", "ARE", "buying", "#"], count: 8)
+            let title = Self.randomText(
+                &rng, pieces: ["Why", "they", " ", "  ", "\t", ":", "?", "ARE", "buying", "#"], count: 8)
             var general = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
             while let last = general.last, last == ":" || last == "?" || last == " " { general.removeLast() }
             #expect(BodyScanner.normalizeTitle(title) == general, "\(title.debugDescription)")
@@ -92,11 +111,16 @@ import Testing
 
     @Test func contactNamesCompareAsLowercasedWords() {
         var rng = SeededGenerator(seed: 19)
-        let pieces = ["Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "ΟΔΥΣΣΕΥΣ", "Straße", "Hañk", "李", "a", "\u{0301}", "Ö",
-                      "\u{212A}", "ǅ", "Ω"]
+        let pieces = [
+            "Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "ΟΔΥΣΣΕΥΣ", "Straße", "Hañk", "李", "a", "\u{0301}",
+            "Ö",
+            "\u{212A}", "ǅ", "Ω",
+        ]
         for _ in 0..<3000 {
             let name = Self.randomText(&rng, pieces: pieces, count: 6)
-            #expect(AccountDecoder.contactKey(name) == name.lowercased().split(separator: " ").joined(separator: " "), "\(name)")
+            #expect(
+                AccountDecoder.contactKey(name) == name.lowercased().split(separator: " ").joined(separator: " "),
+                "\(name)")
         }
     }
 
@@ -132,8 +156,12 @@ import Testing
 
     @Test func asciiAssumptionsReadAsTheCharacterVersionDoes() {
         var rng = SeededGenerator(seed: 41)
-        let pieces = ["Assumption:", "assumed:", "ASSUMPTION -", "**Assumption**:", "_assumed_:", "(assumed)", "(Assumption)", "Assumed",
-                      "- ", "* ", "+ ", "1. ", "12) ", "3.", " ", "\t", "word", ".", "? ", "! ", "\n", "\n\n", "# h\n", "assum", "*", "_", ":", "é"]
+        let pieces = [
+            "Assumption:", "assumed:", "ASSUMPTION -", "**Assumption**:", "_assumed_:", "(assumed)", "(Assumption)",
+            "Assumed",
+            "- ", "* ", "+ ", "1. ", "12) ", "3.", " ", "\t", "word", ".", "? ", "! ", "\n", "\n\n", "# h\n", "assum",
+            "*", "_", ":", "é",
+        ]
         var paragraphs = 0
         for _ in 0..<4000 {
             let source = SourceFile(path: "x", text: Self.randomText(&rng, pieces: pieces, count: 12))
@@ -141,8 +169,8 @@ import Testing
                 let line = source.bytes[source.lineRange(i)]
                 let text = String(decoding: line, as: UTF8.self)
                 let general = BodyScanner.assumptionMarker(text).map {
-                    (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))
-                        ..< (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
+                    (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))..<(line.startIndex
+                        + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
                 }
                 #expect(BodyScanner.assumptionMarker(in: line) == general, "\(text.debugDescription)")
                 guard let marker = general else { continue }
@@ -151,7 +179,9 @@ import Testing
                 let a = Assumption(text: "", range: SourceRange(marker.lowerBound, marker.upperBound), line: i)
                 let ascii = BodyScanner.asciiParagraphText(source, lines, marker: a)
                 let reference = BodyScanner.paragraphText(source, lines, marker: a)
-                #expect(ascii.text == reference.text && ascii.markerOffset == reference.markerOffset, "\(source.text.debugDescription)")
+                #expect(
+                    ascii.text == reference.text && ascii.markerOffset == reference.markerOffset,
+                    "\(source.text.debugDescription)")
                 paragraphs += 1
             }
         }
@@ -190,7 +220,9 @@ import Testing
         let pieces = ["2026-11-18", " ", "\t", "—", "call", ":", "\u{00A0}", "\u{0301}", "\u{2003}", "é", "x"]
         for _ in 0..<5000 {
             let title = Self.randomText(&rng, pieces: pieces, count: 6)
-            #expect(BodyScanner.firstWord(title) == String(title.prefix(while: { !$0.isWhitespace })), "\(title.debugDescription)")
+            #expect(
+                BodyScanner.firstWord(title) == String(title.prefix(while: { !$0.isWhitespace })),
+                "\(title.debugDescription)")
         }
     }
 
@@ -198,22 +230,31 @@ import Testing
         func reference(_ pattern: [String], _ path: [String]) -> Bool {
             guard let first = pattern.first else { return path.isEmpty }
             if first == "**" {
-                for k in 0...path.count where reference(Array(pattern.dropFirst()), Array(path.dropFirst(k))) { return true }
+                for k in 0...path.count where reference(Array(pattern.dropFirst()), Array(path.dropFirst(k))) {
+                    return true
+                }
                 return false
             }
-            guard let component = path.first, component.range(of: "^" + NSRegularExpression.escapedPattern(for: first)
-                .replacingOccurrences(of: "\\*", with: "[^/]*").replacingOccurrences(of: "\\?", with: "[^/]") + "$",
-                options: .regularExpression) != nil else { return false }
+            guard let component = path.first,
+                component.range(
+                    of: "^"
+                        + NSRegularExpression.escapedPattern(for: first)
+                        .replacingOccurrences(of: "\\*", with: "[^/]*").replacingOccurrences(of: "\\?", with: "[^/]")
+                        + "$",
+                    options: .regularExpression) != nil
+            else { return false }
             return reference(Array(pattern.dropFirst()), Array(path.dropFirst()))
         }
         var rng = SeededGenerator(seed: 31)
         let patternPieces = ["accounts", "**", "*", "*.md", "a?c", "team*", "x*y*z"]
         let pathPieces = ["accounts", "team01", "a.md", "abc", "xyz", "xaybz", "ë.md", "notes.md", "team"]
         for _ in 0..<3000 {
-            let pattern = (0..<Int.random(in: 1...4, using: &rng)).map { _ in patternPieces.randomElement(using: &rng)! }
+            let pattern = (0..<Int.random(in: 1...4, using: &rng)).map { _ in patternPieces.randomElement(using: &rng)!
+            }
             let path = (0..<Int.random(in: 1...4, using: &rng)).map { _ in pathPieces.randomElement(using: &rng)! }
-            #expect(Glob(pattern.joined(separator: "/")).matches(path.joined(separator: "/")) == reference(pattern, path),
-                    "\(pattern) \(path)")
+            #expect(
+                Glob(pattern.joined(separator: "/")).matches(path.joined(separator: "/")) == reference(pattern, path),
+                "\(pattern) \(path)")
         }
     }
 
@@ -254,26 +295,36 @@ import Testing
         for _ in 0..<3000 {
             let text = Self.randomText(&rng, pieces: pieces, count: 14)
             let source = SourceFile(path: "x", text: text)
-            #expect(Brief.text(of: 0..<source.lineCount, in: source) == reference(0..<source.lineCount, source), "\(text.debugDescription)")
+            #expect(
+                Brief.text(of: 0..<source.lineCount, in: source) == reference(0..<source.lineCount, source),
+                "\(text.debugDescription)")
         }
     }
 
     @Test func briefPathsAsComponentsGaveThem() {
         func reference(_ accountPath: String, prefix: [String]) -> String {
             var parts = accountPath.split(separator: "/").map(String.init)
-            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix { parts.removeFirst(prefix.count) }
+            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix {
+                parts.removeFirst(prefix.count)
+            }
             var name = parts.joined(separator: "/")
             if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = String(name[..<dot]) }
             return name + ".md"
         }
-        let cases = ["accounts/initech.md", "accounts/emea/zoë.md", "accounts//a.md", "accounts/", "accounts", "other/x.md",
-                     "accounts/v1.2/plan", "accounts/a.b.md", "/accounts/x.md", "accountsx/y.md", "accounts/.hidden"]
+        let cases = [
+            "accounts/initech.md", "accounts/emea/zoë.md", "accounts//a.md", "accounts/", "accounts", "other/x.md",
+            "accounts/v1.2/plan", "accounts/a.b.md", "/accounts/x.md", "accountsx/y.md", "accounts/.hidden",
+        ]
         for path in cases {
-            #expect(BriefWriter.briefPath(for: path, glob: Glob("accounts/**/*.md")) == reference(path, prefix: ["accounts"]), "\(path)")
+            #expect(
+                BriefWriter.briefPath(for: path, glob: Glob("accounts/**/*.md"))
+                    == reference(path, prefix: ["accounts"]), "\(path)")
         }
         // A folder name composed differently (NFD, as macOS file names often are) is the same folder.
         let nfd = "Kunden/Zu\u{0308}rich/x.md"
-        #expect(BriefWriter.briefPath(for: nfd, glob: Glob("Kunden/Z\u{00FC}rich/*.md")) == reference(nfd, prefix: ["Kunden", "Z\u{00FC}rich"]))
+        #expect(
+            BriefWriter.briefPath(for: nfd, glob: Glob("Kunden/Z\u{00FC}rich/*.md"))
+                == reference(nfd, prefix: ["Kunden", "Z\u{00FC}rich"]))
         #expect(BriefWriter.briefPath(for: nfd, glob: Glob("Kunden/Z\u{00FC}rich/*.md")) == "x.md")
     }
 
@@ -281,7 +332,8 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fastpath-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let writer = BriefWriter(directory: dir, root: dir)
-        let first = Brief.mark(for: "accounts/acme.md") + "\nfirst\n", second = Brief.mark(for: "acme.md") + "\nsecond\n"
+        let first = Brief.mark(for: "accounts/acme.md") + "\nfirst\n",
+            second = Brief.mark(for: "acme.md") + "\nsecond\n"
         try writer.write(.init(texts: [(path: "acme.md", contents: first), (path: "acme.md", contents: second)]))
         #expect(try String(contentsOf: dir.appendingPathComponent("acme.md"), encoding: .utf8) == first)
     }
@@ -289,18 +341,21 @@ import Testing
     @Test func colouredDiagnosticsKeepTheirEscapes() {
         let source = SourceFile(path: "accounts/a.md", text: "---\nstage: discovry\n---\n")
         let file = FileDiagnostics(path: "accounts/a.md", source: source, diagnostics: [])
-        let d = Diagnostic(.invalidValue, "unknown stage 'discovry'", at: SourceRange(11, 19), help: "did you mean 'discovery'?",
-                           notes: [.init("first here", SourceRange(4, 9))])
+        let d = Diagnostic(
+            .invalidValue, "unknown stage 'discovry'", at: SourceRange(11, 19), help: "did you mean 'discovery'?",
+            notes: [.init("first here", SourceRange(4, 9))])
         let e = "\u{1B}["
-        #expect(TextRenderer(color: true).render(d, in: file) == """
-            \(e)1maccounts/a.md:2:8:\(e)0m \(e)1;31merror[invalid-value]\(e)0m\(e)1m: unknown stage 'discovry'\(e)0m
-              \(e)1;34m2 |\(e)0m stage: discovry
-              \(e)1;34m  |\(e)0m        \(e)1;31m^^^^^^^^\(e)0m
-              \(e)1;34m=\(e)0m \(e)1mhelp\(e)0m: did you mean 'discovery'?
-              \(e)1;34m=\(e)0m \(e)1mnote\(e)0m: first here (accounts/a.md:2:1)
+        #expect(
+            TextRenderer(color: true).render(d, in: file) == """
+                \(e)1maccounts/a.md:2:8:\(e)0m \(e)1;31merror[invalid-value]\(e)0m\(e)1m: unknown stage 'discovry'\(e)0m
+                  \(e)1;34m2 |\(e)0m stage: discovry
+                  \(e)1;34m  |\(e)0m        \(e)1;31m^^^^^^^^\(e)0m
+                  \(e)1;34m=\(e)0m \(e)1mhelp\(e)0m: did you mean 'discovery'?
+                  \(e)1;34m=\(e)0m \(e)1mnote\(e)0m: first here (accounts/a.md:2:1)
 
-            """)
-        #expect(TextRenderer(color: false).render(d, in: file).contains("  2 | stage: discovry\n    |        ^^^^^^^^\n"))
+                """)
+        #expect(
+            TextRenderer(color: false).render(d, in: file).contains("  2 | stage: discovry\n    |        ^^^^^^^^\n"))
     }
 
     @Test func tabsAndWideCharactersKeepCaretsUnderTheirText() {
@@ -316,11 +371,14 @@ import Testing
     @Test func walkingAndTheAccountPathRuleAgree() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let files = ["accounts/a.md", "accounts/_template.md", "accounts/_archive/old.md", "accounts/.hidden/x.md",
-                     "accounts/.x.md", "accounts/east/b.md", "accounts/notes.txt", "other/c.md"]
+        let files = [
+            "accounts/a.md", "accounts/_template.md", "accounts/_archive/old.md", "accounts/.hidden/x.md",
+            "accounts/.x.md", "accounts/east/b.md", "accounts/notes.txt", "other/c.md",
+        ]
         for f in files {
             let url = dir.appendingPathComponent(f)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try "x".write(to: url, atomically: true, encoding: .utf8)
         }
         let glob = Glob("accounts/**/*.md")

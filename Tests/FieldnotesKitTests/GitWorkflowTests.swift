@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `check --staged` and the pre-commit hook, in real temporary git repositories.
@@ -17,14 +18,17 @@ import Testing
     @Test func stagedContentNotTheWorkingCopy() throws {
         let repo = try GitRepo(Self.notes())
         let good = try repo.read("accounts/initech.md")
-        try repo.write("accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
+        try repo.write(
+            "accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
         try repo.git("add", "accounts/initech.md")
         try repo.write("accounts/initech.md", good)  // fixed, but not staged
         let run = try runBinary(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 1)
         #expect(run.stdout.contains("accounts/initech.md:4:8: error[invalid-value]: unknown stage 'discvery'"))
         #expect(run.stdout.contains("in 1 file\n"), "only the staged file is checked")
-        #expect(run.stdout.hasSuffix("The commit was stopped: fix the errors above, 'git add' the files, and commit again.\n"))
+        #expect(
+            run.stdout.hasSuffix(
+                "The commit was stopped: fix the errors above, 'git add' the files, and commit again.\n"))
         try repo.git("add", "accounts/initech.md")
         let fixed = try runBinary(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url)
         #expect(fixed.status == 0)
@@ -36,11 +40,15 @@ import Testing
         #expect(install.status == 0, "\(install.stderr)")
         #expect(install.stdout.hasPrefix("installed the pre-commit hook: .git/hooks/pre-commit\n"))
         let good = try repo.read("accounts/binford-tools.md")
-        try repo.write("accounts/binford-tools.md", good.replacingOccurrences(of: "last_visit: 2026-11-02", with: "last_visit: 2026-02-30"))
+        try repo.write(
+            "accounts/binford-tools.md",
+            good.replacingOccurrences(of: "last_visit: 2026-11-02", with: "last_visit: 2026-02-30"))
         try repo.git("add", "-A")
         let refused = try commit(repo)
         #expect(refused.status != 0)
-        #expect(refused.stdout.contains("error[invalid-date]: no such day '2026-02-30'") || refused.stderr.contains("error[invalid-date]"))
+        #expect(
+            refused.stdout.contains("error[invalid-date]: no such day '2026-02-30'")
+                || refused.stderr.contains("error[invalid-date]"))
         // Fixed but not staged: still refused.
         try repo.write("accounts/binford-tools.md", good)
         #expect(try commit(repo).status != 0)
@@ -57,7 +65,9 @@ import Testing
         #expect(warned.status == 0)
         let said = warned.stdout + warned.stderr
         // The hook uses the system date, so the count of date warnings depends on the day: match the shape.
-        #expect(said.contains("Not blocking (see them with 'fieldnotes check FILE'):\n  accounts/binford-tools.md: "), "\(said)")
+        #expect(
+            said.contains("Not blocking (see them with 'fieldnotes check FILE'):\n  accounts/binford-tools.md: "),
+            "\(said)")
         #expect(said.contains("Warnings do not stop the commit."))
         #expect(!said.contains("duplicate-section"), "warnings are summarized, not printed in full, before a commit")
         #expect(try runBinary(["hook", "uninstall"], in: repo.url).stdout.hasPrefix("removed the pre-commit hook"))
@@ -89,11 +99,14 @@ import Testing
         try repo.git("mv", "\(notes)/accounts/initech.md", "\(notes)/accounts/Initech Hydraulics — Zoë.md")
         try repo.git("rm", "-q", "\(notes)/accounts/ridgeline-pumps.md")
         let text = try repo.read("\(notes)/accounts/Initech Hydraulics — Zoë.md")
-        try repo.write("\(notes)/accounts/Initech Hydraulics — Zoë.md", text.replacingOccurrences(of: "tier: b", with: "tier: z"))
+        try repo.write(
+            "\(notes)/accounts/Initech Hydraulics — Zoë.md", text.replacingOccurrences(of: "tier: b", with: "tier: z"))
         try repo.git("add", "-A")
         // From the notes folder and from a subfolder of it.
         for dir in [notes, "\(notes)/accounts"] {
-            let run = try runBinary(["check", "--staged", "--as-of", "2026-11-20", "--format", "json"], in: repo.url.appendingPathComponent(dir))
+            let run = try runBinary(
+                ["check", "--staged", "--as-of", "2026-11-20", "--format", "json"],
+                in: repo.url.appendingPathComponent(dir))
             #expect(run.status == 1, "\(run.stderr)")
             #expect(run.stdout.contains("\"path\": \"accounts/Initech Hydraulics — Zoë.md\""))
             #expect(run.stdout.contains("\"files\": 1"))
@@ -139,7 +152,9 @@ import Testing
 /// CI formats: SARIF validated against the SARIF 2.1.0 schema, GitHub workflow commands escaped.
 struct CIFormatTests {
     @Test func sarifHasOneRuleEntryPerRule() throws {
-        let run = runCLI(["check", "--format", "sarif", "--as-of", "2026-11-20"], in: Project.fixtures.appendingPathComponent("rules"))
+        let run = runCLI(
+            ["check", "--format", "sarif", "--as-of", "2026-11-20"],
+            in: Project.fixtures.appendingPathComponent("rules"))
         #expect(run.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let runs = try #require(object["runs"] as? [[String: Any]])
@@ -150,32 +165,47 @@ struct CIFormatTests {
 
     static let sarifSchema = Project.root.appendingPathComponent(".build/sarif-schema-2.1.0.json")
 
-    @Test(.needs("check-jsonschema"), .enabled(if: isCI || FileManager.default.fileExists(atPath: sarifSchema.path), "the SARIF schema is absent: run Scripts/sarif-schema"))
+    @Test(
+        .needs("check-jsonschema"),
+        .enabled(
+            if: isCI || FileManager.default.fileExists(atPath: sarifSchema.path),
+            "the SARIF schema is absent: run Scripts/sarif-schema"))
     func sarifIsValidAgainstTheSchema() throws {
-        let run = runCLI(["check", "--format", "sarif", "--as-of", "2026-11-20"], in: Project.fixtures.appendingPathComponent("rules"))
+        let run = runCLI(
+            ["check", "--format", "sarif", "--as-of", "2026-11-20"],
+            in: Project.fixtures.appendingPathComponent("rules"))
         let schema = Self.sarifSchema
         guard let validator = requireTool("check-jsonschema") else { return }
         guard FileManager.default.fileExists(atPath: schema.path) else {
             Issue.record("the SARIF schema is missing; .ci/run writes it with Scripts/sarif-schema")
             return
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-\(UUID().uuidString).sarif")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-\(UUID().uuidString).sarif")
         try run.stdout.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let check = try runProgram(validator, ["--regex-variant", "python", "--schemafile", schema.path, file.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         // The validator does reject a broken document.
-        try run.stdout.replacingOccurrences(of: "\"level\": \"error\"", with: "\"level\": \"fatal\"").write(to: file, atomically: true, encoding: .utf8)
-        #expect(try runProgram(validator, ["--regex-variant", "python", "--schemafile", schema.path, file.path]).status != 0)
+        try run.stdout.replacingOccurrences(of: "\"level\": \"error\"", with: "\"level\": \"fatal\"").write(
+            to: file, atomically: true, encoding: .utf8)
+        #expect(
+            try runProgram(validator, ["--regex-variant", "python", "--schemafile", schema.path, file.path]).status != 0
+        )
     }
 
     @Test func githubAnnotationsAreEscaped() throws {
         #expect(GitHubRenderer.data("50% done\r\nnext") == "50%25 done%0D%0Anext")
         #expect(GitHubRenderer.property("a:b,c%") == "a%3Ab%2Cc%25")
-        let repo = try TempRepo(["accounts/a:b, c.md": validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: 100%")])
+        let repo = try TempRepo([
+            "accounts/a:b, c.md": validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: 100%")
+        ])
         let run = runCLI(["check", "--format", "github"], in: repo.url)
         #expect(run.status == 1)
-        #expect(run.stdout == "::error file=accounts/a%3Ab%2C c.md,line=4,col=8,endLine=4,endColumn=12,title=fieldnotes invalid-value::unknown stage '100%25'%0Ahelp: use one of: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost\n")
+        #expect(
+            run.stdout
+                == "::error file=accounts/a%3Ab%2C c.md,line=4,col=8,endLine=4,endColumn=12,title=fieldnotes invalid-value::unknown stage '100%25'%0Ahelp: use one of: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost\n"
+        )
     }
 }
 
@@ -198,7 +228,9 @@ struct PreCommitFrameworkTests {
         let repo = try GitRepo(GitWorkflowTests.notes())
         // A cache inside .build: reused between local runs, fresh in CI.
         repo.environment["PRE_COMMIT_HOME"] = Project.root.appendingPathComponent(".build/pre-commit-home").path
-        try repo.write(".pre-commit-config.yaml", """
+        try repo.write(
+            ".pre-commit-config.yaml",
+            """
             repos:
               - repo: \(Project.root.path)
                 rev: \(head)
@@ -211,11 +243,14 @@ struct PreCommitFrameworkTests {
         let install = try runProgram(preCommit, ["install"], in: repo.url, environment: repo.environment)
         #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
         let good = try repo.read("accounts/initech.md")
-        try repo.write("accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
+        try repo.write(
+            "accounts/initech.md", good.replacingOccurrences(of: "stage: discovery", with: "stage: discvery"))
         try repo.git("add", "-A")
         let refused = try repo.git("commit", "-m", "typo")
         #expect(refused.status != 0, "\(refused.stdout)\(refused.stderr)")
-        #expect((refused.stdout + refused.stderr).contains("unknown stage 'discvery'"), "\(refused.stdout)\(refused.stderr)")
+        #expect(
+            (refused.stdout + refused.stderr).contains("unknown stage 'discvery'"), "\(refused.stdout)\(refused.stderr)"
+        )
         try repo.write("accounts/initech.md", good.replacingOccurrences(of: "budget: unknown", with: "budget: planned"))
         try repo.git("add", "-A")
         let passed = try repo.git("commit", "-m", "budget known")

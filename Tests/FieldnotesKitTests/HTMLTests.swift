@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `brief --format html` and `summary --format html`: self-contained pages, escaped, linked.
@@ -10,8 +11,11 @@ import Testing
         try assertGolden(brief.stdout, "html/brief-initech.html")
         let summary = runCLI(["summary", "--format", "html"], in: Project.template)
         try assertGolden(summary.stdout, "html/pipeline.html")
-        let shared = runCLI(["brief", "--format", "html", "--share", "accounts/binford-tools.md"], in: Project.template)
-        #expect(!shared.stdout.contains("POLITICS") && !shared.stdout.contains(">Politics<") && !shared.stdout.contains("Relationship"))
+        let shared = runCLI(
+            ["brief", "--format", "html", "--share", "accounts/binford-tools.md"], in: Project.template)
+        #expect(
+            !shared.stdout.contains("POLITICS") && !shared.stdout.contains(">Politics<")
+                && !shared.stdout.contains("Relationship"))
         // Several accounts do not make one page.
         let many = runCLI(["brief", "--format", "html"], in: Project.template)
         #expect(many.status == 2 && many.stderr.contains("one page"))
@@ -21,29 +25,29 @@ import Testing
         let dir = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: dir) }
         let hostile = """
-        ---
-        account: <script>alert('name')</script> & "Co"
-        owner: <b>dana</b>
-        stage: discovery
-        last_contact: 2026-11-10
-        next_step: <img src=x onerror=alert(1)>
-        contacts:
-          - name: "<script>alert('contact')</script>"
-            title: </td></tr></table><h1>
-            roles: [economic_buyer]
-        competitors:
-          - name: <iframe src="https://evil.example">
-            value_proposition: '"><svg onload=alert(2)>'
-        ---
+            ---
+            account: <script>alert('name')</script> & "Co"
+            owner: <b>dana</b>
+            stage: discovery
+            last_contact: 2026-11-10
+            next_step: <img src=x onerror=alert(1)>
+            contacts:
+              - name: "<script>alert('contact')</script>"
+                title: </td></tr></table><h1>
+                roles: [economic_buyer]
+            competitors:
+              - name: <iframe src="https://evil.example">
+                value_proposition: '"><svg onload=alert(2)>'
+            ---
 
-        ## What changed
-        <script>alert('section')</script>
-        - <style>body{display:none}</style>
+            ## What changed
+            <script>alert('section')</script>
+            - <style>body{display:none}</style>
 
-        ## Log
-        ### 2026-11-10 — <script>alert('log')</script>
-        Text with </section> and <!-- a comment -->.
-        """
+            ## Log
+            ### 2026-11-10 — <script>alert('log')</script>
+            Text with </section> and <!-- a comment -->.
+            """
         try hostile.write(to: dir.appendingPathComponent("accounts/evil.md"), atomically: true, encoding: .utf8)
         let brief = runCLI(["brief", "--format", "html", "accounts/evil.md"], in: dir).stdout
         _ = runCLI(["brief", "--format", "html", "--out"], in: dir)
@@ -54,8 +58,9 @@ import Testing
             for tag in ["<script", "<img", "<iframe", "<svg", "<b>dana", "</table><h1>", "<style>body"] {
                 #expect(!lower.contains(tag), "\(tag) got through")
             }
-            #expect(page.contains("&lt;script&gt;alert(&#39;") )
-            #expect(!lower.contains("http://") && !lower.contains("https://evil") || lower.contains("&quot;https://evil"))
+            #expect(page.contains("&lt;script&gt;alert(&#39;"))
+            #expect(
+                !lower.contains("http://") && !lower.contains("https://evil") || lower.contains("&quot;https://evil"))
         }
         #expect(brief.contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"))
         #expect(brief.contains("&lt;style&gt;body{display:none}&lt;/style&gt;"))
@@ -69,15 +74,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         // A nested account with a space and an accent in its name.
         let nested = dir.appendingPathComponent("accounts/emea/Zoë Works.md")
-        try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "---\naccount: Zoë Works\nowner: dana\nstage: prospecting\n---\n".write(to: nested, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "---\naccount: Zoë Works\nowner: dana\nstage: prospecting\n---\n".write(
+            to: nested, atomically: true, encoding: .utf8)
         let run = runCLI(["brief", "--format", "html", "--out"], in: dir)
         #expect(run.status == 0 && run.stdout.contains("5 created"))
         let briefs = dir.appendingPathComponent("briefs")
         func hrefs(_ file: URL) throws -> [String] {
             let text = try String(contentsOf: file, encoding: .utf8)
             let regex = try NSRegularExpression(pattern: #"href="([^"]*)""#)
-            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                String(text[Range($0.range(at: 1), in: text)!])
+            }
         }
         let index = briefs.appendingPathComponent("index.html")
         let links = try hrefs(index)
@@ -93,11 +102,15 @@ import Testing
         }
         #expect(links.contains("emea/Zo%C3%AB%20Works.html"))
         // Written again: nothing changes; --check agrees.
-        #expect(runCLI(["brief", "--format", "html", "--out"], in: dir).stdout.contains("0 created, 0 updated, 0 removed, 5 unchanged"))
+        #expect(
+            runCLI(["brief", "--format", "html", "--out"], in: dir).stdout.contains(
+                "0 created, 0 updated, 0 removed, 5 unchanged"))
         #expect(runCLI(["brief", "--format", "html", "--check"], in: dir).status == 0)
         // The summary page saved at the top links into the briefs folder.
         let summary = runCLI(["summary", "--format", "html"], in: dir).stdout
-        #expect(summary.contains("href=\"briefs/initech.html\"") && summary.contains("href=\"briefs/emea/Zo%C3%AB%20Works.html\""))
+        #expect(
+            summary.contains("href=\"briefs/initech.html\"")
+                && summary.contains("href=\"briefs/emea/Zo%C3%AB%20Works.html\""))
     }
 
     @Test func recentChangesOnThePipelinePageWithAsOf() throws {
@@ -116,7 +129,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("initech: 1 page(s) on A4") && run.stdout.contains("initech: 1 page(s) on Letter"))
         for name in ["pipeline", "brief-initech", "brief-binford-tools"] {
-            let size = (try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("\(name).png").path)[.size] as? Int) ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("\(name).png").path)[
+                    .size] as? Int) ?? 0
             #expect(size > 10_000, "\(name).png")
         }
     }

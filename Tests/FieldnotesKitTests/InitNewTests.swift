@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `init` writes the template from the binary alone; `new` starts an account; neither overwrites.
@@ -15,10 +16,13 @@ struct InitNewTests {
         defer { try? FileManager.default.removeItem(at: base) }
         let run = try runBinary(["init", "my notes"], in: base)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("created a notes repository in my notes (\(EmbeddedTemplate.files.count) files)\n"))
+        #expect(
+            run.stdout.hasPrefix("created a notes repository in my notes (\(EmbeddedTemplate.files.count) files)\n"))
         let dir = base.appendingPathComponent("my notes")
         for file in EmbeddedTemplate.files {
-            #expect(try String(contentsOf: dir.appendingPathComponent(file.path), encoding: .utf8) == file.contents, "\(file.path)")
+            #expect(
+                try String(contentsOf: dir.appendingPathComponent(file.path), encoding: .utf8) == file.contents,
+                "\(file.path)")
         }
         let check = try runBinary(["check", "--as-of", "2026-11-20"], in: dir)
         #expect(check.status == 0)
@@ -46,8 +50,9 @@ struct InitNewTests {
         let base = try emptyFolder()
         defer { try? FileManager.default.removeItem(at: base) }
         _ = try runBinary(["init"], in: base)
-        let run = try runBinary(["new", "Zoë & Co: GmbH", "--owner", "dana.reyes", "--stage", "discovery", "--as-of", "2026-11-20"],
-                                in: base.appendingPathComponent("accounts"))
+        let run = try runBinary(
+            ["new", "Zoë & Co: GmbH", "--owner", "dana.reyes", "--stage", "discovery", "--as-of", "2026-11-20"],
+            in: base.appendingPathComponent("accounts"))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "zoe-co-gmbh.md\n")
         let parsed = try runBinary(["parse", "accounts/zoe-co-gmbh.md"], in: base)
@@ -60,12 +65,16 @@ struct InitNewTests {
         #expect(text.contains("\n# Zoë & Co: GmbH\n"))
         #expect(!text.contains("Copy this file"))
         // Never overwrites.
-        try "edited\n".write(to: base.appendingPathComponent("accounts/zoe-co-gmbh.md"), atomically: true, encoding: .utf8)
+        try "edited\n".write(
+            to: base.appendingPathComponent("accounts/zoe-co-gmbh.md"), atomically: true, encoding: .utf8)
         let again = try runBinary(["new", "Zoë & Co: GmbH"], in: base)
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
-        #expect(try String(contentsOf: base.appendingPathComponent("accounts/zoe-co-gmbh.md"), encoding: .utf8) == "edited\n")
-        #expect(try runBinary(["new", "X", "--stage", "discvery"], in: base).stderr.contains("did you mean 'discovery'?"))
+        #expect(
+            try String(contentsOf: base.appendingPathComponent("accounts/zoe-co-gmbh.md"), encoding: .utf8)
+                == "edited\n")
+        #expect(
+            try runBinary(["new", "X", "--stage", "discvery"], in: base).stderr.contains("did you mean 'discovery'?"))
     }
 
     @Test func newWithoutATemplateUsesTheBuiltInOne() throws {
@@ -74,7 +83,9 @@ struct InitNewTests {
         #expect(run.status == 0)
         #expect(run.stdout == "clients/acme.md\n")
         #expect(run.stderr.contains("fill in 'owner:'"))
-        #expect(try String(contentsOf: repo.url.appendingPathComponent("clients/acme.md"), encoding: .utf8).contains("\naccount: Acme "))
+        #expect(
+            try String(contentsOf: repo.url.appendingPathComponent("clients/acme.md"), encoding: .utf8).contains(
+                "\naccount: Acme "))
     }
 
     @Test func slugs() {
@@ -82,8 +93,8 @@ struct InitNewTests {
         #expect(AccountFile.slug("  ACME  Corp  ") == "acme-corp")
         #expect(AccountFile.slug("!!!") == "account")
         #expect(AccountFile.slug("株式会社トヨタ") == "株式会社トヨタ")
-        #expect(AccountFile.yamlScalar("Acme") == "Acme")
-        #expect(AccountFile.yamlScalar("A: B") == "\"A: B\"")
-        #expect(AccountFile.yamlScalar("#1 Plant") == "\"#1 Plant\"")
+        #expect(YAMLScalarWriter.scalar("Acme") == "Acme")
+        #expect(YAMLScalarWriter.scalar("A: B") == "\"A: B\"")
+        #expect(YAMLScalarWriter.scalar("#1 Plant") == "\"#1 Plant\"")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `fieldnotes lsp` as an editor runs it: a child process spoken to over pipes, with
@@ -85,7 +86,8 @@ final class LSPProcess: @unchecked Sendable {
     deinit { if process.isRunning { process.terminate() } }
 }
 
-private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
+private let initialize =
+    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
 
 @Suite struct LSPPipeTests {
     @Test func lifecycleOverPipes() throws {
@@ -96,12 +98,31 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
         #expect(reply["result"]?["serverInfo"]?["name"]?.string == "fieldnotes")
         lsp.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
         let uri = templateURI("pipe-test.md")
-        let open = JSONWriter.compact(.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")), ("params", .object([
-            ("textDocument", .object([("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)), ("text", .string(noteWithMistakes))]))]))]))
+        let open = JSONWriter.compact(
+            .object([
+                ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+                (
+                    "params",
+                    .object([
+                        (
+                            "textDocument",
+                            .object([
+                                ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)),
+                                ("text", .string(noteWithMistakes)),
+                            ])
+                        )
+                    ])
+                ),
+            ]))
         // Two messages in one write, then one message a byte at a time: framing must not care.
-        lsp.write(MessageFramer.frame(open) + MessageFramer.frame(#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":1}}}"#))
+        lsp.write(
+            MessageFramer.frame(open)
+                + MessageFramer.frame(
+                    #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":1}}}"#
+                ))
         let diagnostics = try #require(lsp.wait { $0["method"]?.string == "textDocument/publishDiagnostics" })
-        #expect(diagnostics["params"]?["diagnostics"]?.array?.contains { $0["code"]?.string == "invalid-value" } == true)
+        #expect(
+            diagnostics["params"]?["diagnostics"]?.array?.contains { $0["code"]?.string == "invalid-value" } == true)
         #expect(lsp.response(2)?["result"]?["contents"] != nil)
         for byte in MessageFramer.frame(#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#) { lsp.write([byte]) }
         #expect(lsp.response(3)?["result"]?.isNull == true)
@@ -113,9 +134,9 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
         let lsp = try LSPProcess()
         lsp.send(initialize)
         _ = lsp.response(1)
-        lsp.send("{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": ")   // truncated JSON in a well-framed message
+        lsp.send("{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": ")  // truncated JSON in a well-framed message
         #expect(lsp.wait { $0["error"]?["code"]?.int == -32700 } != nil)
-        lsp.send("\u{FEFF}") // not JSON at all
+        lsp.send("\u{FEFF}")  // not JSON at all
         lsp.send(#"{"jsonrpc":"2.0","id":4,"method":"workspace/symbol","params":{"query":""}}"#)
         #expect(lsp.response(4)?["error"]?["code"]?.int == -32601)
         lsp.send(#"{"jsonrpc":"2.0","id":5,"method":"shutdown"}"#)
@@ -142,7 +163,7 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
         let lsp = try LSPProcess()
         lsp.send(initialize)
         _ = lsp.response(1)
-        lsp.write(Array("Content-Length: 50\r\n\r\n{\"jsonrpc\"".utf8))   // half a message, then nothing
+        lsp.write(Array("Content-Length: 50\r\n\r\n{\"jsonrpc\"".utf8))  // half a message, then nothing
         lsp.closeInput()
         #expect(lsp.exitStatus(timeout: 10) == 1)
     }
@@ -152,9 +173,26 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
         lsp.send(initialize)
         _ = lsp.response(1)
         let uri = templateURI("pipe-large.md")
-        let text = noteWithMistakes + String(repeating: "A long paragraph of notes about Zoë's plant and its people. 😀\n", count: 40_000)
-        lsp.send(JSONWriter.compact(.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")), ("params", .object([
-            ("textDocument", .object([("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)), ("text", .string(text))]))]))])))
+        let text =
+            noteWithMistakes
+            + String(repeating: "A long paragraph of notes about Zoë's plant and its people. 😀\n", count: 40_000)
+        lsp.send(
+            JSONWriter.compact(
+                .object([
+                    ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+                    (
+                        "params",
+                        .object([
+                            (
+                                "textDocument",
+                                .object([
+                                    ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)),
+                                    ("text", .string(text)),
+                                ])
+                            )
+                        ])
+                    ),
+                ])))
         let published = lsp.wait(timeout: 30) { $0["method"]?.string == "textDocument/publishDiagnostics" }
         #expect(published?["params"]?["diagnostics"]?.array?.isEmpty == false)
         lsp.closeInput()
@@ -164,24 +202,34 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
 
 @Suite struct JSONParserTests {
     @Test func strictRFC8259() throws {
-        #expect(try JSONParser.parse(#" {"a": [1, -2.5e3, true, false, null, "\u00e9\ud83d\ude00\n"]} "#)["a"]?.array?.count == 6)
+        #expect(
+            try JSONParser.parse(#" {"a": [1, -2.5e3, true, false, null, "\u00e9\ud83d\ude00\n"]} "#)["a"]?.array?.count
+                == 6)
         #expect(try JSONParser.parse(#""\ud83d\ude00""#).string == "😀")
-        for bad in ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "\"\\x\"", "\"\\ud800\"", "\"a\nb\"", "[1] 2", "nul", "{'a':1}", "/* c */ 1", "\"\\udc00\\ud800\""] {
+        for bad in [
+            "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "\"\\x\"", "\"\\ud800\"", "\"a\nb\"", "[1] 2", "nul",
+            "{'a':1}", "/* c */ 1", "\"\\udc00\\ud800\"",
+        ] {
             #expect(throws: JSONParser.Error.self, "\(bad)") { try JSONParser.parse(bad) }
         }
         // Invalid UTF-8 inside a string is refused, not repaired.
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
         // Deep nesting is refused with an error, not a stack overflow.
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse(String(repeating: "[", count: 100_000)) }
-        #expect(try JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)).array != nil)
+        #expect(
+            try JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)).array != nil)
     }
 
     /// The YAML test suite's in.json files: JSON nobody on the team wrote. Expectations from
     /// Python's json module (`Scripts/json-expectations`): a canonical form, or "reject".
-    @Test(.needsFile(Project.shared.appendingPathComponent("corpora/yaml-test-suite"), "the YAML test suite in ../shared/corpora is absent"))
+    @Test(
+        .needsFile(
+            Project.shared.appendingPathComponent("corpora/yaml-test-suite"),
+            "the YAML test suite in ../shared/corpora is absent"))
     func yamlTestSuiteJSONAgreesWithPython() throws {
         let corpus = Project.shared.appendingPathComponent("corpora/yaml-test-suite")
-        let expectations = try String(contentsOf: Project.fixtures.appendingPathComponent("json-expectations.tsv"), encoding: .utf8)
+        let expectations = try String(
+            contentsOf: Project.fixtures.appendingPathComponent("json-expectations.tsv"), encoding: .utf8)
         var agreed = 0, rejected = 0
         for line in expectations.split(separator: "\n") {
             let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
@@ -202,9 +250,12 @@ private let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params
         case .bool(let b): return b ? "t" : "f"
         case .int(let i): return "i\(i)"
         case .double(let d): return "d\(Int((d * 1000).rounded()))"
-        case .string(let s): return "s\(s.unicodeScalars.count):" + s.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: ".")
+        case .string(let s):
+            return "s\(s.unicodeScalars.count):"
+                + s.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: ".")
         case .array(let items): return "[" + items.map(canonical).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { canonical(.string($0.0)) + "=" + canonical($0.1) }.joined(separator: ",") + "}"
+        case .object(let members):
+            return "{" + members.map { canonical(.string($0.0)) + "=" + canonical($0.1) }.joined(separator: ",") + "}"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// The language server driven in-process: every message goes through `receive` as JSON text,
@@ -14,7 +15,8 @@ final class LSPHarness {
         server = LanguageServer(today: { testDay }, debounce: 0)
         server.send = { [unowned self] in self.sent.append($0) }
         server.logError = { [unowned self] in self.logged.append($0) }
-        let reply = request("initialize", .object([("processId", .null), ("rootUri", .null), ("capabilities", .object([]))]))
+        let reply = request(
+            "initialize", .object([("processId", .null), ("rootUri", .null), ("capabilities", .object([]))]))
         #expect(reply?["result"]?["capabilities"]?["positionEncoding"]?.string == "utf-16")
         notify("initialized", .object([]))
     }
@@ -22,7 +24,8 @@ final class LSPHarness {
     func raw(_ text: String) { server.receive(Array(text.utf8)) }
 
     func notify(_ method: String, _ params: JSONValue) {
-        raw(JSONWriter.compact(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])))
+        raw(
+            JSONWriter.compact(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])))
     }
 
     /// Sends a request and returns its response (checks every other message sent meanwhile is a notification).
@@ -30,25 +33,43 @@ final class LSPHarness {
     func request(_ method: String, _ params: JSONValue) -> JSONValue? {
         nextID += 1
         let id = nextID
-        raw(JSONWriter.compact(.object([("jsonrpc", .string("2.0")), ("id", .int(id)), ("method", .string(method)), ("params", params)])))
+        raw(
+            JSONWriter.compact(
+                .object([
+                    ("jsonrpc", .string("2.0")), ("id", .int(id)), ("method", .string(method)), ("params", params),
+                ])))
         return sent.last { $0["id"]?.int == id }
     }
 
     func open(_ uri: String, _ text: String, version: Int = 1) {
-        notify("textDocument/didOpen", .object([("textDocument", .object([
-            ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(version)), ("text", .string(text))]))]))
+        notify(
+            "textDocument/didOpen",
+            .object([
+                (
+                    "textDocument",
+                    .object([
+                        ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(version)),
+                        ("text", .string(text)),
+                    ])
+                )
+            ]))
     }
 
     func change(_ uri: String, version: Int, _ changes: [JSONValue]) {
-        notify("textDocument/didChange", .object([
-            ("textDocument", .object([("uri", .string(uri)), ("version", .int(version))])),
-            ("contentChanges", .array(changes))]))
+        notify(
+            "textDocument/didChange",
+            .object([
+                ("textDocument", .object([("uri", .string(uri)), ("version", .int(version))])),
+                ("contentChanges", .array(changes)),
+            ]))
     }
 
     /// Publishes what is due and returns the latest diagnostics published for `uri`.
     func diagnostics(_ uri: String) -> [JSONValue]? {
         server.flush(now: .infinity)
-        return sent.last { $0["method"]?.string == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == uri }?["params"]?["diagnostics"]?.array
+        return sent.last {
+            $0["method"]?.string == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == uri
+        }?["params"]?["diagnostics"]?.array
     }
 
     static func position(_ line: Int, _ character: Int) -> JSONValue {
@@ -81,25 +102,25 @@ func utf16Position(of needle: String, in text: String, after: String? = nil) -> 
 }
 
 let noteWithMistakes = """
----
-account: Globex Corporation
-owner: Dana Reyes
-stage: discovry
-last_contact: 2026-11-02
-next_step: Demo on site
-our_postion: contender
-contacts:
-  - name: Zoë 😀 Müller
-    roles: [champion]
-    reports_to: Hañk Scörpio
-  - name: Hank Scorpio
-    roles: [economic_buyer]
----
+    ---
+    account: Globex Corporation
+    owner: Dana Reyes
+    stage: discovry
+    last_contact: 2026-11-02
+    next_step: Demo on site
+    our_postion: contender
+    contacts:
+      - name: Zoë 😀 Müller
+        roles: [champion]
+        reports_to: Hañk Scörpio
+      - name: Hank Scorpio
+        roles: [economic_buyer]
+    ---
 
-## Decision process
+    ## Decision process
 
-They decide in a committee.
-"""
+    They decide in a committee.
+    """
 
 @Suite struct LSPProtocolTests {
     @Test func diagnosticsAreThoseOfCheckWithUTF16Columns() throws {
@@ -143,7 +164,8 @@ They decide in a committee.
             let uri = TextDocument.uri(forPath: url.path)
             h.open(uri, text)
             let published = try #require(h.diagnostics(uri))
-            let cli = runCLI(["check", "--format", "json", "--as-of", "2026-11-20", "accounts/\(name)"], in: Project.template)
+            let cli = runCLI(
+                ["check", "--format", "json", "--as-of", "2026-11-20", "accounts/\(name)"], in: Project.template)
             let json = try JSONParser.parse(cli.stdout)
             let expected = json["diagnostics"]?.array ?? []
             #expect(published.count == expected.count, "\(name)")
@@ -172,7 +194,9 @@ They decide in a committee.
                 // Only positions between whole characters (editors never split a surrogate pair).
                 var boundaries = [0]
                 var k = 0
-                for c in String(decoding: lineUnits, as: UTF16.self).unicodeScalars { k += c.utf16.count; boundaries.append(k) }
+                for c in String(decoding: lineUnits, as: UTF16.self).unicodeScalars {
+                    k += c.utf16.count; boundaries.append(k)
+                }
                 let character = boundaries.randomElement(using: &rng)!
                 let offset = lines[..<line].reduce(0) { $0 + $1.count + 1 } + character
                 return (line, character, offset)
@@ -191,7 +215,7 @@ They decide in a committee.
 
     @Test func positionsPastTheEndClampAsTheProtocolSays() {
         let doc = TextDocument(uri: "file:///x.md", version: 1, text: "ab\r\ncd\nZoë")
-        #expect(doc.offset(line: 0, character: 99) == 2)   // end of line 0, before \r\n
+        #expect(doc.offset(line: 0, character: 99) == 2)  // end of line 0, before \r\n
         #expect(doc.offset(line: 1, character: 1) == 5)
         #expect(doc.offset(line: 2, character: 3) == doc.bytes.count)
         #expect(doc.offset(line: 9, character: 0) == doc.bytes.count)
@@ -206,10 +230,18 @@ They decide in a committee.
         #expect(h.diagnostics(uri)?.contains { ($0["message"]?.string ?? "").contains("discovry") } == true)
         // Fix the stage with an incremental edit.
         let p = utf16Position(of: "discovry", in: noteWithMistakes)
-        h.change(uri, version: 2, [.object([("range", LSPHarness.range(p.line, p.character, p.line, p.character + 8)), ("text", .string("discovery"))])])
+        h.change(
+            uri, version: 2,
+            [
+                .object([
+                    ("range", LSPHarness.range(p.line, p.character, p.line, p.character + 8)),
+                    ("text", .string("discovery")),
+                ])
+            ])
         let after = try #require(h.diagnostics(uri))
         #expect(!after.contains { ($0["message"]?.string ?? "").contains("discovry") })
-        #expect(h.sent.last { $0["method"]?.string == "textDocument/publishDiagnostics" }?["params"]?["version"]?.int == 2)
+        #expect(
+            h.sent.last { $0["method"]?.string == "textDocument/publishDiagnostics" }?["params"]?["version"]?.int == 2)
         h.notify("textDocument/didClose", .object([("textDocument", .object([("uri", .string(uri))]))]))
         #expect(h.diagnostics(uri)?.isEmpty == true)
     }
@@ -234,14 +266,16 @@ They decide in a committee.
     @Test func completionOffersFieldsValuesNamesAndSections() throws {
         let h = LSPHarness()
         let uri = templateURI("globex-lsp.md")
-        let text = noteWithMistakes.replacingOccurrences(of: "stage: discovry", with: "stage: discovery")
+        let text =
+            noteWithMistakes.replacingOccurrences(of: "stage: discovry", with: "stage: discovery")
             .replacingOccurrences(of: "    roles: [champion]\n", with: "    roles: [champion, ]\n")
             .replacingOccurrences(of: "our_postion: contender\n", with: "budget: \nou\n")
             + "\n## \n"
         h.open(uri, text)
         func labels(_ needle: String, after: String? = nil, offset: Int = 0) -> [String] {
             let p = utf16Position(of: needle, in: text, after: after)
-            let reply = h.request("textDocument/completion", h.at(uri, p.line, p.character + needle.utf16.count + offset))
+            let reply = h.request(
+                "textDocument/completion", h.at(uri, p.line, p.character + needle.utf16.count + offset))
             return reply?["result"]?["items"]?.array?.compactMap { $0["label"]?.string } ?? []
         }
         #expect(labels("stage: ") == Stage.allCases.map(\.rawValue))
@@ -262,13 +296,17 @@ They decide in a committee.
         let reply = h.request("textDocument/completion", h.at(uri, p.line, 2))
         let items = try #require(reply?["result"]?["items"]?.array)
         let names = items.compactMap { $0["label"]?.string }
-        #expect(names.contains("our_position") && names.contains("competitors") && !names.contains("account") && !names.contains("stage"))
+        #expect(
+            names.contains("our_position") && names.contains("competitors") && !names.contains("account")
+                && !names.contains("stage"))
         let doc = items.first { $0["label"]?.string == "our_position" }?["documentation"]?["value"]?.string ?? ""
         #expect(doc.contains("data_point"))
         // After "## " in the body: the sections still missing at this stage, in checklist order.
         let sections = labels("## \n", offset: -1)
         let report = checkText(text, path: "accounts/globex-lsp.md")
-        let expected = report.results.filter { $0.status.isOpen && $0.range == nil }.compactMap { $0.question.primaryTitle }
+        let expected = report.results.filter { $0.status.isOpen && $0.range == nil }.compactMap {
+            $0.question.primaryTitle
+        }
         #expect(!expected.isEmpty && sections == expected, "\(sections) vs \(expected)")
         #expect(!sections.contains("Decision process"))
     }
@@ -281,12 +319,14 @@ They decide in a committee.
         h.open(uri, text)
         func hover(_ needle: String) -> String {
             let p = utf16Position(of: needle, in: text)
-            return h.request("textDocument/hover", h.at(uri, p.line, p.character + 1))?["result"]?["contents"]?["value"]?.string ?? ""
+            return h.request("textDocument/hover", h.at(uri, p.line, p.character + 1))?["result"]?["contents"]?[
+                "value"]?.string ?? ""
         }
         let stage = hover("\nstage:")
         #expect(stage.isEmpty == false)
         let p = utf16Position(of: "stage:", in: text)
-        let stageHover = h.request("textDocument/hover", h.at(uri, p.line, 1))?["result"]?["contents"]?["value"]?.string ?? ""
+        let stageHover =
+            h.request("textDocument/hover", h.at(uri, p.line, 1))?["result"]?["contents"]?["value"]?.string ?? ""
         let report = runCLI(["missing", "--format", "json", "accounts/initech.md"], in: Project.template)
         #expect(report.stdout.contains("\"open\""))
         #expect(stageHover.contains("Still due at `discovery`"))
@@ -295,7 +335,8 @@ They decide in a committee.
         // A heading: the checklist question its section answers, with the hint.
         let heading = text.split(separator: "\n").first { $0.hasPrefix("## ") }.map(String.init) ?? ""
         let hp = utf16Position(of: heading, in: text)
-        let headingHover = h.request("textDocument/hover", h.at(uri, hp.line, 4))?["result"]?["contents"]?["value"]?.string ?? ""
+        let headingHover =
+            h.request("textDocument/hover", h.at(uri, hp.line, 4))?["result"]?["contents"]?["value"]?.string ?? ""
         let key = BodyScanner.normalizeTitle(String(heading.dropFirst(3)))
         let question = try #require(Checklist.builtIn.questions.first { $0.sectionKeys.contains(key) })
         #expect(headingHover.contains(question.ask))
@@ -320,15 +361,20 @@ They decide in a committee.
         func published() -> [String] {
             h.server.flush(now: .infinity)
             defer { h.sent = [] }
-            return h.sent.filter { $0["method"]?.string == "textDocument/publishDiagnostics" }.compactMap { $0["params"]?["uri"]?.string }
+            return h.sent.filter { $0["method"]?.string == "textDocument/publishDiagnostics" }.compactMap {
+                $0["params"]?["uri"]?.string
+            }
         }
         _ = published()
         h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(a))]))]))
         #expect(published() == [a])
-        h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(templateURI("fieldnotes.yml")))]))]))
+        h.notify(
+            "textDocument/didSave",
+            .object([("textDocument", .object([("uri", .string(templateURI("fieldnotes.yml")))]))]))
         #expect(published() == [], "a settings file that is not open: nothing to re-check from it")
         let settings = templateURI("checklist.yml")
-        h.open(settings, try String(contentsOf: Project.template.appendingPathComponent("checklist.yml"), encoding: .utf8))
+        h.open(
+            settings, try String(contentsOf: Project.template.appendingPathComponent("checklist.yml"), encoding: .utf8))
         _ = published()
         h.notify("textDocument/didSave", .object([("textDocument", .object([("uri", .string(settings))]))]))
         #expect(Set(published()).isSuperset(of: [a, b]))
@@ -340,9 +386,11 @@ They decide in a committee.
         h.open(uri, noteWithMistakes)
         func actions(at needle: String) -> [JSONValue] {
             let p = utf16Position(of: needle, in: noteWithMistakes)
-            let params: JSONValue = .object([("textDocument", .object([("uri", .string(uri))])),
-                                             ("range", LSPHarness.range(p.line, p.character, p.line, p.character)),
-                                             ("context", .object([("diagnostics", .array([]))]))])
+            let params: JSONValue = .object([
+                ("textDocument", .object([("uri", .string(uri))])),
+                ("range", LSPHarness.range(p.line, p.character, p.line, p.character)),
+                ("context", .object([("diagnostics", .array([]))])),
+            ])
             return h.request("textDocument/codeAction", params)?["result"]?.array ?? []
         }
         func edits(_ action: JSONValue?) -> [JSONValue] { action?["edit"]?["changes"]?[uri]?.array ?? [] }
@@ -356,7 +404,9 @@ They decide in a committee.
         #expect(boss.contains { $0["title"]?.string == "Replace with 'Hank Scorpio'" })
         // Apply every fix and the missing sections: the note is then free of those findings.
         var text = noteWithMistakes
-        for (needle, replacement) in [("discovry", "discovery"), ("our_postion", "our_position"), ("Hañk Scörpio", "Hank Scorpio")] {
+        for (needle, replacement) in [
+            ("discovry", "discovery"), ("our_postion", "our_position"), ("Hañk Scörpio", "Hank Scorpio"),
+        ] {
             text = text.replacingOccurrences(of: needle, with: replacement)
         }
         h.change(uri, version: 2, [.object([("text", .string(text))])])
@@ -365,7 +415,10 @@ They decide in a committee.
         #expect(insert.contains("\n## "))
         h.change(uri, version: 3, [.object([("text", .string(text + insert))])])
         let after = try #require(h.diagnostics(uri))
-        #expect(!after.contains { ["invalid-value", "unknown-field", "unknown-contact"].contains($0["code"]?.string ?? "") })
+        #expect(
+            !after.contains {
+                ["invalid-value", "unknown-field", "unknown-contact"].contains($0["code"]?.string ?? "")
+            })
         #expect(!actions(at: "account").contains { ($0["title"]?.string ?? "").hasPrefix("Add the ") })
     }
 
@@ -380,11 +433,31 @@ They decide in a committee.
         #expect(config.contains("severity:\n"))
         // The rep turns a rule off in the editor, unsaved: open notes follow at once.
         h.open(configURI, config)
-        h.change(configURI, version: 2, [.object([("text", .string(config.replacingOccurrences(of: "severity:\n", with: "severity:\n  unknown-field: off\n")))])])
+        h.change(
+            configURI, version: 2,
+            [
+                .object([
+                    (
+                        "text",
+                        .string(
+                            config.replacingOccurrences(of: "severity:\n", with: "severity:\n  unknown-field: off\n"))
+                    )
+                ])
+            ])
         #expect(h.diagnostics(uri)?.contains { $0["code"]?.string == "unknown-field" } == false)
         #expect(h.diagnostics(uri)?.isEmpty == false)
         // A broken config: the note says it cannot be checked, the config shows where.
-        h.change(configURI, version: 3, [.object([("text", .string(config.replacingOccurrences(of: "severity:\n", with: "severity:\n  unknown-feild: off\n")))])])
+        h.change(
+            configURI, version: 3,
+            [
+                .object([
+                    (
+                        "text",
+                        .string(
+                            config.replacingOccurrences(of: "severity:\n", with: "severity:\n  unknown-feild: off\n"))
+                    )
+                ])
+            ])
         let note = try #require(h.diagnostics(uri))
         #expect(note.count == 1 && (note.first?["message"]?.string ?? "").contains("cannot be checked"))
         let located = try #require(h.diagnostics(configURI))
@@ -446,11 +519,14 @@ They decide in a committee.
         h.open(readme, "---\nstage: nonsense\n---\n")
         #expect(h.diagnostics(readme)?.isEmpty == true)
         let template = templateURI("_template.md")
-        h.open(template, try String(contentsOf: Project.template.appendingPathComponent("accounts/_template.md"), encoding: .utf8))
+        h.open(
+            template,
+            try String(contentsOf: Project.template.appendingPathComponent("accounts/_template.md"), encoding: .utf8))
         #expect(h.diagnostics(template)?.isEmpty == true)
         // No fieldnotes.yml anywhere: the defaults apply from the folder that holds accounts/.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-lsp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("accounts/emea"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("accounts/emea"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let uri = TextDocument.uri(forPath: dir.appendingPathComponent("accounts/emea/globex.md").path)
         h.open(uri, noteWithMistakes)
@@ -461,7 +537,8 @@ They decide in a committee.
         let h = LSPHarness()
         let uri = templateURI("huge-lsp.md")
         // 5 MB of notes: checked, not choked on.
-        let big = noteWithMistakes + String(repeating: "Some long prose about the plant in Zoë's words. 😀\n", count: 100_000)
+        let big =
+            noteWithMistakes + String(repeating: "Some long prose about the plant in Zoë's words. 😀\n", count: 100_000)
         h.open(uri, big)
         #expect(h.diagnostics(uri)?.isEmpty == false)
         // Deep nesting and a NUL byte: located diagnostics, no crash.

@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
+
 @testable import FieldnotesKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Over-limit and hostile inputs: each gets a located diagnostic, in bounded time, and the
 /// other files are still checked.
@@ -13,7 +15,8 @@ struct LimitsTests {
     func firstIssue(_ yaml: String) -> YAMLIssue? { parseYAML(yaml).1.issues.first }
 
     @Test func longLinesAreRefused() throws {
-        let issue = try #require(firstIssue("a: b\nc: " + String(repeating: "x", count: YAMLParser.maxLineLength) + "\n"))
+        let issue = try #require(
+            firstIssue("a: b\nc: " + String(repeating: "x", count: YAMLParser.maxLineLength) + "\n"))
         #expect(issue.kind == .limit)
         #expect(issue.range.start == 5)
         #expect(firstIssue("a: " + String(repeating: "x", count: YAMLParser.maxLineLength - 10) + "\n") == nil)
@@ -51,14 +54,18 @@ struct LimitsTests {
         let accounts = repo.url.appendingPathComponent("accounts")
         // A folder named like a note, a symbolic link loop, a link to a folder, a file over 10 MB.
         try fm.createDirectory(at: accounts.appendingPathComponent("folder.md"), withIntermediateDirectories: true)
-        try fm.createSymbolicLink(atPath: accounts.appendingPathComponent("loop").path, withDestinationPath: accounts.path)
-        try fm.createSymbolicLink(atPath: accounts.appendingPathComponent("self.md").path, withDestinationPath: "self.md")
+        try fm.createSymbolicLink(
+            atPath: accounts.appendingPathComponent("loop").path, withDestinationPath: accounts.path)
+        try fm.createSymbolicLink(
+            atPath: accounts.appendingPathComponent("self.md").path, withDestinationPath: "self.md")
         try Data(count: FileReader.maxSize + 1).write(to: accounts.appendingPathComponent("huge.md"))
         let run = runCLI(["check", "--format", "json"], in: repo.url)
         #expect(run.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         let diagnostics = json["diagnostics"] as! [[String: Any]]
-        func rules(_ path: String) -> [String] { diagnostics.filter { $0["path"] as? String == path }.map { $0["rule"] as! String } }
+        func rules(_ path: String) -> [String] {
+            diagnostics.filter { $0["path"] as? String == path }.map { $0["rule"] as! String }
+        }
         #expect(rules("accounts/empty.md") == ["front-matter-missing"])
         #expect(rules("accounts/huge.md") == ["encoding"])
         #expect(rules("accounts/self.md") == ["encoding"])
@@ -92,7 +99,9 @@ struct LimitsTests {
             run = try runProgram(launcher[0], arguments, in: repo.url)
         }
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stdout.contains("accounts/secret.md:1:1: error[encoding]: cannot read the file: permission denied"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("accounts/secret.md:1:1: error[encoding]: cannot read the file: permission denied"),
+            "\(run.stdout)")
         #expect(run.stdout.hasSuffix("1 error, 0 warnings in 1 of 2 files\n"))
     }
 
@@ -102,11 +111,15 @@ struct LimitsTests {
         try #require(mkfifo(fifo, 0o644) == 0, "a named pipe can be made in a temporary folder")
         let run = runCLI(["check", "accounts/pipe.md", "accounts/a.md"], in: repo.url)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file"))
+        #expect(
+            run.stdout.contains("accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file")
+        )
         // A full check reports it too: nothing named like an account is skipped.
         let all = runCLI(["check"], in: repo.url)
         #expect(all.status == 1)
-        #expect(all.stdout.contains("accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file"))
+        #expect(
+            all.stdout.contains("accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file")
+        )
     }
 
     /// Nothing is lost: checking never writes to the notes.
@@ -120,7 +133,9 @@ struct LimitsTests {
             return out
         }
         let before = try snapshot(Project.template)
-        for args in [["check"], ["check", "--format", "json"], ["check", "--strict"], ["parse", "accounts/initech.md"]] {
+        for args in [
+            ["check"], ["check", "--format", "json"], ["check", "--strict"], ["parse", "accounts/initech.md"],
+        ] {
             _ = try runBinary(args + [], in: Project.template)
         }
         let after = try snapshot(Project.template)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// What a rep hit when trying the tool: each mistake gets exactly the diagnostic it deserves.
@@ -9,7 +10,9 @@ struct NewUserFindingsTests {
     /// The template's own config (it declares the team fields region and tier).
     static let config: Config = {
         let text = EmbeddedTemplate.files.first { $0.path == "fieldnotes.yml" }!.contents
-        guard case .success(let c) = Config.load(SourceFile(path: "fieldnotes.yml", text: text)) else { fatalError("template config") }
+        guard case .success(let c) = Config.load(SourceFile(path: "fieldnotes.yml", text: text)) else {
+            fatalError("template config")
+        }
         return c
     }()
 
@@ -26,13 +29,19 @@ struct NewUserFindingsTests {
     }
 
     @Test func oneBadValueInAListDoesNotHideTheList() {
-        #expect(rules(Self.binford.replacingOccurrences(of: "function: quality", with: "function: qa")) == ["invalid-value"])
-        #expect(rules(Self.binford.replacingOccurrences(of: "roles: [influencer, user_buyer]", with: "roles: user_buyer")) == ["wrong-type"])
-        #expect(rules(Self.binford.replacingOccurrences(of: "incumbent: true", with: "incumbent: yes")) == ["wrong-type"])
+        #expect(
+            rules(Self.binford.replacingOccurrences(of: "function: quality", with: "function: qa")) == ["invalid-value"]
+        )
+        #expect(
+            rules(Self.binford.replacingOccurrences(of: "roles: [influencer, user_buyer]", with: "roles: user_buyer"))
+                == ["wrong-type"])
+        #expect(
+            rules(Self.binford.replacingOccurrences(of: "incumbent: true", with: "incumbent: yes")) == ["wrong-type"])
     }
 
     @Test func aMisspelledFieldIsOneDiagnostic() {
-        #expect(rules(Self.binford.replacingOccurrences(of: "our_position:", with: "our_postion:")) == ["unknown-field"])
+        #expect(
+            rules(Self.binford.replacingOccurrences(of: "our_position:", with: "our_postion:")) == ["unknown-field"])
         let first = Self.binford.range(of: "stage: solution")!
         let report = checkText(Self.binford.replacingCharacters(in: first, with: "Stage: solution"))
         #expect(report.diagnostics.map(\.rule) == [.missingField])
@@ -41,7 +50,8 @@ struct NewUserFindingsTests {
     }
 
     @Test func aBrokenQuoteIsOneError() {
-        let text = Self.binford.replacingOccurrences(of: "compelling_event: The consolidated", with: "compelling_event: \"The consolidated")
+        let text = Self.binford.replacingOccurrences(
+            of: "compelling_event: The consolidated", with: "compelling_event: \"The consolidated")
         #expect(rules(text) == ["yaml-syntax"])
     }
 
@@ -52,21 +62,29 @@ struct NewUserFindingsTests {
     }
 
     @Test func assumptionMarkers() {
-        for line in ["**Assumption:** they decide in March.", "- Assumed: they decide in March.", "They decide in March (assumption).",
-                     "*Assumption*: they decide in March.", "Assumption — they decide in March."] {
-            let report = checkText(Self.binford.replacingOccurrences(of: "## Decision process\n", with: "## Decision process\n\(line)\n"))
+        for line in [
+            "**Assumption:** they decide in March.", "- Assumed: they decide in March.",
+            "They decide in March (assumption).",
+            "*Assumption*: they decide in March.", "Assumption — they decide in March.",
+        ] {
+            let report = checkText(
+                Self.binford.replacingOccurrences(of: "## Decision process\n", with: "## Decision process\n\(line)\n"))
             #expect(report.results.first { $0.question.id == "decision_process" }?.status == .assumed, "\(line)")
             // The sentence as a rep reads it: no emphasis marks left around the marker.
             let text = report.body.sections.first { $0.key == "decision process" }?.assumptions.first?.text
-            let expected = line.hasSuffix("(assumption).") ? "They decide in March (assumption)."
-                : line.contains("—") ? "Assumption — they decide in March."
-                : line.contains("Assumed") ? "Assumed: they decide in March." : "Assumption: they decide in March."
+            let expected =
+                line.hasSuffix("(assumption).")
+                ? "They decide in March (assumption)."
+                : line.contains("—")
+                    ? "Assumption — they decide in March."
+                    : line.contains("Assumed") ? "Assumed: they decide in March." : "Assumption: they decide in March."
             #expect(text == expected, "\(line)")
         }
     }
 
     @Test func outcomeMustMatchTheStage() {
-        let won = "---\naccount: A\nowner: o\nstage: closed_won\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome:\n  result: lost\n---\n"
+        let won =
+            "---\naccount: A\nowner: o\nstage: closed_won\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome:\n  result: lost\n---\n"
         #expect(rules(won) == ["invalid-value"])
         #expect(rules(won.replacingOccurrences(of: "result: lost", with: "result: won")) == [])
     }
@@ -82,7 +100,8 @@ struct NewUserFindingsTests {
         #expect(TextRenderer.displayWidth("Zoë") == 3)
         #expect(TextRenderer.displayWidth("e\u{301}") == 1)
         let report = checkText("---\naccount: 工場\nowner: o\nstage: discvery\n---\n")
-        let text = TextRenderer(color: false).render(report.diagnostics.first { $0.rule == .invalidValue }!, in: report.fileDiagnostics)
+        let text = TextRenderer(color: false).render(
+            report.diagnostics.first { $0.rule == .invalidValue }!, in: report.fileDiagnostics)
         #expect(text.contains("  4 | stage: discvery\n    |        ^^^^^^^^\n"))
         let wide = checkText("---\naccount: A\nowner: 工場\nowner: b\nstage: prospecting\n---\n")
         _ = wide

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// The report commands (missing, summary, brief): a folder the walk cannot enter is no account,
@@ -25,7 +26,8 @@ import Testing
     @Test func theWalkMarksAFolderItCannotEnter() throws {
         let repo = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: repo) }
-        try FileManager.default.createDirectory(at: repo.appendingPathComponent("accounts/secret"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repo.appendingPathComponent("accounts/secret"), withIntermediateDirectories: true)
         let secret = repo.appendingPathComponent("accounts/secret").path
         let found = Workspace.scan(repo, glob: Glob("accounts/**/*.md")) { path in
             path == secret ? .failed(EACCES) : FileSystem.listing(path)
@@ -33,19 +35,25 @@ import Testing
         #expect(found.filter { $0.unreadableFolder != nil }.map(\.path) == ["accounts/secret"])
         #expect(found.first { $0.path == "accounts/secret" }?.unreadableFolder == "permission denied")
         // Still refused, for `check` to report.
-        #expect(found.first { $0.path == "accounts/secret" }?.refusal?.message == "cannot read the folder: permission denied")
+        #expect(
+            found.first { $0.path == "accounts/secret" }?.refusal?.message
+                == "cannot read the folder: permission denied")
         #expect(found.allSatisfy { $0.path == "accounts/secret" || $0.unreadableFolder == nil })
     }
 
     @Test func aFolderThatCannotBeReadIsNoAccountOfTheReports() throws {
         let repo = try Self.repoWithAFolderNotUTF8()
         defer { try? FileManager.default.removeItem(at: repo) }
-        let said = "error: cannot read the folder 'accounts/caf\\xE9': its name is not valid UTF-8\n  = help: rename it with a UTF-8 name\n"
+        let said =
+            "error: cannot read the folder 'accounts/caf\\xE9': its name is not valid UTF-8\n  = help: rename it with a UTF-8 name\n"
         // `check` still fails on it, located.
         let check = runCLI(["check", "--as-of", "2026-11-20"], in: repo)
         #expect(check.status == 1)
         #expect(check.stdout.contains("accounts/caf\\xE9:1:1: error"), "\(check.stdout)")
-        for args in [["summary", "--format", "text"], ["summary", "--format", "json"], ["missing"], ["missing", "--quiet"], ["brief"]] {
+        for args in [
+            ["summary", "--format", "text"], ["summary", "--format", "json"], ["missing"], ["missing", "--quiet"],
+            ["brief"],
+        ] {
             let run = runCLI(args, in: repo)
             #expect(run.status == 1, "\(args)")
             #expect(!run.stdout.contains("caf"), "\(args): \(run.stdout)")
@@ -58,7 +66,8 @@ import Testing
         let out = runCLI(["brief", "--out"], in: repo)
         #expect(out.status == 1)
         #expect(out.stderr == said, "\(out.stderr)")
-        let briefs = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("briefs").path).sorted()
+        let briefs = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("briefs").path)
+            .sorted()
         #expect(briefs == ["binford-tools.md", "initech.md", "ridgeline-pumps.md"], "\(briefs)")
     }
 
@@ -71,13 +80,16 @@ import Testing
             try? FileManager.default.removeItem(at: repo)
         }
         try FileManager.default.createDirectory(at: secret, withIntermediateDirectories: true)
-        try WalkHardeningTests.good.write(to: secret.appendingPathComponent("hidden.md"), atomically: true, encoding: .utf8)
+        try WalkHardeningTests.good.write(
+            to: secret.appendingPathComponent("hidden.md"), atomically: true, encoding: .utf8)
         chmod(secret.path, 0)
         for args in [["summary", "--format", "text"], ["missing"], ["brief"]] {
             let run = runCLI(args, in: repo)
             #expect(run.status == 1, "\(args)")
             #expect(!run.stdout.contains("secret"), "\(args): \(run.stdout)")
-            #expect(run.stderr.hasPrefix("error: cannot read the folder 'accounts/secret': permission denied\n"), "\(args): \(run.stderr)")
+            #expect(
+                run.stderr.hasPrefix("error: cannot read the folder 'accounts/secret': permission denied\n"),
+                "\(args): \(run.stderr)")
         }
     }
 
@@ -88,12 +100,18 @@ import Testing
     @Test func aRunFailedByTheNotesSaysWhy() throws {
         let repo = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: repo) }
-        try WalkHardeningTests.broken.write(to: repo.appendingPathComponent("accounts/initech.md"), atomically: true, encoding: .utf8)
-        for args in [["missing"], ["missing", "--quiet"], ["summary", "--format", "text"], ["brief"], ["brief", "--out"], ["brief", "--out", "-q"]] {
+        try WalkHardeningTests.broken.write(
+            to: repo.appendingPathComponent("accounts/initech.md"), atomically: true, encoding: .utf8)
+        for args in [
+            ["missing"], ["missing", "--quiet"], ["summary", "--format", "text"], ["brief"], ["brief", "--out"],
+            ["brief", "--out", "-q"],
+        ] {
             let run = runCLI(args, in: repo)
             #expect(run.status == 1, "\(args)")
             #expect(run.stderr.hasSuffix(Self.line), "\(args): \(run.stderr)")
-            #expect(run.stderr.components(separatedBy: "errors in its notes").count == 2, "\(args): said once: \(run.stderr)")
+            #expect(
+                run.stderr.components(separatedBy: "errors in its notes").count == 2,
+                "\(args): said once: \(run.stderr)")
         }
         // Not for the accounts left out by --owner.
         let other = runCLI(["summary", "--owner", "dana.reyes", "--format", "text"], in: repo)
@@ -110,9 +128,12 @@ import Testing
     }
 
     @Test func theLineNamesThreePathsThenHowManyMore() {
-        #expect(ReportRun.errorsLine(["a.md", "b.md"])
+        #expect(
+            ReportRun.errorsLine(["a.md", "b.md"])
                 == "error: 2 accounts have errors in their notes (a.md, b.md); 'fieldnotes check' shows them")
-        #expect(ReportRun.errorsLine(["a.md", "b\u{1B}[2J.md", "c.md", "d.md", "e.md"])
-                == "error: 5 accounts have errors in their notes (a.md, b\\u{1B}[2J.md, c.md and 2 more); 'fieldnotes check' shows them")
+        #expect(
+            ReportRun.errorsLine(["a.md", "b\u{1B}[2J.md", "c.md", "d.md", "e.md"])
+                == "error: 5 accounts have errors in their notes (a.md, b\\u{1B}[2J.md, c.md and 2 more); 'fieldnotes check' shows them"
+        )
     }
 }

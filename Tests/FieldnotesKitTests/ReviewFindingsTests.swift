@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// What a second reading and a rep's first week found after the hardening: each with the case
@@ -29,16 +30,19 @@ struct ReviewFindingsTests {
         #expect(facts.lastContact == Day(year: 2026, month: 11, day: 15), "the newest entry on or before --as-of")
         #expect(facts.daysSinceContact == 5)
         let undated = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
-        #expect(undated.lastContact == Day(year: 2026, month: 12, day: 1), "without --as-of, the newest date the notes tell")
+        #expect(
+            undated.lastContact == Day(year: 2026, month: 12, day: 1), "without --as-of, the newest date the notes tell"
+        )
         let header = MissingReport(accounts: [facts], checklist: .builtIn, includeNext: false).text()
         #expect(header.contains("last contact 2026-11-15 (5 days ago)"), "\(header.prefix(300))")
     }
 
     /// A notice of `changes` names paths: on one line, escaped, whatever the file name holds.
     @Test func aChangesNoticeStaysOnOneLine() {
-        let report = ChangesReport(since: "2026-11-01", sinceCommit: nil,
-                                   notice: "accounts/big\n::error title=x::pwned.md was larger than 10 MB (11.3 MB) at that commit",
-                                   changes: [])
+        let report = ChangesReport(
+            since: "2026-11-01", sinceCommit: nil,
+            notice: "accounts/big\n::error title=x::pwned.md was larger than 10 MB (11.3 MB) at that commit",
+            changes: [])
         let text = report.text()
         #expect(text.hasPrefix("note: accounts/big\\u{0A}::error title=x::pwned.md was larger"), "\(text)")
         #expect(!text.split(separator: "\n").contains { $0.drop(while: \.isWhitespace).hasPrefix("::") })
@@ -51,7 +55,10 @@ struct ReviewFindingsTests {
         defer { try? FileManager.default.removeItem(at: repo) }
         let run = runCLI(["brief", "--out", "accounts/initech.md"], in: repo)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"
+            ), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("briefs").path), "nothing written")
     }
 
@@ -77,8 +84,10 @@ struct ReviewFindingsTests {
             while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
             return !word.isEmpty && BodyScanner.placeholders.contains(String(word))
         }
-        var cases = ["TBD", "tbd.", "TBD" + String(repeating: ".", count: 40), "TODO:::", "N/A", "?", "…", "--", "TBDX",
-                     "Walk through their sourcing steps", String(repeating: "?", count: 30), "\u{212A}", "T\u{212A}D", ""]
+        var cases = [
+            "TBD", "tbd.", "TBD" + String(repeating: ".", count: 40), "TODO:::", "N/A", "?", "…", "--", "TBDX",
+            "Walk through their sourcing steps", String(repeating: "?", count: 30), "\u{212A}", "T\u{212A}D", "",
+        ]
         let pieces = ["t", "B", "d", "o", "?", ".", ":", "-", "/", "n", "a", "…", " ", "x", "\u{212A}"]
         var g = RobustnessTests.Generator(state: 7)
         for _ in 0..<5000 { cases.append((0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Deterministic mutation testing: thousands of corrupted variants of real notes must each
@@ -18,8 +19,10 @@ struct RobustnessTests {
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     }
 
-    static let alphabet: [[UInt8]] = ["-", " ", "  ", ":", ": ", "\t", "\n", "#", "'", "\"", "[", "]", "{", "}", ",", "|", ">", "&", "*", "!", "?",
-                                       "\\", "---\n", "- ", "ü", "\r\n", "%", "@", "`", "\u{FEFF}", "2026-02-30", "## ", "```\n", "<!--", "-->"].map { Array($0.utf8) }
+    static let alphabet: [[UInt8]] = [
+        "-", " ", "  ", ":", ": ", "\t", "\n", "#", "'", "\"", "[", "]", "{", "}", ",", "|", ">", "&", "*", "!", "?",
+        "\\", "---\n", "- ", "ü", "\r\n", "%", "@", "`", "\u{FEFF}", "2026-02-30", "## ", "```\n", "<!--", "-->",
+    ].map { Array($0.utf8) }
 
     static func mutate(_ bytes: [UInt8], _ g: inout Generator) -> [UInt8] {
         var b = bytes
@@ -39,7 +42,10 @@ struct RobustnessTests {
     }
 
     @Test func mutatedNotesNeverCrash() throws {
-        let seeds = EmbeddedTemplate.files.filter { $0.path.hasSuffix(".md") && $0.path.hasPrefix("accounts/") }.map { Array($0.contents.utf8) }
+        let seeds =
+            EmbeddedTemplate.files.filter { $0.path.hasSuffix(".md") && $0.path.hasPrefix("accounts/") }.map {
+                Array($0.contents.utf8)
+            }
             + [Array(Rule.allCases.map(\.info.bad).joined(separator: "\n").utf8)]
         #expect(!seeds.isEmpty)
         let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
@@ -50,8 +56,9 @@ struct RobustnessTests {
             let report = Checker.check(FileReader.decode(input, displayPath: "m.md"), path: "m.md", context: context)
             for d in report.diagnostics {
                 diagnostics += 1
-                #expect(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,
-                        "range out of the file for input #\(i): \(d.message)")
+                #expect(
+                    d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= report.source.bytes.count,
+                    "range out of the file for input #\(i): \(d.message)")
                 _ = TextRenderer(color: false).render(d, in: report.fileDiagnostics)
             }
         }
@@ -76,7 +83,8 @@ struct RobustnessTests {
     @Test func hostileInputsAreBounded() throws {
         let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
         let inputs: [String] = [
-            "", "---", "---\n", "---\n---", "\u{FEFF}", "\n\n\n", "---\n" + String(repeating: "[", count: 100_000) + "\n---\n",
+            "", "---", "---\n", "---\n---", "\u{FEFF}", "\n\n\n",
+            "---\n" + String(repeating: "[", count: 100_000) + "\n---\n",
             "---\n" + String(repeating: "- ", count: 100_000) + "\n---\n",
             "---\na: " + String(repeating: "x", count: 1_000_000) + "\n---\n",
             "---\na: \"" + String(repeating: "\\", count: 10_001) + "\n---\n",
@@ -102,7 +110,10 @@ struct RobustnessTests {
         }
         #expect(d.rule == .encoding)
         #expect(source.location(of: d.range.start) == TextPosition(line: 2, column: 13, utf16Column: 12))
-        guard case .unreadable(let source2, let d2) = FileReader.decode(Array("---\na: b\u{0}c\n".utf8), displayPath: "x.md") else {
+        guard
+            case .unreadable(let source2, let d2) = FileReader.decode(
+                Array("---\na: b\u{0}c\n".utf8), displayPath: "x.md")
+        else {
             Issue.record("NUL accepted")
             return
         }

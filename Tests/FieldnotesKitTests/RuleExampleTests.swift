@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FieldnotesKit
 
 /// Each rule's documented examples (shown by `explain`) double as tests: the bad one

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Fixture notes mark the diagnostics they must produce, like rustc's UI tests:
@@ -20,7 +21,8 @@ struct RuleFixtureTests {
     static func expectations(in text: String) -> [Expectation] {
         var out: [Expectation] = []
         var lastRealLine = 0
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for (index, rawLine) in lines.enumerated() {
             let line = String(rawLine)
             let number = index + 1
@@ -41,7 +43,8 @@ struct RuleFixtureTests {
             if !found.above { lastRealLine = number }
             for token in found.rules {
                 let parts = token.split(separator: "@")
-                out.append(Expectation(line: target, rule: String(parts[0]), column: parts.count > 1 ? Int(parts[1]) : nil))
+                out.append(
+                    Expectation(line: target, rule: String(parts[0]), column: parts.count > 1 ? Int(parts[1]) : nil))
             }
         }
         return out
@@ -51,7 +54,9 @@ struct RuleFixtureTests {
 
     static func fixtureFiles() -> [String] {
         let accounts = repository.appendingPathComponent("accounts")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: accounts.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: accounts.path)) ?? []).filter {
+            $0.hasSuffix(".md")
+        }.sorted()
     }
 
     @Test(arguments: fixtureFiles())
@@ -60,7 +65,8 @@ struct RuleFixtureTests {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: testDay)
         let url = Self.repository.appendingPathComponent("accounts").appendingPathComponent(name)
         let raw = try Data(contentsOf: url)
-        let report = Checker.check(FileReader.read(url, displayPath: "accounts/" + name), path: "accounts/" + name, context: context)
+        let report = Checker.check(
+            FileReader.read(url, displayPath: "accounts/" + name), path: "accounts/" + name, context: context)
         let expected = Self.expectations(in: String(decoding: raw, as: UTF8.self))
         var unmatched = report.diagnostics.map { d -> (Expectation, Diagnostic) in
             let l = report.source.location(of: d.range.start)
@@ -68,13 +74,18 @@ struct RuleFixtureTests {
         }
         var missing: [Expectation] = []
         for e in expected {
-            if let i = unmatched.firstIndex(where: { $0.0.line == e.line && $0.0.rule == e.rule && (e.column == nil || $0.0.column == e.column) }) {
+            if let i = unmatched.firstIndex(where: {
+                $0.0.line == e.line && $0.0.rule == e.rule && (e.column == nil || $0.0.column == e.column)
+            }) {
                 unmatched.remove(at: i)
             } else {
                 missing.append(e)
             }
         }
-        for e in missing { Issue.record("\(name):\(e.line): expected \(e.rule)\(e.column.map { " at column \($0)" } ?? ""), not reported") }
+        for e in missing {
+            Issue.record(
+                "\(name):\(e.line): expected \(e.rule)\(e.column.map { " at column \($0)" } ?? ""), not reported")
+        }
         for (e, d) in unmatched { Issue.record("\(name):\(e.line):\(e.column!): unexpected \(e.rule): \(d.message)") }
     }
 
@@ -82,7 +93,8 @@ struct RuleFixtureTests {
     @Test func everyRuleHasAFixture() throws {
         var covered = Set<String>()
         for name in Self.fixtureFiles() {
-            let raw = try Data(contentsOf: Self.repository.appendingPathComponent("accounts").appendingPathComponent(name))
+            let raw = try Data(
+                contentsOf: Self.repository.appendingPathComponent("accounts").appendingPathComponent(name))
             for e in Self.expectations(in: String(decoding: raw, as: UTF8.self)) { covered.insert(e.rule) }
         }
         for rule in Rule.allCases {
@@ -93,8 +105,12 @@ struct RuleFixtureTests {
     @Test func markerParsing() {
         let text = "---\nstage: discvery #~ invalid-value@8\n#~^ other\n---\n## A\nx <!--~ r1 r2 -->\n<!--~^ r3 -->\n"
         let e = Self.expectations(in: text)
-        #expect(e == [Expectation(line: 2, rule: "invalid-value", column: 8), Expectation(line: 2, rule: "other", column: nil),
-                      Expectation(line: 6, rule: "r1", column: nil), Expectation(line: 6, rule: "r2", column: nil),
-                      Expectation(line: 6, rule: "r3", column: nil)])
+        #expect(
+            e == [
+                Expectation(line: 2, rule: "invalid-value", column: 8),
+                Expectation(line: 2, rule: "other", column: nil),
+                Expectation(line: 6, rule: "r1", column: nil), Expectation(line: 6, rule: "r2", column: nil),
+                Expectation(line: 6, rule: "r3", column: nil),
+            ])
     }
 }

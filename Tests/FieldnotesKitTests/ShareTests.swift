@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `brief --share`: a brief that can leave the team.
@@ -8,40 +9,56 @@ import Testing
         let full = runCLI(["brief", "accounts/binford-tools.md"], in: Project.template)
         let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: Project.template)
         #expect(full.status == 0 && shared.status == 0)
-        for text in ["## Politics", "## Personal pain", "Raj and Tom get on well", "| Relationship |", "## Latest log entries"] {
+        for text in [
+            "## Politics", "## Personal pain", "Raj and Tom get on well", "| Relationship |", "## Latest log entries",
+        ] {
             #expect(full.stdout.contains(text), "\(text)")
             #expect(!shared.stdout.contains(text), "\(text)")
         }
-        #expect(shared.stdout.contains("_To share: left out are the internal sections (Personal pain, Politics), how we rate each person, and the log._"))
+        #expect(
+            shared.stdout.contains(
+                "_To share: left out are the internal sections (Personal pain, Politics), how we rate each person, and the log._"
+            ))
         #expect(shared.stdout.contains("## Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
         try assertGolden(shared.stdout, "reports/brief-share.md")
         // JSON: the same things left out.
-        let json = try JSONParser.parse(runCLI(["brief", "--share", "--format", "json", "accounts/binford-tools.md"], in: Project.template).stdout)
+        let json = try JSONParser.parse(
+            runCLI(["brief", "--share", "--format", "json", "accounts/binford-tools.md"], in: Project.template).stdout)
         let brief = try #require(json["briefs"]?.array?.first)
         #expect(brief["shared"]?.bool == true)
         #expect(brief["sections"]?["politics"] == nil && brief["sections"]?["decision_process"] != nil)
         #expect(brief["people"]?.array?.allSatisfy { $0["relationship"] == nil && $0["influence"] == nil } == true)
         #expect(brief["log"]?.array?.isEmpty == true)
-        #expect(brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
-        #expect(brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
+        #expect(
+            brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
+        #expect(
+            brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") }
+                == false)
     }
 
     /// When every open question is internal, a shared brief has none to list, in every format.
     @Test func openQuestionsThatAreAllInternalLeaveNoneInEveryFormat() throws {
         let dir = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let missing = try JSONParser.parse(runCLI(["missing", "--format", "json", "accounts/initech.md"], in: dir).stdout)
+        let missing = try JSONParser.parse(
+            runCLI(["missing", "--format", "json", "accounts/initech.md"], in: dir).stdout)
         let open = try #require(missing["accounts"]?.array?.first?["open"]?.array?.compactMap { $0["id"]?.string })
         #expect(open.count > 3)
         let config = dir.appendingPathComponent("fieldnotes.yml")
         let original = try String(contentsOf: config, encoding: .utf8)
-        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [\(open.joined(separator: ", "))]\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "internal: [personal_pain, politics]\n", with: "internal: [\(open.joined(separator: ", "))]\n"
+        )
+        .write(to: config, atomically: true, encoding: .utf8)
         let markdown = runCLI(["brief", "--share", "accounts/initech.md"], in: dir).stdout
-        #expect(markdown.contains("## Open questions for the next meeting\n\nEvery question due at this stage is answered.\n"), "\(markdown)")
+        #expect(
+            markdown.contains(
+                "## Open questions for the next meeting\n\nEvery question due at this stage is answered.\n"),
+            "\(markdown)")
         let html = runCLI(["brief", "--share", "--format", "html", "accounts/initech.md"], in: dir).stdout
         #expect(html.contains("Every question due at this stage is answered."))
-        let json = try JSONParser.parse(runCLI(["brief", "--share", "--format", "json", "accounts/initech.md"], in: dir).stdout)
+        let json = try JSONParser.parse(
+            runCLI(["brief", "--share", "--format", "json", "accounts/initech.md"], in: dir).stdout)
         #expect(json["briefs"]?.array?.first?["open"]?.array?.isEmpty == true)
     }
 
@@ -51,13 +68,17 @@ import Testing
         let config = dir.appendingPathComponent("fieldnotes.yml")
         let original = try String(contentsOf: config, encoding: .utf8)
         #expect(original.contains("internal: [personal_pain, politics]\n"))
-        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [decision_process]\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "internal: [personal_pain, politics]\n", with: "internal: [decision_process]\n"
+        )
+        .write(to: config, atomically: true, encoding: .utf8)
         let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: dir)
         #expect(!shared.stdout.contains("## Decision process") && shared.stdout.contains("## Politics"))
         // A misspelt id would share what should not be: an error, located, with a suggestion.
-        try original.replacingOccurrences(of: "internal: [personal_pain, politics]\n", with: "internal: [personal_pain, politcs]\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "internal: [personal_pain, politics]\n", with: "internal: [personal_pain, politcs]\n"
+        )
+        .write(to: config, atomically: true, encoding: .utf8)
         let bad = runCLI(["brief", "--share"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("'internal' names 'politcs', which is not a question of the checklist"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// `check --staged` (the pre-commit hook) and `changes`, reading git: nothing staged is skipped,
@@ -30,65 +31,86 @@ import Testing
         try repo.git("add", "-A")
         let run = try staged(repo, ["--strict"])
         #expect(run.status == 1, "\(run.stdout)")
-        #expect(run.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2, "\(run.stdout)")
+        #expect(
+            run.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2,
+            "\(run.stdout)")
         #expect(run.stdout.contains(" of 2 files\n"), "\(run.stdout)")
         // The same when every account is checked (the config is staged).
         try repo.write("fieldnotes.yml", try repo.read("fieldnotes.yml") + "\n")
         try repo.git("add", "fieldnotes.yml")
         let all = try staged(repo, ["--strict"])
-        #expect(all.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2, "\(all.stdout)")
+        #expect(
+            all.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2,
+            "\(all.stdout)")
         #expect(all.stdout.contains(" of 5 files\n"), "\(all.stdout)")
     }
 
     @Test func anOversizedStagedAccountIsAnError() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
-        let big = Self.good + "\n## Log\n" + String(repeating: "- 2026-11-01: a long visit note line\n", count: 11 * 1_048_576 / 36)
+        let big =
+            Self.good + "\n## Log\n"
+            + String(repeating: "- 2026-11-01: a long visit note line\n", count: 11 * 1_048_576 / 36)
         try repo.write("accounts/big.md", big)
         try repo.git("add", "accounts/big.md")
         try repo.write("accounts/big.md", Self.good)  // the working copy is small: the staged content counts
         let run = try staged(repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/big.md:1:1: error[encoding]: the file is larger than 10 MB (11."), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("accounts/big.md:1:1: error[encoding]: the file is larger than 10 MB (11."),
+            "\(run.stdout)")
         // A staged settings file over the limit is not read either.
         try repo.write("checklist.yml", big)
         try repo.git("add", "checklist.yml")
         let settings = try staged(repo)
         #expect(settings.status == 2)
-        #expect(settings.stdout.contains("larger than 10 MB") || settings.stderr.contains("larger than 10 MB"), "\(settings.stdout)\(settings.stderr)")
+        #expect(
+            settings.stdout.contains("larger than 10 MB") || settings.stderr.contains("larger than 10 MB"),
+            "\(settings.stdout)\(settings.stderr)")
     }
 
     @Test func aStagedLinkIsAnErrorNotItsTarget() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
-        try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("accounts/link.md").path, withDestinationPath: "/etc/hostname")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.url.appendingPathComponent("accounts/link.md").path, withDestinationPath: "/etc/hostname")
         try repo.git("add", "accounts/link.md")
         let run = try staged(repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/link.md:1:1: error[encoding]: the staged file is a symbolic link"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("accounts/link.md:1:1: error[encoding]: the staged file is a symbolic link"),
+            "\(run.stdout)")
     }
 
     @Test func aMergeConflictNamesEachUnmergedAccount() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
         try repo.git("checkout", "-q", "-b", "other")
-        try repo.write("accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: qualified"))
+        try repo.write(
+            "accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: qualified"))
         try repo.git("commit", "-q", "-am", "other")
         try repo.git("checkout", "-q", "main")
-        try repo.write("accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: proposal"))
+        try repo.write(
+            "accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: proposal"))
         try repo.git("commit", "-q", "-am", "main")
         let merge = try runProgram("/usr/bin/env", ["git", "merge", "other"], in: repo.url)
         #expect(merge.status != 0, "the merge should conflict")
         let run = try staged(repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/initech.md:1:1: error[encoding]: the file has an unresolved merge conflict"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("accounts/initech.md:1:1: error[encoding]: the file has an unresolved merge conflict"),
+            "\(run.stdout)")
         #expect(!run.stdout.contains("0 files"))
     }
 
     @Test func aStagedNameThatIsNotUTF8IsCheckedUnderAnEscapedName() throws {
         let repo = try GitRepo(GitWorkflowTests.notes())
-        try writeFile(atBytes: Array(repo.url.appendingPathComponent("accounts").path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".md".utf8), Self.broken)
+        try writeFile(
+            atBytes: Array(repo.url.appendingPathComponent("accounts").path.utf8) + Array("/caf".utf8) + [0xE9]
+                + Array(".md".utf8), Self.broken)
         try repo.git("add", "-A")
         let run = try staged(repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/caf\\xE9.md:4:8: error[invalid-value]: unknown stage 'discvery'"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("accounts/caf\\xE9.md:4:8: error[invalid-value]: unknown stage 'discvery'"),
+            "\(run.stdout)")
     }
 
     @Test func changesDoesNotReadAnOldVersionOverTheLimit() throws {
@@ -97,7 +119,8 @@ import Testing
         try repo.write("accounts/initech.md", big)
         try repo.git("commit", "-q", "-am", "big")
         let base = try repo.git("rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try repo.write("accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: proposal"))
+        try repo.write(
+            "accounts/initech.md", Self.good.replacingOccurrences(of: "stage: discovery", with: "stage: proposal"))
         let run = try runBinary(["changes", "--since", base, "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("accounts/initech.md was larger than 10 MB (11."), "\(run.stdout)")
@@ -108,8 +131,10 @@ import Testing
     @Test func rawDiffKeepsEveryPathByItsBytes() {
         let id = String(repeating: "a", count: 40), zero = String(repeating: "0", count: 40)
         var data = Data()
-        for field in [":100644 000000 \(id) \(zero) D", "gone.md", ":100644 100644 \(id) \(id) R100", "old.md", "new\nname.md",
-                      ":100644 000000 \(id) \(zero) U", "conflict.md", ":000000 120000 \(zero) \(id) A", "link.md"] {
+        for field in [
+            ":100644 000000 \(id) \(zero) D", "gone.md", ":100644 100644 \(id) \(id) R100", "old.md", "new\nname.md",
+            ":100644 000000 \(id) \(zero) U", "conflict.md", ":000000 120000 \(zero) \(id) A", "link.md",
+        ] {
             data.append(contentsOf: Array(field.utf8) + [0])
         }
         let entries = Git.rawDiff(data)

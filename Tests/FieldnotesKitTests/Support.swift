@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Paths of the project, found from this file's location.
@@ -39,12 +40,17 @@ struct Run {
 }
 
 /// Runs the built binary with `arguments` in `directory`.
-func runBinary(_ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+func runBinary(
+    _ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil
+) throws -> Run {
     try runProgram(Project.binary.path, arguments, in: directory, environment: environment, stdin: stdin)
 }
 
 /// Runs a program with `arguments` in `directory`.
-func runProgram(_ program: String, _ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+func runProgram(
+    _ program: String, _ arguments: [String], in directory: URL = Project.root, environment: [String: String] = [:],
+    stdin: String? = nil
+) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
@@ -71,15 +77,20 @@ func runProgram(_ program: String, _ arguments: [String], in directory: URL = Pr
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return Run(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Runs the CLI in-process.
-func runCLI(_ arguments: [String], in directory: URL = Project.root, variables: [String: String] = [:], terminal: Bool = false) -> Run {
+func runCLI(
+    _ arguments: [String], in directory: URL = Project.root, variables: [String: String] = [:], terminal: Bool = false
+) -> Run {
     final class Sink: @unchecked Sendable { var out = ""; var err = "" }
     let sink = Sink()
-    let env = CommandEnvironment(arguments: arguments, variables: variables, cwd: directory, stdoutIsTerminal: terminal, today: testDay,
-                                 stdout: { sink.out += $0 }, stderr: { sink.err += $0 })
+    let env = CommandEnvironment(
+        arguments: arguments, variables: variables, cwd: directory, stdoutIsTerminal: terminal, today: testDay,
+        stdout: { sink.out += $0 }, stderr: { sink.err += $0 })
     let status = CLI.run(env)
     return Run(status: status, stdout: sink.out, stderr: sink.err)
 }
@@ -101,7 +112,8 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs at line \(first + 1):
               expected: \(first < e.count ? String(e[first]) : "<end>")
               actual:   \(first < a.count ? String(a[first]) : "<end>")
@@ -110,7 +122,9 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
 }
 
 /// Checks one file's text against the default context.
-func checkText(_ text: String, path: String = "accounts/test.md", config: Config = Config(), checklist: Checklist = .builtIn) -> AccountReport {
+func checkText(
+    _ text: String, path: String = "accounts/test.md", config: Config = Config(), checklist: Checklist = .builtIn
+) -> AccountReport {
     let context = CheckContext(config: config, checklist: checklist, asOf: testDay)
     return Checker.check(FileReader.decode(Array(text.utf8), displayPath: path), path: path, context: context)
 }
@@ -138,7 +152,9 @@ func requireTool(_ name: String, sourceLocation: Testing.SourceLocation = #_sour
 let twinNamesKeptApart: Bool = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-twins-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else { return false }
+    guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else {
+        return false
+    }
     for name in ["zo\u{EB}.md", "zoe\u{308}.md"] {
         let fd = open(dir.path + "/" + name, O_CREAT | O_WRONLY, 0o644)
         if fd >= 0 { close(fd) }
@@ -156,7 +172,9 @@ extension Trait where Self == ConditionTrait {
     /// Runs the test where a file can be made unreadable to the binary: as a normal user, or as root
     /// with `runuser` (the test runs the binary as "nobody").
     static var canDropPrivileges: Self {
-        .enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "running as root without runuser")
+        .enabled(
+            if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
+            "running as root without runuser")
     }
 
     /// Runs the test where the file system keeps two names apart that differ only in Unicode
@@ -192,15 +210,21 @@ final class GitRepo {
         try text.write(to: file, atomically: true, encoding: .utf8)
     }
 
-    func read(_ path: String) throws -> String { try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8) }
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
+    }
 
     /// Extra environment for every git command (e.g. PRE_COMMIT_HOME for hooks git runs).
     var environment: [String: String] = [:]
 
     @discardableResult
     func git(_ args: String..., in sub: String = "") throws -> Run {
-        let run = try runProgram("/usr/bin/env", ["git"] + args, in: sub.isEmpty ? url : url.appendingPathComponent(sub), environment: environment)
-        if run.status != 0 && args.first != "commit" { throw ToolError("git \(args.joined(separator: " ")) failed: \(run.stderr)") }
+        let run = try runProgram(
+            "/usr/bin/env", ["git"] + args, in: sub.isEmpty ? url : url.appendingPathComponent(sub),
+            environment: environment)
+        if run.status != 0 && args.first != "commit" {
+            throw ToolError("git \(args.joined(separator: " ")) failed: \(run.stderr)")
+        }
         return run
     }
 

@@ -1,21 +1,27 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes `text` to a file named by raw bytes (no normalisation, any bytes but NUL and "/").
 func writeFile(atBytes path: [UInt8], _ text: String) throws {
     let fd = (path + [0]).withUnsafeBufferPointer { buffer in
-        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+            open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
     }
     guard fd >= 0 else { throw ToolError("cannot create a test file: \(String(cString: strerror(errno)))") }
     defer { close(fd) }
     let bytes = Array(text.utf8)
-    guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress!, $0.count) }) == bytes.count else { throw ToolError("cannot write a test file") }
+    guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress!, $0.count) }) == bytes.count else {
+        throw ToolError("cannot write a test file")
+    }
 }
 
 /// `zoë` composed (NFC) and decomposed (NFD): two files for git and Linux, one string for Swift.
@@ -36,9 +42,9 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         // A Unix socket bound at accounts/sock.md.
         let socketPath = Array(repo.appendingPathComponent("accounts/sock.md").path.utf8)
         #if os(Linux)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
+            let fd = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         #expect(fd >= 0)
         var address = sockaddr_un()
@@ -50,16 +56,24 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         }
         if fits {
             let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
             }
             #expect(bound == 0)
         }
         close(fd)
         let run = try runBinary(["check", "--as-of", "2026-11-20"], in: repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "accounts/pipe.md:1:1: error[encoding]: cannot read the file: it is not a regular file"),
+            "\(run.stdout)")
         if fits {
-            #expect(run.stdout.contains("accounts/sock.md:1:1: error[encoding]: cannot read the file: it is not a regular file"), "\(run.stdout)")
+            #expect(
+                run.stdout.contains(
+                    "accounts/sock.md:1:1: error[encoding]: cannot read the file: it is not a regular file"),
+                "\(run.stdout)")
             #expect(run.stdout.contains(" of 5 files\n"))
         }
     }
@@ -68,7 +82,8 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
     @Test func anUnreadableFolderIsListedWithTheReason() throws {
         let repo = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: repo) }
-        try FileManager.default.createDirectory(at: repo.appendingPathComponent("accounts/secret"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repo.appendingPathComponent("accounts/secret"), withIntermediateDirectories: true)
         let secret = repo.appendingPathComponent("accounts/secret").path
         let found = Workspace.scan(repo, glob: Glob("accounts/**/*.md")) { path in
             path == secret ? .failed(EACCES) : FileSystem.listing(path)
@@ -76,7 +91,10 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         let refused = found.filter { $0.refusal != nil }
         #expect(refused.map(\.path) == ["accounts/secret"])
         #expect(refused.first?.refusal?.message == "cannot read the folder: permission denied")
-        #expect(found.filter { $0.refusal == nil }.map(\.path) == ["accounts/binford-tools.md", "accounts/initech.md", "accounts/ridgeline-pumps.md"])
+        #expect(
+            found.filter { $0.refusal == nil }.map(\.path) == [
+                "accounts/binford-tools.md", "accounts/initech.md", "accounts/ridgeline-pumps.md",
+            ])
         // The accounts folder missing altogether is no account, not an error.
         #expect(Workspace.scan(repo, glob: Glob("elsewhere/*.md")).isEmpty)
     }
@@ -112,16 +130,21 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         }
         let full = try check(["check", "--as-of", "2026-11-20"])
         #expect(full.status == 1)
-        #expect(full.stdout.contains("accounts/secret:1:1: error[encoding]: cannot read the folder: permission denied"), "\(full.stdout)\(full.stderr)")
+        #expect(
+            full.stdout.contains("accounts/secret:1:1: error[encoding]: cannot read the folder: permission denied"),
+            "\(full.stdout)\(full.stderr)")
         let named = try check(["check", "--as-of", "2026-11-20", "accounts/secret"])
         #expect(named.status == 1)
         #expect(!named.stderr.contains("no account files match"), "\(named.stderr)")
-        #expect(named.stdout.contains("accounts/secret:1:1: error[encoding]: cannot read the folder: permission denied"), "\(named.stdout)")
+        #expect(
+            named.stdout.contains("accounts/secret:1:1: error[encoding]: cannot read the folder: permission denied"),
+            "\(named.stdout)")
     }
 
     @Test func aLinkOutOfTheNotesRepositoryIsRefusedWithoutShowingItsTarget() throws {
         let repo = try copyOfTemplate()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-outside-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-outside-\(UUID().uuidString)")
         defer {
             try? FileManager.default.removeItem(at: repo)
             try? FileManager.default.removeItem(at: outside)
@@ -129,17 +152,24 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         let secret = "TOP-SECRET-LINE: not for the notes\n"
         try secret.write(to: outside.appendingPathComponent("secret.md"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: repo.appendingPathComponent("accounts/evil.md").path,
-                                                   withDestinationPath: outside.appendingPathComponent("secret.md").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.appendingPathComponent("accounts/evil.md").path,
+            withDestinationPath: outside.appendingPathComponent("secret.md").path)
         // A link that stays inside the notes repository is read as before.
-        try FileManager.default.createDirectory(at: repo.appendingPathComponent("shared"), withIntermediateDirectories: true)
-        try Self.good.write(to: repo.appendingPathComponent("shared/initech-copy.txt"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: repo.appendingPathComponent("accounts/alias.md").path,
-                                                   withDestinationPath: "../shared/initech-copy.txt")
+        try FileManager.default.createDirectory(
+            at: repo.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        try Self.good.write(
+            to: repo.appendingPathComponent("shared/initech-copy.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.appendingPathComponent("accounts/alias.md").path,
+            withDestinationPath: "../shared/initech-copy.txt")
         for args in [["check"], ["check", "accounts/evil.md", "accounts/alias.md"]] {
             let run = try runBinary(args + ["--as-of", "2026-11-20"], in: repo)
             #expect(run.status == 1)
-            #expect(run.stdout.contains("accounts/evil.md:1:1: error[encoding]: the file is a link to a place outside the notes repository"), "\(run.stdout)")
+            #expect(
+                run.stdout.contains(
+                    "accounts/evil.md:1:1: error[encoding]: the file is a link to a place outside the notes repository"),
+                "\(run.stdout)")
             #expect(!run.stdout.contains("TOP-SECRET"))
             #expect(!run.stdout.contains("accounts/alias.md:1:1: error"), "\(run.stdout)")
         }
@@ -148,10 +178,15 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
     @Test func aNameThatIsNotUTF8IsReportedEscaped() throws {
         let repo = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: repo) }
-        try writeFile(atBytes: Array(repo.appendingPathComponent("accounts").path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".md".utf8), Self.good)
+        try writeFile(
+            atBytes: Array(repo.appendingPathComponent("accounts").path.utf8) + Array("/caf".utf8) + [0xE9]
+                + Array(".md".utf8), Self.good)
         let run = try runBinary(["check", "--as-of", "2026-11-20"], in: repo)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("accounts/caf\\xE9.md:1:1: error[encoding]: the name is not valid UTF-8, so it cannot be read"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "accounts/caf\\xE9.md:1:1: error[encoding]: the name is not valid UTF-8, so it cannot be read"),
+            "\(run.stdout)")
         #expect(FileSystem.displayName([0x61, 0xFF, 0x62, 0xC3]).text == "a\\xFFb\\xC3")
         #expect(FileSystem.displayName(Array("zoë".utf8)) == ("zoë", true))
     }
@@ -165,13 +200,20 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
         for args in [["check"], ["check", "accounts/"], ["check", "accounts"]] {
             let run = try runBinary(args + ["--as-of", "2026-11-20"], in: repo)
             #expect(run.status == 1, "\(args)")
-            #expect(run.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2, "\(args): \(run.stdout)")
+            #expect(
+                run.stdout.components(separatedBy: "error[invalid-value]: unknown stage 'discvery'").count == 2,
+                "\(args): \(run.stdout)")
             #expect(run.stdout.contains(" of 5 files\n"), "\(args): \(run.stdout)")
         }
         // Twins are ordered by their bytes, whatever the order the folder lists them in.
-        let files = try Workspace.open(paths: [], cwd: repo, configPath: nil).accountFiles(paths: ["accounts"], cwd: repo)
+        let files = try Workspace.open(paths: [], cwd: repo, configPath: nil).accountFiles(
+            paths: ["accounts"], cwd: repo)
         let twins = files.filter { $0.path.hasPrefix("accounts/zo") }.map { Array($0.path.utf8) }
-        #expect(twins == [Array("accounts/".utf8) + decomposedName + Array(".md".utf8), Array("accounts/".utf8) + composedName + Array(".md".utf8)])
+        #expect(
+            twins == [
+                Array("accounts/".utf8) + decomposedName + Array(".md".utf8),
+                Array("accounts/".utf8) + composedName + Array(".md".utf8),
+            ])
     }
 
     @Test func sizesOverTheLimitAreShownTruthfully() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Parses `text` as a whole YAML document.
@@ -26,7 +27,8 @@ struct YAMLParserTests {
     static let fixtures = Project.fixtures.appendingPathComponent("yaml")
 
     static func fixtureNames() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
     }
 
     /// Our tree equals PyYAML's BaseLoader tree (committed as .json by Scripts/yaml-expectations).
@@ -35,11 +37,13 @@ struct YAMLParserTests {
         let text = try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8)
         let (_, document) = parseYAML(text)
         #expect(document.issues.isEmpty, "\(document.issues.map(\.message))")
-        let expectedData = try Data(contentsOf: Self.fixtures.appendingPathComponent(String(name.dropLast(5)) + ".json"))
+        let expectedData = try Data(
+            contentsOf: Self.fixtures.appendingPathComponent(String(name.dropLast(5)) + ".json"))
         let expected = try JSONSerialization.jsonObject(with: expectedData, options: [.fragmentsAllowed])
         let actual = foundationValue(document.root)
-        #expect(NSDictionary(dictionary: ["v": actual]).isEqual(NSDictionary(dictionary: ["v": expected])),
-                "\(name): ours \(JSONWriter.pretty(document.root?.json() ?? .null))")
+        #expect(
+            NSDictionary(dictionary: ["v": actual]).isEqual(NSDictionary(dictionary: ["v": expected])),
+            "\(name): ours \(JSONWriter.pretty(document.root?.json() ?? .null))")
     }
 
     /// Tree dumps with ranges: every node's position is part of the golden file.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FieldnotesKit
 
 /// Differential test against the official YAML test suite (selection and expectations in
@@ -20,8 +21,9 @@ struct YAMLTestSuiteTests {
         let data = try Data(contentsOf: Project.fixtures.appendingPathComponent("yaml-test-suite.json"))
         let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         return (root["cases"] as! [[String: Any]]).map {
-            Case(id: $0["id"] as! String, name: $0["name"] as! String, yaml: $0["yaml"] as! String,
-                 expect: $0["expect"] as! String, tree: $0["tree"])
+            Case(
+                id: $0["id"] as! String, name: $0["name"] as! String, yaml: $0["yaml"] as! String,
+                expect: $0["expect"] as! String, tree: $0["tree"])
         }
     }
 
@@ -40,7 +42,8 @@ struct YAMLTestSuiteTests {
     }
 
     @Test func officialSuite() throws {
-        var agreed = 0, rejectedCleanly = 0, outsideByOurRules = 0, overRejected: [String] = [], disagreed: [String] = []
+        var agreed = 0, rejectedCleanly = 0, outsideByOurRules = 0, overRejected: [String] = [],
+            disagreed: [String] = []
         for c in try Self.cases() {
             let (_, document) = parseYAML(c.yaml)
             switch c.expect {
@@ -60,13 +63,17 @@ struct YAMLTestSuiteTests {
                 }
             default:
                 if document.issues.isEmpty {
-                    disagreed.append("\(c.id) (\(c.name)): expected \(c.expect), read \(JSONWriter.compact(document.root?.json() ?? .null))")
+                    disagreed.append(
+                        "\(c.id) (\(c.name)): expected \(c.expect), read \(JSONWriter.compact(document.root?.json() ?? .null))"
+                    )
                 } else {
                     rejectedCleanly += 1
                 }
             }
         }
-        print("yaml-test-suite: \(agreed) agreed, \(rejectedCleanly + outsideByOurRules) rejected cleanly (\(outsideByOurRules) of them valid YAML outside the subset: '?' keys, tab indentation), \(overRejected.count) in-subset cases rejected, \(disagreed.count) disagreed")
+        print(
+            "yaml-test-suite: \(agreed) agreed, \(rejectedCleanly + outsideByOurRules) rejected cleanly (\(outsideByOurRules) of them valid YAML outside the subset: '?' keys, tab indentation), \(overRejected.count) in-subset cases rejected, \(disagreed.count) disagreed"
+        )
         for d in disagreed { Issue.record("disagreement: \(d)") }
         for o in overRejected { Issue.record("rejected a case inside the subset: \(o)") }
     }

@@ -13,8 +13,10 @@ public struct CommandSpec: Sendable {
         /// The value may be left out (`--out` alone): it is then "".
         public var valueOptional: Bool
 
-        public init(_ long: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil,
-                    valueOptional: Bool = false, help: String) {
+        public init(
+            _ long: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil,
+            valueOptional: Bool = false, help: String
+        ) {
             self.long = long
             self.short = short
             self.valueName = value
@@ -38,8 +40,10 @@ public struct CommandSpec: Sendable {
     /// Every option the command takes: its own, then the common ones it does not define itself.
     public var options: [Option]
 
-    public init(name: String, abstract: String, discussion: String? = nil, arguments: [Argument], options: [Option],
-                commonOptions: Bool = true) {
+    public init(
+        name: String, abstract: String, discussion: String? = nil, arguments: [Argument], options: [Option],
+        commonOptions: Bool = true
+    ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
@@ -82,27 +86,13 @@ public struct CommandSpec: Sendable {
 
     static func row(_ left: String, _ help: String) -> String {
         let column = 26
-        let wrapped = wrap(help, width: 80 - column)
+        let wrapped = TextWrap.lines(help, width: 80 - column)
         if left.count + 2 < column {
             let lead = "  " + left + String(repeating: " ", count: column - 2 - left.count)
             return lead + wrapped.joined(separator: "\n" + String(repeating: " ", count: column)) + "\n"
         }
-        return "  " + left + "\n" + wrapped.map { String(repeating: " ", count: column) + $0 }.joined(separator: "\n") + "\n"
-    }
-
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += (current.isEmpty ? "" : " ") + word
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        return "  " + left + "\n" + wrapped.map { String(repeating: " ", count: column) + $0 }.joined(separator: "\n")
+            + "\n"
     }
 
     /// Parses `args` (after the command name).
@@ -130,12 +120,15 @@ public struct CommandSpec: Sendable {
                 option = (options + [CommandSpec.helpOption]).first { $0.long == name }
                 if option == nil {
                     let names = (options + [CommandSpec.helpOption]).map { "--" + $0.long }
-                    throw UsageError("unknown option '--\(name)'", command: self.name,
-                                     help: Suggest.closest(to: "--" + name, in: names).map { "did you mean '\($0)'?" })
+                    throw UsageError(
+                        "unknown option '--\(name)'", command: self.name,
+                        help: Suggest.closest(to: "--" + name, in: names).map { "did you mean '\($0)'?" })
                 }
             } else {
                 let flags = Array(arg.dropFirst())
-                guard flags.count == 1, let o = (options + [CommandSpec.helpOption]).first(where: { $0.short == flags[0] }) else {
+                guard flags.count == 1,
+                    let o = (options + [CommandSpec.helpOption]).first(where: { $0.short == flags[0] })
+                else {
                     throw UsageError("unknown option '\(arg)'", command: self.name)
                 }
                 option = o
@@ -154,16 +147,18 @@ public struct CommandSpec: Sendable {
                 value = ""
             } else {
                 guard i < args.count, !(args[i].hasPrefix("-") && args[i].count > 1) else {
-                    throw UsageError("missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,
-                                     help: o.allowed.map { "use one of: \($0.joined(separator: ", "))" })
+                    throw UsageError(
+                        "missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,
+                        help: o.allowed.map { "use one of: \($0.joined(separator: ", "))" })
                 }
                 value = args[i]
                 i += 1
             }
             if let allowed = o.allowed, !allowed.contains(value) {
                 let guess = Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-                throw UsageError("invalid value '\(value)' for '--\(o.long)'", command: self.name,
-                                 help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
+                throw UsageError(
+                    "invalid value '\(value)' for '--\(o.long)'", command: self.name,
+                    help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
             }
             value = value.trimmingSpaces()
             parsed.values[o.long] = value
@@ -196,5 +191,22 @@ public struct UsageError: Error, Sendable {
         self.message = message
         self.command = command
         self.help = help
+    }
+}
+
+/// An option whose allowed values are the cases of an enum (`DiagnosticFormat`, `ReportFormat`):
+/// the cases are what the parser accepts and what the help lists, in their order.
+public protocol OptionChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {}
+
+extension OptionChoice {
+    /// The allowed values, in the order of the cases.
+    public static var names: [String] { allCases.map(\.rawValue) }
+}
+
+extension ParsedArguments {
+    /// The value of option `name` as one of its choices; `fallback` when it was not given.
+    /// The parser has already refused a value that is not a case.
+    public func choice<C: OptionChoice>(_ name: String, default fallback: C) -> C {
+        values[name].flatMap(C.init(rawValue:)) ?? fallback
     }
 }

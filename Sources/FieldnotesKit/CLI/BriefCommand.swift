@@ -6,25 +6,41 @@ enum BriefCommand {
         name: "brief",
         abstract: "Write one-page account briefs: people, risks, how they decide, open questions.",
         discussion: """
-        Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
-        'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
-        and marked as generated; generated briefs whose account no longer exists are removed, and a file
-        without the mark, or one that reads as an account, is never touched. The folder may not be, hold
-        or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
-        is not what would be generated (for CI). An account with errors still gets a brief of what could
-        be read, with the errors at the top.
+            Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
+            'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
+            and marked as generated; generated briefs whose account no longer exists are removed, and a file
+            without the mark, or one that reads as an account, is never touched. The folder may not be, hold
+            or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
+            is not what would be generated (for CI). An account with errors still gets a brief of what could
+            be read, with the errors at the top.
 
-        Markdown and HTML briefs can share one folder: each format only writes, checks and removes files
-        of its own extension (.md, .html). With --format html --out, index.html (the pipeline page) is
-        always built from every account of the notes repository, even when paths or --owner choose
-        which briefs are written.
-        """,
-        arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
+            Markdown and HTML briefs can share one folder: each format only writes, checks and removes files
+            of its own extension (.md, .html). With --format html --out, index.html (the pipeline page) is
+            always built from every account of the notes repository, even when paths or --owner choose
+            which briefs are written.
+            """,
+        arguments: [
+            .init(
+                name: "paths", help: "Account files or folders (default: every account of the notes repository).",
+                repeating: true, optional: true)
+        ],
         options: [
-            .init("format", value: "format", allowed: ["markdown", "json", "html"], help: "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."),
-            .init("out", value: "dir", valueOptional: true, help: "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."),
+            .init(
+                "format", value: "format", allowed: ["markdown", "json", "html"],
+                help:
+                    "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."
+            ),
+            .init(
+                "out", value: "dir", valueOptional: true,
+                help:
+                    "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."
+            ),
             .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
-            .init("share", help: "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."),
+            .init(
+                "share",
+                help:
+                    "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."
+            ),
             ReportRun.ownerOption,
             ReportRun.asOfOption,
             ReportRun.configOption,
@@ -34,33 +50,43 @@ enum BriefCommand {
         let format = parsed.values["format"] ?? "markdown"
         let writing = parsed.values["out"] != nil || parsed.flags.contains("check")
         if writing && format == "json" {
-            throw UsageError("--out and --check write Markdown or HTML briefs", command: "brief", help: "leave out --format, or print JSON to stdout without --out")
+            throw UsageError(
+                "--out and --check write Markdown or HTML briefs", command: "brief",
+                help: "leave out --format, or print JSON to stdout without --out")
         }
         if parsed.flags.contains("share") && writing && (parsed.values["out"] ?? "").isEmpty {
-            throw UsageError("--share writes briefs for outside the team: give them a folder of their own", command: "brief",
-                             help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
+            throw UsageError(
+                "--share writes briefs for outside the team: give them a folder of their own", command: "brief",
+                help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
         }
         let share = parsed.flags.contains("share")
         // Markdown briefs are written on the core that checked the account, and the notes' text
         // is then let go; HTML and JSON keep the text until the end.
         let markdown = format == "markdown"
         @Sendable func brief(_ facts: AccountFacts, _ workspace: Workspace) -> Brief {
-            Brief(facts: facts, checklist: workspace.checklist, share: share, internalQuestions: workspace.config.internalQuestions)
+            Brief(
+                facts: facts, checklist: workspace.checklist, share: share,
+                internalQuestions: workspace.config.internalQuestions)
         }
         var render: (@Sendable (AccountFacts, Workspace) -> [UInt8])?
         if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdownBytes() } }
-        let run = try ReportRun.load(parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
+        let run = try ReportRun.load(
+            parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
         let briefs: [Brief] = markdown ? [] : run.facts.map { brief($0, run.workspace) }
         guard writing else {
             if format == "html" {
                 guard briefs.count == 1 else {
-                    throw UsageError("--format html prints one page: name one account file, or write every brief with --out", command: "brief")
+                    throw UsageError(
+                        "--format html prints one page: name one account file, or write every brief with --out",
+                        command: "brief")
                 }
                 env.stdout(briefs[0].html())
                 return run.finish()
             }
             if format == "json" {
-                env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))])) + "\n")
+                env.stdout(
+                    JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))]))
+                        + "\n")
             } else {
                 for (i, brief) in run.rendered.enumerated() {
                     if i > 0 { env.stdout("\n---\n\n") }
@@ -71,29 +97,42 @@ enum BriefCommand {
         }
         let config = run.workspace.config
         let folder = (parsed.values["out"] ?? "").isEmpty ? config.briefs : parsed.values["out"]!
-        let directory = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : (parsed.values["out"].map { $0.isEmpty } ?? true
-            ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
+        let directory =
+            folder.hasPrefix("/")
+            ? URL(fileURLWithPath: folder)
+            : (parsed.values["out"].map { $0.isEmpty } ?? true
+                ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
         let glob = Glob(config.accounts)
         let accountsFolder = glob.staticPrefix.joined(separator: "/")
-        let accountFiles = parsed.positionals.isEmpty ? run.files.map(\.location)
+        let accountFiles =
+            parsed.positionals.isEmpty
+            ? run.files.map(\.location)
             : Workspace.walk(run.workspace.root, glob: glob).map { run.workspace.root.path + "/" + $0 }
-        try refuseUnsafeFolder(directory, root: run.workspace.root, accountsFolder: accountsFolder, accountFiles: accountFiles, cwd: env.cwd)
+        try refuseUnsafeFolder(
+            directory, root: run.workspace.root, accountsFolder: accountsFolder, accountFiles: accountFiles,
+            cwd: env.cwd)
         let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
         var paths: [String] = []
         for facts in run.facts {
-            let rel = BriefWriter.briefPath(for: facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
-            let location = folderInRepository.hasPrefix("/") ? folderInRepository + "/" + rel
+            let rel = BriefWriter.briefPath(
+                for: facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
+            let location =
+                folderInRepository.hasPrefix("/")
+                ? folderInRepository + "/" + rel
                 : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
             if !location.hasPrefix("/") && glob.matches(location) {
-                throw ToolError("the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches '\(TerminalText.escaped(config.accounts))')",
-                                help: "write them to another folder: --out=briefs")
+                throw ToolError(
+                    "the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches '\(TerminalText.escaped(config.accounts))')",
+                    help: "write them to another folder: --out=briefs")
             }
             paths.append(rel)
         }
         var files: [(path: String, contents: [UInt8])]
         if format == "html" {
             if paths.contains("index.html") {
-                throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
+                throw ToolError(
+                    "an account is named 'index': its HTML brief would take the pipeline page's place",
+                    help: "rename the account file")
             }
             // Each page links back to the pipeline page written next to them, index.html.
             files = Batch.map(briefs.count) { [paths] i in
@@ -102,24 +141,39 @@ enum BriefCommand {
             }
             // The pipeline page is every account of the notes repository, whichever briefs this run writes.
             let pipeline = narrowed(parsed) ? try everyAccount(run, env) : run.facts
-            let pipelinePaths = pipeline.map { BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html") }
+            let pipelinePaths = pipeline.map {
+                BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html")
+            }
             if pipelinePaths.contains("index.html") {
-                throw ToolError("an account is named 'index': its HTML brief would take the pipeline page's place", help: "rename the account file")
+                throw ToolError(
+                    "an account is named 'index': its HTML brief would take the pipeline page's place",
+                    help: "rename the account file")
             }
             let summary = Summary(accounts: pipeline, checklist: run.workspace.checklist)
             // By the paths' bytes: accounts whose names differ only in how an accent is composed each have their brief.
-            let byPath = Dictionary(zip(pipeline.map { Array($0.path.utf8) }, pipelinePaths), uniquingKeysWith: { a, _ in a })
-            files.append((path: "index.html", contents: Array(summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: Brief.mark(for: config.accounts)).utf8)))
+            let byPath = Dictionary(
+                zip(pipeline.map { Array($0.path.utf8) }, pipelinePaths), uniquingKeysWith: { a, _ in a })
+            files.append(
+                (
+                    path: "index.html",
+                    contents: Array(
+                        summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: Brief.mark(for: config.accounts))
+                            .utf8)
+                ))
         } else {
             files = Array(zip(paths, run.rendered))
         }
-        let writer = BriefWriter(directory: directory, root: run.workspace.root, fileExtension: format == "html" ? "html" : "md", accounts: glob)
+        let writer = BriefWriter(
+            directory: directory, root: run.workspace.root, fileExtension: format == "html" ? "html" : "md",
+            accounts: glob)
         // The account of each brief, by the brief's path, to name both accounts of two briefs that are one file.
-        let accountOf = Dictionary(zip(paths.map { Array($0.utf8) }, run.facts.map(\.path)), uniquingKeysWith: { a, _ in a })
+        let accountOf = Dictionary(
+            zip(paths.map { Array($0.utf8) }, run.facts.map(\.path)), uniquingKeysWith: { a, _ in a })
         /// Two briefs the file system takes for one file, said with their accounts.
         func sameFile(_ rel: String, _ other: String) -> String {
             func account(_ rel: String) -> String { TerminalText.escaped(accountOf[Array(rel.utf8)] ?? rel) }
-            return "\(name(rel)) is \(name(other)) on this file system (it folds case or accents): the briefs of '\(account(rel))' and '\(account(other))' would be one file"
+            return
+                "\(name(rel)) is \(name(other)) on this file system (it folds case or accents): the briefs of '\(account(rel))' and '\(account(other))' would be one file"
         }
         let shown = Workspace.relative(directory, to: env.cwd)
         /// A brief's path as messages show it: control characters escaped, on one line.
@@ -132,19 +186,24 @@ enum BriefCommand {
                 case .created(let rel): problems.append("missing: \(name(rel))")
                 case .updated(let rel): problems.append("stale: \(name(rel))")
                 case .removed(let rel): problems.append("orphaned: \(name(rel)) (its account no longer exists)")
-                case .conflict(let rel): problems.append("conflict: \(name(rel)) (a file fieldnotes did not write is in the way)")
-                case .stray(let rel): problems.append("stray: \(name(rel)) (a temporary file left by an interrupted 'brief --out')")
+                case .conflict(let rel):
+                    problems.append("conflict: \(name(rel)) (a file fieldnotes did not write is in the way)")
+                case .stray(let rel):
+                    problems.append("stray: \(name(rel)) (a temporary file left by an interrupted 'brief --out')")
                 case .sameFile(let rel, let other): problems.append("conflict: \(sameFile(rel, other))")
                 case .unchanged: break
                 }
             }
             if problems.isEmpty {
-                env.stdout("briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
+                env.stdout(
+                    "briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
                 // A folder that could not be read may hold accounts these briefs miss.
                 return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
             }
             env.stdout(problems.joined(separator: "\n") + "\n")
-            env.stderr("error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief\(format == "html" ? " --format html" : "") --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n")
+            env.stderr(
+                "error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief\(format == "html" ? " --format html" : "") --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n"
+            )
             return ExitStatus.findings
         }
         let changes = try writer.write(.init(files: files))
@@ -161,12 +220,18 @@ enum BriefCommand {
             case .unchanged: counts.unchanged += 1
             }
         }
-        env.stdout("\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n")
+        env.stdout(
+            "\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n"
+        )
         for path in conflicts {
-            env.stderr("error: '\(path)' exists and was not generated by fieldnotes: its brief was not written\n  = help: move the file away, or write the briefs to another folder with --out=DIR; fieldnotes never overwrites a file it did not write\n")
+            env.stderr(
+                "error: '\(path)' exists and was not generated by fieldnotes: its brief was not written\n  = help: move the file away, or write the briefs to another folder with --out=DIR; fieldnotes never overwrites a file it did not write\n"
+            )
         }
         for message in sameFiles {
-            env.stderr("error: \(message); only the first was written\n  = help: rename one of the two account files so that their names differ in more than case or accents\n")
+            env.stderr(
+                "error: \(message); only the first was written\n  = help: rename one of the two account files so that their names differ in more than case or accents\n"
+            )
         }
         return conflicts.isEmpty && sameFiles.isEmpty ? run.finish() : ExitStatus.findings
     }
@@ -200,7 +265,9 @@ enum BriefCommand {
     /// files. Real paths are compared, after resolving symbolic links (a link to the accounts
     /// folder is the accounts folder). An account at the root of the notes repository allows a
     /// briefs folder under the root (the briefs' own paths are checked against the glob).
-    static func refuseUnsafeFolder(_ directory: URL, root: URL, accountsFolder: String, accountFiles: [String], cwd: URL) throws {
+    static func refuseUnsafeFolder(
+        _ directory: URL, root: URL, accountsFolder: String, accountFiles: [String], cwd: URL
+    ) throws {
         let out = realPath(directory.standardizedFileURL.path)
         let realRoot = realPath(root.standardizedFileURL.path)
         func shown(_ path: String) -> String {
@@ -219,21 +286,25 @@ enum BriefCommand {
             let real = realPath(folder)
             folders.append((real, Array(real.utf8) == Array(realRoot.utf8)))
         }
-        var help = "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        var help =
+            "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
         if directory.pathExtension == "md" {
             // `brief --out accounts/x.md` reads the account as the folder: say how to write it.
-            help = "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs \(givenFolder)'"
+            help =
+                "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs \(givenFolder)'"
         }
         for (folder, insideAllowed) in folders {
             let what = "the accounts folder '\(shown(folder))'"
             if FileSystem.isInside(folder, out) {
                 let relation = Array(folder.utf8) == Array(out.utf8) ? "is" : "contains"
-                throw UsageError("the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among the accounts",
-                                 command: "brief", help: help)
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among the accounts",
+                    command: "brief", help: help)
             }
             if !insideAllowed && FileSystem.isInside(out, folder) {
-                throw UsageError("the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the accounts",
-                                 command: "brief", help: help)
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the accounts",
+                    command: "brief", help: help)
             }
         }
         // Git's folder: `.git` at the root of the notes repository or of any folder above it.
@@ -243,9 +314,12 @@ enum BriefCommand {
             if FileSystem.kindOfLink(git) != nil {
                 let gitFolder = realPath(git)
                 if FileSystem.isInside(gitFolder, out) || FileSystem.isInside(out, gitFolder) {
-                    let relation = Array(out.utf8) == Array(gitFolder.utf8) ? "is" : FileSystem.isInside(out, gitFolder) ? "is inside" : "contains"
-                    throw UsageError("the briefs folder '\(givenFolder)' \(relation) git's folder '\(shown(git))'",
-                                     command: "brief", help: help)
+                    let relation =
+                        Array(out.utf8) == Array(gitFolder.utf8)
+                        ? "is" : FileSystem.isInside(out, gitFolder) ? "is inside" : "contains"
+                    throw UsageError(
+                        "the briefs folder '\(givenFolder)' \(relation) git's folder '\(shown(git))'",
+                        command: "brief", help: help)
                 }
             }
             guard let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")), dir != "/" else { break }

@@ -13,8 +13,10 @@ public struct CommandEnvironment {
     public var stdoutBytes: ([UInt8]) -> Void
     public var stderr: (String) -> Void
 
-    public init(arguments: [String], variables: [String: String], cwd: URL, stdoutIsTerminal: Bool, today: Day,
-                stdout: @escaping (String) -> Void, stderr: @escaping (String) -> Void) {
+    public init(
+        arguments: [String], variables: [String: String], cwd: URL, stdoutIsTerminal: Bool, today: Day,
+        stdout: @escaping (String) -> Void, stderr: @escaping (String) -> Void
+    ) {
         self.arguments = arguments
         self.variables = variables
         self.cwd = cwd
@@ -53,7 +55,6 @@ public enum ExitStatus {
 }
 
 public enum CLI {
-    public static let version = "0.1.0"
 
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CommandEnvironment) throws -> Int32)] = [
         (CheckCommand.spec, CheckCommand.run),
@@ -71,20 +72,20 @@ public enum CLI {
 
     static var overview: String {
         var out = """
-        OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
+            OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
 
-        Each customer account is a Markdown file with YAML front matter, kept in git.
-        fieldnotes checks the notes against a schema and a discovery checklist.
+            Each customer account is a Markdown file with YAML front matter, kept in git.
+            fieldnotes checks the notes against a schema and a discovery checklist.
 
-        USAGE: fieldnotes <subcommand>
+            USAGE: fieldnotes <subcommand>
 
-        OPTIONS:
-          --version               Show the version.
-          -h, --help              Show help information.
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
 
-        SUBCOMMANDS:
+            SUBCOMMANDS:
 
-        """
+            """
         for command in commands {
             out += CommandSpec.row(command.spec.name, command.spec.abstract)
         }
@@ -101,7 +102,7 @@ public enum CLI {
             return ExitStatus.success
         }
         if first == "--help" || first == "-h" { env.stdout(overview); return ExitStatus.success }
-        if first == "--version" { env.stdout("fieldnotes \(version)\n"); return ExitStatus.success }
+        if first == "--version" { env.stdout("fieldnotes \(Version.current)\n"); return ExitStatus.success }
         args.removeFirst()
         if first == "help" {
             guard let name = args.first else { env.stdout(overview); return ExitStatus.success }
@@ -113,8 +114,11 @@ public enum CLI {
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
             if first.hasPrefix("-") {
-                return fail(UsageError("unknown option '\(first)'", command: nil,
-                                       help: Suggest.closest(to: first, in: ["--help", "--version"]).map { "did you mean '\($0)'?" }), env)
+                return fail(
+                    UsageError(
+                        "unknown option '\(first)'", command: nil,
+                        help: Suggest.closest(to: first, in: ["--help", "--version"]).map { "did you mean '\($0)'?" }),
+                    env)
             }
             return fail(UsageError("unknown command '\(first)'", command: nil, help: suggestion(first)), env)
         }
@@ -161,20 +165,17 @@ public enum CLI {
         switch Day.parse(text) {
         case .success(let day):
             guard Day.asOfRange.contains(day) else {
-                throw UsageError("the date '\(text)' for '--as-of' is out of range", command: command,
-                                 help: "write a date from \(Day.asOfRange.lowerBound) to \(Day.asOfRange.upperBound), or 'today'")
+                throw UsageError(
+                    "the date '\(text)' for '--as-of' is out of range", command: command,
+                    help: "write a date from \(Day.asOfRange.lowerBound) to \(Day.asOfRange.upperBound), or 'today'")
             }
             return day
         case .failure(.format):
-            throw UsageError("invalid date '\(text)' for '--as-of'", command: command, help: "write it as YYYY-MM-DD, e.g. 2026-11-20, or 'today'")
+            throw UsageError(
+                "invalid date '\(text)' for '--as-of'", command: command,
+                help: "write it as YYYY-MM-DD, e.g. 2026-11-20, or 'today'")
         case .failure(.noSuchDay(let why)):
             throw UsageError("invalid date '\(text)' for '--as-of': \(why)", command: command)
         }
-    }
-
-    /// Today's date in the local time zone.
-    public static func systemToday() -> Day {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-        return Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? Day(year: 1970, month: 1, day: 1)!
     }
 }

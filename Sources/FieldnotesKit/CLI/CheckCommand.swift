@@ -8,19 +8,35 @@ enum CheckCommand {
         name: "check",
         abstract: "Validate account notes against the schema and the discovery checklist.",
         discussion: """
-        Checks every account of the notes repository (found by walking up from the first PATH or the
-        working directory to a folder with fieldnotes.yml), or only the files and folders given.
-        Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage error or
-        unreadable config or checklist. 'fieldnotes explain RULE' tells what a rule means.
-        """,
-        arguments: [.init(name: "paths", help: "Account files or folders (default: every account of the notes repository).", repeating: true, optional: true)],
+            Checks every account of the notes repository (found by walking up from the first PATH or the
+            working directory to a folder with fieldnotes.yml), or only the files and folders given.
+            Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage error or
+            unreadable config or checklist. 'fieldnotes explain RULE' tells what a rule means.
+            """,
+        arguments: [
+            .init(
+                name: "paths", help: "Account files or folders (default: every account of the notes repository).",
+                repeating: true, optional: true)
+        ],
         options: [
-            .init("format", value: "format", allowed: formats, help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."),
-            .init("as-of", value: "date", help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
+            .init(
+                "format", value: "format", allowed: formats,
+                help:
+                    "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."
+            ),
+            .init(
+                "as-of", value: "date",
+                help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
             ReportRun.configOption,
-            .init("staged", help: "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."),
+            .init(
+                "staged",
+                help:
+                    "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."
+            ),
             .init("strict", help: "Fail (exit 1) on warnings too."),
-            .init("quiet", short: "q", help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
+            .init(
+                "quiet", short: "q",
+                help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
         ])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
@@ -84,22 +100,28 @@ enum CheckCommand {
             unstaged = prepared.unstaged
             checkRange = { [uriPrefix] in prepared.reports(asOf: asOf, range: $0) { output($0, uriPrefix: uriPrefix) } }
         } else {
-            let workspace = try Workspace.open(paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
+            let workspace = try Workspace.open(
+                paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
             if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(workspace.root) }
             let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
             let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
             if files.isEmpty {
                 let shown = Workspace.relative(workspace.root, to: env.cwd)
-                env.stderr(TerminalText.escaped("warning: no account files match '\(workspace.config.accounts)' in '\(shown.isEmpty ? "." : shown)'") + "\n")
+                env.stderr(
+                    TerminalText.escaped(
+                        "warning: no account files match '\(workspace.config.accounts)' in '\(shown.isEmpty ? "." : shown)'"
+                    ) + "\n")
             }
             count = files.count
-            checkRange = { [uriPrefix] in Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) } }
+            checkRange = { [uriPrefix] in
+                Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) }
+            }
         }
         var counts: [Severity: Int] = [:]
         var filesWithFindings = 0
         var condensedLines = ""
-        var kept: [FileDiagnostics] = []   // sarif needs every diagnostic before it can print
-        var jsonItems: [JSONValue] = []    // json too, kept small: without the files' text
+        var kept: [FileDiagnostics] = []  // sarif needs every diagnostic before it can print
+        var jsonItems: [JSONValue] = []  // json too, kept small: without the files' text
         var chunkStart = 0
         let chunkSize = 512
         // A chunk's text is written while the next chunk is checked (in order: one writer). At most
@@ -134,7 +156,7 @@ enum CheckCommand {
         case "json":
             env.stdout(JSONRenderer.render(items: jsonItems, counts: counts, fileCount: count))
         case "sarif":
-            env.stdout(SARIFRenderer.render(kept, uriPrefix: uriPrefix, version: CLI.version))
+            env.stdout(SARIFRenderer.render(kept, uriPrefix: uriPrefix, version: Version.current))
         case "github":
             break
         default:
@@ -147,16 +169,20 @@ enum CheckCommand {
             if !quiet {
                 // The rep may have fixed a note in the editor without 'git add': say what was checked.
                 for path in unstaged {
-                    out += "note: \(TerminalText.escaped(path)): checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
+                    out +=
+                        "note: \(TerminalText.escaped(path)): checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
                 }
-                out += TextRenderer.summaryLine(errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0,
-                                                filesWithFindings: filesWithFindings, files: count) + "\n"
+                out +=
+                    TextRenderer.summaryLine(
+                        errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0,
+                        filesWithFindings: filesWithFindings, files: count) + "\n"
             }
             if staged {
                 // What the rep sees in the terminal when git runs the pre-commit hook.
                 let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
                 if failing {
-                    out += "The commit was stopped: fix the \(strict ? "problems" : "errors") above, 'git add' the files, and commit again.\n"
+                    out +=
+                        "The commit was stopped: fix the \(strict ? "problems" : "errors") above, 'git add' the files, and commit again.\n"
                 } else if (counts[.warning] ?? 0) > 0 && !quiet {
                     out += "Warnings do not stop the commit.\n"
                 }
@@ -183,41 +209,4 @@ private struct FileOutput: Sendable {
     var condensed = ""
     var json: [JSONValue] = []
     var kept: FileDiagnostics?
-}
-
-/// Checks many files, on every core, keeping the input order.
-public enum Batch {
-    public static func check(_ files: [Workspace.AccountFile], context: CheckContext) -> [AccountReport] {
-        check(files, context: context) { $0 }
-    }
-
-    /// Checks `files`, each report turned by `then` into what the caller keeps, on the same core
-    /// (rendering is as much work as checking); results in input order.
-    public static func check<T>(_ files: [Workspace.AccountFile], context: CheckContext, then: @Sendable (AccountReport) -> T) -> [T] {
-        map(files.count) { i in
-            let file = files[i]
-            return then(Checker.check(FileReader.read(file), path: file.path, context: context))
-        }
-    }
-
-    /// `transform` over 0..<count on every core; results in index order.
-    public static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-        let results = ResultBox<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            results.set(i, transform(i))
-        }
-        return results.values
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable {
-        private var storage: [T?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) {
-            lock.lock()
-            storage[i] = value
-            lock.unlock()
-        }
-        var values: [T] { storage.map { $0! } }
-    }
 }

@@ -6,13 +6,13 @@ enum HookCommand {
         name: "hook",
         abstract: "Install or remove the git pre-commit hook that checks staged notes.",
         discussion: """
-        'install' writes a pre-commit hook (where git looks for it, core.hooksPath included) that runs
-        'fieldnotes check --staged' before every commit: errors stop the commit, warnings do not, and
-        'git commit --no-verify' skips it. A hook fieldnotes did not write is never replaced: only a
-        regular file that is exactly a hook fieldnotes wrote is, and for anything else (a link, an
-        unreadable file, a hook with lines of your own) the error says how to call fieldnotes from it.
-        'uninstall' removes the hook fieldnotes wrote, and only that.
-        """,
+            'install' writes a pre-commit hook (where git looks for it, core.hooksPath included) that runs
+            'fieldnotes check --staged' before every commit: errors stop the commit, warnings do not, and
+            'git commit --no-verify' skips it. A hook fieldnotes did not write is never replaced: only a
+            regular file that is exactly a hook fieldnotes wrote is, and for anything else (a link, an
+            unreadable file, a hook with lines of your own) the error says how to call fieldnotes from it.
+            'uninstall' removes the hook fieldnotes wrote, and only that.
+            """,
         arguments: [.init(name: "action", help: "install or uninstall.", repeating: false, optional: false)],
         options: [])
 
@@ -22,7 +22,9 @@ enum HookCommand {
         case "install":
             let binary = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? "fieldnotes"
             let result = try Hook.install(cwd: env.cwd, binary: binary)
-            env.stdout("\(result.replacedOurs ? "updated" : "installed") the pre-commit hook: \(Workspace.relative(result.path, to: env.cwd))\n")
+            env.stdout(
+                "\(result.replacedOurs ? "updated" : "installed") the pre-commit hook: \(Workspace.relative(result.path, to: env.cwd))\n"
+            )
             env.stdout("Each commit now checks the staged notes: errors stop the commit, warnings do not.\n")
             return ExitStatus.success
         case "uninstall":
@@ -33,8 +35,10 @@ enum HookCommand {
             }
             return ExitStatus.success
         default:
-            throw UsageError("unknown action '\(action)'", command: "hook",
-                             help: Suggest.closest(to: action, in: ["install", "uninstall"]).map { "did you mean '\($0)'?" } ?? "use install or uninstall")
+            throw UsageError(
+                "unknown action '\(action)'", command: "hook",
+                help: Suggest.closest(to: action, in: ["install", "uninstall"]).map { "did you mean '\($0)'?" }
+                    ?? "use install or uninstall")
         }
     }
 }

@@ -6,25 +6,31 @@ enum InitCommand {
         name: "init",
         abstract: "Create a notes repository from the built-in template (config, checklist, examples).",
         discussion: """
-        Writes fieldnotes.yml, checklist.yml (the built-in discovery checklist), accounts/_template.md,
-        example accounts, a README for reps and a .pre-commit-config.yaml into DIR (default: the current
-        folder). Needs nothing but the fieldnotes binary. Existing files are never overwritten: if any is in
-        the way, nothing is written. --git also runs 'git init' (unless DIR is already in a git repository)
-        and installs the pre-commit hook.
-        """,
-        arguments: [.init(name: "dir", help: "The folder to create the notes repository in (default: .).", repeating: false, optional: true)],
+            Writes fieldnotes.yml, checklist.yml (the built-in discovery checklist), accounts/_template.md,
+            example accounts, a README for reps and a .pre-commit-config.yaml into DIR (default: the current
+            folder). Needs nothing but the fieldnotes binary. Existing files are never overwritten: if any is in
+            the way, nothing is written. --git also runs 'git init' (unless DIR is already in a git repository)
+            and installs the pre-commit hook.
+            """,
+        arguments: [
+            .init(
+                name: "dir", help: "The folder to create the notes repository in (default: .).", repeating: false,
+                optional: true)
+        ],
         options: [.init("git", help: "Also 'git init' the folder and install the pre-commit hook.")])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let dir = Workspace.resolve(parsed.positionals.first ?? ".", env.cwd)
         try write(EmbeddedTemplate.files, into: dir, cwd: env.cwd)
         let shown = Workspace.relative(dir, to: env.cwd)
-        env.stdout("created a notes repository in \(shown.isEmpty ? "." : shown) (\(EmbeddedTemplate.files.count) files)\n")
+        env.stdout(
+            "created a notes repository in \(shown.isEmpty ? "." : shown) (\(EmbeddedTemplate.files.count) files)\n")
         if parsed.flags.contains("git") {
             let git = Git(directory: dir)
             if git.topLevel() == nil {
                 do { try git.run(["init", "-q"]) } catch let failure as Git.Failure {
-                    throw ToolError("git init failed: \(failure.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+                    throw ToolError(
+                        "git init failed: \(failure.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
                 }
                 env.stdout("initialized a git repository\n")
             }
@@ -38,7 +44,8 @@ enum InitCommand {
         next += "  fieldnotes new \"Account Name\" --owner your.name   # start an account\n"
         next += "  fieldnotes missing                               # the open questions, account by account\n"
         if !parsed.flags.contains("git") {
-            next += "  fieldnotes hook install                          # check the notes before every commit (in git)\n"
+            next +=
+                "  fieldnotes hook install                          # check the notes before every commit (in git)\n"
         }
         env.stdout(next)
         return ExitStatus.success
@@ -54,21 +61,24 @@ enum InitCommand {
         }
         let conflicts = files.map(\.path).filter { FileSystem.kindOfLink(dir.appendingPathComponent($0).path) != nil }
         if !conflicts.isEmpty {
-            throw ToolError("these files already exist in '\(shown(dir))': \(conflicts.joined(separator: ", "))",
-                            help: "nothing was written; choose an empty folder, or move those files away")
+            throw ToolError(
+                "these files already exist in '\(shown(dir))': \(conflicts.joined(separator: ", "))",
+                help: "nothing was written; choose an empty folder, or move those files away")
         }
         let folders = Set(files.map { dir.appendingPathComponent($0.path).deletingLastPathComponent().path }).sorted()
         for folder in folders {
             if let obstacle = FileSystem.folderObstacle(folder) {
-                throw ToolError("cannot create the notes repository in '\(shown(dir))': '\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
-                                help: "nothing was written; move it away, or choose another folder")
+                throw ToolError(
+                    "cannot create the notes repository in '\(shown(dir))': '\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
+                    help: "nothing was written; move it away, or choose another folder")
             }
         }
         var createdFiles: [String] = [], createdFolders: [String] = []
         do {
             for file in files {
                 let url = dir.appendingPathComponent(file.path)
-                createdFolders += try FileSystem.createFolders(url.deletingLastPathComponent().path, shown: shown(url.deletingLastPathComponent()))
+                createdFolders += try FileSystem.createFolders(
+                    url.deletingLastPathComponent().path, shown: shown(url.deletingLastPathComponent()))
                 try FileSystem.createNew(url.path, bytes: Array(file.contents.utf8), shown: shown(url))
                 createdFiles.append(url.path)
             }
@@ -88,18 +98,26 @@ enum NewCommand {
         name: "new",
         abstract: "Create a new account file from the template, with the name and today's date filled in.",
         discussion: """
-        Creates accounts/<name>.md (in the accounts folder of the notes repository) from
-        accounts/_template.md, or the built-in template, and prints its path. Never overwrites a file.
-        The file name is the name's letters and digits, lowercase, with dashes between words; Latin
-        letters are written in ASCII ("Ørsted Pumps" → orsted-pumps.md, "Müller Gießerei" →
-        muller-giesserei.md), letters of other scripts are kept. The template's comments are kept,
-        the allowed values after 'stage:' included.
-        """,
-        arguments: [.init(name: "name", help: "The account's name, e.g. \"Binford Tools\".", repeating: false, optional: false)],
+            Creates accounts/<name>.md (in the accounts folder of the notes repository) from
+            accounts/_template.md, or the built-in template, and prints its path. Never overwrites a file.
+            The file name is the name's letters and digits, lowercase, with dashes between words; Latin
+            letters are written in ASCII ("Ørsted Pumps" → orsted-pumps.md, "Müller Gießerei" →
+            muller-giesserei.md), letters of other scripts are kept. The template's comments are kept,
+            the allowed values after 'stage:' included.
+            """,
+        arguments: [
+            .init(name: "name", help: "The account's name, e.g. \"Binford Tools\".", repeating: false, optional: false)
+        ],
         options: [
             .init("owner", value: "name", help: "Who owns the account (fills 'owner:')."),
-            .init("stage", value: "stage", allowed: Stage.allCases.map(\.rawValue), help: "The deal's stage (default: prospecting)."),
-            .init("as-of", value: "date", help: "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 (default: today)."),
+            .init(
+                "stage", value: "stage", allowed: Stage.allCases.map(\.rawValue),
+                help: "The deal's stage (default: prospecting)."),
+            .init(
+                "as-of", value: "date",
+                help:
+                    "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 (default: today)."
+            ),
             ReportRun.configOption,
         ])
 
@@ -109,24 +127,33 @@ enum NewCommand {
         let today = try CLI.asOf(parsed, env, command: "new")
         let workspace = try Workspace.open(paths: [], cwd: env.cwd, configPath: parsed.values["config"])
         let folder = Glob(workspace.config.accounts).staticPrefix.joined(separator: "/")
-        let templateURL = workspace.root.appendingPathComponent(folder.isEmpty ? "_template.md" : "\(folder)/_template.md")
+        let templateURL = workspace.root.appendingPathComponent(
+            folder.isEmpty ? "_template.md" : "\(folder)/_template.md")
         let template = try readTemplate(templateURL, cwd: env.cwd)
         guard let slug = AccountFile.fileName(name) else {
-            throw UsageError("the name '\(AccountFile.shown(name))' has no letter or digit to make a file name from", command: "new",
-                             help: "give the account's name in words, e.g. \"Binford Tools\"")
+            throw UsageError(
+                "the name '\(AccountFile.shown(name))' has no letter or digit to make a file name from", command: "new",
+                help: "give the account's name in words, e.g. \"Binford Tools\"")
         }
         let rel = (folder.isEmpty ? "" : folder + "/") + slug + ".md"
         let url = workspace.root.appendingPathComponent(rel)
         let shown = Workspace.relative(url, to: env.cwd)
-        let text = AccountFile.fill(template, values: [
-            "account": name, "owner": parsed.values["owner"] ?? "", "stage": parsed.values["stage"] ?? "prospecting",
-            "last_contact": today.description,
-        ], title: name)
+        let text = AccountFile.fill(
+            template,
+            values: [
+                "account": name, "owner": parsed.values["owner"] ?? "",
+                "stage": parsed.values["stage"] ?? "prospecting",
+                "last_contact": today.description,
+            ], title: name)
         do {
-            try FileSystem.createFolders(url.deletingLastPathComponent().path, shown: Workspace.relative(url.deletingLastPathComponent(), to: env.cwd))
+            try FileSystem.createFolders(
+                url.deletingLastPathComponent().path,
+                shown: Workspace.relative(url.deletingLastPathComponent(), to: env.cwd))
             try FileSystem.createNew(url.path, bytes: Array(text.utf8), shown: shown)
         } catch let failure as FileSystem.CreateFailure where failure.code == EEXIST && failure.path == shown {
-            throw ToolError("'\(shown)' already exists", help: "fieldnotes never overwrites an account; choose another name, or edit that file")
+            throw ToolError(
+                "'\(shown)' already exists",
+                help: "fieldnotes never overwrites an account; choose another name, or edit that file")
         } catch let failure as FileSystem.CreateFailure {
             throw failure.toolError
         }
@@ -135,11 +162,15 @@ enum NewCommand {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: today)
         let report = Checker.check(SourceFile(path: rel, text: text), path: rel, context: context)
         let missing = report.diagnostics.filter { $0.rule == .missingField }.compactMap { d -> String? in
-            guard let start = d.message.range(of: "'"), let end = d.message[start.upperBound...].range(of: "'") else { return nil }
+            guard let start = d.message.range(of: "'"), let end = d.message[start.upperBound...].range(of: "'") else {
+                return nil
+            }
             return String(d.message[start.upperBound..<end.lowerBound])
         }
         if !missing.isEmpty {
-            env.stderr("note: fill in \(missing.map { "'\($0):'" }.joined(separator: ", ")) before committing (required at stage '\(parsed.values["stage"] ?? "prospecting")')\n")
+            env.stderr(
+                "note: fill in \(missing.map { "'\($0):'" }.joined(separator: ", ")) before committing (required at stage '\(parsed.values["stage"] ?? "prospecting")')\n"
+            )
         }
         return ExitStatus.success
     }
@@ -151,18 +182,24 @@ enum NewCommand {
         switch FileSystem.read(url.path, maxSize: FileReader.maxSize) {
         case .bytes(let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw ToolError("the template '\(shown)' is not UTF-8 text", help: "save it as UTF-8, or remove it to use the built-in template")
+                throw ToolError(
+                    "the template '\(shown)' is not UTF-8 text",
+                    help: "save it as UTF-8, or remove it to use the built-in template")
             }
             return text
         case .missing:
             return EmbeddedTemplate.files.first { $0.path == "accounts/_template.md" }?.contents ?? ""
         case .tooLarge(let size):
-            throw ToolError("the template '\(shown)' is too large (\(size) bytes; an account may have at most \(FileReader.maxSize) bytes)",
-                            help: "shorten it, or remove it to use the built-in template")
+            throw ToolError(
+                "the template '\(shown)' is too large (\(size) bytes; an account may have at most \(FileReader.maxSize) bytes)",
+                help: "shorten it, or remove it to use the built-in template")
         case .denied:
-            throw ToolError("cannot read the template '\(shown)': permission denied", help: "check its permissions, or remove it to use the built-in template")
+            throw ToolError(
+                "cannot read the template '\(shown)': permission denied",
+                help: "check its permissions, or remove it to use the built-in template")
         case .folder, .notRegular:
-            throw ToolError("the template '\(shown)' is not a regular file", help: "remove it to use the built-in template")
+            throw ToolError(
+                "the template '\(shown)' is not a regular file", help: "remove it to use the built-in template")
         case .failed(let why):
             throw ToolError("cannot read the template '\(shown)': \(why)")
         }
@@ -193,7 +230,8 @@ public enum AccountFile {
                 piece = ascii
             } else if c.isLetter || c.isNumber {
                 // A letter carrying marks that folding left (or an emoji sequence) is kept to its base.
-                piece = c.unicodeScalars.count > 4 ? String(c.unicodeScalars.first.map(Character.init) ?? "-") : String(c)
+                piece =
+                    c.unicodeScalars.count > 4 ? String(c.unicodeScalars.first.map(Character.init) ?? "-") : String(c)
             } else if !out.isEmpty && out.last != "-" {
                 piece = "-"
             } else {
@@ -237,9 +275,11 @@ public enum AccountFile {
                 i += rest.count
                 continue
             } else if inFront {
-                if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("#"), let value = values[String(line[..<colon])] {
+                if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("#"),
+                    let value = values[String(line[..<colon])]
+                {
                     let key = String(line[..<colon])
-                    let filled = value.isEmpty ? "\(key):" : "\(key): \(yamlScalar(value))"
+                    let filled = value.isEmpty ? "\(key):" : "\(key): \(YAMLScalarWriter.scalar(value))"
                     lines[i] = withComment(filled, of: line)
                 }
             } else if !titled && line.hasPrefix("# ") {
@@ -291,7 +331,8 @@ public enum AccountFile {
     /// is left).
     static func withoutInstruction(_ comment: [String]) -> [String] {
         let carriageReturn = comment.first?.hasSuffix("\r") == true ? "\r" : ""
-        let words = comment.map { $0.trimmingCharacters(in: ["\r"]).dropFirst().split(separator: " ") }.joined().map(String.init)
+        let words = comment.map { $0.trimmingCharacters(in: ["\r"]).dropFirst().split(separator: " ") }.joined().map(
+            String.init)
         // The instruction is the first sentence: up to the first word ending with ".".
         guard let last = words.firstIndex(where: { $0.hasSuffix(".") }) else { return [] }
         let rest = words[(last + 1)...]
@@ -313,44 +354,10 @@ public enum AccountFile {
     /// title cannot start a new line (or heading) of its own.
     static func oneLine(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars { out.unicodeScalars.append(needsEscape(scalar) ? " " : scalar) }
+        for scalar in text.unicodeScalars {
+            out.unicodeScalars.append(YAMLScalarWriter.needsEscape(scalar) ? " " : scalar)
+        }
         return out
     }
 
-    /// Characters that are never written raw: C0 and C1 controls, DEL, the Unicode line and
-    /// paragraph separators, and the byte order mark (YAML reads some as line breaks, some are
-    /// not allowed in a YAML stream at all, and none can be seen).
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return true
-        default: return false
-        }
-    }
-
-    /// A value as YAML: plain when that reads back the same, else double-quoted with every
-    /// character that cannot be written raw escaped.
-    public static func yamlScalar(_ s: String) -> String {
-        let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
-        let needsQuotes = s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.unicodeScalars.first.map { special.contains(Character($0)) || $0 == " " } ?? true
-            || s.last == " " || s.unicodeScalars.contains { needsEscape($0) || ($0 != " " && $0.properties.isWhitespace) }
-        guard needsQuotes else { return s }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default:
-                if needsEscape(scalar) {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

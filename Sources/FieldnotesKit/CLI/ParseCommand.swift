@@ -6,13 +6,15 @@ enum ParseCommand {
         name: "parse",
         abstract: "Print the front matter of files as JSON, exactly as fieldnotes reads it.",
         discussion: """
-        Every scalar is a string, exactly as written after quoting and folding rules (fieldnotes never
-        guesses types: 'no' stays "no"); empty values are null; mappings keep their source order.
-        With one file, prints its tree; with several, an object from each path to its tree.
-        A file that cannot be read gets a located diagnostic on stderr, and exit status 1; a path that
-        does not exist is exit status 2, as for every command.
-        """,
-        arguments: [.init(name: "files", help: "Account files (or, with --yaml, YAML files).", repeating: true, optional: false)],
+            Every scalar is a string, exactly as written after quoting and folding rules (fieldnotes never
+            guesses types: 'no' stays "no"); empty values are null; mappings keep their source order.
+            With one file, prints its tree; with several, an object from each path to its tree.
+            A file that cannot be read gets a located diagnostic on stderr, and exit status 1; a path that
+            does not exist is exit status 2, as for every command.
+            """,
+        arguments: [
+            .init(name: "files", help: "Account files (or, with --yaml, YAML files).", repeating: true, optional: false)
+        ],
         options: [
             .init("yaml", help: "Read each file as one whole YAML document instead of front matter."),
             .init("ranges", help: "Print the tree with the source range of every node instead of JSON."),
@@ -25,7 +27,10 @@ enum ParseCommand {
         var failed = false
         for path in parsed.positionals {
             let url = Workspace.resolve(path, env.cwd)
-            guard FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else {
+            guard
+                FileManager.default.fileExists(atPath: url.path)
+                    || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
+            else {
                 throw Workspace.noSuchPath(path)
             }
             let source: SourceFile
@@ -41,7 +46,8 @@ enum ParseCommand {
                 switch FrontMatterSplit.split(source) {
                 case .success(let split): lines = split.yamlLines
                 case .failure(let d):
-                    env.stderr(renderer.render(d, in: FileDiagnostics(path: path, source: source, diagnostics: [d])) + "\n")
+                    env.stderr(
+                        renderer.render(d, in: FileDiagnostics(path: path, source: source, diagnostics: [d])) + "\n")
                     failed = true
                     continue
                 }

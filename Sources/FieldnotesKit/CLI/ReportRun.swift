@@ -17,17 +17,23 @@ struct ReportRun {
     /// Where the run says why it fails (the command's stderr).
     var stderr: (String) -> Void = { _ in }
 
-    static let asOfOption = CommandSpec.Option("as-of", value: "date",
-        help: "The date that stands for today, YYYY-MM-DD or 'today'. Without it, reports leave out what depends on the date (stale, decision date passed, days since contact), so the same notes always give the same output.")
+    static let asOfOption = CommandSpec.Option(
+        "as-of", value: "date",
+        help:
+            "The date that stands for today, YYYY-MM-DD or 'today'. Without it, reports leave out what depends on the date (stale, decision date passed, days since contact), so the same notes always give the same output."
+    )
     static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
-    static let configOption = CommandSpec.Option("config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
+    static let configOption = CommandSpec.Option(
+        "config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
 
     /// - Parameters:
     ///   - keepText: briefs quote the notes; the other reports only need the facts.
     ///   - render: made from each account's full facts on the core that checked it, before the
     ///     text is dropped (Markdown briefs: memory then stays small however many accounts there are).
-    static func load(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false,
-                     render: (@Sendable (AccountFacts, Workspace) -> [UInt8])? = nil) throws -> ReportRun {
+    static func load(
+        _ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false,
+        render: (@Sendable (AccountFacts, Workspace) -> [UInt8])? = nil
+    ) throws -> ReportRun {
         var asOf: Day?
         if parsed.values["as-of"] != nil {
             asOf = try CLI.asOf(parsed, env, command: command)
@@ -38,8 +44,10 @@ struct ReportRun {
         let files = found.filter { $0.unreadableFolder == nil }
         let unreadableFolders = found.filter { $0.unreadableFolder != nil }
         for folder in unreadableFolders {
-            env.stderr(TerminalText.escaped("error: cannot read the folder '\(folder.path)': \(folder.unreadableFolder ?? "")") + "\n"
-                + (folder.refusal?.help.map { "  = help: " + TerminalText.escaped($0) + "\n" } ?? ""))
+            env.stderr(
+                TerminalText.escaped("error: cannot read the folder '\(folder.path)': \(folder.unreadableFolder ?? "")")
+                    + "\n"
+                    + (folder.refusal?.help.map { "  = help: " + TerminalText.escaped($0) + "\n" } ?? ""))
         }
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
         // In chunks, keeping only the facts (and the text where briefs need it).
@@ -60,13 +68,17 @@ struct ReportRun {
             kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
             if kept.isEmpty {
                 let owners = Set(all.compactMap(\.facts.owner)).sorted()
-                env.stderr(TerminalText.escaped("warning: no accounts owned by '\(owner)'" + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")) + "\n")
+                env.stderr(
+                    TerminalText.escaped(
+                        "warning: no accounts owned by '\(owner)'"
+                            + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")) + "\n")
             }
         } else if files.isEmpty && unreadableFolders.isEmpty {
             env.stderr(TerminalText.escaped("warning: no account files match '\(workspace.config.accounts)'") + "\n")
         }
-        return ReportRun(workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),
-                         files: files, asOf: asOf, unreadableFolders: unreadableFolders, stderr: env.stderr)
+        return ReportRun(
+            workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),
+            files: files, asOf: asOf, unreadableFolders: unreadableFolders, stderr: env.stderr)
     }
 
     /// The exit status, said: reports are produced even for notes with errors, and the status
@@ -80,15 +92,13 @@ struct ReportRun {
 
     /// `error: 2 accounts have errors in their notes (a.md, b.md); …`: up to three paths, then how many more.
     static func errorsLine(_ paths: [String]) -> String {
-        let shown = paths.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", ")
+        let shown =
+            paths.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", ")
             + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
         let one = paths.count == 1
-        return "error: \(paths.count) \(one ? "account has" : "accounts have") errors in \(one ? "its" : "their") notes (\(shown)); 'fieldnotes check' shows them"
+        return
+            "error: \(paths.count) \(one ? "account has" : "accounts have") errors in \(one ? "its" : "their") notes (\(shown)); 'fieldnotes check' shows them"
     }
 
     /// `path:line:col: message` for a diagnostic, one line.
-    static func oneLine(_ d: Diagnostic, _ report: AccountReport) -> String {
-        let l = report.source.location(of: d.range.start)
-        return "\(report.path):\(l.line):\(l.column): \(d.message)"
-    }
 }

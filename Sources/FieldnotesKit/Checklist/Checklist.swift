@@ -43,7 +43,9 @@ public final class Question: Sendable {
     /// "add a '## Title' section with their answer; ask: …" (section questions only).
     let addSectionHelp: String?
 
-    public init(id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange) {
+    public init(
+        id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange
+    ) {
         self.id = id
         self.ask = ask
         self.category = category
@@ -113,7 +115,9 @@ public struct Checklist: Sendable {
         let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)
         switch ChecklistLoader.load(file) {
         case .success(let checklist): return Checklist(questions: checklist.questions, origin: "built-in")
-        case .failure(let error): fatalError("the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")
+        case .failure(let error):
+            fatalError(
+                "the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")
         }
     }()
 }

@@ -29,7 +29,8 @@ public enum ChecklistEvaluator {
     public static func evaluate(_ checklist: Checklist, fields: AccountFields, body: Body) -> [QuestionResult] {
         let answering = checklist.answeringSections(in: body)
         var results = checklist.questions.indices.map { i in
-            var result = evaluate(checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
+            var result = evaluate(
+                checklist.questions[i], fields: fields, body: body, section: answering[i].map { body.sections[$0] })
             result.section = answering[i]
             return result
         }
@@ -72,8 +73,10 @@ public enum ChecklistEvaluator {
         return result
     }
 
-    private static func evaluateField(_ node: YAMLNode?, name: String, condition: Question.Condition,
-                                      fields: AccountFields, into result: inout QuestionResult) {
+    private static func evaluateField(
+        _ node: YAMLNode?, name: String, condition: Question.Condition,
+        fields: AccountFields, into result: inout QuestionResult
+    ) {
         guard let node, !node.isNull else { result.status = .missing; return }
         if let text = node.scalar {
             let value = text.trimmingSpaces()
@@ -95,7 +98,11 @@ public enum ChecklistEvaluator {
             case .min(let n):
                 result.status = items.count >= n ? .answered : .partial
                 if items.count < n {
-                    result.gaps.append(("only \(items.count) \(name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"); at least \(n) expected", node.range))
+                    result.gaps.append(
+                        (
+                            "only \(items.count) \(name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"); at least \(n) expected",
+                            node.range
+                        ))
                 }
             case .whereEquals(let key, let value):
                 let match = items.contains { item in
@@ -109,7 +116,8 @@ public enum ChecklistEvaluator {
                 for item in items {
                     let v = item[key]
                     // A placeholder ("value_proposition: TBD") is no more an answer than an empty value.
-                    let present = v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false)
+                    let present =
+                        v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false)
                         && (v!.scalar.map { !$0.isEmpty && !AccountDecoder.isPlaceholder($0) } ?? true)
                     if present {
                         have += 1

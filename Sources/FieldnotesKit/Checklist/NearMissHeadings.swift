@@ -57,7 +57,10 @@ enum NearMissHeadings {
         var titleWords: [Set<String>]?
         var found: [Int: NearMissHeading] = [:]
         for candidate in candidates where !candidate.key.isEmpty {
-            guard let t = closest(candidate.key, exact: exact, index: index, titles: titles, titleWords: &titleWords, budget: budget) else { continue }
+            guard
+                let t = closest(
+                    candidate.key, exact: exact, index: index, titles: titles, titleWords: &titleWords, budget: budget)
+            else { continue }
             let question = open[owner[t]].index
             if found[question] == nil { found[question] = NearMissHeading(range: candidate.range, title: titles[t]) }
             if found.count == open.count { break }
@@ -67,8 +70,10 @@ enum NearMissHeadings {
 
     /// The title `key` nearly names (its index in `titles`): the same title, a likely typo of
     /// one, or the one sharing most of its words.
-    private static func closest(_ key: String, exact: [String: Int], index: Suggest.Index, titles: [String],
-                                titleWords: inout [Set<String>]?, budget: Suggest.Budget) -> Int? {
+    private static func closest(
+        _ key: String, exact: [String: Int], index: Suggest.Index, titles: [String],
+        titleWords: inout [Set<String>]?, budget: Suggest.Budget
+    ) -> Int? {
         if let t = exact[key] { return t }
         if let guess = index.closest(to: key, prefixes: false), let t = titles.firstIndex(of: guess) { return t }
         guard !budget.isExhausted, key.utf8.count <= 4 * Suggest.maxComparedLength else { return nil }

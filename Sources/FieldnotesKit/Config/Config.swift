@@ -55,7 +55,9 @@ public struct Config: Sendable {
         reader.checkKeys(root, known: keys, what: "fieldnotes.yml")
         if let s = reader.string(root["accounts"], "accounts") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
-                reader.error("'accounts' should be a glob relative to this folder, e.g. accounts/**/*.md", root["accounts"]!.range)
+                reader.error(
+                    "'accounts' should be a glob relative to this folder, e.g. accounts/**/*.md",
+                    root["accounts"]!.range)
             } else {
                 config.accounts = s
             }
@@ -69,15 +71,20 @@ public struct Config: Sendable {
         }
         if let s = reader.string(root["briefs"], "briefs") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
-                reader.error("'briefs' should be a folder inside the notes repository, e.g. briefs", root["briefs"]!.range,
-                             help: "to write elsewhere, give the folder on the command line: fieldnotes brief --out=DIR")
+                reader.error(
+                    "'briefs' should be a folder inside the notes repository, e.g. briefs", root["briefs"]!.range,
+                    help: "to write elsewhere, give the folder on the command line: fieldnotes brief --out=DIR")
             } else {
                 config.briefs = s
             }
         }
         if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
-            if let n = Int(s), n >= 1 { config.staleAfterDays = n } else {
-                reader.error("'stale_after_days' should be a whole number of days, found '\(s)'", node.range, help: "e.g. stale_after_days: 30")
+            if let n = Int(s), n >= 1 {
+                config.staleAfterDays = n
+            } else {
+                reader.error(
+                    "'stale_after_days' should be a whole number of days, found '\(s)'", node.range,
+                    help: "e.g. stale_after_days: 30")
             }
         }
         if let node = root["severity"], !node.isNull {
@@ -85,12 +92,18 @@ public struct Config: Sendable {
                 let names = Rule.allCases.map(\.rawValue)
                 for pair in pairs {
                     guard let rule = Rule(rawValue: pair.key) else {
-                        let help = Suggest.closest(to: pair.key, in: names).map { "did you mean '\($0)'?" } ?? "'fieldnotes explain' lists the rules"
+                        let help =
+                            Suggest.closest(to: pair.key, in: names).map { "did you mean '\($0)'?" }
+                            ?? "'fieldnotes explain' lists the rules"
                         reader.error("unknown rule '\(pair.key)'", pair.keyRange, help: help)
                         continue
                     }
                     guard let value = reader.string(pair.value, pair.key) else {
-                        if pair.value.isNull { reader.error("no severity for '\(pair.key)'", pair.keyRange, help: "write error, warning, note or off") }
+                        if pair.value.isNull {
+                            reader.error(
+                                "no severity for '\(pair.key)'", pair.keyRange,
+                                help: "write error, warning, note or off")
+                        }
                         continue
                     }
                     if value == "off" {
@@ -98,13 +111,17 @@ public struct Config: Sendable {
                     } else if let sev = Severity(rawValue: value) {
                         config.severity[rule] = .some(sev)
                     } else {
-                        let help = Suggest.closest(to: value, in: ["error", "warning", "note", "off"]).map { "did you mean '\($0)'?" } ?? "write error, warning, note or off"
+                        let help =
+                            Suggest.closest(to: value, in: ["error", "warning", "note", "off"]).map {
+                                "did you mean '\($0)'?"
+                            } ?? "write error, warning, note or off"
                         reader.error("unknown severity '\(value)'", pair.value.range, help: help)
                     }
                 }
             } else {
-                reader.error("'severity' should map rule names to error, warning, note or off", node.range,
-                             help: "e.g.\n  severity:\n    unanswered-question: note")
+                reader.error(
+                    "'severity' should map rule names to error, warning, note or off", node.range,
+                    help: "e.g.\n  severity:\n    unanswered-question: note")
             }
         }
         if let node = root["fields"], !node.isNull {
@@ -113,8 +130,9 @@ public struct Config: Sendable {
                     if let field = customField(pair, &reader) { config.fields.append(field) }
                 }
             } else {
-                reader.error("'fields' should map field names to their type", node.range,
-                             help: "e.g.\n  fields:\n    region: { type: string }")
+                reader.error(
+                    "'fields' should map field names to their type", node.range,
+                    help: "e.g.\n  fields:\n    region: { type: string }")
             }
         }
         if reader.diagnostics.isEmpty { return .success(config) }
@@ -123,17 +141,24 @@ public struct Config: Sendable {
 
     private static func customField(_ pair: YAMLPair, _ reader: inout YAMLFileReader) -> FieldSpec? {
         if BuiltinSchema.account.field(pair.key) != nil {
-            reader.error("'\(pair.key)' is a built-in field", pair.keyRange, help: "choose another name for the team's field")
+            reader.error(
+                "'\(pair.key)' is a built-in field", pair.keyRange, help: "choose another name for the team's field")
             return nil
         }
         guard pair.value.mapping != nil else {
-            reader.error("field '\(pair.key)' should have a type, e.g. { type: string }", pair.value.isNull ? pair.keyRange : pair.value.range)
+            reader.error(
+                "field '\(pair.key)' should have a type, e.g. { type: string }",
+                pair.value.isNull ? pair.keyRange : pair.value.range)
             return nil
         }
         reader.checkKeys(pair.value, known: fieldKeys, what: "a field")
         let before = reader.diagnostics.count
         guard let typeName = reader.string(pair.value["type"], "type") else {
-            if pair.value["type"] == nil { reader.error("field '\(pair.key)' has no 'type'", pair.keyRange, help: "add 'type: string' (or date, number, boolean, enum, list)") }
+            if pair.value["type"] == nil {
+                reader.error(
+                    "field '\(pair.key)' has no 'type'", pair.keyRange,
+                    help: "add 'type: string' (or date, number, boolean, enum, list)")
+            }
             return nil
         }
         var type: FieldType
@@ -145,7 +170,9 @@ public struct Config: Sendable {
         case "list": type = .list(.string)
         case "enum": type = .string
         default:
-            let help = Suggest.closest(to: typeName, in: fieldTypes).map { "did you mean '\($0)'?" } ?? "use one of: \(fieldTypes.joined(separator: ", "))"
+            let help =
+                Suggest.closest(to: typeName, in: fieldTypes).map { "did you mean '\($0)'?" }
+                ?? "use one of: \(fieldTypes.joined(separator: ", "))"
             reader.error("unknown field type '\(typeName)'", pair.value["type"]!.range, help: help)
             return nil
         }
@@ -159,12 +186,18 @@ public struct Config: Sendable {
                 return nil
             }
         } else if typeName == "enum" {
-            reader.error("enum field '\(pair.key)' needs 'values'", pair.keyRange, help: "e.g. \(pair.key): { type: enum, values: [a, b, c] }")
+            reader.error(
+                "enum field '\(pair.key)' needs 'values'", pair.keyRange,
+                help: "e.g. \(pair.key): { type: enum, values: [a, b, c] }")
             return nil
         }
         var requirement = Requirement.optional
         if let node = pair.value["required"], let s = reader.string(node, "required") {
-            if s == "true" { requirement = .always } else if s == "false" { requirement = .optional } else if let stage = reader.stage(node, "required") {
+            if s == "true" {
+                requirement = .always
+            } else if s == "false" {
+                requirement = .optional
+            } else if let stage = reader.stage(node, "required") {
                 requirement = .fromStage(stage)
             }
         }

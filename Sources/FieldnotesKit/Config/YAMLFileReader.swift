@@ -25,7 +25,9 @@ struct YAMLFileReader {
     /// Reports keys not in `known`, with a did-you-mean.
     mutating func checkKeys(_ node: YAMLNode, known: [String], what: String) {
         for pair in node.mapping ?? [] where !known.contains(pair.key) {
-            let help = Suggest.closest(to: pair.key, in: known).map { "did you mean '\($0)'?" } ?? "\(what) has: \(known.joined(separator: ", "))"
+            let help =
+                Suggest.closest(to: pair.key, in: known).map { "did you mean '\($0)'?" }
+                ?? "\(what) has: \(known.joined(separator: ", "))"
             error("unknown key '\(pair.key)' in \(what)", pair.keyRange, help: help)
         }
     }
@@ -61,7 +63,8 @@ struct YAMLFileReader {
     mutating func stage(_ node: YAMLNode?, _ name: String) -> Stage? {
         guard let s = string(node, name) else { return nil }
         if let stage = Stage(rawValue: s) { return stage }
-        let help = Suggest.closest(to: s, in: BuiltinSchema.stages).map { "did you mean '\($0)'?" }
+        let help =
+            Suggest.closest(to: s, in: BuiltinSchema.stages).map { "did you mean '\($0)'?" }
             ?? "use one of: \(BuiltinSchema.stages.joined(separator: ", "))"
         error("unknown stage '\(s)'", node!.range, help: help)
         return nil
@@ -79,7 +82,8 @@ extension Diagnostic {
         case .unsupported: rule = .yamlUnsupported
         case .duplicateKey: rule = .duplicateKey
         }
-        self.init(rule, issue.message, at: issue.range, help: issue.help,
-                  notes: issue.related.map { Note($0.message, $0.range) })
+        self.init(
+            rule, issue.message, at: issue.range, help: issue.help,
+            notes: issue.related.map { Note($0.message, $0.range) })
     }
 }

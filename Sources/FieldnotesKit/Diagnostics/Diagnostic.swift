@@ -39,8 +39,10 @@ public struct Diagnostic: Sendable, Error {
         }
     }
 
-    public init(_ rule: Rule?, _ message: String, at range: SourceRange, help: String? = nil,
-                notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil) {
+    public init(
+        _ rule: Rule?, _ message: String, at range: SourceRange, help: String? = nil,
+        notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil
+    ) {
         self.fix = fix
         self.rule = rule
         self.severity = severity ?? rule?.defaultSeverity ?? .error
@@ -49,7 +51,7 @@ public struct Diagnostic: Sendable, Error {
         self.help = help
         self.notes = notes
         #if DEBUG
-        assert(!message.hasSuffix("."), "diagnostic messages end without a period: \(message)")
+            assert(!message.hasSuffix("."), "diagnostic messages end without a period: \(message)")
         #endif
     }
 }
@@ -72,7 +74,9 @@ public struct FileDiagnostics: Sendable {
         diagnostics.sorted { a, b in
             if a.range.start != b.range.start { return a.range.start < b.range.start }
             if a.range.end != b.range.end { return a.range.end < b.range.end }
-            if (a.rule?.rawValue ?? "") != (b.rule?.rawValue ?? "") { return (a.rule?.rawValue ?? "") < (b.rule?.rawValue ?? "") }
+            if (a.rule?.rawValue ?? "") != (b.rule?.rawValue ?? "") {
+                return (a.rule?.rawValue ?? "") < (b.rule?.rawValue ?? "")
+            }
             return a.message < b.message
         }
     }

@@ -16,8 +16,13 @@ public enum JSONRenderer {
     public static func render(items: [JSONValue], counts: [Severity: Int], fileCount: Int) -> String {
         let root: JSONValue = .object([
             ("version", .int(1)),
-            ("summary", .object([("files", .int(fileCount)), ("errors", .int(counts[.error] ?? 0)),
-                                 ("warnings", .int(counts[.warning] ?? 0)), ("notes", .int(counts[.note] ?? 0))])),
+            (
+                "summary",
+                .object([
+                    ("files", .int(fileCount)), ("errors", .int(counts[.error] ?? 0)),
+                    ("warnings", .int(counts[.warning] ?? 0)), ("notes", .int(counts[.note] ?? 0)),
+                ])
+            ),
             ("diagnostics", .array(items)),
         ])
         return JSONWriter.pretty(root) + "\n"

@@ -7,10 +7,15 @@ public enum SARIFRenderer {
         let rules = Rule.allCases
         let ruleEntries: [JSONValue] = rules.map { rule in
             let info = rule.info
-            let help = "\(info.fix)\n\nWhy: \(info.rationale)\n\nRun 'fieldnotes explain \(rule.rawValue)' for an example."
+            let help =
+                "\(info.fix)\n\nWhy: \(info.rationale)\n\nRun 'fieldnotes explain \(rule.rawValue)' for an example."
             return .object([
                 ("id", .string(rule.rawValue)),
-                ("name", .string(rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
+                (
+                    "name",
+                    .string(
+                        rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
+                ),
                 ("shortDescription", .object([("text", .string(sentence(info.summary)))])),
                 ("fullDescription", .object([("text", .string(info.rationale))])),
                 ("help", .object([("text", .string(help))])),
@@ -31,13 +36,20 @@ public enum SARIFRenderer {
                     ("locations", .array([location(d.range, file, uriPrefix: uriPrefix)])),
                 ]
                 if d.notes.contains(where: { $0.range != nil }) {
-                    members.append(("relatedLocations", .array(d.notes.enumerated().compactMap { i, note in
-                        guard let r = note.range else { return nil }
-                        guard case .object(var loc) = location(r, file, uriPrefix: uriPrefix) else { return nil }
-                        loc.insert(("id", .int(i)), at: 0)
-                        loc.append(("message", .object([("text", .string(note.message))])))
-                        return .object(loc)
-                    })))
+                    members.append(
+                        (
+                            "relatedLocations",
+                            .array(
+                                d.notes.enumerated().compactMap { i, note in
+                                    guard let r = note.range else { return nil }
+                                    guard case .object(var loc) = location(r, file, uriPrefix: uriPrefix) else {
+                                        return nil
+                                    }
+                                    loc.insert(("id", .int(i)), at: 0)
+                                    loc.append(("message", .object([("text", .string(note.message))])))
+                                    return .object(loc)
+                                })
+                        ))
                 }
                 results.append(.object(members))
             }
@@ -45,15 +57,28 @@ public enum SARIFRenderer {
         let root: JSONValue = .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("fieldnotes")),
-                    ("semanticVersion", .string(version)),
-                    ("rules", .array(ruleEntries)),
-                ]))])),
-                ("columnKind", .string("utf16CodeUnits")),
-                ("results", .array(results)),
-            ])])),
+            (
+                "runs",
+                .array([
+                    .object([
+                        (
+                            "tool",
+                            .object([
+                                (
+                                    "driver",
+                                    .object([
+                                        ("name", .string("fieldnotes")),
+                                        ("semanticVersion", .string(version)),
+                                        ("rules", .array(ruleEntries)),
+                                    ])
+                                )
+                            ])
+                        ),
+                        ("columnKind", .string("utf16CodeUnits")),
+                        ("results", .array(results)),
+                    ])
+                ])
+            ),
         ])
         return JSONWriter.pretty(root) + "\n"
     }
@@ -71,11 +96,21 @@ public enum SARIFRenderer {
     static func location(_ range: SourceRange, _ file: FileDiagnostics, uriPrefix: String) -> JSONValue {
         let s = file.source.location(of: range.start), e = file.source.location(of: range.end)
         let uri = (uriPrefix + file.path).split(separator: "/").map { percentEncode(String($0)) }.joined(separator: "/")
-        return .object([("physicalLocation", .object([
-            ("artifactLocation", .object([("uri", .string(uri)), ("uriBaseId", .string("%SRCROOT%"))])),
-            ("region", .object([("startLine", .int(s.line)), ("startColumn", .int(s.utf16Column + 1)),
-                                ("endLine", .int(e.line)), ("endColumn", .int(e.utf16Column + 1))])),
-        ]))])
+        return .object([
+            (
+                "physicalLocation",
+                .object([
+                    ("artifactLocation", .object([("uri", .string(uri)), ("uriBaseId", .string("%SRCROOT%"))])),
+                    (
+                        "region",
+                        .object([
+                            ("startLine", .int(s.line)), ("startColumn", .int(s.utf16Column + 1)),
+                            ("endLine", .int(e.line)), ("endColumn", .int(e.utf16Column + 1)),
+                        ])
+                    ),
+                ])
+            )
+        ])
     }
 
     /// A path segment as a URI reference: spaces and non-ASCII characters percent-encoded.
@@ -101,7 +136,8 @@ public enum GitHubRenderer {
                 let oneLine = s.line == e.line
                 var position = "line=\(s.line)" + (oneLine ? ",col=\(s.column)" : "")
                 position += ",endLine=\(e.line)" + (oneLine ? ",endColumn=\(e.column)" : "")
-                out += "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),\(position),title=\(property(title))::\(data(message))\n"
+                out +=
+                    "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),\(position),title=\(property(title))::\(data(message))\n"
             }
         }
         return out
@@ -109,7 +145,8 @@ public enum GitHubRenderer {
 
     /// Escaping of a workflow command's message (GitHub's `escapeData`).
     public static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
+            of: "\n", with: "%0A")
     }
 
     /// Escaping of a property value (GitHub's `escapeProperty`): also ':' and ','.

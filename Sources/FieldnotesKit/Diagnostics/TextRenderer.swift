@@ -54,7 +54,9 @@ public struct TextRenderer: Sendable {
         if let help = d.help {
             label("help", &out)
             let help = TerminalText.escapedKeepingLines(help)
-            out.write(Bytes.contains(anyOf: [0x0A], in: help) ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
+            out.write(
+                Bytes.contains(anyOf: [0x0A], in: help)
+                    ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
             out.write("\n")
         }
         for note in d.notes {
@@ -111,12 +113,17 @@ public struct TextRenderer: Sendable {
         // characters escaped (`\u{1B}`), never sent raw.
         let special = line.withUnsafeBufferPointer(TerminalText.hasControl)
         func shown(_ bytes: ArraySlice<UInt8>) -> String {
-            TerminalText.escapedControls(String(decoding: bytes, as: UTF8.self)).replacingOccurrences(of: "\t", with: "    ")
+            TerminalText.escapedControls(String(decoding: bytes, as: UTF8.self)).replacingOccurrences(
+                of: "\t", with: "    ")
         }
         func width(_ bytes: ArraySlice<UInt8>) -> Int {
-            guard special else { return Bytes.isASCII(bytes) ? bytes.count : TextRenderer.displayWidth(String(decoding: bytes, as: UTF8.self)) }
+            guard special else {
+                return Bytes.isASCII(bytes)
+                    ? bytes.count : TextRenderer.displayWidth(String(decoding: bytes, as: UTF8.self))
+            }
             if Bytes.isASCII(bytes) {
-                let tabs = bytes.count(where: { $0 == 0x09 }), controls = bytes.count(where: { $0 < 0x20 || $0 == 0x7F }) - tabs
+                let tabs = bytes.count(where: { $0 == 0x09 }),
+                    controls = bytes.count(where: { $0 < 0x20 || $0 == 0x7F }) - tabs
                 return bytes.count + 3 * tabs + (TerminalText.escapeWidth - 1) * controls
             }
             return TextRenderer.displayWidth(shown(bytes))
@@ -160,7 +167,8 @@ public struct TextRenderer: Sendable {
             if scalar.properties.isEmojiPresentation
                 || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) {
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            {
                 width += 2
             } else {
                 width += 1
@@ -172,7 +180,8 @@ public struct TextRenderer: Sendable {
     /// The totals, saying how many of the files checked have findings, so that a count of
     /// warnings never reads as if every file had some: `1 error, 12 warnings in 2 of 3 files`,
     /// `0 errors, 1 warning in 1 file` (one file checked), `no problems in 3 files`.
-    public static func summaryLine(errors: Int, warnings: Int, notes: Int, filesWithFindings: Int, files: Int) -> String {
+    public static func summaryLine(errors: Int, warnings: Int, notes: Int, filesWithFindings: Int, files: Int) -> String
+    {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if files == 0 { return "no files checked" }
         if errors + warnings + notes == 0 { return "no problems in " + count(files, "file") }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs git. fieldnotes only reads from git (the index, the history); it never changes what
@@ -49,9 +50,12 @@ public struct Git: Sendable {
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard spawned == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            throw ToolError("cannot run git: \(String(cString: strerror(spawned)))", help: "install git, or run fieldnotes where git is on the PATH")
+            throw ToolError(
+                "cannot run git: \(String(cString: strerror(spawned)))",
+                help: "install git, or run fieldnotes where git is on the PATH")
         }
-        let (out, err) = Git.exchange(input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
+        let (out, err) = Git.exchange(
+            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
@@ -66,7 +70,9 @@ public struct Git: Sendable {
     /// loop on the calling thread, so no pipe can fill up and block git. Not on Dispatch's threads:
     /// their pool is as small as the machine, a blocked read holds one, and a new thread comes
     /// only after a second (a hook that waited a second now and then). Closes the three ends.
-    static func exchange(input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32) -> (out: [UInt8], err: [UInt8]) {
+    static func exchange(
+        input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32
+    ) -> (out: [UInt8], err: [UInt8]) {
         var out: [UInt8] = [], err: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         var inOpen = !input.isEmpty, outOpen = true, errOpen = true
@@ -100,9 +106,13 @@ public struct Git: Sendable {
                 } else if p.fd == errFD {
                     drain(errFD, into: &err, open: &errOpen)
                 } else if p.fd == inFD {
-                    let n = input.withUnsafeBytes { write(inFD, $0.baseAddress! + written, min(65536, input.count - written)) }
+                    let n = input.withUnsafeBytes {
+                        write(inFD, $0.baseAddress! + written, min(65536, input.count - written))
+                    }
                     if n > 0 { written += n }
-                    if written == input.count || (n < 0 && errno != EINTR && errno != EAGAIN) || p.revents & Int16(POLLERR | POLLHUP) != 0 && n <= 0 {
+                    if written == input.count || (n < 0 && errno != EINTR && errno != EAGAIN)
+                        || p.revents & Int16(POLLERR | POLLHUP) != 0 && n <= 0
+                    {
                         close(inFD)
                         inOpen = false
                     }
@@ -114,7 +124,6 @@ public struct Git: Sendable {
         if errOpen { close(errFD) }
         return (out, err)
     }
-
 
     public func string(_ args: [String]) throws -> String {
         String(decoding: try run(args), as: UTF8.self).trimmingCharacters(in: .newlines)
@@ -128,7 +137,9 @@ public struct Git: Sendable {
 
     /// A staged change: what git will commit.
     public struct StagedChange: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case added, modified, deleted, renamed(from: String), copied(from: String), typeChanged }
+        public enum Kind: Sendable, Equatable {
+            case added, modified, deleted, renamed(from: String), copied(from: String), typeChanged
+        }
         public var kind: Kind
         /// Path relative to the top of the work tree.
         public var path: String
@@ -137,7 +148,9 @@ public struct Git: Sendable {
     /// The changes listed by `git diff --name-status -z`: a status, then one path (two for a
     /// rename or copy), each ended by a NUL.
     static func nameStatus(_ data: Data) -> [StagedChange] {
-        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         var out: [StagedChange] = []
         var i = 0
         while i < fields.count {
@@ -151,7 +164,8 @@ public struct Git: Sendable {
                 i += 3
             default:
                 guard i + 1 < fields.count else { return out }
-                let kind: StagedChange.Kind = letter == "A" ? .added : letter == "D" ? .deleted : letter == "T" ? .typeChanged : .modified
+                let kind: StagedChange.Kind =
+                    letter == "A" ? .added : letter == "D" ? .deleted : letter == "T" ? .typeChanged : .modified
                 out.append(StagedChange(kind: kind, path: fields[i + 1]))
                 i += 2
             }
@@ -206,7 +220,10 @@ public struct Git: Sendable {
             guard header.count == 5, header[0].hasPrefix(":"), let letter = header[4].first else { i += 1; continue }
             let paths = letter == "R" || letter == "C" ? 2 : 1
             guard i + paths < fields.count else { break }
-            out.append(Entry(pathBytes: Array(fields[i + paths]), mode: String(header[1]), id: String(header[3]), status: letter))
+            out.append(
+                Entry(
+                    pathBytes: Array(fields[i + paths]), mode: String(header[1]), id: String(header[3]), status: letter)
+            )
             i += 1 + paths
         }
         return out
@@ -225,7 +242,9 @@ public struct Git: Sendable {
             guard fields.count == 3 else { continue }
             let path = Array(record[(tab + 1)...])
             if fields[2] != "0" {
-                if unmerged.insert(path).inserted { out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "U")) }
+                if unmerged.insert(path).inserted {
+                    out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "U"))
+                }
             } else {
                 out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "M"))
             }
@@ -256,11 +275,13 @@ public struct Git: Sendable {
         var input = Data()
         for i in asked { input.append(contentsOf: Array((names[i] + "\n").utf8)) }
         // One line out per line in: "<id> <type> <size>", or "<name> missing" (or "ambiguous").
-        let lines = try run(["cat-file", "--batch-check"], input: input).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let lines = try run(["cat-file", "--batch-check"], input: input).split(
+            separator: 0x0A, omittingEmptySubsequences: false)
         var ids: [Int: String] = [:]
         for (k, i) in asked.enumerated() where k < lines.count {
             let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
-            guard fields.count == 3, let size = Int(fields[2]), !names[i].isEmpty, fields[0].allSatisfy(\.isHexDigit) else { continue }
+            guard fields.count == 3, let size = Int(fields[2]), !names[i].isEmpty, fields[0].allSatisfy(\.isHexDigit)
+            else { continue }
             if fields[1] != "blob" { result[i] = .notABlob(String(fields[1])); continue }
             if size > maxSize { result[i] = .tooLarge(size); continue }
             ids[i] = String(fields[0])
@@ -285,7 +306,9 @@ public struct Git: Sendable {
             guard let newline = data[offset...].firstIndex(of: 0x0A) else { break }
             let parts = String(decoding: data[offset..<newline], as: UTF8.self).split(separator: " ")
             offset = newline + 1
-            guard parts.count == 3, let size = Int(parts[2]), size >= 0, offset + size <= data.endIndex else { continue }  // "missing"
+            guard parts.count == 3, let size = Int(parts[2]), size >= 0, offset + size <= data.endIndex else {
+                continue
+            }  // "missing"
             out[id] = Data(data[offset..<(offset + size)])
             offset += size + 1
         }
@@ -294,20 +317,28 @@ public struct Git: Sendable {
 
     /// The full name of a commit, or nil when `revision` names none.
     public func commit(_ revision: String) -> String? {
-        guard !revision.hasPrefix("-"), let sha = try? string(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]),
-              !sha.isEmpty else { return nil }
+        guard !revision.hasPrefix("-"),
+            let sha = try? string(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]),
+            !sha.isEmpty
+        else { return nil }
         return sha
     }
 
     /// The newest commit of HEAD's history made before the start of `day`, or nil.
     public func lastCommit(before day: Day) -> String? {
-        guard let sha = try? string(["rev-list", "-1", "--first-parent", "--before=\(day) 00:00:00", "HEAD"]), !sha.isEmpty else { return nil }
+        guard let sha = try? string(["rev-list", "-1", "--first-parent", "--before=\(day) 00:00:00", "HEAD"]),
+            !sha.isEmpty
+        else { return nil }
         return sha
     }
 
     /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow clone stops).
     public func oldestCommit() -> (sha: String, date: String)? {
-        guard let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(separator: "\n").first else { return nil }
+        guard
+            let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(
+                separator: "\n"
+            ).first
+        else { return nil }
         let parts = line.split(separator: " ")
         return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
@@ -316,21 +347,28 @@ public struct Git: Sendable {
 
     /// Files of `commit` under a folder (relative to the top), with their sizes (`git ls-tree -r -l -z`).
     public func files(at commit: String, under prefix: String) throws -> [Entry] {
-        let data = try run(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        let data = try run(
+            ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
         var out: [Entry] = []
         for record in data.split(separator: 0) {
             // "mode type id size<TAB>path" (the size is "-" for a submodule)
             guard let tab = record.firstIndex(of: 0x09) else { continue }
-            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(
+                separator: " ", omittingEmptySubsequences: true)
             guard fields.count == 4 else { continue }
-            out.append(Entry(pathBytes: Array(record[(tab + 1)...]), mode: String(fields[0]), id: String(fields[2]), size: Int(fields[3]), status: "M"))
+            out.append(
+                Entry(
+                    pathBytes: Array(record[(tab + 1)...]), mode: String(fields[0]), id: String(fields[2]),
+                    size: Int(fields[3]), status: "M"))
         }
         return out
     }
 
     /// Renames between `commit` and the work tree under a folder: new path → old path.
     public func renames(since commit: String, under prefix: String) throws -> [String: String] {
-        let data = try run(["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        let data = try run(
+            ["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"]
+                + (prefix.isEmpty ? [] : [prefix]))
         var out: [String: String] = [:]
         for change in Self.nameStatus(data) {
             if case .renamed(let from) = change.kind { out[change.path] = from }

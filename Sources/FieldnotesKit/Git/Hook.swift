@@ -10,14 +10,14 @@ public enum Hook {
     public static func script(binary: String, notesFolder: String) -> String {
         func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         var out = """
-        #!/bin/sh
-        \(marker): checks the staged notes before each commit.
-        # Installed by 'fieldnotes hook install'; remove it with 'fieldnotes hook uninstall'.
-        # 'git commit --no-verify' skips it for one commit.
-        FIELDNOTES=\(quote(binary))
-        [ -x "$FIELDNOTES" ] || FIELDNOTES=fieldnotes
+            #!/bin/sh
+            \(marker): checks the staged notes before each commit.
+            # Installed by 'fieldnotes hook install'; remove it with 'fieldnotes hook uninstall'.
+            # 'git commit --no-verify' skips it for one commit.
+            FIELDNOTES=\(quote(binary))
+            [ -x "$FIELDNOTES" ] || FIELDNOTES=fieldnotes
 
-        """
+            """
         if !notesFolder.isEmpty {
             out += "cd \(quote(notesFolder)) || exit 1\n"
         }
@@ -28,7 +28,8 @@ public enum Hook {
     /// Where git looks for the pre-commit hook (honours core.hooksPath).
     static func hookURL(_ git: Git, top: URL) throws -> URL {
         let path = try git.string(["rev-parse", "--git-path", "hooks/pre-commit"])
-        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : git.directory.appendingPathComponent(path).standardizedFileURL
+        return path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : git.directory.appendingPathComponent(path).standardizedFileURL
     }
 
     /// Every text of the hook fieldnotes has written, newest first, as functions of the binary
@@ -48,8 +49,9 @@ public enum Hook {
         let head = "FIELDNOTES="
         let fallback = "\n[ -x \"$FIELDNOTES\" ] || FIELDNOTES=fieldnotes\n"
         guard let binaryStart = string.range(of: "\n" + head)?.upperBound,
-              let fallbackRange = string.range(of: fallback, range: binaryStart..<string.endIndex),
-              let binary = unquote(string[binaryStart..<fallbackRange.lowerBound]) else { return false }
+            let fallbackRange = string.range(of: fallback, range: binaryStart..<string.endIndex),
+            let binary = unquote(string[binaryStart..<fallbackRange.lowerBound])
+        else { return false }
         var folder = ""
         let rest = string[fallbackRange.upperBound...]
         if rest.hasPrefix("cd "), let end = rest.range(of: " || exit 1\n", options: .backwards) {
@@ -111,15 +113,18 @@ public enum Hook {
         do {
             switch existing(at: url.path) {
             case .foreign(let why):
-                throw ToolError("a pre-commit hook already exists at '\(shown)' and \(why)",
-                                help: "fieldnotes will not replace it. To run both, add this line to that hook:\n"
-                                    + "  (cd \"$(git rev-parse --show-toplevel)\(folder.isEmpty ? "" : "/" + folder)\" && fieldnotes check --staged) || exit 1\n"
-                                    + "or use the pre-commit framework (see the README)")
+                throw ToolError(
+                    "a pre-commit hook already exists at '\(shown)' and \(why)",
+                    help: "fieldnotes will not replace it. To run both, add this line to that hook:\n"
+                        + "  (cd \"$(git rev-parse --show-toplevel)\(folder.isEmpty ? "" : "/" + folder)\" && fieldnotes check --staged) || exit 1\n"
+                        + "or use the pre-commit framework (see the README)")
             case .ours:
                 try FileSystem.replace(url.path, bytes: text, permissions: 0o755, shown: shown)
                 return Result(path: url, replacedOurs: true)
             case .none:
-                try FileSystem.createFolders(url.deletingLastPathComponent().path, shown: Workspace.relative(url.deletingLastPathComponent(), to: cwd))
+                try FileSystem.createFolders(
+                    url.deletingLastPathComponent().path,
+                    shown: Workspace.relative(url.deletingLastPathComponent(), to: cwd))
                 try FileSystem.createNew(url.path, bytes: text, permissions: 0o755, shown: shown)
                 return Result(path: url, replacedOurs: false)
             }
@@ -137,12 +142,14 @@ public enum Hook {
         switch existing(at: url.path) {
         case .none: return nil
         case .foreign(let why):
-            throw ToolError("the pre-commit hook at '\(shown)' is left as it is: \(why.hasPrefix("it ") ? why : "it " + why)",
-                            help: "remove the fieldnotes line from it by hand, if it has one")
+            throw ToolError(
+                "the pre-commit hook at '\(shown)' is left as it is: \(why.hasPrefix("it ") ? why : "it " + why)",
+                help: "remove the fieldnotes line from it by hand, if it has one")
         case .ours:
             guard unlink(url.path) == 0 else {
                 let code = errno
-                throw ToolError("cannot remove '\(shown)': \(FileSystem.reason(code))", help: FileSystem.remedy(code, path: shown))
+                throw ToolError(
+                    "cannot remove '\(shown)': \(FileSystem.reason(code))", help: FileSystem.remedy(code, path: shown))
             }
             return url
         }

@@ -56,7 +56,9 @@ enum LSPFeatures {
 
     /// The top-level key a nested line belongs to (`contacts` for a contact's `roles:`), and the
     /// nearest enclosing key (`roles` for a `- champion` line below it).
-    static func parents(_ source: SourceFile, line: Int, indent: Int, frontMatter: Range<Int>) -> (top: String?, enclosing: String?) {
+    static func parents(
+        _ source: SourceFile, line: Int, indent: Int, frontMatter: Range<Int>
+    ) -> (top: String?, enclosing: String?) {
         var enclosing: String?
         var i = line - 1
         while i >= frontMatter.lowerBound {
@@ -83,7 +85,9 @@ enum LSPFeatures {
 
     // MARK: - Completion
 
-    static func completions(_ a: LanguageServer.Analysis, offset: Int, today: Day, server: LanguageServer) -> [JSONValue] {
+    static func completions(
+        _ a: LanguageServer.Analysis, offset: Int, today: Day, server: LanguageServer
+    ) -> [JSONValue] {
         guard let report = a.report, let workspace = a.workspace else { return [] }
         let source = report.source
         let schema = workspace.config.accountSchema
@@ -100,11 +104,16 @@ enum LSPFeatures {
             let (top, enclosing) = parents(source, line: line, indent: l.indent, frontMatter: fm)
             guard let key = l.key, let valueStart = l.valueStart else {
                 // A key is being typed, or a list item under a key.
-                if l.dash, let enclosing, let spec = objectSchema(top: top, indent: l.indent, dash: false, account: schema)?.field(enclosing) ?? (l.indent > 0 ? schema.field(enclosing) : nil),
-                   case .list(.enumeration(let values)) = spec.type {
+                if l.dash, let enclosing,
+                    let spec = objectSchema(top: top, indent: l.indent, dash: false, account: schema)?.field(enclosing)
+                        ?? (l.indent > 0 ? schema.field(enclosing) : nil),
+                    case .list(.enumeration(let values)) = spec.type
+                {
                     return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
                 }
-                guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema) else { return [] }
+                guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema) else {
+                    return []
+                }
                 let present = l.indent == 0 ? Set(report.fields.keyRanges.keys) : []
                 return object.fields.enumerated().filter { !present.contains($0.element.name) }.map { index, spec in
                     keyItem(spec, order: index, replace: replace, in: source, server: server)
@@ -112,16 +121,20 @@ enum LSPFeatures {
             }
             // Names have spaces: a name completion replaces the whole value written so far.
             let wholeValue = SourceRange(min(valueStart, offset), offset)
-            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema), let spec = object.field(key) else { return [] }
+            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema),
+                let spec = object.field(key)
+            else { return [] }
             let inBrackets = b[lineStart..<offset].contains(UInt8(ascii: "["))
             switch spec.type {
             case .enumeration(let values):
                 return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
             case .list(.enumeration(let values)):
-                let written = Set(String(decoding: b[lineStart..<source.lineRange(line).upperBound], as: UTF8.self)
-                    .split(whereSeparator: { " [],:".contains($0) }).map(String.init))
-                return enumerationItems(values, of: spec.name, skipping: written, bracketed: !inBrackets,
-                                        replace: replace, in: source, server: server)
+                let written = Set(
+                    String(decoding: b[lineStart..<source.lineRange(line).upperBound], as: UTF8.self)
+                        .split(whereSeparator: { " [],:".contains($0) }).map(String.init))
+                return enumerationItems(
+                    values, of: spec.name, skipping: written, bracketed: !inBrackets,
+                    replace: replace, in: source, server: server)
             case .boolean:
                 return ["true", "false"].enumerated().map {
                     valueItem($1, detail: spec.name, order: $0, replace: replace, in: source, server: server)
@@ -130,7 +143,8 @@ enum LSPFeatures {
                 return [valueItem(today.description, detail: "today", replace: replace, in: source, server: server)]
             case .string where key == "reports_to":
                 // Not the contact itself: the one whose item holds the cursor.
-                let own = report.fields.contacts.first { $0.range.start <= offset && offset <= $0.range.end }?.name.value
+                let own = report.fields.contacts.first { $0.range.start <= offset && offset <= $0.range.end }?.name
+                    .value
                 return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
                     valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
                 }
@@ -157,18 +171,22 @@ enum LSPFeatures {
             guard let title = result.question.primaryTitle, result.range == nil else { continue }
             var doc = result.question.ask
             if let hint = result.question.hint { doc += "\n\n" + hint }
-            items.append(.object([
-                ("label", .string(title)),
-                ("kind", .int(17)),   // Reference: a section of the checklist
-                ("detail", .string("\(result.question.category) · \(result.status.rawValue)")),
-                ("documentation", markdown(doc)),
-                ("sortText", .string(String(format4(index)))),
-                ("filterText", .string(title)),
-                ("textEdit", .object([
-                    ("range", server.lspRange(SourceRange(titleStart, lineEnd), in: source)),
-                    ("newText", .string((needsSpace ? " " : "") + title)),
-                ])),
-            ]))
+            items.append(
+                .object([
+                    ("label", .string(title)),
+                    ("kind", .int(17)),  // Reference: a section of the checklist
+                    ("detail", .string("\(result.question.category) · \(result.status.rawValue)")),
+                    ("documentation", markdown(doc)),
+                    ("sortText", .string(String(format4(index)))),
+                    ("filterText", .string(title)),
+                    (
+                        "textEdit",
+                        .object([
+                            ("range", server.lspRange(SourceRange(titleStart, lineEnd), in: source)),
+                            ("newText", .string((needsSpace ? " " : "") + title)),
+                        ])
+                    ),
+                ]))
         }
         return items
     }
@@ -178,7 +196,9 @@ enum LSPFeatures {
         return String(repeating: "0", count: max(0, 4 - s.count)) + s
     }
 
-    private static func keyItem(_ spec: FieldSpec, order: Int, replace: SourceRange, in source: SourceFile, server: LanguageServer) -> JSONValue {
+    private static func keyItem(
+        _ spec: FieldSpec, order: Int, replace: SourceRange, in source: SourceFile, server: LanguageServer
+    ) -> JSONValue {
         let isBlock: Bool
         switch spec.type {
         case .list(.object), .object: isBlock = true
@@ -186,48 +206,59 @@ enum LSPFeatures {
         }
         return .object([
             ("label", .string(spec.name)),
-            ("kind", .int(10)),   // Property
+            ("kind", .int(10)),  // Property
             ("detail", .string(spec.type.name + requirementText(spec.requirement).map { " · \($0)" }.orEmpty)),
             ("documentation", markdown(fieldDocumentation(spec))),
             ("sortText", .string(format4(order))),
-            ("textEdit", .object([
-                ("range", server.lspRange(replace, in: source)),
-                ("newText", .string(spec.name + (isBlock ? ":" : ": "))),
-            ])),
+            (
+                "textEdit",
+                .object([
+                    ("range", server.lspRange(replace, in: source)),
+                    ("newText", .string(spec.name + (isBlock ? ":" : ": "))),
+                ])
+            ),
         ])
     }
 
     /// The allowed values of `field`, in the order the schema gives them (the pipeline's order for
     /// stages): editors sort by `sortText`, and by label without it, which would offer
     /// `closed_lost` first. Each value carries its short description, when the schema has one.
-    private static func enumerationItems(_ values: [String], of field: String, skipping written: Set<String> = [],
-                                         bracketed: Bool = false, replace: SourceRange,
-                                         in source: SourceFile, server: LanguageServer) -> [JSONValue] {
+    private static func enumerationItems(
+        _ values: [String], of field: String, skipping written: Set<String> = [],
+        bracketed: Bool = false, replace: SourceRange,
+        in source: SourceFile, server: LanguageServer
+    ) -> [JSONValue] {
         values.enumerated().filter { !written.contains($0.element) }.map { index, value in
             let description = BuiltinSchema.describe(value, of: field)
-            return valueItem(value, detail: description ?? field, order: index,
-                             documentation: description.map { "`\(value)` — \($0)" },
-                             insert: bracketed ? "[\(value)]" : nil, replace: replace, in: source, server: server)
+            return valueItem(
+                value, detail: description ?? field, order: index,
+                documentation: description.map { "`\(value)` — \($0)" },
+                insert: bracketed ? "[\(value)]" : nil, replace: replace, in: source, server: server)
         }
     }
 
     /// One value to complete; `order` is its place in the list the editor shows (kept as `sortText`).
-    private static func valueItem(_ value: String, detail: String, order: Int? = nil, documentation: String? = nil,
-                                  insert: String? = nil, replace: SourceRange,
-                                  in source: SourceFile, server: LanguageServer) -> JSONValue {
+    private static func valueItem(
+        _ value: String, detail: String, order: Int? = nil, documentation: String? = nil,
+        insert: String? = nil, replace: SourceRange,
+        in source: SourceFile, server: LanguageServer
+    ) -> JSONValue {
         var fields: [(String, JSONValue)] = [
             ("label", .string(value)),
-            ("kind", .int(20)),   // EnumMember
+            ("kind", .int(20)),  // EnumMember
             ("detail", .string(detail)),
         ]
         if let documentation { fields.append(("documentation", markdown(documentation))) }
         if let order { fields.append(("sortText", .string(format4(order)))) }
         fields += [
             ("filterText", .string(value)),
-            ("textEdit", .object([
-                ("range", server.lspRange(replace, in: source)),
-                ("newText", .string(insert ?? value)),
-            ])),
+            (
+                "textEdit",
+                .object([
+                    ("range", server.lspRange(replace, in: source)),
+                    ("newText", .string(insert ?? value)),
+                ])
+            ),
         ]
         return .object(fields)
     }
@@ -274,34 +305,45 @@ enum LSPFeatures {
             guard let key = l.key, let keyRange = l.keyRange else { return nil }
             let (top, _) = parents(source, line: line, indent: l.indent, frontMatter: fm)
             let schema = workspace.config.accountSchema
-            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema), let spec = object.field(key) else { return nil }
+            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema),
+                let spec = object.field(key)
+            else { return nil }
             var text = fieldDocumentation(spec)
             if key == "stage" && l.indent == 0, let stage = report.fields.stage?.value {
                 let open = report.results.filter { $0.status.isOpen }
                 if open.isEmpty {
                     text += "\n\n---\n\nEverything due at `\(stage.rawValue)` is answered."
                 } else {
-                    text += "\n\n---\n\n**Still due at `\(stage.rawValue)`** (\(open.count) of \(report.results.filter { $0.status != .upcoming }.count)):\n"
+                    text +=
+                        "\n\n---\n\n**Still due at `\(stage.rawValue)`** (\(open.count) of \(report.results.filter { $0.status != .upcoming }.count)):\n"
                     for r in open { text += "\n- \(r.question.ask) *(\(r.status.rawValue))*" }
                 }
             }
-            return .object([("contents", markdown(text)),
-                            ("range", server.lspRange(SourceRange(keyRange.lowerBound, keyRange.upperBound), in: source))])
+            return .object([
+                ("contents", markdown(text)),
+                ("range", server.lspRange(SourceRange(keyRange.lowerBound, keyRange.upperBound), in: source)),
+            ])
         }
         // A section heading, as the checker scanned it: the checklist question its section answers.
-        guard let section = report.body.sections.first(where: { source.lineIndex(of: $0.headingRange.start) == line }) else { return nil }
+        guard let section = report.body.sections.first(where: { source.lineIndex(of: $0.headingRange.start) == line })
+        else { return nil }
         let key = section.key
         let contents: String
         if let result = report.results.first(where: { $0.question.sectionKeys.contains(key) }) {
             let q = result.question
             var out = "**\(q.ask)**"
             if let hint = q.hint { out += "\n\n\(hint)" }
-            out += "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(result.status == .upcoming ? "not due yet" : result.status.rawValue)"
+            out +=
+                "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(result.status == .upcoming ? "not due yet" : result.status.rawValue)"
             contents = out
         } else {
-            contents = "This section answers no question of the checklist: briefs keep its text, the checklist ignores it."
+            contents =
+                "This section answers no question of the checklist: briefs keep its text, the checklist ignores it."
         }
-        return .object([("contents", markdown(contents)), ("range", server.lspRange(SourceRange(lineRange.lowerBound, lineRange.upperBound), in: source))])
+        return .object([
+            ("contents", markdown(contents)),
+            ("range", server.lspRange(SourceRange(lineRange.lowerBound, lineRange.upperBound), in: source)),
+        ])
     }
 
     // MARK: - Code actions
@@ -312,35 +354,53 @@ enum LSPFeatures {
         let uri = a.document.uri
         var actions: [JSONValue] = []
         func edit(_ edits: [(SourceRange, String)]) -> JSONValue {
-            .object([("changes", .object([(uri, .array(edits.map { r, text in
-                .object([("range", server.lspRange(r, in: source)), ("newText", .string(text))])
-            }))]))])
+            .object([
+                (
+                    "changes",
+                    .object([
+                        (
+                            uri,
+                            .array(
+                                edits.map { r, text in
+                                    .object([("range", server.lspRange(r, in: source)), ("newText", .string(text))])
+                                })
+                        )
+                    ])
+                )
+            ])
         }
         for d in report.diagnostics {
             guard let fix = d.fix, d.range.start <= range.end && range.start <= d.range.end else { continue }
-            actions.append(.object([
-                ("title", .string(quickFixTitle(d, fix))),
-                ("kind", .string("quickfix")),
-                ("diagnostics", .array([server.lspDiagnostic(d, in: source, uri: uri)])),
-                ("isPreferred", .bool(true)),
-                ("edit", edit([(fix.range, fix.replacement)])),
-            ]))
+            actions.append(
+                .object([
+                    ("title", .string(quickFixTitle(d, fix))),
+                    ("kind", .string("quickfix")),
+                    ("diagnostics", .array([server.lspDiagnostic(d, in: source, uri: uri)])),
+                    ("isPreferred", .bool(true)),
+                    ("edit", edit([(fix.range, fix.replacement)])),
+                ]))
         }
         // The sections of the questions due at this stage that have no section yet.
         let missing = report.results.filter { $0.status.isOpen && $0.range == nil && $0.question.primaryTitle != nil }
         if !missing.isEmpty, let stage = report.fields.stage?.value {
-            let (at, text) = missingSectionsInsertion(missing.compactMap(\.question.primaryTitle), report: report,
-                                                      newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
+            let (at, text) = missingSectionsInsertion(
+                missing.compactMap(\.question.primaryTitle), report: report,
+                newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
             // Their unanswered-question diagnostics: the message each question's rule writes.
             let messages = Set(missing.map(\.question.unansweredDueMessage))
             let related = report.diagnostics.filter { $0.rule == .unansweredQuestion && messages.contains($0.message) }
             let count = missing.count
-            actions.append(.object([
-                ("title", .string("Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)")),
-                ("kind", .string("quickfix")),
-                ("diagnostics", .array(related.map { server.lspDiagnostic($0, in: source, uri: uri) })),
-                ("edit", edit([(SourceRange(at, at), text)])),
-            ]))
+            actions.append(
+                .object([
+                    (
+                        "title",
+                        .string(
+                            "Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)")
+                    ),
+                    ("kind", .string("quickfix")),
+                    ("diagnostics", .array(related.map { server.lspDiagnostic($0, in: source, uri: uri) })),
+                    ("edit", edit([(SourceRange(at, at), text)])),
+                ]))
         }
         return actions
     }
@@ -348,7 +408,9 @@ enum LSPFeatures {
     /// Where the headings of the missing sections go, and their text: in the order given (the
     /// checklist's), before the log (which stays the last section, as the template has it), or at
     /// the end of a note without one. `newline` is the note's own line ending (the checked text has LF).
-    static func missingSectionsInsertion(_ titles: [String], report: AccountReport, newline: String) -> (offset: Int, text: String) {
+    static func missingSectionsInsertion(
+        _ titles: [String], report: AccountReport, newline: String
+    ) -> (offset: Int, text: String) {
         let b = report.source.bytes
         let headings = titles.map { "## \($0)" + newline + newline }.joined()
         if let log = report.body.sections.first(where: { $0.key == "log" }) {
@@ -373,7 +435,8 @@ extension LSPFeatures {
     /// The title of a diagnostic's quick fix. An unanswered question's fix renames a heading
     /// that nearly names its section (`## Why are they buying?`); the others replace a word.
     static func quickFixTitle(_ d: Diagnostic, _ fix: Diagnostic.Fix) -> String {
-        d.rule == .unansweredQuestion ? "Rename the heading to '\(fix.replacement)'" : "Replace with '\(fix.replacement)'"
+        d.rule == .unansweredQuestion
+            ? "Rename the heading to '\(fix.replacement)'" : "Replace with '\(fix.replacement)'"
     }
 }
 

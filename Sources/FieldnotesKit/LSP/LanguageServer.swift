@@ -27,8 +27,10 @@ public final class LanguageServer {
     /// URIs that received diagnostics for a config or checklist problem (cleared once fixed).
     private var settingsDiagnosticURIs: Set<String> = []
 
-    public init(today: @escaping () -> Day = CLI.systemToday, debounce: Double = 0.15,
-                send: @escaping (JSONValue) -> Void = { _ in }, logError: @escaping (String) -> Void = { _ in }) {
+    public init(
+        today: @escaping () -> Day = Day.today, debounce: Double = 0.15,
+        send: @escaping (JSONValue) -> Void = { _ in }, logError: @escaping (String) -> Void = { _ in }
+    ) {
         self.today = today
         self.debounce = debounce
         self.send = send
@@ -62,7 +64,9 @@ public final class LanguageServer {
         }
         guard let method = message["method"]?.string else {
             // A response to a request of ours (we send none that need an answer) or garbage.
-            if message["id"] == nil { respondError(id: .null, code: ErrorCode.invalidRequest, "a message needs a 'method'") }
+            if message["id"] == nil {
+                respondError(id: .null, code: ErrorCode.invalidRequest, "a message needs a 'method'")
+            }
             return
         }
         let id = message["id"]
@@ -101,7 +105,9 @@ public final class LanguageServer {
                 guard let id else { return }
                 initialized = true
                 // Editors (and tests) may set the delay between a change and its check.
-                if let ms = params["initializationOptions"]?["debounceMs"]?.int, ms >= 0, ms <= 10_000 { debounce = Double(ms) / 1000 }
+                if let ms = params["initializationOptions"]?["debounceMs"]?.int, ms >= 0, ms <= 10_000 {
+                    debounce = Double(ms) / 1000
+                }
                 respond(id: id, initializeResult())
             case "initialized", "$/setTrace", "workspace/didChangeConfiguration", "$/cancelRequest":
                 break
@@ -130,7 +136,8 @@ public final class LanguageServer {
             case "textDocument/completion":
                 guard let id else { return }
                 let (analysis, offset) = try position(params)
-                let items = offset.map { LSPFeatures.completions(analysis, offset: $0, today: today(), server: self) } ?? []
+                let items =
+                    offset.map { LSPFeatures.completions(analysis, offset: $0, today: today(), server: self) } ?? []
                 respond(id: id, .object([("isIncomplete", .bool(false)), ("items", .array(items))]))
             case "textDocument/hover":
                 guard let id else { return }
@@ -143,11 +150,14 @@ public final class LanguageServer {
                 if let id {
                     respondError(id: id, code: ErrorCode.methodNotFound, "unknown method '\(method)'")
                 }
-                // Unknown notifications ($/… or not) are ignored, as the protocol asks.
+            // Unknown notifications ($/… or not) are ignored, as the protocol asks.
             }
         } catch let error as ParamsError {
-            if let id { respondError(id: id, code: ErrorCode.invalidParams, error.message) }
-            else { logError("fieldnotes lsp: \(method): \(error.message)") }
+            if let id {
+                respondError(id: id, code: ErrorCode.invalidParams, error.message)
+            } else {
+                logError("fieldnotes lsp: \(method): \(error.message)")
+            }
         } catch {
             if let id { respondError(id: id, code: ErrorCode.invalidParams, "\(error)") }
         }
@@ -160,8 +170,11 @@ public final class LanguageServer {
     }
 
     private func respondError(id: JSONValue, code: Int, _ message: String) {
-        send(.object([("jsonrpc", .string("2.0")), ("id", id),
-                      ("error", .object([("code", .int(code)), ("message", .string(message))]))]))
+        send(
+            .object([
+                ("jsonrpc", .string("2.0")), ("id", id),
+                ("error", .object([("code", .int(code)), ("message", .string(message))])),
+            ]))
     }
 
     private func notify(_ method: String, _ params: JSONValue) {
@@ -170,20 +183,29 @@ public final class LanguageServer {
 
     private func initializeResult() -> JSONValue {
         .object([
-            ("capabilities", .object([
-                ("positionEncoding", .string("utf-16")),
-                ("textDocumentSync", .object([
-                    ("openClose", .bool(true)),
-                    ("change", .int(2)),   // incremental
-                    ("save", .object([("includeText", .bool(false))])),
-                ])),
-                ("completionProvider", .object([
-                    ("triggerCharacters", .array([":", " ", "[", ",", "#"].map { .string($0) })),
-                ])),
-                ("hoverProvider", .bool(true)),
-                ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
-            ])),
-            ("serverInfo", .object([("name", .string("fieldnotes")), ("version", .string(CLI.version))])),
+            (
+                "capabilities",
+                .object([
+                    ("positionEncoding", .string("utf-16")),
+                    (
+                        "textDocumentSync",
+                        .object([
+                            ("openClose", .bool(true)),
+                            ("change", .int(2)),  // incremental
+                            ("save", .object([("includeText", .bool(false))])),
+                        ])
+                    ),
+                    (
+                        "completionProvider",
+                        .object([
+                            ("triggerCharacters", .array([":", " ", "[", ",", "#"].map { .string($0) }))
+                        ])
+                    ),
+                    ("hoverProvider", .bool(true)),
+                    ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
+                ])
+            ),
+            ("serverInfo", .object([("name", .string("fieldnotes")), ("version", .string(Version.current))])),
         ])
     }
 
@@ -210,8 +232,10 @@ public final class LanguageServer {
         for change in changes {
             guard let text = change["text"]?.string else { throw ParamsError(message: "a content change needs 'text'") }
             if let range = change["range"] {
-                guard let s = range["start"], let e = range["end"], let sl = s["line"]?.int, let sc = s["character"]?.int,
-                      let el = e["line"]?.int, let ec = e["character"]?.int else {
+                guard let s = range["start"], let e = range["end"], let sl = s["line"]?.int,
+                    let sc = s["character"]?.int,
+                    let el = e["line"]?.int, let ec = e["character"]?.int
+                else {
                     throw ParamsError(message: "a content change has an invalid range")
                 }
                 edits.append((((sl, sc), (el, ec)), text))
@@ -239,7 +263,9 @@ public final class LanguageServer {
     }
 
     private func didClose(_ params: JSONValue) throws {
-        guard let uri = params["textDocument"]?["uri"]?.string else { throw ParamsError(message: "didClose needs textDocument.uri") }
+        guard let uri = params["textDocument"]?["uri"]?.string else {
+            throw ParamsError(message: "didClose needs textDocument.uri")
+        }
         documents[uri] = nil
         analyses[uri] = nil
         due[uri] = nil
@@ -303,7 +329,9 @@ public final class LanguageServer {
         var workspace: Workspace
         do {
             workspace = try Workspace.open(paths: [path], cwd: directory, configPath: nil, settings: settingsReader())
-            if workspace.configFile == nil, let root = Self.defaultRoot(for: path, glob: Glob(workspace.config.accounts)) {
+            if workspace.configFile == nil,
+                let root = Self.defaultRoot(for: path, glob: Glob(workspace.config.accounts))
+            {
                 // No fieldnotes.yml: the notes repository is where the default 'accounts' pattern matches.
                 workspace = try Workspace.open(paths: [], cwd: root, configPath: nil, settings: settingsReader())
             }
@@ -313,18 +341,20 @@ public final class LanguageServer {
             var own: [JSONValue] = []
             for file in error.files {
                 let fileURL = Workspace.resolve(file.path, directory)
-                let uri = documents.values.first { $0.path == fileURL.path }?.uri ?? TextDocument.uri(forPath: fileURL.path)
+                let uri =
+                    documents.values.first { $0.path == fileURL.path }?.uri ?? TextDocument.uri(forPath: fileURL.path)
                 let items = file.diagnostics.map { lspDiagnostic($0, in: file.source, uri: uri) }
                 if uri == doc.uri { own += items } else { published.append((uri, items)) }
             }
             if !isSettingsFile(doc.uri) || own.isEmpty {
                 let message = error.message + (error.help.map { "\nhelp: \($0)" } ?? "")
-                own.append(.object([
-                    ("range", lspRange(line: 0, start: 0, end: 0)),
-                    ("severity", .int(1)),
-                    ("source", .string("fieldnotes")),
-                    ("message", .string("the notes cannot be checked: \(message)")),
-                ]))
+                own.append(
+                    .object([
+                        ("range", lspRange(line: 0, start: 0, end: 0)),
+                        ("severity", .int(1)),
+                        ("source", .string("fieldnotes")),
+                        ("message", .string("the notes cannot be checked: \(message)")),
+                    ]))
             }
             published.append((doc.uri, own))
             return Analysis(document: doc, workspace: nil, report: nil, published: published)
@@ -360,7 +390,9 @@ public final class LanguageServer {
 
     private func publish(_ analysis: Analysis) {
         for (uri, diagnostics) in analysis.published {
-            publish(uri: uri, version: uri == analysis.document.uri ? analysis.document.version : nil, diagnostics: diagnostics)
+            publish(
+                uri: uri, version: uri == analysis.document.uri ? analysis.document.version : nil,
+                diagnostics: diagnostics)
             if uri != analysis.document.uri { settingsDiagnosticURIs.insert(uri) }
         }
         // Settings files that are not open and had problems are cleared once the settings read well.
@@ -387,12 +419,17 @@ public final class LanguageServer {
     }
 
     func lspRange(_ range: SourceRange, in source: SourceFile) -> JSONValue {
-        .object([("start", lspPosition(range.start, in: source)), ("end", lspPosition(max(range.start, range.end), in: source))])
+        .object([
+            ("start", lspPosition(range.start, in: source)),
+            ("end", lspPosition(max(range.start, range.end), in: source)),
+        ])
     }
 
     private func lspRange(line: Int, start: Int, end: Int) -> JSONValue {
-        .object([("start", .object([("line", .int(line)), ("character", .int(start))])),
-                 ("end", .object([("line", .int(line)), ("character", .int(end))]))])
+        .object([
+            ("start", .object([("line", .int(line)), ("character", .int(start))])),
+            ("end", .object([("line", .int(line)), ("character", .int(end))])),
+        ])
     }
 
     /// The same finding as `fieldnotes check`: rule as code, help after the message, notes as
@@ -416,8 +453,10 @@ public final class LanguageServer {
         members.append(("message", .string(message)))
         let related: [JSONValue] = d.notes.compactMap { note in
             guard let r = note.range else { return nil }
-            return .object([("location", .object([("uri", .string(uri)), ("range", lspRange(r, in: source))])),
-                            ("message", .string(note.message))])
+            return .object([
+                ("location", .object([("uri", .string(uri)), ("range", lspRange(r, in: source))])),
+                ("message", .string(note.message)),
+            ])
         }
         if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
         return .object(members)
@@ -425,7 +464,9 @@ public final class LanguageServer {
 
     /// The up-to-date analysis of the open document a request names.
     private func openAnalysis(_ params: JSONValue) throws -> Analysis {
-        guard let uri = params["textDocument"]?["uri"]?.string else { throw ParamsError(message: "expected textDocument.uri") }
+        guard let uri = params["textDocument"]?["uri"]?.string else {
+            throw ParamsError(message: "expected textDocument.uri")
+        }
         guard let doc = documents[uri] else { throw ParamsError(message: "the document is not open: \(uri)") }
         return currentAnalysis(doc)
     }
@@ -456,9 +497,12 @@ public final class LanguageServer {
     // MARK: - Features (LSPFeatures.swift)
 
     private func codeActions(_ params: JSONValue) throws -> [JSONValue] {
-        guard let range = params["range"] else { throw ParamsError(message: "codeAction needs textDocument.uri and range") }
+        guard let range = params["range"] else {
+            throw ParamsError(message: "codeAction needs textDocument.uri and range")
+        }
         let analysis = try openAnalysis(params)
-        guard let start = try offset(range["start"], in: analysis), let end = try offset(range["end"], in: analysis) else { return [] }
+        guard let start = try offset(range["start"], in: analysis), let end = try offset(range["end"], in: analysis)
+        else { return [] }
         return LSPFeatures.codeActions(analysis, range: SourceRange(min(start, end), max(start, end)), server: self)
     }
 }

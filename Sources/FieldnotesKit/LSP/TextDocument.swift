@@ -39,7 +39,9 @@ public struct TextDocument: Sendable {
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
         var scanned = 0
-        while let next = nextLineStart(in: bytes, from: starts[starts.count - 1], scanned: &scanned) { starts.append(next) }
+        while let next = nextLineStart(in: bytes, from: starts[starts.count - 1], scanned: &scanned) {
+            starts.append(next)
+        }
         return starts
     }
 
@@ -87,7 +89,9 @@ public struct TextDocument: Sendable {
     public enum EditError: Error, Equatable { case invalidRange }
 
     /// Applies one `contentChanges` entry: with a range, an incremental edit; without, the whole text.
-    public mutating func apply(range: (start: (line: Int, character: Int), end: (line: Int, character: Int))?, text newText: String) throws {
+    public mutating func apply(
+        range: (start: (line: Int, character: Int), end: (line: Int, character: Int))?, text newText: String
+    ) throws {
         guard let range else {
             bytes = Array(newText.utf8)
             lineStarts = TextDocument.lineStarts(bytes)

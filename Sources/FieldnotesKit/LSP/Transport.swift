@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// JSON-RPC framing of the Language Server Protocol: `Content-Length: N\r\n\r\n` then N bytes.
@@ -27,13 +27,17 @@ public struct MessageFramer {
     public mutating func next() -> Frame? {
         // The header ends at the first empty line.
         guard let headerEnd = findHeaderEnd() else {
-            if buffer.count - start > Self.maxHeaderLength { return .broken("header longer than \(Self.maxHeaderLength) bytes") }
+            if buffer.count - start > Self.maxHeaderLength {
+                return .broken("header longer than \(Self.maxHeaderLength) bytes")
+            }
             return nil
         }
         let header = String(decoding: buffer[start..<headerEnd], as: UTF8.self)
         var length: Int?
         for line in header.split(separator: "\r\n", omittingEmptySubsequences: true) {
-            guard let colon = line.firstIndex(of: ":") else { return .broken("malformed header line '\(line.prefix(80))'") }
+            guard let colon = line.firstIndex(of: ":") else {
+                return .broken("malformed header line '\(line.prefix(80))'")
+            }
             let name = line[..<colon].lowercased().trimmingSpaces()
             let value = line[line.index(after: colon)...].trimmingSpaces()
             if name == "content-length" {
@@ -42,7 +46,9 @@ public struct MessageFramer {
             }
         }
         guard let length else { return .broken("message without a Content-Length header") }
-        if length > Self.maxContentLength { return .broken("message of \(length) bytes is larger than \(Self.maxContentLength)") }
+        if length > Self.maxContentLength {
+            return .broken("message of \(length) bytes is larger than \(Self.maxContentLength)")
+        }
         let bodyStart = headerEnd + 4
         guard buffer.count - bodyStart >= length else { return nil }
         let body = Array(buffer[bodyStart..<bodyStart + length])
@@ -73,11 +79,13 @@ public struct MessageFramer {
 /// waits for input or for the next debounce deadline.
 public enum LSPConnection {
     public static func run(input: Int32, output: Int32, server: LanguageServer) -> Int32 {
-        signal(SIGPIPE, SIG_IGN)   // a vanished editor makes write fail, not the process die
+        signal(SIGPIPE, SIG_IGN)  // a vanished editor makes write fail, not the process die
         var framer = MessageFramer()
         var chunk = [UInt8](repeating: 0, count: 65536)
         server.send = { message in
-            if !FileSystem.writeAll(output, MessageFramer.frame(JSONWriter.compact(message))) { server.clientGone = true }
+            if !FileSystem.writeAll(output, MessageFramer.frame(JSONWriter.compact(message))) {
+                server.clientGone = true
+            }
         }
         while true {
             if let code = server.exitCode { return code }

@@ -64,7 +64,6 @@ public struct Body: Sendable {
 
     public var assumptions: [Assumption] { sections.flatMap(\.assumptions) }
 
-
     /// The newest dated log entry on or before `day` (planned entries in the future do not count).
     public func newestLogEntry(onOrBefore day: Day) -> LogEntry? {
         log.filter { $0.date != nil && $0.date! <= day }.max { $0.date! < $1.date! }

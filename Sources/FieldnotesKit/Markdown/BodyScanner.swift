@@ -30,7 +30,8 @@ public enum BodyScanner {
                     if i + 8 <= h.count {
                         let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                         if !Bytes.hasByte(word, UInt8(ascii: "<")) && !Bytes.hasByte(word, UInt8(ascii: "T"))
-                            && !Bytes.hasByte(word | 0x2020_2020_2020_2020, UInt8(ascii: "u")) {
+                            && !Bytes.hasByte(word | 0x2020_2020_2020_2020, UInt8(ascii: "u"))
+                        {
                             i += 8
                             continue
                         }
@@ -53,8 +54,9 @@ public enum BodyScanner {
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 // "assum" around this u.
                 if !assumption, i >= 3, i + 1 < h.count, Bytes.lower(h[i - 3]) == UInt8(ascii: "a"),
-                   Bytes.lower(h[i - 2]) == UInt8(ascii: "s"), Bytes.lower(h[i - 1]) == UInt8(ascii: "s"),
-                   Bytes.lower(h[i + 1]) == UInt8(ascii: "m") {
+                    Bytes.lower(h[i - 2]) == UInt8(ascii: "s"), Bytes.lower(h[i - 1]) == UInt8(ascii: "s"),
+                    Bytes.lower(h[i + 1]) == UInt8(ascii: "m")
+                {
                     assumption = true
                 }
             default:
@@ -63,7 +65,9 @@ public enum BodyScanner {
         }
     }
 
-    public static let placeholders: Set<String> = ["tbd", "todo", "tbc", "?", "??", "???", "...", "…", "-", "--", "n/a"]
+    public static let placeholders: Set<String> = [
+        "tbd", "todo", "tbc", "?", "??", "???", "...", "…", "-", "--", "n/a",
+    ]
     /// No text of more bytes than this is a placeholder (before its trailing `.`/`:`).
     static let placeholderBytes = 3 * (placeholders.map(\.utf8.count).max() ?? 0)
     /// The first bytes of the placeholders, lower-cased.
@@ -93,7 +97,9 @@ public enum BodyScanner {
             var indent = 0
             var p = range.lowerBound
             while p < range.upperBound && file.bytes[p] == 0x20 && indent < 4 { p += 1; indent += 1 }
-            if !inComment, indent < 4, p < range.upperBound, file.bytes[p] == UInt8(ascii: "`") || file.bytes[p] == UInt8(ascii: "~") {
+            if !inComment, indent < 4, p < range.upperBound,
+                file.bytes[p] == UInt8(ascii: "`") || file.bytes[p] == UInt8(ascii: "~")
+            {
                 let c = file.bytes[p]
                 var n = 0
                 while p + n < range.upperBound && file.bytes[p + n] == c { n += 1 }
@@ -120,9 +126,12 @@ public enum BodyScanner {
             if trimmedBytes.isEmpty { continue }
 
             if !startsInComment, indent < 4, trimmedBytes.first == UInt8(ascii: "#"),
-               let heading = parseHeading(trimmedBytes) {
+                let heading = parseHeading(trimmedBytes)
+            {
                 var titleStart = range.lowerBound + indent + heading.level
-                while titleStart < range.upperBound && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09) { titleStart += 1 }
+                while titleStart < range.upperBound
+                    && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09)
+                { titleStart += 1 }
                 let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
                 let headingRange = SourceRange(range.lowerBound + indent, range.upperBound)
                 if heading.level == 1 {
@@ -131,24 +140,30 @@ public enum BodyScanner {
                     finish(at: i)
                     let key = normalizeTitle(heading.title)
                     if let first = seen[key] {
-                        body.diagnostics.append(Diagnostic(
-                            .duplicateSection, "duplicate section '\(heading.title)'", at: titleRange,
-                            help: "merge the two sections into one; only the first is read for the checklist",
-                            notes: [.init("first section with this title", first)]))
+                        body.diagnostics.append(
+                            Diagnostic(
+                                .duplicateSection, "duplicate section '\(heading.title)'", at: titleRange,
+                                help: "merge the two sections into one; only the first is read for the checklist",
+                                notes: [.init("first section with this title", first)]))
                     } else {
                         seen[key] = titleRange
                     }
-                    current = Section(title: heading.title, key: key, headingRange: headingRange, titleRange: titleRange,
-                                      lines: (i + 1)..<(i + 1), contentLines: [], placeholderLines: [], assumptions: [])
+                    current = Section(
+                        title: heading.title, key: key, headingRange: headingRange, titleRange: titleRange,
+                        lines: (i + 1)..<(i + 1), contentLines: [], placeholderLines: [], assumptions: [])
                     inLog = key == "log"
                     continue
                 } else if heading.level == 3 && inLog {
-                    body.log.append(logEntry(heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
+                    body.log.append(
+                        logEntry(
+                            heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
                     continue
                 } else if heading.level >= 3 && !inLog {
                     // Text of the section it is in; kept aside in case it was meant as a `##` title.
-                    body.subheadings.append(Subheading(level: heading.level, title: heading.title, key: normalizeTitle(heading.title),
-                                                       headingRange: headingRange, titleRange: titleRange))
+                    body.subheadings.append(
+                        Subheading(
+                            level: heading.level, title: heading.title, key: normalizeTitle(heading.title),
+                            headingRange: headingRange, titleRange: titleRange))
                 }
             }
             guard current != nil else { continue }
@@ -160,7 +175,8 @@ public enum BodyScanner {
             // Point at the marker itself: "Assumption:" or "(assumed)".
             if cues.assumption, let marker = assumptionMarker(in: bytes) {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
-                current!.assumptions.append(Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
+                current!.assumptions.append(
+                    Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
             } else if visible.count == bytes.count ? cues.placeholder : placeholderWords.occurs(in: trimmedBytes) {
                 current!.placeholderLines.append(i)
             }
@@ -168,7 +184,8 @@ public enum BodyScanner {
         finish(at: file.lineCount)
         for s in body.sections.indices {
             for a in body.sections[s].assumptions.indices {
-                body.sections[s].assumptions[a].text = assumptionText(file, body.sections[s].assumptions[a], in: body.sections[s].lines)
+                body.sections[s].assumptions[a].text = assumptionText(
+                    file, body.sections[s].assumptions[a], in: body.sections[s].lines)
             }
         }
         return body
@@ -182,8 +199,8 @@ public enum BodyScanner {
             // Characters then (a combining mark can join a letter of the marker).
             let text = String(decoding: line, as: UTF8.self)
             return assumptionMarker(text).map {
-                (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))
-                    ..< (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
+                (line.startIndex + text.utf8.distance(from: text.startIndex, to: $0.lowerBound))..<(line.startIndex
+                    + text.utf8.distance(from: text.startIndex, to: $0.upperBound))
             }
         }
         // ASCII: a byte is a character, and this is the general version below on bytes (without
@@ -194,7 +211,11 @@ public enum BodyScanner {
         let end = line.endIndex
         var p = line.startIndex
         while p < end && Bytes.isSpace(line[p]) { p += 1 }
-        if p + 1 < end, line[p] == UInt8(ascii: "-") || line[p] == UInt8(ascii: "*") || line[p] == UInt8(ascii: "+"), line[p + 1] == 0x20 { p += 2 }
+        if p + 1 < end, line[p] == UInt8(ascii: "-") || line[p] == UInt8(ascii: "*") || line[p] == UInt8(ascii: "+"),
+            line[p + 1] == 0x20
+        {
+            p += 2
+        }
         while p < end && (line[p] == UInt8(ascii: "*") || line[p] == UInt8(ascii: "_") || line[p] == 0x20) { p += 1 }
         func startsWith(_ word: [UInt8]) -> Bool {
             p + word.count <= end && word.indices.allSatisfy { Bytes.lower(line[p + $0]) == word[$0] }
@@ -220,7 +241,8 @@ public enum BodyScanner {
         let bytes = Array(utf8)[...]
         for words in [assumedInParentheses, assumptionInParentheses] {
             if let r = words.firstMatch(in: bytes) {
-                return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
+                return utf8.index(
+                    utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
             }
         }
         var rest = Substring(line)
@@ -251,14 +273,16 @@ public enum BodyScanner {
         func isBreak(_ i: Int) -> Bool {
             let t = trimmed(i)
             guard let f = t.first else { return true }
-            return f == UInt8(ascii: "#") || Bytes.matches(t, at: t.startIndex, Bytes.open) || Bytes.matches(t, at: t.startIndex, Array("```".utf8))
+            return f == UInt8(ascii: "#") || Bytes.matches(t, at: t.startIndex, Bytes.open)
+                || Bytes.matches(t, at: t.startIndex, Array("```".utf8))
         }
         func startsItem(_ i: Int) -> Bool { Bytes.listMarkerLength(trimmed(i)) != nil }
         var first = a.line, last = a.line
         while first > lines.lowerBound, !isBreak(first - 1), !startsItem(first) { first -= 1 }
         while last + 1 < lines.upperBound, !isBreak(last + 1), !startsItem(last + 1) { last += 1 }
         // The paragraph as one line, and where the marker sits in it.
-        let paragraph = (first...last).allSatisfy { Bytes.isASCII(file.bytes[file.lineRange($0)]) }
+        let paragraph =
+            (first...last).allSatisfy { Bytes.isASCII(file.bytes[file.lineRange($0)]) }
             ? asciiParagraphText(file, first...last, marker: a) : paragraphText(file, first...last, marker: a)
         let bytes = paragraph.text
         let markerOffset = paragraph.markerOffset
@@ -284,7 +308,10 @@ public enum BodyScanner {
         if trailing {
             // The sentence, the marker and the punctuation right after it ("(assumed).").
             end = min(bytes.count, marker + (a.range.end - a.range.start))
-            while end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "!") || bytes[end] == UInt8(ascii: "?")) { end += 1 }
+            while end < bytes.count
+                && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "!")
+                    || bytes[end] == UInt8(ascii: "?"))
+            { end += 1 }
         } else {
             while end < bytes.count && !isEnd(end) { end += 1 }
             if end < bytes.count { end += 1 }
@@ -315,7 +342,9 @@ public enum BodyScanner {
         }
         // …and on its first byte: a placeholder starts with one of few (a non-ASCII first byte
         // may lower to one of them).
-        if let first = text.utf8.first, first < 0x80, !placeholderFirstBytes.contains(Bytes.lower(first)) { return false }
+        if let first = text.utf8.first, first < 0x80, !placeholderFirstBytes.contains(Bytes.lower(first)) {
+            return false
+        }
         let word = text.lowercased()
         if placeholders.contains(word) { return true }
         var trimmed = Substring(word)
@@ -350,7 +379,8 @@ public enum BodyScanner {
     public static func normalizeTitle(_ title: String) -> String {
         var title = title
         // ASCII titles (nearly all) as bytes; the same result as the general path below.
-        var words = title.withUTF8 { Bytes.isASCII($0) ? Bytes.joiningWords($0, tabs: true, lowercaseASCII: true) : nil }
+        var words =
+            title.withUTF8 { Bytes.isASCII($0) ? Bytes.joiningWords($0, tabs: true, lowercaseASCII: true) : nil }
             ?? title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
         return words
@@ -358,7 +388,9 @@ public enum BodyScanner {
 
     /// The lines of a paragraph joined by spaces (each trimmed, the first without its list
     /// marker), and the offset in it of the assumption's marker.
-    static func paragraphText(_ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption) -> (text: [UInt8], markerOffset: Int) {
+    static func paragraphText(
+        _ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption
+    ) -> (text: [UInt8], markerOffset: Int) {
         var paragraph = ""
         var markerOffset = 0
         for i in lines {
@@ -380,7 +412,9 @@ public enum BodyScanner {
     }
 
     /// `paragraphText` for ASCII lines, on bytes (a byte is a character there).
-    static func asciiParagraphText(_ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption) -> (text: [UInt8], markerOffset: Int) {
+    static func asciiParagraphText(
+        _ file: SourceFile, _ lines: ClosedRange<Int>, marker a: Assumption
+    ) -> (text: [UInt8], markerOffset: Int) {
         var paragraph: [UInt8] = []
         var markerOffset = 0
         for i in lines {
@@ -415,7 +449,9 @@ public enum BodyScanner {
                 let next = utf8.index(after: end)
                 if next < utf8.endIndex && utf8[next] >= 0x80 {
                     let scalar = title.unicodeScalars[next]
-                    if scalar.properties.isGraphemeExtend || scalar.value == 0x200D || scalar.properties.generalCategory == .spacingMark {
+                    if scalar.properties.isGraphemeExtend || scalar.value == 0x200D
+                        || scalar.properties.generalCategory == .spacingMark
+                    {
                         return String(title.prefix(while: { !$0.isWhitespace }))
                     }
                 }
@@ -426,12 +462,15 @@ public enum BodyScanner {
         return String(title[..<end])
     }
 
-    static func logEntry(_ title: String, titleRange: SourceRange, headingRange: SourceRange,
-                         into diagnostics: inout [Diagnostic]) -> LogEntry {
+    static func logEntry(
+        _ title: String, titleRange: SourceRange, headingRange: SourceRange,
+        into diagnostics: inout [Diagnostic]
+    ) -> LogEntry {
         // The date is the first word; punctuation right after it ("2026-11-18: call") is allowed.
         var dateText = firstWord(title)
         if dateText.utf8.count > 10, case .success = Day.parse(String(dateText.prefix(10))),
-           let next = dateText.dropFirst(10).first, !next.isNumber {
+            let next = dateText.dropFirst(10).first, !next.isNumber
+        {
             dateText = String(dateText.prefix(10))
         }
         let dateRange = SourceRange(titleRange.start, titleRange.start + dateText.utf8.count)
@@ -441,13 +480,17 @@ public enum BodyScanner {
             entry.date = day
         case .failure(.format):
             let shown = dateText.isEmpty ? title : dateText
-            diagnostics.append(Diagnostic(
-                .invalidDate, "log entry does not start with a date: '\(shown)'", at: dateText.isEmpty ? titleRange : dateRange,
-                help: Day.suggestion(for: dateText).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
-                    ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidDate, "log entry does not start with a date: '\(shown)'",
+                    at: dateText.isEmpty ? titleRange : dateRange,
+                    help: Day.suggestion(for: dateText).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
+                        ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
         case .failure(.noSuchDay(let why)):
-            diagnostics.append(Diagnostic(.invalidDate, "no such day '\(dateText)': \(why)", at: dateRange,
-                                          help: "check the date of this log entry"))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidDate, "no such day '\(dateText)': \(why)", at: dateRange,
+                    help: "check the date of this log entry"))
         }
         return entry
     }

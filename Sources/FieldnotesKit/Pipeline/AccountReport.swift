@@ -12,7 +12,9 @@ public struct AccountReport: Sendable {
     public var diagnostics: [Diagnostic]
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var fileDiagnostics: FileDiagnostics { FileDiagnostics(path: path, source: source, diagnostics: diagnostics) }
+    public var fileDiagnostics: FileDiagnostics {
+        FileDiagnostics(path: path, source: source, diagnostics: diagnostics)
+    }
 }
 
 /// What checking needs besides the file: the repository's config and checklist, and today.
@@ -27,5 +29,13 @@ public struct CheckContext: Sendable {
         self.checklist = checklist
         self.asOf = asOf
         self.schema = config.accountSchema
+    }
+}
+
+extension AccountReport {
+    /// `path:line:column: message`, the one-line form reports quote a diagnostic in.
+    public func oneLine(_ d: Diagnostic) -> String {
+        let l = source.location(of: d.range.start)
+        return "\(path):\(l.line):\(l.column): \(d.message)"
     }
 }

@@ -22,16 +22,22 @@ public enum Checker {
             let decoded = AccountDecoder.decode(document.root, schema: context.schema, opening: opening, source: file)
             fields = decoded.0
             // After a syntax error some fields may be lost: do not also report them as missing.
-            diagnostics += fatal ? decoded.1.filter { $0.rule != .missingField || $0.range != opening && $0.range != fields.stage?.range } : decoded.1
+            diagnostics +=
+                fatal
+                ? decoded.1.filter {
+                    $0.rule != .missingField || $0.range != opening && $0.range != fields.stage?.range
+                } : decoded.1
             if document.root == nil && !fatal {
-                diagnostics += AccountDecoder.decode(YAMLNode(.mapping([]), opening), schema: context.schema, opening: opening).1
+                diagnostics +=
+                    AccountDecoder.decode(YAMLNode(.mapping([]), opening), schema: context.schema, opening: opening).1
             }
             body = BodyScanner.scan(file, from: split.bodyStart)
         }
         diagnostics += body.diagnostics
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
         diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema, lostFields: lostFields)
-        diagnostics += DateRules.check(fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
+        diagnostics += DateRules.check(
+            fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
         diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
         let configured: [Diagnostic] = diagnostics.compactMap { d in
             guard let rule = d.rule else { return d }
@@ -41,21 +47,26 @@ public enum Checker {
             return d
         }
         let report = FileDiagnostics(path: path, source: file, diagnostics: configured)
-        return AccountReport(path: path, source: file, fields: fields, body: body, results: results, diagnostics: report.sorted)
+        return AccountReport(
+            path: path, source: file, fields: fields, body: body, results: results, diagnostics: report.sorted)
     }
 
     /// Checks what reading a file gave: its text, or the reason it is not usable text.
     public static func check(_ outcome: FileReader.Outcome, path: String, context: CheckContext) -> AccountReport {
         switch outcome {
         case .text(let source): return check(source, path: path, context: context)
-        case .unreadable(let source, let diagnostic): return unreadable(path, source: source, diagnostic: diagnostic, context: context)
+        case .unreadable(let source, let diagnostic):
+            return unreadable(path, source: source, diagnostic: diagnostic, context: context)
         }
     }
 
     /// Checks a file that could not be read as text: the report holds only that diagnostic.
-    public static func unreadable(_ path: String, source: SourceFile, diagnostic: Diagnostic, context: CheckContext) -> AccountReport {
+    public static func unreadable(
+        _ path: String, source: SourceFile, diagnostic: Diagnostic, context: CheckContext
+    ) -> AccountReport {
         var d = diagnostic
         if let rule = d.rule { d.severity = context.config.severity(of: rule) ?? .error }
-        return AccountReport(path: path, source: source, fields: AccountFields(), body: Body(), results: [], diagnostics: [d])
+        return AccountReport(
+            path: path, source: source, fields: AccountFields(), body: Body(), results: [], diagnostics: [d])
     }
 }

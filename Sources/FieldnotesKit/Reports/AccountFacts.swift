@@ -77,19 +77,27 @@ public struct AccountFacts: Sendable {
         self.report = report
         self.asOf = asOf
         errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
-            .map { ReportRun.oneLine($0, report) }
+            .map { report.oneLine($0) }
         let f = report.fields
         let latest = asOf.flatMap { DateRules.latestContact(f, body: report.body, asOf: $0) }
-        lastContact = latest?.value ?? [f.lastContact?.value, f.lastVisit?.value, report.body.log.compactMap(\.date).max()].compactMap { $0 }.max()
+        lastContact =
+            latest?.value
+            ?? [f.lastContact?.value, f.lastVisit?.value, report.body.log.compactMap(\.date).max()].compactMap { $0 }
+            .max()
         name = f.name?.value ?? report.body.title ?? report.path
         owner = f.owner?.value
         stage = f.stage?.value
         // Due: what the stage requires (answered questions of later stages are not counted).
-        let dueResults = report.results.filter { result in f.stage.map { $0.value.reached(result.question.from) } ?? false }
+        let dueResults = report.results.filter { result in
+            f.stage.map { $0.value.reached(result.question.from) } ?? false
+        }
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count
-        open = dueResults.filter(\.status.isOpen).map { OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message)) }
-        let categoryIndex = Dictionary(checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        open = dueResults.filter(\.status.isOpen).map {
+            OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message))
+        }
+        let categoryIndex = Dictionary(
+            checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var cats = checklist.categories.map { ($0, 0, 0) }
         for result in dueResults {
             guard let c = categoryIndex[result.question.category] else { continue }
@@ -107,8 +115,12 @@ public struct AccountFacts: Sendable {
             }
         }
         for pair in f.root?.mapping ?? [] where pair.value.scalar == "assumed" {
-            let id = checklist.questions.first { if case .field(pair.key, _) = $0.answer { return true } else { return false } }?.id
-            items.append(AssumptionItem(id: id, line: report.source.location(of: pair.keyRange.start).line, text: "\(pair.key): assumed"))
+            let id = checklist.questions.first {
+                if case .field(pair.key, _) = $0.answer { return true } else { return false }
+            }?.id
+            items.append(
+                AssumptionItem(
+                    id: id, line: report.source.location(of: pair.keyRange.start).line, text: "\(pair.key): assumed"))
         }
         assumptions = items.sorted { $0.line < $1.line }
 
@@ -118,7 +130,9 @@ public struct AccountFacts: Sendable {
             if stage >= .discovery && !roles.contains("economic_buyer") { risks.append(.noEconomicBuyer) }
             if stage >= .discovery && f.contacts.count < 2 { risks.append(.singleThreaded) }
             if stage >= .solution && !roles.contains("champion") { risks.append(.noChampion) }
-            if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" { risks.append(.incumbentCompetitor) }
+            if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" {
+                risks.append(.incumbentCompetitor)
+            }
             if f.nextStep == nil { risks.append(.noNextStep) }
             if let asOf {
                 if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
@@ -148,6 +162,5 @@ public struct AccountFacts: Sendable {
 
     /// Coverage as people read it: "14/22".
     public var coverage: String { "\(answered)/\(due)" }
-
 
 }

@@ -13,7 +13,10 @@ public struct Brief: Sendable {
     /// The questions whose sections are internal (`internal:` in fieldnotes.yml).
     public var internalQuestions: Set<String>
 
-    public init(facts: AccountFacts, checklist: Checklist, share: Bool = false, internalQuestions: [String] = Config().internalQuestions) {
+    public init(
+        facts: AccountFacts, checklist: Checklist, share: Bool = false,
+        internalQuestions: [String] = Config().internalQuestions
+    ) {
         self.facts = facts
         self.checklist = checklist
         self.share = share
@@ -87,7 +90,9 @@ public struct Brief: Sendable {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]),
+                let low = hex(bytes[i + 2])
+            {
                 out.append(high << 4 | low)
                 i += 3
             } else {
@@ -99,10 +104,12 @@ public struct Brief: Sendable {
     }
 
     /// The notes' own sections a brief shows, by checklist question.
-    static let sections = [("what_changed", "What changed on their end"), ("why_buying", "Why they are buying"),
-                           ("personal_pain", "Personal pain"), ("decision_process", "Decision process"),
-                           ("decision_criteria", "Decision criteria"), ("politics", "Politics"),
-                           ("shared_goals", "Shared goals")]
+    static let sections = [
+        ("what_changed", "What changed on their end"), ("why_buying", "Why they are buying"),
+        ("personal_pain", "Personal pain"), ("decision_process", "Decision process"),
+        ("decision_criteria", "Decision criteria"), ("politics", "Politics"),
+        ("shared_goals", "Shared goals"),
+    ]
 
     var report: AccountReport { facts.report }
     var fields: AccountFields { report.fields }
@@ -114,7 +121,9 @@ public struct Brief: Sendable {
 
     /// `sectionText` as UTF-8, for briefs written as bytes.
     func sectionBytes(_ id: String) -> (title: String, text: [UInt8])? {
-        guard let q = checklist.indexByID[id], q < report.results.count, let s = report.results[q].section else { return nil }
+        guard let q = checklist.indexByID[id], q < report.results.count, let s = report.results[q].section else {
+            return nil
+        }
         let section = report.body.sections[s]
         guard section.status != .empty else { return nil }
         let text = Self.bytes(of: section.lines, in: report.source)
@@ -193,7 +202,9 @@ public struct Brief: Sendable {
         out += "# \(Self.oneLine(facts.name))\n\n"
         if share {
             let internalTitles = Self.sections.filter { internalQuestions.contains($0.0) }.map(\.1)
-            out += "_To share: left out are " + (internalTitles.isEmpty ? "" : "the internal sections (\(internalTitles.joined(separator: ", "))), ")
+            out +=
+                "_To share: left out are "
+                + (internalTitles.isEmpty ? "" : "the internal sections (\(internalTitles.joined(separator: ", "))), ")
                 + "how we rate each person, and the log._\n\n"
         }
         if !facts.errorLines.isEmpty {
@@ -218,10 +229,15 @@ public struct Brief: Sendable {
         line("Owner", facts.owner)
         line("Stage", facts.stage?.rawValue)
         line("Coverage", "\(facts.answered) of \(facts.due) \(facts.due == 1 ? "question" : "questions") answered")
-        line("Last contact", facts.lastContact.map { "\($0)" + (facts.daysSinceContact.map { " (\($0) days ago)" } ?? "") })
-        line("Next meeting", f.nextMeeting.map { meeting in
-            "\(meeting.value)" + (facts.asOf.map { meeting.value < $0 ? " (past: update it after the meeting)" : "" } ?? "")
-        })
+        line(
+            "Last contact",
+            facts.lastContact.map { "\($0)" + (facts.daysSinceContact.map { " (\($0) days ago)" } ?? "") })
+        line(
+            "Next meeting",
+            f.nextMeeting.map { meeting in
+                "\(meeting.value)"
+                    + (facts.asOf.map { meeting.value < $0 ? " (past: update it after the meeting)" : "" } ?? "")
+            })
         line("Next step", f.nextStep?.value)
         line("Decision date", f.decisionDate.map { "\($0.value)" })
         line("Compelling event", f.compellingEvent?.value)
@@ -229,7 +245,10 @@ public struct Brief: Sendable {
         line("Pain", f.pain?.value)
         line("Our position", f.ourPosition?.value)
         if let outcome = f.outcome {
-            line("Outcome", [outcome.result, outcome.reason, outcome.competitor.map { "competitor: \($0)" }].compactMap { $0 }.joined(separator: " — "))
+            line(
+                "Outcome",
+                [outcome.result, outcome.reason, outcome.competitor.map { "competitor: \($0)" }].compactMap { $0 }
+                    .joined(separator: " — "))
         }
 
         out += "\n## Risks\n\n"
@@ -245,8 +264,10 @@ public struct Brief: Sendable {
         if f.contacts.isEmpty {
             out += "Nobody recorded yet.\n"
         } else {
-            out += share ? "| Name | Title | Roles |\n|---|---|---|\n"
-                         : "| Name | Title | Roles | Reports to | Relationship | Influence |\n|---|---|---|---|---|---|\n"
+            out +=
+                share
+                ? "| Name | Title | Roles |\n|---|---|---|\n"
+                : "| Name | Title | Roles | Reports to | Relationship | Influence |\n|---|---|---|---|---|---|\n"
             for c in f.contacts {
                 var cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", ")]
                 if !share { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
@@ -260,7 +281,11 @@ public struct Brief: Sendable {
 
         for (id, heading) in shownSections {
             out += "\n## \(heading)\n\n"
-            if let text = sectionBytes(id)?.text { out.write(Self.copiedLines(text)[...]) } else { out += "_Not known yet._" }
+            if let text = sectionBytes(id)?.text {
+                out.write(Self.copiedLines(text)[...])
+            } else {
+                out += "_Not known yet._"
+            }
             out += "\n"
         }
 
@@ -269,7 +294,10 @@ public struct Brief: Sendable {
             out += "None recorded.\n"
         } else {
             let details = f.competitors.contains { $0.strengths != nil || $0.weaknesses != nil }
-            out += details ? "| Competitor | Value proposition | Strengths | Weaknesses |\n|---|---|---|---|\n" : "| Competitor | Value proposition |\n|---|---|\n"
+            out +=
+                details
+                ? "| Competitor | Value proposition | Strengths | Weaknesses |\n|---|---|---|---|\n"
+                : "| Competitor | Value proposition |\n|---|---|\n"
             for c in f.competitors {
                 let name = Self.oneLine(c.name.value) + (c.incumbent ? " **(incumbent)**" : "")
                 var cells = [name, Self.oneLine(c.valueProposition ?? "")]
@@ -279,10 +307,14 @@ public struct Brief: Sendable {
         }
 
         if !f.opportunities.isEmpty {
-            out += "\n## Opportunities\n\n| Opportunity | Stage | Value | Decision date | Next step |\n|---|---|---|---|---|\n"
+            out +=
+                "\n## Opportunities\n\n| Opportunity | Stage | Value | Decision date | Next step |\n|---|---|---|---|---|\n"
             for o in f.opportunities {
                 let value = o.value.map { [$0, o.currency].compactMap { $0 }.joined(separator: " ") } ?? ""
-                let cells = [o.name.value, o.stage?.rawValue ?? "", value, o.decisionDate.map { "\($0)" } ?? "", o.nextStep?.value ?? ""]
+                let cells = [
+                    o.name.value, o.stage?.rawValue ?? "", value, o.decisionDate.map { "\($0)" } ?? "",
+                    o.nextStep?.value ?? "",
+                ]
                 row(cells.map(Self.oneLine))
             }
         }
@@ -349,10 +381,16 @@ public struct Brief: Sendable {
             sections.append((id, str(sectionText(id)?.text)))
         }
         func person(_ c: Contact) -> JSONValue {
-            var members: [(String, JSONValue)] = [("name", .string(c.name.value)), ("title", str(c.title)), ("roles", .array(c.roles.map(JSONValue.string)))]
+            var members: [(String, JSONValue)] = [
+                ("name", .string(c.name.value)), ("title", str(c.title)),
+                ("roles", .array(c.roles.map(JSONValue.string))),
+            ]
             if !share {
-                members += [("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)), ("influence", str(c.influence)),
-                            ("notes", str(c.notes))]
+                members += [
+                    ("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)),
+                    ("influence", str(c.influence)),
+                    ("notes", str(c.notes)),
+                ]
             }
             members.append(("function", str(c.function)))
             return .object(members)
@@ -360,27 +398,66 @@ public struct Brief: Sendable {
         return .object([
             ("path", .string(report.path)), ("account", .string(facts.name)), ("owner", str(facts.owner)),
             ("stage", str(facts.stage?.rawValue)), ("due", .int(facts.due)), ("answered", .int(facts.answered)),
-            ("last_contact", str(facts.lastContact?.description)), ("days_since_contact", facts.daysSinceContact.map(JSONValue.int) ?? .null),
+            ("last_contact", str(facts.lastContact?.description)),
+            ("days_since_contact", facts.daysSinceContact.map(JSONValue.int) ?? .null),
             ("next_meeting", str(f.nextMeeting?.value.description)), ("next_step", str(f.nextStep?.value)),
-            ("decision_date", str(f.decisionDate?.value.description)), ("compelling_event", str(f.compellingEvent?.value)),
+            ("decision_date", str(f.decisionDate?.value.description)),
+            ("compelling_event", str(f.compellingEvent?.value)),
             ("budget", str(f.budget?.value)), ("pain", str(f.pain?.value)), ("our_position", str(f.ourPosition?.value)),
             ("risks", facts.risksKnown ? .array(facts.risks.map { .string($0.rawValue) }) : .null),
             ("shared", .bool(share)),
             ("people", .array(f.contacts.map(person))),
             ("sections", .object(sections)),
-            ("competitors", .array(f.competitors.map { c in
-                .object([("name", .string(c.name.value)), ("incumbent", .bool(c.incumbent)), ("value_proposition", str(c.valueProposition)),
-                         ("strengths", str(c.strengths)), ("weaknesses", str(c.weaknesses))])
-            })),
-            ("opportunities", .array(f.opportunities.map { o in
-                .object([("name", .string(o.name.value)), ("stage", str(o.stage?.rawValue)), ("value", str(o.value)), ("currency", str(o.currency)),
-                         ("decision_date", str(o.decisionDate?.description)), ("next_step", str(o.nextStep?.value))])
-            })),
-            ("assumptions", .array(shownAssumptions.map { .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))]) })),
-            ("open", .array(shownOpen.map { .object([("id", .string($0.question.id)), ("ask", .string($0.question.ask)),
-                                                      ("category", .string($0.question.category)), ("status", .string($0.status.rawValue)),
-                                                      ("gaps", .array($0.gaps.map(JSONValue.string)))]) })),
-            ("log", .array(latestLog().map { .object([("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)), ("text", .string($0.text))]) })),
+            (
+                "competitors",
+                .array(
+                    f.competitors.map { c in
+                        .object([
+                            ("name", .string(c.name.value)), ("incumbent", .bool(c.incumbent)),
+                            ("value_proposition", str(c.valueProposition)),
+                            ("strengths", str(c.strengths)), ("weaknesses", str(c.weaknesses)),
+                        ])
+                    })
+            ),
+            (
+                "opportunities",
+                .array(
+                    f.opportunities.map { o in
+                        .object([
+                            ("name", .string(o.name.value)), ("stage", str(o.stage?.rawValue)), ("value", str(o.value)),
+                            ("currency", str(o.currency)),
+                            ("decision_date", str(o.decisionDate?.description)), ("next_step", str(o.nextStep?.value)),
+                        ])
+                    })
+            ),
+            (
+                "assumptions",
+                .array(
+                    shownAssumptions.map {
+                        .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))])
+                    })
+            ),
+            (
+                "open",
+                .array(
+                    shownOpen.map {
+                        .object([
+                            ("id", .string($0.question.id)), ("ask", .string($0.question.ask)),
+                            ("category", .string($0.question.category)), ("status", .string($0.status.rawValue)),
+                            ("gaps", .array($0.gaps.map(JSONValue.string))),
+                        ])
+                    })
+            ),
+            (
+                "log",
+                .array(
+                    latestLog().map {
+                        .object([
+                            ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)),
+                            ("text", .string($0.text)),
+                        ])
+                    })
+            ),
             ("errors", .array(facts.errorLines.map(JSONValue.string))),
         ])
     }

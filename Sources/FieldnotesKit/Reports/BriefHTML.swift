@@ -7,8 +7,10 @@ extension Brief {
         var out = ""
         if let pipeline { out += "<p class=\"noprint\"><a href=\"\(HTML.href(pipeline))\">← Pipeline</a></p>\n" }
         out += "<h1>\(e(facts.name))</h1>\n"
-        var meta = [facts.owner.map { "Owner \(e($0))" }, facts.stage.map { "Stage <b>\(e($0.rawValue))</b>" },
-                    "\(facts.answered) of \(facts.due) questions answered"].compactMap { $0 }
+        var meta = [
+            facts.owner.map { "Owner \(e($0))" }, facts.stage.map { "Stage <b>\(e($0.rawValue))</b>" },
+            "\(facts.answered) of \(facts.due) questions answered",
+        ].compactMap { $0 }
         if share { meta.append("shareable version") }
         out += "<div class=\"meta\">" + meta.joined(separator: " · ") + "</div>\n"
         if share {
@@ -22,7 +24,9 @@ extension Brief {
         // The facts at a glance.
         var facts: [(String, String)] = []
         func add(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append((label, value)) } }
-        add("Last contact", self.facts.lastContact.map { "\($0)" + (self.facts.daysSinceContact.map { " (\($0) days ago)" } ?? "") })
+        add(
+            "Last contact",
+            self.facts.lastContact.map { "\($0)" + (self.facts.daysSinceContact.map { " (\($0) days ago)" } ?? "") })
         add("Next meeting", f.nextMeeting.map { "\($0.value)" })
         add("Decision date", f.decisionDate.map { "\($0.value)" })
         add("Budget", f.budget?.value)
@@ -30,8 +34,11 @@ extension Brief {
         add("Our position", f.ourPosition?.value)
         add("Next step", f.nextStep?.value)
         add("Compelling event", f.compellingEvent?.value)
-        if let outcome = f.outcome { add("Outcome", [outcome.result, outcome.reason].compactMap { $0 }.joined(separator: " — ")) }
-        out += "<div class=\"facts\">" + facts.map { "<div><span>\(e($0.0))</span>\(e($0.1))</div>" }.joined() + "</div>\n"
+        if let outcome = f.outcome {
+            add("Outcome", [outcome.result, outcome.reason].compactMap { $0 }.joined(separator: " — "))
+        }
+        out +=
+            "<div class=\"facts\">" + facts.map { "<div><span>\(e($0.0))</span>\(e($0.1))</div>" }.joined() + "</div>\n"
         // Risks.
         out += "<div>"
         if !self.facts.risksKnown {
@@ -39,7 +46,9 @@ extension Brief {
         } else if self.facts.risks.isEmpty {
             out += "<span class=\"badge none\">no risk flagged</span>"
         } else {
-            out += self.facts.risks.map { "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>" }.joined()
+            out += self.facts.risks.map {
+                "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>"
+            }.joined()
         }
         out += "</div>\n"
         // People.
@@ -47,7 +56,9 @@ extension Brief {
         if f.contacts.isEmpty {
             out += "<p class=\"note\">Nobody recorded yet.</p>\n"
         } else {
-            out += "<table><tr><th>Name</th><th>Title</th><th>Roles</th>" + (share ? "" : "<th>Reports to</th><th>Relationship</th><th>Influence</th>") + "</tr>\n"
+            out +=
+                "<table><tr><th>Name</th><th>Title</th><th>Roles</th>"
+                + (share ? "" : "<th>Reports to</th><th>Relationship</th><th>Influence</th>") + "</tr>\n"
             for c in f.contacts {
                 var cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", ")]
                 if !share { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
@@ -57,7 +68,9 @@ extension Brief {
             // What each person does, in the rep's words: below the table, which stays narrow.
             let notes = share ? [] : f.contacts.filter { $0.notes != nil }
             if !notes.isEmpty {
-                out += "<ul class=\"people-notes\">" + notes.map { "<li><b>\(e($0.name.value))</b>: \(e($0.notes ?? ""))</li>" }.joined() + "</ul>\n"
+                out +=
+                    "<ul class=\"people-notes\">"
+                    + notes.map { "<li><b>\(e($0.name.value))</b>: \(e($0.notes ?? ""))</li>" }.joined() + "</ul>\n"
             }
         }
         // The notes' own sections, two columns.
@@ -73,18 +86,27 @@ extension Brief {
         if f.competitors.isEmpty {
             out += "<p class=\"note\">None recorded.</p>\n"
         } else {
-            out += "<table><tr><th>Competitor</th><th>Value proposition</th><th>Strengths</th><th>Weaknesses</th></tr>\n"
+            out +=
+                "<table><tr><th>Competitor</th><th>Value proposition</th><th>Strengths</th><th>Weaknesses</th></tr>\n"
             for c in f.competitors {
-                out += "<tr><td>\(e(c.name.value))" + (c.incumbent ? " <span class=\"badge\">incumbent</span>" : "") + "</td>"
-                out += [c.valueProposition, c.strengths, c.weaknesses].map { "<td>\(e($0 ?? ""))</td>" }.joined() + "</tr>\n"
+                out +=
+                    "<tr><td>\(e(c.name.value))" + (c.incumbent ? " <span class=\"badge\">incumbent</span>" : "")
+                    + "</td>"
+                out +=
+                    [c.valueProposition, c.strengths, c.weaknesses].map { "<td>\(e($0 ?? ""))</td>" }.joined()
+                    + "</tr>\n"
             }
             out += "</table>\n"
         }
         if !f.opportunities.isEmpty {
-            out += "<h2>Opportunities</h2>\n<table><tr><th>Opportunity</th><th>Stage</th><th>Value</th><th>Decision date</th><th>Next step</th></tr>\n"
+            out +=
+                "<h2>Opportunities</h2>\n<table><tr><th>Opportunity</th><th>Stage</th><th>Value</th><th>Decision date</th><th>Next step</th></tr>\n"
             for o in f.opportunities {
                 let value = o.value.map { [$0, o.currency].compactMap { $0 }.joined(separator: " ") } ?? ""
-                let cells = [o.name.value, o.stage?.rawValue ?? "", value, o.decisionDate.map { "\($0)" } ?? "", o.nextStep?.value ?? ""]
+                let cells = [
+                    o.name.value, o.stage?.rawValue ?? "", value, o.decisionDate.map { "\($0)" } ?? "",
+                    o.nextStep?.value ?? "",
+                ]
                 out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
             }
             out += "</table>\n"
@@ -99,13 +121,18 @@ extension Brief {
             for q in shownOpen {
                 var status = q.status == .missing ? "" : MissingReport.statusText(q.status)
                 if !q.gaps.isEmpty { status += ": " + q.gaps.joined(separator: "; ") }
-                out += "<li>\(e(q.question.ask))" + (status.isEmpty ? "" : " <span class=\"status\">(\(e(status)))</span>") + "</li>\n"
+                out +=
+                    "<li>\(e(q.question.ask))" + (status.isEmpty ? "" : " <span class=\"status\">(\(e(status)))</span>")
+                    + "</li>\n"
             }
             out += "</ul>\n"
         }
         out += "</section>\n<section><h2>Unverified assumptions</h2>\n"
         let assumptions = shownAssumptions
-        out += assumptions.isEmpty ? "<p class=\"note\">None.</p>\n" : "<ul>\n" + assumptions.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
+        out +=
+            assumptions.isEmpty
+            ? "<p class=\"note\">None.</p>\n"
+            : "<ul>\n" + assumptions.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
         out += "</section>\n</div>\n"
         let log = latestLog()
         if !log.isEmpty {

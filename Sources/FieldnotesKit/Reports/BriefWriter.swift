@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes briefs to a folder the way git likes it: only files whose content changed, each
@@ -61,7 +62,9 @@ public struct BriefWriter {
         guard accountPath.utf8.allSatisfy({ $0 < 0x80 }) && accountsFolder.utf8.allSatisfy({ $0 < 0x80 }) else {
             var parts = accountPath.split(separator: "/").map(String.init)
             let prefix = accountsFolder.split(separator: "/").map(String.init)
-            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix { parts.removeFirst(prefix.count) }
+            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix {
+                parts.removeFirst(prefix.count)
+            }
             var name = parts.joined(separator: "/")
             if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = String(name[..<dot]) }
             return name + "." + ext
@@ -69,10 +72,13 @@ public struct BriefWriter {
         // Empty path components ("a//b", a trailing "/") do not count.
         let slash = UInt8(ascii: "/")
         let u = accountPath.utf8
-        let clean = u.first != slash && u.last != slash && !zip(u, u.dropFirst()).contains { $0 == slash && $1 == slash }
+        let clean =
+            u.first != slash && u.last != slash && !zip(u, u.dropFirst()).contains { $0 == slash && $1 == slash }
         var name = clean ? Substring(accountPath) : Substring(accountPath.split(separator: "/").joined(separator: "/"))
-        if !accountsFolder.isEmpty && name.utf8.count > accountsFolder.utf8.count + 1 && name.utf8.starts(with: accountsFolder.utf8)
-            && name.utf8.dropFirst(accountsFolder.utf8.count).first == UInt8(ascii: "/") {
+        if !accountsFolder.isEmpty && name.utf8.count > accountsFolder.utf8.count + 1
+            && name.utf8.starts(with: accountsFolder.utf8)
+            && name.utf8.dropFirst(accountsFolder.utf8.count).first == UInt8(ascii: "/")
+        {
             name = name[name.utf8.index(name.startIndex, offsetBy: accountsFolder.utf8.count + 1)...]
         }
         // Without the extension: from the last "." of the file name.
@@ -101,10 +107,12 @@ public struct BriefWriter {
                 }
                 guard kind == .regular else { continue }
                 if FileSystem.isStaleTemporary(name) { strays.append(child); continue }
-                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."), name[name.index(after: dot)...] == fileExtension,
-                      !known.contains(Array(child.utf8)),
-                      case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
-                      let source = Self.generatedSource(bytes), !Self.readsAsAccount(bytes) else { continue }
+                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."),
+                    name[name.index(after: dot)...] == fileExtension,
+                    !known.contains(Array(child.utf8)),
+                    case .bytes(let bytes) = FileSystem.read(dir + "/" + name, maxSize: FileReader.maxSize),
+                    let source = Self.generatedSource(bytes), !Self.readsAsAccount(bytes)
+                else { continue }
                 briefs.append((child, source))
             }
         }
@@ -115,7 +123,8 @@ public struct BriefWriter {
     /// The account a generated brief came from, read from its first line; nil without the mark.
     static func generatedSource(_ bytes: [UInt8]) -> String? {
         let head = bytes.prefix(4096)
-        let firstLine = head.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? head
+        let firstLine =
+            head.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? head
         return Brief.source(ofGenerated: Substring(String(decoding: firstLine, as: UTF8.self)))
     }
 
@@ -166,7 +175,10 @@ public struct BriefWriter {
                 return (Self.isBrief(existing) ? .updated(file.path) : .conflict(file.path), i)
             case .missing:
                 // A dangling link in the way is not written through.
-                return (FileSystem.kindOfLink(directory + "/" + file.path) == nil ? .created(file.path) : .conflict(file.path), i)
+                return (
+                    FileSystem.kindOfLink(directory + "/" + file.path) == nil
+                        ? .created(file.path) : .conflict(file.path), i
+                )
             default:
                 // A folder, a device or an unreadable file in the way: never written over.
                 return (.conflict(file.path), i)
@@ -197,7 +209,8 @@ public struct BriefWriter {
         var first: [FileSystem.FileIdentity: String] = [:]
         for k in out.indices {
             guard let i = out[k].file, case let rel = plan.files[i].path,
-                  let id = identity(directory + "/" + rel) else { continue }
+                let id = identity(directory + "/" + rel)
+            else { continue }
             if let other = first[id] {
                 out[k].change = .sameFile(rel, as: other)
             } else {
@@ -252,7 +265,8 @@ public struct BriefWriter {
         let fm = FileManager.default
         var dir = file.deletingLastPathComponent().standardizedFileURL
         while dir.path.hasPrefix(directory.standardizedFileURL.path + "/"),
-              (try? fm.contentsOfDirectory(atPath: dir.path))?.isEmpty == true {
+            (try? fm.contentsOfDirectory(atPath: dir.path))?.isEmpty == true
+        {
             try? fm.removeItem(at: dir)
             dir = dir.deletingLastPathComponent()
         }
@@ -290,7 +304,8 @@ public struct BriefWriter {
     static func fileError(_ code: Int32, doing action: String, _ path: String) -> ToolError {
         let help: String?
         switch code {
-        case EACCES, EPERM: help = "check that the folder is writable, or write the briefs to another folder with --out=DIR"
+        case EACCES, EPERM:
+            help = "check that the folder is writable, or write the briefs to another folder with --out=DIR"
         case EROFS: help = "write the briefs to another folder with --out=DIR"
         case ENOSPC, EDQUOT: help = "free some space, then run 'fieldnotes brief --out' again"
         case ENAMETOOLONG: help = "shorten the account's file name, or write the briefs to a folder with a shorter path"

@@ -21,15 +21,23 @@ public struct AccountChange: Sendable {
     }
 
     /// The differences between `old` (nil: the account is new) and `new` (nil: it was removed).
-    public static func between(_ old: AccountReport?, _ new: AccountReport?, renamedFrom: String? = nil) -> AccountChange? {
+    public static func between(
+        _ old: AccountReport?, _ new: AccountReport?, renamedFrom: String? = nil
+    ) -> AccountChange? {
         guard let report = new ?? old else { return nil }
-        let errors = new.map { n in n.diagnostics.filter { $0.severity == .error }.map { ReportRun.oneLine($0, n) } } ?? []
+        let errors =
+            new.map { n in n.diagnostics.filter { $0.severity == .error }.map { n.oneLine($0) } } ?? []
         let name = report.fields.name?.value ?? report.path
         guard let old else {
             var items: [Item] = []
-            if let stage = report.fields.stage?.value { items.append(Item(topic: "stage", text: "new account at \(stage.rawValue)")) }
-            for c in report.fields.contacts { items.append(Item(topic: "contact", text: "contact added: \(contactText(c))")) }
-            return AccountChange(kind: .added, name: name, path: report.path, renamedFrom: nil, items: items, errors: errors)
+            if let stage = report.fields.stage?.value {
+                items.append(Item(topic: "stage", text: "new account at \(stage.rawValue)"))
+            }
+            for c in report.fields.contacts {
+                items.append(Item(topic: "contact", text: "contact added: \(contactText(c))"))
+            }
+            return AccountChange(
+                kind: .added, name: name, path: report.path, renamedFrom: nil, items: items, errors: errors)
         }
         guard let new else {
             return AccountChange(kind: .removed, name: name, path: report.path, renamedFrom: nil, items: [])
@@ -37,7 +45,9 @@ public struct AccountChange: Sendable {
         var items: [Item] = []
         let a = old.fields, b = new.fields
         // A stage that is written but not valid is not "none": the error is listed with the account.
-        func stage(_ f: AccountFields) -> String { f.stage?.value.rawValue ?? (f.keyRanges["stage"] != nil ? "not valid" : "not set") }
+        func stage(_ f: AccountFields) -> String {
+            f.stage?.value.rawValue ?? (f.keyRanges["stage"] != nil ? "not valid" : "not set")
+        }
         if stage(a) != stage(b) {
             items.append(Item(topic: "stage", text: "stage: \(stage(a)) → \(stage(b))"))
         }
@@ -52,7 +62,8 @@ public struct AccountChange: Sendable {
         }
         for c in b.contacts {
             guard let before = oldContacts[c.name.value] else { continue }
-            let added = c.roles.filter { !before.roles.contains($0) }, removed = before.roles.filter { !c.roles.contains($0) }
+            let added = c.roles.filter { !before.roles.contains($0) },
+                removed = before.roles.filter { !c.roles.contains($0) }
             if !added.isEmpty || !removed.isEmpty {
                 var parts: [String] = []
                 if !added.isEmpty { parts.append("now " + added.joined(separator: ", ")) }
@@ -68,19 +79,30 @@ public struct AccountChange: Sendable {
         let newCompetitors = Set(b.competitors.map(\.name.value))
         for c in b.competitors {
             if let before = oldCompetitors[c.name.value] {
-                if c.incumbent && !before.incumbent { items.append(Item(topic: "competitor", text: "\(c.name.value) is now the incumbent")) }
+                if c.incumbent && !before.incumbent {
+                    items.append(Item(topic: "competitor", text: "\(c.name.value) is now the incumbent"))
+                }
             } else {
-                items.append(Item(topic: "competitor", text: "new \(c.incumbent ? "incumbent" : "competitor"): \(c.name.value)"))
+                items.append(
+                    Item(topic: "competitor", text: "new \(c.incumbent ? "incumbent" : "competitor"): \(c.name.value)"))
             }
         }
         for c in a.competitors where !newCompetitors.contains(c.name.value) {
             items.append(Item(topic: "competitor", text: "competitor gone: \(c.name.value)"))
         }
         if a.ourPosition?.value != b.ourPosition?.value {
-            items.append(Item(topic: "position", text: "our position: \(a.ourPosition?.value ?? "not set") → \(b.ourPosition?.value ?? "not set")"))
+            items.append(
+                Item(
+                    topic: "position",
+                    text: "our position: \(a.ourPosition?.value ?? "not set") → \(b.ourPosition?.value ?? "not set")"))
         }
         if a.decisionDate?.value != b.decisionDate?.value {
-            items.append(Item(topic: "decision_date", text: "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → \(b.decisionDate.map { "\($0.value)" } ?? "not set")"))
+            items.append(
+                Item(
+                    topic: "decision_date",
+                    text:
+                        "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → \(b.decisionDate.map { "\($0.value)" } ?? "not set")"
+                ))
         }
         // The checklist.
         let before = Dictionary(old.results.map { ($0.question.id, $0.status) }, uniquingKeysWith: { x, _ in x })
@@ -97,7 +119,9 @@ public struct AccountChange: Sendable {
         for text in new.body.assumptions.map(\.text) where !oldAssumptions.contains(text) {
             // Without its own marker ("Assumption: …"), which the item already says.
             var shown = Substring(text)
-            if let marker = BodyScanner.markerWords.first(where: { shown.lowercased().hasPrefix($0) }) { shown = shown.dropFirst(marker.count) }
+            if let marker = BodyScanner.markerWords.first(where: { shown.lowercased().hasPrefix($0) }) {
+                shown = shown.dropFirst(marker.count)
+            }
             items.append(Item(topic: "assumption", text: "new assumption: \(shown.trimmingSpaces())"))
         }
         let oldLog = Set(old.body.log.map { "\($0.date.map { "\($0)" } ?? "")|\($0.title)" })
@@ -105,7 +129,8 @@ public struct AccountChange: Sendable {
             items.append(Item(topic: "log", text: "log: \(entry.title)"))
         }
         guard !items.isEmpty || renamedFrom != nil || !errors.isEmpty else { return nil }
-        return AccountChange(kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
+        return AccountChange(
+            kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
     }
 
     private static func contactText(_ c: Contact) -> String {
@@ -137,8 +162,10 @@ public struct ChangesReport: Sendable {
             for e in c.errors { out += "  ! \(TerminalText.escaped(e))\n" }
             for item in c.items { out += "  - \(TerminalText.escaped(item.text))\n" }
         }
-        let counts = (added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
-                      removed: changes.filter { $0.kind == .removed }.count)
+        let counts = (
+            added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
+            removed: changes.filter { $0.kind == .removed }.count
+        )
         out += "\n\(counts.changed) changed, \(counts.added) new, \(counts.removed) removed\n"
         return TerminalText.escapedKeepingLines(out)
     }
@@ -170,7 +197,9 @@ public struct ChangesReport: Sendable {
             }
             out += meta + "\n"
             if !c.errors.isEmpty {
-                out += "\n> **The notes have errors; what they hide is not compared.**\n>\n" + c.errors.map { "> - `\(TerminalText.escaped($0))`\n" }.joined()
+                out +=
+                    "\n> **The notes have errors; what they hide is not compared.**\n>\n"
+                    + c.errors.map { "> - `\(TerminalText.escaped($0))`\n" }.joined()
             }
             if !c.items.isEmpty { out += "\n" }
             for item in c.items { out += "- \(MarkdownText.inline(item.text))\n" }
@@ -182,14 +211,23 @@ public struct ChangesReport: Sendable {
         var members: [(String, JSONValue)] = [("version", .int(1)), ("since", .string(since))]
         members.append(("since_commit", sinceCommit.map { .string($0) } ?? .null))
         if let notice { members.append(("notice", .string(notice))) }
-        members.append(("accounts", .array(changes.map { c in
-            .object([
-                ("name", .string(c.name)), ("path", .string(c.path)), ("kind", .string(c.kind.rawValue)),
-                ("renamed_from", c.renamedFrom.map { .string($0) } ?? .null),
-                ("errors", .array(c.errors.map(JSONValue.string))),
-                ("changes", .array(c.items.map { .object([("topic", .string($0.topic)), ("text", .string($0.text))]) })),
-            ])
-        })))
+        members.append(
+            (
+                "accounts",
+                .array(
+                    changes.map { c in
+                        .object([
+                            ("name", .string(c.name)), ("path", .string(c.path)), ("kind", .string(c.kind.rawValue)),
+                            ("renamed_from", c.renamedFrom.map { .string($0) } ?? .null),
+                            ("errors", .array(c.errors.map(JSONValue.string))),
+                            (
+                                "changes",
+                                .array(
+                                    c.items.map { .object([("topic", .string($0.topic)), ("text", .string($0.text))]) })
+                            ),
+                        ])
+                    })
+            ))
         return JSONWriter.pretty(.object(members)) + "\n"
     }
 }

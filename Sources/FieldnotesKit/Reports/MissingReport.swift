@@ -37,8 +37,13 @@ public struct MissingReport {
         var details = [TerminalText.escaped(a.path)]
         if let owner = a.owner { details.append("owner \(TerminalText.escaped(owner))") }
         if let next = a.report.fields.nextMeeting { details.append("next meeting \(next.value)") }
-        if let last = a.lastContact { details.append("last contact \(last)" + (a.daysSinceContact.map { " (\($0) days ago)" } ?? "")) }
-        return ("\(TerminalText.escaped(a.name)) · \(stage) · \(a.answered) of \(a.due) \(a.due == 1 ? "question" : "questions") answered", details.joined(separator: " · "))
+        if let last = a.lastContact {
+            details.append("last contact \(last)" + (a.daysSinceContact.map { " (\($0) days ago)" } ?? ""))
+        }
+        return (
+            "\(TerminalText.escaped(a.name)) · \(stage) · \(a.answered) of \(a.due) \(a.due == 1 ? "question" : "questions") answered",
+            details.joined(separator: " · ")
+        )
     }
 
     // MARK: - Text
@@ -60,13 +65,15 @@ public struct MissingReport {
             }
             for (category, items) in Self.grouped(a.open, category: { $0.question.category }) {
                 out += "\n  \(category)\n"
-                for item in items { out += textItem(item.question, status: item.status, gaps: item.gaps, wrapped: &wrapped) }
+                for item in items {
+                    out += textItem(item.question, status: item.status, gaps: item.gaps, wrapped: &wrapped)
+                }
             }
             if !a.assumptions.isEmpty {
                 out += "\n  Assumptions to verify\n"
                 for item in a.assumptions {
                     let label = "    line \(item.line)  "
-                    let lines = CommandSpec.wrap(TerminalText.escaped(item.text), width: 78 - label.count)
+                    let lines = TextWrap.lines(TerminalText.escaped(item.text), width: 78 - label.count)
                     out += label + lines.joined(separator: "\n" + String(repeating: " ", count: label.count)) + "\n"
                 }
             }
@@ -88,8 +95,10 @@ public struct MissingReport {
     /// come back for most accounts, so each is wrapped once.
     private typealias WrappedQuestions = [String: (ask: String, hint: String)]
 
-    private func textItem(_ q: Question, status: QuestionStatus?, gaps: [String] = [], indent: String = "",
-                          wrapped: inout WrappedQuestions) -> String {
+    private func textItem(
+        _ q: Question, status: QuestionStatus?, gaps: [String] = [], indent: String = "",
+        wrapped: inout WrappedQuestions
+    ) -> String {
         let mark: String
         switch status {
         case .partial: mark = "~"
@@ -97,12 +106,18 @@ public struct MissingReport {
         default: mark = "-"
         }
         let key = indent + "\u{0}" + q.id
-        let text = wrapped[key] ?? {
-            let ask = CommandSpec.wrap(q.ask, width: 72 - indent.count).joined(separator: "\n\(indent)      ") + "\n"
-            let hint = q.hint.map { CommandSpec.wrap($0, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined() } ?? ""
-            wrapped[key] = (ask, hint)
-            return (ask, hint)
-        }()
+        let text =
+            wrapped[key]
+            ?? {
+                let ask =
+                    TextWrap.lines(q.ask, width: 72 - indent.count).joined(separator: "\n\(indent)      ") + "\n"
+                let hint =
+                    q.hint.map {
+                        TextWrap.lines($0, width: 72 - indent.count).map { "\(indent)      \($0)\n" }.joined()
+                    } ?? ""
+                wrapped[key] = (ask, hint)
+                return (ask, hint)
+            }()
         var out = "\(indent)    \(mark) " + text.ask
         var detail = q.id
         if let status { detail = "\(Self.statusText(status)) · \(q.id)" }
@@ -149,7 +164,9 @@ public struct MissingReport {
     private func markdownItem(_ q: Question, status: QuestionStatus?, gaps: [String] = []) -> String {
         var out = "- [ ] **\(MarkdownText.inline(q.ask))**"
         if let status, status != .missing {
-            out += " _(\(Self.statusText(status))" + (gaps.isEmpty ? "" : MarkdownText.inline(": " + gaps.joined(separator: "; "))) + ")_"
+            out +=
+                " _(\(Self.statusText(status))"
+                + (gaps.isEmpty ? "" : MarkdownText.inline(": " + gaps.joined(separator: "; "))) + ")_"
         }
         out += "\n"
         if let hint = q.hint { out += "\n  \(MarkdownText.inline(hint))\n" }
@@ -161,13 +178,23 @@ public struct MissingReport {
     public func json() -> String {
         let items: [JSONValue] = accounts.map { a in
             var members: [(String, JSONValue)] = [
-                ("path", .string(a.path)), ("account", .string(a.name)), ("owner", a.owner.map(JSONValue.string) ?? .null),
+                ("path", .string(a.path)), ("account", .string(a.name)),
+                ("owner", a.owner.map(JSONValue.string) ?? .null),
                 ("stage", a.stage.map { .string($0.rawValue) } ?? .null),
                 ("last_contact", a.lastContact.map { .string($0.description) } ?? .null),
                 ("next_meeting", a.report.fields.nextMeeting.map { .string($0.value.description) } ?? .null),
                 ("due", .int(a.due)), ("answered", .int(a.answered)),
                 ("open", .array(a.open.map { question($0.question, status: $0.status, gaps: $0.gaps) })),
-                ("assumptions", .array(a.assumptions.map { .object([("id", $0.id.map(JSONValue.string) ?? .null), ("line", .int($0.line)), ("text", .string($0.text))]) })),
+                (
+                    "assumptions",
+                    .array(
+                        a.assumptions.map {
+                            .object([
+                                ("id", $0.id.map(JSONValue.string) ?? .null), ("line", .int($0.line)),
+                                ("text", .string($0.text)),
+                            ])
+                        })
+                ),
             ]
             if includeNext {
                 let next = nextQuestions(a)
@@ -181,9 +208,11 @@ public struct MissingReport {
     }
 
     private func question(_ q: Question, status: QuestionStatus, gaps: [String] = []) -> JSONValue {
-        .object([("id", .string(q.id)), ("ask", .string(q.ask)), ("category", .string(q.category)),
-                 ("status", .string(status.rawValue)), ("hint", q.hint.map(JSONValue.string) ?? .null),
-                 ("gaps", .array(gaps.map(JSONValue.string)))])
+        .object([
+            ("id", .string(q.id)), ("ask", .string(q.ask)), ("category", .string(q.category)),
+            ("status", .string(status.rawValue)), ("hint", q.hint.map(JSONValue.string) ?? .null),
+            ("gaps", .array(gaps.map(JSONValue.string))),
+        ])
     }
 }
 

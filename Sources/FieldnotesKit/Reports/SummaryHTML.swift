@@ -4,7 +4,9 @@ extension Summary {
     /// - Parameters:
     ///   - brief: where each account's HTML brief is, relative to the page (nil: no links).
     ///   - changes: what changed recently, when known.
-    public func html(brief: (AccountFacts) -> String? = { _ in nil }, changes: ChangesReport? = nil, mark: String? = nil) -> String {
+    public func html(
+        brief: (AccountFacts) -> String? = { _ in nil }, changes: ChangesReport? = nil, mark: String? = nil
+    ) -> String {
         let e = HTML.escape
         func name(_ a: AccountFacts) -> String {
             let label = e(accountLabel(a))
@@ -19,11 +21,14 @@ extension Summary {
             guard !inStage.isEmpty else { continue }
             out += "<div class=\"stage\"><h3>\(e(stage)) · \(inStage.count)</h3>\n"
             for a in inStage {
-                out += "<div class=\"card\"><b>\(name(a))</b><small>\(e(a.owner ?? "no owner")) · \(a.answered)/\(a.due) answered</small>"
+                out +=
+                    "<div class=\"card\"><b>\(name(a))</b><small>\(e(a.owner ?? "no owner")) · \(a.answered)/\(a.due) answered</small>"
                 if !a.risksKnown {
                     out += "<span class=\"badge\">stage unknown</span>"
                 } else {
-                    out += a.risks.map { "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>" }.joined()
+                    out += a.risks.map {
+                        "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>"
+                    }.joined()
                 }
                 out += "</div>\n"
             }
@@ -32,20 +37,29 @@ extension Summary {
         out += "</div>\n"
         // The heatmap: accounts × checklist categories.
         let categories = checklist.categories
-        out += "<h2>Coverage by category</h2>\n<p class=\"legend\">Questions answered of those due at each account's stage."
-        out += "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
-        out += "<table class=\"heat\"><tr><th>Account</th>" + categories.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+        out +=
+            "<h2>Coverage by category</h2>\n<p class=\"legend\">Questions answered of those due at each account's stage."
+        out +=
+            "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
+        out +=
+            "<table class=\"heat\"><tr><th>Account</th>" + categories.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
         for a in accounts {
             out += "<tr><td>\(name(a))</td>"
             for c in a.categories {
-                out += c.due == 0 ? "<td class=\"c na\">–</td>" : "<td class=\"c\" style=\"\(HTML.heat(c.answered, c.due))\">\(c.answered)/\(c.due)</td>"
+                out +=
+                    c.due == 0
+                    ? "<td class=\"c na\">–</td>"
+                    : "<td class=\"c\" style=\"\(HTML.heat(c.answered, c.due))\">\(c.answered)/\(c.due)</td>"
             }
             out += "</tr>\n"
         }
         out += "</table>\n"
         // Totals per owner.
-        out += "<h2>By owner</h2>\n<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
-        for t in ownerTotals { out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n" }
+        out +=
+            "<h2>By owner</h2>\n<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
+        for t in ownerTotals {
+            out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
+        }
         out += "</table>\n"
         if let changes {
             out += "<h2>Recent changes</h2>\n<p class=\"meta\">Since \(e(changes.since)).</p>\n"
@@ -59,7 +73,9 @@ extension Summary {
                 case .changed: if let from = c.renamedFrom { head += " <small>(renamed from \(e(from)))</small>" }
                 }
                 out += "<p>\(head)</p>\n"
-                if !c.items.isEmpty { out += "<ul>\n" + c.items.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n" }
+                if !c.items.isEmpty {
+                    out += "<ul>\n" + c.items.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
+                }
             }
         }
         return HTML.page(title: "Pipeline", mark: mark, body: out)

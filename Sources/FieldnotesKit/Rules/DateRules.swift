@@ -18,30 +18,45 @@ enum DateRules {
         let closed = fields.stage?.value.isClosed ?? false
         for (name, date) in [("last_contact", fields.lastContact), ("last_visit", fields.lastVisit)] {
             guard let date, date.value > asOf else { continue }
-            out.append(Diagnostic(.futureDate, "'\(name)' \(date.value) is after today (\(asOf))", at: date.range,
-                                  help: "correct the date; a meeting that is planned goes in 'next_meeting'"))
+            out.append(
+                Diagnostic(
+                    .futureDate, "'\(name)' \(date.value) is after today (\(asOf))", at: date.range,
+                    help: "correct the date; a meeting that is planned goes in 'next_meeting'"))
         }
         for entry in body.log {
             guard let date = entry.date, date > asOf else { continue }
-            out.append(Diagnostic(.futureDate, "log entry dated \(date), after today (\(asOf))", at: entry.dateRange,
-                                  help: "log what happened once it has happened; a planned meeting goes in 'next_meeting'"))
+            out.append(
+                Diagnostic(
+                    .futureDate, "log entry dated \(date), after today (\(asOf))", at: entry.dateRange,
+                    help: "log what happened once it has happened; a planned meeting goes in 'next_meeting'"))
         }
         let newestLog = body.newestLogEntry(onOrBefore: asOf)
         if let log = newestLog, let logDate = log.date,
-           let last = fields.lastContact, logDate > last.value {
-            out.append(Diagnostic(.logAhead, "the newest log entry (\(logDate)) is newer than 'last_contact' (\(last.value))",
-                                  at: log.dateRange, help: "set 'last_contact: \(logDate)'",
-                                  notes: [.init("'last_contact' is set here", last.range)]))
+            let last = fields.lastContact, logDate > last.value
+        {
+            out.append(
+                Diagnostic(
+                    .logAhead, "the newest log entry (\(logDate)) is newer than 'last_contact' (\(last.value))",
+                    at: log.dateRange, help: "set 'last_contact: \(logDate)'",
+                    notes: [.init("'last_contact' is set here", last.range)]))
         }
         guard !closed else { return out }
         if let latest = latestContact(fields, body: body, asOf: asOf), latest.value.days(until: asOf) > staleAfterDays {
             let days = latest.value.days(until: asOf)
-            out.append(Diagnostic(.staleContact, "no contact for \(days) days (since \(latest.value))", at: latest.range,
-                                  help: "get in touch and ask what has changed on their end; then update 'last_contact' (stale after \(staleAfterDays) days)"))
+            out.append(
+                Diagnostic(
+                    .staleContact, "no contact for \(days) days (since \(latest.value))", at: latest.range,
+                    help:
+                        "get in touch and ask what has changed on their end; then update 'last_contact' (stale after \(staleAfterDays) days)"
+                ))
         }
         if let meeting = fields.nextMeeting, meeting.value < asOf {
-            out.append(Diagnostic(.pastMeeting, "'next_meeting' \(meeting.value) is in the past", at: meeting.range,
-                                  help: "write what happened in the log, then set 'next_meeting' to the next date agreed with the customer"))
+            out.append(
+                Diagnostic(
+                    .pastMeeting, "'next_meeting' \(meeting.value) is in the past", at: meeting.range,
+                    help:
+                        "write what happened in the log, then set 'next_meeting' to the next date agreed with the customer"
+                ))
         }
         return out
     }

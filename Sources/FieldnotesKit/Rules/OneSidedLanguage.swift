@@ -26,19 +26,35 @@ enum OneSidedLanguage {
         let object = "(?:them|him|her|the customer|the client|the buyer|the account|the deal)"
         let people = ["them", "him", "her"]
         let specs: [(String, String, [[String]])] = [
-            ("\\b(?:close|closing)\\s+\(object)", "write what you will agree together, e.g. 'agree together on the decision steps and date'",
-             [["clos"], people + ["the"]]),
-            ("\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)", "write what you will do with them, e.g. 'review the business case together'",
-             [["push", "pressur", "forc", "corner", "squeez"]]),
-            ("\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b", "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'",
-             [["handl", "overcom", "crush", "kill"], ["objection"]]),
+            (
+                "\\b(?:close|closing)\\s+\(object)",
+                "write what you will agree together, e.g. 'agree together on the decision steps and date'",
+                [["clos"], people + ["the"]]
+            ),
+            (
+                "\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)",
+                "write what you will do with them, e.g. 'review the business case together'",
+                [["push", "pressur", "forc", "corner", "squeez"]]
+            ),
+            (
+                "\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b",
+                "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'",
+                [["handl", "overcom", "crush", "kill"], ["objection"]]
+            ),
             // "get " and "make " with their space: "together" and "makes sense" are not cues.
-            ("\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b", "write the step you will take together, e.g. 'ask what they need to recommend us'",
-             [["convinc", "persuad", "get ", "make "], people]),
-            ("\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them",
-             [["lock "], people]),
+            (
+                "\\b(?:convince|convincing|persuade|persuading|get|make)\\s+(?:them|him|her)\\s+to\\b",
+                "write the step you will take together, e.g. 'ask what they need to recommend us'",
+                [["convinc", "persuad", "get ", "make "], people]
+            ),
+            (
+                "\\block\\s+(?:them|him|her)\\s+in\\b", "write what would make staying with us worth it for them",
+                [["lock "], people]
+            ),
         ]
-        return specs.map { Pattern(try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1, cues: $0.2) }
+        return specs.map {
+            Pattern(try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), help: $0.1, cues: $0.2)
+        }
     }()
 
     /// The verbs of the patterns aimed at a person by name.
@@ -51,7 +67,9 @@ enum OneSidedLanguage {
     /// Section titles whose text is a plan: checked like next steps.
     static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
         if planWords.occurs(in: ArraySlice(key.utf8)) { return true }
-        if let goals = checklist.indexByID["shared_goals"] { return checklist.questions[goals].sectionKeys.contains(key) }
+        if let goals = checklist.indexByID["shared_goals"] {
+            return checklist.questions[goals].sectionKeys.contains(key)
+        }
         return false
     }
 
@@ -62,21 +80,32 @@ enum OneSidedLanguage {
             let full = contact.name.value.trimmingSpaces()
             guard !full.isEmpty else { continue }
             names.insert(NSRegularExpression.escapedPattern(for: full))
-            if let first = full.split(separator: " ").first, first.count > 1 { names.insert(NSRegularExpression.escapedPattern(for: String(first))) }
+            if let first = full.split(separator: " ").first, first.count > 1 {
+                names.insert(NSRegularExpression.escapedPattern(for: String(first)))
+            }
         }
         var patterns: [Pattern] = []
         if !names.isEmpty {
             let alternatives = names.sorted { $0.count > $1.count }.joined(separator: "|")
-            let verbs = "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
+            let verbs =
+                "close|closing|push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing"
             if let regex = try? NSRegularExpression(pattern: "\\b(?i:\(verbs))\\s+(?:\(alternatives))\\b") {
-                patterns.append(Pattern(regex, help: "write what you will do together, e.g. 'agree together on the decision steps and date'",
-                                        cues: [nameVerbStems]))
+                patterns.append(
+                    Pattern(
+                        regex,
+                        help: "write what you will do together, e.g. 'agree together on the decision steps and date'",
+                        cues: [nameVerbStems]))
             }
         }
         // "push Raj to sign": a verb, one word, "to".
-        if let regex = try? NSRegularExpression(pattern: "\\b(?:push|pressure|force|pushing|pressuring|forcing)\\s+(?!back\\b)\\p{Lu}\\p{L}*\\s+(?:to|into)\\b") {
-            patterns.append(Pattern(regex, help: "write what you will do with them, e.g. 'ask what they need to sign off'",
-                                    cues: [["push", "pressur", "forc"]]))
+        if let regex = try? NSRegularExpression(
+            pattern:
+                "\\b(?:push|pressure|force|pushing|pressuring|forcing)\\s+(?!back\\b)\\p{Lu}\\p{L}*\\s+(?:to|into)\\b")
+        {
+            patterns.append(
+                Pattern(
+                    regex, help: "write what you will do with them, e.g. 'ask what they need to sign off'",
+                    cues: [["push", "pressur", "forc"]]))
         }
         return patterns
     }
@@ -112,8 +141,10 @@ enum OneSidedLanguage {
                     flagged.append(match.range)
                     let phrase = ns.substring(with: match.range)
                     let start = range.start + ns.substring(to: match.range.location).utf8.count
-                    out.append(Diagnostic(.oneSidedLanguage, "'\(phrase)' describes something done to the customer",
-                                          at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
+                    out.append(
+                        Diagnostic(
+                            .oneSidedLanguage, "'\(phrase)' describes something done to the customer",
+                            at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
                 }
             }
         }

@@ -21,7 +21,9 @@ public struct AccountDecoder {
 
     /// Decodes `root` (the front matter), given the range of the opening `---` for
     /// diagnostics about fields that are absent.
-    public static func decode(_ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange, source: SourceFile? = nil) -> (AccountFields, [Diagnostic]) {
+    public static func decode(
+        _ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange, source: SourceFile? = nil
+    ) -> (AccountFields, [Diagnostic]) {
         var decoder = AccountDecoder(schema: schema)
         decoder.source = source
         let fields = decoder.decodeAccount(root, opening: opening)
@@ -34,8 +36,10 @@ public struct AccountDecoder {
         guard let root else { return fields }
         if let pairs = root.mapping { for pair in pairs { keyText[pair.keyRange.start] = pair.key } }
         guard let pairs = root.mapping else {
-            diagnostics.append(Diagnostic(.wrongType, "the front matter should be 'key: value' fields, found \(root.kindDescription)",
-                                          at: root.range, help: "write one field per line: 'account: Binford Tools'"))
+            diagnostics.append(
+                Diagnostic(
+                    .wrongType, "the front matter should be 'key: value' fields, found \(root.kindDescription)",
+                    at: root.range, help: "write one field per line: 'account: Binford Tools'"))
             return fields
         }
         var unknown: [YAMLPair] = []
@@ -70,9 +74,11 @@ public struct AccountDecoder {
             if node == nil, !fields.misspelled.isEmpty, let typo = fields.misspelled[spec.name] {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
-                diagnostics.append(Diagnostic(.missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,
-                                              help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'",
-                                              fix: .init(typo, spec.name)))
+                diagnostics.append(
+                    Diagnostic(
+                        .missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,
+                        help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'",
+                        fix: .init(typo, spec.name)))
                 reportedAsMissing.insert(written)
                 continue
             }
@@ -83,24 +89,34 @@ public struct AccountDecoder {
             case .closed: why = " (required once the deal is closed)"
             default: why = ""
             }
-            let at = node.map { _ in fields.keyRanges[spec.name]! } ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
+            let at =
+                node.map { _ in fields.keyRanges[spec.name]! }
+                ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
             var help = "add '\(placement)' to the front matter"
             if case .list(.object(let element)) = spec.type {
-                help = "add the \(element.noun)s under '\(spec.name):', one '- \(element.fields[0].name): …' line each, indented, with their fields below"
+                help =
+                    "add the \(element.noun)s under '\(spec.name):', one '- \(element.fields[0].name): …' line each, indented, with their fields below"
             }
-            if spec.description.hasPrefix("A team field") == false && schema.noun == "account" && BuiltinSchema.account.field(spec.name) == nil {
+            if spec.description.hasPrefix("A team field") == false && schema.noun == "account"
+                && BuiltinSchema.account.field(spec.name) == nil
+            {
                 help += " (\(spec.description))"
             }
             if let node, node.isNull, commentSwallowsValue(after: node.range.start) {
                 help = "the text after ' #' is a comment: put the value in quotes, e.g. \(spec.name): \"#2 …\""
             }
             if let heldPlaceholder, let node {
-                diagnostics.append(Diagnostic(.missingField, "field '\(spec.name)' holds only a placeholder\(why)", at: node.range,
-                                              help: Self.placeholderHelp(heldPlaceholder, field: spec.name)))
+                diagnostics.append(
+                    Diagnostic(
+                        .missingField, "field '\(spec.name)' holds only a placeholder\(why)", at: node.range,
+                        help: Self.placeholderHelp(heldPlaceholder, field: spec.name)))
                 continue
             }
-            diagnostics.append(Diagnostic(.missingField, node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
-                                          at: at, help: help))
+            diagnostics.append(
+                Diagnostic(
+                    .missingField,
+                    node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
+                    at: at, help: help))
         }
         for pair in unknown where !reportedAsMissing.contains(pair.key) {
             unknownField(pair, in: schema, nested: false)
@@ -138,12 +154,16 @@ public struct AccountDecoder {
     /// The outcome must agree with the stage: closed_won is a win.
     private mutating func checkOutcome(_ fields: AccountFields) {
         guard let stage = fields.stage?.value, stage.isClosed, let result = fields.root?["outcome"]?["result"],
-              let value = result.scalar, BuiltinSchema.results.contains(value) else { return }
+            let value = result.scalar, BuiltinSchema.results.contains(value)
+        else { return }
         let expected = stage == .closedWon ? ["won"] : ["lost", "no_decision"]
         if !expected.contains(value) {
-            diagnostics.append(Diagnostic(.invalidValue, "outcome '\(value)' does not match stage '\(stage.rawValue)'", at: result.range,
-                                          help: stage == .closedWon ? "a closed_won deal was won: write 'result: won', or correct the stage"
-                                                                    : "a closed_lost deal ends in 'lost' or 'no_decision', or correct the stage"))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidValue, "outcome '\(value)' does not match stage '\(stage.rawValue)'", at: result.range,
+                    help: stage == .closedWon
+                        ? "a closed_won deal was won: write 'result: won', or correct the stage"
+                        : "a closed_lost deal ends in 'lost' or 'no_decision', or correct the stage"))
         }
     }
 
@@ -183,8 +203,10 @@ public struct AccountDecoder {
         let names = schema.fields.map(\.name)
         let help: String
         var fix: Diagnostic.Fix?
-        if nested, let home = proseField, let text = pair.value.scalar, let guess = suggestion(for: pair.key, in: names),
-           let values = schema.field(guess).flatMap(Self.allowedValues), isProse(text, among: values) {
+        if nested, let home = proseField, let text = pair.value.scalar,
+            let guess = suggestion(for: pair.key, in: names),
+            let values = schema.field(guess).flatMap(Self.allowedValues), isProse(text, among: values)
+        {
             // `role: runs the maintenance team`: renaming it 'roles' would only lead to more errors.
             var list = false
             if case .list = schema.field(guess)?.type { list = true }
@@ -208,8 +230,12 @@ public struct AccountDecoder {
         switch type {
         case .object(let schema):
             guard let pairs = node.mapping else {
-                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be \(article(schema.noun)) \(schema.noun) with fields indented below, found \(node.kindDescription)",
-                                              at: node.range, help: "write '\(schema.fields[0].name): …' and the other fields on their own lines, indented"))
+                diagnostics.append(
+                    Diagnostic(
+                        .wrongType,
+                        "'\(field)' should be \(article(schema.noun)) \(schema.noun) with fields indented below, found \(node.kindDescription)",
+                        at: node.range,
+                        help: "write '\(schema.fields[0].name): …' and the other fields on their own lines, indented"))
                 return false
             }
             var ok = true
@@ -228,9 +254,13 @@ public struct AccountDecoder {
             for spec in schema.fields where spec.requirement == .always {
                 let value = node[spec.name]
                 if value == nil || value!.isNull {
-                    diagnostics.append(Diagnostic(.missingField, "\(schema.noun) without a '\(spec.name)'",
-                                                  at: value == nil ? SourceRange(node.range.start, node.range.start + 1) : pairs.first { $0.key == spec.name }!.keyRange,
-                                                  help: "add '\(spec.name): …' to this \(schema.noun)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .missingField, "\(schema.noun) without a '\(spec.name)'",
+                            at: value == nil
+                                ? SourceRange(node.range.start, node.range.start + 1)
+                                : pairs.first { $0.key == spec.name }!.keyRange,
+                            help: "add '\(spec.name): …' to this \(schema.noun)"))
                     ok = false
                 }
             }
@@ -240,14 +270,19 @@ public struct AccountDecoder {
                 let example: String
                 if case .object(let schema) = element {
                     example = "write each \(schema.noun) as a '- \(schema.fields[0].name): …' line below '\(field):'"
-                } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element, isProse(s, among: values) {
+                } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element,
+                    isProse(s, among: values)
+                {
                     example = proseHelp(field, values, list: true, home: home)
                 } else if let s = node.scalar {
                     example = "write it as a list: \(field): [\(s)]"
                 } else {
                     example = "write it as a list: \(field): [a, b]"
                 }
-                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a list, found \(node.kindDescription)", at: node.range, help: example))
+                diagnostics.append(
+                    Diagnostic(
+                        .wrongType, "'\(field)' should be a list, found \(node.kindDescription)", at: node.range,
+                        help: example))
                 return false
             }
             var ok = true
@@ -257,20 +292,27 @@ public struct AccountDecoder {
                 // Sentences in a list of allowed values: one finding for them all, saying where they belong.
                 var prose: [(text: String, range: SourceRange)] = []
                 for item in items {
-                    if let text = item.scalar, !values.contains(text), isProse(text, among: values) { prose.append((text, item.range)) }
+                    if let text = item.scalar, !values.contains(text), isProse(text, among: values) {
+                        prose.append((text, item.range))
+                    }
                 }
                 if let first = prose.first, let last = prose.last {
                     let quoted = prose.map { "'\($0.text)'" }.joined(separator: ", ")
-                    diagnostics.append(Diagnostic(.invalidValue, "unknown \(elementName)\(prose.count > 1 ? "s" : "") \(quoted)",
-                                                  at: SourceRange(first.range.start, last.range.end), help: proseHelp(field, values, list: true, home: home)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .invalidValue, "unknown \(elementName)\(prose.count > 1 ? "s" : "") \(quoted)",
+                            at: SourceRange(first.range.start, last.range.end),
+                            help: proseHelp(field, values, list: true, home: home)))
                     proseStarts = Set(prose.map(\.range.start))
                     ok = false
                 }
             }
             for item in items where !proseStarts.contains(item.range.start) {
                 if item.isNull {
-                    diagnostics.append(Diagnostic(.wrongType, "empty entry in '\(field)'", at: item.range,
-                                                  help: "remove the empty '-' line, or write the entry after it"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .wrongType, "empty entry in '\(field)'", at: item.range,
+                            help: "remove the empty '-' line, or write the entry after it"))
                     ok = false
                     continue
                 }
@@ -279,8 +321,10 @@ public struct AccountDecoder {
             return ok
         default:
             guard let text = node.scalar else {
-                diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be \(type.name), found \(node.kindDescription)",
-                                              at: node.range, help: "write '\(field): \(type.example)' on one line"))
+                diagnostics.append(
+                    Diagnostic(
+                        .wrongType, "'\(field)' should be \(type.name), found \(node.kindDescription)",
+                        at: node.range, help: "write '\(field): \(type.example)' on one line"))
                 return false
             }
             return validateScalar(text, node, type, field: field)
@@ -295,12 +339,18 @@ public struct AccountDecoder {
             switch Day.parse(text) {
             case .success: return true
             case .failure(.format):
-                let help = Day.suggestion(for: text).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
+                let help =
+                    Day.suggestion(for: text).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
                     ?? "write the date as YYYY-MM-DD, e.g. 2026-11-18"
-                diagnostics.append(Diagnostic(.invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range, help: help))
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range,
+                        help: help))
             case .failure(.noSuchDay(let why)):
-                diagnostics.append(Diagnostic(.invalidDate, "no such day '\(text)': \(why)", at: node.range,
-                                              help: "correct the day; dates are YYYY-MM-DD"))
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidDate, "no such day '\(text)': \(why)", at: node.range,
+                        help: "correct the day; dates are YYYY-MM-DD"))
             }
             return false
         case .number:
@@ -308,34 +358,55 @@ public struct AccountDecoder {
             // Suggest the number only when nothing but separators or a currency sign was added ("120,000", "$85 000").
             let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
             let onlySeparators = text.allSatisfy { $0.isNumber || ".-, _'$€£¥".contains($0) }
-            diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
-                                          help: onlySeparators && Self.isNumber(cleaned) ? "write it without separators or currency signs: \(field): \(cleaned)" : (field == "value" ? "write a plain number such as 120000 (the currency goes in 'currency')" : "write a plain number such as 12")))
+            diagnostics.append(
+                Diagnostic(
+                    .wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
+                    help: onlySeparators && Self.isNumber(cleaned)
+                        ? "write it without separators or currency signs: \(field): \(cleaned)"
+                        : (field == "value"
+                            ? "write a plain number such as 120000 (the currency goes in 'currency')"
+                            : "write a plain number such as 12")))
             return false
         case .boolean:
             if text == "true" || text == "false" { return true }
             let lowered = text.lowercased()
-            let guess = ["yes", "y", "on", "true"].contains(lowered) ? "true" : ["no", "n", "off", "false"].contains(lowered) ? "false" : nil
-            diagnostics.append(Diagnostic(.wrongType, "'\(field)' should be true or false, found '\(text)'", at: node.range,
-                                          help: guess.map { "write '\(field): \($0)'; fieldnotes does not read yes/no or on/off as booleans" } ?? "write true or false"))
+            let guess =
+                ["yes", "y", "on", "true"].contains(lowered)
+                ? "true" : ["no", "n", "off", "false"].contains(lowered) ? "false" : nil
+            diagnostics.append(
+                Diagnostic(
+                    .wrongType, "'\(field)' should be true or false, found '\(text)'", at: node.range,
+                    help: guess.map { "write '\(field): \($0)'; fieldnotes does not read yes/no or on/off as booleans" }
+                        ?? "write true or false"))
             return false
         case .currency:
             if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
             let upper = text.uppercased()
             if upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                diagnostics.append(Diagnostic(.invalidValue, "currency codes are upper case: '\(text)'", at: node.range, help: "did you mean '\(upper)'?",
-                                              fix: .init(node.range, upper)))
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidValue, "currency codes are upper case: '\(text)'", at: node.range,
+                        help: "did you mean '\(upper)'?",
+                        fix: .init(node.range, upper)))
             } else {
-                diagnostics.append(Diagnostic(.invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
-                                              help: "write an ISO 4217 code such as USD, EUR or GBP"))
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
+                        help: "write an ISO 4217 code such as USD, EUR or GBP"))
             }
             return false
         case .enumeration(let values):
             if values.contains(text) { return true }
             let guess = suggestion(for: text, in: values)
             var help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
-            if guess == nil, let home = proseField, isProse(text, among: values) { help = proseHelp(field, values, list: false, home: home) }
-            diagnostics.append(Diagnostic(.invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: node.range, help: help,
-                                          fix: guess.map { .init(node.range, $0) }))
+            if guess == nil, let home = proseField, isProse(text, among: values) {
+                help = proseHelp(field, values, list: false, home: home)
+            }
+            diagnostics.append(
+                Diagnostic(
+                    .invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'",
+                    at: node.range, help: help,
+                    fix: guess.map { .init(node.range, $0) }))
             return false
         case .list, .object:
             return false
@@ -392,31 +463,42 @@ public struct AccountDecoder {
         for item in f.root?["contacts"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
             let roles = item["roles"]?.sequence?.compactMap(\.scalar).filter { BuiltinSchema.roles.contains($0) } ?? []
-            let reports = item["reports_to"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) } }
-            f.contacts.append(Contact(name: Located(value: n, range: name.range), title: words(item["title"]),
-                                      function: item["function"]?.scalar.flatMap { BuiltinSchema.functions.contains($0) ? $0 : nil },
-                                      roles: roles, reportsTo: reports,
-                                      relationship: item["relationship"]?.scalar.flatMap { BuiltinSchema.relationships.contains($0) ? $0 : nil },
-                                      influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
-                                      notes: item["notes"]?.scalar, range: item.range))
+            let reports = item["reports_to"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) }
+            }
+            f.contacts.append(
+                Contact(
+                    name: Located(value: n, range: name.range), title: words(item["title"]),
+                    function: item["function"]?.scalar.flatMap { BuiltinSchema.functions.contains($0) ? $0 : nil },
+                    roles: roles, reportsTo: reports,
+                    relationship: item["relationship"]?.scalar.flatMap {
+                        BuiltinSchema.relationships.contains($0) ? $0 : nil
+                    },
+                    influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
+                    notes: item["notes"]?.scalar, range: item.range))
         }
         for item in f.root?["competitors"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
-            f.competitors.append(Competitor(name: Located(value: n, range: name.range), incumbent: item["incumbent"]?.scalar == "true",
-                                            valueProposition: words(item["value_proposition"]), strengths: words(item["strengths"]),
-                                            weaknesses: words(item["weaknesses"]), range: item.range))
+            f.competitors.append(
+                Competitor(
+                    name: Located(value: n, range: name.range), incumbent: item["incumbent"]?.scalar == "true",
+                    valueProposition: words(item["value_proposition"]), strengths: words(item["strengths"]),
+                    weaknesses: words(item["weaknesses"]), range: item.range))
         }
         for item in f.root?["opportunities"]?.sequence ?? [] {
             guard let name = item["name"], let n = name.scalar else { continue }
             var decision: Day?
             if let s = item["decision_date"]?.scalar, case .success(let d) = Day.parse(s) { decision = d }
             let next = item["next_step"].flatMap { node in words(node).map { Located(value: $0, range: node.range) } }
-            f.opportunities.append(Opportunity(name: Located(value: n, range: name.range), stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
-                                               value: item["value"]?.scalar.flatMap { Self.isNumber($0) ? $0 : nil },
-                                               currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
+            f.opportunities.append(
+                Opportunity(
+                    name: Located(value: n, range: name.range),
+                    stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
+                    value: item["value"]?.scalar.flatMap { Self.isNumber($0) ? $0 : nil },
+                    currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
         }
         if let o = f.valid["outcome"] {
-            f.outcome = Outcome(result: o["result"]?.scalar, reason: words(o["reason"]), competitor: words(o["competitor"]))
+            f.outcome = Outcome(
+                result: o["result"]?.scalar, reason: words(o["reason"]), competitor: words(o["competitor"]))
         }
     }
 
@@ -451,8 +533,10 @@ public struct AccountDecoder {
         for contact in contacts {
             let key = Self.contactKey(contact.name.value)
             if let first = seen[key] {
-                diagnostics.append(Diagnostic(.duplicateContact, "duplicate contact '\(contact.name.value)'", at: contact.name.range,
-                                              help: "merge the two entries into one", notes: [.init("first listed here", first)]))
+                diagnostics.append(
+                    Diagnostic(
+                        .duplicateContact, "duplicate contact '\(contact.name.value)'", at: contact.name.range,
+                        help: "merge the two entries into one", notes: [.init("first listed here", first)]))
             } else {
                 seen[key] = contact.name.range
             }
@@ -464,16 +548,20 @@ public struct AccountDecoder {
         var index: Suggest.Index?
         for contact in contacts {
             if let boss = contact.reportsTo, boss.value == contact.name.value {
-                diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to themself", at: boss.range,
-                                              help: "write the name of the person they report to"))
+                diagnostics.append(
+                    Diagnostic(
+                        .unknownContact, "'\(contact.name.value)' reports to themself", at: boss.range,
+                        help: "write the name of the person they report to"))
                 continue
             }
             guard let boss = contact.reportsTo, !known(boss.value) else { continue }
             if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: suggestionBudget) }
             let guess = index?.closest(to: boss.value)
             let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"
-            diagnostics.append(Diagnostic(.unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
-                                          at: boss.range, help: help, fix: guess.map { .init(boss.range, AccountFile.yamlScalar($0)) }))
+            diagnostics.append(
+                Diagnostic(
+                    .unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
+                    at: boss.range, help: help, fix: guess.map { .init(boss.range, YAMLScalarWriter.scalar($0)) }))
         }
     }
 }

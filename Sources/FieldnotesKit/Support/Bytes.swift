@@ -46,7 +46,9 @@ enum Bytes {
     /// The first index of `byte` in `s` (memchr: many bytes at a time).
     static func firstIndex(of byte: UInt8, in s: ArraySlice<UInt8>) -> Int? {
         s.withUnsafeBufferPointer { h -> Int? in
-            guard let base = h.baseAddress, !h.isEmpty, let found = memchr(base, Int32(byte), h.count) else { return nil }
+            guard let base = h.baseAddress, !h.isEmpty, let found = memchr(base, Int32(byte), h.count) else {
+                return nil
+            }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }.map { s.startIndex + $0 }
     }
@@ -72,9 +74,10 @@ enum Bytes {
 
     /// Whether two byte arrays hold the same bytes (one memcmp).
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-        }
+        a.count == b.count
+            && a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            }
     }
 
     /// Whether the UTF-8 of `s` contains one of `bytes` (escaping is nearly always not needed:
@@ -159,10 +162,16 @@ enum Bytes {
     /// The length of a list marker at the start of `t` ("- ", "* ", "+ ", "12. ", "3) "), or nil.
     static func listMarkerLength(_ t: ArraySlice<UInt8>) -> Int? {
         guard let f = t.first else { return nil }
-        if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1 && t[t.startIndex + 1] == 0x20 { return 2 }
+        if (f == UInt8(ascii: "-") || f == UInt8(ascii: "*") || f == UInt8(ascii: "+")) && t.count > 1
+            && t[t.startIndex + 1] == 0x20
+        {
+            return 2
+        }
         var k = t.startIndex
         while k < t.endIndex && isDigit(t[k]) { k += 1 }
-        guard k > t.startIndex, k + 1 < t.endIndex, t[k] == UInt8(ascii: ".") || t[k] == UInt8(ascii: ")"), t[k + 1] == 0x20 else { return nil }
+        guard k > t.startIndex, k + 1 < t.endIndex, t[k] == UInt8(ascii: ".") || t[k] == UInt8(ascii: ")"),
+            t[k + 1] == 0x20
+        else { return nil }
         return k - t.startIndex + 2
     }
 
@@ -230,7 +239,11 @@ struct ASCIIWords: Sendable {
                 while k < word.count && h[i + k] == word[k] { k += 1 }
             }
             guard k == word.count else { continue }
-            if wholeWord && ((i > 0 && Bytes.isWordLetter(h[i - 1])) || (i + k < h.count && Bytes.isWordLetter(h[i + k]))) { continue }
+            if wholeWord
+                && ((i > 0 && Bytes.isWordLetter(h[i - 1])) || (i + k < h.count && Bytes.isWordLetter(h[i + k])))
+            {
+                continue
+            }
             return k
         }
         return nil

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date (`YYYY-MM-DD`), without time or time zone: notes speak in days.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -13,7 +15,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -63,11 +66,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A likely intended date for text that is not YYYY-MM-DD ("18/11/2026", "2026/11/18", "2026-11-5").
     public static func suggestion(for text: String) -> String? {
         // "2026-11-10T10:00" or "2026-11-10 10:00": the day, without the time.
-        if text.count > 10, case .success(let day) = parse(String(text.prefix(10))), let next = text.dropFirst(10).first, next == "T" || next == " " {
+        if text.count > 10, case .success(let day) = parse(String(text.prefix(10))),
+            let next = text.dropFirst(10).first, next == "T" || next == " "
+        {
             return day.description
         }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return nil }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else {
+            return nil
+        }
         let n = parts.compactMap { Int($0) }
         guard n.count == 3 else { return nil }
         func make(_ y: Int, _ m: Int, _ d: Int) -> String? { Day(year: y, month: m, day: d)?.description }
@@ -75,15 +82,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard parts[2].count == 4 else { return nil }
         let dayFirst = make(n[2], n[1], n[0]), monthFirst = make(n[2], n[0], n[1])
         switch (dayFirst, monthFirst) {
-        case let (a?, b?) where a != b: return "\(a)' or '\(b)"
-        case let (a?, _): return a
-        case let (_, b?): return b
+        case (let a?, let b?) where a != b: return "\(a)' or '\(b)"
+        case (let a?, _): return a
+        case (_, let b?): return b
         default: return nil
         }
     }
 
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -132,5 +141,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return String(repeating: "0", count: max(0, n - s.count)) + s
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+extension Day {
+    /// Today's date in the local time zone.
+    public static func today() -> Day {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? Day(year: 1970, month: 1, day: 1)!
     }
 }

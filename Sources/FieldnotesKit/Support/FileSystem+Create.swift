@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Creating files that must not already exist, and folders, with errors a person can act on.
@@ -170,8 +171,9 @@ extension FileSystem {
         guard name.hasPrefix(temporaryPrefix), name.hasSuffix(temporarySuffix) else { return nil }
         let middle = name.dropFirst(temporaryPrefix.count).dropLast(temporarySuffix.count)
         guard let dash = middle.firstIndex(of: "-"), let pid = Int32(middle[..<dash]), pid > 0,
-              !middle[middle.index(after: dash)...].isEmpty,
-              middle[middle.index(after: dash)...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+            !middle[middle.index(after: dash)...].isEmpty,
+            middle[middle.index(after: dash)...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return nil }
         return pid
     }
 
@@ -187,7 +189,9 @@ extension FileSystem {
     /// Writes `bytes` to a new file with a name of its own in `folder` (flushed to disk, so that
     /// a rename or link of it never publishes an empty file after a crash); returns its path. It
     /// is the file in flight for `InterruptCleanup` until the caller says otherwise.
-    private static func writeTemporary(in folder: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws -> String {
+    private static func writeTemporary(
+        in folder: String, bytes: [UInt8], permissions: mode_t?, shown: String
+    ) throws -> String {
         var attempts = 0
         while true {
             let temp = folder + "/" + temporaryName()
@@ -207,7 +211,9 @@ extension FileSystem {
 
     /// `open(O_CREAT|O_EXCL)` and write (and `fsync` when `sync`); the file is removed again
     /// when writing fails.
-    private static func createExclusive(_ path: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = false, shown: String) throws {
+    private static func createExclusive(
+        _ path: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = false, shown: String
+    ) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions ?? 0o666)
         guard fd >= 0 else { throw CreateFailure(path: shown, code: errno) }
         var code: Int32 = 0
@@ -302,18 +308,18 @@ enum InterruptCleanup {
     /// Whether `action` ignores its signal (SIG_IGN).
     static func isIgnored(_ action: sigaction) -> Bool {
         #if canImport(Darwin)
-        let handler = action.__sigaction_u.__sa_handler
+            let handler = action.__sigaction_u.__sa_handler
         #else
-        let handler = action.__sigaction_handler.sa_handler
+            let handler = action.__sigaction_handler.sa_handler
         #endif
         return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     private static func setHandler(_ action: inout sigaction, _ handler: @convention(c) (Int32) -> Void) {
         #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = handler
+            action.__sigaction_u.__sa_handler = handler
         #else
-        action.__sigaction_handler.sa_handler = handler
+            action.__sigaction_handler.sa_handler = handler
         #endif
     }
 }

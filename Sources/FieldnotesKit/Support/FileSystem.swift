@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few file-system calls the hot paths need, straight to POSIX: Foundation's
@@ -88,7 +88,9 @@ enum FileSystem {
     /// backslash is shown as itself), so two different names never read the same by accident.
     static func displayName<C: Collection>(_ bytes: C) -> (text: String, isUTF8: Bool) where C.Element == UInt8 {
         let array = Array(bytes)
-        guard var bad = FileReader.firstInvalidUTF8(array) else { return (String(decoding: array, as: UTF8.self), true) }
+        guard var bad = FileReader.firstInvalidUTF8(array) else {
+            return (String(decoding: array, as: UTF8.self), true)
+        }
         var text = ""
         var start = 0
         while true {
@@ -185,7 +187,11 @@ enum FileSystem {
 }
 
 #if canImport(Glibc)
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
+    private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        Glibc.read(fd, buffer, count)
+    }
 #elseif canImport(Darwin)
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
+    private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        Darwin.read(fd, buffer, count)
+    }
 #endif

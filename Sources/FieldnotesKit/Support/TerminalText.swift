@@ -28,7 +28,11 @@ public enum TerminalText {
         var out = ""
         out.unicodeScalars.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
-            if isControl(scalar) && scalar != "\t" { appendEscape(scalar, to: &out) } else { out.unicodeScalars.append(scalar) }
+            if isControl(scalar) && scalar != "\t" {
+                appendEscape(scalar, to: &out)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }
@@ -74,7 +78,9 @@ public enum TerminalText {
         while i < n {
             if i + 8 <= n {
                 let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if !Bytes.hasByte(x, below: 0x20) && !Bytes.hasByte(x, 0x7F) && !Bytes.hasByte(x, 0xC2) && !Bytes.hasByte(x, 0x3A) {
+                if !Bytes.hasByte(x, below: 0x20) && !Bytes.hasByte(x, 0x7F) && !Bytes.hasByte(x, 0xC2)
+                    && !Bytes.hasByte(x, 0x3A)
+                {
                     i += 8
                     continue
                 }

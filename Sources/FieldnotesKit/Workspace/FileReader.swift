@@ -23,13 +23,16 @@ public enum FileReader {
 
         /// The outcome of reading a refused file named `displayPath`.
         public func outcome(displayPath: String) -> Outcome {
-            .unreadable(SourceFile(path: displayPath, text: ""), Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
+            .unreadable(
+                SourceFile(path: displayPath, text: ""),
+                Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
         }
 
         /// A note larger than `maxSize` (the working copy, the index or the history alike).
         public static func tooLarge(_ size: Int) -> Refusal {
-            Refusal("the file is larger than 10 MB (\(FileReader.describeSize(size)))",
-                    help: "account notes are text; keep attachments and exports out of the notes folder")
+            Refusal(
+                "the file is larger than 10 MB (\(FileReader.describeSize(size)))",
+                help: "account notes are text; keep attachments and exports out of the notes folder")
         }
     }
 
@@ -62,12 +65,14 @@ public enum FileReader {
         case .missing:
             return unreadable("cannot read the file: it does not exist (or is a broken link)")
         case .folder:
-            return unreadable("cannot read the file: it is a folder",
-                              help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes")
+            return unreadable(
+                "cannot read the file: it is a folder",
+                help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes")
         case .notRegular:
             // Only regular files are read: reading a named pipe or a device could wait forever.
-            return unreadable("cannot read the file: it is not a regular file",
-                              help: "account notes are text files; move this out of the notes folder")
+            return unreadable(
+                "cannot read the file: it is not a regular file",
+                help: "account notes are text files; move this out of the notes folder")
         case .tooLarge(let size):
             return Refusal.tooLarge(size).outcome(displayPath: displayPath)
         case .denied:
@@ -84,14 +89,20 @@ public enum FileReader {
             let source = SourceFile(path: displayPath, text: String(decoding: bytes, as: UTF8.self))
             let offset = prefix.bytes.count
             let hex = String(bytes[bad], radix: 16, uppercase: true)
-            return .unreadable(source, Diagnostic(.encoding, "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex))",
-                                                  at: SourceRange(offset, offset + 1),
-                                                  help: "save the file as UTF-8 in your editor"))
+            return .unreadable(
+                source,
+                Diagnostic(
+                    .encoding, "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex))",
+                    at: SourceRange(offset, offset + 1),
+                    help: "save the file as UTF-8 in your editor"))
         }
         let source = SourceFile(path: displayPath, bytes: bytes)
         if let nul = Bytes.firstIndex(of: 0, in: source.bytes[...]) {
-            return .unreadable(source, Diagnostic(.encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
-                                                  help: "remove the binary content, or move the file out of the notes folder"))
+            return .unreadable(
+                source,
+                Diagnostic(
+                    .encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
+                    help: "remove the binary content, or move the file out of the notes folder"))
         }
         return .text(source)
     }
@@ -103,7 +114,10 @@ public enum FileReader {
             let n = b.count
             while i < n {
                 // Notes are mostly ASCII: skip runs of it eight bytes at a time.
-                if i + 8 <= n, UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if i + 8 <= n,
+                    UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+                        == 0
+                {
                     i += 8
                     continue
                 }
@@ -112,10 +126,15 @@ public enum FileReader {
                 var need = 0
                 var min: UInt32 = 0
                 var value: UInt32 = 0
-                if c & 0xE0 == 0xC0 { need = 1; min = 0x80; value = UInt32(c & 0x1F) }
-                else if c & 0xF0 == 0xE0 { need = 2; min = 0x800; value = UInt32(c & 0x0F) }
-                else if c & 0xF8 == 0xF0 { need = 3; min = 0x10000; value = UInt32(c & 0x07) }
-                else { return i }
+                if c & 0xE0 == 0xC0 {
+                    need = 1; min = 0x80; value = UInt32(c & 0x1F)
+                } else if c & 0xF0 == 0xE0 {
+                    need = 2; min = 0x800; value = UInt32(c & 0x0F)
+                } else if c & 0xF8 == 0xF0 {
+                    need = 3; min = 0x10000; value = UInt32(c & 0x07)
+                } else {
+                    return i
+                }
                 if i + need > n - 1 { return i }
                 for k in 1...need {
                     let cc = b[i + k]

@@ -11,7 +11,8 @@ public struct Glob: Sendable {
         components = pattern.split(separator: "/").map(String.init).filter { $0 != "." }
         // "**/**" matches what "**" matches: one is kept, so each '**' left has work of its own.
         var scalars: [[Unicode.Scalar]] = []
-        for component in components.map({ Array($0.unicodeScalars) }) where !(component == Glob.doubleStar && scalars.last == Glob.doubleStar) {
+        for component in components.map({ Array($0.unicodeScalars) })
+        where !(component == Glob.doubleStar && scalars.last == Glob.doubleStar) {
             scalars.append(component)
         }
         self.scalars = scalars
@@ -19,7 +20,9 @@ public struct Glob: Sendable {
 
     /// The leading components without wildcards: the folder to start walking from.
     public var staticPrefix: [String] {
-        Array(components.prefix { !$0.contains("*") && !$0.contains("?") && !$0.contains("[") }.dropLast(components.allSatisfy { !$0.contains("*") } ? 1 : 0))
+        Array(
+            components.prefix { !$0.contains("*") && !$0.contains("?") && !$0.contains("[") }.dropLast(
+                components.allSatisfy { !$0.contains("*") } ? 1 : 0))
     }
 
     public func matches(_ path: String) -> Bool {
@@ -48,7 +51,9 @@ public struct Glob: Sendable {
     /// row per pattern component from the last, where `row[j]` tells whether the rest of the
     /// pattern matches the path from component `j` on. Each pair is considered once, so the work
     /// is (pattern components × path components) component matches, however many '**' there are.
-    private static func match(_ pattern: [[Unicode.Scalar]], _ path: [ArraySlice<Unicode.Scalar>], steps: inout Int) -> Bool {
+    private static func match(
+        _ pattern: [[Unicode.Scalar]], _ path: [ArraySlice<Unicode.Scalar>], steps: inout Int
+    ) -> Bool {
         let n = path.count
         // The empty rest of the pattern matches only the empty rest of the path.
         var row = [Bool](repeating: false, count: n + 1)

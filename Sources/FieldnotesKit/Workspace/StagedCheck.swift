@@ -24,8 +24,9 @@ public struct StagedCheck: Sendable {
     public static func prepare(cwd: URL, configPath: String?, asOf: Day) throws -> StagedCheck {
         let git = Git(directory: cwd)
         guard let top = git.topLevel() else {
-            throw ToolError("--staged checks what git will commit, and this is not a git repository",
-                            help: "run it inside the repository of the notes, or check the files with 'fieldnotes check'")
+            throw ToolError(
+                "--staged checks what git will commit, and this is not a git repository",
+                help: "run it inside the repository of the notes, or check the files with 'fieldnotes check'")
         }
         let topGit = Git(directory: top)
         let staged = try git.stagedEntries()
@@ -37,17 +38,23 @@ public struct StagedCheck: Sendable {
         if configPath == nil {
             var dir = cwd
             while true {
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent(Workspace.configName).path) { guess = dir; break }
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent(Workspace.configName).path) {
+                    guess = dir; break
+                }
                 let parent = dir.deletingLastPathComponent()
                 if parent.path == dir.path || Workspace.strip(top.path, from: parent.path) == nil { break }
                 dir = parent
             }
         }
         let guessPrefix = Workspace.relative(guess, to: top)
-        let settingsGuess = [Workspace.configName, "checklist.yml"].map { guessPrefix.isEmpty || guessPrefix.hasPrefix("/") ? $0 : guessPrefix + "/" + $0 }
+        let settingsGuess = [Workspace.configName, "checklist.yml"].map {
+            guessPrefix.isEmpty || guessPrefix.hasPrefix("/") ? $0 : guessPrefix + "/" + $0
+        }
         let stagedNotes = staged.filter { $0.isFile && !$0.isUnmerged && $0.path.hasSuffix(".md") }
-        let prefetched = try topGit.blobs(settingsGuess.map { ":" + $0 } + stagedNotes.map(\.id), maxSize: FileReader.maxSize)
-        let settingsBlobs = Dictionary(zip(settingsGuess.map { Array($0.utf8) }, prefetched), uniquingKeysWith: { a, _ in a })
+        let prefetched = try topGit.blobs(
+            settingsGuess.map { ":" + $0 } + stagedNotes.map(\.id), maxSize: FileReader.maxSize)
+        let settingsBlobs = Dictionary(
+            zip(settingsGuess.map { Array($0.utf8) }, prefetched), uniquingKeysWith: { a, _ in a })
         var noteBlobs: [String: Git.Blob] = [:]  // by object id
         for (i, note) in stagedNotes.enumerated() { noteBlobs[note.id] = prefetched[settingsGuess.count + i] }
         let unmergedPaths = Set(staged.filter(\.isUnmerged).map(\.pathBytes))
@@ -56,7 +63,8 @@ public struct StagedCheck: Sendable {
             let rel = Workspace.relative(url, to: top)
             guard !rel.hasPrefix("/") else { return nil }
             if unmergedPaths.contains(Array(rel.utf8)) { return conflict.outcome(displayPath: display) }
-            let blob = try? settingsBlobs[Array(rel.utf8)] ?? topGit.blobs([":" + rel], maxSize: FileReader.maxSize).first
+            let blob =
+                try? settingsBlobs[Array(rel.utf8)] ?? topGit.blobs([":" + rel], maxSize: FileReader.maxSize).first
             switch blob {
             case .content(let data): return FileReader.decode([UInt8](data), displayPath: display)
             case .tooLarge(let size): return FileReader.Refusal.tooLarge(size).outcome(displayPath: display)
@@ -70,9 +78,14 @@ public struct StagedCheck: Sendable {
         func underRoot(_ path: String) -> String? { Workspace.strip(rootPrefix, from: path) }
         let glob = Glob(workspace.config.accounts)
         func isAccount(_ rel: String) -> Bool { Workspace.isAccountPath(rel, glob: glob) }
-        let settingsFiles = Set([workspace.configFile.map { Workspace.relative($0, to: workspace.root) } ?? Workspace.configName,
-                                 workspace.config.checklist ?? "checklist.yml"].map { Array($0.utf8) })
-        let settingsStaged = staged.contains { entry in underRoot(entry.path).map { settingsFiles.contains(Array($0.utf8)) } ?? false }
+        let settingsFiles = Set(
+            [
+                workspace.configFile.map { Workspace.relative($0, to: workspace.root) } ?? Workspace.configName,
+                workspace.config.checklist ?? "checklist.yml",
+            ].map { Array($0.utf8) })
+        let settingsStaged = staged.contains { entry in
+            underRoot(entry.path).map { settingsFiles.contains(Array($0.utf8)) } ?? false
+        }
         // The entries to check, relative to the top of the work tree, once per path (by its bytes).
         let candidates = settingsStaged ? try topGit.indexEntries(under: rootPrefix) : staged
         var seen = Set<[UInt8]>()
@@ -82,7 +95,8 @@ public struct StagedCheck: Sendable {
         }
         // Every staged account's content, read by object id; what the first read did not ask for
         // (every account, when the settings are staged) is read now.
-        let unread = Array(Set(entries.filter { $0.isFile && !$0.isUnmerged && noteBlobs[$0.id] == nil }.map(\.id))).sorted()
+        let unread = Array(Set(entries.filter { $0.isFile && !$0.isUnmerged && noteBlobs[$0.id] == nil }.map(\.id)))
+            .sorted()
         for (id, blob) in zip(unread, try topGit.blobs(unread, maxSize: FileReader.maxSize)) { noteBlobs[id] = blob }
         var files: [(path: String, content: Content)] = []
         for entry in entries {
@@ -91,7 +105,9 @@ public struct StagedCheck: Sendable {
         }
         files.sort { Workspace.pathPrecedes($0.path, $1.path) }
         let changed = unstagedPaths?.result ?? []
-        let unstaged = entries.filter { !$0.isUnmerged && changed.contains($0.pathBytes) }.compactMap { underRoot($0.path) }
+        let unstaged = entries.filter { !$0.isUnmerged && changed.contains($0.pathBytes) }.compactMap {
+            underRoot($0.path)
+        }
         return StagedCheck(workspace: workspace, files: files, unstaged: unstaged.sorted(by: Workspace.pathPrecedes))
     }
 
@@ -104,7 +120,9 @@ public struct StagedCheck: Sendable {
 
         init(_ git: Git) {
             DispatchQueue.global().async(group: group) { [self] in
-                let args = ["diff", "--name-only", "-z", "--no-relative", "--no-renames", "--no-ext-diff", "--no-color"]
+                let args = [
+                    "diff", "--name-only", "-z", "--no-relative", "--no-renames", "--no-ext-diff", "--no-color",
+                ]
                 guard let data = try? git.run(args) else { return }
                 paths = Set(data.split(separator: 0).map { Array($0) })
             }
@@ -118,32 +136,42 @@ public struct StagedCheck: Sendable {
     }
 
     /// A staged file in an unresolved merge conflict: the commit cannot hold it as it is.
-    static let conflict = FileReader.Refusal("the file has an unresolved merge conflict",
-                                             help: "resolve the conflict, 'git add' the file, and commit again")
+    static let conflict = FileReader.Refusal(
+        "the file has an unresolved merge conflict",
+        help: "resolve the conflict, 'git add' the file, and commit again")
 
     /// What is checked for a staged entry: its content, or why it cannot be.
     static func content(of entry: Git.Entry, blob: Git.Blob?) -> Content {
         if entry.isUnmerged { return .refused(conflict) }
         switch entry.mode {
         case "120000":
-            return .refused(FileReader.Refusal("the staged file is a symbolic link: fieldnotes checks notes, not links",
-                                               help: "commit the note itself instead of a link to it"))
+            return .refused(
+                FileReader.Refusal(
+                    "the staged file is a symbolic link: fieldnotes checks notes, not links",
+                    help: "commit the note itself instead of a link to it"))
         case "160000":
-            return .refused(FileReader.Refusal("the staged path is a submodule, not a note",
-                                               help: "move the submodule out of the accounts folder, or change 'accounts' in fieldnotes.yml"))
+            return .refused(
+                FileReader.Refusal(
+                    "the staged path is a submodule, not a note",
+                    help: "move the submodule out of the accounts folder, or change 'accounts' in fieldnotes.yml"))
         default:
             break
         }
         guard entry.isFile else {
-            return .refused(FileReader.Refusal("the staged path is not a regular file (git mode \(entry.mode))", help: "account notes are text files"))
+            return .refused(
+                FileReader.Refusal(
+                    "the staged path is not a regular file (git mode \(entry.mode))",
+                    help: "account notes are text files"))
         }
         switch blob {
         case .content(let data): return .bytes([UInt8](data))
         case .tooLarge(let size): return .refused(.tooLarge(size))
         case .notABlob(let type): return .refused(FileReader.Refusal("the staged content is a git \(type), not a file"))
         case .missing, nil:
-            return .refused(FileReader.Refusal("git cannot read the staged content (object \(entry.id))",
-                                               help: "run 'git fsck', then 'git add' the file again"))
+            return .refused(
+                FileReader.Refusal(
+                    "git cannot read the staged content (object \(entry.id))",
+                    help: "run 'git fsck', then 'git add' the file again"))
         }
     }
 

@@ -15,13 +15,17 @@ public struct Workspace: Sendable {
     /// Reads a settings file; `check --staged` reads the staged version instead of the working copy.
     public typealias SettingsReader = @Sendable (_ url: URL, _ display: String) -> FileReader.Outcome?
 
-    public static func open(paths: [String], cwd: URL, configPath: String?, settings: SettingsReader? = nil) throws -> Workspace {
+    public static func open(
+        paths: [String], cwd: URL, configPath: String?, settings: SettingsReader? = nil
+    ) throws -> Workspace {
         let fm = FileManager.default
         var configURL: URL?
         var root: URL
         if let configPath {
             let url = Workspace.resolve(configPath, cwd)
-            guard fm.fileExists(atPath: url.path) else { throw ToolError("the configuration file '\(configPath)' does not exist") }
+            guard fm.fileExists(atPath: url.path) else {
+                throw ToolError("the configuration file '\(configPath)' does not exist")
+            }
             configURL = url
             root = url.deletingLastPathComponent()
         } else {
@@ -61,11 +65,17 @@ public struct Workspace: Sendable {
             guard fm.fileExists(atPath: url.path) || settings?(url, name) != nil else {
                 var files: [FileDiagnostics] = []
                 if let source = config.source, let range = config.checklistRange {
-                    files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [
-                        Diagnostic(nil, "no such file '\(name)'", at: range,
-                                   help: "create it, or remove the 'checklist:' line to use the built-in checklist")]))
+                    files.append(
+                        FileDiagnostics(
+                            path: source.path, source: source,
+                            diagnostics: [
+                                Diagnostic(
+                                    nil, "no such file '\(name)'", at: range,
+                                    help: "create it, or remove the 'checklist:' line to use the built-in checklist")
+                            ]))
                 }
-                throw ToolError("the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist", files: files)
+                throw ToolError(
+                    "the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist", files: files)
             }
             checklistURL = url
         } else if fm.fileExists(atPath: root.appendingPathComponent("checklist.yml").path) {
@@ -85,22 +95,32 @@ public struct Workspace: Sendable {
         for id in config.internalQuestions where !ids.contains(id) && config.internalRange != nil {
             var files: [FileDiagnostics] = []
             if let source = config.source, let range = config.internalRange {
-                files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [
-                    Diagnostic(nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
-                               help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "the checklist's questions are: \(ids.joined(separator: ", "))")]))
+                files.append(
+                    FileDiagnostics(
+                        path: source.path, source: source,
+                        diagnostics: [
+                            Diagnostic(
+                                nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
+                                help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
+                                    ?? "the checklist's questions are: \(ids.joined(separator: ", "))")
+                        ]))
             }
-            throw ToolError("'internal' in \(configURL.map { relative($0, to: cwd) } ?? Workspace.configName) names an unknown question '\(id)'", files: files)
+            throw ToolError(
+                "'internal' in \(configURL.map { relative($0, to: cwd) } ?? Workspace.configName) names an unknown question '\(id)'",
+                files: files)
         }
         return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
     }
 
-    private static func readSettingsFile(_ url: URL, display: String, _ settings: SettingsReader?) throws -> SourceFile {
+    private static func readSettingsFile(_ url: URL, display: String, _ settings: SettingsReader?) throws -> SourceFile
+    {
         switch settings?(url, display) ?? FileReader.read(url, displayPath: display) {
         case .text(let source): return source
         case .unreadable(let source, let diagnostic):
             var d = diagnostic
             d.rule = nil
-            throw ToolError("cannot read '\(display)'", files: [FileDiagnostics(path: display, source: source, diagnostics: [d])])
+            throw ToolError(
+                "cannot read '\(display)'", files: [FileDiagnostics(path: display, source: source, diagnostics: [d])])
         }
     }
 
@@ -137,7 +157,9 @@ public struct Workspace: Sendable {
     /// A path named on the command line that does not exist: every command refuses it the same
     /// way, exit status 2 (a file that exists but cannot be read is a located diagnostic instead).
     static func noSuchPath(_ path: String) -> ToolError {
-        ToolError("no such file or folder '\(path)'", help: "check the path (relative to the working directory): it does not exist")
+        ToolError(
+            "no such file or folder '\(path)'",
+            help: "check the path (relative to the working directory): it does not exist")
     }
 
     /// Orders paths as text, and two paths equal as text by their bytes, so output never depends
@@ -183,7 +205,9 @@ public struct Workspace: Sendable {
         let all = { () -> [AccountFile] in
             let base = self.root.path
             return Workspace.scan(self.root, glob: glob).map {
-                AccountFile(location: base + "/" + $0.path, path: $0.path, refusal: $0.refusal, unreadableFolder: $0.unreadableFolder)
+                AccountFile(
+                    location: base + "/" + $0.path, path: $0.path, refusal: $0.refusal,
+                    unreadableFolder: $0.unreadableFolder)
             }
         }
         if paths.isEmpty { return all() }
@@ -211,20 +235,28 @@ public struct Workspace: Sendable {
                     // A folder outside the notes repository: every Markdown file in it.
                     for found in Workspace.scan(url, glob: Glob("**/*.md")) {
                         let file = found.path.isEmpty ? url : url.appendingPathComponent(found.path)
-                        add(file.path, AccountFile(location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal,
-                                                 unreadableFolder: found.unreadableFolder))
+                        add(
+                            file.path,
+                            AccountFile(
+                                location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal,
+                                unreadableFolder: found.unreadableFolder))
                     }
                 } else {
                     if cachedAll == nil { cachedAll = all() }
-                    for file in cachedAll! where prefix.isEmpty || file.path.utf8.elementsEqual(prefix.utf8)
-                        || Workspace.strip(prefix + "/", from: file.path) != nil {
+                    for file in cachedAll!
+                    where prefix.isEmpty || file.path.utf8.elementsEqual(prefix.utf8)
+                        || Workspace.strip(prefix + "/", from: file.path) != nil
+                    {
                         add(file.path, file)
                     }
                 }
             } else {
                 let display = Workspace.relative(url, to: root)
-                var file = AccountFile(url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
-                if !display.hasPrefix("/"), let realRoot, let real = FileSystem.realPath(url.path), !FileSystem.isInside(real, realRoot) {
+                var file = AccountFile(
+                    url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
+                if !display.hasPrefix("/"), let realRoot, let real = FileSystem.realPath(url.path),
+                    !FileSystem.isInside(real, realRoot)
+                {
                     file.refusal = Workspace.linkOutside
                 }
                 add(display, file)
@@ -235,15 +267,18 @@ public struct Workspace: Sendable {
 
     /// A file inside the notes repository that leads outside it (a link, or a folder that is one):
     /// refused, so a note never shows another file's content.
-    static let linkOutside = FileReader.Refusal("the file is a link to a place outside the notes repository",
-                                                help: "copy the note into the notes repository instead of linking to it")
+    static let linkOutside = FileReader.Refusal(
+        "the file is a link to a place outside the notes repository",
+        help: "copy the note into the notes repository instead of linking to it")
 
     /// Whether `rel` (relative to the notes repository) is an account: it matches the accounts
     /// glob, no folder or file of it starts with ".", and the file name does not start with "_"
     /// (`_template.md`). `walk` applies the same rule while it descends.
     static func isAccountPath(_ rel: String, glob: Glob) -> Bool {
         let parts = rel.split(separator: "/")
-        guard let name = parts.last, !name.hasPrefix("_"), !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
+        guard let name = parts.last, !name.hasPrefix("_"), !parts.contains(where: { $0.hasPrefix(".") }) else {
+            return false
+        }
         return glob.matches(rel)
     }
 
@@ -285,8 +320,12 @@ public struct Workspace: Sendable {
                 // No folder where the accounts would be is no account; any other error is reported.
                 if code == ENOENT || code == ENOTDIR { continue }
                 let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
-                out.append(unreadable(folder: rel, reason, FileReader.Refusal("cannot read the folder: \(reason)",
-                                                                               help: "check the folder's permissions, or move it out of the notes folder")))
+                out.append(
+                    unreadable(
+                        folder: rel, reason,
+                        FileReader.Refusal(
+                            "cannot read the folder: \(reason)",
+                            help: "check the folder's permissions, or move it out of the notes folder")))
                 continue
             }
             for entry in entries where !entry.name.hasPrefix(".") {
@@ -294,7 +333,8 @@ public struct Workspace: Sendable {
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 guard entry.isUTF8 else {
                     // It cannot be opened by its (escaped) name: say so, whether file or folder.
-                    let refusal = FileReader.Refusal("the name is not valid UTF-8, so it cannot be read", help: "rename it with a UTF-8 name")
+                    let refusal = FileReader.Refusal(
+                        "the name is not valid UTF-8, so it cannot be read", help: "rename it with a UTF-8 name")
                     if entry.kind == .directory {
                         out.append(unreadable(folder: childRel, "its name is not valid UTF-8", refusal))
                     } else if glob.matches(childRel) {
@@ -312,7 +352,9 @@ public struct Workspace: Sendable {
                     if target == .directory { continue }
                     if target != nil {
                         if realBase == nil { realBase = .some(FileSystem.realPath(base.path)) }
-                        if let realBase = realBase!, let real = FileSystem.realPath(child), !FileSystem.isInside(real, realBase) {
+                        if let realBase = realBase!, let real = FileSystem.realPath(child),
+                            !FileSystem.isInside(real, realBase)
+                        {
                             refusal = linkOutside
                         }
                     }

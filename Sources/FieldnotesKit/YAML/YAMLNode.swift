@@ -60,8 +60,10 @@ public struct YAMLIssue: Error, Sendable {
     public var help: String?
     public var related: [(message: String, range: SourceRange)]
 
-    public init(_ kind: Kind, _ message: String, _ range: SourceRange, help: String? = nil,
-                related: [(message: String, range: SourceRange)] = []) {
+    public init(
+        _ kind: Kind, _ message: String, _ range: SourceRange, help: String? = nil,
+        related: [(message: String, range: SourceRange)] = []
+    ) {
         self.kind = kind
         self.message = message
         self.range = range

@@ -64,8 +64,9 @@ public struct YAMLParser {
         var root: YAMLNode?
         do {
             for i in 0..<starts.count where ends[i] - starts[i] > YAMLParser.maxLineLength {
-                throw YAMLIssue(.limit, "line longer than \(YAMLParser.maxLineLength) bytes", SourceRange(starts[i], starts[i] + 1),
-                                help: "front matter holds short fields; put long text in the notes below the front matter")
+                throw YAMLIssue(
+                    .limit, "line longer than \(YAMLParser.maxLineLength) bytes", SourceRange(starts[i], starts[i] + 1),
+                    help: "front matter holds short fields; put long text in the notes below the front matter")
             }
             var first = 0
             var parsed = false
@@ -99,21 +100,25 @@ public struct YAMLParser {
                         var p = starts[extra] + 3
                         while p < ends[extra] && isSpace(bytes[p]) { p += 1 }
                         if p < ends[extra] && bytes[p] != UInt8(ascii: "#") {
-                            throw YAMLIssue(.syntax, "text after the document end marker '...'", SourceRange(p, ends[extra]),
-                                            help: "remove the text, or start a comment with '#'")
+                            throw YAMLIssue(
+                                .syntax, "text after the document end marker '...'", SourceRange(p, ends[extra]),
+                                help: "remove the text, or start a comment with '#'")
                         }
                     }
                     // "..." ends the document; anything after it, or a second "---", is another document.
                     let next = isMarker(extra, dashes: true) ? extra : nextContentLine(from: extra + 1)
                     if let next {
-                        throw YAMLIssue(.unsupported, "several YAML documents are not supported", SourceRange(starts[next], ends[next]),
-                                        help: "keep one document: remove the '---' or '...' separators and what follows them")
+                        throw YAMLIssue(
+                            .unsupported, "several YAML documents are not supported",
+                            SourceRange(starts[next], ends[next]),
+                            help: "keep one document: remove the '---' or '...' separators and what follows them")
                     }
                 } else {
                     let ind = (try? indent(of: extra)) ?? 0
-                    throw YAMLIssue(.syntax, "unexpected content after the end of the structure",
-                                    SourceRange(starts[extra] + ind, ends[extra]),
-                                    help: "check the indentation: this line is not part of any key above it")
+                    throw YAMLIssue(
+                        .syntax, "unexpected content after the end of the structure",
+                        SourceRange(starts[extra] + ind, ends[extra]),
+                        help: "check the indentation: this line is not part of any key above it")
                 }
             }
         } catch let issue as YAMLIssue {
@@ -169,8 +174,9 @@ public struct YAMLParser {
             var q = p
             while q < ends[i] && isSpace(bytes[q]) { q += 1 }
             if q < ends[i] && bytes[q] != UInt8(ascii: "#") {
-                throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(p, p + 1),
-                                help: "indent with spaces only; YAML does not allow tabs in indentation")
+                throw YAMLIssue(
+                    .syntax, "tab character used for indentation", SourceRange(p, p + 1),
+                    help: "indent with spaces only; YAML does not allow tabs in indentation")
             }
         }
         return p - starts[i]
@@ -192,15 +198,18 @@ public struct YAMLParser {
     private mutating func enter(_ at: Int) throws {
         depth += 1
         if depth > YAMLParser.maxDepth {
-            throw YAMLIssue(.limit, "nesting deeper than \(YAMLParser.maxDepth) levels", SourceRange(at, at + 1),
-                            help: "front matter should be a few levels deep at most; flatten this structure")
+            throw YAMLIssue(
+                .limit, "nesting deeper than \(YAMLParser.maxDepth) levels", SourceRange(at, at + 1),
+                help: "front matter should be a few levels deep at most; flatten this structure")
         }
     }
 
     // MARK: - Block structure
 
     /// A node that starts at the beginning of line `i` (after its indentation).
-    private mutating func parseNodeOnNewLine(_ i: Int, indent ind: Int, parentIndent: Int, topLevel: Bool = false) throws -> YAMLNode {
+    private mutating func parseNodeOnNewLine(
+        _ i: Int, indent ind: Int, parentIndent: Int, topLevel: Bool = false
+    ) throws -> YAMLNode {
         let c = starts[i] + ind
         if isSequenceEntry(at: c, lineEnd: ends[i]) {
             return try parseBlockSequence(indent: ind, firstLine: i)
@@ -232,11 +241,14 @@ public struct YAMLParser {
                 }
             } else {
                 if bytes[(dash + 1)..<p].contains(0x09),
-                   isSequenceEntry(at: p, lineEnd: ends[i]) || implicitKey(at: p, lineEnd: ends[i]) != nil {
-                    throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(dash + 1, p),
-                                    help: "indent with spaces only; YAML does not allow tabs in indentation")
+                    isSequenceEntry(at: p, lineEnd: ends[i]) || implicitKey(at: p, lineEnd: ends[i]) != nil
+                {
+                    throw YAMLIssue(
+                        .syntax, "tab character used for indentation", SourceRange(dash + 1, p),
+                        help: "indent with spaces only; YAML does not allow tabs in indentation")
                 }
-                item = try parseInlineValue(at: p, line: i, parentIndent: ind, context: .sequenceEntry(column: p - starts[i]))
+                item = try parseInlineValue(
+                    at: p, line: i, parentIndent: ind, context: .sequenceEntry(column: p - starts[i]))
             }
             items.append(item)
             end = max(end, item.range.end)
@@ -244,8 +256,9 @@ public struct YAMLParser {
             let i2 = try indent(of: n)
             if i2 < ind { break }
             if i2 > ind {
-                throw YAMLIssue(.syntax, "unexpected indentation", SourceRange(starts[n] + i2, ends[n]),
-                                help: "indent this line like the other lines of the list item above it")
+                throw YAMLIssue(
+                    .syntax, "unexpected indentation", SourceRange(starts[n] + i2, ends[n]),
+                    help: "indent this line like the other lines of the list item above it")
             }
             guard isSequenceEntry(at: starts[n] + ind, lineEnd: ends[n]) else { break }
             i = n
@@ -253,7 +266,8 @@ public struct YAMLParser {
         return YAMLNode(.sequence(items), SourceRange(start, end))
     }
 
-    private mutating func parseBlockMapping(indent ind: Int, firstLine: Int, topLevel: Bool = false) throws -> YAMLNode {
+    private mutating func parseBlockMapping(indent ind: Int, firstLine: Int, topLevel: Bool = false) throws -> YAMLNode
+    {
         let start = starts[firstLine] + ind
         try enter(start)
         defer { depth -= 1 }
@@ -266,15 +280,18 @@ public struct YAMLParser {
             do {
                 let pair = try parseMappingEntry(at: starts[i] + ind, line: i, indent: ind)
                 if let first = seen.firstRange(of: pair.key, in: pairs) {
-                    issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(pair.key)'", pair.keyRange,
-                                            help: "keep one '\(pair.key):' and merge the two values; the first one is used",
-                                            related: [("first defined here", first)]))
+                    issues.append(
+                        YAMLIssue(
+                            .duplicateKey, "duplicate key '\(pair.key)'", pair.keyRange,
+                            help: "keep one '\(pair.key):' and merge the two values; the first one is used",
+                            related: [("first defined here", first)]))
                 } else {
                     pairs.append(pair)
                     seen.added(pairs)
                     if pairs.count > YAMLParser.maxKeys {
-                        throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", pair.keyRange,
-                                        help: "front matter holds an account's fields; keep long lists in the notes")
+                        throw YAMLIssue(
+                            .limit, "more than \(YAMLParser.maxKeys) keys in one mapping", pair.keyRange,
+                            help: "front matter holds an account's fields; keep long lists in the notes")
                     }
                 }
                 end = max(end, pair.value.range.end, pair.keyRange.end)
@@ -299,13 +316,15 @@ public struct YAMLParser {
         let i2 = try indent(of: n)
         if i2 < ind { return nil }
         if i2 > ind {
-            throw YAMLIssue(.syntax, "unexpected indentation", SourceRange(starts[n] + i2, ends[n]),
-                            help: "align this line with the keys above it, or indent it under a key that ends with ':'")
+            throw YAMLIssue(
+                .syntax, "unexpected indentation", SourceRange(starts[n] + i2, ends[n]),
+                help: "align this line with the keys above it, or indent it under a key that ends with ':'")
         }
         if isSequenceEntry(at: starts[n] + ind, lineEnd: ends[n]) {
-            throw YAMLIssue(.syntax, "a list item where a 'key: value' entry was expected",
-                            SourceRange(starts[n] + ind, starts[n] + ind + 1),
-                            help: "indent the list under the key it belongs to")
+            throw YAMLIssue(
+                .syntax, "a list item where a 'key: value' entry was expected",
+                SourceRange(starts[n] + ind, starts[n] + ind + 1),
+                help: "indent the list under the key it belongs to")
         }
         return n
     }
@@ -315,7 +334,8 @@ public struct YAMLParser {
         var j = failed + 1
         while j < starts.count {
             if !isBlankOrComment(j), !isDocumentMarker(j), !isSpace(bytes[starts[j]]),
-               implicitKey(at: starts[j], lineEnd: ends[j]) != nil {
+                implicitKey(at: starts[j], lineEnd: ends[j]) != nil
+            {
                 return j
             }
             j += 1
@@ -326,8 +346,9 @@ public struct YAMLParser {
     private mutating func parseMappingEntry(at c: Int, line i: Int, indent ind: Int) throws -> YAMLPair {
         guard let key = implicitKey(at: c, lineEnd: ends[i]) else {
             try rejectIndicator(at: c, lineEnd: ends[i])
-            throw YAMLIssue(.syntax, "expected a 'key: value' entry", SourceRange(c, ends[i]),
-                            help: "write 'key: value', with a space after the colon")
+            throw YAMLIssue(
+                .syntax, "expected a 'key: value' entry", SourceRange(c, ends[i]),
+                help: "write 'key: value', with a space after the colon")
         }
         let keyNode = try parseKeyScalar(at: c, end: key.keyEnd)
         let keyText = keyNode.scalar ?? ""
@@ -363,7 +384,9 @@ public struct YAMLParser {
 
     /// A value that starts at offset `p` of line `i`: a scalar, a flow collection, a block
     /// scalar, or (after `- `) a compact nested mapping or sequence.
-    private mutating func parseInlineValue(at p: Int, line i: Int, parentIndent: Int, context: InlineContext) throws -> YAMLNode {
+    private mutating func parseInlineValue(
+        at p: Int, line i: Int, parentIndent: Int, context: InlineContext
+    ) throws -> YAMLNode {
         let end = ends[i]
         if implicitKey(at: p, lineEnd: end) != nil {
             switch context {
@@ -371,8 +394,11 @@ public struct YAMLParser {
                 return try parseBlockMapping(indent: column, firstLine: i)
             case .mappingValue:
                 let colon = implicitKey(at: p, lineEnd: end)!.colon
-                throw YAMLIssue(.syntax, "a second ': ' in a value", SourceRange(colon, colon + 1),
-                                help: "quote the value if the colon is part of the text: key: \"…: …\"; a nested mapping goes on its own indented lines")
+                throw YAMLIssue(
+                    .syntax, "a second ': ' in a value", SourceRange(colon, colon + 1),
+                    help:
+                        "quote the value if the colon is part of the text: key: \"…: …\"; a nested mapping goes on its own indented lines"
+                )
             case .ownLine:
                 break
             }
@@ -384,8 +410,9 @@ public struct YAMLParser {
             if case .sequenceEntry(let column) = context {
                 return try parseBlockSequence(indent: column, firstLine: i)
             }
-            throw YAMLIssue(.syntax, "a list cannot start on the same line as its key", SourceRange(p, p + 1),
-                            help: "put each '- item' on its own line below the key, indented")
+            throw YAMLIssue(
+                .syntax, "a list cannot start on the same line as its key", SourceRange(p, p + 1),
+                help: "put each '- item' on its own line below the key, indented")
         case UInt8(ascii: "|"), UInt8(ascii: ">"):
             return try parseBlockScalar(at: p, line: i, parentIndent: parentIndent)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -416,29 +443,39 @@ public struct YAMLParser {
         }
         switch b {
         case UInt8(ascii: "&"):
-            throw YAMLIssue(.unsupported, "YAML anchors ('&') are not supported", name(64),
-                            help: "write the value out in full; fieldnotes reads only plain keys and values")
+            throw YAMLIssue(
+                .unsupported, "YAML anchors ('&') are not supported", name(64),
+                help: "write the value out in full; fieldnotes reads only plain keys and values")
         case UInt8(ascii: "*"):
-            throw YAMLIssue(.unsupported, "YAML aliases ('*') are not supported", name(64),
-                            help: "write the value out in full, or quote it if the '*' is part of the text")
+            throw YAMLIssue(
+                .unsupported, "YAML aliases ('*') are not supported", name(64),
+                help: "write the value out in full, or quote it if the '*' is part of the text")
         case UInt8(ascii: "!"):
-            throw YAMLIssue(.unsupported, "YAML tags ('!') are not supported", name(64),
-                            help: "remove the tag: every value is read as text and typed by the schema; quote it if the '!' is part of the text")
+            throw YAMLIssue(
+                .unsupported, "YAML tags ('!') are not supported", name(64),
+                help:
+                    "remove the tag: every value is read as text and typed by the schema; quote it if the '!' is part of the text"
+            )
         case UInt8(ascii: ":") where next == nil || isSpace(next!):
-            throw YAMLIssue(.unsupported, "empty keys are not supported", SourceRange(p, p + 1),
-                            help: "write a key before the ':', or quote the value if the ':' is part of the text")
+            throw YAMLIssue(
+                .unsupported, "empty keys are not supported", SourceRange(p, p + 1),
+                help: "write a key before the ':', or quote the value if the ':' is part of the text")
         case UInt8(ascii: "?") where next == nil || isSpace(next!):
-            throw YAMLIssue(.unsupported, "complex keys ('?') are not supported", SourceRange(p, p + 1),
-                            help: "write a simple 'key: value' entry")
+            throw YAMLIssue(
+                .unsupported, "complex keys ('?') are not supported", SourceRange(p, p + 1),
+                help: "write a simple 'key: value' entry")
         case UInt8(ascii: "%") where p == starts[lineOf(offset: p)]:
-            throw YAMLIssue(.unsupported, "YAML directives ('%') are not supported", name(64),
-                            help: "remove the directive line: front matter needs none")
+            throw YAMLIssue(
+                .unsupported, "YAML directives ('%') are not supported", name(64),
+                help: "remove the directive line: front matter needs none")
         case UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
-            throw YAMLIssue(.syntax, "a value cannot start with '\(Character(Unicode.Scalar(b)))'", SourceRange(p, p + 1),
-                            help: "put the value in quotes: \"\(Character(Unicode.Scalar(b)))…\"")
+            throw YAMLIssue(
+                .syntax, "a value cannot start with '\(Character(Unicode.Scalar(b)))'", SourceRange(p, p + 1),
+                help: "put the value in quotes: \"\(Character(Unicode.Scalar(b)))…\"")
         case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"):
-            throw YAMLIssue(.syntax, "unexpected '\(Character(Unicode.Scalar(b)))'", SourceRange(p, p + 1),
-                            help: "put the value in quotes if the character is part of the text")
+            throw YAMLIssue(
+                .syntax, "unexpected '\(Character(Unicode.Scalar(b)))'", SourceRange(p, p + 1),
+                help: "put the value in quotes if the character is part of the text")
         default:
             return
         }
@@ -452,14 +489,19 @@ public struct YAMLParser {
         if bytes[p] == UInt8(ascii: "#") && p > cursor.pos { return }
         if bytes[p] == UInt8(ascii: ":") && (p + 1 == end || isSpace(bytes[p + 1])) {
             if case .scalar = node.value {
-                throw YAMLIssue(.syntax, "a key where a value was expected", SourceRange(node.range.start, p + 1),
-                                help: "a nested mapping goes on its own indented lines below the key")
+                throw YAMLIssue(
+                    .syntax, "a key where a value was expected", SourceRange(node.range.start, p + 1),
+                    help: "a nested mapping goes on its own indented lines below the key")
             }
-            throw YAMLIssue(.unsupported, "complex keys (a list or mapping used as a key) are not supported",
-                            SourceRange(node.range.start, p + 1), help: "use a plain text key")
+            throw YAMLIssue(
+                .unsupported, "complex keys (a list or mapping used as a key) are not supported",
+                SourceRange(node.range.start, p + 1), help: "use a plain text key")
         }
-        throw YAMLIssue(.syntax, "unexpected text after the value", SourceRange(p, end),
-                        help: keyHelp ? "put the whole value inside the quotes" : "end the line after the closing bracket, or start a comment with ' #'")
+        throw YAMLIssue(
+            .syntax, "unexpected text after the value", SourceRange(p, end),
+            help: keyHelp
+                ? "put the whole value inside the quotes"
+                : "end the line after the closing bracket, or start a comment with ' #'")
     }
 
     // MARK: - Keys
@@ -493,8 +535,8 @@ public struct YAMLParser {
         }
         switch b {
         case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
-             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"),
-             UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"),
+            UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"):
             return nil
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
             if p + 1 == end || isSpace(bytes[p + 1]) { return nil }
@@ -543,11 +585,16 @@ public struct YAMLParser {
             while q < ends[j] && isSpace(bytes[q]) { q += 1 }
             if bytes[q] == UInt8(ascii: "#") { break }
             if let key = implicitKey(at: q, lineEnd: ends[j]) {
-                throw YAMLIssue(.syntax, "a 'key: value' inside a multi-line value", SourceRange(key.colon, key.colon + 1),
-                                help: "this line continues the value above; align the key with the other keys, or quote the text")
+                throw YAMLIssue(
+                    .syntax, "a 'key: value' inside a multi-line value", SourceRange(key.colon, key.colon + 1),
+                    help: "this line continues the value above; align the key with the other keys, or quote the text")
             }
             let scanned = scanPlainLine(from: q, lineEnd: ends[j])
-            if blanks == 0 { text.append(0x20) } else { text.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks)) }
+            if blanks == 0 {
+                text.append(0x20)
+            } else {
+                text.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+            }
             text.append(contentsOf: bytes[q..<scanned.end])
             rangeEnd = scanned.end
             hitComment = scanned.comment
@@ -586,18 +633,24 @@ public struct YAMLParser {
         if spaces <= continuationIndent {
             if p < ends[i], implicitKey(at: p, lineEnd: ends[i]) != nil || isSequenceEntry(at: p, lineEnd: ends[i]) {
                 let o = bytes[opening]
-                let closing = o == UInt8(ascii: "[") ? "]" : o == UInt8(ascii: "{") ? "}" : String(Character(Unicode.Scalar(o)))
-                let what = o == UInt8(ascii: "[") || o == UInt8(ascii: "{") ? "unclosed '\(Character(Unicode.Scalar(o)))'" : "unterminated quoted value"
-                throw YAMLIssue(.syntax, what, SourceRange(opening, opening + 1),
-                                help: "add the closing \(closing) at the end of the value",
-                                related: [("the value runs on into this line", SourceRange(p, ends[i]))])
+                let closing =
+                    o == UInt8(ascii: "[") ? "]" : o == UInt8(ascii: "{") ? "}" : String(Character(Unicode.Scalar(o)))
+                let what =
+                    o == UInt8(ascii: "[") || o == UInt8(ascii: "{")
+                    ? "unclosed '\(Character(Unicode.Scalar(o)))'" : "unterminated quoted value"
+                throw YAMLIssue(
+                    .syntax, what, SourceRange(opening, opening + 1),
+                    help: "add the closing \(closing) at the end of the value",
+                    related: [("the value runs on into this line", SourceRange(p, ends[i]))])
             }
             if p < ends[i] && bytes[p] == 0x09 {
-                throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(p, p + 1),
-                                help: "indent with spaces only; YAML does not allow tabs in indentation")
+                throw YAMLIssue(
+                    .syntax, "tab character used for indentation", SourceRange(p, p + 1),
+                    help: "indent with spaces only; YAML does not allow tabs in indentation")
             }
-            throw YAMLIssue(.syntax, "this continuation line is not indented enough", SourceRange(p, min(ends[i], p + 1)),
-                            help: "indent the lines of a value that spans several lines more than its key")
+            throw YAMLIssue(
+                .syntax, "this continuation line is not indented enough", SourceRange(p, min(ends[i], p + 1)),
+                help: "indent the lines of a value that spans several lines more than its key")
         }
         while p < ends[i] && isSpace(bytes[p]) { p += 1 }
         return p
@@ -626,14 +679,19 @@ public struct YAMLParser {
                 i += 1
                 while true {
                     guard i < starts.count, !isDocumentMarker(i) else {
-                        throw YAMLIssue(.syntax, "unterminated quoted value", SourceRange(start, start + 1),
-                                        help: "add the closing \(double ? "\"" : "'") at the end of the value")
+                        throw YAMLIssue(
+                            .syntax, "unterminated quoted value", SourceRange(start, start + 1),
+                            help: "add the closing \(double ? "\"" : "'") at the end of the value")
                     }
                     if isBlank(i) { blanks += 1; i += 1; continue }
                     break
                 }
                 p = try continuationStart(i, opening: start)
-                if blanks == 0 { out.append(0x20) } else { out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks)) }
+                if blanks == 0 {
+                    out.append(0x20)
+                } else {
+                    out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+                }
                 continue
             }
             let c = bytes[p]
@@ -655,8 +713,9 @@ public struct YAMLParser {
                     i += 1
                     while i < starts.count && isBlank(i) && !isDocumentMarker(i) { blanks += 1; i += 1 }
                     guard i < starts.count, !isDocumentMarker(i) else {
-                        throw YAMLIssue(.syntax, "unterminated quoted value", SourceRange(start, start + 1),
-                                        help: "add the closing \" at the end of the value")
+                        throw YAMLIssue(
+                            .syntax, "unterminated quoted value", SourceRange(start, start + 1),
+                            help: "add the closing \" at the end of the value")
                     }
                     out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
                     p = try continuationStart(i, opening: start)
@@ -678,8 +737,9 @@ public struct YAMLParser {
         }
         cursor = Cursor(line: i, pos: p)
         line = i + 1
-        return YAMLNode(.scalar(String(decoding: out, as: UTF8.self), double ? .doubleQuoted : .singleQuoted),
-                        SourceRange(start, p))
+        return YAMLNode(
+            .scalar(String(decoding: out, as: UTF8.self), double ? .doubleQuoted : .singleQuoted),
+            SourceRange(start, p))
     }
 
     private func decodeEscape(at p: Int, lineEnd: Int) throws -> ([UInt8], Int) {
@@ -706,18 +766,23 @@ public struct YAMLParser {
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let count = e == UInt8(ascii: "x") ? 2 : e == UInt8(ascii: "u") ? 4 : 8
             guard p + 2 + count <= lineEnd,
-                  let v = UInt32(String(decoding: bytes[(p + 2)..<(p + 2 + count)], as: UTF8.self), radix: 16),
-                  let scalar = Unicode.Scalar(v) else {
-                throw YAMLIssue(.syntax, "invalid escape sequence", SourceRange(p, min(lineEnd, p + 2 + count)),
-                                help: "write \\\(Character(Unicode.Scalar(e))) followed by \(count) hexadecimal digits of a valid code point")
+                let v = UInt32(String(decoding: bytes[(p + 2)..<(p + 2 + count)], as: UTF8.self), radix: 16),
+                let scalar = Unicode.Scalar(v)
+            else {
+                throw YAMLIssue(
+                    .syntax, "invalid escape sequence", SourceRange(p, min(lineEnd, p + 2 + count)),
+                    help:
+                        "write \\\(Character(Unicode.Scalar(e))) followed by \(count) hexadecimal digits of a valid code point"
+                )
             }
             return (Array(String(scalar).utf8), 2 + count)
         default:
             var q = p + 1
             while q < lineEnd && (bytes[q] & 0xC0) == 0x80 || q == p + 1 { q += 1 }
             let shown = String(decoding: bytes[p..<min(q, lineEnd)], as: UTF8.self)
-            throw YAMLIssue(.syntax, "unknown escape sequence '\(shown)'", SourceRange(p, min(q, lineEnd)),
-                            help: "write '\\\\' for a backslash, or use single quotes, where backslashes are plain text")
+            throw YAMLIssue(
+                .syntax, "unknown escape sequence '\(shown)'", SourceRange(p, min(q, lineEnd)),
+                help: "write '\\\\' for a backslash, or use single quotes, where backslashes are plain text")
         }
     }
 
@@ -743,8 +808,11 @@ public struct YAMLParser {
         let headerEnd = q
         while q < end && isSpace(bytes[q]) { q += 1 }
         if q < end && !(bytes[q] == UInt8(ascii: "#") && q > headerEnd) {
-            throw YAMLIssue(.syntax, "text after a block scalar indicator", SourceRange(q, end),
-                            help: "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), start the text on the next line, indented")
+            throw YAMLIssue(
+                .syntax, "text after a block scalar indicator", SourceRange(q, end),
+                help:
+                    "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), start the text on the next line, indented"
+            )
         }
         var j = i + 1
         var contentIndent: Int
@@ -763,9 +831,10 @@ public struct YAMLParser {
                     let lineIndent = s - starts[k]
                     if lineIndent >= contentIndent && bytes[s] != 0x09 {
                         if maxBlank > lineIndent {
-                            throw YAMLIssue(.syntax, "an empty line at the start of a block scalar has more spaces than its text",
-                                            SourceRange(starts[maxBlankLine], ends[maxBlankLine]),
-                                            help: "remove the extra spaces from the empty line")
+                            throw YAMLIssue(
+                                .syntax, "an empty line at the start of a block scalar has more spaces than its text",
+                                SourceRange(starts[maxBlankLine], ends[maxBlankLine]),
+                                help: "remove the extra spaces from the empty line")
                         }
                         contentIndent = lineIndent
                     } else {
@@ -788,8 +857,9 @@ public struct YAMLParser {
             } else if s == ends[j] {
                 lines.append((nil, j))
             } else if bytes[s] == 0x09 && bytes[s..<ends[j]].allSatisfy({ isSpace($0) }) {
-                throw YAMLIssue(.syntax, "tab character used for indentation", SourceRange(s, s + 1),
-                                help: "indent with spaces only; YAML does not allow tabs in indentation")
+                throw YAMLIssue(
+                    .syntax, "tab character used for indentation", SourceRange(s, s + 1),
+                    help: "indent with spaces only; YAML does not allow tabs in indentation")
             } else {
                 break  // a less-indented line with content ends the scalar
             }
@@ -833,8 +903,9 @@ public struct YAMLParser {
         if chomp == UInt8(ascii: "+") { out.append(contentsOf: [UInt8](repeating: 0x0A, count: trailing)) }
         line = first ? i + 1 : lastContentLine + 1
         let rangeEnd = first ? headerEnd : ends[lastContentLine]
-        return YAMLNode(.scalar(String(decoding: out, as: UTF8.self), folded ? .folded : .literal),
-                        SourceRange(p, rangeEnd))
+        return YAMLNode(
+            .scalar(String(decoding: out, as: UTF8.self), folded ? .folded : .literal),
+            SourceRange(p, rangeEnd))
     }
 
     // MARK: - Flow collections
@@ -845,20 +916,25 @@ public struct YAMLParser {
             let end = ends[cursor.line]
             while cursor.pos < end && isSpace(bytes[cursor.pos]) { cursor.pos += 1 }
             if cursor.pos < end && bytes[cursor.pos] == UInt8(ascii: "#")
-                && (cursor.pos == starts[cursor.line] || isSpace(bytes[cursor.pos - 1])) {
+                && (cursor.pos == starts[cursor.line] || isSpace(bytes[cursor.pos - 1]))
+            {
                 cursor.pos = end
             }
             if cursor.pos < end { return }
             cursor.line += 1
             guard cursor.line < starts.count, !isDocumentMarker(cursor.line) else {
-                throw YAMLIssue(.syntax, "unclosed '\(Character(Unicode.Scalar(bytes[opening])))'", SourceRange(opening, opening + 1),
-                                help: "add the closing '\(bytes[opening] == UInt8(ascii: "[") ? "]" : "}")'")
+                throw YAMLIssue(
+                    .syntax, "unclosed '\(Character(Unicode.Scalar(bytes[opening])))'",
+                    SourceRange(opening, opening + 1),
+                    help: "add the closing '\(bytes[opening] == UInt8(ascii: "[") ? "]" : "}")'")
             }
             // A closing bracket alone may sit at the key's indentation ("]" at column 1), as most YAML readers allow.
             var q = starts[cursor.line]
             while q < ends[cursor.line] && isSpace(bytes[q]) { q += 1 }
             let closesHere = q < ends[cursor.line] && (bytes[q] == UInt8(ascii: "]") || bytes[q] == UInt8(ascii: "}"))
-            cursor.pos = isBlankOrComment(cursor.line) || closesHere ? starts[cursor.line] : try continuationStart(cursor.line, opening: opening)
+            cursor.pos =
+                isBlankOrComment(cursor.line) || closesHere
+                ? starts[cursor.line] : try continuationStart(cursor.line, opening: opening)
         }
     }
 
@@ -876,20 +952,26 @@ public struct YAMLParser {
             try skipFlowSpace(&cursor, opening: open)
             if bytes[cursor.pos] == close { cursor.pos += 1; break }
             if bytes[cursor.pos] == UInt8(ascii: ",") {
-                throw YAMLIssue(.syntax, "empty entry in a flow \(isSequence ? "list" : "mapping")", SourceRange(cursor.pos, cursor.pos + 1),
-                                help: "remove the extra ','")
+                throw YAMLIssue(
+                    .syntax, "empty entry in a flow \(isSequence ? "list" : "mapping")",
+                    SourceRange(cursor.pos, cursor.pos + 1),
+                    help: "remove the extra ','")
             }
             let first = try parseFlowNode(&cursor, opening: open)
             try skipFlowSpace(&cursor, opening: open)
             var pairValue: YAMLNode?
-            if bytes[cursor.pos] == UInt8(ascii: ":") && isSequence && lineOf(offset: cursor.pos) != lineOf(offset: max(first.range.start, first.range.end - 1)) {
-                throw YAMLIssue(.syntax, "a key and its ':' must be on the same line", SourceRange(cursor.pos, cursor.pos + 1),
-                                help: "move the ':' to the end of the key's line")
+            if bytes[cursor.pos] == UInt8(ascii: ":") && isSequence
+                && lineOf(offset: cursor.pos) != lineOf(offset: max(first.range.start, first.range.end - 1))
+            {
+                throw YAMLIssue(
+                    .syntax, "a key and its ':' must be on the same line", SourceRange(cursor.pos, cursor.pos + 1),
+                    help: "move the ':' to the end of the key's line")
             }
             if bytes[cursor.pos] == UInt8(ascii: ":") {
                 if first.mapping != nil || first.sequence != nil {
-                    throw YAMLIssue(.unsupported, "complex keys (a list or mapping used as a key) are not supported",
-                                    SourceRange(first.range.start, cursor.pos + 1), help: "use a plain text key")
+                    throw YAMLIssue(
+                        .unsupported, "complex keys (a list or mapping used as a key) are not supported",
+                        SourceRange(first.range.start, cursor.pos + 1), help: "use a plain text key")
                 }
                 let colon = cursor.pos
                 cursor.pos += 1
@@ -911,20 +993,26 @@ public struct YAMLParser {
             } else {
                 guard let key = first.scalar else {
                     let template = bytes[open] == UInt8(ascii: "{") && bytes[first.range.start] == UInt8(ascii: "{")
-                    throw YAMLIssue(.unsupported, "complex keys (a list or mapping used as a key) are not supported", first.range,
-                                    help: template ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes" : "use a plain text key")
+                    throw YAMLIssue(
+                        .unsupported, "complex keys (a list or mapping used as a key) are not supported", first.range,
+                        help: template
+                            ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes"
+                            : "use a plain text key")
                 }
                 let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
                 if let firstRange = seen.firstRange(of: key, in: pairs) {
-                    issues.append(YAMLIssue(.duplicateKey, "duplicate key '\(key)'", first.range,
-                                            help: "keep one '\(key):' and merge the two values; the first one is used",
-                                            related: [("first defined here", firstRange)]))
+                    issues.append(
+                        YAMLIssue(
+                            .duplicateKey, "duplicate key '\(key)'", first.range,
+                            help: "keep one '\(key):' and merge the two values; the first one is used",
+                            related: [("first defined here", firstRange)]))
                 } else {
                     pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
                     seen.added(pairs)
                     if pairs.count > YAMLParser.maxKeys {
-                        throw YAMLIssue(.limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
-                                        help: "front matter holds an account's fields; keep long lists in the notes")
+                        throw YAMLIssue(
+                            .limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
+                            help: "front matter holds an account's fields; keep long lists in the notes")
                     }
                 }
             }
@@ -934,12 +1022,15 @@ public struct YAMLParser {
             if b == close { cursor.pos += 1; break }
             if cursor.line != lineOf(offset: open) {
                 // The bracket was most likely never closed: point at it, not at the next line.
-                throw YAMLIssue(.syntax, "unclosed '\(Character(Unicode.Scalar(bytes[open])))'", SourceRange(open, open + 1),
-                                help: "add the closing '\(Character(Unicode.Scalar(close)))' at the end of the value",
-                                related: [("reading stopped here", SourceRange(cursor.pos, cursor.pos + 1))])
+                throw YAMLIssue(
+                    .syntax, "unclosed '\(Character(Unicode.Scalar(bytes[open])))'", SourceRange(open, open + 1),
+                    help: "add the closing '\(Character(Unicode.Scalar(close)))' at the end of the value",
+                    related: [("reading stopped here", SourceRange(cursor.pos, cursor.pos + 1))])
             }
-            throw YAMLIssue(.syntax, "expected ',' or '\(Character(Unicode.Scalar(close)))'", SourceRange(cursor.pos, cursor.pos + 1),
-                            help: "separate entries with ', ' and quote text that contains brackets, braces or commas")
+            throw YAMLIssue(
+                .syntax, "expected ',' or '\(Character(Unicode.Scalar(close)))'",
+                SourceRange(cursor.pos, cursor.pos + 1),
+                help: "separate entries with ', ' and quote text that contains brackets, braces or commas")
         }
         line = cursor.line + 1
         let range = SourceRange(open, cursor.pos)
@@ -957,12 +1048,14 @@ public struct YAMLParser {
             return try parseQuoted(&cursor, flow: true)
         }
         if b == UInt8(ascii: "-") && (p + 1 == end || isSpace(bytes[p + 1]) || isFlowIndicator(bytes[p + 1])) {
-            throw YAMLIssue(.syntax, "a '-' alone inside a flow list", SourceRange(p, p + 1),
-                            help: "inside [ ], separate items with commas: [a, b]; quote a lone dash: '-'")
+            throw YAMLIssue(
+                .syntax, "a '-' alone inside a flow list", SourceRange(p, p + 1),
+                help: "inside [ ], separate items with commas: [a, b]; quote a lone dash: '-'")
         }
         if b == UInt8(ascii: "#") {
-            throw YAMLIssue(.syntax, "'#' starts a comment only after a space", SourceRange(p, p + 1),
-                            help: "put a space before '#' to start a comment, or quote the text")
+            throw YAMLIssue(
+                .syntax, "'#' starts a comment only after a space", SourceRange(p, p + 1),
+                help: "put a space before '#' to start a comment, or quote the text")
         }
         if b == UInt8(ascii: ":") && (p + 1 == end || isSpace(bytes[p + 1]) || isFlowIndicator(bytes[p + 1])) {
             throw YAMLIssue(.syntax, "a mapping entry without a key", SourceRange(p, p + 1), help: "write 'key: value'")
@@ -979,7 +1072,11 @@ public struct YAMLParser {
             while q < lineEnd {
                 let c = bytes[q]
                 if isFlowIndicator(c) { break }
-                if c == UInt8(ascii: ":") && (q + 1 == lineEnd || isSpace(bytes[q + 1]) || isFlowIndicator(bytes[q + 1])) { break }
+                if c == UInt8(ascii: ":")
+                    && (q + 1 == lineEnd || isSpace(bytes[q + 1]) || isFlowIndicator(bytes[q + 1]))
+                {
+                    break
+                }
                 if c == UInt8(ascii: "#") && q > segmentStart && isSpace(bytes[q - 1]) { break }
                 q += 1
             }
@@ -996,10 +1093,16 @@ public struct YAMLParser {
             var s = starts[k]
             while s < ends[k] && isSpace(bytes[s]) { s += 1 }
             let c = bytes[s]
-            if isFlowIndicator(c) || c == UInt8(ascii: "#") || (c == UInt8(ascii: ":") && (s + 1 == ends[k] || isSpace(bytes[s + 1]))) {
+            if isFlowIndicator(c) || c == UInt8(ascii: "#")
+                || (c == UInt8(ascii: ":") && (s + 1 == ends[k] || isSpace(bytes[s + 1])))
+            {
                 break
             }
-            if blanks == 0 { text.append(0x20) } else { text.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks)) }
+            if blanks == 0 {
+                text.append(0x20)
+            } else {
+                text.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+            }
             lineIndex = k
             lineEnd = ends[k]
             q = s
