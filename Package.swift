@@ -1,18 +1,34 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Layers, each depending only on the ones before it: an upward call does not compile.
+//   FieldnotesSupport   bytes, text, dates, JSON, files: no knowledge of notes
+//   FieldnotesCore      read → parse → check: YAML, Markdown, schema, checklist, config, rules,
+//                       diagnostics and their renderers, the per-account pipeline, workspace, git
+//   FieldnotesReports   what a team acts on: missing, summary, briefs, changes
+//   FieldnotesLSP       the language server
+//   FieldnotesCLI       the commands: options, help, exit status
+//   fieldnotes          the executable
 let package = Package(
     name: "fieldnotes",
     products: [
-        .executable(name: "fieldnotes", targets: ["fieldnotes"]),
-        .library(name: "FieldnotesKit", targets: ["FieldnotesKit"]),
+        .executable(name: "fieldnotes", targets: ["fieldnotes"])
     ],
     targets: [
-        .target(name: "FieldnotesKit"),
-        .executableTarget(name: "fieldnotes", dependencies: ["FieldnotesKit"]),
+        .target(name: "FieldnotesSupport"),
+        .target(name: "FieldnotesCore", dependencies: ["FieldnotesSupport"]),
+        .target(name: "FieldnotesReports", dependencies: ["FieldnotesCore", "FieldnotesSupport"]),
+        .target(name: "FieldnotesLSP", dependencies: ["FieldnotesCore", "FieldnotesSupport"]),
+        .target(
+            name: "FieldnotesCLI",
+            dependencies: ["FieldnotesReports", "FieldnotesLSP", "FieldnotesCore", "FieldnotesSupport"]),
+        .executableTarget(name: "fieldnotes", dependencies: ["FieldnotesCLI", "FieldnotesSupport"]),
         .testTarget(
             name: "FieldnotesKitTests",
-            dependencies: ["FieldnotesKit", "fieldnotes"],
+            dependencies: [
+                "FieldnotesSupport", "FieldnotesCore", "FieldnotesReports", "FieldnotesLSP", "FieldnotesCLI",
+                "fieldnotes",
+            ],
             exclude: ["Fixtures"]
         ),
     ]

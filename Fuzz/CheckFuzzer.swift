@@ -1,6 +1,9 @@
 // libFuzzer target: the whole check of one account file, rendered as text and JSON.
 // Built with Fuzz/run; libFuzzer provides main().
 
+import FieldnotesCore
+import FieldnotesSupport
+
 let fuzzContext = CheckContext(config: Config(), checklist: .builtIn, asOf: Day(year: 2026, month: 11, day: 20)!)
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,9 @@
 // libFuzzer target: the YAML subset parser on arbitrary bytes, as front matter and as a whole file.
 // Built with Fuzz/run; libFuzzer provides main().
 
+import FieldnotesCore
+import FieldnotesSupport
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

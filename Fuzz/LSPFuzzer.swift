@@ -1,3 +1,6 @@
+import FieldnotesCore
+import FieldnotesLSP
+import FieldnotesSupport
 import Foundation
 
 // libFuzzer target: the language server fed arbitrary bytes, as frames and as message bodies,

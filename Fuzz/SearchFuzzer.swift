@@ -4,6 +4,8 @@
 // input must stay within the work bounds.
 // Built with Fuzz/run; libFuzzer provides main().
 
+import FieldnotesCore
+import FieldnotesSupport
 import Foundation
 
 /// The plain optimal string alignment distance.

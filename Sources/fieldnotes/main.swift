@@ -1,4 +1,5 @@
-import FieldnotesKit
+import FieldnotesCLI
+import FieldnotesSupport
 import Foundation
 
 #if canImport(Glibc)

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// What counts as an answer: an assumption is quoted whichever side of the full stop its marker
 /// stands, a placeholder in a text field is no answer, and a heading that nearly names a due

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 struct BodyScannerTests {
     func scan(_ text: String) -> Body {

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Did-you-mean searches, globs and the language server's line table do work bounded by a count
 /// (distance cells, component pairs, bytes scanned), whatever a note, a pattern or a burst of

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// The byte-level fast paths against plain reference versions (the straightforward code they
 /// replaced), on generated input that reaches their corners: same answers, or the fast path is wrong.
@@ -45,10 +49,10 @@ import Testing
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...12, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
-            #expect(FileReader.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
+            #expect(Bytes.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
             // Valid exactly when Swift's own decoder changes nothing.
             #expect(
-                (FileReader.firstInvalidUTF8(bytes) == nil)
+                (Bytes.firstInvalidUTF8(bytes) == nil)
                     == (Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes))
         }
     }

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// `fieldnotes lsp` as an editor runs it: a child process spoken to over pipes, with
 /// Content-Length framing, and never waited on without a time limit.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// The language server driven in-process: every message goes through `receive` as JSON text,
 /// exactly as it would arrive from an editor.

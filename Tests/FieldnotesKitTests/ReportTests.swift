@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Golden tests for missing, brief and summary, on the template and on fixtures with gaps,
 /// assumptions, errors and every risk flag (Fixtures/reports).

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Deterministic mutation testing: thousands of corrupted variants of real notes must each
 /// produce a report (never a crash or a hang), with every diagnostic inside the file.
@@ -119,9 +123,9 @@ struct RobustnessTests {
         }
         #expect(d2.message.contains("NUL"))
         #expect(source2.location(of: d2.range.start).line == 2)
-        #expect(FileReader.firstInvalidUTF8([0xE2, 0x82]) == 0)
-        #expect(FileReader.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)
-        #expect(FileReader.firstInvalidUTF8([0xC0, 0x80]) == 0)
-        #expect(FileReader.firstInvalidUTF8(Array("Zoë €𝄞".utf8)) == nil)
+        #expect(Bytes.firstInvalidUTF8([0xE2, 0x82]) == 0)
+        #expect(Bytes.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)
+        #expect(Bytes.firstInvalidUTF8([0xC0, 0x80]) == 0)
+        #expect(Bytes.firstInvalidUTF8(Array("Zoë €𝄞".utf8)) == nil)
     }
 }

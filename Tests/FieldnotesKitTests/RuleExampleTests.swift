@@ -1,6 +1,10 @@
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Each rule's documented examples (shown by `explain`) double as tests: the bad one
 /// triggers the rule, the good one does not (SwiftLint's triggering / non-triggering examples).

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// `brief --share`: a brief that can leave the team.
 @Suite struct ShareTests {

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// `check --staged` (the pre-commit hook) and `changes`, reading git: nothing staged is skipped,
 /// any path is checked, and no content over the size limit is read.

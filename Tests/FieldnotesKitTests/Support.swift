@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Paths of the project, found from this file's location.
 enum Project {

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// Differential test against the official YAML test suite (selection and expectations in
 /// Fixtures/yaml-test-suite.json, made by Scripts/yaml-suite-expectations).

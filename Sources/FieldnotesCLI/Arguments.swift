@@ -1,0 +1,216 @@
+import FieldnotesCore
+import FieldnotesLSP
+import FieldnotesReports
+import FieldnotesSupport
+import Foundation
+
+/// A command's interface, as data: help text and parsing both come from it.
+public struct CommandSpec: Sendable {
+    public struct Option: Sendable {
+        public var long: String
+        public var short: Character?
+        /// nil for a flag; else the value's name in help (`<format>`).
+        public var valueName: String?
+        public var help: String
+        /// Allowed values, for validation and did-you-mean.
+        public var allowed: [String]?
+        /// The value may be left out (`--out` alone): it is then "".
+        public var valueOptional: Bool
+
+        public init(
+            _ long: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil,
+            valueOptional: Bool = false, help: String
+        ) {
+            self.long = long
+            self.short = short
+            self.valueName = value
+            self.help = help
+            self.allowed = allowed
+            self.valueOptional = valueOptional
+        }
+    }
+
+    public struct Argument: Sendable {
+        public var name: String
+        public var help: String
+        public var repeating: Bool
+        public var optional: Bool
+    }
+
+    public var name: String
+    public var abstract: String
+    public var discussion: String?
+    public var arguments: [Argument]
+    /// Every option the command takes: its own, then the common ones it does not define itself.
+    public var options: [Option]
+
+    public init(
+        name: String, abstract: String, discussion: String? = nil, arguments: [Argument], options: [Option],
+        commonOptions: Bool = true
+    ) {
+        self.name = name
+        self.abstract = abstract
+        self.discussion = discussion
+        self.arguments = arguments
+        let own = Set(options.map(\.long))
+        self.options = options + (commonOptions ? CommandSpec.commonOptions.filter { !own.contains($0.long) } : [])
+    }
+
+    static let helpOption = Option("help", short: "h", help: "Show help information.")
+
+    /// What every command that prints takes, defined once: a command that gives one of these a
+    /// meaning of its own (`check --quiet`) defines it itself, and its definition is used instead.
+    public static let commonOptions: [Option] = [
+        Option("quiet", short: "q", help: "Print no warnings or notes about the run on stderr (errors still are)."),
+        Option("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
+    ]
+
+    /// SwiftArgumentParser's layout: OVERVIEW, USAGE, ARGUMENTS, OPTIONS.
+    public func helpText() -> String {
+        var out = "OVERVIEW: \(abstract)\n\n"
+        if let discussion { out += discussion + "\n\n" }
+        let args = arguments.map { a -> String in
+            let core = "<\(a.name)>" + (a.repeating ? " ..." : "")
+            return a.optional ? "[\(core)]" : core
+        }
+        out += "USAGE: fieldnotes \(name) [<options>]" + (args.isEmpty ? "" : " " + args.joined(separator: " ")) + "\n"
+        if !arguments.isEmpty {
+            out += "\nARGUMENTS:\n"
+            for a in arguments { out += CommandSpec.row("<\(a.name)>", a.help) }
+        }
+        out += "\nOPTIONS:\n"
+        for o in options + [CommandSpec.helpOption] {
+            var left = o.short.map { "-\($0), " } ?? ""
+            left += "--\(o.long)"
+            if let v = o.valueName { left += o.valueOptional ? " [<\(v)>]" : " <\(v)>" }
+            out += CommandSpec.row(left, o.help)
+        }
+        return out
+    }
+
+    static func row(_ left: String, _ help: String) -> String {
+        let column = 26
+        let wrapped = TextWrap.lines(help, width: 80 - column)
+        if left.count + 2 < column {
+            let lead = "  " + left + String(repeating: " ", count: column - 2 - left.count)
+            return lead + wrapped.joined(separator: "\n" + String(repeating: " ", count: column)) + "\n"
+        }
+        return "  " + left + "\n" + wrapped.map { String(repeating: " ", count: column) + $0 }.joined(separator: "\n")
+            + "\n"
+    }
+
+    /// Parses `args` (after the command name).
+    public func parse(_ args: [String]) throws -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var i = 0
+        var onlyPositionals = false
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if onlyPositionals || arg == "-" || !arg.hasPrefix("-") {
+                parsed.positionals.append(arg)
+                continue
+            }
+            if arg == "--" { onlyPositionals = true; continue }
+            var name: String
+            var inlineValue: String?
+            let option: Option?
+            if arg.hasPrefix("--") {
+                name = String(arg.dropFirst(2))
+                if let eq = name.firstIndex(of: "=") {
+                    inlineValue = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
+                }
+                option = (options + [CommandSpec.helpOption]).first { $0.long == name }
+                if option == nil {
+                    let names = (options + [CommandSpec.helpOption]).map { "--" + $0.long }
+                    throw UsageError(
+                        "unknown option '--\(name)'", command: self.name,
+                        help: Suggest.closest(to: "--" + name, in: names).map { "did you mean '\($0)'?" })
+                }
+            } else {
+                let flags = Array(arg.dropFirst())
+                guard flags.count == 1,
+                    let o = (options + [CommandSpec.helpOption]).first(where: { $0.short == flags[0] })
+                else {
+                    throw UsageError("unknown option '\(arg)'", command: self.name)
+                }
+                option = o
+                name = o.long
+            }
+            let o = option!
+            if o.valueName == nil {
+                if inlineValue != nil { throw UsageError("'--\(o.long)' does not take a value", command: self.name) }
+                parsed.flags.insert(o.long)
+                continue
+            }
+            var value: String
+            if let inlineValue {
+                value = inlineValue
+            } else if o.valueOptional && (i >= args.count || (args[i].hasPrefix("-") && args[i].count > 1)) {
+                value = ""
+            } else {
+                guard i < args.count, !(args[i].hasPrefix("-") && args[i].count > 1) else {
+                    throw UsageError(
+                        "missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,
+                        help: o.allowed.map { "use one of: \($0.joined(separator: ", "))" })
+                }
+                value = args[i]
+                i += 1
+            }
+            if let allowed = o.allowed, !allowed.contains(value) {
+                let guess = Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                throw UsageError(
+                    "invalid value '\(value)' for '--\(o.long)'", command: self.name,
+                    help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
+            }
+            value = value.trimmingSpaces()
+            parsed.values[o.long] = value
+        }
+        if parsed.flags.contains("help") { return parsed }
+        let maxPositionals = arguments.contains { $0.repeating } ? Int.max : arguments.count
+        if parsed.positionals.count > maxPositionals {
+            throw UsageError("unexpected argument '\(parsed.positionals[maxPositionals])'", command: self.name)
+        }
+        if let required = arguments.first(where: { !$0.optional }), parsed.positionals.isEmpty {
+            throw UsageError("missing argument '<\(required.name)>'", command: self.name)
+        }
+        return parsed
+    }
+}
+
+public struct ParsedArguments: Sendable {
+    public var flags: Set<String> = []
+    public var values: [String: String] = [:]
+    public var positionals: [String] = []
+}
+
+/// A mistake on the command line: exit status 2, with a pointer to the command's help.
+public struct UsageError: Error, Sendable {
+    public var message: String
+    public var command: String?
+    public var help: String?
+
+    public init(_ message: String, command: String?, help: String? = nil) {
+        self.message = message
+        self.command = command
+        self.help = help
+    }
+}
+
+/// An option whose allowed values are the cases of an enum (`DiagnosticFormat`, `ReportFormat`):
+/// the cases are what the parser accepts and what the help lists, in their order.
+public protocol OptionChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {}
+
+extension OptionChoice {
+    /// The allowed values, in the order of the cases.
+    public static var names: [String] { allCases.map(\.rawValue) }
+}
+
+extension ParsedArguments {
+    /// The value of option `name` as one of its choices; `fallback` when it was not given.
+    /// The parser has already refused a value that is not a case.
+    public func choice<C: OptionChoice>(_ name: String, default fallback: C) -> C {
+        values[name].flatMap(C.init(rawValue:)) ?? fallback
+    }
+}

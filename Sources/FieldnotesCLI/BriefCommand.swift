@@ -1,0 +1,342 @@
+import FieldnotesCore
+import FieldnotesLSP
+import FieldnotesReports
+import FieldnotesSupport
+import Foundation
+
+/// `fieldnotes brief [PATH…]`: one-page account briefs, to stdout or written to a folder.
+enum BriefCommand {
+    static let spec = CommandSpec(
+        name: "brief",
+        abstract: "Write one-page account briefs: people, risks, how they decide, open questions.",
+        discussion: """
+            Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
+            'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
+            and marked as generated; generated briefs whose account no longer exists are removed, and a file
+            without the mark, or one that reads as an account, is never touched. The folder may not be, hold
+            or sit inside the accounts folder or git's folder. --check writes nothing and exits 1 if the folder
+            is not what would be generated (for CI). An account with errors still gets a brief of what could
+            be read, with the errors at the top.
+
+            Markdown and HTML briefs can share one folder: each format only writes, checks and removes files
+            of its own extension (.md, .html). With --format html --out, index.html (the pipeline page) is
+            always built from every account of the notes repository, even when paths or --owner choose
+            which briefs are written.
+            """,
+        arguments: [
+            .init(
+                name: "paths", help: "Account files or folders (default: every account of the notes repository).",
+                repeating: true, optional: true)
+        ],
+        options: [
+            .init(
+                "format", value: "format", allowed: ["markdown", "json", "html"],
+                help:
+                    "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."
+            ),
+            .init(
+                "out", value: "dir", valueOptional: true,
+                help:
+                    "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."
+            ),
+            .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
+            .init(
+                "share",
+                help:
+                    "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."
+            ),
+            ReportRun.ownerOption,
+            ReportRun.asOfOption,
+            ReportRun.configOption,
+        ])
+
+    static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
+        let format = parsed.values["format"] ?? "markdown"
+        let writing = parsed.values["out"] != nil || parsed.flags.contains("check")
+        if writing && format == "json" {
+            throw UsageError(
+                "--out and --check write Markdown or HTML briefs", command: "brief",
+                help: "leave out --format, or print JSON to stdout without --out")
+        }
+        if parsed.flags.contains("share") && writing && (parsed.values["out"] ?? "").isEmpty {
+            throw UsageError(
+                "--share writes briefs for outside the team: give them a folder of their own", command: "brief",
+                help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
+        }
+        let share = parsed.flags.contains("share")
+        // Markdown briefs are written on the core that checked the account, and the notes' text
+        // is then let go; HTML and JSON keep the text until the end.
+        let markdown = format == "markdown"
+        @Sendable func brief(_ facts: AccountFacts, _ workspace: Workspace) -> Brief {
+            Brief(
+                facts: facts, checklist: workspace.checklist, share: share,
+                internalQuestions: workspace.config.internalQuestions)
+        }
+        var render: (@Sendable (AccountFacts, Workspace) -> [UInt8])?
+        if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdownBytes() } }
+        let run = try ReportRun.load(
+            parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
+        let briefs: [Brief] = markdown ? [] : run.facts.map { brief($0, run.workspace) }
+        guard writing else {
+            if format == "html" {
+                guard briefs.count == 1 else {
+                    throw UsageError(
+                        "--format html prints one page: name one account file, or write every brief with --out",
+                        command: "brief")
+                }
+                env.stdout(briefs[0].html())
+                return run.finish()
+            }
+            if format == "json" {
+                env.stdout(
+                    JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))]))
+                        + "\n")
+            } else {
+                for (i, brief) in run.rendered.enumerated() {
+                    if i > 0 { env.stdout("\n---\n\n") }
+                    env.stdoutBytes(brief)
+                }
+            }
+            return run.finish()
+        }
+        let config = run.workspace.config
+        let folder = (parsed.values["out"] ?? "").isEmpty ? config.briefs : parsed.values["out"]!
+        let directory =
+            folder.hasPrefix("/")
+            ? URL(fileURLWithPath: folder)
+            : (parsed.values["out"].map { $0.isEmpty } ?? true
+                ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
+        let glob = Glob(config.accounts)
+        let accountsFolder = glob.staticPrefix.joined(separator: "/")
+        let accountFiles =
+            parsed.positionals.isEmpty
+            ? run.files.map(\.location)
+            : Workspace.walk(run.workspace.root, glob: glob).map { run.workspace.root.path + "/" + $0 }
+        try refuseUnsafeFolder(
+            directory, root: run.workspace.root, accountsFolder: accountsFolder, accountFiles: accountFiles,
+            cwd: env.cwd)
+        let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
+        var paths: [String] = []
+        for facts in run.facts {
+            let rel = BriefWriter.briefPath(
+                for: facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
+            let location =
+                folderInRepository.hasPrefix("/")
+                ? folderInRepository + "/" + rel
+                : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
+            if !location.hasPrefix("/") && glob.matches(location) {
+                throw ToolError(
+                    "the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches '\(TerminalText.escaped(config.accounts))')",
+                    help: "write them to another folder: --out=briefs")
+            }
+            paths.append(rel)
+        }
+        var files: [(path: String, contents: [UInt8])]
+        if format == "html" {
+            if paths.contains("index.html") {
+                throw ToolError(
+                    "an account is named 'index': its HTML brief would take the pipeline page's place",
+                    help: "rename the account file")
+            }
+            // Each page links back to the pipeline page written next to them, index.html.
+            files = Batch.map(briefs.count) { [paths] i in
+                let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
+                return (path: paths[i], contents: Array(briefs[i].html(pipeline: up + "index.html").utf8))
+            }
+            // The pipeline page is every account of the notes repository, whichever briefs this run writes.
+            let pipeline = narrowed(parsed) ? try everyAccount(run, env) : run.facts
+            let pipelinePaths = pipeline.map {
+                BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html")
+            }
+            if pipelinePaths.contains("index.html") {
+                throw ToolError(
+                    "an account is named 'index': its HTML brief would take the pipeline page's place",
+                    help: "rename the account file")
+            }
+            let summary = Summary(accounts: pipeline, checklist: run.workspace.checklist)
+            // By the paths' bytes: accounts whose names differ only in how an accent is composed each have their brief.
+            let byPath = Dictionary(
+                zip(pipeline.map { Array($0.path.utf8) }, pipelinePaths), uniquingKeysWith: { a, _ in a })
+            files.append(
+                (
+                    path: "index.html",
+                    contents: Array(
+                        summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: Brief.mark(for: config.accounts))
+                            .utf8)
+                ))
+        } else {
+            files = Array(zip(paths, run.rendered))
+        }
+        let writer = BriefWriter(
+            directory: directory, root: run.workspace.root, fileExtension: format == "html" ? "html" : "md",
+            accounts: glob)
+        // The account of each brief, by the brief's path, to name both accounts of two briefs that are one file.
+        let accountOf = Dictionary(
+            zip(paths.map { Array($0.utf8) }, run.facts.map(\.path)), uniquingKeysWith: { a, _ in a })
+        /// Two briefs the file system takes for one file, said with their accounts.
+        func sameFile(_ rel: String, _ other: String) -> String {
+            func account(_ rel: String) -> String { TerminalText.escaped(accountOf[Array(rel.utf8)] ?? rel) }
+            return
+                "\(name(rel)) is \(name(other)) on this file system (it folds case or accents): the briefs of '\(account(rel))' and '\(account(other))' would be one file"
+        }
+        let shown = Workspace.relative(directory, to: env.cwd)
+        /// A brief's path as messages show it: control characters escaped, on one line.
+        func name(_ rel: String) -> String { TerminalText.escaped((shown.isEmpty ? "" : shown + "/") + rel) }
+        let shownFolder = shown.isEmpty ? "." : TerminalText.escaped(shown)
+        if parsed.flags.contains("check") {
+            var problems: [String] = []
+            for change in try writer.changes(.init(files: files)) {
+                switch change {
+                case .created(let rel): problems.append("missing: \(name(rel))")
+                case .updated(let rel): problems.append("stale: \(name(rel))")
+                case .removed(let rel): problems.append("orphaned: \(name(rel)) (its account no longer exists)")
+                case .conflict(let rel):
+                    problems.append("conflict: \(name(rel)) (a file fieldnotes did not write is in the way)")
+                case .stray(let rel):
+                    problems.append("stray: \(name(rel)) (a temporary file left by an interrupted 'brief --out')")
+                case .sameFile(let rel, let other): problems.append("conflict: \(sameFile(rel, other))")
+                case .unchanged: break
+                }
+            }
+            if problems.isEmpty {
+                env.stdout(
+                    "briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
+                // A folder that could not be read may hold accounts these briefs miss.
+                return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
+            }
+            env.stdout(problems.joined(separator: "\n") + "\n")
+            env.stderr(
+                "error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief\(format == "html" ? " --format html" : "") --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n"
+            )
+            return ExitStatus.findings
+        }
+        let changes = try writer.write(.init(files: files))
+        var counts = (created: 0, updated: 0, removed: 0, unchanged: 0)
+        var conflicts: [String] = [], sameFiles: [String] = []
+        for change in changes {
+            switch change {
+            case .conflict(let rel): conflicts.append(name(rel))
+            case .sameFile(let rel, let other): sameFiles.append(sameFile(rel, other))
+            case .created(let rel): counts.created += 1; env.stdout("created \(name(rel))\n")
+            case .updated(let rel): counts.updated += 1; env.stdout("updated \(name(rel))\n")
+            case .removed(let rel): counts.removed += 1; env.stdout("removed \(name(rel))\n")
+            case .stray(let rel): env.stdout("removed \(name(rel)) (a temporary file left by an interrupted run)\n")
+            case .unchanged: counts.unchanged += 1
+            }
+        }
+        env.stdout(
+            "\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n"
+        )
+        for path in conflicts {
+            env.stderr(
+                "error: '\(path)' exists and was not generated by fieldnotes: its brief was not written\n  = help: move the file away, or write the briefs to another folder with --out=DIR; fieldnotes never overwrites a file it did not write\n"
+            )
+        }
+        for message in sameFiles {
+            env.stderr(
+                "error: \(message); only the first was written\n  = help: rename one of the two account files so that their names differ in more than case or accents\n"
+            )
+        }
+        return conflicts.isEmpty && sameFiles.isEmpty ? run.finish() : ExitStatus.findings
+    }
+
+    /// Whether this run's briefs are some of the accounts only: paths were given, or --owner.
+    static func narrowed(_ parsed: ParsedArguments) -> Bool {
+        !parsed.positionals.isEmpty || parsed.values["owner"] != nil
+    }
+
+    /// Every account of the notes repository, for the pipeline page (what the briefs' facts
+    /// are when no path and no --owner narrow them).
+    static func everyAccount(_ run: ReportRun, _ env: CommandEnvironment) throws -> [AccountFacts] {
+        let files = try run.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
+        let checklist = run.workspace.checklist, staleAfterDays = run.workspace.config.staleAfterDays, asOf = run.asOf
+        var facts: [AccountFacts] = []
+        facts.reserveCapacity(files.count)
+        var start = 0
+        while start < files.count {
+            let chunk = Array(files[start..<min(files.count, start + 512)])
+            facts += Batch.check(chunk, context: run.context) { report in
+                AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf).slimmed()
+            }
+            start += 512
+        }
+        return facts
+    }
+
+    /// Refuses a briefs folder that is, contains or sits inside the accounts folder (the accounts
+    /// glob's folder, and every folder an account lives in) or a git folder: `brief --out`
+    /// rewrites and removes files in its folder, and must never reach an account or git's own
+    /// files. Real paths are compared, after resolving symbolic links (a link to the accounts
+    /// folder is the accounts folder). An account at the root of the notes repository allows a
+    /// briefs folder under the root (the briefs' own paths are checked against the glob).
+    static func refuseUnsafeFolder(
+        _ directory: URL, root: URL, accountsFolder: String, accountFiles: [String], cwd: URL
+    ) throws {
+        let out = realPath(directory.standardizedFileURL.path)
+        let realRoot = realPath(root.standardizedFileURL.path)
+        func shown(_ path: String) -> String {
+            let rel = Workspace.relative(URL(fileURLWithPath: path), to: cwd)
+            return TerminalText.escaped(rel.isEmpty ? "." : rel)
+        }
+        let givenFolder = shown(directory.standardizedFileURL.path)
+        // The accounts folders, each with whether a briefs folder may sit inside it.
+        var folders: [(path: String, insideAllowed: Bool)] = []
+        if !accountsFolder.isEmpty { folders.append((realPath(root.path + "/" + accountsFolder), false)) }
+        var seen = Set<[UInt8]>()
+        for file in accountFiles {
+            guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+            let folder = String(file[..<slash])
+            guard seen.insert(Array(folder.utf8)).inserted else { continue }
+            let real = realPath(folder)
+            folders.append((real, Array(real.utf8) == Array(realRoot.utf8)))
+        }
+        var help =
+            "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        if directory.pathExtension == "md" {
+            // `brief --out accounts/x.md` reads the account as the folder: say how to write it.
+            help =
+                "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs \(givenFolder)'"
+        }
+        for (folder, insideAllowed) in folders {
+            let what = "the accounts folder '\(shown(folder))'"
+            if FileSystem.isInside(folder, out) {
+                let relation = Array(folder.utf8) == Array(out.utf8) ? "is" : "contains"
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among the accounts",
+                    command: "brief", help: help)
+            }
+            if !insideAllowed && FileSystem.isInside(out, folder) {
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the accounts",
+                    command: "brief", help: help)
+            }
+        }
+        // Git's folder: `.git` at the root of the notes repository or of any folder above it.
+        var dir = realRoot
+        while true {
+            let git = dir == "/" ? "/.git" : dir + "/.git"
+            if FileSystem.kindOfLink(git) != nil {
+                let gitFolder = realPath(git)
+                if FileSystem.isInside(gitFolder, out) || FileSystem.isInside(out, gitFolder) {
+                    let relation =
+                        Array(out.utf8) == Array(gitFolder.utf8)
+                        ? "is" : FileSystem.isInside(out, gitFolder) ? "is inside" : "contains"
+                    throw UsageError(
+                        "the briefs folder '\(givenFolder)' \(relation) git's folder '\(shown(git))'",
+                        command: "brief", help: help)
+                }
+            }
+            guard let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")), dir != "/" else { break }
+            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+        }
+    }
+
+    /// `path` with every symbolic link resolved (`FileSystem.realPath`); the part that does not
+    /// exist yet is kept as given.
+    static func realPath(_ path: String) -> String {
+        if let resolved = FileSystem.realPath(path) { return resolved }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex else { return path }
+        let parent = realPath(String(path[..<slash]))
+        return (parent == "/" ? "" : parent) + String(path[slash...])
+    }
+}

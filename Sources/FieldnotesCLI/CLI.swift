@@ -1,0 +1,185 @@
+import FieldnotesCore
+import FieldnotesLSP
+import FieldnotesReports
+import FieldnotesSupport
+import Foundation
+
+/// What a command run sees of the outside world; tests construct it directly.
+public struct CommandEnvironment {
+    public var arguments: [String]
+    public var variables: [String: String]
+    public var cwd: URL
+    public var stdoutIsTerminal: Bool
+    /// The system date, used when `--as-of` is not given.
+    public var today: Day
+    public var stdout: (String) -> Void
+    /// Standard output for text already in UTF-8 (`check` writes megabytes): by default through `stdout`.
+    public var stdoutBytes: ([UInt8]) -> Void
+    public var stderr: (String) -> Void
+
+    public init(
+        arguments: [String], variables: [String: String], cwd: URL, stdoutIsTerminal: Bool, today: Day,
+        stdout: @escaping (String) -> Void, stderr: @escaping (String) -> Void
+    ) {
+        self.arguments = arguments
+        self.variables = variables
+        self.cwd = cwd
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.today = today
+        self.stdout = stdout
+        self.stdoutBytes = { stdout(String(decoding: $0, as: UTF8.self)) }
+        self.stderr = stderr
+    }
+
+    /// The same, with the warnings and notes about the run (`warning: …`, `note: …` on stderr)
+    /// left out: `--quiet`. Errors, and what the command prints on stdout, are kept.
+    var quiet: CommandEnvironment {
+        var env = self
+        let stderr = self.stderr
+        env.stderr = { text in
+            if text.hasPrefix("warning: ") || text.hasPrefix("note: ") { return }
+            stderr(text)
+        }
+        return env
+    }
+
+    /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.
+    func useColor(_ parsed: ParsedArguments) -> Bool {
+        if parsed.flags.contains("no-color") { return false }
+        if let v = variables["NO_COLOR"], !v.isEmpty { return false }
+        return stdoutIsTerminal
+    }
+}
+
+/// Exit statuses: 0 no errors, 1 errors found, 2 the tool could not do its job.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let failure: Int32 = 2
+}
+
+public enum CLI {
+
+    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CommandEnvironment) throws -> Int32)] = [
+        (CheckCommand.spec, CheckCommand.run),
+        (ExplainCommand.spec, ExplainCommand.run),
+        (MissingCommand.spec, MissingCommand.run),
+        (BriefCommand.spec, BriefCommand.run),
+        (SummaryCommand.spec, SummaryCommand.run),
+        (ParseCommand.spec, ParseCommand.run),
+        (HookCommand.spec, HookCommand.run),
+        (InitCommand.spec, InitCommand.run),
+        (NewCommand.spec, NewCommand.run),
+        (ChangesCommand.spec, ChangesCommand.run),
+        (LSPCommand.spec, LSPCommand.run),
+    ]
+
+    static var overview: String {
+        var out = """
+            OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
+
+            Each customer account is a Markdown file with YAML front matter, kept in git.
+            fieldnotes checks the notes against a schema and a discovery checklist.
+
+            USAGE: fieldnotes <subcommand>
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+
+            """
+        for command in commands {
+            out += CommandSpec.row(command.spec.name, command.spec.abstract)
+        }
+        out += CommandSpec.row("help", "Show help for a subcommand.")
+        out += "\n  See 'fieldnotes help <subcommand>' for detailed help.\n"
+        return out
+    }
+
+    /// Runs one command line; returns the exit status.
+    public static func run(_ env: CommandEnvironment) -> Int32 {
+        var args = env.arguments
+        guard let first = args.first else {
+            env.stdout(overview)
+            return ExitStatus.success
+        }
+        if first == "--help" || first == "-h" { env.stdout(overview); return ExitStatus.success }
+        if first == "--version" { env.stdout("fieldnotes \(Version.current)\n"); return ExitStatus.success }
+        args.removeFirst()
+        if first == "help" {
+            guard let name = args.first else { env.stdout(overview); return ExitStatus.success }
+            guard let command = commands.first(where: { $0.spec.name == name }) else {
+                return fail(UsageError("unknown command '\(name)'", command: nil, help: suggestion(name)), env)
+            }
+            env.stdout(command.spec.helpText())
+            return ExitStatus.success
+        }
+        guard let command = commands.first(where: { $0.spec.name == first }) else {
+            if first.hasPrefix("-") {
+                return fail(
+                    UsageError(
+                        "unknown option '\(first)'", command: nil,
+                        help: Suggest.closest(to: first, in: ["--help", "--version"]).map { "did you mean '\($0)'?" }),
+                    env)
+            }
+            return fail(UsageError("unknown command '\(first)'", command: nil, help: suggestion(first)), env)
+        }
+        do {
+            let parsed = try command.spec.parse(args)
+            if parsed.flags.contains("help") {
+                env.stdout(command.spec.helpText())
+                return ExitStatus.success
+            }
+            return try command.run(parsed, parsed.flags.contains("quiet") ? env.quiet : env)
+        } catch let error as UsageError {
+            return fail(error, env)
+        } catch let error as ToolError {
+            let renderer = TextRenderer(color: false)
+            for file in error.files {
+                for d in file.sorted { env.stderr(renderer.render(d, in: file) + "\n") }
+            }
+            // A tool error can name a path or a setting from the notes: shown escaped.
+            env.stderr("error: \(TerminalText.escaped(error.message))\n")
+            if let help = error.help { env.stderr("  = help: \(TerminalText.escapedKeepingLines(help))\n") }
+            return ExitStatus.failure
+        } catch {
+            env.stderr("error: \(TerminalText.escaped(String(describing: error)))\n")
+            return ExitStatus.failure
+        }
+    }
+
+    static func suggestion(_ name: String) -> String? {
+        Suggest.closest(to: name, in: commands.map(\.spec.name) + ["help"]).map { "did you mean '\($0)'?" }
+    }
+
+    static func fail(_ error: UsageError, _ env: CommandEnvironment) -> Int32 {
+        var text = "error: \(TerminalText.escaped(error.message))\n"
+        if let help = error.help { text += "  = help: \(TerminalText.escapedKeepingLines(help))\n" }
+        text += error.command.map { "See 'fieldnotes \($0) --help'.\n" } ?? "See 'fieldnotes --help'.\n"
+        env.stderr(text)
+        return ExitStatus.failure
+    }
+
+    /// `--as-of`, or the system date.
+    static func asOf(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String) throws -> Day {
+        guard let text = parsed.values["as-of"] else { return env.today }
+        if text == "today" { return env.today }
+        switch Day.parse(text) {
+        case .success(let day):
+            guard Day.asOfRange.contains(day) else {
+                throw UsageError(
+                    "the date '\(text)' for '--as-of' is out of range", command: command,
+                    help: "write a date from \(Day.asOfRange.lowerBound) to \(Day.asOfRange.upperBound), or 'today'")
+            }
+            return day
+        case .failure(.format):
+            throw UsageError(
+                "invalid date '\(text)' for '--as-of'", command: command,
+                help: "write it as YYYY-MM-DD, e.g. 2026-11-20, or 'today'")
+        case .failure(.noSuchDay(let why)):
+            throw UsageError("invalid date '\(text)' for '--as-of': \(why)", command: command)
+        }
+    }
+}

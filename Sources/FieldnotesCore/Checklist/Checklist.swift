@@ -1,0 +1,125 @@
+import FieldnotesSupport
+
+/// One discovery question and how the notes answer it. A class: every account's results
+/// refer to the checklist's questions instead of copying them.
+public final class Question: Sendable {
+    public enum Answer: Sendable {
+        /// A `##` section with one of these titles (or the id) with real content.
+        case section([String])
+        /// A front-matter field, with an optional condition.
+        case field(String, Condition)
+    }
+
+    public enum Condition: Sendable, Equatable {
+        /// Present, non-empty and not `unknown`.
+        case present
+        /// Some entry of the list has `key` equal to (or, for a list, containing) `value`.
+        case whereEquals(key: String, value: String)
+        /// Every entry of the list has `key`: answered; some: partial.
+        case each(String)
+        /// The list has at least this many entries.
+        case min(Int)
+        /// These values do not count as an answer.
+        case not([String])
+    }
+
+    public let id: String
+    public let ask: String
+    public let category: String
+    public let from: Stage
+    public let hint: String?
+    public let answer: Answer
+    /// Where the answer (`section:` or `field:`) is written in the checklist file.
+    public let range: SourceRange
+
+    /// Section titles (normalized) that answer this question, the id included; computed once.
+    public let sectionKeys: [String]
+    /// "ask: …" with the question and its hint, as help lines end.
+    package let askLine: String
+    // unanswered-question's words for this question, written once when the checklist is
+    // loaded (`check` reports thousands).
+    /// "unanswered question 'id'".
+    package let unansweredMessage: String
+    /// "unanswered question 'id' (due from stage)".
+    package let unansweredDueMessage: String
+    /// "add a '## Title' section with their answer; ask: …" (section questions only).
+    package let addSectionHelp: String?
+
+    public init(
+        id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange
+    ) {
+        self.id = id
+        self.ask = ask
+        self.category = category
+        self.from = from
+        self.hint = hint
+        self.answer = answer
+        self.range = range
+        askLine = "ask: \(ask)" + (hint.map { " \($0)" } ?? "")
+        unansweredMessage = "unanswered question '\(id)'"
+        unansweredDueMessage = "unanswered question '\(id)' (due from \(from.rawValue))"
+        if case .section(let titles) = answer {
+            sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
+            let ask = askLine
+            addSectionHelp = titles.first.map { "add a '## \($0)' section with their answer; \(ask)" }
+        } else {
+            sectionKeys = []
+            addSectionHelp = nil
+        }
+    }
+
+    /// The title a rep should use for a new section.
+    public var primaryTitle: String? {
+        guard case .section(let titles) = answer else { return nil }
+        return titles.first
+    }
+}
+
+/// The discovery checklist: questions in order.
+public struct Checklist: Sendable {
+    public let questions: [Question]
+    /// Where it was read from ("built-in" or a path).
+    public let origin: String
+
+    /// For each normalized section title, the questions it answers (by index), computed once.
+    package let questionsBySectionKey: [String: [Int]]
+
+    public init(questions: [Question], origin: String) {
+        self.questions = questions
+        self.origin = origin
+        var index: [String: [Int]] = [:]
+        for (i, q) in questions.enumerated() {
+            for key in Set(q.sectionKeys) { index[key, default: []].append(i) }
+        }
+        questionsBySectionKey = index
+        var categories: [String] = []
+        for q in questions where !categories.contains(q.category) { categories.append(q.category) }
+        self.categories = categories
+        indexByID = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The first section of `body` answering each question (by question index), from one lookup per section.
+    package func answeringSections(in body: Body) -> [Int?] {
+        var answering = [Int?](repeating: nil, count: questions.count)
+        for (s, section) in body.sections.enumerated() {
+            for q in questionsBySectionKey[section.key] ?? [] where answering[q] == nil { answering[q] = s }
+        }
+        return answering
+    }
+
+    /// The categories, in the order their first question comes.
+    public let categories: [String]
+    /// Each question's index, by id.
+    package let indexByID: [String: Int]
+
+    /// The built-in default, the same text as notes-template/checklist.yml.
+    public static let builtIn: Checklist = {
+        let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)
+        switch ChecklistLoader.load(file) {
+        case .success(let checklist): return Checklist(questions: checklist.questions, origin: "built-in")
+        case .failure(let error):
+            fatalError(
+                "the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")
+        }
+    }()
+}

@@ -1,0 +1,218 @@
+import FieldnotesSupport
+import Foundation
+
+/// Reads `checklist.yml`, reporting every problem with its location.
+public enum ChecklistLoader {
+    package static let questionKeys = [
+        "id", "ask", "category", "from", "hint", "section", "field", "where", "each", "min", "not",
+    ]
+
+    /// Loads a checklist; `schema` is the account schema its `field:` questions must name.
+    public static func load(
+        _ file: SourceFile, schema: ObjectSchema = BuiltinSchema.account
+    ) -> Result<Checklist, ToolError> {
+        var reader = YAMLFileReader(file: file)
+        var questions: [Question] = []
+        if let root = reader.root() {
+            if root.mapping == nil {
+                reader.error(
+                    "the checklist should be a mapping with a 'questions:' list, found \(root.kindDescription)",
+                    root.range,
+                    help: "start the file with 'questions:' and list the questions below it")
+            } else {
+                reader.checkKeys(root, known: ["questions"], what: "the checklist")
+                if let list = root["questions"], let items = list.sequence {
+                    var ids: [String: SourceRange] = [:]
+                    for item in items {
+                        guard let q = question(item, schema: schema, &reader) else { continue }
+                        if let first = ids[q.id] {
+                            reader.diagnostics.append(
+                                Diagnostic(
+                                    nil, "duplicate question id '\(q.id)'", at: item["id"]!.range,
+                                    help: "give each question its own id", notes: [.init("first used here", first)],
+                                    severity: .error))
+                        } else {
+                            ids[q.id] = item["id"]!.range
+                            questions.append(q)
+                        }
+                    }
+                } else {
+                    reader.error(
+                        "the checklist needs a 'questions:' list", root["questions"]?.range ?? root.range,
+                        help: "list the questions under 'questions:', each starting with '- id: …'")
+                }
+            }
+        } else if reader.diagnostics.isEmpty {
+            reader.error(
+                "the checklist is empty", SourceRange(0, 0),
+                help:
+                    "list the questions under 'questions:'; to use the built-in checklist, delete this file and the 'checklist:' line of fieldnotes.yml"
+            )
+        }
+        if reader.diagnostics.isEmpty {
+            return .success(Checklist(questions: questions, origin: file.path))
+        }
+        return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+    }
+
+    /// The keys and values a condition names must exist, or the question could never be answered.
+    private static func checkCondition(
+        _ condition: Question.Condition, of spec: FieldSpec, in node: YAMLNode, _ reader: inout YAMLFileReader
+    ) {
+        func values(of type: FieldType) -> [String]? {
+            switch type {
+            case .enumeration(let v): return v
+            case .list(.enumeration(let v)): return v
+            default: return nil
+            }
+        }
+        func checkValue(_ value: String, _ allowed: [String]?, _ range: SourceRange, _ what: String) {
+            guard let allowed, !allowed.contains(value) else { return }
+            let help =
+                Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'?" }
+                ?? "use one of: \(allowed.joined(separator: ", "))"
+            reader.error("'\(value)' is not a value of \(what)", range, help: help)
+        }
+        func elementField(_ key: String, _ range: SourceRange) -> FieldSpec? {
+            guard case .list(.object(let element)) = spec.type else {
+                reader.error("'\(spec.name)' is a list of text, not of entries with fields", range)
+                return nil
+            }
+            if let f = element.field(key) { return f }
+            let help =
+                Suggest.closest(to: key, in: element.fields.map(\.name)).map { "did you mean '\($0)'?" }
+                ?? "a \(element.noun) has: \(element.fields.map(\.name).joined(separator: ", "))"
+            reader.error("a \(element.noun) has no field '\(key)'", range, help: help)
+            return nil
+        }
+        switch condition {
+        case .whereEquals(let key, let value):
+            let pair = node["where"]!.mapping![0]
+            if let f = elementField(key, pair.keyRange) {
+                checkValue(value, values(of: f.type), pair.value.range, "'\(key)'")
+            }
+        case .each(let key):
+            _ = elementField(key, node["each"]!.range)
+        case .not(let excluded):
+            let items = node["not"]!.sequence ?? [node["not"]!]
+            for (value, item) in zip(excluded, items) {
+                checkValue(value, values(of: spec.type), item.range, "'\(spec.name)'")
+            }
+        default:
+            break
+        }
+    }
+
+    private static func question(_ node: YAMLNode, schema: ObjectSchema, _ reader: inout YAMLFileReader) -> Question? {
+        guard node.mapping != nil else {
+            reader.error(
+                "each question should be a mapping ('- id: …' with its fields below), found \(node.kindDescription)",
+                node.range)
+            return nil
+        }
+        let before = reader.diagnostics.count
+        reader.checkKeys(node, known: questionKeys, what: "a question")
+        func required(_ key: String) -> String? {
+            if let s = reader.string(node[key], key), !s.isEmpty { return s }
+            if node[key] == nil || node[key]!.isNull {
+                reader.error(
+                    "question without '\(key)'", SourceRange(node.range.start, node.range.start + 1),
+                    help: "add '\(key): …' to this question")
+            }
+            return nil
+        }
+        let id = required("id")
+        let ask = required("ask")
+        let category = required("category")
+        let fromText = required("from")
+        var from: Stage?
+        if fromText != nil { from = reader.stage(node["from"], "from") }
+        let hint = reader.string(node["hint"], "hint")
+        if let id, let range = node["id"]?.range,
+            !(id.first?.isLowercase ?? false)
+                || !id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" })
+        {
+            reader.error(
+                "question id '\(id)' is not snake_case", range,
+                help: "use lowercase letters, digits and '_', e.g. decision_process")
+        }
+        var answer: Question.Answer?
+        let conditions = ["where", "each", "min", "not"].filter { node[$0] != nil }
+        if let sectionNode = node["section"] {
+            if node["field"] != nil {
+                reader.error(
+                    "a question is answered by a 'section' or a 'field', not both",
+                    node["field"].map { _ in node.mapping!.first { $0.key == "field" }!.keyRange }!,
+                    help: "keep one of the two")
+            }
+            if let c = conditions.first {
+                reader.error(
+                    "'\(c)' applies to a 'field' question", node.mapping!.first { $0.key == c }!.keyRange,
+                    help: "remove '\(c)', or answer the question with 'field:'")
+            }
+            if let titles = reader.strings(sectionNode, "section") {
+                if titles.isEmpty || titles.contains(where: { $0.trimmingSpaces().isEmpty }) {
+                    reader.error("'section' needs at least one non-empty title", sectionNode.range)
+                } else {
+                    answer = .section(titles)
+                }
+            }
+        } else if let fieldNode = node["field"] {
+            if conditions.count > 1 {
+                reader.error(
+                    "a question takes one condition, found \(conditions.map { "'\($0)'" }.joined(separator: " and "))",
+                    node.mapping!.first { $0.key == conditions[1] }!.keyRange, help: "keep one of them")
+            }
+            if let field = reader.string(fieldNode, "field") {
+                var condition = Question.Condition.present
+                if let w = node["where"] {
+                    if let pairs = w.mapping, pairs.count == 1, let value = pairs[0].value.scalar {
+                        condition = .whereEquals(key: pairs[0].key, value: value)
+                    } else {
+                        reader.error("'where' should be one 'key: value' pair, e.g. { roles: economic_buyer }", w.range)
+                    }
+                } else if let e = node["each"] {
+                    if let key = reader.string(e, "each") { condition = .each(key) }
+                } else if let m = node["min"] {
+                    if let text = reader.string(m, "min") {
+                        if let n = Int(text), n >= 1 {
+                            condition = .min(n)
+                        } else {
+                            reader.error("'min' should be a whole number of at least 1, found '\(text)'", m.range)
+                        }
+                    }
+                } else if let n = node["not"] {
+                    if let values = reader.strings(n, "not") { condition = .not(values) }
+                }
+                if let spec = schema.field(field) {
+                    switch (condition, spec.type) {
+                    case (.whereEquals, .list), (.each, .list), (.min, .list), (.present, _), (.not, _):
+                        checkCondition(condition, of: spec, in: node, &reader)
+                    default:
+                        reader.error(
+                            "'where', 'each' and 'min' apply to list fields, and '\(field)' is not a list",
+                            fieldNode.range)
+                    }
+                } else {
+                    let help =
+                        Suggest.closest(to: field, in: schema.fields.map(\.name)).map { "did you mean '\($0)'?" }
+                        ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
+                    reader.error(
+                        "question '\(id ?? "?")' names an unknown field '\(field)'", fieldNode.range, help: help)
+                }
+                answer = .field(field, condition)
+            }
+        } else {
+            reader.error(
+                "question '\(id ?? "?")' has no 'section' or 'field' to answer it",
+                SourceRange(node.range.start, node.range.start + 1),
+                help: "add 'section: Title' (a '## Title' in the notes) or 'field: name' (a front-matter field)")
+        }
+        guard reader.diagnostics.count == before, let id, let ask, let category, let from, let answer else {
+            return nil
+        }
+        return Question(
+            id: id, ask: ask, category: category, from: from, hint: hint, answer: answer,
+            range: node["field"]?.range ?? node["section"]?.range ?? node.range)
+    }
+}

@@ -1,0 +1,209 @@
+import FieldnotesSupport
+import Foundation
+
+/// The settings of a notes repository (`fieldnotes.yml`), or the defaults.
+public struct Config: Sendable {
+    public var accounts = "accounts/**/*.md"
+    /// The checklist file, relative to the config's folder (nil: `checklist.yml` at the root if present).
+    public var checklist: String?
+    public var briefs = "briefs"
+    /// Checklist questions whose sections stay inside the team: left out of `brief --share`.
+    public var internalQuestions = ["personal_pain", "politics"]
+    public var internalRange: SourceRange?
+    public var staleAfterDays = 30
+    /// Per-rule severity; nil turns a rule off.
+    public var severity: [Rule: Severity?] = [:]
+    /// A team's own fields.
+    public var fields: [FieldSpec] = []
+    /// Where it was read from, if from a file.
+    public var path: String?
+    /// The config file's text and where it names the checklist, for located errors.
+    public var source: SourceFile?
+    public var checklistRange: SourceRange?
+
+    public init() {}
+
+    package static let keys = ["accounts", "checklist", "briefs", "internal", "stale_after_days", "severity", "fields"]
+    package static let fieldKeys = ["type", "values", "description", "required"]
+    package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
+
+    /// The severity of `rule` for this repository, nil when turned off.
+    public func severity(of rule: Rule) -> Severity? {
+        if let override = severity[rule] { return override }
+        return rule.defaultSeverity
+    }
+
+    /// The account schema: built-in fields plus the team's.
+    public var accountSchema: ObjectSchema {
+        var schema = BuiltinSchema.account
+        schema.fields += fields
+        return schema
+    }
+
+    /// Reads `fieldnotes.yml`, reporting every problem with its location.
+    public static func load(_ file: SourceFile) -> Result<Config, ToolError> {
+        var reader = YAMLFileReader(file: file)
+        var config = Config()
+        config.path = file.path
+        guard let root = reader.root() else {
+            if reader.diagnostics.isEmpty { return .success(config) }  // an empty file: defaults
+            return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+        }
+        guard root.mapping != nil else {
+            reader.error("the configuration should be 'key: value' settings, found \(root.kindDescription)", root.range)
+            return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+        }
+        reader.checkKeys(root, known: keys, what: "fieldnotes.yml")
+        if let s = reader.string(root["accounts"], "accounts") {
+            if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
+                reader.error(
+                    "'accounts' should be a glob relative to this folder, e.g. accounts/**/*.md",
+                    root["accounts"]!.range)
+            } else {
+                config.accounts = s
+            }
+        }
+        config.checklist = reader.string(root["checklist"], "checklist")
+        config.checklistRange = root["checklist"]?.range
+        config.source = file
+        if let ids = reader.strings(root["internal"], "internal") {
+            config.internalQuestions = ids
+            config.internalRange = root["internal"]?.range
+        }
+        if let s = reader.string(root["briefs"], "briefs") {
+            if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
+                reader.error(
+                    "'briefs' should be a folder inside the notes repository, e.g. briefs", root["briefs"]!.range,
+                    help: "to write elsewhere, give the folder on the command line: fieldnotes brief --out=DIR")
+            } else {
+                config.briefs = s
+            }
+        }
+        if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
+            if let n = Int(s), n >= 1 {
+                config.staleAfterDays = n
+            } else {
+                reader.error(
+                    "'stale_after_days' should be a whole number of days, found '\(s)'", node.range,
+                    help: "e.g. stale_after_days: 30")
+            }
+        }
+        if let node = root["severity"], !node.isNull {
+            if let pairs = node.mapping {
+                let names = Rule.allCases.map(\.rawValue)
+                for pair in pairs {
+                    guard let rule = Rule(rawValue: pair.key) else {
+                        let help =
+                            Suggest.closest(to: pair.key, in: names).map { "did you mean '\($0)'?" }
+                            ?? "'fieldnotes explain' lists the rules"
+                        reader.error("unknown rule '\(pair.key)'", pair.keyRange, help: help)
+                        continue
+                    }
+                    guard let value = reader.string(pair.value, pair.key) else {
+                        if pair.value.isNull {
+                            reader.error(
+                                "no severity for '\(pair.key)'", pair.keyRange,
+                                help: "write error, warning, note or off")
+                        }
+                        continue
+                    }
+                    if value == "off" {
+                        config.severity[rule] = .some(nil)
+                    } else if let sev = Severity(rawValue: value) {
+                        config.severity[rule] = .some(sev)
+                    } else {
+                        let help =
+                            Suggest.closest(to: value, in: ["error", "warning", "note", "off"]).map {
+                                "did you mean '\($0)'?"
+                            } ?? "write error, warning, note or off"
+                        reader.error("unknown severity '\(value)'", pair.value.range, help: help)
+                    }
+                }
+            } else {
+                reader.error(
+                    "'severity' should map rule names to error, warning, note or off", node.range,
+                    help: "e.g.\n  severity:\n    unanswered-question: note")
+            }
+        }
+        if let node = root["fields"], !node.isNull {
+            if let pairs = node.mapping {
+                for pair in pairs {
+                    if let field = customField(pair, &reader) { config.fields.append(field) }
+                }
+            } else {
+                reader.error(
+                    "'fields' should map field names to their type", node.range,
+                    help: "e.g.\n  fields:\n    region: { type: string }")
+            }
+        }
+        if reader.diagnostics.isEmpty { return .success(config) }
+        return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+    }
+
+    private static func customField(_ pair: YAMLPair, _ reader: inout YAMLFileReader) -> FieldSpec? {
+        if BuiltinSchema.account.field(pair.key) != nil {
+            reader.error(
+                "'\(pair.key)' is a built-in field", pair.keyRange, help: "choose another name for the team's field")
+            return nil
+        }
+        guard pair.value.mapping != nil else {
+            reader.error(
+                "field '\(pair.key)' should have a type, e.g. { type: string }",
+                pair.value.isNull ? pair.keyRange : pair.value.range)
+            return nil
+        }
+        reader.checkKeys(pair.value, known: fieldKeys, what: "a field")
+        let before = reader.diagnostics.count
+        guard let typeName = reader.string(pair.value["type"], "type") else {
+            if pair.value["type"] == nil {
+                reader.error(
+                    "field '\(pair.key)' has no 'type'", pair.keyRange,
+                    help: "add 'type: string' (or date, number, boolean, enum, list)")
+            }
+            return nil
+        }
+        var type: FieldType
+        switch typeName {
+        case "string": type = .string
+        case "date": type = .date
+        case "number": type = .number
+        case "boolean": type = .boolean
+        case "list": type = .list(.string)
+        case "enum": type = .string
+        default:
+            let help =
+                Suggest.closest(to: typeName, in: fieldTypes).map { "did you mean '\($0)'?" }
+                ?? "use one of: \(fieldTypes.joined(separator: ", "))"
+            reader.error("unknown field type '\(typeName)'", pair.value["type"]!.range, help: help)
+            return nil
+        }
+        if let valuesNode = pair.value["values"] {
+            guard let values = reader.strings(valuesNode, "values"), !values.isEmpty else { return nil }
+            switch typeName {
+            case "enum": type = .enumeration(values)
+            case "list": type = .list(.enumeration(values))
+            default:
+                reader.error("'values' applies to enum and list fields", valuesNode.range)
+                return nil
+            }
+        } else if typeName == "enum" {
+            reader.error(
+                "enum field '\(pair.key)' needs 'values'", pair.keyRange,
+                help: "e.g. \(pair.key): { type: enum, values: [a, b, c] }")
+            return nil
+        }
+        var requirement = Requirement.optional
+        if let node = pair.value["required"], let s = reader.string(node, "required") {
+            if s == "true" {
+                requirement = .always
+            } else if s == "false" {
+                requirement = .optional
+            } else if let stage = reader.stage(node, "required") {
+                requirement = .fromStage(stage)
+            }
+        }
+        let description = reader.string(pair.value["description"], "description") ?? "A team field (\(typeName))."
+        guard reader.diagnostics.count == before else { return nil }
+        return FieldSpec(pair.key, type, requirement, description)
+    }
+}

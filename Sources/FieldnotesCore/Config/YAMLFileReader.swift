@@ -1,0 +1,93 @@
+import FieldnotesSupport
+
+/// Shared helpers for reading fieldnotes' own YAML files (config, checklist) with located errors.
+package struct YAMLFileReader {
+    package let file: SourceFile
+    package var diagnostics: [Diagnostic] = []
+
+    package init(file: SourceFile) {
+        self.file = file
+    }
+
+    /// Parses the whole file as one YAML document.
+    package mutating func root() -> YAMLNode? {
+        let document = YAMLParser.parse(file, lines: 0..<file.lineCount, documentMarkers: true)
+        for issue in document.issues {
+            var d = Diagnostic(yamlIssue: issue)
+            d.rule = nil
+            diagnostics.append(d)
+        }
+        return document.issues.isEmpty ? document.root : nil
+    }
+
+    package mutating func error(_ message: String, _ range: SourceRange, help: String? = nil) {
+        diagnostics.append(Diagnostic(nil, message, at: range, help: help, severity: .error))
+    }
+
+    /// Reports keys not in `known`, with a did-you-mean.
+    package mutating func checkKeys(_ node: YAMLNode, known: [String], what: String) {
+        for pair in node.mapping ?? [] where !known.contains(pair.key) {
+            let help =
+                Suggest.closest(to: pair.key, in: known).map { "did you mean '\($0)'?" }
+                ?? "\(what) has: \(known.joined(separator: ", "))"
+            error("unknown key '\(pair.key)' in \(what)", pair.keyRange, help: help)
+        }
+    }
+
+    package mutating func string(_ node: YAMLNode?, _ name: String) -> String? {
+        guard let node, !node.isNull else { return nil }
+        guard let s = node.scalar else {
+            error("'\(name)' should be text, found \(node.kindDescription)", node.range)
+            return nil
+        }
+        return s
+    }
+
+    /// A string or a list of strings.
+    package mutating func strings(_ node: YAMLNode?, _ name: String) -> [String]? {
+        guard let node, !node.isNull else { return nil }
+        if let s = node.scalar { return [s] }
+        if let items = node.sequence {
+            var out: [String] = []
+            for item in items {
+                guard let s = item.scalar else {
+                    error("each entry of '\(name)' should be text, found \(item.kindDescription)", item.range)
+                    continue
+                }
+                out.append(s)
+            }
+            return out
+        }
+        error("'\(name)' should be text or a list of text, found \(node.kindDescription)", node.range)
+        return nil
+    }
+
+    package mutating func stage(_ node: YAMLNode?, _ name: String) -> Stage? {
+        guard let s = string(node, name) else { return nil }
+        if let stage = Stage(rawValue: s) { return stage }
+        let help =
+            Suggest.closest(to: s, in: BuiltinSchema.stages).map { "did you mean '\($0)'?" }
+            ?? "use one of: \(BuiltinSchema.stages.joined(separator: ", "))"
+        error("unknown stage '\(s)'", node!.range, help: help)
+        return nil
+    }
+
+    package var fileDiagnostics: FileDiagnostics {
+        FileDiagnostics(path: file.path, source: file, diagnostics: diagnostics)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic for a YAML parse problem in an account's front matter.
+    public init(yamlIssue issue: YAMLIssue) {
+        let rule: Rule
+        switch issue.kind {
+        case .syntax, .limit: rule = .yamlSyntax
+        case .unsupported: rule = .yamlUnsupported
+        case .duplicateKey: rule = .duplicateKey
+        }
+        self.init(
+            rule, issue.message, at: issue.range, help: issue.help,
+            notes: issue.related.map { Note($0.message, $0.range) })
+    }
+}

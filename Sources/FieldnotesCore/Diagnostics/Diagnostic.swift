@@ -1,0 +1,106 @@
+import FieldnotesSupport
+
+/// How serious a finding is. Rules have a default severity that a team can override.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case error, warning, note
+
+    private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// One finding in one file: what is wrong (message), where (range), what to change (help).
+///
+/// Rules create diagnostics; renderers print them. Neither knows about the other.
+public struct Diagnostic: Sendable, Error {
+    public struct Note: Sendable {
+        public var message: String
+        public var range: SourceRange?
+        public init(_ message: String, _ range: SourceRange? = nil) {
+            self.message = message
+            self.range = range
+        }
+    }
+
+    /// The rule that found it; nil for problems in a configuration or checklist file.
+    public var rule: Rule?
+    public var severity: Severity
+    public var message: String
+    public var range: SourceRange
+    public var help: String?
+    public var notes: [Note]
+    /// A replacement that fixes the problem for sure (a did-you-mean with one answer); editors
+    /// offer it as a quick fix.
+    public var fix: Fix?
+
+    public struct Fix: Sendable, Equatable {
+        public var range: SourceRange
+        public var replacement: String
+        public init(_ range: SourceRange, _ replacement: String) {
+            self.range = range
+            self.replacement = replacement
+        }
+    }
+
+    public init(
+        _ rule: Rule?, _ message: String, at range: SourceRange, help: String? = nil,
+        notes: [Note] = [], severity: Severity? = nil, fix: Fix? = nil
+    ) {
+        self.fix = fix
+        self.rule = rule
+        self.severity = severity ?? rule?.defaultSeverity ?? .error
+        self.message = message
+        self.range = range
+        self.help = help
+        self.notes = notes
+        #if DEBUG
+            assert(!message.hasSuffix("."), "diagnostic messages end without a period: \(message)")
+        #endif
+    }
+}
+
+/// The diagnostics of one file, with the text they point into.
+public struct FileDiagnostics: Sendable {
+    /// Path relative to the notes repository, with `/`.
+    public var path: String
+    public var source: SourceFile
+    public var diagnostics: [Diagnostic]
+
+    public init(path: String, source: SourceFile, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.source = source
+        self.diagnostics = diagnostics
+    }
+
+    /// Diagnostics sorted by position, then rule, so output is stable.
+    public var sorted: [Diagnostic] {
+        diagnostics.sorted { a, b in
+            if a.range.start != b.range.start { return a.range.start < b.range.start }
+            if a.range.end != b.range.end { return a.range.end < b.range.end }
+            if (a.rule?.rawValue ?? "") != (b.rule?.rawValue ?? "") {
+                return (a.rule?.rawValue ?? "") < (b.rule?.rawValue ?? "")
+            }
+            return a.message < b.message
+        }
+    }
+}
+
+/// A failure of the tool itself (bad flag, unreadable config): exit status 2.
+public struct ToolError: Error, Sendable {
+    public var message: String
+    public var help: String?
+    /// Located problems in a configuration or checklist file.
+    public var files: [FileDiagnostics]
+
+    public init(_ message: String, help: String? = nil, files: [FileDiagnostics] = []) {
+        self.message = message
+        self.help = help
+        self.files = files
+    }
+}
+
+extension FileSystem.CreateFailure {
+    /// The message and help for the user.
+    package var toolError: ToolError {
+        ToolError("cannot create '\(path)': \(FileSystem.reason(code))", help: FileSystem.remedy(code, path: path))
+    }
+}

@@ -1,0 +1,158 @@
+import FieldnotesSupport
+
+/// `--format sarif`: SARIF 2.1.0, for code-scanning tools (GitHub, Azure DevOps, IDE viewers).
+/// One rule entry per rule, with the help text of `explain`; results with regions.
+public enum SARIFRenderer {
+    /// - Parameter uriPrefix: prepended to each path, so that paths are relative to the
+    ///   repository root when the notes live in a subfolder of it ("notes/").
+    public static func render(_ files: [FileDiagnostics], uriPrefix: String, version: String) -> String {
+        let rules = Rule.allCases
+        let ruleEntries: [JSONValue] = rules.map { rule in
+            let info = rule.info
+            let help =
+                "\(info.fix)\n\nWhy: \(info.rationale)\n\nRun 'fieldnotes explain \(rule.rawValue)' for an example."
+            return .object([
+                ("id", .string(rule.rawValue)),
+                (
+                    "name",
+                    .string(
+                        rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
+                ),
+                ("shortDescription", .object([("text", .string(sentence(info.summary)))])),
+                ("fullDescription", .object([("text", .string(info.rationale))])),
+                ("help", .object([("text", .string(help))])),
+                ("defaultConfiguration", .object([("level", .string(level(info.severity)))])),
+            ])
+        }
+        var results: [JSONValue] = []
+        for file in files {
+            for d in file.sorted {
+                guard let rule = d.rule else { continue }
+                var text = d.message
+                if let help = d.help { text += "\nhelp: \(help)" }
+                var members: [(String, JSONValue)] = [
+                    ("ruleId", .string(rule.rawValue)),
+                    ("ruleIndex", .int(rules.firstIndex(of: rule)!)),
+                    ("level", .string(level(d.severity))),
+                    ("message", .object([("text", .string(text))])),
+                    ("locations", .array([location(d.range, file, uriPrefix: uriPrefix)])),
+                ]
+                if d.notes.contains(where: { $0.range != nil }) {
+                    members.append(
+                        (
+                            "relatedLocations",
+                            .array(
+                                d.notes.enumerated().compactMap { i, note in
+                                    guard let r = note.range else { return nil }
+                                    guard case .object(var loc) = location(r, file, uriPrefix: uriPrefix) else {
+                                        return nil
+                                    }
+                                    loc.insert(("id", .int(i)), at: 0)
+                                    loc.append(("message", .object([("text", .string(note.message))])))
+                                    return .object(loc)
+                                })
+                        ))
+                }
+                results.append(.object(members))
+            }
+        }
+        let root: JSONValue = .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            (
+                "runs",
+                .array([
+                    .object([
+                        (
+                            "tool",
+                            .object([
+                                (
+                                    "driver",
+                                    .object([
+                                        ("name", .string("fieldnotes")),
+                                        ("semanticVersion", .string(version)),
+                                        ("rules", .array(ruleEntries)),
+                                    ])
+                                )
+                            ])
+                        ),
+                        ("columnKind", .string("utf16CodeUnits")),
+                        ("results", .array(results)),
+                    ])
+                ])
+            ),
+        ])
+        return JSONWriter.pretty(root) + "\n"
+    }
+
+    package static func level(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "note"
+        }
+    }
+
+    package static func sentence(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() + "." }
+
+    package static func location(_ range: SourceRange, _ file: FileDiagnostics, uriPrefix: String) -> JSONValue {
+        let s = file.source.location(of: range.start), e = file.source.location(of: range.end)
+        let uri = (uriPrefix + file.path).split(separator: "/").map { percentEncode(String($0)) }.joined(separator: "/")
+        return .object([
+            (
+                "physicalLocation",
+                .object([
+                    ("artifactLocation", .object([("uri", .string(uri)), ("uriBaseId", .string("%SRCROOT%"))])),
+                    (
+                        "region",
+                        .object([
+                            ("startLine", .int(s.line)), ("startColumn", .int(s.utf16Column + 1)),
+                            ("endLine", .int(e.line)), ("endColumn", .int(e.utf16Column + 1)),
+                        ])
+                    ),
+                ])
+            )
+        ])
+    }
+
+    /// A path segment as a URI reference: spaces and non-ASCII characters percent-encoded.
+    package static func percentEncode(_ s: String) -> String {
+        Bytes.percentEncoded(s, keeping: "-._~!$&'()*+,;=:@")
+    }
+}
+
+/// `--format github`: workflow commands that GitHub Actions shows as annotations on the diff.
+public enum GitHubRenderer {
+    public static func render(_ files: [FileDiagnostics], uriPrefix: String) -> String {
+        var out = ""
+        for file in files {
+            for d in file.sorted {
+                let s = file.source.location(of: d.range.start), e = file.source.location(of: d.range.end)
+                let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+                // Control characters from the notes escaped (a CI log is a terminal too); the line
+                // breaks are then encoded by `data`.
+                var message = TerminalText.escaped(d.message)
+                if let help = d.help { message += "\nhelp: \(TerminalText.escapedKeepingLines(help))" }
+                let title = d.rule.map { "fieldnotes \($0.rawValue)" } ?? "fieldnotes"
+                // GitHub takes columns only within one line: a range over several lines gives lines alone.
+                let oneLine = s.line == e.line
+                var position = "line=\(s.line)" + (oneLine ? ",col=\(s.column)" : "")
+                position += ",endLine=\(e.line)" + (oneLine ? ",endColumn=\(e.column)" : "")
+                out +=
+                    "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),\(position),title=\(property(title))::\(data(message))\n"
+            }
+        }
+        return out
+    }
+
+    /// Escaping of a workflow command's message (GitHub's `escapeData`).
+    public static func data(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
+            of: "\n", with: "%0A")
+    }
+
+    /// Escaping of a property value (GitHub's `escapeProperty`): also ':' and ','.
+    public static func property(_ s: String) -> String {
+        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

@@ -1,0 +1,195 @@
+import FieldnotesSupport
+
+/// Compiler-style text output: `path:line:col: severity[rule]: message`, the source line with
+/// carets under the range, then `= help:` and `= note:` lines. Colour is applied last.
+public struct TextRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) {
+        self.color = color
+    }
+
+    package enum Style: String {
+        case bold = "1", red = "1;31", yellow = "1;33", cyan = "1;36", blue = "1;34", green = "1;32"
+    }
+
+    package func style(of severity: Severity) -> Style {
+        switch severity {
+        case .error: return .red
+        case .warning: return .yellow
+        case .note: return .green
+        }
+    }
+
+    public func render(_ d: Diagnostic, in file: FileDiagnostics) -> String {
+        var out = TextBuffer()
+        render(d, in: file, into: &out)
+        return out.text
+    }
+
+    /// Appends the rendering of `d` to `out` (one growing buffer of bytes: `check` renders thousands).
+    package func render(_ d: Diagnostic, in file: FileDiagnostics, into out: inout TextBuffer) {
+        let source = file.source
+        let start = source.location(of: d.range.start)
+        let severity = style(of: d.severity)
+        open(.bold, &out)
+        location(file.path, start, &out)
+        out.write(":")
+        close(&out)
+        out.write(" ")
+        open(severity, &out)
+        out.write(d.severity.rawValue)
+        if let rule = d.rule {
+            out.write("[")
+            out.write(rule.rawValue)
+            out.write("]")
+        }
+        close(&out)
+        open(.bold, &out)
+        out.write(": ")
+        out.write(TerminalText.escaped(d.message))
+        close(&out)
+        out.write("\n")
+        if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
+            snippet(d.range, in: source, style: severity, into: &out)
+        }
+        if let help = d.help {
+            label("help", &out)
+            let help = TerminalText.escapedKeepingLines(help)
+            out.write(
+                Bytes.contains(anyOf: [0x0A], in: help)
+                    ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
+            out.write("\n")
+        }
+        for note in d.notes {
+            label("note", &out)
+            out.write(TerminalText.escaped(note.message))
+            if let r = note.range {
+                out.write(" (")
+                location(file.path, source.location(of: r.start), &out)
+                out.write(")")
+            }
+            out.write("\n")
+        }
+    }
+
+    /// `path:line:col` (a path is shown escaped: a file name may hold any character but `/`).
+    private func location(_ path: String, _ position: TextPosition, _ out: inout TextBuffer) {
+        out.write(TerminalText.escaped(path))
+        out.write(":")
+        out.write(position.line)
+        out.write(":")
+        out.write(position.column)
+    }
+
+    private func open(_ style: Style, _ out: inout TextBuffer) {
+        if color { out.write("\u{1B}["); out.write(style.rawValue); out.write("m") }
+    }
+
+    private func close(_ out: inout TextBuffer) {
+        if color { out.write("\u{1B}[0m") }
+    }
+
+    /// `  = help: ` and `  = note: `.
+    private func label(_ word: String, _ out: inout TextBuffer) {
+        out.write("  ")
+        open(.blue, &out)
+        out.write("=")
+        close(&out)
+        out.write(" ")
+        open(.bold, &out)
+        out.write(word)
+        close(&out)
+        out.write(": ")
+    }
+
+    /// The first line of `range` with carets under it.
+    package func snippet(_ range: SourceRange, in source: SourceFile, style: Style, into out: inout TextBuffer) {
+        let lineIndex = source.lineIndex(of: range.start)
+        let lineRange = source.lineRange(lineIndex)
+        let line = source.bytes[lineRange]
+        let number = lineIndex + 1
+        let startByte = min(max(range.start, lineRange.lowerBound), lineRange.upperBound)
+        let endByte = min(max(range.end, startByte), lineRange.upperBound)
+        // Tabs are shown as four spaces, so the carets line up in any terminal; other control
+        // characters escaped (`\u{1B}`), never sent raw.
+        let special = line.withUnsafeBufferPointer(TerminalText.hasControl)
+        func shown(_ bytes: ArraySlice<UInt8>) -> String {
+            TerminalText.escapedControls(String(decoding: bytes, as: UTF8.self)).replacingOccurrences(
+                of: "\t", with: "    ")
+        }
+        func width(_ bytes: ArraySlice<UInt8>) -> Int {
+            guard special else {
+                return Bytes.isASCII(bytes)
+                    ? bytes.count : TextRenderer.displayWidth(String(decoding: bytes, as: UTF8.self))
+            }
+            if Bytes.isASCII(bytes) {
+                let tabs = bytes.count(where: { $0 == 0x09 }),
+                    controls = bytes.count(where: { $0 < 0x20 || $0 == 0x7F }) - tabs
+                return bytes.count + 3 * tabs + (TerminalText.escapeWidth - 1) * controls
+            }
+            return TextRenderer.displayWidth(shown(bytes))
+        }
+        let pad = width(source.bytes[lineRange.lowerBound..<startByte])
+        let carets = max(1, width(source.bytes[startByte..<endByte]))
+        out.write("  ")
+        open(.blue, &out)
+        out.write(number)
+        out.write(" |")
+        close(&out)
+        if !line.isEmpty {
+            out.write(" ")
+            if special { out.write(shown(line)) } else { out.write(line) }
+        }
+        out.write("\n  ")
+        open(.blue, &out)
+        out.write(" ", count: String(number).utf8.count)
+        out.write(" |")
+        close(&out)
+        out.write(" ")
+        out.write(" ", count: pad)
+        open(style, &out)
+        out.write("^", count: carets)
+        close(&out)
+        out.write("\n")
+    }
+
+    /// Terminal columns a text takes: wide East Asian characters and emoji take two, combining
+    /// marks and joiners none, so carets line up under what they point at.
+    package static func displayWidth(_ s: String) -> Int {
+        var text = s
+        if text.withUTF8(Bytes.isASCII) { return s.utf8.count }
+        var width = 0
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: continue
+            default: break
+            }
+            if scalar.properties.isEmojiPresentation
+                || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            {
+                width += 2
+            } else {
+                width += 1
+            }
+        }
+        return width
+    }
+
+    /// The totals, saying how many of the files checked have findings, so that a count of
+    /// warnings never reads as if every file had some: `1 error, 12 warnings in 2 of 3 files`,
+    /// `0 errors, 1 warning in 1 file` (one file checked), `no problems in 3 files`.
+    public static func summaryLine(errors: Int, warnings: Int, notes: Int, filesWithFindings: Int, files: Int) -> String
+    {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if files == 0 { return "no files checked" }
+        if errors + warnings + notes == 0 { return "no problems in " + count(files, "file") }
+        var parts = [count(errors, "error"), count(warnings, "warning")]
+        if notes > 0 { parts.append(count(notes, "note")) }
+        let scope = files == 1 ? "1 file" : "\(filesWithFindings) of \(files) files"
+        return parts.joined(separator: ", ") + " in " + scope
+    }
+}

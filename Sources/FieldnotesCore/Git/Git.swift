@@ -1,0 +1,379 @@
+import FieldnotesSupport
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs git. fieldnotes only reads from git (the index, the history); it never changes what
+/// git tracks, except `hook install`, which writes one hook file.
+public struct Git: Sendable {
+    /// The folder git runs in.
+    public var directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public struct Failure: Error, Sendable {
+        public var status: Int32
+        public var stderr: String
+    }
+
+    /// Runs `git args…` and returns its standard output; throws when git fails or is absent.
+    ///
+    /// Started with posix_spawn rather than Foundation's Process, whose run loop adds tens of
+    /// milliseconds per call on Linux: a pre-commit hook must feel instant.
+    @discardableResult
+    public func run(_ args: [String], input: Data? = nil) throws -> Data {
+        // Not `--no-optional-locks`: without writing the refreshed index, `git diff` hashes every
+        // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
+        // that must feel instant). When the lock is taken (`git commit` holds it while the hook
+        // runs), git simply does not write the index.
+        let argv = ["git", "-C", directory.path] + args
+        var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdinPipe: [Int32] = [0, 0]
+        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
+            throw ToolError("cannot run git: no pipes left")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
+        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+        guard spawned == 0 else {
+            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            throw ToolError(
+                "cannot run git: \(String(cString: strerror(spawned)))",
+                help: "install git, or run fieldnotes where git is on the PATH")
+        }
+        let (out, err) = Git.exchange(
+            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        if code != 0 {
+            throw Failure(status: code, stderr: String(decoding: err, as: UTF8.self))
+        }
+        return Data(out)
+    }
+
+    /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
+    /// loop on the calling thread, so no pipe can fill up and block git. Not on Dispatch's threads:
+    /// their pool is as small as the machine, a blocked read holds one, and a new thread comes
+    /// only after a second (a hook that waited a second now and then). Closes the three ends.
+    package static func exchange(
+        input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32
+    ) -> (out: [UInt8], err: [UInt8]) {
+        var out: [UInt8] = [], err: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var inOpen = !input.isEmpty, outOpen = true, errOpen = true
+        var written = 0
+        if inOpen {
+            _ = fcntl(inFD, F_SETFL, fcntl(inFD, F_GETFL) | O_NONBLOCK)
+        } else {
+            close(inFD)
+        }
+        func drain(_ fd: Int32, into data: inout [UInt8], open: inout Bool) {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                data.append(contentsOf: buffer[0..<n])
+            } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                close(fd)
+                open = false
+            }
+        }
+        while outOpen || errOpen || inOpen {
+            var fds: [pollfd] = []
+            if outOpen { fds.append(pollfd(fd: outFD, events: Int16(POLLIN), revents: 0)) }
+            if errOpen { fds.append(pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)) }
+            if inOpen { fds.append(pollfd(fd: inFD, events: Int16(POLLOUT), revents: 0)) }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for p in fds where p.revents != 0 {
+                if p.fd == outFD {
+                    drain(outFD, into: &out, open: &outOpen)
+                } else if p.fd == errFD {
+                    drain(errFD, into: &err, open: &errOpen)
+                } else if p.fd == inFD {
+                    let n = input.withUnsafeBytes {
+                        write(inFD, $0.baseAddress! + written, min(65536, input.count - written))
+                    }
+                    if n > 0 { written += n }
+                    if written == input.count || (n < 0 && errno != EINTR && errno != EAGAIN)
+                        || p.revents & Int16(POLLERR | POLLHUP) != 0 && n <= 0
+                    {
+                        close(inFD)
+                        inOpen = false
+                    }
+                }
+            }
+        }
+        if inOpen { close(inFD) }
+        if outOpen { close(outFD) }
+        if errOpen { close(errFD) }
+        return (out, err)
+    }
+
+    public func string(_ args: [String]) throws -> String {
+        String(decoding: try run(args), as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+
+    /// The top folder of the work tree, or nil outside a git repository.
+    public func topLevel() -> URL? {
+        guard let path = try? string(["rev-parse", "--show-toplevel"]), !path.isEmpty else { return nil }
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+    }
+
+    /// A staged change: what git will commit.
+    public struct StagedChange: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            case added, modified, deleted, renamed(from: String), copied(from: String), typeChanged
+        }
+        public var kind: Kind
+        /// Path relative to the top of the work tree.
+        public var path: String
+    }
+
+    /// The changes listed by `git diff --name-status -z`: a status, then one path (two for a
+    /// rename or copy), each ended by a NUL.
+    package static func nameStatus(_ data: Data) -> [StagedChange] {
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        var out: [StagedChange] = []
+        var i = 0
+        while i < fields.count {
+            let status = fields[i]
+            guard let letter = status.first else { i += 1; continue }
+            switch letter {
+            case "R", "C":
+                guard i + 2 < fields.count else { return out }
+                let from = fields[i + 1], to = fields[i + 2]
+                out.append(StagedChange(kind: letter == "R" ? .renamed(from: from) : .copied(from: from), path: to))
+                i += 3
+            default:
+                guard i + 1 < fields.count else { return out }
+                let kind: StagedChange.Kind =
+                    letter == "A" ? .added : letter == "D" ? .deleted : letter == "T" ? .typeChanged : .modified
+                out.append(StagedChange(kind: kind, path: fields[i + 1]))
+                i += 2
+            }
+        }
+        return out
+    }
+
+    /// A file of the index or of a commit, as git lists it with `-z` (any path is safe).
+    public struct Entry: Sendable {
+        /// Path relative to the top of the work tree, as text (a name that is not UTF-8 is escaped).
+        public var path: String
+        /// The path's bytes: what tells two files apart (`zoë` composed and decomposed are two).
+        public var pathBytes: [UInt8]
+        /// The git mode: "100644" or "100755" for a file, "120000" a link, "160000" a submodule.
+        public var mode: String
+        /// The object id of the content.
+        public var id: String
+        /// The size, when git listed it.
+        public var size: Int?
+        /// A staged change's status letter (A, M, R, C, T, U…); "U" is an unresolved merge conflict.
+        public var status: Character
+
+        /// Whether the entry is a regular file (not a link or a submodule).
+        public var isFile: Bool { mode == "100644" || mode == "100755" }
+        public var isUnmerged: Bool { status == "U" }
+
+        package init(pathBytes: [UInt8], mode: String, id: String, size: Int? = nil, status: Character) {
+            self.path = FileSystem.displayName(pathBytes).text
+            self.pathBytes = pathBytes
+            self.mode = mode
+            self.id = id
+            self.size = size
+            self.status = status
+        }
+    }
+
+    /// The staged changes, with their new modes and object ids (`git diff --cached --raw -z`,
+    /// renames detected): a deletion has status "D" (and no content); a path in an unresolved
+    /// merge conflict is listed once, with status "U".
+    public func stagedEntries() throws -> [Entry] {
+        Self.rawDiff(try run(["diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff"]))
+    }
+
+    /// Parses `git diff --raw -z`: `:oldmode newmode oldid newid status`, then one path (two for a
+    /// rename or copy), each ended by a NUL.
+    package static func rawDiff(_ data: Data) -> [Entry] {
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false)
+        var out: [Entry] = []
+        var i = 0
+        while i < fields.count {
+            let header = String(decoding: fields[i], as: UTF8.self).split(separator: " ")
+            guard header.count == 5, header[0].hasPrefix(":"), let letter = header[4].first else { i += 1; continue }
+            let paths = letter == "R" || letter == "C" ? 2 : 1
+            guard i + paths < fields.count else { break }
+            out.append(
+                Entry(
+                    pathBytes: Array(fields[i + paths]), mode: String(header[1]), id: String(header[3]), status: letter)
+            )
+            i += 1 + paths
+        }
+        return out
+    }
+
+    /// The entries of the index (what the next commit holds) under a folder, relative to the top
+    /// (`git ls-files -s -z`). A path in an unresolved merge conflict is listed once, with status "U".
+    public func indexEntries(under prefix: String) throws -> [Entry] {
+        let data = try run(["ls-files", "-s", "-z", "--"] + (prefix.isEmpty ? [] : [prefix]))
+        var out: [Entry] = []
+        var unmerged = Set<[UInt8]>()
+        for record in data.split(separator: 0) {
+            // "mode id stage<TAB>path"
+            guard let tab = record.firstIndex(of: 0x09) else { continue }
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3 else { continue }
+            let path = Array(record[(tab + 1)...])
+            if fields[2] != "0" {
+                if unmerged.insert(path).inserted {
+                    out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "U"))
+                }
+            } else {
+                out.append(Entry(pathBytes: path, mode: String(fields[0]), id: String(fields[1]), status: "M"))
+            }
+        }
+        return out
+    }
+
+    /// What `blobs` found for one name.
+    public enum Blob: Sendable, Equatable {
+        case content(Data)
+        /// A blob larger than the limit: its content was not read.
+        case tooLarge(Int)
+        /// Git has no such object (or it cannot be read).
+        case missing
+        /// The object is not a blob (a tree, a commit…).
+        case notABlob(String)
+    }
+
+    /// Reads objects named by object ids, or by `REV:path` / `:path` (the index) names without a
+    /// line break. Sizes come first (`git cat-file --batch-check`); then only the blobs within
+    /// `maxSize` are read, by object id (`git cat-file --batch`), so no larger content is ever
+    /// read and no path is ever written to git one per line. Results in input order.
+    public func blobs(_ names: [String], maxSize: Int) throws -> [Blob] {
+        guard !names.isEmpty else { return [] }
+        var result = [Blob](repeating: .missing, count: names.count)
+        let asked = names.indices.filter { !names[$0].contains("\n") && !names[$0].contains("\r") }
+        guard !asked.isEmpty else { return result }
+        var input = Data()
+        for i in asked { input.append(contentsOf: Array((names[i] + "\n").utf8)) }
+        // One line out per line in: "<id> <type> <size>", or "<name> missing" (or "ambiguous").
+        let lines = try run(["cat-file", "--batch-check"], input: input).split(
+            separator: 0x0A, omittingEmptySubsequences: false)
+        var ids: [Int: String] = [:]
+        for (k, i) in asked.enumerated() where k < lines.count {
+            let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3, let size = Int(fields[2]), !names[i].isEmpty, fields[0].allSatisfy(\.isHexDigit)
+            else { continue }
+            if fields[1] != "blob" { result[i] = .notABlob(String(fields[1])); continue }
+            if size > maxSize { result[i] = .tooLarge(size); continue }
+            ids[i] = String(fields[0])
+        }
+        let wanted = Array(Set(ids.values)).sorted()
+        let contents = try objects(wanted)
+        for (i, id) in ids {
+            if let data = contents[id] { result[i] = .content(data) }
+        }
+        return result
+    }
+
+    /// The content of objects by id, in one `git cat-file --batch` run.
+    private func objects(_ ids: [String]) throws -> [String: Data] {
+        guard !ids.isEmpty else { return [:] }
+        var input = Data()
+        for id in ids { input.append(contentsOf: Array("\(id)\n".utf8)) }
+        let data = try run(["cat-file", "--batch"], input: input)
+        var out: [String: Data] = [:]
+        var offset = data.startIndex
+        for id in ids {
+            guard let newline = data[offset...].firstIndex(of: 0x0A) else { break }
+            let parts = String(decoding: data[offset..<newline], as: UTF8.self).split(separator: " ")
+            offset = newline + 1
+            guard parts.count == 3, let size = Int(parts[2]), size >= 0, offset + size <= data.endIndex else {
+                continue
+            }  // "missing"
+            out[id] = Data(data[offset..<(offset + size)])
+            offset += size + 1
+        }
+        return out
+    }
+
+    /// The full name of a commit, or nil when `revision` names none.
+    public func commit(_ revision: String) -> String? {
+        guard !revision.hasPrefix("-"),
+            let sha = try? string(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]),
+            !sha.isEmpty
+        else { return nil }
+        return sha
+    }
+
+    /// The newest commit of HEAD's history made before the start of `day`, or nil.
+    public func lastCommit(before day: Day) -> String? {
+        guard let sha = try? string(["rev-list", "-1", "--first-parent", "--before=\(day) 00:00:00", "HEAD"]),
+            !sha.isEmpty
+        else { return nil }
+        return sha
+    }
+
+    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow clone stops).
+    public func oldestCommit() -> (sha: String, date: String)? {
+        guard
+            let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(
+                separator: "\n"
+            ).first
+        else { return nil }
+        let parts = line.split(separator: " ")
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+    }
+
+    public func isShallow() -> Bool { (try? string(["rev-parse", "--is-shallow-repository"])) == "true" }
+
+    /// Files of `commit` under a folder (relative to the top), with their sizes (`git ls-tree -r -l -z`).
+    public func files(at commit: String, under prefix: String) throws -> [Entry] {
+        let data = try run(
+            ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
+        var out: [Entry] = []
+        for record in data.split(separator: 0) {
+            // "mode type id size<TAB>path" (the size is "-" for a submodule)
+            guard let tab = record.firstIndex(of: 0x09) else { continue }
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(
+                separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 4 else { continue }
+            out.append(
+                Entry(
+                    pathBytes: Array(record[(tab + 1)...]), mode: String(fields[0]), id: String(fields[2]),
+                    size: Int(fields[3]), status: "M"))
+        }
+        return out
+    }
+
+    /// Renames between `commit` and the work tree under a folder: new path → old path.
+    public func renames(since commit: String, under prefix: String) throws -> [String: String] {
+        let data = try run(
+            ["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"]
+                + (prefix.isEmpty ? [] : [prefix]))
+        var out: [String: String] = [:]
+        for change in Self.nameStatus(data) {
+            if case .renamed(let from) = change.kind { out[change.path] = from }
+        }
+        return out
+    }
+}

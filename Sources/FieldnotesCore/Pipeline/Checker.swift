@@ -1,0 +1,74 @@
+import FieldnotesSupport
+
+/// The pipeline for one account: split → parse YAML → type against the schema → scan the
+/// body → evaluate the checklist → rules → severities.
+public enum Checker {
+    public static func check(_ file: SourceFile, path: String, context: CheckContext) -> AccountReport {
+        var diagnostics: [Diagnostic] = []
+        var fields = AccountFields()
+        var body = Body()
+        var opening = SourceRange(0, 0)
+        var lostFields = false
+        switch FrontMatterSplit.split(file) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            if diagnostic.rule == .frontMatterMissing && !file.bytes.isEmpty {
+                body = BodyScanner.scan(file, from: 0)
+            }
+        case .success(let split):
+            opening = split.openingRange
+            let document = YAMLParser.parse(file, lines: split.yamlLines)
+            diagnostics += document.issues.map(Diagnostic.init(yamlIssue:))
+            let fatal = document.issues.contains { $0.kind != .duplicateKey }
+            lostFields = fatal
+            let decoded = AccountDecoder.decode(document.root, schema: context.schema, opening: opening, source: file)
+            fields = decoded.0
+            // After a syntax error some fields may be lost: do not also report them as missing.
+            diagnostics +=
+                fatal
+                ? decoded.1.filter {
+                    $0.rule != .missingField || $0.range != opening && $0.range != fields.stage?.range
+                } : decoded.1
+            if document.root == nil && !fatal {
+                diagnostics +=
+                    AccountDecoder.decode(YAMLNode(.mapping([]), opening), schema: context.schema, opening: opening).1
+            }
+            body = BodyScanner.scan(file, from: split.bodyStart)
+        }
+        diagnostics += body.diagnostics
+        let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
+        diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema, lostFields: lostFields)
+        diagnostics += DateRules.check(
+            fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
+        diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
+        let configured: [Diagnostic] = diagnostics.compactMap { d in
+            guard let rule = d.rule else { return d }
+            guard let severity = context.config.severity(of: rule) else { return nil }
+            var d = d
+            d.severity = severity
+            return d
+        }
+        let report = FileDiagnostics(path: path, source: file, diagnostics: configured)
+        return AccountReport(
+            path: path, source: file, fields: fields, body: body, results: results, diagnostics: report.sorted)
+    }
+
+    /// Checks what reading a file gave: its text, or the reason it is not usable text.
+    public static func check(_ outcome: FileReader.Outcome, path: String, context: CheckContext) -> AccountReport {
+        switch outcome {
+        case .text(let source): return check(source, path: path, context: context)
+        case .unreadable(let source, let diagnostic):
+            return unreadable(path, source: source, diagnostic: diagnostic, context: context)
+        }
+    }
+
+    /// Checks a file that could not be read as text: the report holds only that diagnostic.
+    public static func unreadable(
+        _ path: String, source: SourceFile, diagnostic: Diagnostic, context: CheckContext
+    ) -> AccountReport {
+        var d = diagnostic
+        if let rule = d.rule { d.severity = context.config.severity(of: rule) ?? .error }
+        return AccountReport(
+            path: path, source: source, fields: AccountFields(), body: Body(), results: [], diagnostics: [d])
+    }
+}

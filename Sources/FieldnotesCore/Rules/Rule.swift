@@ -1,0 +1,47 @@
+import FieldnotesSupport
+
+/// Every rule fieldnotes checks. The names are part of the contract: teams use them in
+/// `fieldnotes.yml` and CI tools show them.
+public enum Rule: String, CaseIterable, Sendable, Comparable {
+    case encoding
+    case frontMatterMissing = "front-matter-missing"
+    case frontMatterUnclosed = "front-matter-unclosed"
+    case yamlSyntax = "yaml-syntax"
+    case yamlUnsupported = "yaml-unsupported"
+    case duplicateKey = "duplicate-key"
+    case missingField = "missing-field"
+    case unknownField = "unknown-field"
+    case wrongType = "wrong-type"
+    case invalidDate = "invalid-date"
+    case invalidValue = "invalid-value"
+    case duplicateContact = "duplicate-contact"
+    case unknownContact = "unknown-contact"
+    case futureDate = "future-date"
+    case staleContact = "stale-contact"
+    case pastMeeting = "past-meeting"
+    case logAhead = "log-ahead"
+    case duplicateSection = "duplicate-section"
+    case unansweredQuestion = "unanswered-question"
+    case oneSidedLanguage = "one-sided-language"
+
+    public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
+
+    public var defaultSeverity: Severity { Rule.defaultSeverities[self]! }
+
+    /// Read once from the catalog: every diagnostic asks for its rule's severity.
+    private static let defaultSeverities = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.info.severity) })
+
+    /// What the rule checks, why, and an example that triggers it and one that does not.
+    public struct Info: Sendable {
+        public var severity: Severity
+        public var summary: String
+        public var rationale: String
+        public var fix: String
+        /// A whole account file that triggers the rule (checked as of 2026-11-20 in tests).
+        public var bad: String
+        /// The same note, fixed.
+        public var good: String
+    }
+
+    public var info: Info { RuleCatalog.info(self) }
+}

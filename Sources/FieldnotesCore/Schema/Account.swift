@@ -1,0 +1,77 @@
+import FieldnotesSupport
+
+/// A value read from the front matter, with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var range: SourceRange
+}
+
+public struct Contact: Sendable {
+    public var name: Located<String>
+    public var title: String?
+    public var function: String?
+    public var roles: [String]
+    public var reportsTo: Located<String>?
+    public var relationship: String?
+    public var influence: String?
+    /// What they do and care about, in the rep's words (left out of a shared brief).
+    public var notes: String? = nil
+    public var range: SourceRange
+}
+
+public struct Competitor: Sendable {
+    public var name: Located<String>
+    public var incumbent: Bool
+    public var valueProposition: String?
+    public var strengths: String?
+    public var weaknesses: String?
+    public var range: SourceRange
+}
+
+public struct Opportunity: Sendable {
+    public var name: Located<String>
+    public var stage: Stage?
+    public var value: String?
+    public var currency: String?
+    public var decisionDate: Day?
+    public var nextStep: Located<String>?
+    public var range: SourceRange
+}
+
+public struct Outcome: Sendable {
+    public var result: String?
+    public var reason: String?
+    public var competitor: String?
+}
+
+/// The typed front matter of an account. Only values that passed the schema are set,
+/// so a report never shows a value fieldnotes flagged as wrong.
+public struct AccountFields: Sendable {
+    /// The front matter as parsed (nil when it could not be read at all).
+    public var root: YAMLNode?
+    public var name: Located<String>?
+    public var owner: Located<String>?
+    public var stage: Located<Stage>?
+    public var lastContact: Located<Day>?
+    public var lastVisit: Located<Day>?
+    public var nextMeeting: Located<Day>?
+    public var decisionDate: Located<Day>?
+    public var nextStep: Located<String>?
+    public var compellingEvent: Located<String>?
+    public var budget: Located<String>?
+    public var pain: Located<String>?
+    public var ourPosition: Located<String>?
+    public var contacts: [Contact] = []
+    public var competitors: [Competitor] = []
+    public var opportunities: [Opportunity] = []
+    public var outcome: Outcome?
+    public var tags: [String] = []
+    /// Top-level fields that passed validation, by name (built-in and team fields).
+    public var valid: [String: YAMLNode] = [:]
+    /// Where each top-level key is written.
+    public var keyRanges: [String: SourceRange] = [:]
+    /// Absent fields that an unknown key probably misspells ("our_postion" → our_position), with that key's range.
+    public var misspelled: [String: SourceRange] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,169 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// A risk on a deal. The ids are part of the contract.
+public enum RiskFlag: String, CaseIterable, Sendable {
+    case noEconomicBuyer = "no-economic-buyer"
+    case singleThreaded = "single-threaded"
+    case noChampion = "no-champion"
+    case incumbentCompetitor = "incumbent-competitor"
+    case noNextStep = "no-next-step"
+    case decisionDatePassed = "decision-date-passed"
+    case stale
+    case unverifiedAssumptions = "unverified-assumptions"
+
+    /// Why it matters, in a rep's words.
+    public var explanation: String {
+        switch self {
+        case .noEconomicBuyer: return "nobody is known to give the final yes"
+        case .singleThreaded: return "fewer than two contacts: if that person leaves or goes quiet, the deal stalls"
+        case .noChampion: return "nobody sells for us when we are not in the room"
+        case .incumbentCompetitor: return "an incumbent competitor and we are not preferred: are we just a data point?"
+        case .noNextStep: return "no next step agreed with the customer"
+        case .decisionDatePassed: return "the decision date has passed: ask what happened and what changed"
+        case .stale: return "no contact for too long: ask what has changed on their end"
+        case .unverifiedAssumptions: return "parts of the picture are assumptions the customer has not confirmed"
+        }
+    }
+}
+
+/// An open question, for reports.
+public struct OpenQuestion: Sendable {
+    public var question: Question
+    public var status: QuestionStatus
+    /// What is lacking, for a partial answer ("'Raj Patel' has no 'roles'").
+    public var gaps: [String] = []
+}
+
+/// An assumption to verify, with the question it belongs to.
+public struct AssumptionItem: Sendable {
+    /// The checklist question whose answer it is, when it is in a checklist section or field.
+    public var id: String?
+    /// 1-based line.
+    public var line: Int
+    public var text: String
+}
+
+/// What reports say about one account, computed once from its check.
+///
+/// Clock-dependent facts (stale, decision-date-passed, days since contact) are computed only
+/// when `asOf` is given, so that reports written to files do not change with the date.
+public struct AccountFacts: Sendable {
+    public var report: AccountReport
+    public var name: String
+    public var owner: String?
+    public var stage: Stage?
+    /// Questions due at this stage, and those answered.
+    public var due: Int
+    public var answered: Int
+    /// Due questions that are missing, partial or assumed, in checklist order.
+    public var open: [OpenQuestion]
+    public var assumptions: [AssumptionItem]
+    public var risks: [RiskFlag]
+    /// Per checklist category: due and answered.
+    public var categories: [(name: String, due: Int, answered: Int)]
+    /// The latest contact the notes tell of (`last_contact`, `last_visit` or a log entry, and with
+    /// `asOf` none after it): the date "days ago" and the stale flag are counted from.
+    public var lastContact: Day?
+    /// Days since the latest contact, when `asOf` was given.
+    public var daysSinceContact: Int?
+    /// The --as-of date, if given.
+    public var asOf: Day?
+
+    public var errorCount: Int { errorLines.count }
+    /// The errors in the notes as `path:line:col: message`, computed while the text is at hand;
+    /// without `asOf`, those that depend on the date (future-date) are left out.
+    public var errorLines: [String]
+    public var path: String { report.path }
+
+    public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
+        self.report = report
+        self.asOf = asOf
+        errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
+            .map { report.oneLine($0) }
+        let f = report.fields
+        let latest = asOf.flatMap { DateRules.latestContact(f, body: report.body, asOf: $0) }
+        lastContact =
+            latest?.value
+            ?? [f.lastContact?.value, f.lastVisit?.value, report.body.log.compactMap(\.date).max()].compactMap { $0 }
+            .max()
+        name = f.name?.value ?? report.body.title ?? report.path
+        owner = f.owner?.value
+        stage = f.stage?.value
+        // Due: what the stage requires (answered questions of later stages are not counted).
+        let dueResults = report.results.filter { result in
+            f.stage.map { $0.value.reached(result.question.from) } ?? false
+        }
+        due = dueResults.count
+        answered = dueResults.filter { $0.status == .answered }.count
+        open = dueResults.filter(\.status.isOpen).map {
+            OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message))
+        }
+        let categoryIndex = Dictionary(
+            checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var cats = checklist.categories.map { ($0, 0, 0) }
+        for result in dueResults {
+            guard let c = categoryIndex[result.question.category] else { continue }
+            cats[c].1 += 1
+            if result.status == .answered { cats[c].2 += 1 }
+        }
+        categories = cats
+
+        // Assumptions: marked lines in the body, and front-matter fields set to "assumed".
+        var items: [AssumptionItem] = []
+        for section in report.body.sections where !section.assumptions.isEmpty {
+            let id = checklist.questionsBySectionKey[section.key]?.first.map { checklist.questions[$0].id }
+            for a in section.assumptions {
+                items.append(AssumptionItem(id: id, line: a.line + 1, text: a.text))
+            }
+        }
+        for pair in f.root?.mapping ?? [] where pair.value.scalar == "assumed" {
+            let id = checklist.questions.first {
+                if case .field(pair.key, _) = $0.answer { return true } else { return false }
+            }?.id
+            items.append(
+                AssumptionItem(
+                    id: id, line: report.source.location(of: pair.keyRange.start).line, text: "\(pair.key): assumed"))
+        }
+        assumptions = items.sorted { $0.line < $1.line }
+
+        var risks: [RiskFlag] = []
+        if let stage, !stage.isClosed {
+            let roles = Set(f.contacts.flatMap(\.roles))
+            if stage >= .discovery && !roles.contains("economic_buyer") { risks.append(.noEconomicBuyer) }
+            if stage >= .discovery && f.contacts.count < 2 { risks.append(.singleThreaded) }
+            if stage >= .solution && !roles.contains("champion") { risks.append(.noChampion) }
+            if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" {
+                risks.append(.incumbentCompetitor)
+            }
+            if f.nextStep == nil { risks.append(.noNextStep) }
+            if let asOf {
+                if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
+                if let latest {
+                    daysSinceContact = latest.value.days(until: asOf)
+                    if daysSinceContact! > staleAfterDays { risks.append(.stale) }
+                }
+            }
+            if !items.isEmpty { risks.append(.unverifiedAssumptions) }
+        }
+        self.risks = risks
+    }
+
+    /// The same facts without the account's text and parse tree, for reports that only need the
+    /// facts (summary, missing): memory then stays small however many accounts there are.
+    public func slimmed() -> AccountFacts {
+        var copy = self
+        copy.report.source = SourceFile(path: report.path, bytes: [])
+        copy.report.fields.root = nil
+        copy.report.fields.valid = [:]
+        copy.report.diagnostics = []
+        return copy
+    }
+
+    /// Whether risks could be evaluated: they need a valid stage.
+    public var risksKnown: Bool { stage != nil }
+
+    /// Coverage as people read it: "14/22".
+    public var coverage: String { "\(answered)/\(due)" }
+
+}

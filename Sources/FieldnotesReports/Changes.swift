@@ -1,0 +1,243 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// What changed in an account between two versions of its notes, in sales terms.
+public struct AccountChange: Sendable {
+    public enum Kind: String, Sendable { case added, removed, changed }
+
+    public var kind: Kind
+    public var name: String
+    public var path: String
+    /// The path it had before, when the file was renamed.
+    public var renamedFrom: String?
+    /// Each line says one change ("stage: discovery → solution").
+    public var items: [Item]
+    /// Errors in the notes as they are now (`path:line:col: message`): what could not be read
+    /// cannot be compared.
+    public var errors: [String] = []
+
+    public struct Item: Sendable, Equatable {
+        /// What kind of change: stage, contact, role, competitor, position, decision_date,
+        /// answered, reopened, assumption, log.
+        public var topic: String
+        public var text: String
+    }
+
+    /// The differences between `old` (nil: the account is new) and `new` (nil: it was removed).
+    public static func between(
+        _ old: AccountReport?, _ new: AccountReport?, renamedFrom: String? = nil
+    ) -> AccountChange? {
+        guard let report = new ?? old else { return nil }
+        let errors =
+            new.map { n in n.diagnostics.filter { $0.severity == .error }.map { n.oneLine($0) } } ?? []
+        let name = report.fields.name?.value ?? report.path
+        guard let old else {
+            var items: [Item] = []
+            if let stage = report.fields.stage?.value {
+                items.append(Item(topic: "stage", text: "new account at \(stage.rawValue)"))
+            }
+            for c in report.fields.contacts {
+                items.append(Item(topic: "contact", text: "contact added: \(contactText(c))"))
+            }
+            return AccountChange(
+                kind: .added, name: name, path: report.path, renamedFrom: nil, items: items, errors: errors)
+        }
+        guard let new else {
+            return AccountChange(kind: .removed, name: name, path: report.path, renamedFrom: nil, items: [])
+        }
+        var items: [Item] = []
+        let a = old.fields, b = new.fields
+        // A stage that is written but not valid is not "none": the error is listed with the account.
+        func stage(_ f: AccountFields) -> String {
+            f.stage?.value.rawValue ?? (f.keyRanges["stage"] != nil ? "not valid" : "not set")
+        }
+        if stage(a) != stage(b) {
+            items.append(Item(topic: "stage", text: "stage: \(stage(a)) → \(stage(b))"))
+        }
+        // People.
+        let oldContacts = Dictionary(a.contacts.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
+        let newContacts = Dictionary(b.contacts.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
+        for c in b.contacts where oldContacts[c.name.value] == nil {
+            items.append(Item(topic: "contact", text: "contact added: \(contactText(c))"))
+        }
+        for c in a.contacts where newContacts[c.name.value] == nil {
+            items.append(Item(topic: "contact", text: "contact removed: \(c.name.value)"))
+        }
+        for c in b.contacts {
+            guard let before = oldContacts[c.name.value] else { continue }
+            let added = c.roles.filter { !before.roles.contains($0) },
+                removed = before.roles.filter { !c.roles.contains($0) }
+            if !added.isEmpty || !removed.isEmpty {
+                var parts: [String] = []
+                if !added.isEmpty { parts.append("now " + added.joined(separator: ", ")) }
+                if !removed.isEmpty { parts.append("no longer " + removed.joined(separator: ", ")) }
+                items.append(Item(topic: "role", text: "\(c.name.value): \(parts.joined(separator: "; "))"))
+            }
+            if before.reportsTo?.value != c.reportsTo?.value, let boss = c.reportsTo?.value {
+                items.append(Item(topic: "role", text: "\(c.name.value) now reports to \(boss)"))
+            }
+        }
+        // Competition and our position.
+        let oldCompetitors = Dictionary(a.competitors.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
+        let newCompetitors = Set(b.competitors.map(\.name.value))
+        for c in b.competitors {
+            if let before = oldCompetitors[c.name.value] {
+                if c.incumbent && !before.incumbent {
+                    items.append(Item(topic: "competitor", text: "\(c.name.value) is now the incumbent"))
+                }
+            } else {
+                items.append(
+                    Item(topic: "competitor", text: "new \(c.incumbent ? "incumbent" : "competitor"): \(c.name.value)"))
+            }
+        }
+        for c in a.competitors where !newCompetitors.contains(c.name.value) {
+            items.append(Item(topic: "competitor", text: "competitor gone: \(c.name.value)"))
+        }
+        if a.ourPosition?.value != b.ourPosition?.value {
+            items.append(
+                Item(
+                    topic: "position",
+                    text: "our position: \(a.ourPosition?.value ?? "not set") → \(b.ourPosition?.value ?? "not set")"))
+        }
+        if a.decisionDate?.value != b.decisionDate?.value {
+            items.append(
+                Item(
+                    topic: "decision_date",
+                    text:
+                        "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → \(b.decisionDate.map { "\($0.value)" } ?? "not set")"
+                ))
+        }
+        // The checklist.
+        let before = Dictionary(old.results.map { ($0.question.id, $0.status) }, uniquingKeysWith: { x, _ in x })
+        for r in new.results {
+            let was = before[r.question.id]
+            if r.status == .answered && was != .answered {
+                items.append(Item(topic: "answered", text: "answered: \(r.question.ask)"))
+            } else if was == .answered && r.status.isOpen {
+                items.append(Item(topic: "reopened", text: "no longer answered: \(r.question.ask)"))
+            }
+        }
+        // Assumptions and the log.
+        let oldAssumptions = Set(old.body.assumptions.map(\.text))
+        for text in new.body.assumptions.map(\.text) where !oldAssumptions.contains(text) {
+            // Without its own marker ("Assumption: …"), which the item already says.
+            var shown = Substring(text)
+            if let marker = BodyScanner.markerWords.first(where: { shown.lowercased().hasPrefix($0) }) {
+                shown = shown.dropFirst(marker.count)
+            }
+            items.append(Item(topic: "assumption", text: "new assumption: \(shown.trimmingSpaces())"))
+        }
+        let oldLog = Set(old.body.log.map { "\($0.date.map { "\($0)" } ?? "")|\($0.title)" })
+        for entry in new.body.log where !oldLog.contains("\(entry.date.map { "\($0)" } ?? "")|\(entry.title)") {
+            items.append(Item(topic: "log", text: "log: \(entry.title)"))
+        }
+        guard !items.isEmpty || renamedFrom != nil || !errors.isEmpty else { return nil }
+        return AccountChange(
+            kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
+    }
+
+    private static func contactText(_ c: Contact) -> String {
+        var s = c.name.value
+        var details: [String] = []
+        if let title = c.title, !title.isEmpty { details.append(title) }
+        if !c.roles.isEmpty { details.append(c.roles.joined(separator: ", ")) }
+        if !details.isEmpty { s += " (" + details.joined(separator: "; ") + ")" }
+        return s
+    }
+}
+
+/// The `changes` report: every account that changed since a commit.
+public struct ChangesReport: Sendable {
+    /// What the comparison starts from, for the reader ("2026-11-15 (abc1234)").
+    public var since: String
+    public var sinceCommit: String?
+    /// Said once at the top: a shallow or empty history.
+    public var notice: String?
+    public var changes: [AccountChange]
+
+    public init(since: String, sinceCommit: String?, notice: String?, changes: [AccountChange]) {
+        self.since = since
+        self.sinceCommit = sinceCommit
+        self.notice = notice
+        self.changes = changes
+    }
+
+    public func text() -> String {
+        var out = ""
+        if let notice { out += "note: \(TerminalText.escaped(notice))\n\n" }
+        out += "Changes since \(since)" + (sinceCommit.map { ", against commit \($0.prefix(7))" } ?? "") + "\n"
+        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
+        for c in changes {
+            out += "\n" + headline(c) + "\n"
+            for e in c.errors { out += "  ! \(TerminalText.escaped(e))\n" }
+            for item in c.items { out += "  - \(TerminalText.escaped(item.text))\n" }
+        }
+        let counts = (
+            added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
+            removed: changes.filter { $0.kind == .removed }.count
+        )
+        out += "\n\(counts.changed) changed, \(counts.added) new, \(counts.removed) removed\n"
+        return TerminalText.escapedKeepingLines(out)
+    }
+
+    private func headline(_ c: AccountChange) -> String {
+        TerminalText.escaped(plainHeadline(c))
+    }
+
+    private func plainHeadline(_ c: AccountChange) -> String {
+        switch c.kind {
+        case .added: return "\(c.name) (\(c.path)): new"
+        case .removed: return "\(c.name) (\(c.path)): removed"
+        case .changed: return "\(c.name) (\(c.path))" + (c.renamedFrom.map { ", renamed from \($0)" } ?? "")
+        }
+    }
+
+    public func markdown() -> String {
+        var out = "# Changes since \(MarkdownText.inline(since))\n"
+        if let sinceCommit { out += "\nCompared with commit `\(sinceCommit.prefix(7))`.\n" }
+        if let notice { out += "\n> \(MarkdownText.inline(notice))\n" }
+        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
+        for c in changes {
+            out += "\n## \(MarkdownText.inline(c.name))\n\n"
+            var meta = "`\(TerminalText.escaped(c.path))`"
+            switch c.kind {
+            case .added: meta += " · new"
+            case .removed: meta += " · removed"
+            case .changed: if let from = c.renamedFrom { meta += " · renamed from `\(TerminalText.escaped(from))`" }
+            }
+            out += meta + "\n"
+            if !c.errors.isEmpty {
+                out +=
+                    "\n> **The notes have errors; what they hide is not compared.**\n>\n"
+                    + c.errors.map { "> - `\(TerminalText.escaped($0))`\n" }.joined()
+            }
+            if !c.items.isEmpty { out += "\n" }
+            for item in c.items { out += "- \(MarkdownText.inline(item.text))\n" }
+        }
+        return TerminalText.escapedKeepingLines(out)
+    }
+
+    public func json() -> String {
+        var members: [(String, JSONValue)] = [("version", .int(1)), ("since", .string(since))]
+        members.append(("since_commit", sinceCommit.map { .string($0) } ?? .null))
+        if let notice { members.append(("notice", .string(notice))) }
+        members.append(
+            (
+                "accounts",
+                .array(
+                    changes.map { c in
+                        .object([
+                            ("name", .string(c.name)), ("path", .string(c.path)), ("kind", .string(c.kind.rawValue)),
+                            ("renamed_from", c.renamedFrom.map { .string($0) } ?? .null),
+                            ("errors", .array(c.errors.map(JSONValue.string))),
+                            (
+                                "changes",
+                                .array(
+                                    c.items.map { .object([("topic", .string($0.topic)), ("text", .string($0.text))]) })
+                            ),
+                        ])
+                    })
+            ))
+        return JSONWriter.pretty(.object(members)) + "\n"
+    }
+}

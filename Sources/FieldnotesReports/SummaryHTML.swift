@@ -1,0 +1,86 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// The pipeline page: accounts by stage with their risk flags, a coverage heatmap, and the
+/// recent changes, as one self-contained HTML page.
+extension Summary {
+    /// - Parameters:
+    ///   - brief: where each account's HTML brief is, relative to the page (nil: no links).
+    ///   - changes: what changed recently, when known.
+    public func html(
+        brief: (AccountFacts) -> String? = { _ in nil }, changes: ChangesReport? = nil, mark: String? = nil
+    ) -> String {
+        let e = HTML.escape
+        func name(_ a: AccountFacts) -> String {
+            let label = e(accountLabel(a))
+            return brief(a).map { "<a href=\"\(HTML.href($0))\">\(label)</a>" } ?? label
+        }
+        var out = "<h1>Pipeline</h1>\n<div class=\"meta\">\(e(overview))</div>\n"
+        // The board: one column per stage that has accounts.
+        out += "<h2>Accounts by stage</h2>\n<div class=\"board\">\n"
+        let stages: [String] = Stage.allCases.map(\.rawValue) + ["(no stage)"]
+        for stage in stages {
+            let inStage = accounts.filter { ($0.stage?.rawValue ?? "(no stage)") == stage }
+            guard !inStage.isEmpty else { continue }
+            out += "<div class=\"stage\"><h3>\(e(stage)) · \(inStage.count)</h3>\n"
+            for a in inStage {
+                out +=
+                    "<div class=\"card\"><b>\(name(a))</b><small>\(e(a.owner ?? "no owner")) · \(a.answered)/\(a.due) answered</small>"
+                if !a.risksKnown {
+                    out += "<span class=\"badge\">stage unknown</span>"
+                } else {
+                    out += a.risks.map {
+                        "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>"
+                    }.joined()
+                }
+                out += "</div>\n"
+            }
+            out += "</div>\n"
+        }
+        out += "</div>\n"
+        // The heatmap: accounts × checklist categories.
+        let categories = checklist.categories
+        out +=
+            "<h2>Coverage by category</h2>\n<p class=\"legend\">Questions answered of those due at each account's stage."
+        out +=
+            "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
+        out +=
+            "<table class=\"heat\"><tr><th>Account</th>" + categories.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+        for a in accounts {
+            out += "<tr><td>\(name(a))</td>"
+            for c in a.categories {
+                out +=
+                    c.due == 0
+                    ? "<td class=\"c na\">–</td>"
+                    : "<td class=\"c\" style=\"\(HTML.heat(c.answered, c.due))\">\(c.answered)/\(c.due)</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</table>\n"
+        // Totals per owner.
+        out +=
+            "<h2>By owner</h2>\n<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
+        for t in ownerTotals {
+            out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
+        }
+        out += "</table>\n"
+        if let changes {
+            out += "<h2>Recent changes</h2>\n<p class=\"meta\">Since \(e(changes.since)).</p>\n"
+            if let notice = changes.notice { out += "<p class=\"note\">\(e(notice))</p>\n" }
+            if changes.changes.isEmpty { out += "<p class=\"note\">No account changed.</p>\n" }
+            for c in changes.changes {
+                var head = "<b>\(e(c.name))</b>"
+                switch c.kind {
+                case .added: head += " <span class=\"badge none\">new</span>"
+                case .removed: head += " <span class=\"badge\">removed</span>"
+                case .changed: if let from = c.renamedFrom { head += " <small>(renamed from \(e(from)))</small>" }
+                }
+                out += "<p>\(head)</p>\n"
+                if !c.items.isEmpty {
+                    out += "<ul>\n" + c.items.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
+                }
+            }
+        }
+        return HTML.page(title: "Pipeline", mark: mark, body: out)
+    }
+}
