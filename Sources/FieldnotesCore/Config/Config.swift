@@ -54,6 +54,17 @@ public struct Config: Sendable {
             return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
         }
         reader.checkKeys(root, known: keys, what: "fieldnotes.yml")
+        config.source = file
+        readPaths(root, &config, &reader)
+        readStaleAfter(root, &config, &reader)
+        readSeverities(root, &config, &reader)
+        readFields(root, &config, &reader)
+        if reader.diagnostics.isEmpty { return .success(config) }
+        return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+    }
+
+    /// `accounts`, `checklist`, `internal` and `briefs`: where things are.
+    private static func readPaths(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
         if let s = reader.string(root["accounts"], "accounts") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
                 reader.error(
@@ -65,7 +76,6 @@ public struct Config: Sendable {
         }
         config.checklist = reader.string(root["checklist"], "checklist")
         config.checklistRange = root["checklist"]?.range
-        config.source = file
         if let ids = reader.strings(root["internal"], "internal") {
             config.internalQuestions = ids
             config.internalRange = root["internal"]?.range
@@ -79,6 +89,9 @@ public struct Config: Sendable {
                 config.briefs = s
             }
         }
+    }
+
+    private static func readStaleAfter(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
         if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
             if let n = Int(s), n >= 1 {
                 config.staleAfterDays = n
@@ -88,6 +101,10 @@ public struct Config: Sendable {
                     help: "e.g. stale_after_days: 30")
             }
         }
+    }
+
+    /// `severity:` maps rule names to error, warning, note or off.
+    private static func readSeverities(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
         if let node = root["severity"], !node.isNull {
             if let pairs = node.mapping {
                 let names = Rule.allCases.map(\.rawValue)
@@ -125,6 +142,10 @@ public struct Config: Sendable {
                     help: "e.g.\n  severity:\n    unanswered-question: note")
             }
         }
+    }
+
+    /// `fields:` declares a team's own front matter fields.
+    private static func readFields(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
         if let node = root["fields"], !node.isNull {
             if let pairs = node.mapping {
                 for pair in pairs {
@@ -136,8 +157,6 @@ public struct Config: Sendable {
                     help: "e.g.\n  fields:\n    region: { type: string }")
             }
         }
-        if reader.diagnostics.isEmpty { return .success(config) }
-        return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
     }
 
     private static func customField(_ pair: YAMLPair, _ reader: inout YAMLFileReader) -> FieldSpec? {

@@ -48,37 +48,13 @@ public struct StagedCheck: Sendable {
         var noteBlobs: [String: Git.Blob] = [:]  // by object id
         for (i, note) in stagedNotes.enumerated() { noteBlobs[note.id] = prefetched[settingsGuess.count + i] }
         let unmergedPaths = Set(staged.filter(\.isUnmerged).map(\.pathBytes))
-        // Settings come from the index when they are there: the commit will hold those versions.
-        let settings: Workspace.SettingsReader = { url, display in
-            let rel = Workspace.relative(url, to: top)
-            guard !rel.hasPrefix("/") else { return nil }
-            if unmergedPaths.contains(Array(rel.utf8)) { return conflict.outcome(displayPath: display) }
-            let blob =
-                try? settingsBlobs[Array(rel.utf8)] ?? topGit.blobs([":" + rel], maxSize: FileReader.maxSize).first
-            switch blob {
-            case .content(let data): return FileReader.decode([UInt8](data), displayPath: display)
-            case .tooLarge(let size): return FileReader.Refusal.tooLarge(size).outcome(displayPath: display)
-            default: return nil
-            }
-        }
+        let settings = settingsReader(top: top, git: topGit, prefetched: settingsBlobs, unmerged: unmergedPaths)
         let workspace = try Workspace.open(paths: [], cwd: cwd, configPath: configPath, settings: settings)
         guard let rootPrefix = Workspace.pathPrefix(of: workspace.root, inWorkTree: top) else {
             throw ToolError("the notes repository '\(workspace.root.path)' is outside the git work tree '\(top.path)'")
         }
         func underRoot(_ path: String) -> String? { Workspace.strip(rootPrefix, from: path) }
-        let glob = Glob(workspace.config.accounts)
-        func isAccount(_ rel: String) -> Bool { Workspace.isAccountPath(rel, glob: glob) }
-        let settingsFiles = Set(workspace.settingsFiles.map { Array($0.utf8) })
-        let settingsStaged = staged.contains { entry in
-            underRoot(entry.path).map { settingsFiles.contains(Array($0.utf8)) } ?? false
-        }
-        // The entries to check, relative to the top of the work tree, once per path (by its bytes).
-        let candidates = settingsStaged ? try topGit.indexEntries(under: rootPrefix) : staged
-        var seen = Set<[UInt8]>()
-        let entries = candidates.filter { entry in
-            guard entry.status != "D", let rel = underRoot(entry.path), isAccount(rel) else { return false }
-            return seen.insert(entry.pathBytes).inserted
-        }
+        let entries = try accountEntries(staged, workspace: workspace, rootPrefix: rootPrefix, git: topGit)
         // Every staged account's content, read by object id; what the first read did not ask for
         // (every account, when the settings are staged) is read now.
         let unread = Array(Set(entries.filter { $0.isFile && !$0.isUnmerged && noteBlobs[$0.id] == nil }.map(\.id)))
@@ -95,6 +71,44 @@ public struct StagedCheck: Sendable {
             underRoot($0.path)
         }
         return StagedCheck(workspace: workspace, files: files, unstaged: unstaged.sorted(by: Workspace.pathPrecedes))
+    }
+
+    /// Settings come from the index when they are there: the commit will hold those versions.
+    private static func settingsReader(
+        top: URL, git: Git, prefetched: [[UInt8]: Git.Blob], unmerged: Set<[UInt8]>
+    ) -> Workspace.SettingsReader {
+        { url, display in
+            let rel = Workspace.relative(url, to: top)
+            guard !rel.hasPrefix("/") else { return nil }
+            if unmerged.contains(Array(rel.utf8)) { return conflict.outcome(displayPath: display) }
+            let blob = try? prefetched[Array(rel.utf8)] ?? git.blobs([":" + rel], maxSize: FileReader.maxSize).first
+            switch blob {
+            case .content(let data): return FileReader.decode([UInt8](data), displayPath: display)
+            case .tooLarge(let size): return FileReader.Refusal.tooLarge(size).outcome(displayPath: display)
+            default: return nil
+            }
+        }
+    }
+
+    /// The entries to check, relative to the top of the work tree, once per path (by its bytes):
+    /// the staged accounts, or every account in the index when a settings file is staged.
+    private static func accountEntries(
+        _ staged: [Git.Entry], workspace: Workspace, rootPrefix: String, git: Git
+    ) throws -> [Git.Entry] {
+        func underRoot(_ path: String) -> String? { Workspace.strip(rootPrefix, from: path) }
+        let glob = Glob(workspace.config.accounts)
+        let settingsFiles = Set(workspace.settingsFiles.map { Array($0.utf8) })
+        let settingsStaged = staged.contains { entry in
+            underRoot(entry.path).map { settingsFiles.contains(Array($0.utf8)) } ?? false
+        }
+        let candidates = settingsStaged ? try git.indexEntries(under: rootPrefix) : staged
+        var seen = Set<[UInt8]>()
+        return candidates.filter { entry in
+            guard entry.status != "D", let rel = underRoot(entry.path), Workspace.isAccountPath(rel, glob: glob) else {
+                return false
+            }
+            return seen.insert(entry.pathBytes).inserted
+        }
     }
 
     /// The paths (bytes, from the top of the work tree) whose working copy differs from the index:

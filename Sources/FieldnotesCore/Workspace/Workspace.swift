@@ -43,30 +43,7 @@ public struct Workspace: Sendable {
     public static func open(
         paths: [String], cwd: URL, configPath: String?, settings: SettingsReader? = nil
     ) throws -> Workspace {
-        let fm = FileManager.default
-        var configURL: URL?
-        var root: URL
-        if let configPath {
-            let url = Workspace.resolve(configPath, cwd)
-            guard fm.fileExists(atPath: url.path) else {
-                throw ToolError("the configuration file '\(configPath)' does not exist")
-            }
-            configURL = url
-            root = url.deletingLastPathComponent()
-        } else {
-            var start = cwd
-            var givenFolder: URL?
-            if let first = paths.first {
-                let url = Workspace.resolve(first, cwd)
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-                    start = isDir.boolValue ? url : url.deletingLastPathComponent()
-                    if isDir.boolValue { givenFolder = url }
-                }
-            }
-            configURL = configFolder(above: start).map { $0.appendingPathComponent(configName) }
-            root = configURL?.deletingLastPathComponent() ?? givenFolder ?? cwd
-        }
+        let (configURL, root) = try locate(paths: paths, cwd: cwd, configPath: configPath)
         var config = Config()
         if let configURL {
             let source = try readSettingsFile(configURL, display: relative(configURL, to: cwd), settings)
@@ -75,59 +52,85 @@ public struct Workspace: Sendable {
             case .failure(let e): throw e
             }
         }
-        // The checklist: the configured one, else checklist.yml at the root, else the built-in default.
-        var checklist = Checklist.builtIn
+        let checklist = try loadChecklist(config, root: root, configURL: configURL, cwd: cwd, settings)
+        try checkInternalQuestions(config, checklist: checklist, configURL: configURL, cwd: cwd)
+        return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
+    }
+
+    /// fieldnotes.yml (given, or found from the first path or the working directory up) and the
+    /// notes repository's root: its folder, else the folder given, else the working directory.
+    private static func locate(paths: [String], cwd: URL, configPath: String?) throws -> (config: URL?, root: URL) {
+        let fm = FileManager.default
+        if let configPath {
+            let url = Workspace.resolve(configPath, cwd)
+            guard fm.fileExists(atPath: url.path) else {
+                throw ToolError("the configuration file '\(configPath)' does not exist")
+            }
+            return (url, url.deletingLastPathComponent())
+        }
+        var start = cwd
+        var givenFolder: URL?
+        if let first = paths.first {
+            let url = Workspace.resolve(first, cwd)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+                start = isDir.boolValue ? url : url.deletingLastPathComponent()
+                if isDir.boolValue { givenFolder = url }
+            }
+        }
+        let configURL = configFolder(above: start).map { $0.appendingPathComponent(configName) }
+        return (configURL, configURL?.deletingLastPathComponent() ?? givenFolder ?? cwd)
+    }
+
+    /// The checklist: the configured one, else checklist.yml at the root, else the built-in default.
+    private static func loadChecklist(
+        _ config: Config, root: URL, configURL: URL?, cwd: URL, _ settings: SettingsReader?
+    ) throws -> Checklist {
         var checklistURL: URL?
         if let name = config.checklist {
             let url = root.appendingPathComponent(name).standardizedFileURL
-            guard fm.fileExists(atPath: url.path) || settings?(url, name) != nil else {
+            guard FileManager.default.fileExists(atPath: url.path) || settings?(url, name) != nil else {
                 var files: [FileDiagnostics] = []
                 if let source = config.source, let range = config.checklistRange {
-                    files.append(
-                        FileDiagnostics(
-                            path: source.path, source: source,
-                            diagnostics: [
-                                Diagnostic(
-                                    nil, "no such file '\(name)'", at: range,
-                                    help: "create it, or remove the 'checklist:' line to use the built-in checklist")
-                            ]))
+                    let missing = Diagnostic(
+                        nil, "no such file '\(name)'", at: range,
+                        help: "create it, or remove the 'checklist:' line to use the built-in checklist")
+                    files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [missing]))
                 }
-                throw ToolError(
-                    "the checklist '\(name)' named in \(relative(configURL!, to: cwd)) does not exist", files: files)
+                let named = configURL.map { relative($0, to: cwd) } ?? Workspace.configName
+                throw ToolError("the checklist '\(name)' named in \(named) does not exist", files: files)
             }
             checklistURL = url
-        } else if fm.fileExists(atPath: root.appendingPathComponent(defaultChecklistName).path) {
+        } else if FileManager.default.fileExists(atPath: root.appendingPathComponent(defaultChecklistName).path) {
             checklistURL = root.appendingPathComponent(defaultChecklistName)
         }
-        if let checklistURL {
-            let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd), settings)
-            switch ChecklistLoader.load(source, schema: config.accountSchema) {
-            case .success(let c): checklist = c
-            case .failure(let e): throw e
-            }
+        guard let checklistURL else { return .builtIn }
+        let source = try readSettingsFile(checklistURL, display: relative(checklistURL, to: cwd), settings)
+        switch ChecklistLoader.load(source, schema: config.accountSchema) {
+        case .success(let c): return c
+        case .failure(let e): throw e
         }
-        // 'internal:' names checklist questions: a typo would silently share what should not be.
-        // Only a written 'internal:' is checked (the defaults may name questions a team's own
-        // checklist does not have).
+    }
+
+    /// 'internal:' names checklist questions: a typo would silently share what should not be.
+    /// Only a written 'internal:' is checked (the defaults may name questions a team's own
+    /// checklist does not have).
+    private static func checkInternalQuestions(
+        _ config: Config, checklist: Checklist, configURL: URL?, cwd: URL
+    ) throws {
         let ids = checklist.questions.map(\.id)
         for id in config.internalQuestions where !ids.contains(id) && config.internalRange != nil {
             var files: [FileDiagnostics] = []
             if let source = config.source, let range = config.internalRange {
-                files.append(
-                    FileDiagnostics(
-                        path: source.path, source: source,
-                        diagnostics: [
-                            Diagnostic(
-                                nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
-                                help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
-                                    ?? "the checklist's questions are: \(ids.joined(separator: ", "))")
-                        ]))
+                let unknown = Diagnostic(
+                    nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
+                    help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
+                        ?? "the checklist's questions are: \(ids.joined(separator: ", "))")
+                files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [unknown]))
             }
-            throw ToolError(
-                "'internal' in \(configURL.map { relative($0, to: cwd) } ?? Workspace.configName) names an unknown question '\(id)'",
-                files: files)
+            let named = configURL.map { relative($0, to: cwd) } ?? Workspace.configName
+            throw ToolError("'internal' in \(named) names an unknown question '\(id)'", files: files)
         }
-        return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
     }
 
     private static func readSettingsFile(_ url: URL, display: String, _ settings: SettingsReader?) throws -> SourceFile
