@@ -63,8 +63,7 @@ extension YAMLLocation {
             others = YAMLParser.parse(SourceFile(path: file.path, bytes: bytes), lines: lines).root
         }
         let walk = IndentWalk(file: file, line: line, typed: typed)
-        let (path, keys) = others.flatMap { walk.container(of: $0, path: []) } ?? ([], [])
-        return typed.location(in: path, mappingKeys: keys)
+        return typed.location(in: others.flatMap { walk.container(of: $0, path: []) } ?? .mapping([], keys: []))
     }
 }
 
@@ -113,6 +112,9 @@ private struct TreeWalk {
         }
         guard covers(value) else { return nil }
         if isBlockCollection(value, file) { return locate(in: value, path: keyPath) }
+        // A plain scalar's next lines may well be a key being typed below its own (`outcome:` then
+        // `  comp`): placed by indentation instead.
+        if case .scalar(_, .plain) = value.value { return nil }
         // A value of several lines (a block scalar, a flow list, a folded plain scalar).
         return offset >= value.range.start && offset <= value.range.end
             ? valueLocation(pair, path: keyPath, keys: pairs.map(\.key)) : nil
@@ -174,9 +176,11 @@ private struct TypedLine {
             while i < offset && Bytes.isSpace(b[i]) { i += 1 }
         }
         contentStart = i
-        guard let found = YAMLParser.simpleKey(in: file, line: line, at: i), found.colon < offset else { return }
+        guard let found = YAMLParser.simpleKey(in: file, line: line, at: i) else { return }
         keyRange = SourceRange(i, found.keyEnd)
         key = String(decoding: b[i..<found.keyEnd], as: UTF8.self)
+        // Before its ':' the key is still being typed; after it, the value.
+        guard found.colon < offset else { return }
         var v = found.colon + 1
         while v < offset && Bytes.isSpace(b[v]) { v += 1 }
         valueStart = v
@@ -187,17 +191,18 @@ private struct TypedLine {
         }
     }
 
-    /// The location of this line in the mapping or list at `path` (whose keys are `mappingKeys`).
-    func location(in path: [YAMLLocation.Step], mappingKeys: [String]) -> YAMLLocation {
+    /// The location of this line in the mapping or list it belongs to.
+    func location(in container: IndentWalk.Container) -> YAMLLocation {
+        let (path, mappingKeys) = (container.path, container.keys)
         if let key {
             var location = YAMLLocation(
-                path: path + [.key(key)], place: .value, mappingKeys: mappingKeys, keyRange: keyRange,
-                valueStart: valueStart)
+                path: path + [.key(key)], place: valueStart == nil ? .key : .value, mappingKeys: mappingKeys,
+                keyRange: keyRange, valueStart: valueStart)
             location.inFlowList = inFlowList
             location.listItems = inFlowList ? listItems : []
             return location
         }
-        let place: YAMLLocation.Place = path.last.map { if case .item = $0 { .item } else { .newKey } } ?? .newKey
+        let place: YAMLLocation.Place = container.isItem ? .item : .newKey
         return YAMLLocation(
             path: path, place: place, mappingKeys: place == .newKey ? mappingKeys : [], keyRange: nil,
             valueStart: contentStart)
@@ -206,6 +211,19 @@ private struct TypedLine {
 
 /// Places a line that is not in the tree by its indentation: the collection it would belong to.
 private struct IndentWalk {
+    /// A mapping the line is a key of, or a list the line is an item of (the path ends with its index).
+    struct Container {
+        var path: [YAMLLocation.Step]
+        var keys: [String]
+        var isItem: Bool
+
+        static func mapping(_ path: [YAMLLocation.Step], keys: [String]) -> Container {
+            Container(path: path, keys: keys, isItem: false)
+        }
+
+        static func item(_ path: [YAMLLocation.Step]) -> Container { Container(path: path, keys: [], isItem: true) }
+    }
+
     let file: SourceFile
     let line: Int
     let typed: TypedLine
@@ -219,15 +237,14 @@ private struct IndentWalk {
 
     private func before(_ offset: Int) -> Bool { file.lineIndex(of: offset) < line }
 
-    /// The path of the mapping the typed line is a key of, or of the list item it is (ending with
-    /// `.item`), with the mapping's keys; nil when the line is left of `node`.
-    func container(of node: YAMLNode, path: [YAMLLocation.Step]) -> ([YAMLLocation.Step], [String])? {
+    /// Where the typed line belongs inside `node`; nil when the line is left of it.
+    func container(of node: YAMLNode, path: [YAMLLocation.Step]) -> Container? {
         guard isBlockCollection(node, file) else { return nil }
         let c = column(of: node)
         if column < c { return nil }
         if let items = node.sequence {
             let written = items.filter { before($0.range.start) }
-            if column == c { return typed.dash ? (path + [.item(written.count)], []) : nil }
+            if column == c { return typed.dash ? .item(path + [.item(written.count)]) : nil }
             guard let last = written.last else { return nil }
             let itemPath = path + [.item(written.count - 1)]
             if let inner = container(of: last, path: itemPath) { return inner }
@@ -236,23 +253,23 @@ private struct IndentWalk {
         let pairs = node.mapping ?? []
         let keys = pairs.map(\.key)
         let written = pairs.filter { before($0.keyRange.start) }
-        guard let last = written.last else { return (path, keys) }
+        guard let last = written.last else { return .mapping(path, keys: keys) }
         let keyPath = path + [.key(last.key)]
         if column == c {
             // "key:" then "- item" at the key's column: the list is the key's value.
             let isList = last.value.isNull || (last.value.sequence != nil && column(of: last.value) == c)
             if typed.dash && isList {
-                return (keyPath + [.item(last.value.sequence?.filter { before($0.range.start) }.count ?? 0)], [])
+                return .item(keyPath + [.item(last.value.sequence?.filter { before($0.range.start) }.count ?? 0)])
             }
-            return (path, keys)
+            return .mapping(path, keys: keys)
         }
         if before(last.value.range.start), let inner = container(of: last.value, path: keyPath) { return inner }
         return nested(in: last.value, path: keyPath)
     }
 
     /// The typed line indented below `node`, which has nothing (or nothing block) under it yet.
-    private func nested(in node: YAMLNode, path: [YAMLLocation.Step]) -> ([YAMLLocation.Step], [String]) {
-        if typed.dash { return (path + [.item(node.sequence?.count ?? 0)], []) }
-        return (path, node.mapping?.map(\.key) ?? [])
+    private func nested(in node: YAMLNode, path: [YAMLLocation.Step]) -> Container {
+        if typed.dash { return .item(path + [.item(node.sequence?.count ?? 0)]) }
+        return .mapping(path, keys: node.mapping?.map(\.key) ?? [])
     }
 }
