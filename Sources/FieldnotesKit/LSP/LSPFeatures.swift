@@ -292,8 +292,8 @@ enum LSPFeatures {
             let q = result.question
             var out = "**\(q.ask)**"
             if let hint = q.hint { out += "\n\n\(hint)" }
-            out +=
-                "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(result.status == .upcoming ? "not due yet" : result.status.rawValue)"
+            let status = result.status == .upcoming ? "not due yet" : result.status.rawValue
+            out += "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(status)"
             contents = out
         } else {
             contents =

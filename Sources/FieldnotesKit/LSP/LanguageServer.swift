@@ -120,32 +120,14 @@ public final class LanguageServer {
             case "textDocument/didChange":
                 try didChange(params)
             case "textDocument/didSave":
-                // The text is already in sync (didChange; `includeText` is off). Saving re-checks the
-                // note itself, with the settings as they are on disk now; a saved settings file
-                // re-checks every open note.
-                guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { break }
-                if isSettingsFile(uri) {
-                    scheduleAll()
-                } else {
-                    due[uri] = Self.now()
-                }
+                didSave(params)
             case "textDocument/didClose":
                 try didClose(params)
             case "workspace/didChangeWatchedFiles":
                 scheduleAll()
-            case "textDocument/completion":
+            case "textDocument/completion", "textDocument/hover", "textDocument/codeAction":
                 guard let id else { return }
-                let (analysis, offset) = try position(params)
-                let items =
-                    offset.map { LSPFeatures.completions(analysis, offset: $0, today: today(), server: self) } ?? []
-                respond(id: id, .object([("isIncomplete", .bool(false)), ("items", .array(items))]))
-            case "textDocument/hover":
-                guard let id else { return }
-                let (analysis, offset) = try position(params)
-                respond(id: id, offset.flatMap { LSPFeatures.hover(analysis, offset: $0, server: self) } ?? .null)
-            case "textDocument/codeAction":
-                guard let id else { return }
-                respond(id: id, .array(try codeActions(params)))
+                respond(id: id, try feature(method, params))
             default:
                 if let id {
                     respondError(id: id, code: ErrorCode.methodNotFound, "unknown method '\(method)'")
@@ -260,6 +242,17 @@ public final class LanguageServer {
         analyses[uri] = nil
         due[uri] = Self.now() + debounce
         if isSettingsFile(uri) { scheduleAll(delay: debounce) }
+    }
+
+    /// The text is already in sync (didChange; `includeText` is off). Saving re-checks the note
+    /// itself, with the settings as they are on disk now; a saved settings file re-checks every open note.
+    private func didSave(_ params: JSONValue) {
+        guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { return }
+        if isSettingsFile(uri) {
+            scheduleAll()
+        } else {
+            due[uri] = Self.now()
+        }
     }
 
     private func didClose(_ params: JSONValue) throws {
@@ -435,6 +428,19 @@ public final class LanguageServer {
     }
 
     // MARK: - Features (LSPFeatures.swift)
+
+    /// The answer to a completion, hover or code action request.
+    private func feature(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        if method == "textDocument/codeAction" { return .array(try codeActions(params)) }
+        let (analysis, offset) = try position(params)
+        guard let offset else {
+            return method == "textDocument/hover"
+                ? .null : .object([("isIncomplete", .bool(false)), ("items", .array([]))])
+        }
+        if method == "textDocument/hover" { return LSPFeatures.hover(analysis, offset: offset, server: self) ?? .null }
+        let items = LSPFeatures.completions(analysis, offset: offset, today: today(), server: self)
+        return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
+    }
 
     private func codeActions(_ params: JSONValue) throws -> [JSONValue] {
         guard let range = params["range"] else {
