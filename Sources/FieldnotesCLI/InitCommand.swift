@@ -264,18 +264,22 @@ public enum AccountFile {
     /// file … and fill it in.") only that sentence goes, the rest of its comment rewrapped.
     public static func fill(_ template: String, values: [String: String], title: String) -> String {
         var lines = template.components(separatedBy: "\n")
-        var inFront = false
+        // The front matter as the checker finds it (a line's "\r" is part of its line break).
+        var front =
+            FrontMatterSplit.lines(count: lines.count) {
+                lines[$0].utf8.last == 0x0D ? lines[$0].utf8.dropLast() : lines[$0].utf8[...]
+            }?.yaml ?? 0..<0
         var titled = false
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            if line == "---" || line == "---\r" {
-                inFront.toggle()
-            } else if inFront && line.hasPrefix("# Copy this file") {
+            let inFront = front.contains(i)
+            if inFront && line.hasPrefix("# Copy this file") {
                 // The template's own instruction, not for the new account.
                 let end = instructionEnd(lines, from: i)
                 let rest = withoutInstruction(Array(lines[i..<end]))
                 lines.replaceSubrange(i..<end, with: rest)
+                front = front.lowerBound..<(front.upperBound + rest.count - (end - i))
                 i += rest.count
                 continue
             } else if inFront {

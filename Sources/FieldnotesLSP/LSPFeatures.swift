@@ -2,88 +2,34 @@ import FieldnotesCore
 import FieldnotesSupport
 
 /// Completion, hover and code actions: what the editor offers while a rep writes notes.
-package enum LSPFeatures {
-    // MARK: - Reading the line under the cursor
+enum LSPFeatures {
+    // MARK: - Reading the front matter under the cursor
 
-    /// The 0-based lines of the front matter's YAML (after the opening `---`, before the closing
-    /// one; to the end while it is not closed), or nil without front matter.
-    package static func frontMatterLines(_ source: SourceFile) -> Range<Int>? {
-        guard source.lineCount > 0, isMarker(source.lineText(0)) else { return nil }
-        var i = 1
-        while i < source.lineCount {
-            let t = source.lineText(i)
-            if isMarker(t) || t.trimmingSpaces() == "..." { return 1..<i }
-            i += 1
-        }
-        return 1..<source.lineCount
+    /// Where `offset` is in the front matter, closed or still being typed; nil outside it.
+    static func frontMatterLocation(_ source: SourceFile, offset: Int) -> YAMLLocation? {
+        guard let lines = FrontMatterSplit.lines(of: source) else { return nil }
+        return YAMLLocation.find(offset, in: source, lines: lines.yaml)
     }
 
-    private static func isMarker(_ line: String) -> Bool { line.trimmingSpaces() == "---" }
-
-    /// A front-matter line taken apart: `  - key: value`.
-    package struct YAMLLine {
-        package var indent: Int
-        package var dash: Bool
-        /// Byte offsets in the file.
-        package var keyRange: Range<Int>?
-        package var key: String?
-        package var valueStart: Int?
+    /// The schema of the mapping `path` leads to: the account's, a contact's, the outcome's…
+    /// A list's items are its objects (`contacts` and `contacts[0]` lead to a contact).
+    static func objectSchema(at path: ArraySlice<YAMLLocation.Step>, account: ObjectSchema) -> ObjectSchema? {
+        var schema = account
+        for case .key(let key) in path {
+            switch schema.field(key)?.type {
+            case .list(.object(let nested)), .object(let nested): schema = nested
+            default: return nil
+            }
+        }
+        return schema
     }
 
-    package static func yamlLine(_ source: SourceFile, _ line: Int, upTo end: Int? = nil) -> YAMLLine {
-        let range = source.lineRange(line)
-        let stop = min(end ?? range.upperBound, range.upperBound)
-        let b = source.bytes
-        var i = range.lowerBound
-        while i < stop && b[i] == 0x20 { i += 1 }
-        let indent = i - range.lowerBound
-        var dash = false
-        if i < stop && b[i] == UInt8(ascii: "-") && (i + 1 == stop || b[i + 1] == 0x20) {
-            dash = true
-            i += 1
-            while i < stop && b[i] == 0x20 { i += 1 }
-        }
-        let keyStart = i
-        var j = i
-        while j < stop && b[j] != UInt8(ascii: ":") && b[j] != UInt8(ascii: "#") { j += 1 }
-        if j < stop && b[j] == UInt8(ascii: ":") && (j + 1 == range.upperBound || b[j + 1] == 0x20) {
-            var keyEnd = j
-            while keyEnd > keyStart && b[keyEnd - 1] == 0x20 { keyEnd -= 1 }
-            let key = String(decoding: b[keyStart..<keyEnd], as: UTF8.self)
-            var v = j + 1
-            while v < stop && b[v] == 0x20 { v += 1 }
-            return YAMLLine(indent: indent, dash: dash, keyRange: keyStart..<keyEnd, key: key, valueStart: v)
-        }
-        return YAMLLine(indent: indent, dash: dash, keyRange: nil, key: nil, valueStart: nil)
-    }
-
-    /// The top-level key a nested line belongs to (`contacts` for a contact's `roles:`), and the
-    /// nearest enclosing key (`roles` for a `- champion` line below it).
-    package static func parents(
-        _ source: SourceFile, line: Int, indent: Int, frontMatter: Range<Int>
-    ) -> (top: String?, enclosing: String?) {
-        var enclosing: String?
-        var i = line - 1
-        while i >= frontMatter.lowerBound {
-            let l = yamlLine(source, i)
-            let text = source.lineText(i).trimmingSpaces()
-            if text.isEmpty || text.hasPrefix("#") { i -= 1; continue }
-            let lineIndent = l.indent
-            if enclosing == nil, lineIndent < indent, !l.dash, let key = l.key { enclosing = key }
-            if lineIndent == 0 && !l.dash, let key = l.key { return (key, enclosing) }
-            i -= 1
-        }
-        return (nil, enclosing)
-    }
-
-    /// The schema of the mapping a line is in: the account's, or a contact's, competitor's…
-    package static func objectSchema(top: String?, indent: Int, dash: Bool, account: ObjectSchema) -> ObjectSchema? {
-        if indent == 0 && !dash { return account }
-        guard let top, let spec = account.field(top) else { return nil }
-        switch spec.type {
-        case .list(.object(let schema)), .object(let schema): return schema
-        default: return nil
-        }
+    /// The field the last key of `path` names (for a list item, the list's field).
+    static func field(at path: [YAMLLocation.Step], account: ObjectSchema) -> FieldSpec? {
+        guard let last = path.lastIndex(where: { if case .key = $0 { true } else { false } }),
+            case .key(let key) = path[last]
+        else { return nil }
+        return objectSchema(at: path[..<last], account: account)?.field(key)
     }
 
     // MARK: - Completion
@@ -91,9 +37,8 @@ package enum LSPFeatures {
     package static func completions(
         _ a: LanguageServer.Analysis, offset: Int, today: Day, server: LanguageServer
     ) -> [JSONValue] {
-        guard let report = a.report, let workspace = a.workspace else { return [] }
+        guard let report = a.report, a.workspace != nil else { return [] }
         let source = report.source
-        let schema = workspace.config.accountSchema
         let line = source.lineIndex(of: offset)
         let lineStart = source.lineRange(line).lowerBound
         let b = source.bytes
@@ -102,62 +47,11 @@ package enum LSPFeatures {
         while wordStart > lineStart && !" [,:\t".utf8.contains(b[wordStart - 1]) { wordStart -= 1 }
         let replace = SourceRange(wordStart, offset)
 
-        if let fm = frontMatterLines(source), fm.contains(line) {
-            let l = yamlLine(source, line, upTo: offset)
-            let (top, enclosing) = parents(source, line: line, indent: l.indent, frontMatter: fm)
-            guard let key = l.key, let valueStart = l.valueStart else {
-                // A key is being typed, or a list item under a key.
-                if l.dash, let enclosing,
-                    let spec = objectSchema(top: top, indent: l.indent, dash: false, account: schema)?.field(enclosing)
-                        ?? (l.indent > 0 ? schema.field(enclosing) : nil),
-                    case .list(.enumeration(let values)) = spec.type
-                {
-                    return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
-                }
-                guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema) else {
-                    return []
-                }
-                let present = l.indent == 0 ? Set(report.fields.keyRanges.keys) : []
-                return object.fields.enumerated().filter { !present.contains($0.element.name) }.map { index, spec in
-                    keyItem(spec, order: index, replace: replace, in: source, server: server)
-                }
-            }
-            // Names have spaces: a name completion replaces the whole value written so far.
-            let wholeValue = SourceRange(min(valueStart, offset), offset)
-            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema),
-                let spec = object.field(key)
-            else { return [] }
-            let inBrackets = b[lineStart..<offset].contains(UInt8(ascii: "["))
-            switch spec.type {
-            case .enumeration(let values):
-                return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
-            case .list(.enumeration(let values)):
-                let written = Set(
-                    String(decoding: b[lineStart..<source.lineRange(line).upperBound], as: UTF8.self)
-                        .split(whereSeparator: { " [],:".contains($0) }).map(String.init))
-                return enumerationItems(
-                    values, of: spec.name, skipping: written, bracketed: !inBrackets,
-                    replace: replace, in: source, server: server)
-            case .boolean:
-                return ["true", "false"].enumerated().map {
-                    valueItem($1, detail: spec.name, order: $0, replace: replace, in: source, server: server)
-                }
-            case .date:
-                return [valueItem(today.description, detail: "today", replace: replace, in: source, server: server)]
-            case .string where key == "reports_to":
-                // Not the contact itself: the one whose item holds the cursor.
-                let own = report.fields.contacts.first { $0.range.start <= offset && offset <= $0.range.end }?.name
-                    .value
-                return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
-                    valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
-                }
-            case .string where key == "competitor" && top == "outcome":
-                return report.fields.competitors.map(\.name.value).map {
-                    valueItem($0, detail: "competitor", replace: wholeValue, in: source, server: server)
-                }
-            default:
-                return []
-            }
+        if let location = frontMatterLocation(source, offset: offset) {
+            let context = Context(
+                report: report, schema: a.workspace!.config.accountSchema, offset: offset, today: today,
+                replace: replace, server: server)
+            return frontMatterCompletions(location, context)
         }
 
         // In the body: a heading being typed gets the sections still missing.
@@ -192,6 +86,81 @@ package enum LSPFeatures {
                 ]))
         }
         return items
+    }
+
+    /// What a completion in the front matter works with.
+    private struct Context {
+        var report: AccountReport
+        var schema: ObjectSchema
+        var offset: Int
+        var today: Day
+        var replace: SourceRange
+        var server: LanguageServer
+        var source: SourceFile { report.source }
+    }
+
+    private static func frontMatterCompletions(_ location: YAMLLocation, _ c: Context) -> [JSONValue] {
+        switch location.place {
+        case .key, .newKey:
+            // A key being typed: the fields of its mapping (at the top, those not written yet).
+            let mapping = location.place == .key ? location.path.dropLast() : location.path[...]
+            guard let object = objectSchema(at: mapping, account: c.schema) else { return [] }
+            return keyItems(object, skipping: mapping.isEmpty ? Set(location.mappingKeys) : [], c)
+        case .item:
+            // A list item: one of the list's values, or a key of the list's objects.
+            guard let spec = field(at: location.path, account: c.schema) else { return [] }
+            switch spec.type {
+            case .list(.enumeration(let values)):
+                return enumerationItems(values, of: spec.name, replace: c.replace, in: c.source, server: c.server)
+            case .list(.object(let object)):
+                return keyItems(object, skipping: [], c)
+            default:
+                return []
+            }
+        case .value:
+            return valueCompletions(location, c)
+        }
+    }
+
+    private static func keyItems(_ object: ObjectSchema, skipping present: Set<String>, _ c: Context) -> [JSONValue] {
+        object.fields.enumerated().filter { !present.contains($0.element.name) }.map { index, spec in
+            keyItem(spec, order: index, replace: c.replace, in: c.source, server: c.server)
+        }
+    }
+
+    /// The values a field takes, after `key: `.
+    private static func valueCompletions(_ location: YAMLLocation, _ c: Context) -> [JSONValue] {
+        guard let key = location.key, let spec = field(at: location.path, account: c.schema) else { return [] }
+        let (report, source, replace, server) = (c.report, c.source, c.replace, c.server)
+        // Names have spaces: a name completion replaces the whole value written so far.
+        let wholeValue = SourceRange(min(location.valueStart ?? c.offset, c.offset), c.offset)
+        switch spec.type {
+        case .enumeration(let values):
+            return enumerationItems(values, of: spec.name, replace: replace, in: source, server: server)
+        case .list(.enumeration(let values)):
+            return enumerationItems(
+                values, of: spec.name, skipping: Set(location.listItems), bracketed: !location.inFlowList,
+                replace: replace, in: source, server: server)
+        case .boolean:
+            return ["true", "false"].enumerated().map {
+                valueItem($1, detail: spec.name, order: $0, replace: replace, in: source, server: server)
+            }
+        case .date:
+            return [valueItem(c.today.description, detail: "today", replace: replace, in: source, server: server)]
+        case .string where key == "reports_to":
+            // Not the contact itself: the one whose item holds the cursor.
+            let own = report.fields.contacts.first { $0.range.start <= c.offset && c.offset <= $0.range.end }?.name
+                .value
+            return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
+                valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
+            }
+        case .string where key == "competitor" && location.path.first == .key("outcome"):
+            return report.fields.competitors.map(\.name.value).map {
+                valueItem($0, detail: "competitor", replace: wholeValue, in: source, server: server)
+            }
+        default:
+            return []
+        }
     }
 
     private static func format4(_ n: Int) -> String {
@@ -303,28 +272,18 @@ package enum LSPFeatures {
         let source = report.source
         let line = source.lineIndex(of: offset)
         let lineRange = source.lineRange(line)
-        if let fm = frontMatterLines(source), fm.contains(line) {
-            let l = yamlLine(source, line)
-            guard let key = l.key, let keyRange = l.keyRange else { return nil }
-            let (top, _) = parents(source, line: line, indent: l.indent, frontMatter: fm)
-            let schema = workspace.config.accountSchema
-            guard let object = objectSchema(top: top, indent: l.indent, dash: l.dash, account: schema),
-                let spec = object.field(key)
+        if let location = frontMatterLocation(source, offset: offset) {
+            // A field: on its key, or anywhere on the key's line.
+            guard let keyRange = location.keyRange, source.lineIndex(of: keyRange.start) == line,
+                let spec = field(at: location.path, account: workspace.config.accountSchema)
             else { return nil }
             var text = fieldDocumentation(spec)
-            if key == "stage" && l.indent == 0, let stage = report.fields.stage?.value {
-                let open = report.results.filter { $0.status.isOpen }
-                if open.isEmpty {
-                    text += "\n\n---\n\nEverything due at `\(stage.rawValue)` is answered."
-                } else {
-                    text +=
-                        "\n\n---\n\n**Still due at `\(stage.rawValue)`** (\(open.count) of \(report.results.filter { $0.status != .upcoming }.count)):\n"
-                    for r in open { text += "\n- \(r.question.ask) *(\(r.status.rawValue))*" }
-                }
+            if location.path == [.key("stage")], let stage = report.fields.stage?.value {
+                text += stageDue(stage, report: report)
             }
             return .object([
                 ("contents", markdown(text)),
-                ("range", server.lspRange(SourceRange(keyRange.lowerBound, keyRange.upperBound), in: source)),
+                ("range", server.lspRange(keyRange, in: source)),
             ])
         }
         // A section heading, as the checker scanned it: the checklist question its section answers.
@@ -336,8 +295,8 @@ package enum LSPFeatures {
             let q = result.question
             var out = "**\(q.ask)**"
             if let hint = q.hint { out += "\n\n\(hint)" }
-            out +=
-                "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(result.status == .upcoming ? "not due yet" : result.status.rawValue)"
+            let status = result.status == .upcoming ? "not due yet" : result.status.rawValue
+            out += "\n\n`\(q.id)` · \(q.category) · from \(q.from.rawValue) · \(status)"
             contents = out
         } else {
             contents =
@@ -347,6 +306,16 @@ package enum LSPFeatures {
             ("contents", markdown(contents)),
             ("range", server.lspRange(SourceRange(lineRange.lowerBound, lineRange.upperBound), in: source)),
         ])
+    }
+
+    /// What a hover on `stage:` adds: the questions still due at the stage.
+    private static func stageDue(_ stage: Stage, report: AccountReport) -> String {
+        let open = report.results.filter { $0.status.isOpen }
+        if open.isEmpty { return "\n\n---\n\nEverything due at `\(stage.rawValue)` is answered." }
+        let due = report.results.filter { $0.status != .upcoming }.count
+        var text = "\n\n---\n\n**Still due at `\(stage.rawValue)`** (\(open.count) of \(due)):\n"
+        for r in open { text += "\n- \(r.question.ask) *(\(r.status.rawValue))*" }
+        return text
     }
 
     // MARK: - Code actions

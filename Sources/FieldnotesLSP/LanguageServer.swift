@@ -122,32 +122,14 @@ public final class LanguageServer {
             case "textDocument/didChange":
                 try didChange(params)
             case "textDocument/didSave":
-                // The text is already in sync (didChange; `includeText` is off). Saving re-checks the
-                // note itself, with the settings as they are on disk now; a saved settings file
-                // re-checks every open note.
-                guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { break }
-                if isSettingsFile(uri) {
-                    scheduleAll()
-                } else {
-                    due[uri] = Self.now()
-                }
+                didSave(params)
             case "textDocument/didClose":
                 try didClose(params)
             case "workspace/didChangeWatchedFiles":
                 scheduleAll()
-            case "textDocument/completion":
+            case "textDocument/completion", "textDocument/hover", "textDocument/codeAction":
                 guard let id else { return }
-                let (analysis, offset) = try position(params)
-                let items =
-                    offset.map { LSPFeatures.completions(analysis, offset: $0, today: today(), server: self) } ?? []
-                respond(id: id, .object([("isIncomplete", .bool(false)), ("items", .array(items))]))
-            case "textDocument/hover":
-                guard let id else { return }
-                let (analysis, offset) = try position(params)
-                respond(id: id, offset.flatMap { LSPFeatures.hover(analysis, offset: $0, server: self) } ?? .null)
-            case "textDocument/codeAction":
-                guard let id else { return }
-                respond(id: id, .array(try codeActions(params)))
+                respond(id: id, try feature(method, params))
             default:
                 if let id {
                     respondError(id: id, code: ErrorCode.methodNotFound, "unknown method '\(method)'")
@@ -264,6 +246,17 @@ public final class LanguageServer {
         if isSettingsFile(uri) { scheduleAll(delay: debounce) }
     }
 
+    /// The text is already in sync (didChange; `includeText` is off). Saving re-checks the note
+    /// itself, with the settings as they are on disk now; a saved settings file re-checks every open note.
+    private func didSave(_ params: JSONValue) {
+        guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { return }
+        if isSettingsFile(uri) {
+            scheduleAll()
+        } else {
+            due[uri] = Self.now()
+        }
+    }
+
     private func didClose(_ params: JSONValue) throws {
         guard let uri = params["textDocument"]?["uri"]?.string else {
             throw ParamsError(message: "didClose needs textDocument.uri")
@@ -348,16 +341,7 @@ public final class LanguageServer {
                 let items = file.diagnostics.map { lspDiagnostic($0, in: file.source, uri: uri) }
                 if uri == doc.uri { own += items } else { published.append((uri, items)) }
             }
-            if !isSettingsFile(doc.uri) || own.isEmpty {
-                let message = error.message + (error.help.map { "\nhelp: \($0)" } ?? "")
-                own.append(
-                    .object([
-                        ("range", lspRange(line: 0, start: 0, end: 0)),
-                        ("severity", .int(1)),
-                        ("source", .string("fieldnotes")),
-                        ("message", .string("the notes cannot be checked: \(message)")),
-                    ]))
-            }
+            if !isSettingsFile(doc.uri) || own.isEmpty { own.append(uncheckableDiagnostic(error)) }
             published.append((doc.uri, own))
             return Analysis(document: doc, workspace: nil, report: nil, published: published)
         } catch {
@@ -413,57 +397,6 @@ public final class LanguageServer {
         notify("textDocument/publishDiagnostics", .object(params))
     }
 
-    // MARK: - Positions
-
-    package func lspPosition(_ offset: Int, in source: SourceFile) -> JSONValue {
-        let p = source.location(of: offset)
-        return .object([("line", .int(p.line - 1)), ("character", .int(p.utf16Column))])
-    }
-
-    package func lspRange(_ range: SourceRange, in source: SourceFile) -> JSONValue {
-        .object([
-            ("start", lspPosition(range.start, in: source)),
-            ("end", lspPosition(max(range.start, range.end), in: source)),
-        ])
-    }
-
-    private func lspRange(line: Int, start: Int, end: Int) -> JSONValue {
-        .object([
-            ("start", .object([("line", .int(line)), ("character", .int(start))])),
-            ("end", .object([("line", .int(line)), ("character", .int(end))])),
-        ])
-    }
-
-    /// The same finding as `fieldnotes check`: rule as code, help after the message, notes as
-    /// related information.
-    package func lspDiagnostic(_ d: Diagnostic, in source: SourceFile, uri: String) -> JSONValue {
-        var message = d.message
-        if let help = d.help { message += "\nhelp: " + help }
-        for note in d.notes where note.range == nil { message += "\nnote: " + note.message }
-        let severity: Int
-        switch d.severity {
-        case .error: severity = 1
-        case .warning: severity = 2
-        case .note: severity = 3
-        }
-        var members: [(String, JSONValue)] = [
-            ("range", lspRange(d.range, in: source)),
-            ("severity", .int(severity)),
-        ]
-        if let rule = d.rule { members.append(("code", .string(rule.rawValue))) }
-        members.append(("source", .string("fieldnotes")))
-        members.append(("message", .string(message)))
-        let related: [JSONValue] = d.notes.compactMap { note in
-            guard let r = note.range else { return nil }
-            return .object([
-                ("location", .object([("uri", .string(uri)), ("range", lspRange(r, in: source))])),
-                ("message", .string(note.message)),
-            ])
-        }
-        if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
-        return .object(members)
-    }
-
     /// The up-to-date analysis of the open document a request names.
     private func openAnalysis(_ params: JSONValue) throws -> Analysis {
         guard let uri = params["textDocument"]?["uri"]?.string else {
@@ -497,6 +430,19 @@ public final class LanguageServer {
     }
 
     // MARK: - Features (LSPFeatures.swift)
+
+    /// The answer to a completion, hover or code action request.
+    private func feature(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        if method == "textDocument/codeAction" { return .array(try codeActions(params)) }
+        let (analysis, offset) = try position(params)
+        guard let offset else {
+            return method == "textDocument/hover"
+                ? .null : .object([("isIncomplete", .bool(false)), ("items", .array([]))])
+        }
+        if method == "textDocument/hover" { return LSPFeatures.hover(analysis, offset: offset, server: self) ?? .null }
+        let items = LSPFeatures.completions(analysis, offset: offset, today: today(), server: self)
+        return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
+    }
 
     private func codeActions(_ params: JSONValue) throws -> [JSONValue] {
         guard let range = params["range"] else {

@@ -1141,3 +1141,12 @@ package struct SeenKeys {
         }
     }
 }
+
+extension YAMLParser {
+    /// The simple key that starts at `p` on line `line` (`key:` before a space or the end of the
+    /// line), read by the parser's own rule: what an editor needs on a line that does not parse yet.
+    package static func simpleKey(in file: SourceFile, line: Int, at p: Int) -> (keyEnd: Int, colon: Int)? {
+        let parser = YAMLParser(file: file, lines: line..<(line + 1), documentMarkers: false)
+        return parser.implicitKey(at: p, lineEnd: file.lineRange(line).upperBound)
+    }
+}
