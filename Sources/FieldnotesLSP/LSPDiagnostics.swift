@@ -1,12 +1,15 @@
+import FieldnotesCore
+import FieldnotesSupport
+
 /// Findings as the editor receives them: positions in UTF-16 columns, the rule as the code, help
 /// and notes in the message. The one conversion of a `Diagnostic` to LSP JSON.
 extension LanguageServer {
-    func lspPosition(_ offset: Int, in source: SourceFile) -> JSONValue {
+    package func lspPosition(_ offset: Int, in source: SourceFile) -> JSONValue {
         let p = source.location(of: offset)
         return .object([("line", .int(p.line - 1)), ("character", .int(p.utf16Column))])
     }
 
-    func lspRange(_ range: SourceRange, in source: SourceFile) -> JSONValue {
+    package func lspRange(_ range: SourceRange, in source: SourceFile) -> JSONValue {
         .object([
             ("start", lspPosition(range.start, in: source)),
             ("end", lspPosition(max(range.start, range.end), in: source)),
@@ -22,7 +25,7 @@ extension LanguageServer {
 
     /// The same finding as `fieldnotes check`: rule as code, help after the message, notes as
     /// related information.
-    func lspDiagnostic(_ d: Diagnostic, in source: SourceFile, uri: String) -> JSONValue {
+    package func lspDiagnostic(_ d: Diagnostic, in source: SourceFile, uri: String) -> JSONValue {
         var message = d.message
         if let help = d.help { message += "\nhelp: " + help }
         for note in d.notes where note.range == nil { message += "\nnote: " + note.message }
@@ -51,7 +54,7 @@ extension LanguageServer {
     }
 
     /// The notes cannot be checked (the settings are broken): said on the document's first line.
-    func uncheckableDiagnostic(_ error: ToolError) -> JSONValue {
+    package func uncheckableDiagnostic(_ error: ToolError) -> JSONValue {
         let message = error.message + (error.help.map { "\nhelp: \($0)" } ?? "")
         return .object([
             ("range", lspRange(line: 0, start: 0, end: 0)),

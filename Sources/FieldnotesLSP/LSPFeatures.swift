@@ -2,18 +2,18 @@ import FieldnotesCore
 import FieldnotesSupport
 
 /// Completion, hover and code actions: what the editor offers while a rep writes notes.
-enum LSPFeatures {
+package enum LSPFeatures {
     // MARK: - Reading the front matter under the cursor
 
     /// Where `offset` is in the front matter, closed or still being typed; nil outside it.
-    static func frontMatterLocation(_ source: SourceFile, offset: Int) -> YAMLLocation? {
+    package static func frontMatterLocation(_ source: SourceFile, offset: Int) -> YAMLLocation? {
         guard let lines = FrontMatterSplit.lines(of: source) else { return nil }
         return YAMLLocation.find(offset, in: source, lines: lines.yaml)
     }
 
     /// The schema of the mapping `path` leads to: the account's, a contact's, the outcome's…
     /// A list's items are its objects (`contacts` and `contacts[0]` lead to a contact).
-    static func objectSchema(at path: ArraySlice<YAMLLocation.Step>, account: ObjectSchema) -> ObjectSchema? {
+    package static func objectSchema(at path: ArraySlice<YAMLLocation.Step>, account: ObjectSchema) -> ObjectSchema? {
         var schema = account
         for case .key(let key) in path {
             switch schema.field(key)?.type {
@@ -25,7 +25,7 @@ enum LSPFeatures {
     }
 
     /// The field the last key of `path` names (for a list item, the list's field).
-    static func field(at path: [YAMLLocation.Step], account: ObjectSchema) -> FieldSpec? {
+    package static func field(at path: [YAMLLocation.Step], account: ObjectSchema) -> FieldSpec? {
         guard let last = path.lastIndex(where: { if case .key = $0 { true } else { false } }),
             case .key(let key) = path[last]
         else { return nil }

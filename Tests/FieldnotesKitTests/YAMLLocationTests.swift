@@ -1,6 +1,10 @@
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// The byte offset of the cursor, written `‸`.
 private func cursor(_ marked: String) -> Int {

@@ -1,3 +1,5 @@
+import FieldnotesSupport
+
 /// Where a byte offset falls in YAML: the path of keys and list items to it, the mapping around
 /// it, and what is under it (a key, a value, a list item, or a key still being typed).
 ///
