@@ -70,7 +70,11 @@ enum CheckCommand {
         func textStyle(unstaged: [String]) -> TextRunStyle {
             var style = TextRunStyle()
             let condensed = staged && !strict
-            style.shown = condensed || (quiet && !strict) ? .error : quiet ? .warning : .note
+            if condensed {
+                style.shown = .error
+            } else if quiet {
+                style.shown = strict ? .warning : .error
+            }
             style.countsHidden = condensed && !quiet
             style.summary = !quiet
             if staged { style.commit = .init(strict: strict, unstaged: unstaged) }
