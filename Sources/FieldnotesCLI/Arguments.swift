@@ -200,11 +200,34 @@ public struct UsageError: Error, Sendable {
 
 /// An option whose allowed values are the cases of an enum (`DiagnosticFormat`, `ReportFormat`):
 /// the cases are what the parser accepts and what the help lists, in their order.
-public protocol OptionChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {}
+public protocol OptionChoice: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+    /// The value as the option's help lists it: its name, and what it is when the name does not
+    /// say (`sarif (SARIF 2.1.0 for code scanning)`).
+    var helpPhrase: String { get }
+}
 
 extension OptionChoice {
+    public var helpPhrase: String { rawValue }
+
     /// The allowed values, in the order of the cases.
     public static var names: [String] { allCases.map(\.rawValue) }
+
+    /// The cases' phrases as a list in words: `text, json or sarif (…)`.
+    public static var helpList: String {
+        let phrases = allCases.map(\.helpPhrase)
+        guard phrases.count > 1 else { return phrases.first ?? "" }
+        return phrases.dropLast().joined(separator: ", ") + " or " + phrases[phrases.count - 1]
+    }
+}
+
+extension CommandSpec.Option {
+    /// An option whose value is one of `C`'s cases: accepted values and the list in its help come
+    /// from the cases. `help` receives that list (`text, json or sarif`) and says the rest.
+    public static func choice<C: OptionChoice>(
+        _ long: String, value: String, _ type: C.Type, help: (String) -> String
+    ) -> CommandSpec.Option {
+        CommandSpec.Option(long, value: value, allowed: C.names, help: help(C.helpList))
+    }
 }
 
 extension ParsedArguments {
@@ -213,4 +236,41 @@ extension ParsedArguments {
     public func choice<C: OptionChoice>(_ name: String, default fallback: C) -> C {
         values[name].flatMap(C.init(rawValue:)) ?? fallback
     }
+
+    /// Whether the flag `--name` was given.
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// The options every printing command takes (`CommandSpec.commonOptions`), read once.
+public struct CommonOptions: Sendable {
+    /// `--quiet`: no warnings or notes about the run on stderr.
+    public var quiet: Bool
+    /// `--no-color`.
+    public var noColor: Bool
+
+    public init(_ parsed: ParsedArguments) {
+        quiet = parsed.flag("quiet")
+        noColor = parsed.flag("no-color")
+    }
+}
+
+/// `new --stage`.
+extension Stage: OptionChoice {}
+
+/// How diagnostics are printed (`check --format`).
+public enum DiagnosticFormat: String, OptionChoice {
+    case text, json, sarif, github
+
+    public static let `default` = DiagnosticFormat.text
+
+    public var helpPhrase: String {
+        switch self {
+        case .text, .json: return rawValue
+        case .sarif: return "sarif (SARIF 2.1.0 for code scanning)"
+        case .github: return "github (GitHub Actions annotations)"
+        }
+    }
+
+    /// Code-scanning formats name files from the top of the git repository, not of the notes.
+    var pathsFromRepositoryTop: Bool { self == .sarif || self == .github }
 }

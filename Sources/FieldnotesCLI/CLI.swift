@@ -31,21 +31,28 @@ public struct CommandEnvironment {
         self.stderr = stderr
     }
 
-    /// The same, with the warnings and notes about the run (`warning: …`, `note: …` on stderr)
-    /// left out: `--quiet`. Errors, and what the command prints on stdout, are kept.
+    /// `--quiet`: `say` drops warnings and notes about the run.
+    var isQuiet = false
+
+    /// The same, with the warnings and notes about the run left out: `--quiet`. Errors, what the
+    /// command prints on stdout and the diagnostics of notes are kept.
     var quiet: CommandEnvironment {
         var env = self
-        let stderr = self.stderr
-        env.stderr = { text in
-            if text.hasPrefix("warning: ") || text.hasPrefix("note: ") { return }
-            stderr(text)
-        }
+        env.isQuiet = true
         return env
     }
 
+    /// A message about the run on stderr, `severity: text` and a line break. `text` is printed as
+    /// given (text from the notes must be escaped first) and may go on with `  = help:` lines. A
+    /// quiet run keeps errors only: it decides by the severity, never by what the text says.
+    func say(_ severity: Severity, _ text: String) {
+        if isQuiet && severity != .error { return }
+        stderr(severity.rawValue + ": " + text + "\n")
+    }
+
     /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.
-    func useColor(_ parsed: ParsedArguments) -> Bool {
-        if parsed.flags.contains("no-color") { return false }
+    func useColor(_ common: CommonOptions) -> Bool {
+        if common.noColor { return false }
         if let v = variables["NO_COLOR"], !v.isEmpty { return false }
         return stdoutIsTerminal
     }
@@ -132,7 +139,7 @@ public enum CLI {
                 env.stdout(command.spec.helpText())
                 return ExitStatus.success
             }
-            return try command.run(parsed, parsed.flags.contains("quiet") ? env.quiet : env)
+            return try command.run(parsed, CommonOptions(parsed).quiet ? env.quiet : env)
         } catch let error as UsageError {
             return fail(error, env)
         } catch let error as ToolError {
@@ -141,11 +148,13 @@ public enum CLI {
                 for d in file.sorted { env.stderr(renderer.render(d, in: file) + "\n") }
             }
             // A tool error can name a path or a setting from the notes: shown escaped.
-            env.stderr("error: \(TerminalText.escaped(error.message))\n")
-            if let help = error.help { env.stderr("  = help: \(TerminalText.escapedKeepingLines(help))\n") }
+            env.say(
+                .error,
+                TerminalText.escaped(error.message)
+                    + (error.help.map { "\n  = help: " + TerminalText.escapedKeepingLines($0) } ?? ""))
             return ExitStatus.failure
         } catch {
-            env.stderr("error: \(TerminalText.escaped(String(describing: error)))\n")
+            env.say(.error, TerminalText.escaped(String(describing: error)))
             return ExitStatus.failure
         }
     }
@@ -155,10 +164,10 @@ public enum CLI {
     }
 
     static func fail(_ error: UsageError, _ env: CommandEnvironment) -> Int32 {
-        var text = "error: \(TerminalText.escaped(error.message))\n"
-        if let help = error.help { text += "  = help: \(TerminalText.escapedKeepingLines(help))\n" }
-        text += error.command.map { "See 'fieldnotes \($0) --help'.\n" } ?? "See 'fieldnotes --help'.\n"
-        env.stderr(text)
+        var text = TerminalText.escaped(error.message)
+        if let help = error.help { text += "\n  = help: \(TerminalText.escapedKeepingLines(help))" }
+        text += error.command.map { "\nSee 'fieldnotes \($0) --help'." } ?? "\nSee 'fieldnotes --help'."
+        env.say(.error, text)
         return ExitStatus.failure
     }
 

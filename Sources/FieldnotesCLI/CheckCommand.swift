@@ -6,8 +6,6 @@ import Foundation
 
 /// `fieldnotes check [PATH…]`: validate accounts, print diagnostics, exit 0/1/2.
 enum CheckCommand {
-    static let formats = ["text", "json", "sarif", "github"]
-
     static let spec = CommandSpec(
         name: "check",
         abstract: "Validate account notes against the schema and the discovery checklist.",
@@ -23,11 +21,9 @@ enum CheckCommand {
                 repeating: true, optional: true)
         ],
         options: [
-            .init(
-                "format", value: "format", allowed: formats,
-                help:
-                    "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); default: text."
-            ),
+            .choice("format", value: "format", DiagnosticFormat.self) {
+                "Output format: \($0); default: \(DiagnosticFormat.default.rawValue)."
+            },
             .init(
                 "as-of", value: "date",
                 help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
@@ -35,7 +31,8 @@ enum CheckCommand {
             .init(
                 "staged",
                 help:
-                    "Check what git will commit: the staged content of staged account files (every account when the config or checklist is staged)."
+                    "Check what git will commit: the staged content of staged account files (every account when the "
+                    + "config or checklist is staged)."
             ),
             .init("strict", help: "Fail (exit 1) on warnings too."),
             .init(
@@ -43,159 +40,184 @@ enum CheckCommand {
                 help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
         ])
 
+    /// The options of `check`, read once; the defaults are here.
+    struct Options {
+        var paths: [String]
+        var format: DiagnosticFormat
+        var asOf: Day
+        var config: String?
+        /// Check what git will commit (the pre-commit hook).
+        var staged: Bool
+        /// Warnings fail the check too.
+        var strict: Bool
+        /// Print only what fails the check.
+        var quiet: Bool
+        var color: Bool
+
+        init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+            paths = parsed.positionals
+            format = parsed.choice("format", default: DiagnosticFormat.default)
+            asOf = try CLI.asOf(parsed, env, command: "check")
+            config = parsed.values["config"]
+            staged = parsed.flag("staged")
+            strict = parsed.flag("strict")
+            let common = CommonOptions(parsed)
+            quiet = common.quiet
+            color = env.useColor(common)
+            if staged && !paths.isEmpty {
+                throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
+            }
+        }
+
+        /// What the text format prints besides the diagnostics. Before a commit, what blocks it is
+        /// shown in full and the rest one line per file (unless warnings block it too).
+        func textStyle(unstaged: [String]) -> TextRunStyle {
+            var style = TextRunStyle()
+            let condensed = staged && !strict
+            if condensed {
+                style.shown = .error
+            } else if quiet {
+                style.shown = strict ? .warning : .error
+            }
+            style.countsHidden = condensed && !quiet
+            style.summary = !quiet
+            if staged { style.commit = .init(strict: strict, unstaged: unstaged) }
+            return style
+        }
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let asOf = try CLI.asOf(parsed, env, command: "check")
-        let staged = parsed.flags.contains("staged")
-        let format = parsed.values["format"] ?? "text"
-        let quiet = parsed.flags.contains("quiet")
-        let strict = parsed.flags.contains("strict")
-        // Code-scanning tools want paths from the top of the repository.
-        func repositoryPrefix(_ notesRoot: URL) -> String {
+        let options = try Options(parsed, env)
+        let input = try Input(options, env)
+        let totals: DiagnosticTotals
+        switch options.format {
+        case .text:
+            let style = options.textStyle(unstaged: input.unstaged)
+            totals = check(input, with: TextRenderer(color: options.color, run: style), env)
+        case .json:
+            totals = check(input, with: JSONRenderer(), env)
+        case .sarif:
+            totals = check(input, with: SARIFRenderer(uriPrefix: input.uriPrefix, version: Version.current), env)
+        case .github:
+            totals = check(input, with: GitHubRenderer(uriPrefix: input.uriPrefix), env)
+        }
+        return totals.failing(strict: options.strict) ? ExitStatus.findings : ExitStatus.success
+    }
+
+    /// Files are checked in chunks, and each chunk's output is printed before the next is read, so
+    /// memory does not grow with the number of accounts.
+    static let chunkSize = 512
+
+    /// Checks every file of `input` and prints its diagnostics with `renderer`: each file is
+    /// rendered on the core that checked it, and each chunk written while the next is checked.
+    static func check<R: DiagnosticRenderer>(
+        _ input: Input, with renderer: R, _ env: CommandEnvironment
+    ) -> DiagnosticTotals {
+        var totals = DiagnosticTotals(files: input.count)
+        var pending: [R.Pending] = []
+        let writer = ChunkWriter(env.stdoutBytes)
+        var chunkStart = 0
+        repeat {
+            let range = chunkStart..<min(input.count, chunkStart + chunkSize)
+            let outputs = range.isEmpty ? [] : input.check(range) { FileOutput($0.fileDiagnostics, renderer) }
+            var rendered: [TextBuffer] = []
+            for file in outputs {
+                file.add(to: &totals)
+                if !file.rendered.isEmpty { rendered.append(file.rendered) }
+                pending.append(file.pending)
+            }
+            writer.write(rendered)
+            chunkStart = range.upperBound
+        } while chunkStart < input.count
+        writer.finish()
+        let end = renderer.finish(pending, totals: totals)
+        if !end.isEmpty { env.stdout(end) }
+        return totals
+    }
+}
+
+extension CheckCommand {
+    /// The files a run checks: the notes repository's (or those given), or what git will commit.
+    struct Input {
+        private enum Files {
+            case working([Workspace.AccountFile], CheckContext)
+            case staged(StagedCheck, asOf: Day)
+        }
+        private let files: Files
+        var count: Int
+        /// Staged files whose working copy has other changes.
+        var unstaged: [String] = []
+        /// Where the notes are in the git repository ("notes/"), for the formats that name files
+        /// from the top of the repository.
+        var uriPrefix = ""
+
+        init(_ options: Options, _ env: CommandEnvironment) throws {
+            let root: URL
+            if options.staged {
+                let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: options.config, asOf: options.asOf)
+                files = .staged(prepared, asOf: options.asOf)
+                count = prepared.files.count
+                unstaged = prepared.unstaged
+                root = prepared.workspace.root
+            } else {
+                let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.config)
+                let found = try workspace.accountFiles(paths: options.paths, cwd: env.cwd)
+                let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: options.asOf)
+                if found.isEmpty {
+                    let shown = Workspace.relative(workspace.root, to: env.cwd)
+                    env.say(
+                        .warning,
+                        TerminalText.escaped(
+                            "no account files match '\(workspace.config.accounts)' in '\(shown.isEmpty ? "." : shown)'")
+                    )
+                }
+                files = .working(found, context)
+                count = found.count
+                root = workspace.root
+            }
+            if options.format.pathsFromRepositoryTop { uriPrefix = Input.repositoryPrefix(root) }
+        }
+
+        /// Checks the files in `range` on every core, each report turned by `then` on its core.
+        func check<T: Sendable>(_ range: Range<Int>, then: @escaping @Sendable (AccountReport) -> T) -> [T] {
+            switch files {
+            case .working(let all, let context): return Batch.check(Array(all[range]), context: context, then: then)
+            case .staged(let prepared, let asOf): return prepared.reports(asOf: asOf, range: range, then: then)
+            }
+        }
+
+        /// Code-scanning tools want paths from the top of the repository.
+        static func repositoryPrefix(_ notesRoot: URL) -> String {
             guard let top = Git(directory: notesRoot).topLevel() else { return "" }
             return Workspace.pathPrefix(of: notesRoot, inWorkTree: top) ?? ""
         }
-        let renderer = TextRenderer(color: env.useColor(parsed))
-        let condensed = staged && !strict  // before a commit: what blocks in full, the rest one line per file
-        // What is printed for one file, made on the core that checked it.
-        @Sendable func output(_ report: AccountReport, uriPrefix: String) -> FileOutput {
-            var result = FileOutput()
-            for d in report.diagnostics { result.counts[d.severity, default: 0] += 1 }
-            let file = report.fileDiagnostics
-            switch format {
-            case "json":
-                result.json = report.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
-            case "sarif":
-                if !report.diagnostics.isEmpty { result.kept = file }
-            case "github":
-                result.rendered.write(GitHubRenderer.render([file], uriPrefix: uriPrefix))
-            default:
-                var text = TextBuffer()
-                for d in report.diagnostics where !quiet || d.severity == .error || (strict && d.severity == .warning) {
-                    if condensed && d.severity != .error { continue }
-                    renderer.render(d, in: file, into: &text)
-                    text.write("\n")
-                }
-                result.rendered = text
-                if condensed && !quiet {
-                    let warnings = result.counts[.warning] ?? 0, notes = result.counts[.note] ?? 0
-                    if warnings + notes > 0 {
-                        var parts: [String] = []
-                        if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
-                        if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
-                        result.condensed = "  \(TerminalText.escaped(report.path)): \(parts.joined(separator: ", "))\n"
-                    }
-                }
-            }
-            return result
-        }
-        // The files, and a way to check a range of them. Files are checked in chunks and each chunk's
-        // output is printed before the next is read, so memory does not grow with the number of accounts.
-        let count: Int
-        let checkRange: (Range<Int>) -> [FileOutput]
-        var uriPrefix = ""
-        var unstaged: [String] = []
-        if staged {
-            if !parsed.positionals.isEmpty {
-                throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
-            }
-            let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: parsed.values["config"], asOf: asOf)
-            if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(prepared.workspace.root) }
-            count = prepared.files.count
-            unstaged = prepared.unstaged
-            checkRange = { [uriPrefix] in prepared.reports(asOf: asOf, range: $0) { output($0, uriPrefix: uriPrefix) } }
-        } else {
-            let workspace = try Workspace.open(
-                paths: parsed.positionals, cwd: env.cwd, configPath: parsed.values["config"])
-            if format == "sarif" || format == "github" { uriPrefix = repositoryPrefix(workspace.root) }
-            let files = try workspace.accountFiles(paths: parsed.positionals, cwd: env.cwd)
-            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
-            if files.isEmpty {
-                let shown = Workspace.relative(workspace.root, to: env.cwd)
-                env.stderr(
-                    TerminalText.escaped(
-                        "warning: no account files match '\(workspace.config.accounts)' in '\(shown.isEmpty ? "." : shown)'"
-                    ) + "\n")
-            }
-            count = files.count
-            checkRange = { [uriPrefix] in
-                Batch.check(Array(files[$0]), context: context) { output($0, uriPrefix: uriPrefix) }
-            }
-        }
-        var counts: [Severity: Int] = [:]
-        var filesWithFindings = 0
-        var condensedLines = ""
-        var kept: [FileDiagnostics] = []  // sarif needs every diagnostic before it can print
-        var jsonItems: [JSONValue] = []  // json too, kept small: without the files' text
-        var chunkStart = 0
-        let chunkSize = 512
-        // A chunk's text is written while the next chunk is checked (in order: one writer). At most
-        // two chunks wait for a slow terminal, so memory stays bounded.
-        let writer = DispatchQueue(label: "fieldnotes.check.output")
-        let waiting = DispatchSemaphore(value: 2)
-        let write = UncheckedSendable(env.stdoutBytes)
-        repeat {
-            let range = chunkStart..<min(count, chunkStart + chunkSize)
-            var rendered: [TextBuffer] = []
-            for file in range.isEmpty ? [] : checkRange(range) {
-                counts.merge(file.counts, uniquingKeysWith: +)
-                if !file.counts.isEmpty { filesWithFindings += 1 }
-                if !file.rendered.isEmpty { rendered.append(file.rendered) }
-                condensedLines += file.condensed
-                jsonItems += file.json
-                if let k = file.kept { kept.append(k) }
-            }
-            if !rendered.isEmpty {
-                waiting.wait()
-                writer.async { [rendered] in
-                    var out = TextBuffer(capacity: rendered.reduce(0) { $0 + $1.bytes.count })
-                    for text in rendered { out.write(text) }
-                    write.value(out.bytes)
-                    waiting.signal()
-                }
-            }
-            chunkStart = range.upperBound
-        } while chunkStart < count
-        writer.sync {}
-        switch format {
-        case "json":
-            env.stdout(JSONRenderer.render(items: jsonItems, counts: counts, fileCount: count))
-        case "sarif":
-            env.stdout(SARIFRenderer.render(kept, uriPrefix: uriPrefix, version: Version.current))
-        case "github":
-            break
-        default:
-            // A commit that stages no notes: the hook has nothing to say.
-            if staged && count == 0 { break }
-            var out = ""
-            if !condensedLines.isEmpty {
-                out += "Not blocking (see them with 'fieldnotes check FILE'):\n" + condensedLines + "\n"
-            }
-            if !quiet {
-                // The rep may have fixed a note in the editor without 'git add': say what was checked.
-                for path in unstaged {
-                    out +=
-                        "note: \(TerminalText.escaped(path)): checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
-                }
-                out +=
-                    TextRenderer.summaryLine(
-                        errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0, notes: counts[.note] ?? 0,
-                        filesWithFindings: filesWithFindings, files: count) + "\n"
-            }
-            if staged {
-                // What the rep sees in the terminal when git runs the pre-commit hook.
-                let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
-                if failing {
-                    out +=
-                        "The commit was stopped: fix the \(strict ? "problems" : "errors") above, 'git add' the files, and commit again.\n"
-                } else if (counts[.warning] ?? 0) > 0 && !quiet {
-                    out += "Warnings do not stop the commit.\n"
-                }
-            }
-            env.stdout(out)
-        }
-        let failing = (counts[.error] ?? 0) > 0 || (strict && (counts[.warning] ?? 0) > 0)
-        return failing ? ExitStatus.findings : ExitStatus.success
     }
+}
+
+/// Standard output written on one background queue, in order, while the next chunk is checked.
+/// At most two chunks wait for a slow terminal, so memory stays bounded.
+private struct ChunkWriter {
+    private let queue = DispatchQueue(label: "fieldnotes.check.output")
+    private let waiting = DispatchSemaphore(value: 2)
+    private let output: UncheckedSendable<([UInt8]) -> Void>
+
+    init(_ output: @escaping ([UInt8]) -> Void) {
+        self.output = UncheckedSendable(output)
+    }
+
+    func write(_ rendered: [TextBuffer]) {
+        guard !rendered.isEmpty else { return }
+        waiting.wait()
+        queue.async { [rendered, output, waiting] in
+            var out = TextBuffer(capacity: rendered.reduce(0) { $0 + $1.bytes.count })
+            for text in rendered { out.write(text) }
+            output.value(out.bytes)
+            waiting.signal()
+        }
+    }
+
+    /// Waits until everything is written.
+    func finish() { queue.sync {} }
 }
 
 /// A value handed to another thread that is only ever used from one thread at a time (here:
@@ -205,12 +227,29 @@ private struct UncheckedSendable<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// What `check` prints for one file.
-private struct FileOutput: Sendable {
-    var counts: [Severity: Int] = [:]
-    /// The diagnostics as text (text and github formats).
+/// What `check` prints for one file, made on the core that checked it.
+private struct FileOutput<Pending: Sendable>: Sendable {
+    var errors = 0, warnings = 0, notes = 0
+    /// What is printed at once.
     var rendered = TextBuffer()
-    var condensed = ""
-    var json: [JSONValue] = []
-    var kept: FileDiagnostics?
+    /// What the format prints at the end.
+    var pending: Pending
+
+    init<R: DiagnosticRenderer>(_ file: FileDiagnostics, _ renderer: R) where R.Pending == Pending {
+        for d in file.diagnostics {
+            switch d.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .note: notes += 1
+            }
+        }
+        pending = renderer.render(file, into: &rendered)
+    }
+
+    func add(to totals: inout DiagnosticTotals) {
+        if errors > 0 { totals.counts[.error, default: 0] += errors }
+        if warnings > 0 { totals.counts[.warning, default: 0] += warnings }
+        if notes > 0 { totals.counts[.note, default: 0] += notes }
+        if errors + warnings + notes > 0 { totals.filesWithFindings += 1 }
+    }
 }

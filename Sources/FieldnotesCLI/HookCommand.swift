@@ -17,32 +17,45 @@ enum HookCommand {
             unreadable file, a hook with lines of your own) the error says how to call fieldnotes from it.
             'uninstall' removes the hook fieldnotes wrote, and only that.
             """,
-        arguments: [.init(name: "action", help: "install or uninstall.", repeating: false, optional: false)],
+        arguments: [
+            .init(name: "action", help: "\(Action.helpList).", repeating: false, optional: false)
+        ],
         options: [])
 
+    /// What `hook` is asked to do.
+    enum Action: String, OptionChoice {
+        case install, uninstall
+
+        init(_ parsed: ParsedArguments) throws {
+            let word = parsed.positionals[0]
+            guard let action = Action(rawValue: word) else {
+                throw UsageError(
+                    "unknown action '\(word)'", command: "hook",
+                    help: Suggest.closest(to: word, in: Action.names).map { "did you mean '\($0)'?" }
+                        ?? "use \(Action.helpList)")
+            }
+            self = action
+        }
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let action = parsed.positionals[0]
-        switch action {
-        case "install":
+        switch try Action(parsed) {
+        case .install:
             let binary = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? "fieldnotes"
             let result = try Hook.install(cwd: env.cwd, binary: binary)
             env.stdout(
-                "\(result.replacedOurs ? "updated" : "installed") the pre-commit hook: \(Workspace.relative(result.path, to: env.cwd))\n"
+                "\(result.replacedOurs ? "updated" : "installed") the pre-commit hook: "
+                    + "\(Workspace.relative(result.path, to: env.cwd))\n"
             )
             env.stdout("Each commit now checks the staged notes: errors stop the commit, warnings do not.\n")
             return ExitStatus.success
-        case "uninstall":
+        case .uninstall:
             if let url = try Hook.uninstall(cwd: env.cwd) {
                 env.stdout("removed the pre-commit hook: \(Workspace.relative(url, to: env.cwd))\n")
             } else {
                 env.stdout("no pre-commit hook to remove\n")
             }
             return ExitStatus.success
-        default:
-            throw UsageError(
-                "unknown action '\(action)'", command: "hook",
-                help: Suggest.closest(to: action, in: ["install", "uninstall"]).map { "did you mean '\($0)'?" }
-                    ?? "use install or uninstall")
         }
     }
 }

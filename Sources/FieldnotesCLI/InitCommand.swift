@@ -23,13 +23,27 @@ enum InitCommand {
         ],
         options: [.init("git", help: "Also 'git init' the folder and install the pre-commit hook.")])
 
+    /// The options of `init`, read once.
+    struct Options {
+        /// The folder to create the notes repository in.
+        var dir: String
+        /// Also `git init` and install the pre-commit hook.
+        var git: Bool
+
+        init(_ parsed: ParsedArguments) {
+            dir = parsed.positionals.first ?? "."
+            git = parsed.flag("git")
+        }
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let dir = Workspace.resolve(parsed.positionals.first ?? ".", env.cwd)
+        let options = Options(parsed)
+        let dir = Workspace.resolve(options.dir, env.cwd)
         try write(EmbeddedTemplate.files, into: dir, cwd: env.cwd)
         let shown = Workspace.relative(dir, to: env.cwd)
         env.stdout(
             "created a notes repository in \(shown.isEmpty ? "." : shown) (\(EmbeddedTemplate.files.count) files)\n")
-        if parsed.flags.contains("git") {
+        if options.git {
             let git = Git(directory: dir)
             if git.topLevel() == nil {
                 do { try git.run(["init", "-q"]) } catch let failure as Git.Failure {
@@ -47,7 +61,7 @@ enum InitCommand {
         next += "  fieldnotes check                                 # check the example accounts\n"
         next += "  fieldnotes new \"Account Name\" --owner your.name   # start an account\n"
         next += "  fieldnotes missing                               # the open questions, account by account\n"
-        if !parsed.flags.contains("git") {
+        if !options.git {
             next +=
                 "  fieldnotes hook install                          # check the notes before every commit (in git)\n"
         }
@@ -73,7 +87,8 @@ enum InitCommand {
         for folder in folders {
             if let obstacle = FileSystem.folderObstacle(folder) {
                 throw ToolError(
-                    "cannot create the notes repository in '\(shown(dir))': '\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
+                    "cannot create the notes repository in '\(shown(dir))': "
+                        + "'\(shown(URL(fileURLWithPath: obstacle.path)))' \(obstacle.why)",
                     help: "nothing was written; move it away, or choose another folder")
             }
         }
@@ -115,21 +130,43 @@ enum NewCommand {
         options: [
             .init("owner", value: "name", help: "Who owns the account (fills 'owner:')."),
             .init(
-                "stage", value: "stage", allowed: Stage.allCases.map(\.rawValue),
-                help: "The deal's stage (default: prospecting)."),
+                "stage", value: "stage", allowed: Stage.names,
+                help: "The deal's stage (default: \(Options.defaultStage.rawValue))."),
             .init(
                 "as-of", value: "date",
                 help:
-                    "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 (default: today)."
+                    "The date to fill in as the last contact, YYYY-MM-DD from 1900-01-01 to 9999-12-31 "
+                    + "(default: today)."
             ),
             ReportRun.configOption,
         ])
 
+    /// The options of `new`, read once; the defaults are here.
+    struct Options {
+        static let defaultStage = Stage.prospecting
+
+        /// The account's name, trimmed.
+        var name: String
+        var owner: String?
+        var stage: Stage
+        /// The date filled in as the last contact.
+        var today: Day
+        var config: String?
+
+        init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+            name = parsed.positionals[0].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty else { throw UsageError("the account name is empty", command: "new") }
+            owner = parsed.values["owner"]
+            stage = parsed.choice("stage", default: Options.defaultStage)
+            today = try CLI.asOf(parsed, env, command: "new")
+            config = parsed.values["config"]
+        }
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let name = parsed.positionals[0].trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw UsageError("the account name is empty", command: "new") }
-        let today = try CLI.asOf(parsed, env, command: "new")
-        let workspace = try Workspace.open(paths: [], cwd: env.cwd, configPath: parsed.values["config"])
+        let options = try Options(parsed, env)
+        let name = options.name, today = options.today
+        let workspace = try Workspace.open(paths: [], cwd: env.cwd, configPath: options.config)
         let folder = Glob(workspace.config.accounts).staticPrefix.joined(separator: "/")
         let templateURL = workspace.root.appendingPathComponent(
             folder.isEmpty ? "_template.md" : "\(folder)/_template.md")
@@ -145,8 +182,8 @@ enum NewCommand {
         let text = AccountFile.fill(
             template,
             values: [
-                "account": name, "owner": parsed.values["owner"] ?? "",
-                "stage": parsed.values["stage"] ?? "prospecting",
+                "account": name, "owner": options.owner ?? "",
+                "stage": options.stage.rawValue,
                 "last_contact": today.description,
             ], title: name)
         do {
@@ -172,9 +209,10 @@ enum NewCommand {
             return String(d.message[start.upperBound..<end.lowerBound])
         }
         if !missing.isEmpty {
-            env.stderr(
-                "note: fill in \(missing.map { "'\($0):'" }.joined(separator: ", ")) before committing (required at stage '\(parsed.values["stage"] ?? "prospecting")')\n"
-            )
+            env.say(
+                .note,
+                "fill in \(missing.map { "'\($0):'" }.joined(separator: ", ")) before committing "
+                    + "(required at stage '\(options.stage.rawValue)')")
         }
         return ExitStatus.success
     }
@@ -195,7 +233,8 @@ enum NewCommand {
             return EmbeddedTemplate.files.first { $0.path == "accounts/_template.md" }?.contents ?? ""
         case .tooLarge(let size):
             throw ToolError(
-                "the template '\(shown)' is too large (\(size) bytes; an account may have at most \(FileReader.maxSize) bytes)",
+                "the template '\(shown)' is too large (\(size) bytes; an account may have at most "
+                    + "\(FileReader.maxSize) bytes)",
                 help: "shorten it, or remove it to use the built-in template")
         case .denied:
             throw ToolError(

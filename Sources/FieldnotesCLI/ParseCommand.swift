@@ -24,12 +24,28 @@ enum ParseCommand {
             .init("ranges", help: "Print the tree with the source range of every node instead of JSON."),
         ])
 
+    /// The options of `parse`, read once.
+    struct Options {
+        var files: [String]
+        /// Each file is one YAML document, not front matter.
+        var wholeYAML: Bool
+        /// The tree with source ranges instead of JSON.
+        var ranges: Bool
+
+        init(_ parsed: ParsedArguments) {
+            files = parsed.positionals
+            wholeYAML = parsed.flag("yaml")
+            ranges = parsed.flag("ranges")
+        }
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
+        let options = Options(parsed)
         let renderer = TextRenderer(color: false)
         var trees: [(String, JSONValue)] = []
         var dumps = ""
         var failed = false
-        for path in parsed.positionals {
+        for path in options.files {
             let url = Workspace.resolve(path, env.cwd)
             guard
                 FileManager.default.fileExists(atPath: url.path)
@@ -46,7 +62,7 @@ enum ParseCommand {
                 continue
             }
             var lines = 0..<source.lineCount
-            if !parsed.flags.contains("yaml") {
+            if !options.wholeYAML {
                 switch FrontMatterSplit.split(source) {
                 case .success(let split): lines = split.yamlLines
                 case .failure(let d):
@@ -56,7 +72,7 @@ enum ParseCommand {
                     continue
                 }
             }
-            let document = YAMLParser.parse(source, lines: lines, documentMarkers: parsed.flags.contains("yaml"))
+            let document = YAMLParser.parse(source, lines: lines, documentMarkers: options.wholeYAML)
             if !document.issues.isEmpty {
                 let diagnostics = document.issues.map(Diagnostic.init(yamlIssue:))
                 let file = FileDiagnostics(path: path, source: source, diagnostics: diagnostics)
@@ -64,16 +80,16 @@ enum ParseCommand {
                 failed = true
                 continue
             }
-            if parsed.flags.contains("ranges") {
-                if parsed.positionals.count > 1 { dumps += "\(path):\n" }
+            if options.ranges {
+                if options.files.count > 1 { dumps += "\(path):\n" }
                 dumps += document.root?.dump(in: source) ?? "null\n"
             } else {
                 trees.append((path, document.root?.json() ?? .null))
             }
         }
-        if parsed.flags.contains("ranges") {
+        if options.ranges {
             env.stdout(dumps)
-        } else if parsed.positionals.count == 1 {
+        } else if options.files.count == 1 {
             if let tree = trees.first { env.stdout(JSONWriter.pretty(tree.1) + "\n") }
         } else {
             env.stdout(JSONWriter.pretty(.object(trees)) + "\n")

@@ -72,13 +72,14 @@ struct ReportRun {
             kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
             if kept.isEmpty {
                 let owners = Set(all.compactMap(\.facts.owner)).sorted()
-                env.stderr(
+                env.say(
+                    .warning,
                     TerminalText.escaped(
-                        "warning: no accounts owned by '\(owner)'"
-                            + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")) + "\n")
+                        "no accounts owned by '\(owner)'"
+                            + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")))
             }
         } else if files.isEmpty && unreadableFolders.isEmpty {
-            env.stderr(TerminalText.escaped("warning: no account files match '\(workspace.config.accounts)'") + "\n")
+            env.say(.warning, TerminalText.escaped("no account files match '\(workspace.config.accounts)'"))
         }
         return ReportRun(
             workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),

@@ -1,7 +1,9 @@
 import FieldnotesSupport
 
 /// `--format json`: the JSON contract in the README, stable key order, one member per line.
-public enum JSONRenderer {
+public struct JSONRenderer {
+    public init() {}
+
     public static func render(_ files: [FileDiagnostics], fileCount: Int) -> String {
         var items: [JSONValue] = []
         var counts: [Severity: Int] = [:]
@@ -39,5 +41,16 @@ public enum JSONRenderer {
             ("severity", .string(d.severity.rawValue)), ("rule", d.rule.map { .string($0.rawValue) } ?? .null),
             ("message", .string(d.message)), ("help", d.help.map { .string($0) } ?? .null),
         ])
+    }
+}
+
+extension JSONRenderer: DiagnosticRenderer {
+    /// Each file's diagnostics as JSON values, small: without the file's text.
+    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> [JSONValue] {
+        file.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
+    }
+
+    func finish(_ pending: [[JSONValue]], totals: DiagnosticTotals) -> String {
+        JSONRenderer.render(items: Array(pending.joined()), counts: totals.counts, fileCount: totals.files)
     }
 }

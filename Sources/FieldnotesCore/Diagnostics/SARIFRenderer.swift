@@ -2,7 +2,17 @@ import FieldnotesSupport
 
 /// `--format sarif`: SARIF 2.1.0, for code-scanning tools (GitHub, Azure DevOps, IDE viewers).
 /// One rule entry per rule, with the help text of `explain`; results with regions.
-public enum SARIFRenderer {
+public struct SARIFRenderer {
+    /// Prepended to each path (see `render(_:uriPrefix:version:)`).
+    public var uriPrefix: String
+    /// The tool's version, as the log names it.
+    public var version: String
+
+    public init(uriPrefix: String, version: String) {
+        self.uriPrefix = uriPrefix
+        self.version = version
+    }
+
     /// - Parameter uriPrefix: prepended to each path, so that paths are relative to the
     ///   repository root when the notes live in a subfolder of it ("notes/").
     public static func render(_ files: [FileDiagnostics], uriPrefix: String, version: String) -> String {
@@ -121,38 +131,13 @@ public enum SARIFRenderer {
     }
 }
 
-/// `--format github`: workflow commands that GitHub Actions shows as annotations on the diff.
-public enum GitHubRenderer {
-    public static func render(_ files: [FileDiagnostics], uriPrefix: String) -> String {
-        var out = ""
-        for file in files {
-            for d in file.sorted {
-                let s = file.source.location(of: d.range.start), e = file.source.location(of: d.range.end)
-                let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
-                // Control characters from the notes escaped (a CI log is a terminal too); the line
-                // breaks are then encoded by `data`.
-                var message = TerminalText.escaped(d.message)
-                if let help = d.help { message += "\nhelp: \(TerminalText.escapedKeepingLines(help))" }
-                let title = d.rule.map { "fieldnotes \($0.rawValue)" } ?? "fieldnotes"
-                // GitHub takes columns only within one line: a range over several lines gives lines alone.
-                let oneLine = s.line == e.line
-                var position = "line=\(s.line)" + (oneLine ? ",col=\(s.column)" : "")
-                position += ",endLine=\(e.line)" + (oneLine ? ",endColumn=\(e.column)" : "")
-                out +=
-                    "::\(command) file=\(property(TerminalText.escaped(uriPrefix + file.path))),\(position),title=\(property(title))::\(data(message))\n"
-            }
-        }
-        return out
+extension SARIFRenderer: DiagnosticRenderer {
+    /// A log is one document: the files with diagnostics are kept until the end.
+    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> FileDiagnostics? {
+        file.diagnostics.isEmpty ? nil : file
     }
 
-    /// Escaping of a workflow command's message (GitHub's `escapeData`).
-    public static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
-            of: "\n", with: "%0A")
-    }
-
-    /// Escaping of a property value (GitHub's `escapeProperty`): also ':' and ','.
-    public static func property(_ s: String) -> String {
-        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    func finish(_ pending: [FileDiagnostics?], totals: DiagnosticTotals) -> String {
+        SARIFRenderer.render(pending.compactMap { $0 }, uriPrefix: uriPrefix, version: version)
     }
 }

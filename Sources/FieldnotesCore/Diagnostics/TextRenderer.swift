@@ -4,9 +4,12 @@ import FieldnotesSupport
 /// carets under the range, then `= help:` and `= note:` lines. Colour is applied last.
 public struct TextRenderer: Sendable {
     public var color: Bool
+    /// How a whole run is printed (`check`); the default prints every diagnostic and the totals.
+    public var run: TextRunStyle
 
-    public init(color: Bool) {
+    public init(color: Bool, run: TextRunStyle = TextRunStyle()) {
         self.color = color
+        self.run = run
     }
 
     package enum Style: String {
@@ -191,5 +194,86 @@ public struct TextRenderer: Sendable {
         if notes > 0 { parts.append(count(notes, "note")) }
         let scope = files == 1 ? "1 file" : "\(filesWithFindings) of \(files) files"
         return parts.joined(separator: ", ") + " in " + scope
+    }
+}
+
+/// What the text format prints of a run besides each diagnostic.
+public struct TextRunStyle: Sendable {
+    /// The least serious severity printed in full (`check --quiet`: errors, with `--strict`
+    /// warnings too).
+    public var shown: Severity = .note
+    /// Each file's warnings and notes that are not shown counted on one line, under "Not
+    /// blocking": before a commit, what does not stop it stays out of the way.
+    public var countsHidden = false
+    /// The totals line, and the notes and hints nobody needs to act on (not with `--quiet`).
+    public var summary = true
+    /// Before a commit (`check --staged`): whether the commit goes ahead is said.
+    public var commit: Commit?
+
+    public struct Commit: Sendable {
+        /// Warnings stop the commit too.
+        public var strict: Bool
+        /// Files checked as staged whose working copy has changes that are not staged.
+        public var unstaged: [String]
+
+        public init(strict: Bool, unstaged: [String]) {
+            self.strict = strict
+            self.unstaged = unstaged
+        }
+    }
+
+    public init() {}
+}
+
+extension TextRenderer: DiagnosticRenderer {
+    /// Prints the diagnostics of `file` that are shown; returns its "Not blocking" line, if any.
+    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> String {
+        for d in file.diagnostics where d.severity <= run.shown {
+            render(d, in: file, into: &out)
+            out.write("\n")
+        }
+        guard run.countsHidden else { return "" }
+        var warnings = 0, notes = 0
+        for d in file.diagnostics where d.severity > run.shown {
+            if d.severity == .warning { warnings += 1 } else if d.severity == .note { notes += 1 }
+        }
+        guard warnings + notes > 0 else { return "" }
+        var parts: [String] = []
+        if warnings > 0 { parts.append("\(warnings) \(warnings == 1 ? "warning" : "warnings")") }
+        if notes > 0 { parts.append("\(notes) \(notes == 1 ? "note" : "notes")") }
+        return "  \(TerminalText.escaped(file.path)): \(parts.joined(separator: ", "))\n"
+    }
+
+    func finish(_ pending: [String], totals: DiagnosticTotals) -> String {
+        // A commit that stages no notes: the hook has nothing to say.
+        if run.commit != nil && totals.files == 0 { return "" }
+        var out = ""
+        let notBlocking = pending.joined()
+        if !notBlocking.isEmpty {
+            out += "Not blocking (see them with 'fieldnotes check FILE'):\n" + notBlocking + "\n"
+        }
+        if run.summary {
+            // The rep may have fixed a note in the editor without 'git add': say what was checked.
+            for path in run.commit?.unstaged ?? [] {
+                out +=
+                    "note: \(TerminalText.escaped(path)): checked as staged; the working copy has changes that are "
+                    + "not staged ('git add' them to commit them)\n"
+            }
+            out +=
+                TextRenderer.summaryLine(
+                    errors: totals[.error], warnings: totals[.warning], notes: totals[.note],
+                    filesWithFindings: totals.filesWithFindings, files: totals.files) + "\n"
+        }
+        if let commit = run.commit {
+            // What the rep sees in the terminal when git runs the pre-commit hook.
+            if totals.failing(strict: commit.strict) {
+                out +=
+                    "The commit was stopped: fix the \(commit.strict ? "problems" : "errors") above, 'git add' the "
+                    + "files, and commit again.\n"
+            } else if totals[.warning] > 0 && run.summary {
+                out += "Warnings do not stop the commit.\n"
+            }
+        }
+        return out
     }
 }
