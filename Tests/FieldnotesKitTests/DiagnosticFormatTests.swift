@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import FieldnotesKit
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
 
 /// The formats of `check` as types: the option's values and help come from the cases, every
 /// renderer prints through one protocol what its whole-run form prints, and `--quiet` decides

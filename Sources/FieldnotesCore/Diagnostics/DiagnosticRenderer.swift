@@ -1,10 +1,12 @@
+import FieldnotesSupport
+
 /// One output format for diagnostics: text, JSON, SARIF or GitHub Actions annotations.
 ///
 /// A run of thousands of files renders each file on the core that checked it, as bytes that are
 /// written out in order while the next files are checked: memory then does not grow with the
 /// number of files. What a format can only say once every file is known (a JSON document, the
 /// totals) it keeps from each file as a small `Pending` value, and `finish` puts them together.
-protocol DiagnosticRenderer: Sendable {
+package protocol DiagnosticRenderer: Sendable {
     /// What one file leaves for the end of the run.
     associatedtype Pending: Sendable
 

@@ -1,3 +1,5 @@
+import FieldnotesSupport
+
 /// `--format github`: workflow commands that GitHub Actions shows as annotations on the diff.
 public struct GitHubRenderer {
     /// Prepended to each path, so that paths are relative to the repository root.
@@ -43,9 +45,9 @@ public struct GitHubRenderer {
 
 extension GitHubRenderer: DiagnosticRenderer {
     /// Annotations are lines of their own: printed as each file is checked, nothing at the end.
-    func render(_ file: FileDiagnostics, into out: inout TextBuffer) {
+    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) {
         out.write(GitHubRenderer.render([file], uriPrefix: uriPrefix))
     }
 
-    func finish(_ pending: [Void], totals: DiagnosticTotals) -> String { "" }
+    package func finish(_ pending: [Void], totals: DiagnosticTotals) -> String { "" }
 }

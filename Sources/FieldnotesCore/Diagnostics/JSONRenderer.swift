@@ -46,11 +46,11 @@ public struct JSONRenderer {
 
 extension JSONRenderer: DiagnosticRenderer {
     /// Each file's diagnostics as JSON values, small: without the file's text.
-    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> [JSONValue] {
+    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> [JSONValue] {
         file.diagnostics.map { JSONRenderer.diagnostic($0, in: file) }
     }
 
-    func finish(_ pending: [[JSONValue]], totals: DiagnosticTotals) -> String {
+    package func finish(_ pending: [[JSONValue]], totals: DiagnosticTotals) -> String {
         JSONRenderer.render(items: Array(pending.joined()), counts: totals.counts, fileCount: totals.files)
     }
 }

@@ -133,11 +133,11 @@ public struct SARIFRenderer {
 
 extension SARIFRenderer: DiagnosticRenderer {
     /// A log is one document: the files with diagnostics are kept until the end.
-    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> FileDiagnostics? {
+    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> FileDiagnostics? {
         file.diagnostics.isEmpty ? nil : file
     }
 
-    func finish(_ pending: [FileDiagnostics?], totals: DiagnosticTotals) -> String {
+    package func finish(_ pending: [FileDiagnostics?], totals: DiagnosticTotals) -> String {
         SARIFRenderer.render(pending.compactMap { $0 }, uriPrefix: uriPrefix, version: version)
     }
 }

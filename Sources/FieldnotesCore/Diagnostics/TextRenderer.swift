@@ -227,7 +227,7 @@ public struct TextRunStyle: Sendable {
 
 extension TextRenderer: DiagnosticRenderer {
     /// Prints the diagnostics of `file` that are shown; returns its "Not blocking" line, if any.
-    func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> String {
+    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> String {
         for d in file.diagnostics where d.severity <= run.shown {
             render(d, in: file, into: &out)
             out.write("\n")
@@ -244,7 +244,7 @@ extension TextRenderer: DiagnosticRenderer {
         return "  \(TerminalText.escaped(file.path)): \(parts.joined(separator: ", "))\n"
     }
 
-    func finish(_ pending: [String], totals: DiagnosticTotals) -> String {
+    package func finish(_ pending: [String], totals: DiagnosticTotals) -> String {
         // A commit that stages no notes: the hook has nothing to say.
         if run.commit != nil && totals.files == 0 { return "" }
         var out = ""
