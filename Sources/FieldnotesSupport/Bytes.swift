@@ -43,9 +43,9 @@ package enum Bytes {
         }
     }
 
-    package static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    @inlinable package static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
-    package static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    @inlinable package static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var lo = s.startIndex, hi = s.endIndex
         while lo < hi && isSpace(s[lo]) { lo += 1 }
         while hi > lo && isSpace(s[hi - 1]) { hi -= 1 }
@@ -53,16 +53,16 @@ package enum Bytes {
     }
 
     /// Whether `needle` (ASCII) occurs at `i`.
-    package static func matches(_ s: ArraySlice<UInt8>, at i: Int, _ needle: [UInt8]) -> Bool {
+    @inlinable package static func matches(_ s: ArraySlice<UInt8>, at i: Int, _ needle: [UInt8]) -> Bool {
         guard i + needle.count <= s.endIndex else { return false }
         for k in 0..<needle.count where s[i + k] != needle[k] { return false }
         return true
     }
 
-    package static let open = Array("<!--".utf8), close = Array("-->".utf8)
+    @usableFromInline package static let open = Array("<!--".utf8), close = Array("-->".utf8)
 
     /// The line without `<!-- … -->` comments, tracking comments that span lines.
-    package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8> {
+    @inlinable package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8> {
         if !inComment && !line.contains(UInt8(ascii: "<")) { return line }
         return stripCommentsSlow(line, inComment: &inComment)[...]
     }
@@ -85,7 +85,7 @@ package enum Bytes {
     }
 
     /// The first index of `byte` in `s` (memchr: many bytes at a time).
-    package static func firstIndex(of byte: UInt8, in s: ArraySlice<UInt8>) -> Int? {
+    @inlinable package static func firstIndex(of byte: UInt8, in s: ArraySlice<UInt8>) -> Int? {
         s.withUnsafeBufferPointer { h -> Int? in
             guard let base = h.baseAddress, !h.isEmpty, let found = memchr(base, Int32(byte), h.count) else {
                 return nil
@@ -96,14 +96,14 @@ package enum Bytes {
 
     /// Whether the line has nothing but spaces: tabs, spaces and Unicode space separators
     /// (as `trimmingSpaces()` sees them).
-    package static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
+    @inlinable package static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
         let t = trim(s)
         if t.isEmpty { return true }
         return !isASCII(t) && String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
     }
 
     /// Where `needle` first occurs in `s`.
-    package static func firstRange(of needle: [UInt8], in s: ArraySlice<UInt8>) -> Range<Int>? {
+    @inlinable package static func firstRange(of needle: [UInt8], in s: ArraySlice<UInt8>) -> Range<Int>? {
         guard let first = needle.first else { return nil }
         var from = s.startIndex
         while let i = firstIndex(of: first, in: s[from...]) {
@@ -114,7 +114,7 @@ package enum Bytes {
     }
 
     /// Whether two byte arrays hold the same bytes (one memcmp).
-    package static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    @inlinable package static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count
             && a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
@@ -133,11 +133,11 @@ package enum Bytes {
     }
 
     /// Whether every byte is ASCII (eight bytes at a time).
-    package static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
+    @inlinable package static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
         s.withUnsafeBufferPointer(isASCII)
     }
 
-    package static func isASCII(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable package static func isASCII(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         let raw = UnsafeRawBufferPointer(s)
         var i = 0
         var high: UInt64 = 0
@@ -151,14 +151,14 @@ package enum Bytes {
 
     /// Whether one of the eight bytes of `x` is `b` (the "has a zero byte" test on `x ^ b·0x0101…`).
     @inline(__always)
-    package static func hasByte(_ x: UInt64, _ b: UInt8) -> Bool {
+    @inlinable package static func hasByte(_ x: UInt64, _ b: UInt8) -> Bool {
         let v = x ^ (0x0101_0101_0101_0101 &* UInt64(b))
         return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
     }
 
     /// Whether one of the eight bytes of `x` is below `n` (`n` at most 128).
     @inline(__always)
-    package static func hasByte(_ x: UInt64, below n: UInt8) -> Bool {
+    @inlinable package static func hasByte(_ x: UInt64, below n: UInt8) -> Bool {
         (x &- 0x0101_0101_0101_0101 &* UInt64(n)) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
@@ -179,9 +179,9 @@ package enum Bytes {
         return String(decoding: out, as: UTF8.self)
     }
 
-    package static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    @inlinable package static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    package static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    @inlinable package static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
     /// `s` with every byte percent-encoded (`%C3%A9`) except ASCII letters, digits and the
     /// characters of `keeping`: a path segment in a URI or a link.
@@ -217,7 +217,7 @@ package enum Bytes {
     }
 
     /// A letter for word boundaries: ASCII letters, and any byte of a non-ASCII character.
-    package static func isWordLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+    @inlinable package static func isWordLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
 }
 
 /// A few ASCII words looked for in one pass over the bytes: a table of the bytes they start

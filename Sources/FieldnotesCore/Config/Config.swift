@@ -221,8 +221,9 @@ public struct Config: Sendable {
                 requirement = .fromStage(stage)
             }
         }
-        let description = reader.string(pair.value["description"], "description") ?? "A team field (\(typeName))."
+        let written = reader.string(pair.value["description"], "description")
         guard reader.diagnostics.count == before else { return nil }
-        return FieldSpec(pair.key, type, requirement, description)
+        return FieldSpec(
+            pair.key, type, requirement, written ?? "A team field (\(typeName)).", teamDescribed: written != nil)
     }
 }

@@ -74,16 +74,23 @@ public final class FieldSpec: Sendable {
     public let type: FieldType
     public let requirement: Requirement
     public let description: String
+    /// A team field whose description the team wrote in fieldnotes.yml: messages quote it
+    /// (a built-in field's, or the default one of a team field, says nothing the name does not).
+    public let teamDescribed: Bool
 
     public convenience init(_ name: String, _ type: FieldType, _ description: String) {
         self.init(name, type, .optional, description)
     }
 
-    public init(_ name: String, _ type: FieldType, _ requirement: Requirement, _ description: String) {
+    public init(
+        _ name: String, _ type: FieldType, _ requirement: Requirement, _ description: String,
+        teamDescribed: Bool = false
+    ) {
         self.name = name
         self.type = type
         self.requirement = requirement
         self.description = description
+        self.teamDescribed = teamDescribed
     }
 }
 
