@@ -18,18 +18,7 @@ public struct FrontMatterSplit: Sendable {
             return file.bytes[(line.lowerBound + 3)..<line.upperBound].allSatisfy(Bytes.isSpace)
         }
         guard file.lineCount > 0, isMarker(0, "---") else {
-            let first = file.lineRange(0)
-            let empty = file.bytes.isEmpty
-            return .failure(
-                Diagnostic(
-                    .frontMatterMissing,
-                    empty
-                        ? "the file is empty: an account needs front matter"
-                        : "the file does not start with '---' front matter",
-                    at: SourceRange(first.lowerBound, empty ? 0 : min(first.upperBound, first.lowerBound + 3)),
-                    help:
-                        "start the file with a '---' line, the account's fields (account, owner, stage, …), then a closing '---' line"
-                ))
+            return .failure(FrontMatterMissing.diagnostic(emptyFile: file.bytes.isEmpty, firstLine: file.lineRange(0)))
         }
         let opening = file.lineRange(0)
         var i = 1
@@ -42,10 +31,6 @@ public struct FrontMatterSplit: Sendable {
             }
             i += 1
         }
-        return .failure(
-            Diagnostic(
-                .frontMatterUnclosed, "the front matter is not closed",
-                at: SourceRange(opening.lowerBound, opening.upperBound),
-                help: "add a line with '---' after the last field, before the notes"))
+        return .failure(FrontMatterUnclosed.diagnostic(opening: SourceRange(opening.lowerBound, opening.upperBound)))
     }
 }
