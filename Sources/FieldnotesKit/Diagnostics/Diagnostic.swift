@@ -76,21 +76,20 @@ public struct Diagnostic: Sendable, Error {
 
 /// One of a rule's messages. Each rule declares its own as an enum in its file
 /// (`MissingField.Message.absent`).
-public protocol RuleMessage: RawRepresentable, Sendable where RawValue == String {
+public protocol RuleMessage: RawRepresentable, Sendable where RawValue == UInt8 {
     static var rule: Rule { get }
 }
 
-/// A rule's message, without its wording: `missing-field/absent`.
-public struct MessageID: Hashable, Sendable, CustomStringConvertible {
+/// A rule's message, without its wording. Two bytes: diagnostics are copied often.
+public struct MessageID: Hashable, Sendable {
     public let rule: Rule
-    public let name: String
+    /// The message's case in its rule's `Message` enum.
+    let code: UInt8
 
     public init<M: RuleMessage>(_ message: M) {
         rule = M.rule
-        name = message.rawValue
+        code = message.rawValue
     }
-
-    public var description: String { "\(rule.rawValue)/\(name)" }
 }
 
 /// The diagnostics of one file, with the text they point into.

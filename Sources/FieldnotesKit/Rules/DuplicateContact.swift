@@ -1,6 +1,6 @@
 /// duplicate-contact: two contacts with the same name (compared as `AccountDecoder.contactKey` does).
 package enum DuplicateContact: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case duplicate
         package static let rule = Rule.duplicateContact
     }

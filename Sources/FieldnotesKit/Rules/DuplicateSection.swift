@@ -1,6 +1,6 @@
 /// duplicate-section: two `##` sections with the same title. The scanner finds them.
 package enum DuplicateSection: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case duplicate
         package static let rule = Rule.duplicateSection
     }

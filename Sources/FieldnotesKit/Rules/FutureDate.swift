@@ -1,6 +1,6 @@
 /// future-date: last_contact, last_visit or a log entry dated after today (`--as-of`).
 package enum FutureDate: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// A field's date; the subject is the field.
         case field
         case logEntry

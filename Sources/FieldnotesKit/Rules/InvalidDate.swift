@@ -1,7 +1,7 @@
 /// invalid-date: a date that is not YYYY-MM-DD, or a day that does not exist, in a field or at
 /// the start of a log entry. The decoder and the scanner parse dates; this says what is wrong.
 package enum InvalidDate: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// A field's value is not in the form YYYY-MM-DD.
         case notADate
         /// A log entry's heading does not start with a date.

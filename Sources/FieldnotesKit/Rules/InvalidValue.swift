@@ -1,7 +1,7 @@
 /// invalid-value: a value that is not one of its field's allowed values (or an outcome that
 /// contradicts the stage). The decoder finds it and the likely intent; these say so.
 package enum InvalidValue: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case unknownValue
         /// Sentences written in a list of allowed values, reported together.
         case proseInList

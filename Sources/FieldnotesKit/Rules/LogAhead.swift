@@ -1,6 +1,6 @@
 /// log-ahead: the newest log entry (not after today) is newer than last_contact.
 package enum LogAhead: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case logNewer
         package static let rule = Rule.logAhead
     }

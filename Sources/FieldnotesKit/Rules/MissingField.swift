@@ -1,7 +1,7 @@
 /// missing-field: a required field is absent, empty or only a placeholder. The decoder finds
 /// the field; these build what is said about it.
 package enum MissingField: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// The field is not written.
         case absent
         /// The key is written without a value (or with an empty list).

@@ -2,7 +2,7 @@ import Foundation
 
 /// one-sided-language: next steps and plans written as things done *to* the customer.
 package enum OneSidedLanguage: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// A phrase (the subject) aimed at the customer.
         case oneSided
         package static let rule = Rule.oneSidedLanguage

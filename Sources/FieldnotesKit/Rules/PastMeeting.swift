@@ -1,6 +1,6 @@
 /// past-meeting: next_meeting is before today (open deals only).
 package enum PastMeeting: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case past
         package static let rule = Rule.pastMeeting
     }

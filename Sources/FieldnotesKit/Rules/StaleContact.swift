@@ -1,6 +1,6 @@
 /// stale-contact: no contact of any kind for more than `stale_after_days` (open deals only).
 package enum StaleContact: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case stale
         package static let rule = Rule.staleContact
     }

@@ -3,7 +3,7 @@
 
 /// encoding: the file is not UTF-8 text, holds a NUL byte, or could not be read at all.
 package enum Encoding: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// Refused without being read (too large, a link outside the repository, a git conflict, …).
         case refused
         case tooLarge
@@ -82,7 +82,7 @@ package enum Encoding: RuleDefinition {
 
 /// front-matter-missing: the file does not start with a `---` line.
 package enum FrontMatterMissing: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case emptyFile, noOpeningLine
         package static let rule = Rule.frontMatterMissing
     }
@@ -117,7 +117,7 @@ package enum FrontMatterMissing: RuleDefinition {
 
 /// front-matter-unclosed: the opening `---` has no closing line.
 package enum FrontMatterUnclosed: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case unclosed
         package static let rule = Rule.frontMatterUnclosed
     }
@@ -143,7 +143,7 @@ package enum FrontMatterUnclosed: RuleDefinition {
 
 /// yaml-syntax: the front matter is not well-formed YAML (or goes past the parser's limits).
 package enum YAMLSyntax: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case syntax, limit
         package static let rule = Rule.yamlSyntax
     }
@@ -164,7 +164,7 @@ package enum YAMLSyntax: RuleDefinition {
 
 /// yaml-unsupported: a YAML feature outside the safe subset.
 package enum YAMLUnsupported: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case unsupported
         package static let rule = Rule.yamlUnsupported
     }
@@ -187,7 +187,7 @@ package enum YAMLUnsupported: RuleDefinition {
 
 /// duplicate-key: the same key twice in one mapping.
 package enum DuplicateKey: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         case duplicate
         package static let rule = Rule.duplicateKey
     }

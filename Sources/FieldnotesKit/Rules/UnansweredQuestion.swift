@@ -1,6 +1,6 @@
 /// unanswered-question: a question due at the account's stage that is missing, partial or assumed.
 package enum UnansweredQuestion: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// Nothing in the notes answers it: "unanswered question 'id' (due from stage)".
         case due
         /// A heading nearly has the question's title (the fix renames it); worded as `due`.
@@ -42,7 +42,8 @@ package enum UnansweredQuestion: RuleDefinition {
     /// What the rule says of each question of a checklist (by index), written once when the
     /// checklist is loaded: `check` reports thousands.
     package struct Words: Sendable {
-        struct Entry: Sendable {
+        /// A class: handing one to the builders costs one reference, not four strings.
+        final class Entry: Sendable {
             /// "ask: …" with the question and its hint, as help lines end.
             let ask: String
             /// "unanswered question 'id'".
@@ -51,6 +52,13 @@ package enum UnansweredQuestion: RuleDefinition {
             let due: String
             /// "add a '## Title' section with their answer; ask: …" (section questions only).
             let addSection: String?
+
+            init(ask: String, unanswered: String, due: String, addSection: String?) {
+                self.ask = ask
+                self.unanswered = unanswered
+                self.due = due
+                self.addSection = addSection
+            }
         }
 
         let questions: [Entry]

@@ -1,6 +1,6 @@
 /// unknown-contact: `reports_to` names someone who is not in the account's contacts.
 package enum UnknownContact: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// The name is not a contact; the subject is that name.
         case notInContacts
         /// A contact reports to themself.

@@ -1,7 +1,7 @@
 /// unknown-field: a field that is not in the schema, often a typo. The decoder finds it and
 /// the likely intent; this says so.
 package enum UnknownField: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// A front-matter field.
         case unknown
         /// A field of a list entry or mapping ("unknown contact field").

@@ -1,7 +1,7 @@
 /// wrong-type: a value of the wrong kind. The decoder compares each value with its field's
 /// type; these say what was found and how to write it.
 package enum WrongType: RuleDefinition {
-    package enum Message: String, RuleMessage {
+    package enum Message: UInt8, RuleMessage {
         /// The front matter is not a mapping of fields.
         case notFields
         /// A value where fields indented below belong.
