@@ -100,4 +100,33 @@ struct RuleHomeTests {
             #expect((w.addSection != nil) == (q.primaryTitle != nil))
         }
     }
+
+    /// The editor's "add the missing sections" action names the findings it answers, found by
+    /// message and question id.
+    @Test func addingMissingSectionsNamesTheirFindings() throws {
+        let h = LSPHarness()
+        let uri = templateURI("acme-missing-sections.md")
+        let text = AnswersTests.note(body: "## What changed\nVolumes grew.\n\n## Log\n")
+        h.open(uri, text)
+        let published = try #require(h.diagnostics(uri))
+        // The editor shows the help below the message.
+        func firstLine(_ d: JSONValue) -> String? {
+            d["message"]?.string?.split(separator: "\n").first.map(String.init)
+        }
+        let due = published.compactMap(firstLine).filter { $0.contains("' (due from ") }
+        let p = utf16Position(of: "account", in: text)
+        let params: JSONValue = .object([
+            ("textDocument", .object([("uri", .string(uri))])),
+            ("range", LSPHarness.range(p.line, p.character, p.line, p.character)),
+            ("context", .object([("diagnostics", .array([]))])),
+        ])
+        let actions = h.request("textDocument/codeAction", params)?["result"]?.array ?? []
+        let add = try #require(actions.first { ($0["title"]?.string ?? "").hasPrefix("Add the ") })
+        let related = (add["diagnostics"]?.array ?? []).compactMap(firstLine)
+        // "Add the 8 missing sections due at discovery": one finding per section.
+        let count = try #require(Int(add["title"]?.string?.split(separator: " ")[2] ?? ""))
+        #expect(count > 1)
+        #expect(Set(related).count == count)
+        #expect(Set(related).isSubset(of: due))
+    }
 }
