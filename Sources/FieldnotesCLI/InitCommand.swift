@@ -202,12 +202,7 @@ enum NewCommand {
         // What the new account still needs before it passes the check (and the commit hook).
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: today)
         let report = Checker.check(SourceFile(path: rel, text: text), path: rel, context: context)
-        let missing = report.diagnostics.filter { $0.rule == .missingField }.compactMap { d -> String? in
-            guard let start = d.message.range(of: "'"), let end = d.message[start.upperBound...].range(of: "'") else {
-                return nil
-            }
-            return String(d.message[start.upperBound..<end.lowerBound])
-        }
+        let missing = report.diagnostics.filter { $0.rule == .missingField }.compactMap(\.subject)
         if !missing.isEmpty {
             env.say(
                 .note,

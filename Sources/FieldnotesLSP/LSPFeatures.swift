@@ -360,9 +360,11 @@ package enum LSPFeatures {
             let (at, text) = missingSectionsInsertion(
                 missing.compactMap(\.question.primaryTitle), report: report,
                 newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
-            // Their unanswered-question diagnostics: the message each question's rule writes.
-            let messages = Set(missing.map(\.question.unansweredDueMessage))
-            let related = report.diagnostics.filter { $0.rule == .unansweredQuestion && messages.contains($0.message) }
+            // Their unanswered-question diagnostics: those saying the question is due, by its id.
+            let ids = Set(missing.map(\.question.id))
+            let related = report.diagnostics.filter {
+                $0.is(UnansweredQuestion.Message.due) && ids.contains($0.subject ?? "")
+            }
             let count = missing.count
             actions.append(
                 .object([
@@ -409,7 +411,7 @@ extension LSPFeatures {
     /// The title of a diagnostic's quick fix. An unanswered question's fix renames a heading
     /// that nearly names its section (`## Why are they buying?`); the others replace a word.
     package static func quickFixTitle(_ d: Diagnostic, _ fix: Diagnostic.Fix) -> String {
-        d.rule == .unansweredQuestion
+        d.is(UnansweredQuestion.Message.nearMissHeading)
             ? "Rename the heading to '\(fix.replacement)'" : "Replace with '\(fix.replacement)'"
     }
 }

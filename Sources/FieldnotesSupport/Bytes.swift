@@ -62,7 +62,8 @@ package enum Bytes {
     @usableFromInline package static let open = Array("<!--".utf8), close = Array("-->".utf8)
 
     /// The line without `<!-- … -->` comments, tracking comments that span lines.
-    @inlinable package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8> {
+    @inlinable package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8>
+    {
         if !inComment && !line.contains(UInt8(ascii: "<")) { return line }
         return stripCommentsSlow(line, inComment: &inComment)[...]
     }
@@ -217,7 +218,9 @@ package enum Bytes {
     }
 
     /// A letter for word boundaries: ASCII letters, and any byte of a non-ASCII character.
-    @inlinable package static func isWordLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80 }
+    @inlinable package static func isWordLetter(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80
+    }
 }
 
 /// A few ASCII words looked for in one pass over the bytes: a table of the bytes they start

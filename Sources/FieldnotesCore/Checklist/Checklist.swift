@@ -34,16 +34,6 @@ public final class Question: Sendable {
 
     /// Section titles (normalized) that answer this question, the id included; computed once.
     public let sectionKeys: [String]
-    /// "ask: …" with the question and its hint, as help lines end.
-    package let askLine: String
-    // unanswered-question's words for this question, written once when the checklist is
-    // loaded (`check` reports thousands).
-    /// "unanswered question 'id'".
-    package let unansweredMessage: String
-    /// "unanswered question 'id' (due from stage)".
-    package let unansweredDueMessage: String
-    /// "add a '## Title' section with their answer; ask: …" (section questions only).
-    package let addSectionHelp: String?
 
     public init(
         id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange
@@ -55,16 +45,10 @@ public final class Question: Sendable {
         self.hint = hint
         self.answer = answer
         self.range = range
-        askLine = "ask: \(ask)" + (hint.map { " \($0)" } ?? "")
-        unansweredMessage = "unanswered question '\(id)'"
-        unansweredDueMessage = "unanswered question '\(id)' (due from \(from.rawValue))"
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
-            let ask = askLine
-            addSectionHelp = titles.first.map { "add a '## \($0)' section with their answer; \(ask)" }
         } else {
             sectionKeys = []
-            addSectionHelp = nil
         }
     }
 
@@ -83,6 +67,8 @@ public struct Checklist: Sendable {
 
     /// For each normalized section title, the questions it answers (by index), computed once.
     package let questionsBySectionKey: [String: [Int]]
+    /// What unanswered-question says of each question, written once here rather than per finding.
+    package let unansweredQuestionWords: UnansweredQuestion.Words
 
     public init(questions: [Question], origin: String) {
         self.questions = questions
@@ -92,6 +78,7 @@ public struct Checklist: Sendable {
             for key in Set(q.sectionKeys) { index[key, default: []].append(i) }
         }
         questionsBySectionKey = index
+        unansweredQuestionWords = UnansweredQuestion.Words(questions)
         var categories: [String] = []
         for q in questions where !categories.contains(q.category) { categories.append(q.category) }
         self.categories = categories

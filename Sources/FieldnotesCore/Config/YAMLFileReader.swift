@@ -13,8 +13,10 @@ package struct YAMLFileReader {
     package mutating func root() -> YAMLNode? {
         let document = YAMLParser.parse(file, lines: 0..<file.lineCount, documentMarkers: true)
         for issue in document.issues {
+            // A settings file breaks no rule of the notes: only the parser's words are kept.
             var d = Diagnostic(yamlIssue: issue)
             d.rule = nil
+            d.messageID = nil
             diagnostics.append(d)
         }
         return document.issues.isEmpty ? document.root : nil
@@ -74,20 +76,5 @@ package struct YAMLFileReader {
 
     package var fileDiagnostics: FileDiagnostics {
         FileDiagnostics(path: file.path, source: file, diagnostics: diagnostics)
-    }
-}
-
-extension Diagnostic {
-    /// The diagnostic for a YAML parse problem in an account's front matter.
-    public init(yamlIssue issue: YAMLIssue) {
-        let rule: Rule
-        switch issue.kind {
-        case .syntax, .limit: rule = .yamlSyntax
-        case .unsupported: rule = .yamlUnsupported
-        case .duplicateKey: rule = .duplicateKey
-        }
-        self.init(
-            rule, issue.message, at: issue.range, help: issue.help,
-            notes: issue.related.map { Note($0.message, $0.range) })
     }
 }

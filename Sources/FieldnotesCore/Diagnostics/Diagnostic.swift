@@ -31,6 +31,11 @@ public struct Diagnostic: Sendable, Error {
     /// A replacement that fixes the problem for sure (a did-you-mean with one answer); editors
     /// offer it as a quick fix.
     public var fix: Fix?
+    /// Which of its rule's messages this is, so that tools act on a finding without reading its text.
+    public var messageID: MessageID?
+    /// What the finding is about, as written: the missing field's name, the unanswered question's
+    /// id, the unknown contact's name.
+    public var subject: String?
 
     public struct Fix: Sendable, Equatable {
         public var range: SourceRange
@@ -55,6 +60,37 @@ public struct Diagnostic: Sendable, Error {
         #if DEBUG
             assert(!message.hasSuffix("."), "diagnostic messages end without a period: \(message)")
         #endif
+    }
+
+    /// A rule's finding: the rule comes from the message's kind.
+    public init<M: RuleMessage>(
+        _ id: M, _ message: String, at range: SourceRange, subject: String? = nil, help: String? = nil,
+        notes: [Note] = [], fix: Fix? = nil
+    ) {
+        self.init(M.rule, message, at: range, help: help, notes: notes, fix: fix)
+        messageID = MessageID(id)
+        self.subject = subject
+    }
+
+    /// Whether this is the finding `id` names.
+    public func `is`<M: RuleMessage>(_ id: M) -> Bool { messageID == MessageID(id) }
+}
+
+/// One of a rule's messages. Each rule declares its own as an enum in its file
+/// (`MissingField.Message.absent`).
+public protocol RuleMessage: RawRepresentable, Sendable where RawValue == UInt8 {
+    static var rule: Rule { get }
+}
+
+/// A rule's message, without its wording. Two bytes: diagnostics are copied often.
+public struct MessageID: Hashable, Sendable {
+    public let rule: Rule
+    /// The message's case in its rule's `Message` enum.
+    package let code: UInt8
+
+    public init<M: RuleMessage>(_ message: M) {
+        rule = M.rule
+        code = message.rawValue
     }
 }
 

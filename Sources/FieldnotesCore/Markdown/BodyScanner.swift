@@ -141,11 +141,7 @@ public enum BodyScanner {
                     finish(at: i)
                     let key = normalizeTitle(heading.title)
                     if let first = seen[key] {
-                        body.diagnostics.append(
-                            Diagnostic(
-                                .duplicateSection, "duplicate section '\(heading.title)'", at: titleRange,
-                                help: "merge the two sections into one; only the first is read for the checklist",
-                                notes: [.init("first section with this title", first)]))
+                        body.diagnostics.append(DuplicateSection.duplicate(heading.title, at: titleRange, first: first))
                     } else {
                         seen[key] = titleRange
                     }
@@ -479,19 +475,10 @@ public enum BodyScanner {
         switch Day.parse(dateText) {
         case .success(let day):
             entry.date = day
-        case .failure(.format):
-            let shown = dateText.isEmpty ? title : dateText
+        case .failure(let error):
             diagnostics.append(
-                Diagnostic(
-                    .invalidDate, "log entry does not start with a date: '\(shown)'",
-                    at: dateText.isEmpty ? titleRange : dateRange,
-                    help: Day.suggestion(for: dateText).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
-                        ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'"))
-        case .failure(.noSuchDay(let why)):
-            diagnostics.append(
-                Diagnostic(
-                    .invalidDate, "no such day '\(dateText)': \(why)", at: dateRange,
-                    help: "check the date of this log entry"))
+                InvalidDate.diagnostic(
+                    error, dateText, in: .logEntry(title: title), at: dateText.isEmpty ? titleRange : dateRange))
         }
         return entry
     }

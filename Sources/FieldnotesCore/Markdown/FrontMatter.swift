@@ -12,18 +12,7 @@ public struct FrontMatterSplit: Sendable {
     /// Finds the front matter, or returns a diagnostic saying why there is none.
     public static func split(_ file: SourceFile) -> Result<FrontMatterSplit, Diagnostic> {
         guard let found = lines(of: file) else {
-            let first = file.lineRange(0)
-            let empty = file.bytes.isEmpty
-            return .failure(
-                Diagnostic(
-                    .frontMatterMissing,
-                    empty
-                        ? "the file is empty: an account needs front matter"
-                        : "the file does not start with '---' front matter",
-                    at: SourceRange(first.lowerBound, empty ? 0 : min(first.upperBound, first.lowerBound + 3)),
-                    help:
-                        "start the file with a '---' line, the account's fields (account, owner, stage, …), then a closing '---' line"
-                ))
+            return .failure(FrontMatterMissing.diagnostic(emptyFile: file.bytes.isEmpty, firstLine: file.lineRange(0)))
         }
         let opening = file.lineRange(0)
         if found.isClosed {
@@ -32,11 +21,7 @@ public struct FrontMatterSplit: Sendable {
                     yamlLines: found.yaml, bodyStart: found.bodyStart,
                     openingRange: SourceRange(opening.lowerBound, opening.upperBound)))
         }
-        return .failure(
-            Diagnostic(
-                .frontMatterUnclosed, "the front matter is not closed",
-                at: SourceRange(opening.lowerBound, opening.upperBound),
-                help: "add a line with '---' after the last field, before the notes"))
+        return .failure(FrontMatterUnclosed.diagnostic(opening: SourceRange(opening.lowerBound, opening.upperBound)))
     }
 }
 

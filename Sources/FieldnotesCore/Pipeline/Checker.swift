@@ -37,7 +37,8 @@ public enum Checker {
         }
         diagnostics += body.diagnostics
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
-        diagnostics += UnansweredQuestion.check(results, fields: fields, schema: context.schema, lostFields: lostFields)
+        diagnostics += UnansweredQuestion.check(
+            results, checklist: context.checklist, fields: fields, schema: context.schema, lostFields: lostFields)
         diagnostics += DateRules.check(
             fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
         diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)

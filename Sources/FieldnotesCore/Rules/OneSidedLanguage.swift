@@ -2,7 +2,29 @@ import FieldnotesSupport
 import Foundation
 
 /// one-sided-language: next steps and plans written as things done *to* the customer.
-package enum OneSidedLanguage {
+package enum OneSidedLanguage: RuleDefinition {
+    package enum Message: UInt8, RuleMessage {
+        /// A phrase (the subject) aimed at the customer.
+        case oneSided
+        package static let rule = Rule.oneSidedLanguage
+    }
+
+    package static let info = Rule.Info(
+        severity: .note,
+        summary:
+            "a next step written as something done to the customer ('close them', 'push', 'handle their objections')",
+        tableSummary: "next steps written as things done *to* the customer",
+        rationale:
+            "Customers buy with people who work with them. A next step written as a move against the customer is "
+            + "usually one they have not agreed to; a step written as what we do together is one they will show up "
+            + "for.",
+        fix:
+            "Rewrite the step as something done with the customer, e.g. 'agree with Jenny on the evaluation steps' "
+            + "instead of 'close Jenny'.",
+        bad: exampleNote("stage: prospecting\nnext_step: Push them to sign before Christmas\n"),
+        good: exampleNote(
+            "stage: prospecting\nnext_step: Agree with Jenny on the steps to a signature before Christmas\n"))
+
     package struct Pattern {
         package let regex: NSRegularExpression
         package let help: String
@@ -33,13 +55,16 @@ package enum OneSidedLanguage {
                 [["clos"], people + ["the"]]
             ),
             (
-                "\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)\\s+(?:\(object)|for\\b|through\\b)",
+                "\\b(?:push|pushing|pressure|pressuring|force|forcing|corner|cornering|squeeze|squeezing)"
+                    + "\\s+(?:\(object)|for\\b|through\\b)",
                 "write what you will do with them, e.g. 'review the business case together'",
                 [["push", "pressur", "forc", "corner", "squeez"]]
             ),
             (
-                "\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b",
-                "name their concern and how you will work through it together, e.g. 'go through their cost concerns together'",
+                "\\b(?:handle|handling|overcome|overcoming|crush|crushing|kill|killing)"
+                    + "\\s+(?:(?:their|the|his|her|any|all)\\s+)?objections?\\b",
+                "name their concern and how you will work through it together, e.g. 'go through their cost concerns "
+                    + "together'",
                 [["handl", "overcom", "crush", "kill"], ["objection"]]
             ),
             // "get " and "make " with their space: "together" and "makes sense" are not cues.
@@ -144,13 +169,17 @@ package enum OneSidedLanguage {
                     flagged.append(match.range)
                     let phrase = ns.substring(with: match.range)
                     let start = range.start + ns.substring(to: match.range.location).utf8.count
-                    out.append(
-                        Diagnostic(
-                            .oneSidedLanguage, "'\(phrase)' describes something done to the customer",
-                            at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
+                    out.append(oneSided(phrase, at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
                 }
             }
         }
         return out
+    }
+
+    /// `phrase` describes a move against the customer; `help` is its pattern's rewording.
+    package static func oneSided(_ phrase: String, at range: SourceRange, help: String) -> Diagnostic {
+        Diagnostic(
+            Message.oneSided, "'\(phrase)' describes something done to the customer", at: range, subject: phrase,
+            help: help)
     }
 }

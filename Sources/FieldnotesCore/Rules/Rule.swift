@@ -35,6 +35,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     public struct Info: Sendable {
         public var severity: Severity
         public var summary: String
+        /// The summary as the README's table of rules words it (shorter, with Markdown).
+        public var tableSummary: String
         public var rationale: String
         public var fix: String
         /// A whole account file that triggers the rule (checked as of 2026-11-20 in tests).
@@ -43,5 +45,32 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
         public var good: String
     }
 
-    public var info: Info { RuleCatalog.info(self) }
+    public var info: Info { Rule.infos[self]! }
+
+    /// Every rule's home: the file named after the rule holds its documentation, its messages and its check.
+    package static let definitions: [any RuleDefinition.Type] = [
+        Encoding.self, FrontMatterMissing.self, FrontMatterUnclosed.self, YAMLSyntax.self, YAMLUnsupported.self,
+        DuplicateKey.self, MissingField.self, UnknownField.self, WrongType.self, InvalidDate.self,
+        InvalidValue.self, DuplicateContact.self, UnknownContact.self, FutureDate.self, StaleContact.self,
+        PastMeeting.self, LogAhead.self, DuplicateSection.self, UnansweredQuestion.self, OneSidedLanguage.self,
+    ]
+
+    /// Each rule's documentation, read once from the rule files.
+    private static let infos = Dictionary(uniqueKeysWithValues: definitions.map { ($0.rule, $0.info) })
+}
+
+/// What every rule's file declares: the messages it writes and its documentation.
+package protocol RuleDefinition {
+    associatedtype Message: RuleMessage
+    static var info: Rule.Info { get }
+}
+
+extension RuleDefinition {
+    package static var rule: Rule { Message.rule }
+
+    /// A small valid note at prospecting; the rules' examples vary one thing from it.
+    package static func exampleNote(_ front: String, body: String = "") -> String {
+        "---\naccount: Binford Tools\nowner: dana.reyes\n\(front)---\n\n# Binford Tools\n\n## What changed\n"
+            + "New plant manager since October.\n\n## Current feedback\nSamples passed their first checks.\n\(body)"
+    }
 }

@@ -1,109 +1,206 @@
 import FieldnotesSupport
 
 /// unanswered-question: a question due at the account's stage that is missing, partial or assumed.
-package enum UnansweredQuestion {
-    /// `lostFields`: a YAML error may have swallowed fields, so absent fields are not reported.
+package enum UnansweredQuestion: RuleDefinition {
+    package enum Message: UInt8, RuleMessage {
+        /// Nothing in the notes answers it: "unanswered question 'id' (due from stage)".
+        case due
+        /// A heading nearly has the question's title (the fix renames it); worded as `due`.
+        case nearMissHeading
+        /// Its section or field is there, without an answer: "unanswered question 'id'".
+        case unanswered
+        /// Its field holds only a placeholder; worded as `unanswered`.
+        case placeholder
+        /// Partly answered, with no gap to point at.
+        case partial
+        /// Partly answered: one gap ("'Raj Patel' has no roles").
+        case gap
+        /// The answer rests on an assumption, with none to point at.
+        case assumed
+        /// One assumption the answer rests on.
+        case assumption
+        package static let rule = Rule.unansweredQuestion
+    }
+
+    package static let info = Rule.Info(
+        severity: .warning,
+        summary: "a checklist question due at the account's stage is missing, partly answered, or only assumed",
+        tableSummary: "a question due at this stage is missing, partial or assumed",
+        rationale:
+            "Deals are lost because a rep does not know the customer's process: who decides, how, against whom, and "
+            + "what has changed. The checklist says which of those you should know by each stage; an assumption is "
+            + "not an answer until the customer confirms it.",
+        fix:
+            "Ask the customer (the help line has the question and how to ask it), then write the answer in the "
+            + "section or field named. A placeholder (TBD, ?, …) in a field is not an answer. Only '##' headings "
+            + "with a checklist title answer a question: when a heading is close to one ('## Why are they buying?', "
+            + "'### Decision process'), the help says which title was meant and the editor's quick fix renames it. "
+            + "'fieldnotes missing' lists every open question with its hint: the agenda for your next meeting.",
+        bad:
+            "---\naccount: Binford Tools\nowner: dana.reyes\nstage: prospecting\n---\n\n# Binford Tools\n\n## What "
+            + "changed\nAssumption: their volumes grew.\n\n## Current feedback\nSamples passed their first checks.\n",
+        good: exampleNote("stage: prospecting\n"))
+
+    /// What the rule says of each question of a checklist (by index), written once when the
+    /// checklist is loaded: `check` reports thousands.
+    package struct Words: Sendable {
+        /// A class: handing one to the builders costs one reference, not four strings.
+        package final class Entry: Sendable {
+            /// "ask: …" with the question and its hint, as help lines end.
+            package let ask: String
+            /// "unanswered question 'id'".
+            package let unanswered: String
+            /// "unanswered question 'id' (due from stage)".
+            package let due: String
+            /// "add a '## Title' section with their answer; ask: …" (section questions only).
+            package let addSection: String?
+
+            package init(ask: String, unanswered: String, due: String, addSection: String?) {
+                self.ask = ask
+                self.unanswered = unanswered
+                self.due = due
+                self.addSection = addSection
+            }
+        }
+
+        package let questions: [Entry]
+
+        package init(_ questions: [Question]) {
+            self.questions = questions.map { q in
+                let ask = "ask: \(q.ask)" + (q.hint.map { " \($0)" } ?? "")
+                return Entry(
+                    ask: ask, unanswered: "unanswered question '\(q.id)'",
+                    due: "unanswered question '\(q.id)' (due from \(q.from.rawValue))",
+                    addSection: q.primaryTitle.map { "add a '## \($0)' section with their answer; \(ask)" })
+            }
+        }
+    }
+
+    /// `results`: the checklist's, one per question in its order. `lostFields`: a YAML error may
+    /// have swallowed fields, so absent fields are not reported.
     package static func check(
-        _ results: [QuestionResult], fields: AccountFields, schema: ObjectSchema, lostFields: Bool = false
+        _ results: [QuestionResult], checklist: Checklist, fields: AccountFields, schema: ObjectSchema,
+        lostFields: Bool = false
     ) -> [Diagnostic] {
         guard let stage = fields.stage else { return [] }
+        let words = checklist.unansweredQuestionWords.questions
         var out: [Diagnostic] = []
-        for result in results where result.status.isOpen {
-            let q = result.question
-            // A required field that is absent is already a missing-field error: say it once.
-            if result.status == .missing, case .field(let name, _) = q.answer,
-                let spec = schema.field(name), spec.requirement.applies(at: stage.value),
-                fields.root?[name].map({
-                    $0.isNull || ($0.sequence?.isEmpty ?? false) || AccountDecoder.holdsPlaceholder($0, spec.type)
-                }) ?? true
+        for (i, result) in results.enumerated() where result.status.isOpen {
+            assert(result.question === checklist.questions[i], "results are in the checklist's order")
+            if result.status == .missing,
+                saidElsewhere(
+                    result.question, fields: fields, schema: schema, stage: stage,
+                    lostFields: lostFields)
             {
                 continue
             }
-            // A misspelled key is already an unknown-field warning; a field lost to a YAML error, an error.
-            if result.status == .missing, case .field(let name, _) = q.answer,
-                fields.misspelled[name] != nil || (lostFields && fields.root?[name] == nil)
-            {
-                continue
-            }
-            let ask = q.askLine
+            let at = result.range ?? stage.range
             switch result.status {
-            case .missing:
-                if let nearMiss = result.nearMiss {
-                    // "## Why are they buying?": point at the heading and name the title it nearly has.
-                    out.append(
-                        Diagnostic(
-                            .unansweredQuestion, q.unansweredDueMessage, at: nearMiss.range,
-                            help:
-                                "did you mean '\(nearMiss.suggestion)'? only '##' headings with a checklist title answer a question; \(ask)",
-                            fix: .init(nearMiss.range, nearMiss.suggestion)))
-                    continue
-                }
-                let help: String
-                switch q.answer {
-                case .section:
-                    help = result.range == nil ? q.addSectionHelp! : "write their answer in this section; \(ask)"
-                case .field(let name, .whereEquals(let key, let value)):
-                    help =
-                        (fields.root?[name]?.sequence?.isEmpty == false
-                            ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"
-                            : fieldHelp(name)) + "; " + ask
-                case .field(let name, _):
-                    if let node = fields.root?[name], let spec = schema.field(name),
-                        AccountDecoder.holdsPlaceholder(node, spec.type)
-                    {
-                        // "compelling_event: TBD": say why the value written does not count.
-                        out.append(
-                            Diagnostic(
-                                .unansweredQuestion, q.unansweredMessage, at: node.range,
-                                help: "\(AccountDecoder.placeholderHelp(node.scalar ?? "", field: name)); \(ask)"))
-                        continue
-                    }
-                    help = "\(fieldHelp(name)); \(ask)"
-                }
-                let keyRange = fields.keyRanges[fieldName(q)]
-                let at = keyRange ?? result.range ?? stage.range
-                let what = result.range == nil && keyRange == nil ? q.unansweredDueMessage : q.unansweredMessage
-                out.append(Diagnostic(.unansweredQuestion, what, at: at, help: help))
-            case .partial:
-                if result.gaps.isEmpty {
-                    out.append(
-                        Diagnostic(
-                            .unansweredQuestion, "question '\(q.id)' is only partly answered",
-                            at: result.range ?? stage.range,
-                            help: ask))
-                }
-                for gap in result.gaps {
-                    out.append(
-                        Diagnostic(
-                            .unansweredQuestion, "question '\(q.id)' is only partly answered: \(gap.message)",
-                            at: gap.range,
-                            help: partialHelp(q, ask: ask)))
-                }
-            case .assumed:
-                if result.assumptions.isEmpty {
-                    out.append(
-                        Diagnostic(
-                            .unansweredQuestion, "question '\(q.id)' rests on an assumption",
-                            at: result.range ?? stage.range,
-                            help: "confirm it with the customer, then record what they said; \(ask)"))
-                }
-                for assumption in result.assumptions {
-                    out.append(
-                        Diagnostic(
-                            .unansweredQuestion, "question '\(q.id)' rests on an unverified assumption",
-                            at: assumption.range,
-                            help: "confirm it with the customer, then replace the assumption with what they said"))
-                }
-            default:
-                break
+            case .missing: out.append(missing(result, words[i], fields: fields, schema: schema, stage: stage))
+            case .partial: partial(result, words[i], at: at, into: &out)
+            case .assumed: assumed(result, words[i], at: at, into: &out)
+            default: break
             }
         }
         return out
     }
 
-    private static func fieldName(_ q: Question) -> String {
-        if case .field(let name, _) = q.answer { return name }
-        return ""
+    /// Whether an absent field question is already another rule's finding: a required field is
+    /// missing-field's error, a misspelled key unknown-field's warning, a field lost to a YAML
+    /// error that error. Said once.
+    private static func saidElsewhere(
+        _ q: Question, fields: AccountFields, schema: ObjectSchema, stage: Located<Stage>, lostFields: Bool
+    ) -> Bool {
+        guard case .field(let name, _) = q.answer else { return false }
+        if let spec = schema.field(name), spec.requirement.applies(at: stage.value),
+            fields.root?[name].map({
+                $0.isNull || ($0.sequence?.isEmpty ?? false) || AccountDecoder.holdsPlaceholder($0, spec.type)
+            }) ?? true
+        {
+            return true
+        }
+        return fields.misspelled[name] != nil || (lostFields && fields.root?[name] == nil)
+    }
+
+    private static func missing(
+        _ result: QuestionResult, _ words: Words.Entry, fields: AccountFields, schema: ObjectSchema,
+        stage: Located<Stage>
+    ) -> Diagnostic {
+        let q = result.question
+        let ask = words.ask
+        if let nearMiss = result.nearMiss {
+            // "## Why are they buying?": point at the heading and name the title it nearly has.
+            return Diagnostic(
+                Message.nearMissHeading, words.due, at: nearMiss.range, subject: q.id,
+                help: "did you mean '\(nearMiss.suggestion)'? only '##' headings with a checklist title answer "
+                    + "a question; \(ask)",
+                fix: .init(nearMiss.range, nearMiss.suggestion))
+        }
+        let help: String
+        var field = ""
+        switch q.answer {
+        case .section:
+            help = result.range == nil ? words.addSection! : "write their answer in this section; \(ask)"
+        case .field(let name, .whereEquals(let key, let value)):
+            field = name
+            help =
+                (fields.root?[name]?.sequence?.isEmpty == false
+                    ? "add '\(value)' to the \(key) of the contact who has it, or add that person to '\(name):'"
+                    : fieldHelp(name)) + "; " + ask
+        case .field(let name, _):
+            field = name
+            if let node = fields.root?[name], let spec = schema.field(name),
+                AccountDecoder.holdsPlaceholder(node, spec.type)
+            {
+                // "compelling_event: TBD": say why the value written does not count.
+                return Diagnostic(
+                    Message.placeholder, words.unanswered, at: node.range, subject: q.id,
+                    help: "\(MissingField.placeholderHelp(node.scalar ?? "", field: name)); \(ask)")
+            }
+            help = "\(fieldHelp(name)); \(ask)"
+        }
+        let keyRange = fields.keyRanges[field]
+        let due = result.range == nil && keyRange == nil
+        return Diagnostic(
+            due ? Message.due : Message.unanswered, due ? words.due : words.unanswered,
+            at: keyRange ?? result.range ?? stage.range, subject: q.id, help: help)
+    }
+
+    private static func partial(
+        _ result: QuestionResult, _ words: Words.Entry, at: SourceRange, into out: inout [Diagnostic]
+    ) {
+        let q = result.question
+        if result.gaps.isEmpty {
+            out.append(
+                Diagnostic(
+                    Message.partial, "question '\(q.id)' is only partly answered", at: at, subject: q.id,
+                    help: words.ask))
+        }
+        for gap in result.gaps {
+            out.append(
+                Diagnostic(
+                    Message.gap, "question '\(q.id)' is only partly answered: \(gap.message)", at: gap.range,
+                    subject: q.id, help: partialHelp(q, ask: words.ask)))
+        }
+    }
+
+    private static func assumed(
+        _ result: QuestionResult, _ words: Words.Entry, at: SourceRange, into out: inout [Diagnostic]
+    ) {
+        let q = result.question
+        if result.assumptions.isEmpty {
+            out.append(
+                Diagnostic(
+                    Message.assumed, "question '\(q.id)' rests on an assumption", at: at, subject: q.id,
+                    help: "confirm it with the customer, then record what they said; \(words.ask)"))
+        }
+        for assumption in result.assumptions {
+            out.append(
+                Diagnostic(
+                    Message.assumption, "question '\(q.id)' rests on an unverified assumption", at: assumption.range,
+                    subject: q.id,
+                    help: "confirm it with the customer, then replace the assumption with what they said"))
+        }
     }
 
     private static func fieldHelp(_ name: String) -> String {

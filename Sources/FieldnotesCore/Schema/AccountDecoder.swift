@@ -38,10 +38,7 @@ public struct AccountDecoder {
         guard let root else { return fields }
         if let pairs = root.mapping { for pair in pairs { keyText[pair.keyRange.start] = pair.key } }
         guard let pairs = root.mapping else {
-            diagnostics.append(
-                Diagnostic(
-                    .wrongType, "the front matter should be 'key: value' fields, found \(root.kindDescription)",
-                    at: root.range, help: "write one field per line: 'account: Binford Tools'"))
+            diagnostics.append(WrongType.notFields(root))
             return fields
         }
         var unknown: [YAMLPair] = []
@@ -76,49 +73,20 @@ public struct AccountDecoder {
             if node == nil, !fields.misspelled.isEmpty, let typo = fields.misspelled[spec.name] {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
-                diagnostics.append(
-                    Diagnostic(
-                        .missingField, "missing field '\(spec.name)': '\(written)' is not a field", at: typo,
-                        help: "did you mean '\(spec.name)'? rename '\(written)' to '\(spec.name)'",
-                        fix: .init(typo, spec.name)))
+                diagnostics.append(MissingField.misspelled(spec.name, written: written, at: typo))
                 reportedAsMissing.insert(written)
                 continue
             }
-            let placement = "\(spec.name): \(placeholder(for: spec.type))"
-            let why: String
-            switch spec.requirement {
-            case .fromStage(let s), .openFrom(let s): why = " (required from stage '\(s.rawValue)')"
-            case .closed: why = " (required once the deal is closed)"
-            default: why = ""
+            if let heldPlaceholder, let node {
+                diagnostics.append(MissingField.placeholder(spec, heldPlaceholder, at: node.range))
+                continue
             }
             let at =
                 node.map { _ in fields.keyRanges[spec.name]! }
                 ?? (spec.requirement == .always ? opening : (fields.stage?.range ?? opening))
-            var help = "add '\(placement)' to the front matter"
-            if case .list(.object(let element)) = spec.type {
-                help =
-                    "add the \(element.noun)s under '\(spec.name):', one '- \(element.fields[0].name): …' line each, indented, with their fields below"
-            }
-            if spec.description.hasPrefix("A team field") == false && schema.noun == "account"
-                && BuiltinSchema.account.field(spec.name) == nil
-            {
-                help += " (\(spec.description))"
-            }
-            if let node, node.isNull, commentSwallowsValue(after: node.range.start) {
-                help = "the text after ' #' is a comment: put the value in quotes, e.g. \(spec.name): \"#2 …\""
-            }
-            if let heldPlaceholder, let node {
-                diagnostics.append(
-                    Diagnostic(
-                        .missingField, "field '\(spec.name)' holds only a placeholder\(why)", at: node.range,
-                        help: Self.placeholderHelp(heldPlaceholder, field: spec.name)))
-                continue
-            }
+            let swallowed = node.map { $0.isNull && commentSwallowsValue(after: $0.range.start) } ?? false
             diagnostics.append(
-                Diagnostic(
-                    .missingField,
-                    node == nil ? "missing field '\(spec.name)'\(why)" : "field '\(spec.name)' is empty\(why)",
-                    at: at, help: help))
+                MissingField.missing(spec, in: schema, node: node, at: at, commentSwallowsValue: swallowed))
         }
         for pair in unknown where !reportedAsMissing.contains(pair.key) {
             unknownField(pair, in: schema, nested: false)
@@ -160,12 +128,7 @@ public struct AccountDecoder {
         else { return }
         let expected = stage == .closedWon ? ["won"] : ["lost", "no_decision"]
         if !expected.contains(value) {
-            diagnostics.append(
-                Diagnostic(
-                    .invalidValue, "outcome '\(value)' does not match stage '\(stage.rawValue)'", at: result.range,
-                    help: stage == .closedWon
-                        ? "a closed_won deal was won: write 'result: won', or correct the stage"
-                        : "a closed_lost deal ends in 'lost' or 'no_decision', or correct the stage"))
+            diagnostics.append(InvalidValue.outcomeMismatch(value, stage: stage, at: result.range))
         }
     }
 
@@ -183,27 +146,9 @@ public struct AccountDecoder {
         text.utf8.count <= 12 && BodyScanner.isPlaceholder(text.trimmingSpaces())
     }
 
-    /// The help for a field that holds only a placeholder.
-    package static func placeholderHelp(_ placeholder: String, field: String) -> String {
-        "a placeholder is not an answer: replace '\(placeholder.trimmingSpaces())' with the \(field.replacingOccurrences(of: "_", with: " ")) itself once you know it"
-    }
-
-    private func placeholder(for type: FieldType) -> String {
-        switch type {
-        case .date: return "YYYY-MM-DD"
-        case .enumeration(let values): return values.first(where: { $0 != "unknown" }) ?? values.first ?? "…"
-        case .list(.object(let schema)): return "[ - name: … ] (a list of \(schema.noun)s)"
-        case .list: return "[…]"
-        case .object(let schema): return "{ \(schema.fields.first?.name ?? "…"): … }"
-        case .boolean: return "true"
-        case .number: return "0"
-        default: return "…"
-        }
-    }
-
     private mutating func unknownField(_ pair: YAMLPair, in schema: ObjectSchema, nested: Bool) {
         let names = schema.fields.map(\.name)
-        let help: String
+        let intent: UnknownField.Intent
         var fix: Diagnostic.Fix?
         if nested, let home = proseField, let text = pair.value.scalar,
             let guess = suggestion(for: pair.key, in: names),
@@ -212,18 +157,16 @@ public struct AccountDecoder {
             // `role: runs the maintenance team`: renaming it 'roles' would only lead to more errors.
             var list = false
             if case .list = schema.field(guess)?.type { list = true }
-            help = proseHelp(guess, values, list: list, home: home)
+            intent = .prose(field: guess, values: values, list: list, home: home)
             if !proseFieldWritten { fix = .init(pair.keyRange, home) }
         } else if let guess = suggestion(for: pair.key, in: names) {
-            help = "did you mean '\(guess)'?"
+            intent = .closest(guess)
             fix = .init(pair.keyRange, guess)
-        } else if nested {
-            help = "a \(schema.noun) has: \(names.joined(separator: ", "))"
         } else {
-            help = "declare a team's own fields under 'fields:' in fieldnotes.yml"
+            intent = .none
         }
-        let what = nested ? "unknown \(schema.noun) field" : "unknown field"
-        diagnostics.append(Diagnostic(.unknownField, "\(what) '\(pair.key)'", at: pair.keyRange, help: help, fix: fix))
+        diagnostics.append(
+            UnknownField.diagnostic(pair.key, at: pair.keyRange, in: schema, nested: nested, intent: intent, fix: fix))
     }
 
     /// Checks `node` against `type`, reporting what is wrong. Returns whether it is valid.
@@ -232,12 +175,7 @@ public struct AccountDecoder {
         switch type {
         case .object(let schema):
             guard let pairs = node.mapping else {
-                diagnostics.append(
-                    Diagnostic(
-                        .wrongType,
-                        "'\(field)' should be \(article(schema.noun)) \(schema.noun) with fields indented below, found \(node.kindDescription)",
-                        at: node.range,
-                        help: "write '\(schema.fields[0].name): …' and the other fields on their own lines, indented"))
+                diagnostics.append(WrongType.notMapping(node, field: field, schema: schema))
                 return false
             }
             var ok = true
@@ -257,34 +195,30 @@ public struct AccountDecoder {
                 let value = node[spec.name]
                 if value == nil || value!.isNull {
                     diagnostics.append(
-                        Diagnostic(
-                            .missingField, "\(schema.noun) without a '\(spec.name)'",
+                        MissingField.absentInEntry(
+                            schema.noun, spec.name,
                             at: value == nil
                                 ? SourceRange(node.range.start, node.range.start + 1)
-                                : pairs.first { $0.key == spec.name }!.keyRange,
-                            help: "add '\(spec.name): …' to this \(schema.noun)"))
+                                : pairs.first { $0.key == spec.name }!.keyRange))
                     ok = false
                 }
             }
             return ok
         case .list(let element):
             guard let items = node.sequence else {
-                let example: String
+                let form: WrongType.ListForm
                 if case .object(let schema) = element {
-                    example = "write each \(schema.noun) as a '- \(schema.fields[0].name): …' line below '\(field):'"
+                    form = .entries(schema)
                 } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element,
                     isProse(s, among: values)
                 {
-                    example = proseHelp(field, values, list: true, home: home)
+                    form = .prose(values: values, home: home)
                 } else if let s = node.scalar {
-                    example = "write it as a list: \(field): [\(s)]"
+                    form = .item(s)
                 } else {
-                    example = "write it as a list: \(field): [a, b]"
+                    form = .any
                 }
-                diagnostics.append(
-                    Diagnostic(
-                        .wrongType, "'\(field)' should be a list, found \(node.kindDescription)", at: node.range,
-                        help: example))
+                diagnostics.append(WrongType.notList(node, field: field, form: form))
                 return false
             }
             var ok = true
@@ -298,23 +232,16 @@ public struct AccountDecoder {
                         prose.append((text, item.range))
                     }
                 }
-                if let first = prose.first, let last = prose.last {
-                    let quoted = prose.map { "'\($0.text)'" }.joined(separator: ", ")
+                if !prose.isEmpty {
                     diagnostics.append(
-                        Diagnostic(
-                            .invalidValue, "unknown \(elementName)\(prose.count > 1 ? "s" : "") \(quoted)",
-                            at: SourceRange(first.range.start, last.range.end),
-                            help: proseHelp(field, values, list: true, home: home)))
+                        InvalidValue.proseInList(prose, field: field, element: elementName, values: values, home: home))
                     proseStarts = Set(prose.map(\.range.start))
                     ok = false
                 }
             }
             for item in items where !proseStarts.contains(item.range.start) {
                 if item.isNull {
-                    diagnostics.append(
-                        Diagnostic(
-                            .wrongType, "empty entry in '\(field)'", at: item.range,
-                            help: "remove the empty '-' line, or write the entry after it"))
+                    diagnostics.append(WrongType.emptyEntry(item, field: field))
                     ok = false
                     continue
                 }
@@ -323,10 +250,7 @@ public struct AccountDecoder {
             return ok
         default:
             guard let text = node.scalar else {
-                diagnostics.append(
-                    Diagnostic(
-                        .wrongType, "'\(field)' should be \(type.name), found \(node.kindDescription)",
-                        at: node.range, help: "write '\(field): \(type.example)' on one line"))
+                diagnostics.append(WrongType.notScalar(node, field: field, type: type))
                 return false
             }
             return validateScalar(text, node, type, field: field)
@@ -338,84 +262,39 @@ public struct AccountDecoder {
         case .string:
             return true
         case .date:
-            switch Day.parse(text) {
-            case .success: return true
-            case .failure(.format):
-                let help =
-                    Day.suggestion(for: text).map { "write dates as YYYY-MM-DD: did you mean '\($0)'?" }
-                    ?? "write the date as YYYY-MM-DD, e.g. 2026-11-18"
-                diagnostics.append(
-                    Diagnostic(
-                        .invalidDate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: node.range,
-                        help: help))
-            case .failure(.noSuchDay(let why)):
-                diagnostics.append(
-                    Diagnostic(
-                        .invalidDate, "no such day '\(text)': \(why)", at: node.range,
-                        help: "correct the day; dates are YYYY-MM-DD"))
-            }
+            guard case .failure(let error) = Day.parse(text) else { return true }
+            diagnostics.append(InvalidDate.diagnostic(error, text, in: .field(field), at: node.range))
             return false
         case .number:
             if Self.isNumber(text) { return true }
-            // Suggest the number only when nothing but separators or a currency sign was added ("120,000", "$85 000").
-            let cleaned = text.filter { $0.isNumber || $0 == "." || $0 == "-" }
-            let onlySeparators = text.allSatisfy { $0.isNumber || ".-, _'$€£¥".contains($0) }
-            diagnostics.append(
-                Diagnostic(
-                    .wrongType, "'\(field)' should be a number, found '\(text)'", at: node.range,
-                    help: onlySeparators && Self.isNumber(cleaned)
-                        ? "write it without separators or currency signs: \(field): \(cleaned)"
-                        : (field == "value"
-                            ? "write a plain number such as 120000 (the currency goes in 'currency')"
-                            : "write a plain number such as 12")))
+            diagnostics.append(WrongType.notNumber(text, at: node.range, field: field))
             return false
         case .boolean:
             if text == "true" || text == "false" { return true }
-            let lowered = text.lowercased()
-            let guess =
-                ["yes", "y", "on", "true"].contains(lowered)
-                ? "true" : ["no", "n", "off", "false"].contains(lowered) ? "false" : nil
-            diagnostics.append(
-                Diagnostic(
-                    .wrongType, "'\(field)' should be true or false, found '\(text)'", at: node.range,
-                    help: guess.map { "write '\(field): \($0)'; fieldnotes does not read yes/no or on/off as booleans" }
-                        ?? "write true or false"))
+            diagnostics.append(WrongType.notBoolean(text, at: node.range, field: field))
             return false
         case .currency:
             if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
             let upper = text.uppercased()
             if upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                diagnostics.append(
-                    Diagnostic(
-                        .invalidValue, "currency codes are upper case: '\(text)'", at: node.range,
-                        help: "did you mean '\(upper)'?",
-                        fix: .init(node.range, upper)))
+                diagnostics.append(InvalidValue.currencyCase(text, upper: upper, at: node.range, field: field))
             } else {
-                diagnostics.append(
-                    Diagnostic(
-                        .invalidValue, "'\(text)' is not a 3-letter currency code", at: node.range,
-                        help: "write an ISO 4217 code such as USD, EUR or GBP"))
+                diagnostics.append(InvalidValue.notCurrency(text, at: node.range, field: field))
             }
             return false
         case .enumeration(let values):
             if values.contains(text) { return true }
             let guess = suggestion(for: text, in: values)
-            var help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
-            if guess == nil, let home = proseField, isProse(text, among: values) {
-                help = proseHelp(field, values, list: false, home: home)
-            }
+            var proseHome: String?
+            if guess == nil, let home = proseField, isProse(text, among: values) { proseHome = home }
             diagnostics.append(
-                Diagnostic(
-                    .invalidValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'",
-                    at: node.range, help: help,
-                    fix: guess.map { .init(node.range, $0) }))
+                InvalidValue.unknownValue(
+                    text, at: node.range, field: field, values: values, guess: guess, proseHome: proseHome))
             return false
         case .list, .object:
             return false
         }
     }
-
-    private func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
 
     /// Digits with an optional "-" before them and an optional ".digits" after: `-12.5`.
     package static func isNumber(_ text: String) -> Bool {
@@ -531,40 +410,8 @@ public struct AccountDecoder {
     }
 
     private mutating func checkContacts(_ contacts: [Contact]) {
-        var seen: [String: SourceRange] = [:]
-        for contact in contacts {
-            let key = Self.contactKey(contact.name.value)
-            if let first = seen[key] {
-                diagnostics.append(
-                    Diagnostic(
-                        .duplicateContact, "duplicate contact '\(contact.name.value)'", at: contact.name.range,
-                        help: "merge the two entries into one", notes: [.init("first listed here", first)]))
-            } else {
-                seen[key] = contact.name.range
-            }
-        }
-        // A set for long lists (thousands of contacts must not cost a scan each); a few are scanned.
-        let names: Set<String>? = contacts.count > 16 ? Set(contacts.map(\.name.value)) : nil
-        func known(_ name: String) -> Bool { names?.contains(name) ?? contacts.contains { $0.name.value == name } }
-        // Indexed once, when a first name needs a suggestion.
-        var index: Suggest.Index?
-        for contact in contacts {
-            if let boss = contact.reportsTo, boss.value == contact.name.value {
-                diagnostics.append(
-                    Diagnostic(
-                        .unknownContact, "'\(contact.name.value)' reports to themself", at: boss.range,
-                        help: "write the name of the person they report to"))
-                continue
-            }
-            guard let boss = contact.reportsTo, !known(boss.value) else { continue }
-            if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: suggestionBudget) }
-            let guess = index?.closest(to: boss.value)
-            let help = guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name"
-            diagnostics.append(
-                Diagnostic(
-                    .unknownContact, "'\(contact.name.value)' reports to '\(boss.value)', who is not in contacts",
-                    at: boss.range, help: help, fix: guess.map { .init(boss.range, YAMLScalarWriter.scalar($0)) }))
-        }
+        diagnostics += DuplicateContact.check(contacts)
+        diagnostics += UnknownContact.check(contacts, budget: suggestionBudget)
     }
 }
 
@@ -596,10 +443,5 @@ extension AccountDecoder {
             guard part.contains(" ") || part.contains("\t") || words.count > 3 else { return false }
             return suggestion(for: part, in: values) == nil
         }
-    }
-
-    /// The one help for prose written where allowed values go: the values, and where the prose belongs.
-    package func proseHelp(_ field: String, _ values: [String], list: Bool, home: String) -> String {
-        "'\(field)' takes \(list ? "a list of" : "one of"): \(values.joined(separator: ", ")); write what they do in '\(home):'"
     }
 }

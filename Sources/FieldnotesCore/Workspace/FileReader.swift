@@ -16,25 +16,26 @@ public enum FileReader {
     public struct Refusal: Sendable, Equatable {
         public var message: String
         public var help: String?
+        /// Which of the encoding rule's messages it is.
+        package var messageID: Encoding.Message
 
         public init(_ message: String, help: String? = nil) {
+            self.init(.refused, message, help: help)
+        }
+
+        package init(_ messageID: Encoding.Message, _ message: String, help: String? = nil) {
+            self.messageID = messageID
             self.message = message
             self.help = help
         }
 
         /// The outcome of reading a refused file named `displayPath`.
         public func outcome(displayPath: String) -> Outcome {
-            .unreadable(
-                SourceFile(path: displayPath, text: ""),
-                Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
+            .unreadable(SourceFile(path: displayPath, text: ""), Encoding.refused(self))
         }
 
         /// A note larger than `maxSize` (the working copy, the index or the history alike).
-        public static func tooLarge(_ size: Int) -> Refusal {
-            Refusal(
-                "the file is larger than 10 MB (\(FileReader.describeSize(size)))",
-                help: "account notes are text; keep attachments and exports out of the notes folder")
-        }
+        public static func tooLarge(_ size: Int) -> Refusal { Encoding.tooLarge(size) }
     }
 
     /// A size for messages, never rounded down to the limit it exceeds: megabytes with one
@@ -57,29 +58,15 @@ public enum FileReader {
 
     public static func read(atPath location: String, displayPath: String) -> Outcome {
         let empty = SourceFile(path: displayPath, text: "")
-        func unreadable(_ message: String, help: String? = nil) -> Outcome {
-            .unreadable(empty, Diagnostic(.encoding, message, at: SourceRange(0, 0), help: help))
-        }
         switch FileSystem.read(location, maxSize: maxSize) {
-        case .bytes(let bytes):
-            return decode(bytes, displayPath: displayPath)
-        case .missing:
-            return unreadable("cannot read the file: it does not exist (or is a broken link)")
-        case .folder:
-            return unreadable(
-                "cannot read the file: it is a folder",
-                help: "rename the folder, or change 'accounts' in fieldnotes.yml so it matches only notes")
-        case .notRegular:
-            // Only regular files are read: reading a named pipe or a device could wait forever.
-            return unreadable(
-                "cannot read the file: it is not a regular file",
-                help: "account notes are text files; move this out of the notes folder")
-        case .tooLarge(let size):
-            return Refusal.tooLarge(size).outcome(displayPath: displayPath)
-        case .denied:
-            return unreadable("cannot read the file: permission denied", help: "check the file's permissions")
-        case .failed(let reason):
-            return unreadable("cannot read the file: \(reason)")
+        case .bytes(let bytes): return decode(bytes, displayPath: displayPath)
+        case .missing: return .unreadable(empty, Encoding.missing())
+        case .folder: return .unreadable(empty, Encoding.folder())
+        // Only regular files are read: reading a named pipe or a device could wait forever.
+        case .notRegular: return .unreadable(empty, Encoding.notRegular())
+        case .tooLarge(let size): return Refusal.tooLarge(size).outcome(displayPath: displayPath)
+        case .denied: return .unreadable(empty, Encoding.denied())
+        case .failed(let reason): return .unreadable(empty, Encoding.unreadable(reason))
         }
     }
 
@@ -88,22 +75,11 @@ public enum FileReader {
         if let bad = Bytes.firstInvalidUTF8(bytes) {
             let prefix = SourceFile(path: displayPath, text: String(decoding: bytes[..<bad], as: UTF8.self))
             let source = SourceFile(path: displayPath, text: String(decoding: bytes, as: UTF8.self))
-            let offset = prefix.bytes.count
-            let hex = String(bytes[bad], radix: 16, uppercase: true)
-            return .unreadable(
-                source,
-                Diagnostic(
-                    .encoding, "the file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex))",
-                    at: SourceRange(offset, offset + 1),
-                    help: "save the file as UTF-8 in your editor"))
+            return .unreadable(source, Encoding.invalidUTF8(bytes[bad], at: prefix.bytes.count))
         }
         let source = SourceFile(path: displayPath, bytes: bytes)
         if let nul = Bytes.firstIndex(of: 0, in: source.bytes[...]) {
-            return .unreadable(
-                source,
-                Diagnostic(
-                    .encoding, "the file contains a NUL byte: it is not a text file", at: SourceRange(nul, nul + 1),
-                    help: "remove the binary content, or move the file out of the notes folder"))
+            return .unreadable(source, Encoding.nulByte(at: nul))
         }
         return .text(source)
     }
