@@ -39,9 +39,11 @@ package enum SummaryHTMLWriter {
         // The heatmap: accounts × checklist categories.
         let categories = doc.categories
         out +=
-            "<h2>Coverage by category</h2>\n<p class=\"legend\">Questions answered of those due at each account's stage."
+            "<h2>Coverage by category</h2>\n"
+            + "<p class=\"legend\">Questions answered of those due at each account's stage."
         out +=
-            "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
+            "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half"
+            + "<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
         out +=
             "<table class=\"heat\"><tr><th>Account</th>" + categories.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
         for row in doc.rows {
@@ -57,7 +59,8 @@ package enum SummaryHTMLWriter {
         out += "</table>\n"
         // Totals per owner.
         out +=
-            "<h2>By owner</h2>\n<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
+            "<h2>By owner</h2>\n"
+            + "<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
         for t in doc.owners {
             out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
         }
