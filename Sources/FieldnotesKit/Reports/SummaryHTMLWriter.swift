@@ -65,23 +65,7 @@ package enum SummaryHTMLWriter {
             out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
         }
         out += "</table>\n"
-        if let changes {
-            out += "<h2>Recent changes</h2>\n<p class=\"meta\">Since \(e(changes.since)).</p>\n"
-            if let notice = changes.notice { out += "<p class=\"note\">\(e(notice))</p>\n" }
-            if changes.changes.isEmpty { out += "<p class=\"note\">No account changed.</p>\n" }
-            for c in changes.changes {
-                var head = "<b>\(e(c.name))</b>"
-                switch c.kind {
-                case .added: head += " <span class=\"badge none\">new</span>"
-                case .removed: head += " <span class=\"badge\">removed</span>"
-                case .changed: if let from = c.renamedFrom { head += " <small>(renamed from \(e(from)))</small>" }
-                }
-                out += "<p>\(head)</p>\n"
-                if !c.items.isEmpty {
-                    out += "<ul>\n" + c.items.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
-                }
-            }
-        }
+        if let changes { out += ChangesHTMLWriter.section(changes) }
         return HTML.page(title: "Pipeline", mark: mark, body: out)
     }
 }
