@@ -63,45 +63,15 @@ enum BriefCommand {
         // is then let go; HTML and JSON keep the text until the end.
         let markdown = format == .markdown
         let share = options.share
-        /// The brief of each account, with the sections of this checklist worked out once.
-        func briefs(_ workspace: Workspace) -> @Sendable (AccountFacts) -> Brief {
-            let checklist = workspace.checklist, internalQuestions = Set(workspace.config.internalQuestions)
-            let outline = BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
-            return { facts in
-                Brief(
-                    facts: facts, checklist: checklist, share: share, internalQuestions: internalQuestions,
-                    outline: outline)
-            }
-        }
         let run = try ReportRun.load(
             options.scope, env, keep: markdown ? .facts : .text,
             renderer: markdown
                 ? { workspace in
-                    let brief = briefs(workspace); return { brief($0).markdownBytes() }
+                    let brief = Self.briefs(workspace, share: share)
+                    return { brief($0).markdownBytes() }
                 } : nil)
-        let brief = briefs(run.workspace)
-        let documents: [Brief] = markdown ? [] : run.facts.map(brief)
-        guard options.writes else {
-            if format == .html {
-                guard documents.count == 1 else {
-                    throw UsageError(
-                        "--format html prints one page: name one account file, or write every brief with --out",
-                        command: "brief")
-                }
-                env.stdout(documents[0].html())
-                return run.finish()
-            }
-            if format == .json {
-                let all = JSONValue.array(documents.map { $0.json() })
-                env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", all)])) + "\n")
-            } else {
-                for (i, brief) in run.rendered.enumerated() {
-                    if i > 0 { env.stdout("\n---\n\n") }
-                    env.stdoutBytes(brief)
-                }
-            }
-            return run.finish()
-        }
+        let pages: [Brief] = markdown ? [] : run.facts.map(Self.briefs(run.workspace, share: share))
+        guard options.writes else { return try printBriefs(format, pages, run, env) }
         let config = run.workspace.config
         let folder = options.namedFolder ?? config.briefs
         let directory =
@@ -142,9 +112,9 @@ enum BriefCommand {
                     help: "rename the account file")
             }
             // Each page links back to the pipeline page written next to them, index.html.
-            files = Batch.map(documents.count) { [paths] i in
+            files = Batch.map(pages.count) { [paths] i in
                 let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
-                return (path: paths[i], contents: Array(documents[i].html(pipeline: up + "index.html").utf8))
+                return (path: paths[i], contents: Array(pages[i].html(pipeline: up + "index.html").utf8))
             }
             // The pipeline page is every account of the notes repository, whichever briefs this run writes.
             let pipeline = options.scope.narrowed ? try everyAccount(run, env) : run.facts
@@ -241,6 +211,42 @@ enum BriefCommand {
             )
         }
         return conflicts.isEmpty && sameFiles.isEmpty ? run.finish() : ExitStatus.findings
+    }
+
+    /// The brief of each account, with the sections of this checklist worked out once.
+    static func briefs(_ workspace: Workspace, share: Bool) -> @Sendable (AccountFacts) -> Brief {
+        let checklist = workspace.checklist, internalQuestions = Set(workspace.config.internalQuestions)
+        let outline = BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
+        return { facts in
+            Brief(
+                facts: facts, checklist: checklist, share: share, internalQuestions: internalQuestions,
+                outline: outline)
+        }
+    }
+
+    /// Briefs printed to stdout: Markdown briefs (rendered while loading) one after the other, the
+    /// JSON of every brief, or the HTML page of one.
+    static func printBriefs(
+        _ format: ReportFormat, _ pages: [Brief], _ run: ReportRun, _ env: CommandEnvironment
+    ) throws -> Int32 {
+        switch format {
+        case .html:
+            guard pages.count == 1 else {
+                throw UsageError(
+                    "--format html prints one page: name one account file, or write every brief with --out",
+                    command: "brief")
+            }
+            env.stdout(pages[0].html())
+        case .json:
+            let all = JSONValue.array(pages.map { $0.json() })
+            env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", all)])) + "\n")
+        case .markdown, .text:
+            for (i, brief) in run.rendered.enumerated() {
+                if i > 0 { env.stdout("\n---\n\n") }
+                env.stdoutBytes(brief)
+            }
+        }
+        return run.finish()
     }
 
     /// Every account of the notes repository, for the pipeline page (what the briefs' facts

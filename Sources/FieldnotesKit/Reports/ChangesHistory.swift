@@ -71,35 +71,50 @@ extension ChangesReport {
                 // An old version over the size limit is not read, let alone compared.
                 if let size = entry.size, size > FileReader.maxSize {
                     tooLarge.insert(key)
-                    notices.append(
-                        Self.tooLargeNotice(rel, size)
-                    )
+                    notices.append(Self.tooLargeNotice(rel, size))
                     continue
                 }
                 entries.append((rel, entry))
             }
-            let blobs = try topGit.blobs(entries.map(\.entry.id), maxSize: FileReader.maxSize)
-            var contents: [(path: String, bytes: [UInt8])] = []
-            for (item, blob) in zip(entries, blobs) {
-                switch blob {
-                case .content(let data): contents.append((item.path, [UInt8](data)))
-                case .tooLarge(let size):
-                    tooLarge.insert(Array(item.path.utf8))
-                    notices.append(
-                        Self.tooLargeNotice(item.path, size)
-                    )
-                default: continue
-                }
-            }
-            // Checked on every core, like the current files.
-            let reports = Batch.map(contents.count) { [contents] i in
-                Checker.check(
-                    FileReader.decode(contents[i].bytes, displayPath: contents[i].path), path: contents[i].path,
-                    context: context)
-            }
+            let reports = try checked(entries, git: topGit, context: context, tooLarge: &tooLarge, notices: &notices)
             for report in reports { oldReports[Array(report.path.utf8)] = report }
         }
         let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
+        let changes = diff(current, oldReports, renamedFrom: renamedFrom, tooLarge: tooLarge)
+        return ChangesReport(since: sinceText, sinceCommit: base, notice: notice, changes: changes)
+    }
+
+    /// The accounts of `entries` at the base commit, read from git and checked on every core;
+    /// a version over the size limit is left out and said in `notices`.
+    static func checked(
+        _ entries: [(path: String, entry: Git.Entry)], git topGit: Git, context: CheckContext,
+        tooLarge: inout Set<[UInt8]>, notices: inout [String]
+    ) throws -> [AccountReport] {
+        let blobs = try topGit.blobs(entries.map(\.entry.id), maxSize: FileReader.maxSize)
+        var contents: [(path: String, bytes: [UInt8])] = []
+        for (item, blob) in zip(entries, blobs) {
+            switch blob {
+            case .content(let data): contents.append((item.path, [UInt8](data)))
+            case .tooLarge(let size):
+                tooLarge.insert(Array(item.path.utf8))
+                notices.append(Self.tooLargeNotice(item.path, size))
+            default: continue
+            }
+        }
+        // Checked on every core, like the current files.
+        return Batch.map(contents.count) { [contents] i in
+            Checker.check(
+                FileReader.decode(contents[i].bytes, displayPath: contents[i].path), path: contents[i].path,
+                context: context)
+        }
+    }
+
+    /// Each account's changes: the current reports against those at the base (by their path
+    /// there, renames followed), then the accounts removed since; sorted by path.
+    static func diff(
+        _ current: [AccountReport], _ oldReports: [[UInt8]: AccountReport], renamedFrom: [[UInt8]: String],
+        tooLarge: Set<[UInt8]>
+    ) -> [AccountChange] {
         var changes: [AccountChange] = []
         var seen = Set<[UInt8]>()
         for report in current {
@@ -116,7 +131,7 @@ extension ChangesReport {
             if let change = AccountChange.between(old, nil) { changes.append(change) }
         }
         changes.sort { Workspace.pathPrecedes($0.path, $1.path) }
-        return ChangesReport(since: sinceText, sinceCommit: base, notice: notice, changes: changes)
+        return changes
     }
 
     /// The commit `since` stands for, and how the report names it; what the history lacks is
