@@ -30,7 +30,7 @@ enum BriefCommand {
         ],
         options: [
             .init(
-                "format", value: "format", allowed: ["markdown", "json", "html"],
+                "format", value: "format", allowed: ReportFormat.allowed(.markdown, .json, .html),
                 help:
                     "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."
             ),
@@ -51,65 +51,42 @@ enum BriefCommand {
         ])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let format = parsed.values["format"] ?? "markdown"
-        let writing = parsed.values["out"] != nil || parsed.flags.contains("check")
-        if writing && format == "json" {
+        let options = try BriefOptions(parsed, env)
+        let format = options.format
+        if options.writes && format == .json {
             throw UsageError(
                 "--out and --check write Markdown or HTML briefs", command: "brief",
                 help: "leave out --format, or print JSON to stdout without --out")
         }
-        if parsed.flags.contains("share") && writing && (parsed.values["out"] ?? "").isEmpty {
+        if options.share && options.writes && options.namedFolder == nil {
             throw UsageError(
                 "--share writes briefs for outside the team: give them a folder of their own", command: "brief",
                 help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
         }
-        let share = parsed.flags.contains("share")
         // Markdown briefs are written on the core that checked the account, and the notes' text
         // is then let go; HTML and JSON keep the text until the end.
-        let markdown = format == "markdown"
-        @Sendable func brief(_ facts: AccountFacts, _ workspace: Workspace) -> Brief {
-            Brief(
-                facts: facts, checklist: workspace.checklist, share: share,
-                internalQuestions: workspace.config.internalQuestions)
-        }
-        var render: (@Sendable (AccountFacts, Workspace) -> [UInt8])?
-        if markdown { render = { @Sendable facts, workspace in brief(facts, workspace).markdownBytes() } }
+        let markdown = format == .markdown
+        let share = options.share
         let run = try ReportRun.load(
-            parsed, env, command: "brief", paths: parsed.positionals, keepText: !markdown, render: render)
-        let briefs: [Brief] = markdown ? [] : run.facts.map { brief($0, run.workspace) }
-        guard writing else {
-            if format == "html" {
-                guard briefs.count == 1 else {
-                    throw UsageError(
-                        "--format html prints one page: name one account file, or write every brief with --out",
-                        command: "brief")
-                }
-                env.stdout(briefs[0].html())
-                return run.finish()
-            }
-            if format == "json" {
-                env.stdout(
-                    JSONWriter.pretty(.object([("version", .int(1)), ("briefs", .array(briefs.map { $0.json() }))]))
-                        + "\n")
-            } else {
-                for (i, brief) in run.rendered.enumerated() {
-                    if i > 0 { env.stdout("\n---\n\n") }
-                    env.stdoutBytes(brief)
-                }
-            }
-            return run.finish()
-        }
+            options.scope, env, keep: markdown ? .facts : .text,
+            renderer: markdown
+                ? { workspace in
+                    let brief = Self.briefs(workspace, share: share)
+                    return { brief($0).markdownBytes() }
+                } : nil)
+        let pages: [Brief] = markdown ? [] : run.facts.map(Self.briefs(run.workspace, share: share))
+        guard options.writes else { return try printBriefs(format, pages, run, env) }
         let config = run.workspace.config
-        let folder = (parsed.values["out"] ?? "").isEmpty ? config.briefs : parsed.values["out"]!
+        let folder = options.namedFolder ?? config.briefs
         let directory =
             folder.hasPrefix("/")
             ? URL(fileURLWithPath: folder)
-            : (parsed.values["out"].map { $0.isEmpty } ?? true
+            : (options.namedFolder == nil
                 ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
         let glob = Glob(config.accounts)
         let accountsFolder = glob.staticPrefix.joined(separator: "/")
         let accountFiles =
-            parsed.positionals.isEmpty
+            options.scope.paths.isEmpty
             ? run.files.map(\.location)
             : Workspace.walk(run.workspace.root, glob: glob).map { run.workspace.root.path + "/" + $0 }
         try refuseUnsafeFolder(
@@ -119,7 +96,7 @@ enum BriefCommand {
         var paths: [String] = []
         for facts in run.facts {
             let rel = BriefWriter.briefPath(
-                for: facts.path, accountsFolder: accountsFolder, extension: format == "html" ? "html" : "md")
+                for: facts.path, accountsFolder: accountsFolder, extension: format == .html ? "html" : "md")
             let location =
                 folderInRepository.hasPrefix("/")
                 ? folderInRepository + "/" + rel
@@ -132,19 +109,19 @@ enum BriefCommand {
             paths.append(rel)
         }
         var files: [(path: String, contents: [UInt8])]
-        if format == "html" {
+        if format == .html {
             if paths.contains("index.html") {
                 throw ToolError(
                     "an account is named 'index': its HTML brief would take the pipeline page's place",
                     help: "rename the account file")
             }
             // Each page links back to the pipeline page written next to them, index.html.
-            files = Batch.map(briefs.count) { [paths] i in
+            files = Batch.map(pages.count) { [paths] i in
                 let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
-                return (path: paths[i], contents: Array(briefs[i].html(pipeline: up + "index.html").utf8))
+                return (path: paths[i], contents: Array(pages[i].html(pipeline: up + "index.html").utf8))
             }
             // The pipeline page is every account of the notes repository, whichever briefs this run writes.
-            let pipeline = narrowed(parsed) ? try everyAccount(run, env) : run.facts
+            let pipeline = options.scope.narrowed ? try everyAccount(run, env) : run.facts
             let pipelinePaths = pipeline.map {
                 BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html")
             }
@@ -168,7 +145,7 @@ enum BriefCommand {
             files = Array(zip(paths, run.rendered))
         }
         let writer = BriefWriter(
-            directory: directory, root: run.workspace.root, fileExtension: format == "html" ? "html" : "md",
+            directory: directory, root: run.workspace.root, fileExtension: format == .html ? "html" : "md",
             accounts: glob)
         // The account of each brief, by the brief's path, to name both accounts of two briefs that are one file.
         let accountOf = Dictionary(
@@ -183,7 +160,7 @@ enum BriefCommand {
         /// A brief's path as messages show it: control characters escaped, on one line.
         func name(_ rel: String) -> String { TerminalText.escaped((shown.isEmpty ? "" : shown + "/") + rel) }
         let shownFolder = shown.isEmpty ? "." : TerminalText.escaped(shown)
-        if parsed.flags.contains("check") {
+        if options.check {
             var problems: [String] = []
             for change in try writer.changes(.init(files: files)) {
                 switch change {
@@ -205,9 +182,12 @@ enum BriefCommand {
                 return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
             }
             env.stdout(problems.joined(separator: "\n") + "\n")
-            env.stderr(
-                "error: the briefs in \(shownFolder) are not up to date\n  = help: run 'fieldnotes brief\(format == "html" ? " --format html" : "") --out\(parsed.values["out"].map { $0.isEmpty ? "" : "=\($0)" } ?? "")\(run.asOf.map { " --as-of \($0)" } ?? "")' and commit the result\n"
-            )
+            let command =
+                "fieldnotes brief" + (format == .html ? " --format html" : "") + " --out"
+                + (options.namedFolder.map { "=\($0)" } ?? "") + (run.asOf.map { " --as-of \($0)" } ?? "")
+            env.say(
+                .error,
+                "the briefs in \(shownFolder) are not up to date\n  = help: run '\(command)' and commit the result")
             return ExitStatus.findings
         }
         let changes = try writer.write(.init(files: files))
@@ -228,39 +208,63 @@ enum BriefCommand {
             "\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n"
         )
         for path in conflicts {
-            env.stderr(
-                "error: '\(path)' exists and was not generated by fieldnotes: its brief was not written\n  = help: move the file away, or write the briefs to another folder with --out=DIR; fieldnotes never overwrites a file it did not write\n"
-            )
+            env.say(
+                .error,
+                "'\(path)' exists and was not generated by fieldnotes: its brief was not written\n"
+                    + "  = help: move the file away, or write the briefs to another folder with --out=DIR; "
+                    + "fieldnotes never overwrites a file it did not write")
         }
         for message in sameFiles {
-            env.stderr(
-                "error: \(message); only the first was written\n  = help: rename one of the two account files so that their names differ in more than case or accents\n"
-            )
+            env.say(
+                .error,
+                "\(message); only the first was written\n"
+                    + "  = help: rename one of the two account files so that their names differ in more than case "
+                    + "or accents")
         }
         return conflicts.isEmpty && sameFiles.isEmpty ? run.finish() : ExitStatus.findings
     }
 
-    /// Whether this run's briefs are some of the accounts only: paths were given, or --owner.
-    static func narrowed(_ parsed: ParsedArguments) -> Bool {
-        !parsed.positionals.isEmpty || parsed.values["owner"] != nil
+    /// The brief of each account, with the sections of this checklist worked out once.
+    static func briefs(_ workspace: Workspace, share: Bool) -> @Sendable (AccountFacts) -> Brief {
+        let checklist = workspace.checklist, internalQuestions = Set(workspace.config.internalQuestions)
+        let outline = BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
+        return { facts in
+            Brief(
+                facts: facts, checklist: checklist, share: share, internalQuestions: internalQuestions,
+                outline: outline)
+        }
+    }
+
+    /// Briefs printed to stdout: Markdown briefs (rendered while loading) one after the other, the
+    /// JSON of every brief, or the HTML page of one.
+    static func printBriefs(
+        _ format: ReportFormat, _ pages: [Brief], _ run: ReportRun, _ env: CommandEnvironment
+    ) throws -> Int32 {
+        switch format {
+        case .html:
+            guard pages.count == 1 else {
+                throw UsageError(
+                    "--format html prints one page: name one account file, or write every brief with --out",
+                    command: "brief")
+            }
+            env.stdout(pages[0].html())
+        case .json:
+            let all = JSONValue.array(pages.map { $0.json() })
+            env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", all)])) + "\n")
+        case .markdown, .text:
+            for (i, brief) in run.rendered.enumerated() {
+                if i > 0 { env.stdout("\n---\n\n") }
+                env.stdoutBytes(brief)
+            }
+        }
+        return run.finish()
     }
 
     /// Every account of the notes repository, for the pipeline page (what the briefs' facts
     /// are when no path and no --owner narrow them).
     static func everyAccount(_ run: ReportRun, _ env: CommandEnvironment) throws -> [AccountFacts] {
         let files = try run.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
-        let checklist = run.workspace.checklist, staleAfterDays = run.workspace.config.staleAfterDays, asOf = run.asOf
-        var facts: [AccountFacts] = []
-        facts.reserveCapacity(files.count)
-        var start = 0
-        while start < files.count {
-            let chunk = Array(files[start..<min(files.count, start + 512)])
-            facts += Batch.check(chunk, context: run.context) { report in
-                AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf).slimmed()
-            }
-            start += 512
-        }
-        return facts
+        return run.pipeline.facts(of: files)
     }
 
     /// Refuses a briefs folder that is, contains or sits inside the accounts folder (the accounts

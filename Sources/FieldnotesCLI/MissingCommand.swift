@@ -20,7 +20,7 @@ enum MissingCommand {
         ],
         options: [
             .init(
-                "format", value: "format", allowed: ["text", "markdown", "json"],
+                "format", value: "format", allowed: ReportFormat.allowed(.text, .markdown, .json),
                 help: "Output format: text, markdown or json (default: text)."),
             .init("next", help: "Also list the questions of the next stage."),
             ReportRun.ownerOption,
@@ -29,14 +29,14 @@ enum MissingCommand {
         ])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let run = try ReportRun.load(parsed, env, command: "missing", paths: parsed.positionals)
+        let options = try MissingOptions(parsed, env)
+        let run = try ReportRun.load(options.scope, env)
         let report = MissingReport(
-            accounts: run.facts, checklist: run.workspace.checklist,
-            includeNext: parsed.flags.contains("next"))
-        switch parsed.values["format"] ?? "text" {
-        case "json": env.stdout(report.json())
-        case "markdown": env.stdout(report.markdown())
-        default: env.stdout(report.text())
+            accounts: run.facts, checklist: run.workspace.checklist, includeNext: options.includeNext)
+        switch options.format {
+        case .json: env.stdout(report.json())
+        case .markdown: env.stdout(report.markdown())
+        case .text, .html: env.stdout(report.text())
         }
         return run.finish()
     }

@@ -5,21 +5,24 @@ import FieldnotesSupport
 import Foundation
 
 /// What the report commands (missing, brief, summary) share: the notes repository, every
-/// account checked once, and the facts reports are made of.
+/// account checked once (by `ReportPipeline`), and the facts reports are made of, with what the
+/// command line says about them (folders it could not read, an owner with no accounts).
 struct ReportRun {
-    var workspace: Workspace
-    var context: CheckContext
+    var pipeline: ReportPipeline
     var facts: [AccountFacts]
     /// What `render` made of each account's facts (same order as `facts`), when given.
     var rendered: [[UInt8]] = []
-    /// The account files read (before any --owner filter).
-    var files: [Workspace.AccountFile]
-    /// The date given with --as-of: only then do reports hold clock-dependent content.
-    var asOf: Day?
-    /// Folders the walk could not enter: said on stderr when loading, and the run fails.
-    var unreadableFolders: [Workspace.AccountFile] = []
     /// Where the run says why it fails (the command's stderr).
     var stderr: (String) -> Void = { _ in }
+
+    var workspace: Workspace { pipeline.workspace }
+    var context: CheckContext { pipeline.context }
+    /// The account files read (before any --owner filter).
+    var files: [Workspace.AccountFile] { pipeline.files }
+    /// The date given with --as-of: only then do reports hold clock-dependent content.
+    var asOf: Day? { pipeline.asOf }
+    /// Folders the walk could not enter: said on stderr when loading, and the run fails.
+    var unreadableFolders: [Workspace.AccountFile] { pipeline.unreadableFolders }
 
     static let asOfOption = CommandSpec.Option(
         "as-of", value: "date",
@@ -31,44 +34,24 @@ struct ReportRun {
         "config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
 
     /// - Parameters:
-    ///   - keepText: briefs quote the notes; the other reports only need the facts.
-    ///   - render: made from each account's full facts on the core that checked it, before the
-    ///     text is dropped (Markdown briefs: memory then stays small however many accounts there are).
+    ///   - keep: briefs quote the notes; the other reports only need the facts.
+    ///   - renderer: given the opened notes repository, what to make of each account's full
+    ///     facts on the core that checked it (Markdown briefs).
     static func load(
-        _ parsed: ParsedArguments, _ env: CommandEnvironment, command: String, paths: [String], keepText: Bool = false,
-        render: (@Sendable (AccountFacts, Workspace) -> [UInt8])? = nil
+        _ scope: ReportScope, _ env: CommandEnvironment, keep: ReportPipeline.Keep = .facts,
+        renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil
     ) throws -> ReportRun {
-        var asOf: Day?
-        if parsed.values["as-of"] != nil {
-            asOf = try CLI.asOf(parsed, env, command: command)
+        let pipeline = try ReportPipeline(
+            paths: scope.paths, cwd: env.cwd, configPath: scope.configPath, asOf: scope.asOf, today: env.today)
+        for folder in pipeline.unreadableFolders {
+            env.say(
+                .error,
+                TerminalText.escaped("cannot read the folder '\(folder.path)': \(folder.unreadableFolder ?? "")")
+                    + (folder.refusal?.help.map { "\n  = help: " + TerminalText.escaped($0) } ?? ""))
         }
-        let workspace = try Workspace.open(paths: paths, cwd: env.cwd, configPath: parsed.values["config"])
-        // A folder that cannot be read is a problem of the walk, not an account: said, then left out.
-        let found = try workspace.accountFiles(paths: paths, cwd: env.cwd)
-        let files = found.filter { $0.unreadableFolder == nil }
-        let unreadableFolders = found.filter { $0.unreadableFolder != nil }
-        for folder in unreadableFolders {
-            env.stderr(
-                TerminalText.escaped("error: cannot read the folder '\(folder.path)': \(folder.unreadableFolder ?? "")")
-                    + "\n"
-                    + (folder.refusal?.help.map { "  = help: " + TerminalText.escaped($0) + "\n" } ?? ""))
-        }
-        let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? env.today)
-        // In chunks, keeping only the facts (and the text where briefs need it).
-        var all: [(facts: AccountFacts, rendered: [UInt8]?)] = []
-        all.reserveCapacity(files.count)
-        var start = 0
-        while start < files.count {
-            let chunk = Array(files[start..<min(files.count, start + 512)])
-            let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays
-            all += Batch.check(chunk, context: context) { [asOf] report in
-                let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
-                return (keepText ? facts : facts.slimmed(), render?(facts, workspace))
-            }
-            start += 512
-        }
+        let all = pipeline.facts(keep: keep, render: renderer?(pipeline.workspace))
         var kept = all
-        if let owner = parsed.values["owner"] {
+        if let owner = scope.owner {
             kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
             if kept.isEmpty {
                 let owners = Set(all.compactMap(\.facts.owner)).sorted()
@@ -78,12 +61,11 @@ struct ReportRun {
                         "no accounts owned by '\(owner)'"
                             + (Suggest.closest(to: owner, in: owners).map { "; did you mean '\($0)'?" } ?? "")))
             }
-        } else if files.isEmpty && unreadableFolders.isEmpty {
-            env.say(.warning, TerminalText.escaped("no account files match '\(workspace.config.accounts)'"))
+        } else if pipeline.files.isEmpty && pipeline.unreadableFolders.isEmpty {
+            env.say(.warning, TerminalText.escaped("no account files match '\(pipeline.workspace.config.accounts)'"))
         }
         return ReportRun(
-            workspace: workspace, context: context, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered),
-            files: files, asOf: asOf, unreadableFolders: unreadableFolders, stderr: env.stderr)
+            pipeline: pipeline, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered), stderr: env.stderr)
     }
 
     /// The exit status, said: reports are produced even for notes with errors, and the status
@@ -104,6 +86,4 @@ struct ReportRun {
         return
             "error: \(paths.count) \(one ? "account has" : "accounts have") errors in \(one ? "its" : "their") notes (\(shown)); 'fieldnotes check' shows them"
     }
-
-    /// `path:line:col: message` for a diagnostic, one line.
 }

@@ -21,7 +21,7 @@ enum SummaryCommand {
         ],
         options: [
             .init(
-                "format", value: "format", allowed: ["text", "markdown", "json", "html"],
+                "format", value: "format", allowed: ReportFormat.allowed(.text, .markdown, .json, .html),
                 help:
                     "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on a terminal, markdown otherwise)."
             ),
@@ -31,26 +31,27 @@ enum SummaryCommand {
         ])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
-        let run = try ReportRun.load(parsed, env, command: "summary", paths: parsed.positionals)
+        let options = try SummaryOptions(parsed, env)
+        let run = try ReportRun.load(options.scope, env)
         let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
-        switch parsed.values["format"] ?? (env.stdoutIsTerminal ? "text" : "markdown") {
-        case "json": env.stdout(summary.json())
-        case "html":
+        switch options.format {
+        case .json: env.stdout(summary.json())
+        case .html:
             // Links to the HTML briefs as 'brief --format html --out' writes them, for a page saved at
             // the top of the notes repository; recent changes only with --as-of (same notes, same bytes).
             let glob = Glob(run.workspace.config.accounts), folder = run.workspace.config.briefs
             var changes: ChangesReport?
             if let asOf = run.asOf, Git(directory: run.workspace.root).topLevel() != nil {
-                changes = try? ChangesCommand.compute(
-                    workspace: run.workspace, files: run.files, since: nil, asOf: asOf,
-                    allAccounts: parsed.positionals.isEmpty, cwd: env.cwd)
+                changes = try? ChangesReport.compute(
+                    workspace: run.workspace, files: run.files, since: .lastWeek, asOf: asOf,
+                    allAccounts: options.scope.paths.isEmpty, cwd: env.cwd)
             }
             env.stdout(
                 summary.html(
                     brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") },
                     changes: changes))
-        case "markdown": env.stdout(summary.markdown())
-        default: env.stdout(summary.text())
+        case .markdown: env.stdout(summary.markdown())
+        case .text: env.stdout(summary.text())
         }
         return run.finish()
     }

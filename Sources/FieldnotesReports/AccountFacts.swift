@@ -149,17 +149,6 @@ public struct AccountFacts: Sendable {
         self.risks = risks
     }
 
-    /// The same facts without the account's text and parse tree, for reports that only need the
-    /// facts (summary, missing): memory then stays small however many accounts there are.
-    public func slimmed() -> AccountFacts {
-        var copy = self
-        copy.report.source = SourceFile(path: report.path, bytes: [])
-        copy.report.fields.root = nil
-        copy.report.fields.valid = [:]
-        copy.report.diagnostics = []
-        return copy
-    }
-
     /// Whether risks could be evaluated: they need a valid stage.
     public var risksKnown: Bool { stage != nil }
 

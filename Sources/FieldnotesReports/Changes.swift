@@ -97,15 +97,15 @@ public struct AccountChange: Sendable {
             items.append(
                 Item(
                     topic: "position",
-                    text: "our position: \(a.ourPosition?.value ?? "not set") → \(b.ourPosition?.value ?? "not set")"))
+                    text: "our position: \(a.ourPosition?.value ?? "not set") → "
+                        + (b.ourPosition?.value ?? "not set")))
         }
         if a.decisionDate?.value != b.decisionDate?.value {
             items.append(
                 Item(
                     topic: "decision_date",
-                    text:
-                        "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → \(b.decisionDate.map { "\($0.value)" } ?? "not set")"
-                ))
+                    text: "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → "
+                        + (b.decisionDate.map { "\($0.value)" } ?? "not set")))
         }
         // The checklist.
         let before = Dictionary(old.results.map { ($0.question.id, $0.status) }, uniquingKeysWith: { x, _ in x })
@@ -155,89 +155,11 @@ public struct ChangesReport: Sendable {
     public var notice: String?
     public var changes: [AccountChange]
 
-    public init(since: String, sinceCommit: String?, notice: String?, changes: [AccountChange]) {
-        self.since = since
-        self.sinceCommit = sinceCommit
-        self.notice = notice
-        self.changes = changes
-    }
+    /// The report as text, for a terminal.
+    public func text() -> String { ChangesTextWriter.text(self) }
 
-    public func text() -> String {
-        var out = ""
-        if let notice { out += "note: \(TerminalText.escaped(notice))\n\n" }
-        out += "Changes since \(since)" + (sinceCommit.map { ", against commit \($0.prefix(7))" } ?? "") + "\n"
-        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
-        for c in changes {
-            out += "\n" + headline(c) + "\n"
-            for e in c.errors { out += "  ! \(TerminalText.escaped(e))\n" }
-            for item in c.items { out += "  - \(TerminalText.escaped(item.text))\n" }
-        }
-        let counts = (
-            added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
-            removed: changes.filter { $0.kind == .removed }.count
-        )
-        out += "\n\(counts.changed) changed, \(counts.added) new, \(counts.removed) removed\n"
-        return TerminalText.escapedKeepingLines(out)
-    }
+    /// The report as Markdown, for a pipeline review.
+    public func markdown() -> String { ChangesMarkdownWriter.markdown(self) }
 
-    private func headline(_ c: AccountChange) -> String {
-        TerminalText.escaped(plainHeadline(c))
-    }
-
-    private func plainHeadline(_ c: AccountChange) -> String {
-        switch c.kind {
-        case .added: return "\(c.name) (\(c.path)): new"
-        case .removed: return "\(c.name) (\(c.path)): removed"
-        case .changed: return "\(c.name) (\(c.path))" + (c.renamedFrom.map { ", renamed from \($0)" } ?? "")
-        }
-    }
-
-    public func markdown() -> String {
-        var out = "# Changes since \(MarkdownText.inline(since))\n"
-        if let sinceCommit { out += "\nCompared with commit `\(sinceCommit.prefix(7))`.\n" }
-        if let notice { out += "\n> \(MarkdownText.inline(notice))\n" }
-        if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
-        for c in changes {
-            out += "\n## \(MarkdownText.inline(c.name))\n\n"
-            var meta = "`\(TerminalText.escaped(c.path))`"
-            switch c.kind {
-            case .added: meta += " · new"
-            case .removed: meta += " · removed"
-            case .changed: if let from = c.renamedFrom { meta += " · renamed from `\(TerminalText.escaped(from))`" }
-            }
-            out += meta + "\n"
-            if !c.errors.isEmpty {
-                out +=
-                    "\n> **The notes have errors; what they hide is not compared.**\n>\n"
-                    + c.errors.map { "> - `\(TerminalText.escaped($0))`\n" }.joined()
-            }
-            if !c.items.isEmpty { out += "\n" }
-            for item in c.items { out += "- \(MarkdownText.inline(item.text))\n" }
-        }
-        return TerminalText.escapedKeepingLines(out)
-    }
-
-    public func json() -> String {
-        var members: [(String, JSONValue)] = [("version", .int(1)), ("since", .string(since))]
-        members.append(("since_commit", sinceCommit.map { .string($0) } ?? .null))
-        if let notice { members.append(("notice", .string(notice))) }
-        members.append(
-            (
-                "accounts",
-                .array(
-                    changes.map { c in
-                        .object([
-                            ("name", .string(c.name)), ("path", .string(c.path)), ("kind", .string(c.kind.rawValue)),
-                            ("renamed_from", c.renamedFrom.map { .string($0) } ?? .null),
-                            ("errors", .array(c.errors.map(JSONValue.string))),
-                            (
-                                "changes",
-                                .array(
-                                    c.items.map { .object([("topic", .string($0.topic)), ("text", .string($0.text))]) })
-                            ),
-                        ])
-                    })
-            ))
-        return JSONWriter.pretty(.object(members)) + "\n"
-    }
+    public func json() -> String { ChangesJSONWriter.json(self) }
 }

@@ -101,14 +101,19 @@ import Testing
         }
     }
 
-    @Test func asciiTitlesNormalizeAsTheGeneralPathDoes() {
+    /// `Words.key`'s plain version: lowercased, split at spaces (and tabs) as characters.
+    static func plainKey(_ text: String, tabs: Bool) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || (tabs && $0 == "\t") }).joined(separator: " ")
+    }
+
+    @Test func titlesNormalizeAsThePlainVersionDoes() {
         var rng = SeededGenerator(seed: 17)
+        let pieces = ["Why", "they", " ", "  ", "\t", ":", "?", "ARE", "buying", "#", "Über", "\u{0301}", "\u{0600}"]
         for _ in 0..<3000 {
-            let title = Self.randomText(
-                &rng, pieces: ["Why", "they", " ", "  ", "\t", ":", "?", "ARE", "buying", "#"], count: 8)
-            var general = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-            while let last = general.last, last == ":" || last == "?" || last == " " { general.removeLast() }
-            #expect(BodyScanner.normalizeTitle(title) == general, "\(title.debugDescription)")
+            let title = Self.randomText(&rng, pieces: pieces, count: 8)
+            var plain = Self.plainKey(title, tabs: true)
+            while let last = plain.last, last == ":" || last == "?" || last == " " { plain.removeLast() }
+            #expect(BodyScanner.normalizeTitle(title) == plain, "\(title.debugDescription)")
         }
         #expect(BodyScanner.normalizeTitle("Über  Uns ?") == "über uns")
     }
@@ -117,18 +122,15 @@ import Testing
         var rng = SeededGenerator(seed: 19)
         let pieces = [
             "Raj", "PATEL", " ", "  ", "Zoë", "Björn", "İ", "ΣΟΦΙΑ", "ΟΔΥΣΣΕΥΣ", "Straße", "Hañk", "李", "a", "\u{0301}",
-            "Ö",
-            "\u{212A}", "ǅ", "Ω",
+            "Ö", "\u{212A}", "ǅ", "Ω", "\u{0600}", "\t",
         ]
         for _ in 0..<3000 {
             let name = Self.randomText(&rng, pieces: pieces, count: 6)
-            #expect(
-                AccountDecoder.contactKey(name) == name.lowercased().split(separator: " ").joined(separator: " "),
-                "\(name)")
+            #expect(Words.key(name, tabs: false) == Self.plainKey(name, tabs: false), "\(name.debugDescription)")
         }
     }
 
-    /// `contactKey` copies scalars without `changesWhenLowercased` as they are: their lower case
+    /// `Words.key` copies scalars without `changesWhenLowercased` as they are: their lower case
     /// must be themselves, for every non-ASCII scalar.
     @Test func scalarsThatDoNotChangeWhenLoweredLowerToThemselves() {
         var wrong: [String] = []
@@ -225,7 +227,7 @@ import Testing
         for _ in 0..<5000 {
             let title = Self.randomText(&rng, pieces: pieces, count: 6)
             #expect(
-                BodyScanner.firstWord(title) == String(title.prefix(while: { !$0.isWhitespace })),
+                Words.first(title) == String(title.prefix(while: { !$0.isWhitespace })),
                 "\(title.debugDescription)")
         }
     }

@@ -374,11 +374,7 @@ public enum BodyScanner {
 
     /// How section titles are compared: case-insensitive, ignoring extra spaces and a trailing `:` or `?`.
     public static func normalizeTitle(_ title: String) -> String {
-        var title = title
-        // ASCII titles (nearly all) as bytes; the same result as the general path below.
-        var words =
-            title.withUTF8 { Bytes.isASCII($0) ? Bytes.joiningWords($0, tabs: true, lowercaseASCII: true) : nil }
-            ?? title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        var words = Words.key(title, tabs: true)
         while let last = words.last, last == ":" || last == "?" || last == " " { words.removeLast() }
         return words
     }
@@ -433,38 +429,12 @@ public enum BodyScanner {
         Bytes.trim(t.dropFirst(Bytes.listMarkerLength(t) ?? 0))
     }
 
-    /// The text up to the first whitespace.
-    package static func firstWord(_ title: String) -> String {
-        // Up to an ASCII space with ASCII after it, all ASCII before (nearly always): bytes.
-        let utf8 = title.utf8
-        var end = utf8.startIndex
-        while end < utf8.endIndex {
-            let b = utf8[end]
-            if b >= 0x80 { return String(title.prefix(while: { !$0.isWhitespace })) }
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                // Unless what follows joins the space into one character (a combining mark).
-                let next = utf8.index(after: end)
-                if next < utf8.endIndex && utf8[next] >= 0x80 {
-                    let scalar = title.unicodeScalars[next]
-                    if scalar.properties.isGraphemeExtend || scalar.value == 0x200D
-                        || scalar.properties.generalCategory == .spacingMark
-                    {
-                        return String(title.prefix(while: { !$0.isWhitespace }))
-                    }
-                }
-                break
-            }
-            end = utf8.index(after: end)
-        }
-        return String(title[..<end])
-    }
-
     package static func logEntry(
         _ title: String, titleRange: SourceRange, headingRange: SourceRange,
         into diagnostics: inout [Diagnostic]
     ) -> LogEntry {
         // The date is the first word; punctuation right after it ("2026-11-18: call") is allowed.
-        var dateText = firstWord(title)
+        var dateText = Words.first(title)
         if dateText.utf8.count > 10, case .success = Day.parse(String(dateText.prefix(10))),
             let next = dateText.dropFirst(10).first, !next.isNumber
         {

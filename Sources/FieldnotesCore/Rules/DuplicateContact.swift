@@ -1,6 +1,6 @@
 import FieldnotesSupport
 
-/// duplicate-contact: two contacts with the same name (compared as `AccountDecoder.contactKey` does).
+/// duplicate-contact: two contacts with the same name (compared as `Words.key` does, without tabs).
 package enum DuplicateContact: RuleDefinition {
     package enum Message: UInt8, RuleMessage {
         case duplicate
@@ -22,7 +22,7 @@ package enum DuplicateContact: RuleDefinition {
         var out: [Diagnostic] = []
         var seen: [String: SourceRange] = [:]
         for contact in contacts {
-            let key = AccountDecoder.contactKey(contact.name.value)
+            let key = Words.key(contact.name.value, tabs: false)
             if let first = seen[key] {
                 out.append(duplicate(contact.name, first: first))
             } else {

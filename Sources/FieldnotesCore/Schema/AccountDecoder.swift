@@ -383,32 +383,6 @@ public struct AccountDecoder {
         }
     }
 
-    /// How contact names are compared for duplicates: lower case, runs of spaces as one, no
-    /// spaces at the ends ("Raj  Patel" is "raj patel").
-    package static func contactKey(_ name: String) -> String {
-        var name = name
-        if name.withUTF8(Bytes.isASCII) {
-            return name.withUTF8 { Bytes.joiningWords($0, tabs: false, lowercaseASCII: true) }
-        }
-        // A space before a non-ASCII character might join it (a combining mark): by characters then.
-        if name.withUTF8({ zip($0, $0.dropFirst()).contains { $0 == 0x20 && $1 >= 0x80 } }) {
-            return name.lowercased().split(separator: " ").joined(separator: " ")
-        }
-        // Lowered scalar by scalar, as String.lowercased() does; ASCII as bytes.
-        var lower: [UInt8] = []
-        lower.reserveCapacity(name.utf8.count)
-        for scalar in name.unicodeScalars {
-            if scalar.isASCII {
-                lower.append(Bytes.lower(UInt8(scalar.value)))
-            } else if scalar.properties.changesWhenLowercased {
-                lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-            } else {
-                lower.append(contentsOf: String(scalar).utf8)
-            }
-        }
-        return lower.withUnsafeBufferPointer { Bytes.joiningWords($0, tabs: false, lowercaseASCII: false) }
-    }
-
     private mutating func checkContacts(_ contacts: [Contact]) {
         diagnostics += DuplicateContact.check(contacts)
         diagnostics += UnknownContact.check(contacts, budget: suggestionBudget)

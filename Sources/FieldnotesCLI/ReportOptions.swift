@@ -1,0 +1,110 @@
+import FieldnotesCore
+import FieldnotesLSP
+import FieldnotesReports
+import FieldnotesSupport
+import Foundation
+
+/// The formats of the report commands' `--format`: each command takes some of them, listed in
+/// its spec with `allowed(_:)`.
+enum ReportFormat: String, OptionChoice {
+    case text, markdown, json, html
+
+    /// The names of `formats`, in this order, for a command's option spec.
+    static func allowed(_ formats: ReportFormat...) -> [String] { formats.map(\.rawValue) }
+}
+
+/// Which accounts a report covers and as of when: what every report command reads from its
+/// arguments (paths, --owner, --as-of, --config).
+struct ReportScope {
+    var paths: [String]
+    var owner: String?
+    var configPath: String?
+    /// The date given with --as-of; nil without it (reports then leave out what depends on the date).
+    var asOf: Day?
+
+    init(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String) throws {
+        paths = parsed.positionals
+        owner = parsed.values["owner"]
+        configPath = parsed.values["config"]
+        asOf = parsed.values["as-of"] != nil ? try CLI.asOf(parsed, env, command: command) : nil
+    }
+
+    /// Whether some of the accounts only are chosen: paths were given, or --owner.
+    var narrowed: Bool { !paths.isEmpty || owner != nil }
+}
+
+/// `brief`'s options, read once from its arguments.
+struct BriefOptions {
+    static let defaultFormat = ReportFormat.markdown
+
+    var scope: ReportScope
+    var format: ReportFormat
+    /// --out: nil without it, empty alone (the 'briefs' folder of fieldnotes.yml).
+    var out: String?
+    var check: Bool
+    var share: Bool
+
+    init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+        scope = try ReportScope(parsed, env, command: "brief")
+        format = parsed.choice("format", default: Self.defaultFormat)
+        out = parsed.values["out"]
+        check = parsed.flags.contains("check")
+        share = parsed.flags.contains("share")
+    }
+
+    /// Whether briefs are written to (or checked against) a folder rather than printed.
+    var writes: Bool { out != nil || check }
+    /// The folder given with --out=DIR; nil when none was named.
+    var namedFolder: String? { out.flatMap { $0.isEmpty ? nil : $0 } }
+}
+
+/// `summary`'s options, read once from its arguments.
+struct SummaryOptions {
+    /// Text on a terminal, Markdown otherwise (a file, a pipe, a CI log).
+    static func defaultFormat(terminal: Bool) -> ReportFormat { terminal ? .text : .markdown }
+
+    var scope: ReportScope
+    var format: ReportFormat
+
+    init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+        scope = try ReportScope(parsed, env, command: "summary")
+        format = parsed.choice("format", default: Self.defaultFormat(terminal: env.stdoutIsTerminal))
+    }
+}
+
+/// `missing`'s options, read once from its arguments.
+struct MissingOptions {
+    static let defaultFormat = ReportFormat.text
+
+    var scope: ReportScope
+    var format: ReportFormat
+    /// --next: the next stage's questions too.
+    var includeNext: Bool
+
+    init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+        scope = try ReportScope(parsed, env, command: "missing")
+        format = parsed.choice("format", default: Self.defaultFormat)
+        includeNext = parsed.flags.contains("next")
+    }
+}
+
+/// `changes`' options, read once from its arguments.
+struct ChangesOptions {
+    static let defaultFormat = ReportFormat.text
+
+    var paths: [String]
+    var configPath: String?
+    /// --as-of, or today: the default --since is counted from it.
+    var asOf: Day
+    /// --since as given: a date or a revision; nil for 7 days before `asOf`.
+    var since: String?
+    var format: ReportFormat
+
+    init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
+        paths = parsed.positionals
+        configPath = parsed.values["config"]
+        asOf = try CLI.asOf(parsed, env, command: "changes")
+        since = parsed.values["since"]
+        format = parsed.choice("format", default: Self.defaultFormat)
+    }
+}

@@ -1,0 +1,79 @@
+import FieldnotesCore
+import FieldnotesSupport
+import Foundation
+
+/// The reports' pipeline driver: opens the notes repository, checks every account once (in
+/// chunks, on every core) and keeps what the reports are made of. The memory policy lives here:
+/// an account's text and parse tree are let go as soon as its facts are drawn, unless the
+/// report quotes the notes; a report written per account (Markdown briefs) is made on the core
+/// that checked it, while the text is at hand, so memory stays small however many accounts
+/// there are.
+package struct ReportPipeline: Sendable {
+    package var workspace: Workspace
+    package var context: CheckContext
+    /// The account files found (folders that could not be read left out).
+    package var files: [Workspace.AccountFile]
+    /// Folders the walk could not enter.
+    package var unreadableFolders: [Workspace.AccountFile]
+    /// The date given with --as-of: only then do reports hold clock-dependent content.
+    package var asOf: Day?
+
+    /// What a report keeps of each account once its facts are drawn.
+    package enum Keep: Sendable {
+        /// The facts only (summary, missing, the pipeline page).
+        case facts
+        /// The facts with the notes' text and parse tree, for reports that quote the notes.
+        case text
+    }
+
+    /// How many accounts are checked at a time: the reports of one chunk are alive together.
+    package static let chunkSize = 512
+
+    /// - Parameter today: the date checks count from when `asOf` is not given.
+    package init(paths: [String], cwd: URL, configPath: String?, asOf: Day?, today: Day) throws {
+        workspace = try Workspace.open(paths: paths, cwd: cwd, configPath: configPath)
+        // A folder that cannot be read is a problem of the walk, not an account.
+        let found = try workspace.accountFiles(paths: paths, cwd: cwd)
+        files = found.filter { $0.unreadableFolder == nil }
+        unreadableFolders = found.filter { $0.unreadableFolder != nil }
+        context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf ?? today)
+        self.asOf = asOf
+    }
+
+    /// The facts of `files` (nil: this run's), in order, each with what `render` made of the
+    /// account's full facts on the core that checked it.
+    package func facts<R: Sendable>(
+        of files: [Workspace.AccountFile]? = nil, keep: Keep, render: (@Sendable (AccountFacts) -> R)?
+    ) -> [(facts: AccountFacts, rendered: R?)] {
+        let files = files ?? self.files
+        let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays, asOf = asOf
+        var all: [(facts: AccountFacts, rendered: R?)] = []
+        all.reserveCapacity(files.count)
+        var start = 0
+        while start < files.count {
+            let chunk = Array(files[start..<min(files.count, start + Self.chunkSize)])
+            all += Batch.check(chunk, context: context) { report in
+                let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
+                return (keep == .text ? facts : Self.slimmed(facts), render?(facts))
+            }
+            start += Self.chunkSize
+        }
+        return all
+    }
+
+    /// The facts of `files` (nil: this run's), without the notes' text.
+    package func facts(of files: [Workspace.AccountFile]? = nil) -> [AccountFacts] {
+        facts(of: files, keep: .facts, render: nil as (@Sendable (AccountFacts) -> Never)?).map(\.facts)
+    }
+
+    /// The same facts without the account's text and parse tree, for reports that only need the
+    /// facts.
+    package static func slimmed(_ facts: AccountFacts) -> AccountFacts {
+        var copy = facts
+        copy.report.source = SourceFile(path: facts.report.path, bytes: [])
+        copy.report.fields.root = nil
+        copy.report.fields.valid = [:]
+        copy.report.diagnostics = []
+        return copy
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesLSP
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
+
+/// Every format of the pipeline summary is written from one document: each lists the same
+/// accounts, risks and totals.
+@Suite struct SummaryFormatsTests {
+    @Test func everyFormatCarriesTheSameFacts() throws {
+        let folder = Project.template.appendingPathComponent("accounts")
+        var accounts: [AccountFacts] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        where name.hasSuffix(".md") && !name.hasPrefix("_") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let report = checkText(text, path: "accounts/" + name)
+            accounts.append(AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: testDay))
+        }
+        let summary = Summary(accounts: accounts, checklist: .builtIn)
+        let doc = summary.document()
+        #expect(doc.rows.count == accounts.count && accounts.count >= 3)
+        let text = summary.text(), markdown = summary.markdown(), json = summary.json(), html = summary.html()
+        func allSay(_ s: String) -> Bool {
+            text.contains(TerminalText.escaped(s)) && markdown.contains(MarkdownText.inline(s))
+                && json.contains(JSONWriter.compact(.string(s))) && html.contains(HTML.escape(s))
+        }
+        for row in doc.rows {
+            #expect(allSay(row.name), "\(row.name)")
+            for r in row.risks ?? [] { #expect(allSay(r.rawValue), "\(row.name): \(r.rawValue)") }
+            if let owner = row.owner { #expect(allSay(owner), "\(row.name): owner") }
+        }
+        for category in doc.categories {
+            #expect(markdown.contains(category) && html.contains(HTML.escape(category)) && json.contains(category))
+            #expect(text.contains(category.uppercased()))
+        }
+        // The overview and the owners' totals: on the pages people read, and as numbers in JSON.
+        #expect(text.contains(doc.overview) && markdown.contains(doc.overview) && html.contains(doc.overview))
+        for owner in doc.owners {
+            #expect(json.contains("\"accounts\": \(owner.accounts)"))
+            #expect(owner.known == json.contains(JSONWriter.compact(.string(owner.name))))
+        }
+    }
+}
