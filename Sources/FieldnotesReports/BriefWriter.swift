@@ -67,34 +67,7 @@ public struct BriefWriter {
 
     /// `accountsFolder`: the glob's static prefix ("accounts"), computed once for many briefs.
     package static func briefPath(for accountPath: String, accountsFolder: String, extension ext: String) -> String {
-        // Non-ASCII paths by characters, so that differently composed spellings of a name compare equal.
-        guard accountPath.utf8.allSatisfy({ $0 < 0x80 }) && accountsFolder.utf8.allSatisfy({ $0 < 0x80 }) else {
-            var parts = accountPath.split(separator: "/").map(String.init)
-            let prefix = accountsFolder.split(separator: "/").map(String.init)
-            if parts.count > prefix.count, Array(parts.prefix(prefix.count)) == prefix {
-                parts.removeFirst(prefix.count)
-            }
-            var name = parts.joined(separator: "/")
-            if let dot = name.lastIndex(of: "."), !name[dot...].contains("/") { name = String(name[..<dot]) }
-            return name + "." + ext
-        }
-        // Empty path components ("a//b", a trailing "/") do not count.
-        let slash = UInt8(ascii: "/")
-        let u = accountPath.utf8
-        let clean =
-            u.first != slash && u.last != slash && !zip(u, u.dropFirst()).contains { $0 == slash && $1 == slash }
-        var name = clean ? Substring(accountPath) : Substring(accountPath.split(separator: "/").joined(separator: "/"))
-        if !accountsFolder.isEmpty && name.utf8.count > accountsFolder.utf8.count + 1
-            && name.utf8.starts(with: accountsFolder.utf8)
-            && name.utf8.dropFirst(accountsFolder.utf8.count).first == UInt8(ascii: "/")
-        {
-            name = name[name.utf8.index(name.startIndex, offsetBy: accountsFolder.utf8.count + 1)...]
-        }
-        // Without the extension: from the last "." of the file name.
-        if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), !name.utf8[dot...].contains(UInt8(ascii: "/")) {
-            name = name[..<dot]
-        }
-        return name + "." + ext
+        PathText.stem(accountPath, under: accountsFolder) + "." + ext
     }
 
     /// Leftovers in the briefs folder: generated briefs not in `known` (relative path → the

@@ -22,16 +22,17 @@ public enum Checker {
             let fatal = document.issues.contains { $0.kind != .duplicateKey }
             lostFields = fatal
             let decoded = AccountDecoder.decode(document.root, schema: context.schema, opening: opening, source: file)
-            fields = decoded.0
+            fields = decoded.fields
             // After a syntax error some fields may be lost: do not also report them as missing.
             diagnostics +=
                 fatal
-                ? decoded.1.filter {
+                ? decoded.diagnostics.filter {
                     $0.rule != .missingField || $0.range != opening && $0.range != fields.stage?.range
-                } : decoded.1
+                } : decoded.diagnostics
             if document.root == nil && !fatal {
                 diagnostics +=
-                    AccountDecoder.decode(YAMLNode(.mapping([]), opening), schema: context.schema, opening: opening).1
+                    AccountDecoder.decode(YAMLNode(.mapping([]), opening), schema: context.schema, opening: opening)
+                    .diagnostics
             }
             body = BodyScanner.scan(file, from: split.bodyStart)
         }

@@ -44,11 +44,7 @@ package enum MissingField: RuleDefinition {
                 "add the \(element.noun)s under '\(spec.name):', one '- \(element.fields[0].name): …' line each, "
                 + "indented, with their fields below"
         }
-        if spec.description.hasPrefix("A team field") == false && schema.noun == "account"
-            && BuiltinSchema.account.field(spec.name) == nil
-        {
-            help += " (\(spec.description))"
-        }
+        if spec.teamDescribed && schema.noun == "account" { help += " (\(spec.description))" }
         if commentSwallowsValue {
             help = "the text after ' #' is a comment: put the value in quotes, e.g. \(spec.name): \"#2 …\""
         }

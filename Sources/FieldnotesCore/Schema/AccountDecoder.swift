@@ -25,7 +25,7 @@ public struct AccountDecoder {
     /// diagnostics about fields that are absent.
     public static func decode(
         _ root: YAMLNode?, schema: ObjectSchema, opening: SourceRange, source: SourceFile? = nil
-    ) -> (AccountFields, [Diagnostic]) {
+    ) -> (fields: AccountFields, diagnostics: [Diagnostic]) {
         var decoder = AccountDecoder(schema: schema)
         decoder.source = source
         let fields = decoder.decodeAccount(root, opening: opening)
