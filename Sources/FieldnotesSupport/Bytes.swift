@@ -1,7 +1,10 @@
 import Foundation
 
 /// Byte-level helpers for the scanners' hot loops (ASCII structure in UTF-8 text).
-package enum Bytes {
+///
+/// The type is public so that the other layers can inline its `@inlinable` primitives: the
+/// bodies of a package type's are not made available to other modules. Its members stay `package`.
+public enum Bytes {
     /// Offset of the first byte that is not part of valid UTF-8, or nil.
     package static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { b -> Int? in
@@ -62,7 +65,7 @@ package enum Bytes {
     @usableFromInline package static let open = Array("<!--".utf8), close = Array("-->".utf8)
 
     /// The line without `<!-- … -->` comments, tracking comments that span lines.
-    @inlinable package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8>
+    package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8>
     {
         if !inComment && !line.contains(UInt8(ascii: "<")) { return line }
         return stripCommentsSlow(line, inComment: &inComment)[...]
@@ -97,7 +100,7 @@ package enum Bytes {
 
     /// Whether the line has nothing but spaces: tabs, spaces and Unicode space separators
     /// (as `trimmingSpaces()` sees them).
-    @inlinable package static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
+    package static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
         let t = trim(s)
         if t.isEmpty { return true }
         return !isASCII(t) && String(decoding: t, as: UTF8.self).trimmingSpaces().isEmpty
