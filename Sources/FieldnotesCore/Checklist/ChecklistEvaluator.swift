@@ -103,7 +103,9 @@ public enum ChecklistEvaluator {
                 if items.count < n {
                     result.gaps.append(
                         (
-                            "only \(items.count) \(name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"); at least \(n) expected",
+                            "only \(items.count) "
+                                + "\(name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"); "
+                                + "at least \(n) expected",
                             node.range
                         ))
                 }
