@@ -112,62 +112,71 @@ public struct CommandSpec: Sendable {
                 continue
             }
             if arg == "--" { onlyPositionals = true; continue }
-            var name: String
-            var inlineValue: String?
-            let option: Option?
-            if arg.hasPrefix("--") {
-                name = String(arg.dropFirst(2))
-                if let eq = name.firstIndex(of: "=") {
-                    inlineValue = String(name[name.index(after: eq)...])
-                    name = String(name[..<eq])
-                }
-                option = (options + [CommandSpec.helpOption]).first { $0.long == name }
-                if option == nil {
-                    let names = (options + [CommandSpec.helpOption]).map { "--" + $0.long }
-                    throw UsageError(
-                        "unknown option '--\(name)'", command: self.name,
-                        help: Suggest.closest(to: "--" + name, in: names).map { "did you mean '\($0)'?" })
-                }
-            } else {
-                let flags = Array(arg.dropFirst())
-                guard flags.count == 1,
-                    let o = (options + [CommandSpec.helpOption]).first(where: { $0.short == flags[0] })
-                else {
-                    throw UsageError("unknown option '\(arg)'", command: self.name)
-                }
-                option = o
-                name = o.long
-            }
-            let o = option!
+            let (o, inlineValue) = try option(arg)
             if o.valueName == nil {
                 if inlineValue != nil { throw UsageError("'--\(o.long)' does not take a value", command: self.name) }
                 parsed.flags.insert(o.long)
                 continue
             }
-            var value: String
-            if let inlineValue {
-                value = inlineValue
-            } else if o.valueOptional && (i >= args.count || (args[i].hasPrefix("-") && args[i].count > 1)) {
-                value = ""
-            } else {
-                guard i < args.count, !(args[i].hasPrefix("-") && args[i].count > 1) else {
-                    throw UsageError(
-                        "missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,
-                        help: o.allowed.map { "use one of: \($0.joined(separator: ", "))" })
-                }
-                value = args[i]
-                i += 1
-            }
-            if let allowed = o.allowed, !allowed.contains(value) {
-                let guess = Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-                throw UsageError(
-                    "invalid value '\(value)' for '--\(o.long)'", command: self.name,
-                    help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
-            }
-            value = value.trimmingSpaces()
-            parsed.values[o.long] = value
+            parsed.values[o.long] = try value(of: o, inlineValue, args, &i)
         }
         if parsed.flags.contains("help") { return parsed }
+        try checkPositionals(parsed)
+        return parsed
+    }
+
+    /// The option `arg` names (`--name`, `--name=value` or `-x`), with the value written after `=`.
+    private func option(_ arg: String) throws -> (Option, inlineValue: String?) {
+        let all = options + [CommandSpec.helpOption]
+        guard arg.hasPrefix("--") else {
+            let flags = Array(arg.dropFirst())
+            guard flags.count == 1, let o = all.first(where: { $0.short == flags[0] }) else {
+                throw UsageError("unknown option '\(arg)'", command: self.name)
+            }
+            return (o, nil)
+        }
+        var name = String(arg.dropFirst(2))
+        var inlineValue: String?
+        if let eq = name.firstIndex(of: "=") {
+            inlineValue = String(name[name.index(after: eq)...])
+            name = String(name[..<eq])
+        }
+        guard let o = all.first(where: { $0.long == name }) else {
+            throw UsageError(
+                "unknown option '--\(name)'", command: self.name,
+                help: Suggest.closest(to: "--" + name, in: all.map { "--" + $0.long }).map { "did you mean '\($0)'?" })
+        }
+        return (o, inlineValue)
+    }
+
+    /// The value of option `o`: written after `=`, or the next argument (`i` moves past it); an
+    /// option whose value is optional takes none when the next argument is another option.
+    private func value(of o: Option, _ inlineValue: String?, _ args: [String], _ i: inout Int) throws -> String {
+        var value: String
+        if let inlineValue {
+            value = inlineValue
+        } else if o.valueOptional && (i >= args.count || (args[i].hasPrefix("-") && args[i].count > 1)) {
+            value = ""
+        } else {
+            guard i < args.count, !(args[i].hasPrefix("-") && args[i].count > 1) else {
+                throw UsageError(
+                    "missing value for '--\(o.long) <\(o.valueName!)>'", command: self.name,
+                    help: o.allowed.map { "use one of: \($0.joined(separator: ", "))" })
+            }
+            value = args[i]
+            i += 1
+        }
+        if let allowed = o.allowed, !allowed.contains(value) {
+            let guess = Suggest.closest(to: value, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+            throw UsageError(
+                "invalid value '\(value)' for '--\(o.long)'", command: self.name,
+                help: guess + "Use one of: \(allowed.joined(separator: ", ")).")
+        }
+        return value.trimmingSpaces()
+    }
+
+    /// No more arguments than the command takes, and the ones it needs.
+    private func checkPositionals(_ parsed: ParsedArguments) throws {
         let maxPositionals = arguments.contains { $0.repeating } ? Int.max : arguments.count
         if parsed.positionals.count > maxPositionals {
             throw UsageError("unexpected argument '\(parsed.positionals[maxPositionals])'", command: self.name)
@@ -175,7 +184,6 @@ public struct CommandSpec: Sendable {
         if let required = arguments.first(where: { !$0.optional }), parsed.positionals.isEmpty {
             throw UsageError("missing argument '<\(required.name)>'", command: self.name)
         }
-        return parsed
     }
 }
 

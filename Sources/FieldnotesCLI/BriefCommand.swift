@@ -32,18 +32,21 @@ enum BriefCommand {
             .init(
                 "format", value: "format", allowed: ReportFormat.allowed(.markdown, .json, .html),
                 help:
-                    "Output format: markdown, json or html (a self-contained page to print; with --out, also an index.html pipeline page linking them; default: markdown)."
+                    "Output format: markdown, json or html (a self-contained page to print; with --out, also an "
+                    + "index.html pipeline page linking them; default: markdown)."
             ),
             .init(
                 "out", value: "dir", valueOptional: true,
                 help:
-                    "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; write --out=DIR when paths follow)."
+                    "Write one file per account to this folder (alone: the 'briefs' folder of fieldnotes.yml; "
+                    + "write --out=DIR when paths follow)."
             ),
             .init("check", help: "Write nothing; exit 1 if the briefs folder is not up to date, listing what differs."),
             .init(
                 "share",
                 help:
-                    "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; default personal_pain and politics), how we rate each person, and the log."
+                    "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; "
+                    + "default personal_pain and politics), how we rate each person, and the log."
             ),
             ReportRun.ownerOption,
             ReportRun.asOfOption,
@@ -52,20 +55,10 @@ enum BriefCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try BriefOptions(parsed, env)
-        let format = options.format
-        if options.writes && format == .json {
-            throw UsageError(
-                "--out and --check write Markdown or HTML briefs", command: "brief",
-                help: "leave out --format, or print JSON to stdout without --out")
-        }
-        if options.share && options.writes && options.namedFolder == nil {
-            throw UsageError(
-                "--share writes briefs for outside the team: give them a folder of their own", command: "brief",
-                help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
-        }
+        try refuseConflictingOptions(options)
         // Markdown briefs are written on the core that checked the account, and the notes' text
         // is then let go; HTML and JSON keep the text until the end.
-        let markdown = format == .markdown
+        let markdown = options.format == .markdown
         let share = options.share
         let run = try ReportRun.load(
             options.scope, env, keep: markdown ? .facts : .text,
@@ -75,14 +68,30 @@ enum BriefCommand {
                     return { brief($0).markdownBytes() }
                 } : nil)
         let pages: [Brief] = markdown ? [] : run.facts.map(Self.briefs(run.workspace, share: share))
-        guard options.writes else { return try printBriefs(format, pages, run, env) }
+        guard options.writes else { return try printBriefs(options.format, pages, run, env) }
+        return try writeBriefs(options, pages, run, env)
+    }
+
+    /// Options that ask for two things `brief` cannot do at once.
+    private static func refuseConflictingOptions(_ options: BriefOptions) throws {
+        if options.writes && options.format == .json {
+            throw UsageError(
+                "--out and --check write Markdown or HTML briefs", command: "brief",
+                help: "leave out --format, or print JSON to stdout without --out")
+        }
+        if options.share && options.writes && options.namedFolder == nil {
+            throw UsageError(
+                "--share writes briefs for outside the team: give them a folder of their own", command: "brief",
+                help: "write --out=DIR (for example --out=briefs-shared), so the team's briefs are not replaced")
+        }
+    }
+
+    /// `brief --out` and `brief --check`: the briefs folder made (or compared with) what the notes give.
+    private static func writeBriefs(
+        _ options: BriefOptions, _ pages: [Brief], _ run: ReportRun, _ env: CommandEnvironment
+    ) throws -> Int32 {
         let config = run.workspace.config
-        let folder = options.namedFolder ?? config.briefs
-        let directory =
-            folder.hasPrefix("/")
-            ? URL(fileURLWithPath: folder)
-            : (options.namedFolder == nil
-                ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd))
+        let directory = briefsFolder(options, run, env)
         let glob = Glob(config.accounts)
         let accountsFolder = glob.staticPrefix.joined(separator: "/")
         let accountFiles =
@@ -92,121 +101,151 @@ enum BriefCommand {
         try refuseUnsafeFolder(
             directory, root: run.workspace.root, accountsFolder: accountsFolder, accountFiles: accountFiles,
             cwd: env.cwd)
+        let paths = try briefPaths(
+            run, folder: directory, glob: glob, accountsFolder: accountsFolder,
+            extension: options.format == .html ? "html" : "md")
+        let files =
+            options.format == .html
+            ? try htmlFiles(pages, paths: paths, options, run, env, accountsFolder: accountsFolder)
+            : Array(zip(paths, run.rendered))
+        let writer = BriefWriter(
+            directory: directory, root: run.workspace.root, fileExtension: options.format == .html ? "html" : "md",
+            accounts: glob)
+        let names = BriefNames(
+            shown: Workspace.relative(directory, to: env.cwd),
+            accountOf: Dictionary(
+                zip(paths.map { Array($0.utf8) }, run.facts.map(\.path)), uniquingKeysWith: { a, _ in a }))
+        if options.check {
+            return try checkBriefs(writer, files, names, options, run, env)
+        }
+        return try reportWrite(writer.write(.init(files: files)), names, run, env)
+    }
+
+    /// The folder the briefs go to: the one named with --out (from the working directory), or
+    /// the 'briefs' folder of fieldnotes.yml (from the notes repository's root).
+    private static func briefsFolder(_ options: BriefOptions, _ run: ReportRun, _ env: CommandEnvironment) -> URL {
+        let folder = options.namedFolder ?? run.workspace.config.briefs
+        if folder.hasPrefix("/") { return URL(fileURLWithPath: folder) }
+        return options.namedFolder == nil
+            ? run.workspace.root.appendingPathComponent(folder) : Workspace.resolve(folder, env.cwd)
+    }
+
+    /// Each account's brief path inside the briefs folder; none may land where the accounts glob matches.
+    private static func briefPaths(
+        _ run: ReportRun, folder directory: URL, glob: Glob, accountsFolder: String, extension ext: String
+    ) throws -> [String] {
         let folderInRepository = Workspace.relative(directory, to: run.workspace.root)
         var paths: [String] = []
         for facts in run.facts {
-            let rel = BriefWriter.briefPath(
-                for: facts.path, accountsFolder: accountsFolder, extension: format == .html ? "html" : "md")
+            let rel = BriefWriter.briefPath(for: facts.path, accountsFolder: accountsFolder, extension: ext)
             let location =
                 folderInRepository.hasPrefix("/")
                 ? folderInRepository + "/" + rel
                 : folderInRepository.isEmpty ? rel : folderInRepository + "/" + rel
             if !location.hasPrefix("/") && glob.matches(location) {
                 throw ToolError(
-                    "the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches '\(TerminalText.escaped(config.accounts))')",
+                    "the briefs would be written among the accounts ('\(TerminalText.escaped(location))' matches "
+                        + "'\(TerminalText.escaped(run.workspace.config.accounts))')",
                     help: "write them to another folder: --out=briefs")
             }
             paths.append(rel)
         }
-        var files: [(path: String, contents: [UInt8])]
-        if format == .html {
-            if paths.contains("index.html") {
-                throw ToolError(
-                    "an account is named 'index': its HTML brief would take the pipeline page's place",
-                    help: "rename the account file")
-            }
-            // Each page links back to the pipeline page written next to them, index.html.
-            files = Batch.map(pages.count) { [paths] i in
-                let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
-                return (path: paths[i], contents: Array(pages[i].html(pipeline: up + "index.html").utf8))
-            }
-            // The pipeline page is every account of the notes repository, whichever briefs this run writes.
-            let pipeline = options.scope.narrowed ? try everyAccount(run, env) : run.facts
-            let pipelinePaths = pipeline.map {
-                BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html")
-            }
-            if pipelinePaths.contains("index.html") {
-                throw ToolError(
-                    "an account is named 'index': its HTML brief would take the pipeline page's place",
-                    help: "rename the account file")
-            }
-            let summary = Summary(accounts: pipeline, checklist: run.workspace.checklist)
-            // By the paths' bytes: accounts whose names differ only in how an accent is composed each have their brief.
-            let byPath = Dictionary(
-                zip(pipeline.map { Array($0.path.utf8) }, pipelinePaths), uniquingKeysWith: { a, _ in a })
-            files.append(
-                (
-                    path: "index.html",
-                    contents: Array(
-                        summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: Brief.mark(for: config.accounts))
-                            .utf8)
-                ))
-        } else {
-            files = Array(zip(paths, run.rendered))
+        return paths
+    }
+
+    /// The HTML briefs and the pipeline page, index.html, that links them.
+    private static func htmlFiles(
+        _ pages: [Brief], paths: [String], _ options: BriefOptions, _ run: ReportRun, _ env: CommandEnvironment,
+        accountsFolder: String
+    ) throws -> [(path: String, contents: [UInt8])] {
+        try refuseIndexBrief(paths)
+        // Each page links back to the pipeline page written next to them, index.html.
+        var files: [(path: String, contents: [UInt8])] = Batch.map(pages.count) { [paths] i in
+            let up = String(repeating: "../", count: paths[i].split(separator: "/").count - 1)
+            return (path: paths[i], contents: Array(pages[i].html(pipeline: up + "index.html").utf8))
         }
-        let writer = BriefWriter(
-            directory: directory, root: run.workspace.root, fileExtension: format == .html ? "html" : "md",
-            accounts: glob)
-        // The account of each brief, by the brief's path, to name both accounts of two briefs that are one file.
-        let accountOf = Dictionary(
-            zip(paths.map { Array($0.utf8) }, run.facts.map(\.path)), uniquingKeysWith: { a, _ in a })
-        /// Two briefs the file system takes for one file, said with their accounts.
-        func sameFile(_ rel: String, _ other: String) -> String {
-            func account(_ rel: String) -> String { TerminalText.escaped(accountOf[Array(rel.utf8)] ?? rel) }
-            return
-                "\(name(rel)) is \(name(other)) on this file system (it folds case or accents): the briefs of '\(account(rel))' and '\(account(other))' would be one file"
+        // The pipeline page is every account of the notes repository, whichever briefs this run writes.
+        let pipeline = options.scope.narrowed ? try everyAccount(run, env) : run.facts
+        let pipelinePaths = pipeline.map {
+            BriefWriter.briefPath(for: $0.path, accountsFolder: accountsFolder, extension: "html")
         }
-        let shown = Workspace.relative(directory, to: env.cwd)
-        /// A brief's path as messages show it: control characters escaped, on one line.
-        func name(_ rel: String) -> String { TerminalText.escaped((shown.isEmpty ? "" : shown + "/") + rel) }
-        let shownFolder = shown.isEmpty ? "." : TerminalText.escaped(shown)
-        if options.check {
-            var problems: [String] = []
-            for change in try writer.changes(.init(files: files)) {
-                switch change {
-                case .created(let rel): problems.append("missing: \(name(rel))")
-                case .updated(let rel): problems.append("stale: \(name(rel))")
-                case .removed(let rel): problems.append("orphaned: \(name(rel)) (its account no longer exists)")
-                case .conflict(let rel):
-                    problems.append("conflict: \(name(rel)) (a file fieldnotes did not write is in the way)")
-                case .stray(let rel):
-                    problems.append("stray: \(name(rel)) (a temporary file left by an interrupted 'brief --out')")
-                case .sameFile(let rel, let other): problems.append("conflict: \(sameFile(rel, other))")
-                case .unchanged: break
-                }
-            }
-            if problems.isEmpty {
-                env.stdout(
-                    "briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(shownFolder))\n")
-                // A folder that could not be read may hold accounts these briefs miss.
-                return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
-            }
-            env.stdout(problems.joined(separator: "\n") + "\n")
-            let command =
-                "fieldnotes brief" + (format == .html ? " --format html" : "") + " --out"
-                + (options.namedFolder.map { "=\($0)" } ?? "") + (run.asOf.map { " --as-of \($0)" } ?? "")
-            env.say(
-                .error,
-                "the briefs in \(shownFolder) are not up to date\n  = help: run '\(command)' and commit the result")
-            return ExitStatus.findings
+        try refuseIndexBrief(pipelinePaths)
+        let summary = Summary(accounts: pipeline, checklist: run.workspace.checklist)
+        // By the paths' bytes: accounts whose names differ only in how an accent is composed each have their brief.
+        let byPath = Dictionary(
+            zip(pipeline.map { Array($0.path.utf8) }, pipelinePaths), uniquingKeysWith: { a, _ in a })
+        let mark = Brief.mark(for: run.workspace.config.accounts)
+        files.append(
+            (path: "index.html", contents: Array(summary.html(brief: { byPath[Array($0.path.utf8)] }, mark: mark).utf8))
+        )
+        return files
+    }
+
+    /// An account named 'index' would have its HTML brief where the pipeline page goes.
+    private static func refuseIndexBrief(_ paths: [String]) throws {
+        if paths.contains("index.html") {
+            throw ToolError(
+                "an account is named 'index': its HTML brief would take the pipeline page's place",
+                help: "rename the account file")
         }
-        let changes = try writer.write(.init(files: files))
+    }
+
+    /// `brief --check`: lists what differs from what would be written, and writes nothing.
+    private static func checkBriefs(
+        _ writer: BriefWriter, _ files: [(path: String, contents: [UInt8])], _ names: BriefNames,
+        _ options: BriefOptions, _ run: ReportRun, _ env: CommandEnvironment
+    ) throws -> Int32 {
+        var problems: [String] = []
+        for change in try writer.changes(.init(files: files)) {
+            switch change {
+            case .created(let rel): problems.append("missing: \(names.name(rel))")
+            case .updated(let rel): problems.append("stale: \(names.name(rel))")
+            case .removed(let rel): problems.append("orphaned: \(names.name(rel)) (its account no longer exists)")
+            case .conflict(let rel):
+                problems.append("conflict: \(names.name(rel)) (a file fieldnotes did not write is in the way)")
+            case .stray(let rel):
+                problems.append("stray: \(names.name(rel)) (a temporary file left by an interrupted 'brief --out')")
+            case .sameFile(let rel, let other): problems.append("conflict: \(names.sameFile(rel, other))")
+            case .unchanged: break
+            }
+        }
+        if problems.isEmpty {
+            env.stdout(
+                "briefs are up to date (\(files.count) \(files.count == 1 ? "file" : "files") in \(names.folder))\n")
+            // A folder that could not be read may hold accounts these briefs miss.
+            return run.unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
+        }
+        env.stdout(problems.joined(separator: "\n") + "\n")
+        let command =
+            "fieldnotes brief" + (options.format == .html ? " --format html" : "") + " --out"
+            + (options.namedFolder.map { "=\($0)" } ?? "") + (run.asOf.map { " --as-of \($0)" } ?? "")
+        env.say(
+            .error,
+            "the briefs in \(names.folder) are not up to date\n  = help: run '\(command)' and commit the result")
+        return ExitStatus.findings
+    }
+
+    /// What `brief --out` did, file by file, then in counts; files it would not write are errors.
+    private static func reportWrite(
+        _ changes: [BriefWriter.Change], _ names: BriefNames, _ run: ReportRun, _ env: CommandEnvironment
+    ) -> Int32 {
         var counts = (created: 0, updated: 0, removed: 0, unchanged: 0)
         var conflicts: [String] = [], sameFiles: [String] = []
         for change in changes {
             switch change {
-            case .conflict(let rel): conflicts.append(name(rel))
-            case .sameFile(let rel, let other): sameFiles.append(sameFile(rel, other))
-            case .created(let rel): counts.created += 1; env.stdout("created \(name(rel))\n")
-            case .updated(let rel): counts.updated += 1; env.stdout("updated \(name(rel))\n")
-            case .removed(let rel): counts.removed += 1; env.stdout("removed \(name(rel))\n")
-            case .stray(let rel): env.stdout("removed \(name(rel)) (a temporary file left by an interrupted run)\n")
+            case .conflict(let rel): conflicts.append(names.name(rel))
+            case .sameFile(let rel, let other): sameFiles.append(names.sameFile(rel, other))
+            case .created(let rel): counts.created += 1; env.stdout("created \(names.name(rel))\n")
+            case .updated(let rel): counts.updated += 1; env.stdout("updated \(names.name(rel))\n")
+            case .removed(let rel): counts.removed += 1; env.stdout("removed \(names.name(rel))\n")
+            case .stray(let rel):
+                env.stdout("removed \(names.name(rel)) (a temporary file left by an interrupted run)\n")
             case .unchanged: counts.unchanged += 1
             }
         }
         env.stdout(
-            "\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, \(counts.unchanged) unchanged\n"
-        )
+            "\(counts.created) created, \(counts.updated) updated, \(counts.removed) removed, "
+                + "\(counts.unchanged) unchanged\n")
         for path in conflicts {
             env.say(
                 .error,
@@ -283,7 +322,41 @@ enum BriefCommand {
             return TerminalText.escaped(rel.isEmpty ? "." : rel)
         }
         let givenFolder = shown(directory.standardizedFileURL.path)
-        // The accounts folders, each with whether a briefs folder may sit inside it.
+        var help =
+            "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in "
+            + "fieldnotes.yml): brief --out rewrites and removes files in its folder"
+        if directory.pathExtension == "md" {
+            // `brief --out accounts/x.md` reads the account as the folder: say how to write it.
+            help =
+                "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, "
+                + "write 'fieldnotes brief --out=briefs \(givenFolder)'"
+        }
+        let folders = accountsFolders(
+            root: root, realRoot: realRoot, accountsFolder: accountsFolder, accountFiles: accountFiles)
+        for (folder, insideAllowed) in folders {
+            let what = "the accounts folder '\(shown(folder))'"
+            if FileSystem.isInside(folder, out) {
+                let relation = Array(folder.utf8) == Array(out.utf8) ? "is" : "contains"
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among "
+                        + "the accounts",
+                    command: "brief", help: help)
+            }
+            if !insideAllowed && FileSystem.isInside(out, folder) {
+                throw UsageError(
+                    "the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the "
+                        + "accounts",
+                    command: "brief", help: help)
+            }
+        }
+        try refuseGitFolder(out, realRoot: realRoot, givenFolder: givenFolder, shown: shown, help: help)
+    }
+
+    /// The accounts folders, each with whether a briefs folder may sit inside it (only the notes
+    /// repository's root, when accounts live there).
+    private static func accountsFolders(
+        root: URL, realRoot: String, accountsFolder: String, accountFiles: [String]
+    ) -> [(path: String, insideAllowed: Bool)] {
         var folders: [(path: String, insideAllowed: Bool)] = []
         if !accountsFolder.isEmpty { folders.append((realPath(root.path + "/" + accountsFolder), false)) }
         var seen = Set<[UInt8]>()
@@ -294,28 +367,13 @@ enum BriefCommand {
             let real = realPath(folder)
             folders.append((real, Array(real.utf8) == Array(realRoot.utf8)))
         }
-        var help =
-            "write the briefs to a folder of their own, for example --out=briefs (or 'briefs: briefs' in fieldnotes.yml): brief --out rewrites and removes files in its folder"
-        if directory.pathExtension == "md" {
-            // `brief --out accounts/x.md` reads the account as the folder: say how to write it.
-            help =
-                "'--out \(givenFolder)' takes '\(givenFolder)' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs \(givenFolder)'"
-        }
-        for (folder, insideAllowed) in folders {
-            let what = "the accounts folder '\(shown(folder))'"
-            if FileSystem.isInside(folder, out) {
-                let relation = Array(folder.utf8) == Array(out.utf8) ? "is" : "contains"
-                throw UsageError(
-                    "the briefs folder '\(givenFolder)' \(relation) \(what): the briefs would be written among the accounts",
-                    command: "brief", help: help)
-            }
-            if !insideAllowed && FileSystem.isInside(out, folder) {
-                throw UsageError(
-                    "the briefs folder '\(givenFolder)' is inside \(what): the briefs would be written among the accounts",
-                    command: "brief", help: help)
-            }
-        }
-        // Git's folder: `.git` at the root of the notes repository or of any folder above it.
+        return folders
+    }
+
+    /// Git's folder: `.git` at the root of the notes repository or of any folder above it.
+    private static func refuseGitFolder(
+        _ out: String, realRoot: String, givenFolder: String, shown: (String) -> String, help: String
+    ) throws {
         var dir = realRoot
         while true {
             let git = dir == "/" ? "/.git" : dir + "/.git"
@@ -332,6 +390,25 @@ enum BriefCommand {
             }
             guard let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")), dir != "/" else { break }
             dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+        }
+    }
+
+    /// How messages show the briefs: paths from the working directory, control characters escaped, on one line.
+    private struct BriefNames {
+        let shown: String
+        /// The account of each brief, by the brief's path, to name both accounts of two briefs that are one file.
+        let accountOf: [[UInt8]: String]
+
+        var folder: String { shown.isEmpty ? "." : TerminalText.escaped(shown) }
+
+        func name(_ rel: String) -> String { TerminalText.escaped((shown.isEmpty ? "" : shown + "/") + rel) }
+
+        func account(_ rel: String) -> String { TerminalText.escaped(accountOf[Array(rel.utf8)] ?? rel) }
+
+        /// Two briefs the file system takes for one file, said with their accounts.
+        func sameFile(_ rel: String, _ other: String) -> String {
+            "\(name(rel)) is \(name(other)) on this file system (it folds case or accents): the briefs of "
+                + "'\(account(rel))' and '\(account(other))' would be one file"
         }
     }
 

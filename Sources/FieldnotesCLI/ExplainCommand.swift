@@ -57,7 +57,8 @@ enum ExplainCommand {
         out += "EXAMPLE (triggers it)\n" + indent(visible(info.bad)) + "\n"
         out += "FIXED\n" + indent(visible(info.good)) + "\n"
         out +=
-            "Turn it off or change its severity in fieldnotes.yml:\n    severity:\n      \(rule.rawValue): \(info.severity == .error ? "warning" : "off")\n"
+            "Turn it off or change its severity in fieldnotes.yml:\n    severity:\n"
+            + "      \(rule.rawValue): \(info.severity == .error ? "warning" : "off")\n"
         return out
     }
 

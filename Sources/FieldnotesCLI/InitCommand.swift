@@ -285,7 +285,8 @@ public enum AccountFile {
 
     /// Lowercase Latin letters that dropping accents leaves as they are, in ASCII.
     static let latinLetters: [Character: String] = [
-        "ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
+        "ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
+        "ł": "l", "þ": "th", "ı": "i",
         "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s", "ƒ": "f", "ĳ": "ij", "ŀ": "l",
     ]
 

@@ -27,7 +27,9 @@ struct ReportRun {
     static let asOfOption = CommandSpec.Option(
         "as-of", value: "date",
         help:
-            "The date that stands for today, YYYY-MM-DD or 'today'. Without it, reports leave out what depends on the date (stale, decision date passed, days since contact), so the same notes always give the same output."
+            "The date that stands for today, YYYY-MM-DD or 'today'. Without it, reports leave out what depends on "
+            + "the date (stale, decision date passed, days since contact), so the same notes always give the same "
+            + "output."
     )
     static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
     static let configOption = CommandSpec.Option(
@@ -84,6 +86,7 @@ struct ReportRun {
             + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
         let one = paths.count == 1
         return
-            "error: \(paths.count) \(one ? "account has" : "accounts have") errors in \(one ? "its" : "their") notes (\(shown)); 'fieldnotes check' shows them"
+            "error: \(paths.count) \(one ? "account has" : "accounts have") errors in \(one ? "its" : "their") "
+            + "notes (\(shown)); 'fieldnotes check' shows them"
     }
 }

@@ -23,7 +23,8 @@ enum SummaryCommand {
             .init(
                 "format", value: "format", allowed: ReportFormat.allowed(.text, .markdown, .json, .html),
                 help:
-                    "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on a terminal, markdown otherwise)."
+                    "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on "
+                    + "a terminal, markdown otherwise)."
             ),
             ReportRun.ownerOption,
             ReportRun.asOfOption,

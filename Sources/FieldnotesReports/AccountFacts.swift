@@ -99,6 +99,19 @@ public struct AccountFacts: Sendable {
         open = dueResults.filter(\.status.isOpen).map {
             OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message))
         }
+        categories = Self.categoryCounts(dueResults, checklist)
+        assumptions = Self.assumptionItems(report, checklist)
+        // Days since contact count for open deals only, as the staleness they measure.
+        if let asOf, let latest, let stage, !stage.isClosed { daysSinceContact = latest.value.days(until: asOf) }
+        risks = Self.riskFlags(
+            f, stage: stage, asOf: asOf, daysSinceContact: daysSinceContact, staleAfterDays: staleAfterDays,
+            hasAssumptions: !assumptions.isEmpty)
+    }
+
+    /// The due and answered questions of each category, in the checklist's order.
+    private static func categoryCounts(
+        _ dueResults: [QuestionResult], _ checklist: Checklist
+    ) -> [(name: String, due: Int, answered: Int)] {
         let categoryIndex = Dictionary(
             checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var cats = checklist.categories.map { ($0, 0, 0) }
@@ -107,9 +120,11 @@ public struct AccountFacts: Sendable {
             cats[c].1 += 1
             if result.status == .answered { cats[c].2 += 1 }
         }
-        categories = cats
+        return cats
+    }
 
-        // Assumptions: marked lines in the body, and front-matter fields set to "assumed".
+    /// Assumptions: marked lines in the body, and front-matter fields set to "assumed"; by line.
+    private static func assumptionItems(_ report: AccountReport, _ checklist: Checklist) -> [AssumptionItem] {
         var items: [AssumptionItem] = []
         for section in report.body.sections where !section.assumptions.isEmpty {
             let id = checklist.questionsBySectionKey[section.key]?.first.map { checklist.questions[$0].id }
@@ -117,7 +132,7 @@ public struct AccountFacts: Sendable {
                 items.append(AssumptionItem(id: id, line: a.line + 1, text: a.text))
             }
         }
-        for pair in f.root?.mapping ?? [] where pair.value.scalar == "assumed" {
+        for pair in report.fields.root?.mapping ?? [] where pair.value.scalar == "assumed" {
             let id = checklist.questions.first {
                 if case .field(pair.key, _) = $0.answer { return true } else { return false }
             }?.id
@@ -125,28 +140,30 @@ public struct AccountFacts: Sendable {
                 AssumptionItem(
                     id: id, line: report.source.location(of: pair.keyRange.start).line, text: "\(pair.key): assumed"))
         }
-        assumptions = items.sorted { $0.line < $1.line }
+        return items.sorted { $0.line < $1.line }
+    }
 
+    /// The deal risks of an open account; the date-dependent ones only with `asOf`.
+    private static func riskFlags(
+        _ f: AccountFields, stage: Stage?, asOf: Day?, daysSinceContact: Int?, staleAfterDays: Int,
+        hasAssumptions: Bool
+    ) -> [RiskFlag] {
         var risks: [RiskFlag] = []
-        if let stage, !stage.isClosed {
-            let roles = Set(f.contacts.flatMap(\.roles))
-            if stage >= .discovery && !roles.contains("economic_buyer") { risks.append(.noEconomicBuyer) }
-            if stage >= .discovery && f.contacts.count < 2 { risks.append(.singleThreaded) }
-            if stage >= .solution && !roles.contains("champion") { risks.append(.noChampion) }
-            if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" {
-                risks.append(.incumbentCompetitor)
-            }
-            if f.nextStep == nil { risks.append(.noNextStep) }
-            if let asOf {
-                if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
-                if let latest {
-                    daysSinceContact = latest.value.days(until: asOf)
-                    if daysSinceContact! > staleAfterDays { risks.append(.stale) }
-                }
-            }
-            if !items.isEmpty { risks.append(.unverifiedAssumptions) }
+        guard let stage, !stage.isClosed else { return risks }
+        let roles = Set(f.contacts.flatMap(\.roles))
+        if stage >= .discovery && !roles.contains("economic_buyer") { risks.append(.noEconomicBuyer) }
+        if stage >= .discovery && f.contacts.count < 2 { risks.append(.singleThreaded) }
+        if stage >= .solution && !roles.contains("champion") { risks.append(.noChampion) }
+        if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" {
+            risks.append(.incumbentCompetitor)
         }
-        self.risks = risks
+        if f.nextStep == nil { risks.append(.noNextStep) }
+        if let asOf {
+            if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
+            if let daysSinceContact, daysSinceContact > staleAfterDays { risks.append(.stale) }
+        }
+        if hasAssumptions { risks.append(.unverifiedAssumptions) }
+        return risks
     }
 
     /// Whether risks could be evaluated: they need a valid stage.

@@ -45,8 +45,8 @@ public struct AccountChange: Sendable {
         guard let new else {
             return AccountChange(kind: .removed, name: name, path: report.path, renamedFrom: nil, items: [])
         }
-        var items: [Item] = []
         let a = old.fields, b = new.fields
+        var items: [Item] = []
         // A stage that is written but not valid is not "none": the error is listed with the account.
         func stage(_ f: AccountFields) -> String {
             f.stage?.value.rawValue ?? (f.keyRanges["stage"] != nil ? "not valid" : "not set")
@@ -54,7 +54,17 @@ public struct AccountChange: Sendable {
         if stage(a) != stage(b) {
             items.append(Item(topic: "stage", text: "stage: \(stage(a)) → \(stage(b))"))
         }
-        // People.
+        peopleChanges(a, b, &items)
+        competitionChanges(a, b, &items)
+        checklistChanges(old, new, &items)
+        notesChanges(old, new, &items)
+        guard !items.isEmpty || renamedFrom != nil || !errors.isEmpty else { return nil }
+        return AccountChange(
+            kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
+    }
+
+    /// Contacts added or removed, and the roles and reporting lines of those still there.
+    private static func peopleChanges(_ a: AccountFields, _ b: AccountFields, _ items: inout [Item]) {
         let oldContacts = Dictionary(a.contacts.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
         let newContacts = Dictionary(b.contacts.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
         for c in b.contacts where oldContacts[c.name.value] == nil {
@@ -77,7 +87,10 @@ public struct AccountChange: Sendable {
                 items.append(Item(topic: "role", text: "\(c.name.value) now reports to \(boss)"))
             }
         }
-        // Competition and our position.
+    }
+
+    /// Competitors that came, went or became the incumbent; our position and the decision date.
+    private static func competitionChanges(_ a: AccountFields, _ b: AccountFields, _ items: inout [Item]) {
         let oldCompetitors = Dictionary(a.competitors.map { ($0.name.value, $0) }, uniquingKeysWith: { x, _ in x })
         let newCompetitors = Set(b.competitors.map(\.name.value))
         for c in b.competitors {
@@ -107,7 +120,10 @@ public struct AccountChange: Sendable {
                     text: "decision date: \(a.decisionDate.map { "\($0.value)" } ?? "not set") → "
                         + (b.decisionDate.map { "\($0.value)" } ?? "not set")))
         }
-        // The checklist.
+    }
+
+    /// Questions of the checklist newly answered, or answered before and open again.
+    private static func checklistChanges(_ old: AccountReport, _ new: AccountReport, _ items: inout [Item]) {
         let before = Dictionary(old.results.map { ($0.question.id, $0.status) }, uniquingKeysWith: { x, _ in x })
         for r in new.results {
             let was = before[r.question.id]
@@ -117,7 +133,10 @@ public struct AccountChange: Sendable {
                 items.append(Item(topic: "reopened", text: "no longer answered: \(r.question.ask)"))
             }
         }
-        // Assumptions and the log.
+    }
+
+    /// New assumptions and new entries of the log.
+    private static func notesChanges(_ old: AccountReport, _ new: AccountReport, _ items: inout [Item]) {
         let oldAssumptions = Set(old.body.assumptions.map(\.text))
         for text in new.body.assumptions.map(\.text) where !oldAssumptions.contains(text) {
             // Without its own marker ("Assumption: …"), which the item already says.
@@ -131,9 +150,6 @@ public struct AccountChange: Sendable {
         for entry in new.body.log where !oldLog.contains("\(entry.date.map { "\($0)" } ?? "")|\(entry.title)") {
             items.append(Item(topic: "log", text: "log: \(entry.title)"))
         }
-        guard !items.isEmpty || renamedFrom != nil || !errors.isEmpty else { return nil }
-        return AccountChange(
-            kind: .changed, name: name, path: new.path, renamedFrom: renamedFrom, items: items, errors: errors)
     }
 
     private static func contactText(_ c: Contact) -> String {

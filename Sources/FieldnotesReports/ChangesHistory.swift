@@ -41,49 +41,73 @@ extension ChangesReport {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: asOf)
         let current = Batch.check(files, context: context)
         // The same accounts at the base commit, renames followed.
-        var oldReports: [[UInt8]: AccountReport] = [:]  // by path relative to the notes root, at the base (its bytes)
-        var renamedFrom: [[UInt8]: String] = [:]  // current path → old path
-        var tooLarge: Set<[UInt8]> = []  // accounts whose version at the base is over the size limit
+        var atBase = BaseVersions()
         if let base {
-            // Paths from the top of the work tree, for git run anywhere in it.
-            let topGit = Git(directory: top)
-            let glob = Glob(workspace.config.accounts)
-            let scope = prefix + glob.staticPrefix.joined(separator: "/")
-            let renames = try topGit.renames(since: base, under: scope)
-            for file in files where !file.path.hasPrefix("/") {
-                if let old = renames[prefix + file.path], let rel = Workspace.strip(prefix, from: old) {
-                    renamedFrom[Array(file.path.utf8)] = rel
-                }
-            }
-            // Every account at the base: those of the given paths (and their old names), or all.
-            let wanted = Set(files.map { Array((renamedFrom[Array($0.path.utf8)] ?? $0.path).utf8) })
-            var entries: [(path: String, entry: Git.Entry)] = []
-            // (A file named outside the accounts folder is looked for in the whole notes repository.)
-            let listed =
-                allAccounts
-                    || files.allSatisfy({
-                        Workspace.strip(glob.staticPrefix.joined(separator: "/"), from: $0.path) != nil
-                    }) ? scope : prefix
-            for entry in try topGit.files(at: base, under: listed) where entry.isFile {
-                guard let rel = Workspace.strip(prefix, from: entry.path) else { continue }
-                let key = Array(rel.utf8)
-                guard wanted.contains(key) || (allAccounts && Workspace.isAccountPath(rel, glob: glob)) else {
-                    continue
-                }
-                // An old version over the size limit is not read, let alone compared.
-                if let size = entry.size, size > FileReader.maxSize {
-                    tooLarge.insert(key)
-                    notices.append(Self.tooLargeNotice(rel, size))
-                    continue
-                }
-                entries.append((rel, entry))
-            }
-            let reports = try checked(entries, git: topGit, context: context, tooLarge: &tooLarge, notices: &notices)
-            for report in reports { oldReports[Array(report.path.utf8)] = report }
+            atBase = try versions(
+                at: base, top: top, prefix: prefix, workspace: workspace, files: files, allAccounts: allAccounts,
+                context: context, notices: &notices)
         }
         let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
-        let changes = diff(current, oldReports, renamedFrom: renamedFrom, tooLarge: tooLarge)
+        let changes = diff(current, atBase.reports, renamedFrom: atBase.renamedFrom, tooLarge: atBase.tooLarge)
         return ChangesReport(since: sinceText, sinceCommit: base, notice: notice, changes: changes)
+    }
+
+    /// The accounts as they were at the base commit.
+    private struct BaseVersions {
+        /// By path relative to the notes root, at the base (its bytes).
+        var reports: [[UInt8]: AccountReport] = [:]
+        /// Current path → old path.
+        var renamedFrom: [[UInt8]: String] = [:]
+        /// Accounts whose version at the base is over the size limit.
+        var tooLarge: Set<[UInt8]> = []
+    }
+
+    /// The accounts of `files` at `base` (under their old names when renamed since), or every
+    /// account there with `allAccounts`, read from git and checked.
+    private static func versions(
+        at base: String, top: URL, prefix: String, workspace: Workspace, files: [Workspace.AccountFile],
+        allAccounts: Bool, context: CheckContext, notices: inout [String]
+    ) throws -> BaseVersions {
+        var renamedFrom: [[UInt8]: String] = [:]
+        var tooLarge: Set<[UInt8]> = []
+        // Paths from the top of the work tree, for git run anywhere in it.
+        let topGit = Git(directory: top)
+        let glob = Glob(workspace.config.accounts)
+        let scope = prefix + glob.staticPrefix.joined(separator: "/")
+        let renames = try topGit.renames(since: base, under: scope)
+        for file in files where !file.path.hasPrefix("/") {
+            if let old = renames[prefix + file.path], let rel = Workspace.strip(prefix, from: old) {
+                renamedFrom[Array(file.path.utf8)] = rel
+            }
+        }
+        // Every account at the base: those of the given paths (and their old names), or all.
+        let wanted = Set(files.map { Array((renamedFrom[Array($0.path.utf8)] ?? $0.path).utf8) })
+        var entries: [(path: String, entry: Git.Entry)] = []
+        // (A file named outside the accounts folder is looked for in the whole notes repository.)
+        let listed =
+            allAccounts
+                || files.allSatisfy({
+                    Workspace.strip(glob.staticPrefix.joined(separator: "/"), from: $0.path) != nil
+                }) ? scope : prefix
+        for entry in try topGit.files(at: base, under: listed) where entry.isFile {
+            guard let rel = Workspace.strip(prefix, from: entry.path) else { continue }
+            let key = Array(rel.utf8)
+            guard wanted.contains(key) || (allAccounts && Workspace.isAccountPath(rel, glob: glob)) else {
+                continue
+            }
+            // An old version over the size limit is not read, let alone compared.
+            if let size = entry.size, size > FileReader.maxSize {
+                tooLarge.insert(key)
+                notices.append(Self.tooLargeNotice(rel, size))
+                continue
+            }
+            entries.append((rel, entry))
+        }
+        var result = BaseVersions(renamedFrom: renamedFrom)
+        let reports = try checked(entries, git: topGit, context: context, tooLarge: &tooLarge, notices: &notices)
+        for report in reports { result.reports[Array(report.path.utf8)] = report }
+        result.tooLarge = tooLarge
+        return result
     }
 
     /// The accounts of `entries` at the base commit, read from git and checked on every core;

@@ -86,11 +86,14 @@ public enum HTML {
     }
 
     package static let css = """
-        :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee6; --accent: #1f5fbf; --risk: #b3261e; --warn: #8a5a00; --ok: #1e6b3a; }
+        :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee6; --accent: #1f5fbf; --risk: #b3261e; \
+        --warn: #8a5a00; --ok: #1e6b3a; }
         * { box-sizing: border-box; }
-        body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0 auto; padding: 24px; max-width: 1100px; }
+        body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; \
+        color: var(--ink); margin: 0 auto; padding: 24px; max-width: 1100px; }
         h1 { font-size: 24px; margin: 0 0 4px; }
-        h2 { font-size: 15px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); border-bottom: 1px solid var(--line); padding-bottom: 3px; margin: 18px 0 8px; }
+        h2 { font-size: 15px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); \
+        border-bottom: 1px solid var(--line); padding-bottom: 3px; margin: 18px 0 8px; }
         p, ul, ol { margin: 0 0 8px; }
         ul, ol { padding-left: 20px; }
         a { color: var(--accent); text-decoration: none; }
@@ -99,9 +102,12 @@ public enum HTML {
         th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
         th { font-weight: 600; color: var(--muted); font-size: 12px; }
         .meta { color: var(--muted); margin-bottom: 12px; }
-        .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 4px 16px; margin: 12px 0; }
-        .facts div span { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-        .badge { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 9px; margin: 0 4px 3px 0; background: #fbe9e7; color: var(--risk); border: 1px solid #f3c3bd; white-space: nowrap; }
+        .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 4px 16px; \
+        margin: 12px 0; }
+        .facts div span { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; \
+        letter-spacing: .04em; }
+        .badge { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 9px; margin: 0 4px 3px 0; \
+        background: #fbe9e7; color: var(--risk); border: 1px solid #f3c3bd; white-space: nowrap; }
         .badge.none { background: #e8f3ec; color: var(--ok); border-color: #bfdcc8; }
         .errors { border: 1px solid #f3c3bd; background: #fdf1ef; padding: 8px 12px; margin: 8px 0; }
         .errors code { font-size: 12px; }
@@ -112,8 +118,10 @@ public enum HTML {
         .status { color: var(--warn); font-size: 12px; }
         .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; }
         .stage { background: #f5f7fa; border-radius: 6px; padding: 8px; }
-        .stage h3 { font-size: 12px; margin: 0 0 6px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-        .card { background: #fff; border: 1px solid var(--line); border-radius: 5px; padding: 6px 8px; margin-bottom: 6px; }
+        .stage h3 { font-size: 12px; margin: 0 0 6px; color: var(--muted); text-transform: uppercase; \
+        letter-spacing: .04em; }
+        .card { background: #fff; border: 1px solid var(--line); border-radius: 5px; padding: 6px 8px; \
+        margin-bottom: 6px; }
         .card b { display: block; }
         .card small { color: var(--muted); display: block; margin-bottom: 3px; }
         .heat td.c { text-align: center; font-variant-numeric: tabular-nums; font-size: 12px; }

@@ -16,7 +16,16 @@ package enum SummaryHTMLWriter {
             return brief(row.account).map { "<a href=\"\(HTML.href($0))\">\(label)</a>" } ?? label
         }
         var out = "<h1>Pipeline</h1>\n<div class=\"meta\">\(e(doc.overview))</div>\n"
-        // The board: one column per stage that has accounts.
+        board(doc, name: name, &out)
+        heatmap(doc, name: name, &out)
+        owners(doc, &out)
+        if let changes { out += ChangesHTMLWriter.section(changes) }
+        return HTML.page(title: "Pipeline", mark: mark, body: out)
+    }
+
+    /// The board: one column per stage that has accounts, a card per account with its risks.
+    private static func board(_ doc: SummaryDocument, name: (SummaryDocument.Row) -> String, _ out: inout String) {
+        let e = HTML.escape
         out += "<h2>Accounts by stage</h2>\n<div class=\"board\">\n"
         let stages: [String] = Stage.allCases.map(\.rawValue) + ["(no stage)"]
         for stage in stages {
@@ -39,8 +48,11 @@ package enum SummaryHTMLWriter {
             out += "</div>\n"
         }
         out += "</div>\n"
-        // The heatmap: accounts × checklist categories.
-        let categories = doc.categories
+    }
+
+    /// The heatmap: accounts × checklist categories, shaded by the share of due questions answered.
+    private static func heatmap(_ doc: SummaryDocument, name: (SummaryDocument.Row) -> String, _ out: inout String) {
+        let e = HTML.escape
         out +=
             "<h2>Coverage by category</h2>\n"
             + "<p class=\"legend\">Questions answered of those due at each account's stage."
@@ -48,7 +60,8 @@ package enum SummaryHTMLWriter {
             "<i style=\"\(HTML.heat(0, 1))\"></i>none<i style=\"\(HTML.heat(1, 2))\"></i>half"
             + "<i style=\"\(HTML.heat(1, 1))\"></i>all</p>\n"
         out +=
-            "<table class=\"heat\"><tr><th>Account</th>" + categories.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+            "<table class=\"heat\"><tr><th>Account</th>" + doc.categories.map { "<th>\(e($0))</th>" }.joined()
+            + "</tr>\n"
         for row in doc.rows {
             out += "<tr><td>\(name(row))</td>"
             for c in row.account.categories {
@@ -60,7 +73,11 @@ package enum SummaryHTMLWriter {
             out += "</tr>\n"
         }
         out += "</table>\n"
-        // Totals per owner.
+    }
+
+    /// Totals per owner.
+    private static func owners(_ doc: SummaryDocument, _ out: inout String) {
+        let e = HTML.escape
         out +=
             "<h2>By owner</h2>\n"
             + "<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
@@ -68,7 +85,5 @@ package enum SummaryHTMLWriter {
             out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
         }
         out += "</table>\n"
-        if let changes { out += ChangesHTMLWriter.section(changes) }
-        return HTML.page(title: "Pipeline", mark: mark, body: out)
     }
 }

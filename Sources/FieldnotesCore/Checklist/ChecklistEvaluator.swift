@@ -101,11 +101,8 @@ public enum ChecklistEvaluator {
             case .min(let n):
                 result.status = items.count >= n ? .answered : .partial
                 if items.count < n {
-                    result.gaps.append(
-                        (
-                            "only \(items.count) \(name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"); at least \(n) expected",
-                            node.range
-                        ))
+                    let noun = name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"
+                    result.gaps.append(("only \(items.count) \(noun); at least \(n) expected", node.range))
                 }
             case .whereEquals(let key, let value):
                 let match = items.contains { item in

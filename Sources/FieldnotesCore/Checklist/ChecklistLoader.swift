@@ -46,7 +46,8 @@ public enum ChecklistLoader {
             reader.error(
                 "the checklist is empty", SourceRange(0, 0),
                 help:
-                    "list the questions under 'questions:'; to use the built-in checklist, delete this file and the 'checklist:' line of fieldnotes.yml"
+                    "list the questions under 'questions:'; to use the built-in checklist, delete this file and "
+                    + "the 'checklist:' line of fieldnotes.yml"
             )
         }
         if reader.diagnostics.isEmpty {
@@ -128,80 +129,13 @@ public enum ChecklistLoader {
         var from: Stage?
         if fromText != nil { from = reader.stage(node["from"], "from") }
         let hint = reader.string(node["hint"], "hint")
-        if let id, let range = node["id"]?.range,
-            !(id.first?.isLowercase ?? false)
-                || !id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" })
-        {
-            reader.error(
-                "question id '\(id)' is not snake_case", range,
-                help: "use lowercase letters, digits and '_', e.g. decision_process")
-        }
-        var answer: Question.Answer?
+        if let id, let range = node["id"]?.range { checkID(id, range, &reader) }
         let conditions = ["where", "each", "min", "not"].filter { node[$0] != nil }
+        var answer: Question.Answer?
         if let sectionNode = node["section"] {
-            if node["field"] != nil {
-                reader.error(
-                    "a question is answered by a 'section' or a 'field', not both",
-                    node["field"].map { _ in node.mapping!.first { $0.key == "field" }!.keyRange }!,
-                    help: "keep one of the two")
-            }
-            if let c = conditions.first {
-                reader.error(
-                    "'\(c)' applies to a 'field' question", node.mapping!.first { $0.key == c }!.keyRange,
-                    help: "remove '\(c)', or answer the question with 'field:'")
-            }
-            if let titles = reader.strings(sectionNode, "section") {
-                if titles.isEmpty || titles.contains(where: { $0.trimmingSpaces().isEmpty }) {
-                    reader.error("'section' needs at least one non-empty title", sectionNode.range)
-                } else {
-                    answer = .section(titles)
-                }
-            }
+            answer = sectionAnswer(node, sectionNode, conditions: conditions, &reader)
         } else if let fieldNode = node["field"] {
-            if conditions.count > 1 {
-                reader.error(
-                    "a question takes one condition, found \(conditions.map { "'\($0)'" }.joined(separator: " and "))",
-                    node.mapping!.first { $0.key == conditions[1] }!.keyRange, help: "keep one of them")
-            }
-            if let field = reader.string(fieldNode, "field") {
-                var condition = Question.Condition.present
-                if let w = node["where"] {
-                    if let pairs = w.mapping, pairs.count == 1, let value = pairs[0].value.scalar {
-                        condition = .whereEquals(key: pairs[0].key, value: value)
-                    } else {
-                        reader.error("'where' should be one 'key: value' pair, e.g. { roles: economic_buyer }", w.range)
-                    }
-                } else if let e = node["each"] {
-                    if let key = reader.string(e, "each") { condition = .each(key) }
-                } else if let m = node["min"] {
-                    if let text = reader.string(m, "min") {
-                        if let n = Int(text), n >= 1 {
-                            condition = .min(n)
-                        } else {
-                            reader.error("'min' should be a whole number of at least 1, found '\(text)'", m.range)
-                        }
-                    }
-                } else if let n = node["not"] {
-                    if let values = reader.strings(n, "not") { condition = .not(values) }
-                }
-                if let spec = schema.field(field) {
-                    switch (condition, spec.type) {
-                    case (.whereEquals, .list), (.each, .list), (.min, .list), (.present, _), (.not, _):
-                        checkCondition(condition, of: spec, in: node, &reader)
-                    default:
-                        reader.error(
-                            "'where', 'each' and 'min' apply to list fields, and '\(field)' is not a list",
-                            fieldNode.range)
-                    }
-                } else {
-                    let help =
-                        Suggest.closest(to: field, in: schema.fields.map(\.name)).map { "did you mean '\($0)'?" }
-                        ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
-                    reader.error(
-                        "question '\(id ?? "?")' names an unknown field '\(field)'", fieldNode.range, help: help)
-                }
-                answer = .field(field, condition)
-            }
+            answer = fieldAnswer(node, fieldNode, conditions: conditions, id: id, schema: schema, &reader)
         } else {
             reader.error(
                 "question '\(id ?? "?")' has no 'section' or 'field' to answer it",
@@ -214,5 +148,91 @@ public enum ChecklistLoader {
         return Question(
             id: id, ask: ask, category: category, from: from, hint: hint, answer: answer,
             range: node["field"]?.range ?? node["section"]?.range ?? node.range)
+    }
+
+    /// Question ids are snake_case: they name the question in messages and in `answers:`.
+    private static func checkID(_ id: String, _ range: SourceRange, _ reader: inout YAMLFileReader) {
+        if !(id.first?.isLowercase ?? false)
+            || !id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" })
+        {
+            reader.error(
+                "question id '\(id)' is not snake_case", range,
+                help: "use lowercase letters, digits and '_', e.g. decision_process")
+        }
+    }
+
+    /// A question answered by a section of the notes: one or more non-empty titles, and no field
+    /// or condition beside them.
+    private static func sectionAnswer(
+        _ node: YAMLNode, _ sectionNode: YAMLNode, conditions: [String], _ reader: inout YAMLFileReader
+    ) -> Question.Answer? {
+        if node["field"] != nil {
+            reader.error(
+                "a question is answered by a 'section' or a 'field', not both",
+                node["field"].map { _ in node.mapping!.first { $0.key == "field" }!.keyRange }!,
+                help: "keep one of the two")
+        }
+        if let c = conditions.first {
+            reader.error(
+                "'\(c)' applies to a 'field' question", node.mapping!.first { $0.key == c }!.keyRange,
+                help: "remove '\(c)', or answer the question with 'field:'")
+        }
+        guard let titles = reader.strings(sectionNode, "section") else { return nil }
+        if titles.isEmpty || titles.contains(where: { $0.trimmingSpaces().isEmpty }) {
+            reader.error("'section' needs at least one non-empty title", sectionNode.range)
+            return nil
+        }
+        return .section(titles)
+    }
+
+    /// A question answered by a front-matter field, with at most one condition that suits the
+    /// field's type.
+    private static func fieldAnswer(
+        _ node: YAMLNode, _ fieldNode: YAMLNode, conditions: [String], id: String?, schema: ObjectSchema,
+        _ reader: inout YAMLFileReader
+    ) -> Question.Answer? {
+        if conditions.count > 1 {
+            reader.error(
+                "a question takes one condition, found \(conditions.map { "'\($0)'" }.joined(separator: " and "))",
+                node.mapping!.first { $0.key == conditions[1] }!.keyRange, help: "keep one of them")
+        }
+        guard let field = reader.string(fieldNode, "field") else { return nil }
+        let condition = fieldCondition(of: node, &reader)
+        if let spec = schema.field(field) {
+            switch (condition, spec.type) {
+            case (.whereEquals, .list), (.each, .list), (.min, .list), (.present, _), (.not, _):
+                checkCondition(condition, of: spec, in: node, &reader)
+            default:
+                reader.error(
+                    "'where', 'each' and 'min' apply to list fields, and '\(field)' is not a list", fieldNode.range)
+            }
+        } else {
+            let help =
+                Suggest.closest(to: field, in: schema.fields.map(\.name)).map { "did you mean '\($0)'?" }
+                ?? "use a built-in field or one declared under 'fields:' in fieldnotes.yml"
+            reader.error("question '\(id ?? "?")' names an unknown field '\(field)'", fieldNode.range, help: help)
+        }
+        return .field(field, condition)
+    }
+
+    /// The condition a field question puts on its field (`where`, `each`, `min` or `not`);
+    /// without one, the field only has to be there.
+    private static func fieldCondition(of node: YAMLNode, _ reader: inout YAMLFileReader) -> Question.Condition {
+        if let w = node["where"] {
+            if let pairs = w.mapping, pairs.count == 1, let value = pairs[0].value.scalar {
+                return .whereEquals(key: pairs[0].key, value: value)
+            }
+            reader.error("'where' should be one 'key: value' pair, e.g. { roles: economic_buyer }", w.range)
+        } else if let e = node["each"] {
+            if let key = reader.string(e, "each") { return .each(key) }
+        } else if let m = node["min"] {
+            if let text = reader.string(m, "min") {
+                if let n = Int(text), n >= 1 { return .min(n) }
+                reader.error("'min' should be a whole number of at least 1, found '\(text)'", m.range)
+            }
+        } else if let n = node["not"] {
+            if let values = reader.strings(n, "not") { return .not(values) }
+        }
+        return .present
     }
 }

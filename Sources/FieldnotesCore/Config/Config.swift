@@ -181,6 +181,16 @@ public struct Config: Sendable {
             }
             return nil
         }
+        guard let type = fieldType(typeName, of: pair, &reader) else { return nil }
+        let requirement = fieldRequirement(of: pair, &reader)
+        let written = reader.string(pair.value["description"], "description")
+        guard reader.diagnostics.count == before else { return nil }
+        return FieldSpec(
+            pair.key, type, requirement, written ?? "A team field (\(typeName)).", teamDescribed: written != nil)
+    }
+
+    /// The type a team field declares: `type`, with the `values` that enum and list fields take.
+    private static func fieldType(_ typeName: String, of pair: YAMLPair, _ reader: inout YAMLFileReader) -> FieldType? {
         var type: FieldType
         switch typeName {
         case "string": type = .string
@@ -211,19 +221,14 @@ public struct Config: Sendable {
                 help: "e.g. \(pair.key): { type: enum, values: [a, b, c] }")
             return nil
         }
-        var requirement = Requirement.optional
-        if let node = pair.value["required"], let s = reader.string(node, "required") {
-            if s == "true" {
-                requirement = .always
-            } else if s == "false" {
-                requirement = .optional
-            } else if let stage = reader.stage(node, "required") {
-                requirement = .fromStage(stage)
-            }
-        }
-        let written = reader.string(pair.value["description"], "description")
-        guard reader.diagnostics.count == before else { return nil }
-        return FieldSpec(
-            pair.key, type, requirement, written ?? "A team field (\(typeName)).", teamDescribed: written != nil)
+        return type
+    }
+
+    /// When a team field is required: `required: true`, `false`, or the stage it is due from.
+    private static func fieldRequirement(of pair: YAMLPair, _ reader: inout YAMLFileReader) -> Requirement {
+        guard let node = pair.value["required"], let s = reader.string(node, "required") else { return .optional }
+        if s == "true" { return .always }
+        if s == "false" { return .optional }
+        return reader.stage(node, "required").map { .fromStage($0) } ?? .optional
     }
 }

@@ -17,82 +17,72 @@ public struct SARIFRenderer {
     ///   repository root when the notes live in a subfolder of it ("notes/").
     public static func render(_ files: [FileDiagnostics], uriPrefix: String, version: String) -> String {
         let rules = Rule.allCases
-        let ruleEntries: [JSONValue] = rules.map { rule in
-            let info = rule.info
-            let help =
-                "\(info.fix)\n\nWhy: \(info.rationale)\n\nRun 'fieldnotes explain \(rule.rawValue)' for an example."
-            return .object([
-                ("id", .string(rule.rawValue)),
-                (
-                    "name",
-                    .string(
-                        rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())
-                ),
-                ("shortDescription", .object([("text", .string(sentence(info.summary)))])),
-                ("fullDescription", .object([("text", .string(info.rationale))])),
-                ("help", .object([("text", .string(help))])),
-                ("defaultConfiguration", .object([("level", .string(level(info.severity)))])),
-            ])
-        }
         var results: [JSONValue] = []
         for file in files {
             for d in file.sorted {
                 guard let rule = d.rule else { continue }
-                var text = d.message
-                if let help = d.help { text += "\nhelp: \(help)" }
-                var members: [(String, JSONValue)] = [
-                    ("ruleId", .string(rule.rawValue)),
-                    ("ruleIndex", .int(rules.firstIndex(of: rule)!)),
-                    ("level", .string(level(d.severity))),
-                    ("message", .object([("text", .string(text))])),
-                    ("locations", .array([location(d.range, file, uriPrefix: uriPrefix)])),
-                ]
-                if d.notes.contains(where: { $0.range != nil }) {
-                    members.append(
-                        (
-                            "relatedLocations",
-                            .array(
-                                d.notes.enumerated().compactMap { i, note in
-                                    guard let r = note.range else { return nil }
-                                    guard case .object(var loc) = location(r, file, uriPrefix: uriPrefix) else {
-                                        return nil
-                                    }
-                                    loc.insert(("id", .int(i)), at: 0)
-                                    loc.append(("message", .object([("text", .string(note.message))])))
-                                    return .object(loc)
-                                })
-                        ))
-                }
-                results.append(.object(members))
+                results.append(result(d, rule: rule, index: rules.firstIndex(of: rule)!, file, uriPrefix: uriPrefix))
             }
         }
+        let driver: JSONValue = .object([
+            ("name", .string("fieldnotes")),
+            ("semanticVersion", .string(version)),
+            ("rules", .array(rules.map(ruleEntry))),
+        ])
+        let run: JSONValue = .object([
+            ("tool", .object([("driver", driver)])),
+            ("columnKind", .string("utf16CodeUnits")),
+            ("results", .array(results)),
+        ])
         let root: JSONValue = .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            (
-                "runs",
-                .array([
-                    .object([
-                        (
-                            "tool",
-                            .object([
-                                (
-                                    "driver",
-                                    .object([
-                                        ("name", .string("fieldnotes")),
-                                        ("semanticVersion", .string(version)),
-                                        ("rules", .array(ruleEntries)),
-                                    ])
-                                )
-                            ])
-                        ),
-                        ("columnKind", .string("utf16CodeUnits")),
-                        ("results", .array(results)),
-                    ])
-                ])
-            ),
+            ("runs", .array([run])),
         ])
         return JSONWriter.pretty(root) + "\n"
+    }
+
+    /// A rule as the log describes it, with the help text of `explain`.
+    private static func ruleEntry(_ rule: Rule) -> JSONValue {
+        let info = rule.info
+        let help =
+            "\(info.fix)\n\nWhy: \(info.rationale)\n\nRun 'fieldnotes explain \(rule.rawValue)' for an example."
+        let name = rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return .object([
+            ("id", .string(rule.rawValue)),
+            ("name", .string(name)),
+            ("shortDescription", .object([("text", .string(sentence(info.summary)))])),
+            ("fullDescription", .object([("text", .string(info.rationale))])),
+            ("help", .object([("text", .string(help))])),
+            ("defaultConfiguration", .object([("level", .string(level(info.severity)))])),
+        ])
+    }
+
+    /// One diagnostic as a result: its rule, level, message (with its help) and location, and the
+    /// places its notes point to.
+    private static func result(
+        _ d: Diagnostic, rule: Rule, index: Int, _ file: FileDiagnostics, uriPrefix: String
+    ) -> JSONValue {
+        var text = d.message
+        if let help = d.help { text += "\nhelp: \(help)" }
+        var members: [(String, JSONValue)] = [
+            ("ruleId", .string(rule.rawValue)),
+            ("ruleIndex", .int(index)),
+            ("level", .string(level(d.severity))),
+            ("message", .object([("text", .string(text))])),
+            ("locations", .array([location(d.range, file, uriPrefix: uriPrefix)])),
+        ]
+        if d.notes.contains(where: { $0.range != nil }) {
+            let related: [JSONValue] = d.notes.enumerated().compactMap { i, note in
+                guard let r = note.range else { return nil }
+                guard case .object(var loc) = location(r, file, uriPrefix: uriPrefix) else { return nil }
+                loc.insert(("id", .int(i)), at: 0)
+                loc.append(("message", .object([("text", .string(note.message))])))
+                return .object(loc)
+            }
+            members.append(("relatedLocations", .array(related)))
+        }
+        return .object(members)
     }
 
     package static func level(_ s: Severity) -> String {

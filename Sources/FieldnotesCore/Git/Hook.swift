@@ -117,7 +117,8 @@ public enum Hook {
                 throw ToolError(
                     "a pre-commit hook already exists at '\(shown)' and \(why)",
                     help: "fieldnotes will not replace it. To run both, add this line to that hook:\n"
-                        + "  (cd \"$(git rev-parse --show-toplevel)\(folder.isEmpty ? "" : "/" + folder)\" && fieldnotes check --staged) || exit 1\n"
+                        + "  (cd \"$(git rev-parse --show-toplevel)\(folder.isEmpty ? "" : "/" + folder)\" "
+                        + "&& fieldnotes check --staged) || exit 1\n"
                         + "or use the pre-commit framework (see the README)")
             case .ours:
                 try FileSystem.replace(url.path, bytes: text, permissions: 0o755, shown: shown)

@@ -41,6 +41,24 @@ public struct AccountDecoder {
             diagnostics.append(WrongType.notFields(root))
             return fields
         }
+        let unknown = validateFields(pairs, &fields)
+        // The stage decides which fields are required.
+        if let node = fields.valid["stage"], let s = node.scalar, let stage = Stage(rawValue: s) {
+            fields.stage = Located(value: stage, range: node.range)
+        }
+        noteMisspellings(unknown, root: root, &fields)
+        let reportedAsMissing = checkRequired(root, fields, opening: opening)
+        for pair in unknown where !reportedAsMissing.contains(pair.key) {
+            unknownField(pair, in: schema, nested: false)
+        }
+        typeFields(&fields)
+        checkContacts(fields.contacts)
+        checkOutcome(fields)
+        return fields
+    }
+
+    /// Validates each field the schema knows, keeping the valid ones; returns the pairs it does not know.
+    private mutating func validateFields(_ pairs: [YAMLPair], _ fields: inout AccountFields) -> [YAMLPair] {
         var unknown: [YAMLPair] = []
         fields.keyRanges.reserveCapacity(pairs.count)
         fields.valid.reserveCapacity(pairs.count)
@@ -55,16 +73,24 @@ public struct AccountDecoder {
                 fields.valid[spec.name] = pair.value
             }
         }
-        // The stage decides which fields are required.
-        if let node = fields.valid["stage"], let s = node.scalar, let stage = Stage(rawValue: s) {
-            fields.stage = Located(value: stage, range: node.range)
-        }
+        return unknown
+    }
+
+    /// Unknown keys that look like a known field not written otherwise: the field they misspell.
+    private mutating func noteMisspellings(_ unknown: [YAMLPair], root: YAMLNode, _ fields: inout AccountFields) {
         let names = schema.fields.map(\.name)
         for pair in unknown {
             if let guess = suggestion(for: pair.key, in: names), root[guess] == nil, fields.misspelled[guess] == nil {
                 fields.misspelled[guess] = pair.keyRange
             }
         }
+    }
+
+    /// Reports the fields required at this stage that are absent, empty or placeholders; returns
+    /// the misspelled keys already reported as the field they stand for.
+    private mutating func checkRequired(
+        _ root: YAMLNode, _ fields: AccountFields, opening: SourceRange
+    ) -> Set<String> {
         var reportedAsMissing = Set<String>()
         for spec in schema.fields where spec.requirement.applies(at: fields.stage?.value) {
             let node = root[spec.name]
@@ -88,13 +114,7 @@ public struct AccountDecoder {
             diagnostics.append(
                 MissingField.missing(spec, in: schema, node: node, at: at, commentSwallowsValue: swallowed))
         }
-        for pair in unknown where !reportedAsMissing.contains(pair.key) {
-            unknownField(pair, in: schema, nested: false)
-        }
-        typeFields(&fields)
-        checkContacts(fields.contacts)
-        checkOutcome(fields)
-        return fields
+        return reportedAsMissing
     }
 
     /// The key text at `range` (keys are short, single-line).
@@ -174,80 +194,9 @@ public struct AccountDecoder {
     private mutating func validate(_ node: YAMLNode, _ type: FieldType, field: String) -> Bool {
         switch type {
         case .object(let schema):
-            guard let pairs = node.mapping else {
-                diagnostics.append(WrongType.notMapping(node, field: field, schema: schema))
-                return false
-            }
-            var ok = true
-            let outer = (proseField, proseFieldWritten)
-            proseField = Self.proseField(of: schema)
-            proseFieldWritten = pairs.contains { $0.key == proseField }
-            defer { (proseField, proseFieldWritten) = outer }
-            for pair in pairs {
-                guard let spec = schema.field(pair.key) else {
-                    unknownField(pair, in: schema, nested: true)
-                    continue
-                }
-                if pair.value.isNull { continue }
-                if !validate(pair.value, spec.type, field: spec.name) { ok = false }
-            }
-            for spec in schema.fields where spec.requirement == .always {
-                let value = node[spec.name]
-                if value == nil || value!.isNull {
-                    diagnostics.append(
-                        MissingField.absentInEntry(
-                            schema.noun, spec.name,
-                            at: value == nil
-                                ? SourceRange(node.range.start, node.range.start + 1)
-                                : pairs.first { $0.key == spec.name }!.keyRange))
-                    ok = false
-                }
-            }
-            return ok
+            return validateObject(node, schema, field: field)
         case .list(let element):
-            guard let items = node.sequence else {
-                let form: WrongType.ListForm
-                if case .object(let schema) = element {
-                    form = .entries(schema)
-                } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element,
-                    isProse(s, among: values)
-                {
-                    form = .prose(values: values, home: home)
-                } else if let s = node.scalar {
-                    form = .item(s)
-                } else {
-                    form = .any
-                }
-                diagnostics.append(WrongType.notList(node, field: field, form: form))
-                return false
-            }
-            var ok = true
-            let elementName = field.hasSuffix("s") ? String(field.dropLast()) : field
-            var proseStarts = Set<Int>()
-            if let home = proseField, case .enumeration(let values) = element {
-                // Sentences in a list of allowed values: one finding for them all, saying where they belong.
-                var prose: [(text: String, range: SourceRange)] = []
-                for item in items {
-                    if let text = item.scalar, !values.contains(text), isProse(text, among: values) {
-                        prose.append((text, item.range))
-                    }
-                }
-                if !prose.isEmpty {
-                    diagnostics.append(
-                        InvalidValue.proseInList(prose, field: field, element: elementName, values: values, home: home))
-                    proseStarts = Set(prose.map(\.range.start))
-                    ok = false
-                }
-            }
-            for item in items where !proseStarts.contains(item.range.start) {
-                if item.isNull {
-                    diagnostics.append(WrongType.emptyEntry(item, field: field))
-                    ok = false
-                    continue
-                }
-                if !validate(item, element, field: elementName) { ok = false }
-            }
-            return ok
+            return validateList(node, element, field: field)
         default:
             guard let text = node.scalar else {
                 diagnostics.append(WrongType.notScalar(node, field: field, type: type))
@@ -255,6 +204,96 @@ public struct AccountDecoder {
             }
             return validateScalar(text, node, type, field: field)
         }
+    }
+
+    /// A mapping field (a contact, a competitor): its keys against `schema`, its required fields present.
+    private mutating func validateObject(_ node: YAMLNode, _ schema: ObjectSchema, field: String) -> Bool {
+        guard let pairs = node.mapping else {
+            diagnostics.append(WrongType.notMapping(node, field: field, schema: schema))
+            return false
+        }
+        var ok = true
+        let outer = (proseField, proseFieldWritten)
+        proseField = Self.proseField(of: schema)
+        proseFieldWritten = pairs.contains { $0.key == proseField }
+        defer { (proseField, proseFieldWritten) = outer }
+        for pair in pairs {
+            guard let spec = schema.field(pair.key) else {
+                unknownField(pair, in: schema, nested: true)
+                continue
+            }
+            if pair.value.isNull { continue }
+            if !validate(pair.value, spec.type, field: spec.name) { ok = false }
+        }
+        for spec in schema.fields where spec.requirement == .always {
+            let value = node[spec.name]
+            if value == nil || value!.isNull {
+                diagnostics.append(
+                    MissingField.absentInEntry(
+                        schema.noun, spec.name,
+                        at: value == nil
+                            ? SourceRange(node.range.start, node.range.start + 1)
+                            : pairs.first { $0.key == spec.name }!.keyRange))
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    /// A list field: each entry valid for `element`; sentences among allowed values are one finding.
+    private mutating func validateList(_ node: YAMLNode, _ element: FieldType, field: String) -> Bool {
+        guard let items = node.sequence else {
+            diagnostics.append(WrongType.notList(node, field: field, form: notListForm(node, element)))
+            return false
+        }
+        var ok = true
+        let elementName = field.hasSuffix("s") ? String(field.dropLast()) : field
+        var proseStarts = Set<Int>()
+        if let home = proseField, case .enumeration(let values) = element {
+            proseStarts = proseInList(items, values: values, field: field, element: elementName, home: home)
+            if !proseStarts.isEmpty { ok = false }
+        }
+        for item in items where !proseStarts.contains(item.range.start) {
+            if item.isNull {
+                diagnostics.append(WrongType.emptyEntry(item, field: field))
+                ok = false
+                continue
+            }
+            if !validate(item, element, field: elementName) { ok = false }
+        }
+        return ok
+    }
+
+    /// How a value that is not a list was meant, to say how to write it as one.
+    private mutating func notListForm(_ node: YAMLNode, _ element: FieldType) -> WrongType.ListForm {
+        if case .object(let schema) = element {
+            return .entries(schema)
+        } else if let s = node.scalar, let home = proseField, case .enumeration(let values) = element,
+            isProse(s, among: values)
+        {
+            return .prose(values: values, home: home)
+        } else if let s = node.scalar {
+            return .item(s)
+        } else {
+            return .any
+        }
+    }
+
+    /// Sentences in a list of allowed values: one finding for them all, saying where they belong.
+    /// Returns where they start, so their entries are not reported again.
+    private mutating func proseInList(
+        _ items: [YAMLNode], values: [String], field: String, element elementName: String, home: String
+    ) -> Set<Int> {
+        var prose: [(text: String, range: SourceRange)] = []
+        for item in items {
+            if let text = item.scalar, !values.contains(text), isProse(text, among: values) {
+                prose.append((text, item.range))
+            }
+        }
+        guard !prose.isEmpty else { return [] }
+        diagnostics.append(
+            InvalidValue.proseInList(prose, field: field, element: elementName, values: values, home: home))
+        return Set(prose.map(\.range.start))
     }
 
     private mutating func validateScalar(_ text: String, _ node: YAMLNode, _ type: FieldType, field: String) -> Bool {
@@ -319,11 +358,6 @@ public struct AccountDecoder {
             guard let n = f.valid[name], let s = n.scalar else { return nil }
             return Located(value: s, range: n.range)
         }
-        /// A nested text value, nil when it is only a placeholder.
-        func words(_ node: YAMLNode?) -> String? {
-            guard let s = node?.scalar, !Self.isPlaceholder(s) else { return nil }
-            return s
-        }
         func day(_ name: String) -> Located<Day>? {
             guard let n = f.valid[name], let s = n.scalar, case .success(let d) = Day.parse(s) else { return nil }
             return Located(value: d, range: n.range)
@@ -341,12 +375,30 @@ public struct AccountDecoder {
         f.ourPosition = text("our_position")
         f.tags = f.valid["tags"]?.sequence?.compactMap(\.scalar) ?? []
         // Lists are typed item by item from the raw tree, so one bad contact does not hide the others.
-        for item in f.root?["contacts"]?.sequence ?? [] {
+        f.contacts = Self.contacts(f.root?["contacts"]?.sequence ?? [])
+        f.competitors = Self.competitors(f.root?["competitors"]?.sequence ?? [])
+        f.opportunities = Self.opportunities(f.root?["opportunities"]?.sequence ?? [])
+        if let o = f.valid["outcome"] {
+            f.outcome = Outcome(
+                result: o["result"]?.scalar, reason: Self.words(o["reason"]), competitor: Self.words(o["competitor"]))
+        }
+    }
+
+    /// A nested text value, nil when it is only a placeholder.
+    private static func words(_ node: YAMLNode?) -> String? {
+        guard let s = node?.scalar, !isPlaceholder(s) else { return nil }
+        return s
+    }
+
+    /// The contacts with a name, their values kept only when allowed.
+    private static func contacts(_ items: [YAMLNode]) -> [Contact] {
+        var result: [Contact] = []
+        for item in items {
             guard let name = item["name"], let n = name.scalar else { continue }
             let roles = item["roles"]?.sequence?.compactMap(\.scalar).filter { BuiltinSchema.roles.contains($0) } ?? []
             let reports = item["reports_to"].flatMap { node in node.scalar.map { Located(value: $0, range: node.range) }
             }
-            f.contacts.append(
+            result.append(
                 Contact(
                     name: Located(value: n, range: name.range), title: words(item["title"]),
                     function: item["function"]?.scalar.flatMap { BuiltinSchema.functions.contains($0) ? $0 : nil },
@@ -357,30 +409,37 @@ public struct AccountDecoder {
                     influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
                     notes: item["notes"]?.scalar, range: item.range))
         }
-        for item in f.root?["competitors"]?.sequence ?? [] {
+        return result
+    }
+
+    private static func competitors(_ items: [YAMLNode]) -> [Competitor] {
+        var result: [Competitor] = []
+        for item in items {
             guard let name = item["name"], let n = name.scalar else { continue }
-            f.competitors.append(
+            result.append(
                 Competitor(
                     name: Located(value: n, range: name.range), incumbent: item["incumbent"]?.scalar == "true",
                     valueProposition: words(item["value_proposition"]), strengths: words(item["strengths"]),
                     weaknesses: words(item["weaknesses"]), range: item.range))
         }
-        for item in f.root?["opportunities"]?.sequence ?? [] {
+        return result
+    }
+
+    private static func opportunities(_ items: [YAMLNode]) -> [Opportunity] {
+        var result: [Opportunity] = []
+        for item in items {
             guard let name = item["name"], let n = name.scalar else { continue }
             var decision: Day?
             if let s = item["decision_date"]?.scalar, case .success(let d) = Day.parse(s) { decision = d }
             let next = item["next_step"].flatMap { node in words(node).map { Located(value: $0, range: node.range) } }
-            f.opportunities.append(
+            result.append(
                 Opportunity(
                     name: Located(value: n, range: name.range),
                     stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
-                    value: item["value"]?.scalar.flatMap { Self.isNumber($0) ? $0 : nil },
+                    value: item["value"]?.scalar.flatMap { isNumber($0) ? $0 : nil },
                     currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
         }
-        if let o = f.valid["outcome"] {
-            f.outcome = Outcome(
-                result: o["result"]?.scalar, reason: words(o["reason"]), competitor: words(o["competitor"]))
-        }
+        return result
     }
 
     private mutating func checkContacts(_ contacts: [Contact]) {

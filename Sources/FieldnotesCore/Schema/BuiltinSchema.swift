@@ -75,10 +75,12 @@ public enum BuiltinSchema {
             FieldSpec("compelling_event", .string, "What forces a decision now."),
             FieldSpec("budget", .enumeration(budgets), "Whether it is funded: \(budgets.joined(separator: ", "))."),
             FieldSpec(
-                "pain", .enumeration(pains), "Whether the pain is confirmed by them: \(pains.joined(separator: ", "))."),
+                "pain", .enumeration(pains),
+                "Whether the pain is confirmed by them: \(pains.joined(separator: ", "))."),
             FieldSpec(
                 "our_position", .enumeration(positions),
-                "Where we stand: \(positions.joined(separator: ", ")). data_point: we are only there to keep the incumbent honest."
+                "Where we stand: \(positions.joined(separator: ", ")). "
+                    + "data_point: we are only there to keep the incumbent honest."
             ),
             FieldSpec(
                 "contacts", .list(.object(contact)), .fromStage(.discovery), "The people involved in the decision."),

@@ -244,48 +244,54 @@ public struct Workspace: Sendable {
             let url = Workspace.resolve(path, cwd)
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                guard (try? fm.destinationOfSymbolicLink(atPath: url.path)) != nil else {
+                    throw Workspace.noSuchPath(path)
+                }
                 // A dangling symbolic link is a file that cannot be read, not a usage error.
-                if (try? fm.destinationOfSymbolicLink(atPath: url.path)) != nil {
-                    let display = Workspace.relative(url, to: root)
-                    add(display, AccountFile(url: url, path: display))
-                    continue
-                }
-                throw Workspace.noSuchPath(path)
-            }
-            if isDir.boolValue {
-                let prefix = Workspace.relative(url, to: root)
-                if prefix.hasPrefix("/") {
-                    // A folder outside the notes repository: every Markdown file in it.
-                    for found in Workspace.scan(url, glob: Glob("**/*.md")) {
-                        let file = found.path.isEmpty ? url : url.appendingPathComponent(found.path)
-                        add(
-                            file.path,
-                            AccountFile(
-                                location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal,
-                                unreadableFolder: found.unreadableFolder))
-                    }
-                } else {
-                    if cachedAll == nil { cachedAll = all() }
-                    for file in cachedAll!
-                    where prefix.isEmpty || file.path.utf8.elementsEqual(prefix.utf8)
-                        || Workspace.strip(prefix + "/", from: file.path) != nil
-                    {
-                        add(file.path, file)
-                    }
-                }
-            } else {
                 let display = Workspace.relative(url, to: root)
-                var file = AccountFile(
-                    url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
-                if !display.hasPrefix("/"), let realRoot, let real = FileSystem.realPath(url.path),
-                    !FileSystem.isInside(real, realRoot)
-                {
-                    file.refusal = Workspace.linkOutside
-                }
-                add(display, file)
+                add(display, AccountFile(url: url, path: display))
+                continue
+            }
+            guard isDir.boolValue else {
+                let display = Workspace.relative(url, to: root)
+                add(display, namedFile(url, display: display, cwd: cwd, realRoot: realRoot))
+                continue
+            }
+            let prefix = Workspace.relative(url, to: root)
+            if prefix.hasPrefix("/") {
+                for file in Self.markdownFiles(outside: url, cwd: cwd) { add(file.location, file) }
+                continue
+            }
+            if cachedAll == nil { cachedAll = all() }
+            for file in cachedAll!
+            where prefix.isEmpty || file.path.utf8.elementsEqual(prefix.utf8)
+                || Workspace.strip(prefix + "/", from: file.path) != nil
+            {
+                add(file.path, file)
             }
         }
         return result.values.sorted { Workspace.pathPrecedes($0.path, $1.path) }
+    }
+
+    /// A file named on the command line; inside the notes repository, one that resolves outside it is refused.
+    private func namedFile(_ url: URL, display: String, cwd: URL, realRoot: String?) -> AccountFile {
+        var file = AccountFile(url: url, path: display.hasPrefix("/") ? Workspace.relative(url, to: cwd) : display)
+        if !display.hasPrefix("/"), let realRoot, let real = FileSystem.realPath(url.path),
+            !FileSystem.isInside(real, realRoot)
+        {
+            file.refusal = Workspace.linkOutside
+        }
+        return file
+    }
+
+    /// A folder outside the notes repository: every Markdown file in it, shown from `cwd`.
+    private static func markdownFiles(outside url: URL, cwd: URL) -> [AccountFile] {
+        scan(url, glob: Glob("**/*.md")).map { found in
+            let file = found.path.isEmpty ? url : url.appendingPathComponent(found.path)
+            return AccountFile(
+                location: file.path, path: Workspace.relative(file, to: cwd), refusal: found.refusal,
+                unreadableFolder: found.unreadableFolder)
+        }
     }
 
     /// A file inside the notes repository that leads outside it (a link, or a folder that is one):
@@ -342,29 +348,14 @@ public struct Workspace: Sendable {
             switch list(dir) {
             case .entries(let listed): entries = listed
             case .failed(let code):
-                // No folder where the accounts would be is no account; any other error is reported.
-                if code == ENOENT || code == ENOTDIR { continue }
-                let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
-                out.append(
-                    unreadable(
-                        folder: rel, reason,
-                        FileReader.Refusal(
-                            "cannot read the folder: \(reason)",
-                            help: "check the folder's permissions, or move it out of the notes folder")))
+                if let found = unreadable(folder: rel, code: code) { out.append(found) }
                 continue
             }
             for entry in entries where !entry.name.hasPrefix(".") {
                 let name = entry.name
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 guard entry.isUTF8 else {
-                    // It cannot be opened by its (escaped) name: say so, whether file or folder.
-                    let refusal = FileReader.Refusal(
-                        "the name is not valid UTF-8, so it cannot be read", help: "rename it with a UTF-8 name")
-                    if entry.kind == .directory {
-                        out.append(unreadable(folder: childRel, "its name is not valid UTF-8", refusal))
-                    } else if glob.matches(childRel) {
-                        out.append(Found(path: childRel, refusal: refusal))
-                    }
+                    if let found = badName(entry, childRel, glob: glob) { out.append(found) }
                     continue
                 }
                 let child = dir + "/" + name
@@ -372,17 +363,10 @@ public struct Workspace: Sendable {
                 var refusal: FileReader.Refusal?
                 if kind == .symbolicLink {
                     // A link to a folder is not followed (it could loop); a dangling link is
-                    // listed, to be reported as unreadable; a link out of `base` is refused.
+                    // listed, to be reported as unreadable.
                     let target = FileSystem.kind(child)
                     if target == .directory { continue }
-                    if target != nil {
-                        if realBase == nil { realBase = .some(FileSystem.realPath(base.path)) }
-                        if let realBase = realBase!, let real = FileSystem.realPath(child),
-                            !FileSystem.isInside(real, realBase)
-                        {
-                            refusal = linkOutside
-                        }
-                    }
+                    if target != nil { refusal = linkRefusal(child, base: base, realBase: &realBase) }
                     kind = .regular
                 }
                 if kind == .directory {
@@ -393,5 +377,35 @@ public struct Workspace: Sendable {
             }
         }
         return out.sorted { pathPrecedes($0.path, $1.path) }
+    }
+
+    /// A folder the walk could not list, by the error's code; no folder where the accounts would
+    /// be is no account (nil), any other error is reported.
+    private static func unreadable(folder rel: String, code: Int32) -> Found? {
+        if code == ENOENT || code == ENOTDIR { return nil }
+        let reason = code == EACCES || code == EPERM ? "permission denied" : String(cString: strerror(code))
+        return unreadable(
+            folder: rel, reason,
+            FileReader.Refusal(
+                "cannot read the folder: \(reason)",
+                help: "check the folder's permissions, or move it out of the notes folder"))
+    }
+
+    /// An entry whose name is not UTF-8 cannot be opened by its (escaped) name: said, whether
+    /// file or folder (a file only when named like an account).
+    private static func badName(_ entry: FileSystem.Entry, _ childRel: String, glob: Glob) -> Found? {
+        let refusal = FileReader.Refusal(
+            "the name is not valid UTF-8, so it cannot be read", help: "rename it with a UTF-8 name")
+        if entry.kind == .directory { return unreadable(folder: childRel, "its name is not valid UTF-8", refusal) }
+        return glob.matches(childRel) ? Found(path: childRel, refusal: refusal) : nil
+    }
+
+    /// Why a link to a file is refused: it leads out of `base`. `realBase` is resolved at the first link.
+    private static func linkRefusal(_ child: String, base: URL, realBase: inout String??) -> FileReader.Refusal? {
+        if realBase == nil { realBase = .some(FileSystem.realPath(base.path)) }
+        if let realBase = realBase!, let real = FileSystem.realPath(child), !FileSystem.isInside(real, realBase) {
+            return linkOutside
+        }
+        return nil
     }
 }
