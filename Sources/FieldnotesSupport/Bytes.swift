@@ -65,8 +65,7 @@ public enum Bytes {
     @usableFromInline package static let open = Array("<!--".utf8), close = Array("-->".utf8)
 
     /// The line without `<!-- … -->` comments, tracking comments that span lines.
-    package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8>
-    {
+    package static func stripComments(_ line: ArraySlice<UInt8>, inComment: inout Bool) -> ArraySlice<UInt8> {
         if !inComment && !line.contains(UInt8(ascii: "<")) { return line }
         return stripCommentsSlow(line, inComment: &inComment)[...]
     }
