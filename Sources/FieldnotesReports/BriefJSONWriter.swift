@@ -7,44 +7,51 @@ package enum BriefJSONWriter {
     package static func str(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
     package static func value(_ doc: BriefDocument) -> JSONValue {
-        .object([
+        .object(facts(doc) + content(doc))
+    }
+
+    /// The account's facts: its front matter's values, dated and counted.
+    static func facts(_ doc: BriefDocument) -> [(String, JSONValue)] {
+        let meetingPassed: JSONValue = doc.nextMeetingPassed.map(JSONValue.bool) ?? .null
+        let outcome: JSONValue = doc.outcome.map(outcome) ?? .null
+        let risks: JSONValue = doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null
+        return [
             ("path", .string(doc.source)), ("account", .string(doc.name)), ("owner", str(doc.owner)),
             ("stage", str(doc.stage?.rawValue)), ("due", .int(doc.due)), ("answered", .int(doc.answered)),
             ("last_contact", str(doc.lastContact?.description)),
             ("days_since_contact", doc.daysSinceContact.map(JSONValue.int) ?? .null),
-            ("next_meeting", str(doc.nextMeeting?.description)),
+            ("next_meeting", str(doc.nextMeeting?.description)), ("next_meeting_passed", meetingPassed),
             ("next_step", str(doc.nextStep)), ("decision_date", str(doc.decisionDate?.description)),
             ("compelling_event", str(doc.compellingEvent)),
             ("budget", str(doc.budget)), ("pain", str(doc.pain)), ("our_position", str(doc.ourPosition)),
-            ("risks", doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
-            ("shared", .bool(doc.share)),
+            ("outcome", outcome), ("risks", risks), ("shared", .bool(doc.share)),
+        ]
+    }
+
+    /// What the notes say: people, sections, competition, open questions, log.
+    static func content(_ doc: BriefDocument) -> [(String, JSONValue)] {
+        let sections: [(String, JSONValue)] = doc.sections.map {
+            ($0.id, str($0.text.map { String(decoding: $0, as: UTF8.self) }))
+        }
+        let assumptions: [JSONValue] = doc.assumptions.map {
+            .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))])
+        }
+        let log: [JSONValue] = doc.log.map {
+            .object([
+                ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)),
+                ("text", .string(String(decoding: $0.text, as: UTF8.self))),
+            ])
+        }
+        return [
             ("people", .array(doc.people.map { person($0, rated: doc.ratesPeople) })),
-            (
-                "sections",
-                .object(doc.sections.map { ($0.id, str($0.text.map { String(decoding: $0, as: UTF8.self) })) })
-            ),
+            ("sections", .object(sections)),
             ("competitors", .array(doc.competitors.map(competitor))),
             ("opportunities", .array(doc.opportunities.map(opportunity))),
-            (
-                "assumptions",
-                .array(
-                    doc.assumptions.map {
-                        .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))])
-                    })
-            ),
+            ("assumptions", .array(assumptions)),
             ("open", .array(doc.open.map(open))),
-            (
-                "log",
-                .array(
-                    doc.log.map {
-                        .object([
-                            ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)),
-                            ("text", .string(String(decoding: $0.text, as: UTF8.self))),
-                        ])
-                    })
-            ),
+            ("log", .array(log)),
             ("errors", .array(doc.errors.map(JSONValue.string))),
-        ])
+        ]
     }
 
     package static func person(_ c: Contact, rated: Bool) -> JSONValue {
@@ -60,6 +67,10 @@ package enum BriefJSONWriter {
         }
         members.append(("function", str(c.function)))
         return .object(members)
+    }
+
+    package static func outcome(_ o: Outcome) -> JSONValue {
+        .object([("result", str(o.result)), ("reason", str(o.reason)), ("competitor", str(o.competitor))])
     }
 
     package static func competitor(_ c: Competitor) -> JSONValue {

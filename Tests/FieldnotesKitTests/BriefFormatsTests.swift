@@ -69,14 +69,19 @@ import Testing
         }
     }
 
-    /// The facts the HTML page once left out: the outcome's competitor and the past meeting.
-    @Test func theOutcomeCompetitorAndThePastMeetingAreOnEveryPage() throws {
+    /// The facts the HTML page and the JSON once left out: the outcome (with its competitor)
+    /// and that the next meeting is past.
+    @Test func theOutcomeCompetitorAndThePastMeetingAreInEveryFormat() throws {
         let brief = try Self.brief("accounts/ridgeline-pumps.md", asOf: Day(year: 2026, month: 12, day: 10)!)
         let out = Rendered(brief)
         #expect(out.pagesSay("competitor: Kessler Workholding"))
         #expect(out.pagesSay("2026-12-08 (past: update it after the meeting)"))
+        #expect(out.json.contains("\"competitor\": \"Kessler Workholding\""))
+        #expect(out.json.contains("\"result\": \"won\""))
+        #expect(out.json.contains("\"next_meeting_passed\": true"))
         let before = Rendered(try Self.brief("accounts/ridgeline-pumps.md", asOf: Day(year: 2026, month: 12, day: 1)!))
         #expect(!before.markdown.contains("(past:") && !before.html.contains("(past:"))
+        #expect(before.json.contains("\"next_meeting_passed\": false"))
     }
 
     /// The built-in checklist keeps the brief's sections, in the brief's order.
