@@ -399,7 +399,8 @@ public struct YAMLParser {
                 throw YAMLIssue(
                     .syntax, "a second ': ' in a value", SourceRange(colon, colon + 1),
                     help:
-                        "quote the value if the colon is part of the text: key: \"…: …\"; a nested mapping goes on its own indented lines"
+                        "quote the value if the colon is part of the text: key: \"…: …\"; "
+                        + "a nested mapping goes on its own indented lines"
                 )
             case .ownLine:
                 break
@@ -456,7 +457,8 @@ public struct YAMLParser {
             throw YAMLIssue(
                 .unsupported, "YAML tags ('!') are not supported", name(64),
                 help:
-                    "remove the tag: every value is read as text and typed by the schema; quote it if the '!' is part of the text"
+                    "remove the tag: every value is read as text and typed by the schema; "
+                    + "quote it if the '!' is part of the text"
             )
         case UInt8(ascii: ":") where next == nil || isSpace(next!):
             throw YAMLIssue(
@@ -774,7 +776,8 @@ public struct YAMLParser {
                 throw YAMLIssue(
                     .syntax, "invalid escape sequence", SourceRange(p, min(lineEnd, p + 2 + count)),
                     help:
-                        "write \\\(Character(Unicode.Scalar(e))) followed by \(count) hexadecimal digits of a valid code point"
+                        "write \\\(Character(Unicode.Scalar(e))) followed by \(count) hexadecimal digits "
+                        + "of a valid code point"
                 )
             }
             return (Array(String(scalar).utf8), 2 + count)
@@ -813,7 +816,8 @@ public struct YAMLParser {
             throw YAMLIssue(
                 .syntax, "text after a block scalar indicator", SourceRange(q, end),
                 help:
-                    "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), start the text on the next line, indented"
+                    "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), "
+                    + "start the text on the next line, indented"
             )
         }
         var j = i + 1
