@@ -36,7 +36,8 @@ struct BodyScannerTests {
 
     @Test func commentsAndPlaceholdersAreNotAnswers() {
         let body = scan(
-            "## A\n<!-- Ask who decides.\n   And how. -->\n\n## B\nTBD\n- ?\n...\n\n## C\nThey decide in March. TODO: confirm the date\n\n## D\n<!-- x --> real text\n"
+            "## A\n<!-- Ask who decides.\n   And how. -->\n\n## B\nTBD\n- ?\n...\n\n"
+                + "## C\nThey decide in March. TODO: confirm the date\n\n## D\n<!-- x --> real text\n"
         )
         #expect(body.sections.map(\.status) == [.empty, .empty, .partial, .answered])
         #expect(body.sections[1].placeholderLines.count == 3)
@@ -44,7 +45,8 @@ struct BodyScannerTests {
 
     @Test func assumptions() {
         let body = scan(
-            "## Decision process\nAssumption: purchasing runs the RFQ.\nEngineering signs off (assumed).\n- assumption: lowercase works too\n\n## Why\nThey grow.\n"
+            "## Decision process\nAssumption: purchasing runs the RFQ.\nEngineering signs off (assumed).\n"
+                + "- assumption: lowercase works too\n\n## Why\nThey grow.\n"
         )
         #expect(body.sections[0].status == .assumed)
         #expect(body.sections[0].assumptions.map(\.line) == [1, 2, 3])

@@ -278,7 +278,8 @@ struct BriefOutHardeningTests {
         #expect(
             check.stdout == """
                 stray: briefs/\(stale) (a temporary file left by an interrupted 'brief --out')
-                stray: briefs/emea/.fieldnotes-\(Self.deadProcess)-0.tmp (a temporary file left by an interrupted 'brief --out')
+                stray: briefs/emea/.fieldnotes-\(Self.deadProcess)-0.tmp (a temporary file left by an \
+                interrupted 'brief --out')
 
                 """, "\(check.stdout)")
         let run = runCLI(["brief", "--out"], in: r.url)
@@ -518,7 +519,8 @@ struct BriefOutHardeningTests {
             #expect(out.contains("| Line Break | CFO\\u{9B} |"))
             #expect(
                 out.contains(
-                    "Red \\u{1B}[31mtext\\u{1B}[0m and a bell \\u{07}.\n\\::error file=x::injected\n  \\::add-mask::secret\n"
+                    "Red \\u{1B}[31mtext\\u{1B}[0m and a bell \\u{07}.\n"
+                        + "\\::error file=x::injected\n  \\::add-mask::secret\n"
                 ))
             #expect(out.contains("A line with :: inside is fine."))
             #expect(out.contains("\n\\::set-output name=x::y\n"))

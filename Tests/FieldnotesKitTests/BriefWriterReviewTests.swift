@@ -179,7 +179,8 @@ struct BriefWriterReviewTests {
         #expect(check.status == 1)
         #expect(
             check.stdout.contains(
-                "conflict: briefs/acme.md is briefs/Acme.md on this file system (it folds case or accents): the briefs of 'accounts/acme.md' and 'accounts/Acme.md' would be one file"
+                "conflict: briefs/acme.md is briefs/Acme.md on this file system (it folds case or accents): "
+                    + "the briefs of 'accounts/acme.md' and 'accounts/Acme.md' would be one file"
             ), "\(check.stdout)")
         let run = runCLI(["brief", "--out"], in: r.url)
         #expect(run.status == 1)

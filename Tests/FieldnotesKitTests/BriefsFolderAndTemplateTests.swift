@@ -113,7 +113,8 @@ struct BriefsFolderAndTemplateTests {
         // Filled lines keep their hints, at the template's column.
         #expect(
             front.contains(
-                "stage: discovery          # prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost"
+                "stage: discovery          # prospecting, discovery, solution, proposal, "
+                    + "negotiation, closed_won, closed_lost"
             ))
         #expect(front.contains("account: Ørsted Pumps     # the customer's name, e.g. Binford Tools"))
         #expect(front.contains("owner: dana.reyes         # you, e.g. dana.reyes"))

@@ -90,7 +90,8 @@ let validNote = """
                 accounts/acme.md:1:1: error[front-matter-missing]: the file does not start with '---' front matter
                   1 | # Acme
                     | ^^^
-                  = help: start the file with a '---' line, the account's fields (account, owner, stage, …), then a closing '---' line
+                  = help: start the file with a '---' line, the account's fields (account, owner, stage, …), \
+                then a closing '---' line
 
                 accounts/binford.md:4:8: error[invalid-value]: unknown stage 'discvery'
                   4 | stage: discvery
@@ -216,7 +217,9 @@ let validNote = """
     @Test func badConfigIsLocatedAndExits2() throws {
         let repo = try TempRepo([
             "fieldnotes.yml":
-                "stale_after: 30\nseverity:\n  unanswerd-question: off\n  invalid-value: loud\nfields:\n  tier: { type: enum }\n  region: { type: strng }\n  stage: { type: string }\nstale_after_days: soon\n",
+                "stale_after: 30\nseverity:\n  unanswerd-question: off\n  invalid-value: loud\nfields:\n"
+                + "  tier: { type: enum }\n  region: { type: strng }\n  stage: { type: string }\n"
+                + "stale_after_days: soon\n",
             "accounts/a.md": validNote,
         ])
         let run = runCLI(["check"], in: repo.url)
@@ -272,7 +275,8 @@ let validNote = """
     @Test func unknownChecklistFieldIsReported() throws {
         let repo = try TempRepo([
             "checklist.yml":
-                "questions:\n  - id: champion\n    ask: Who sells for us?\n    category: People\n    from: solution\n    field: contact\n    where: { roles: champion }\n",
+                "questions:\n  - id: champion\n    ask: Who sells for us?\n    category: People\n"
+                + "    from: solution\n    field: contact\n    where: { roles: champion }\n",
             "accounts/a.md": validNote,
         ])
         let run = runCLI(["check"], in: repo.url)
@@ -291,7 +295,8 @@ let validNote = """
     @Test func teamFieldsAreChecked() throws {
         let repo = try TempRepo([
             "fieldnotes.yml":
-                "fields:\n  tier: { type: enum, values: [a, b, c] }\n  segment: { type: string, required: prospecting }\n  renewal: { type: date }\n",
+                "fields:\n  tier: { type: enum, values: [a, b, c] }\n"
+                + "  segment: { type: string, required: prospecting }\n  renewal: { type: date }\n",
             "accounts/a.md": validNote.replacingOccurrences(
                 of: "stage: prospecting", with: "stage: prospecting\ntier: d\nrenewal: 2026-13-01"),
         ])
@@ -324,7 +329,8 @@ let validNote = """
         #expect(run.stdout.isEmpty)
         #expect(
             run.stderr
-                == "error: unknown option '--fromat'\n  = help: did you mean '--format'?\nSee 'fieldnotes check --help'.\n"
+                == "error: unknown option '--fromat'\n  = help: did you mean '--format'?\n"
+                + "See 'fieldnotes check --help'.\n"
         )
         let value = runCLI(["check", "--format", "jsn"])
         #expect(value.status == 2)
@@ -419,7 +425,8 @@ let validNote = """
         let run = runCLI(["parse", "a.md"], in: repo.url)
         #expect(
             run.stdout
-                == "{\n  \"incumbent\": \"no\",\n  \"value\": \"1.0\",\n  \"empty\": null,\n  \"quoted\": \"it's\",\n  \"folded\": \"a b\\n\"\n}\n"
+                == "{\n  \"incumbent\": \"no\",\n  \"value\": \"1.0\",\n  \"empty\": null,\n"
+                + "  \"quoted\": \"it's\",\n  \"folded\": \"a b\\n\"\n}\n"
         )
     }
 

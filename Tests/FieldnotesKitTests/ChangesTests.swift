@@ -37,7 +37,9 @@ import Testing
             ),
             (
                 "contacts:\n",
-                "contacts:\n  - name: Priya Raman\n    title: Plant Manager\n    roles: [economic_buyer]\n    reports_to: Zoë Brandt\n  - name: Zoë Brandt\n    title: VP Operations\n    roles: [executive_sponsor]\n"
+                "contacts:\n  - name: Priya Raman\n    title: Plant Manager\n    roles: [economic_buyer]\n"
+                    + "    reports_to: Zoë Brandt\n  - name: Zoë Brandt\n    title: VP Operations\n"
+                    + "    roles: [executive_sponsor]\n"
             ),
             (
                 "## Cost of inaction\nTBD\n",
@@ -58,7 +60,8 @@ import Testing
         try repo.git("rm", "-q", "accounts/ridgeline-pumps.md")
         try repo.write(
             "accounts/globex.md",
-            "---\naccount: Globex Corporation\nowner: dana\nstage: prospecting\ncontacts:\n  - name: Hank Scorpio\n    title: CEO\n    roles: [economic_buyer]\n---\n"
+            "---\naccount: Globex Corporation\nowner: dana\nstage: prospecting\ncontacts:\n"
+                + "  - name: Hank Scorpio\n    title: CEO\n    roles: [economic_buyer]\n---\n"
         )
         try commit("2026-11-18", "Binford renamed, Ridgeline gone, Globex new")
         return repo
@@ -94,7 +97,8 @@ import Testing
         let edited = runCLI(["changes", "--since", "HEAD"], in: repo.url)
         #expect(
             edited.stdout.contains(
-                "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"
+                "Globex Corporation (accounts/globex.md)\n"
+                    + "  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"
             ))
         #expect(edited.stdout.contains("  - stage: prospecting → discovery\n"))
         // Notes with errors: the error is listed, located, and a stage that cannot be read is "not valid", not gone.
@@ -104,7 +108,8 @@ import Testing
         let broken = runCLI(["changes", "--since", "HEAD"], in: repo.url)
         #expect(
             broken.stdout.contains(
-                "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n  - stage: prospecting → not valid"
+                "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n"
+                    + "  - stage: prospecting → not valid"
             ))
     }
 

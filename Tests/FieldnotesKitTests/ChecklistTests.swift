@@ -117,7 +117,8 @@ struct ChecklistTests {
 
     @Test func closedDealsOweOnlyTheOutcome() {
         let r = account(
-            "stage: closed_lost\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome: { result: lost, reason: price }\n"
+            "stage: closed_lost\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\n"
+                + "outcome: { result: lost, reason: price }\n"
         )
         #expect(r.results.filter(\.status.isOpen).isEmpty)
         #expect(status(r, "outcome") == .answered)

@@ -83,7 +83,8 @@ import Testing
         let run = try runBinary(["check", "--staged", "--as-of", "2026-11-20"], in: repo.url)
         #expect(run.status == 1)
         let note =
-            "note: accounts/initech.md: checked as staged; the working copy has changes that are not staged ('git add' them to commit them)\n"
+            "note: accounts/initech.md: checked as staged; the working copy has changes that are not staged "
+            + "('git add' them to commit them)\n"
         #expect(run.stdout.contains(note), "\(run.stdout)")
         #expect(!run.stdout.contains("note: accounts/zoë"), "a file staged as it is has no note: \(run.stdout)")
         #expect(run.stdout.components(separatedBy: "checked as staged").count == 2, "\(run.stdout)")
@@ -214,7 +215,8 @@ import Testing
 
     @Test func aMissingPathIsTheSameErrorForEveryCommand() throws {
         let expected =
-            "error: no such file or folder 'nope.md'\n  = help: check the path (relative to the working directory): it does not exist\n"
+            "error: no such file or folder 'nope.md'\n"
+            + "  = help: check the path (relative to the working directory): it does not exist\n"
         for command in ["check", "missing", "brief", "summary", "parse"] {
             let run = runCLI([command, "nope.md"], in: Project.template)
             #expect(run.status == 2, "\(command)")

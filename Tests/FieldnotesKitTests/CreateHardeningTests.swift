@@ -189,7 +189,8 @@ import Testing
         #expect(install.status == 2, "\(install.stdout)")
         #expect(
             install.stderr.contains(
-                "a pre-commit hook already exists at '.git/hooks/pre-commit' and cannot be read, so fieldnotes cannot tell whether it wrote it"
+                "a pre-commit hook already exists at '.git/hooks/pre-commit' and cannot be read, "
+                    + "so fieldnotes cannot tell whether it wrote it"
             ), "\(install.stderr)")
         let uninstall = try runUnprivileged(["hook", "uninstall"], in: repo.url)
         #expect(uninstall?.status == 2)
@@ -380,7 +381,8 @@ import Testing
         #expect(run.status == 2)
         #expect(
             run.stderr.contains(
-                "error: the template 'accounts/_template.md' is too large (3221225472 bytes; an account may have at most \(FileReader.maxSize) bytes)"
+                "error: the template 'accounts/_template.md' is too large (3221225472 bytes; "
+                    + "an account may have at most \(FileReader.maxSize) bytes)"
             ), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("accounts/acme.md").path))
         #expect(truncate(template, off_t(FileReader.maxSize + 1)) == 0)
@@ -406,10 +408,10 @@ import Testing
             cores.append("\(lead)Acme")
         }
         cores += [
-            "  Acme  ", "\tAcme\t", "\u{A0}Acme\u{A0}Corp", "Acme\u{3000}Corp", "Zoë", "Zoe\u{301} & Co", "株式会社トヨタ",
-            "Ａｃｍｅ",
-            "Acme 🏭 Corp", "Acme\u{200B}Corp", "Acme\u{202E}Corp", "Ac\u{301}\u{302}\u{303}\u{304}\u{305}me", "Acme:",
-            "Acme:Corp",
+            "  Acme  ", "\tAcme\t", "\u{A0}Acme\u{A0}Corp", "Acme\u{3000}Corp", "Zoë", "Zoe\u{301} & Co",
+            "株式会社トヨタ", "Ａｃｍｅ",
+            "Acme 🏭 Corp", "Acme\u{200B}Corp", "Acme\u{202E}Corp", "Ac\u{301}\u{302}\u{303}\u{304}\u{305}me",
+            "Acme:", "Acme:Corp",
             "Acme\r\nCorp", "Acme\n---\nstage: closed_won", "Acme\n# Title",
         ]
         // A number after each name keeps the file names apart.

@@ -65,11 +65,13 @@ struct FrontMatterCorpusTests {
                         || issue.message.contains("not indented enough")
                     {
                         // Outside the subset, a mistake PyYAML lets through silently (a duplicate key), or a
-                        // continuation line YAML 1.2 requires to be indented (PyYAML is lenient): named, never a different tree.
+                        // continuation line YAML 1.2 requires to be indented (PyYAML is lenient): named, never a
+                        // different tree.
                         rejectedNamed[issue.kind == .duplicateKey ? "duplicate key" : issue.message, default: 0] += 1
                     } else {
                         unnamed.append(
-                            "\(id) (\(block["path"] as! String)): \(issue.message) at line \(file.location(of: issue.range.start).line)"
+                            "\(id) (\(block["path"] as! String)): \(issue.message) "
+                                + "at line \(file.location(of: issue.range.start).line)"
                         )
                     }
                     continue
@@ -79,14 +81,18 @@ struct FrontMatterCorpusTests {
                     agreed += 1
                 } else {
                     disagreed.append(
-                        "\(id) (\(block["path"] as! String)): ours \(JSONWriter.compact(document.root?.json() ?? .null).prefix(300)); see Scripts/frontmatter-expectations \(name) \(index)"
+                        "\(id) (\(block["path"] as! String)): ours "
+                            + "\(JSONWriter.compact(document.root?.json() ?? .null).prefix(300)); "
+                            + "see Scripts/frontmatter-expectations \(name) \(index)"
                     )
                 }
             }
         }
         let named = rejectedNamed.values.reduce(0, +)
         print(
-            "frontmatter corpus: \(agreed) agreed, \(rejectedBoth) rejected by both, \(named) rejected with a named construct \(rejectedNamed.sorted { $0.key < $1.key }), \(unnamed.count) rejected as syntax errors PyYAML accepts, \(disagreed.count) disagreed"
+            "frontmatter corpus: \(agreed) agreed, \(rejectedBoth) rejected by both, "
+                + "\(named) rejected with a named construct \(rejectedNamed.sorted { $0.key < $1.key }), "
+                + "\(unnamed.count) rejected as syntax errors PyYAML accepts, \(disagreed.count) disagreed"
         )
         for d in disagreed { Issue.record("silent disagreement: \(d)") }
         for u in unnamed { Issue.record("rejection PyYAML does not make: \(u)") }

@@ -104,7 +104,8 @@ import Testing
         try repo.git("rm", "-q", "\(notes)/accounts/ridgeline-pumps.md")
         let text = try repo.read("\(notes)/accounts/Initech Hydraulics — Zoë.md")
         try repo.write(
-            "\(notes)/accounts/Initech Hydraulics — Zoë.md", text.replacingOccurrences(of: "tier: b", with: "tier: z"))
+            "\(notes)/accounts/Initech Hydraulics — Zoë.md",
+            text.replacingOccurrences(of: "tier: b", with: "tier: z"))
         try repo.git("add", "-A")
         // From the notes folder and from a subfolder of it.
         for dir in [notes, "\(notes)/accounts"] {
@@ -208,7 +209,9 @@ struct CIFormatTests {
         #expect(run.status == 1)
         #expect(
             run.stdout
-                == "::error file=accounts/a%3Ab%2C c.md,line=4,col=8,endLine=4,endColumn=12,title=fieldnotes invalid-value::unknown stage '100%25'%0Ahelp: use one of: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost\n"
+                == "::error file=accounts/a%3Ab%2C c.md,line=4,col=8,endLine=4,endColumn=12,"
+                + "title=fieldnotes invalid-value::unknown stage '100%25'%0Ahelp: use one of: "
+                + "prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost\n"
         )
     }
 }

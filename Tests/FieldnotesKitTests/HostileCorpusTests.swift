@@ -22,7 +22,8 @@ import Testing
         var files: [(String, [UInt8])] = []
         func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
         func note(_ name: String, stage: String = "discovery", extra: String = "", body: String = "") -> String {
-            "---\naccount: \(name)\nowner: dana\nstage: \(stage)\nlast_contact: 2026-11-01\nnext_step: Walk through it with them\n\(extra)---\n\n# \(name)\n\n\(body)"
+            "---\naccount: \(name)\nowner: dana\nstage: \(stage)\nlast_contact: 2026-11-01\n"
+                + "next_step: Walk through it with them\n\(extra)---\n\n# \(name)\n\n\(body)"
         }
         // Did-you-mean over huge and many names.
         let long = String(repeating: "x", count: 20_000)
@@ -31,7 +32,8 @@ import Testing
             note(
                 "Long",
                 extra:
-                    "contacts:\n  - name: \(long)a\n    reports_to: \(long)b\n  - name: \(long)c\n    reports_to: \(long)d\n"
+                    "contacts:\n  - name: \(long)a\n    reports_to: \(long)b\n"
+                    + "  - name: \(long)c\n    reports_to: \(long)d\n"
             ))
         add(
             "accounts/many-contacts.md",
@@ -224,7 +226,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let lsp = try LSPProcess(in: dir)
         lsp.send(
-            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":"#
+                + #"{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
         )
         #expect(lsp.response(1) != nil)
         lsp.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
@@ -285,12 +288,14 @@ import Testing
             }
             id += 1
             lsp.send(
-                #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":2}}}"#
+                #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":"#
+                    + #"{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":2}}}"#
             )
             #expect(lsp.wait(timeout: 90, { $0["id"]?.int == id }) != nil, "hover answered for hostile file #\(index)")
             id += 1
             lsp.send(
-                #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/completion","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":2,"character":0}}}"#
+                #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/completion","params":"#
+                    + #"{"textDocument":{"uri":"\#(uri)"},"position":{"line":2,"character":0}}}"#
             )
             #expect(
                 lsp.wait(timeout: 90, { $0["id"]?.int == id }) != nil, "completion answered for hostile file #\(index)")

@@ -91,7 +91,8 @@ final class LSPProcess: @unchecked Sendable {
 }
 
 private let initialize =
-    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
+    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":"#
+    + #"{"processId":null,"rootUri":null,"capabilities":{},"initializationOptions":{"debounceMs":0}}}"#
 
 @Suite struct LSPPipeTests {
     @Test func lifecycleOverPipes() throws {
@@ -122,7 +123,8 @@ private let initialize =
         lsp.write(
             MessageFramer.frame(open)
                 + MessageFramer.frame(
-                    #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":1}}}"#
+                    #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":"#
+                        + #"{"textDocument":{"uri":"\#(uri)"},"position":{"line":3,"character":1}}}"#
                 ))
         let diagnostics = try #require(lsp.wait { $0["method"]?.string == "textDocument/publishDiagnostics" })
         #expect(

@@ -542,7 +542,8 @@ let noteWithMistakes = """
         let uri = templateURI("huge-lsp.md")
         // 5 MB of notes: checked, not choked on.
         let big =
-            noteWithMistakes + String(repeating: "Some long prose about the plant in Zoë's words. 😀\n", count: 100_000)
+            noteWithMistakes
+            + String(repeating: "Some long prose about the plant in Zoë's words. 😀\n", count: 100_000)
         h.open(uri, big)
         #expect(h.diagnostics(uri)?.isEmpty == false)
         // Deep nesting and a NUL byte: located diagnostics, no crash.

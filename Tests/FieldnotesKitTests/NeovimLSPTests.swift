@@ -61,7 +61,8 @@ import Testing
         var at: Spot
         var message: String
         func line(columns: Range<Int>) -> String {
-            "\(at.line):\(columns.lowerBound)-\(at.line):\(columns.upperBound) severity \(severity) \(code) [fieldnotes] \(message)"
+            "\(at.line):\(columns.lowerBound)-\(at.line):\(columns.upperBound) severity \(severity) "
+                + "\(code) [fieldnotes] \(message)"
         }
     }
 
@@ -112,7 +113,8 @@ import Testing
             (try? String(contentsOf: dir.appendingPathComponent("state/nvim/lsp.log"), encoding: .utf8))
             ?? (try? String(contentsOf: dir.appendingPathComponent("cache/nvim/lsp.log"), encoding: .utf8)) ?? ""
         let context =
-            "nvim exit status \(run.status)\(run.timedOut ? " (killed after 60 s)" : "")\noutput: \(run.output)\nlsp.log: \(lspLog.suffix(4000))"
+            "nvim exit status \(run.status)\(run.timedOut ? " (killed after 60 s)" : "")\n"
+            + "output: \(run.output)\nlsp.log: \(lspLog.suffix(4000))"
 
         #expect(!run.timedOut, "Neovim did not finish in 60 s\n\(context)")
         guard let data = try? Data(contentsOf: dir.appendingPathComponent("out.json")) else {
@@ -286,7 +288,8 @@ import Testing
         local function run()
           vim.cmd('edit ' .. vim.fn.fnameescape(p.note))
           local bufnr = vim.api.nvim_get_current_buf()
-          local publish = vim.lsp.handlers['textDocument/publishDiagnostics'] or vim.lsp.diagnostic.on_publish_diagnostics
+          local publish = vim.lsp.handlers['textDocument/publishDiagnostics'] or \#
+        vim.lsp.diagnostic.on_publish_diagnostics
           local config = {
             name = 'fieldnotes',
             cmd = { p.binary, 'lsp' },
@@ -318,7 +321,8 @@ import Testing
           local uri = vim.uri_from_bufnr(bufnr)
           out.uri = uri
 
-          local function position(at) return { textDocument = { uri = uri }, position = { line = at.line, character = at.character } } end
+          local function position(at) return { textDocument = { uri = uri }, \#
+        position = { line = at.line, character = at.character } } end
           out.completion = request(bufnr, 'textDocument/completion', position(p.completion))
           out.hover = request(bufnr, 'textDocument/hover', position(p.hover))
           local at = { line = p.code_action.line, character = p.code_action.character }
@@ -332,7 +336,8 @@ import Testing
           -- Typing: replace a word after the emoji (Neovim sends the change with UTF-16 columns).
           local function wait_for(count, what)
             if not vim.wait(budget(10000), function() return #last_publish() == count end, 10) then
-              out.edit_error = (out.edit_error or '') .. what .. ': still ' .. #last_publish() .. ' diagnostics after 10 s; '
+              out.edit_error = (out.edit_error or '') .. what .. ': still ' .. #last_publish() .. \#
+        ' diagnostics after 10 s; '
             end
           end
           local line = vim.api.nvim_buf_get_lines(bufnr, p.edit.line, p.edit.line + 1, true)[1]

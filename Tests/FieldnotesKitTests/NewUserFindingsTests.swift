@@ -88,7 +88,8 @@ struct NewUserFindingsTests {
 
     @Test func outcomeMustMatchTheStage() {
         let won =
-            "---\naccount: A\nowner: o\nstage: closed_won\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\noutcome:\n  result: lost\n---\n"
+            "---\naccount: A\nowner: o\nstage: closed_won\nlast_contact: 2026-01-01\n"
+            + "contacts:\n  - name: J\noutcome:\n  result: lost\n---\n"
         #expect(rules(won) == ["invalid-value"])
         #expect(rules(won.replacingOccurrences(of: "result: lost", with: "result: won")) == [])
     }

@@ -49,7 +49,8 @@ import Testing
         let repo = try Self.repoWithAFolderNotUTF8()
         defer { try? FileManager.default.removeItem(at: repo) }
         let said =
-            "error: cannot read the folder 'accounts/caf\\xE9': its name is not valid UTF-8\n  = help: rename it with a UTF-8 name\n"
+            "error: cannot read the folder 'accounts/caf\\xE9': its name is not valid UTF-8\n"
+            + "  = help: rename it with a UTF-8 name\n"
         // `check` still fails on it, located.
         let check = runCLI(["check", "--as-of", "2026-11-20"], in: repo)
         #expect(check.status == 1)
@@ -137,7 +138,8 @@ import Testing
                 == "error: 2 accounts have errors in their notes (a.md, b.md); 'fieldnotes check' shows them")
         #expect(
             ReportRun.errorsLine(["a.md", "b\u{1B}[2J.md", "c.md", "d.md", "e.md"])
-                == "error: 5 accounts have errors in their notes (a.md, b\\u{1B}[2J.md, c.md and 2 more); 'fieldnotes check' shows them"
+                == "error: 5 accounts have errors in their notes (a.md, b\\u{1B}[2J.md, c.md and 2 more); "
+                + "'fieldnotes check' shows them"
         )
     }
 }

@@ -162,13 +162,15 @@ struct BriefOutTests {
         #expect(check.status == 1)
         #expect(
             check.stdout
-                == "stale: briefs/initech.md\nmissing: briefs/newco.md\norphaned: briefs/ridgeline-pumps.md (its account no longer exists)\n"
+                == "stale: briefs/initech.md\nmissing: briefs/newco.md\n"
+                + "orphaned: briefs/ridgeline-pumps.md (its account no longer exists)\n"
         )
         #expect(check.stderr.contains("run 'fieldnotes brief --out' and commit the result"))
         let write = runCLI(["brief", "--out"], in: r.url)
         #expect(
             write.stdout
-                == "updated briefs/initech.md\ncreated briefs/newco.md\nremoved briefs/ridgeline-pumps.md\n1 created, 1 updated, 1 removed, 1 unchanged\n"
+                == "updated briefs/initech.md\ncreated briefs/newco.md\nremoved briefs/ridgeline-pumps.md\n"
+                + "1 created, 1 updated, 1 removed, 1 unchanged\n"
         )
         // A file without the mark is never touched.
         #expect(

@@ -61,7 +61,8 @@ struct ReviewFindingsTests {
         #expect(run.status == 2)
         #expect(
             run.stderr.contains(
-                "help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"
+                "help: '--out accounts/initech.md' takes 'accounts/initech.md' as the briefs folder; "
+                    + "to brief that account, write 'fieldnotes brief --out=briefs accounts/initech.md'"
             ), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("briefs").path), "nothing written")
     }

@@ -21,7 +21,8 @@ import Testing
         }
         #expect(
             shared.stdout.contains(
-                "_To share: left out are the internal sections (Personal pain, Politics), how we rate each person, and the log._"
+                "_To share: left out are the internal sections (Personal pain, Politics), "
+                    + "how we rate each person, and the log._"
             ))
         #expect(shared.stdout.contains("## Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
         try assertGolden(shared.stdout, "reports/brief-share.md")

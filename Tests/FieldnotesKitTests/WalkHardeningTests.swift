@@ -172,7 +172,8 @@ let decomposedName: [UInt8] = Array("zoe".utf8) + [0xCC, 0x88]
             #expect(run.status == 1)
             #expect(
                 run.stdout.contains(
-                    "accounts/evil.md:1:1: error[encoding]: the file is a link to a place outside the notes repository"),
+                    "accounts/evil.md:1:1: error[encoding]: "
+                        + "the file is a link to a place outside the notes repository"),
                 "\(run.stdout)")
             #expect(!run.stdout.contains("TOP-SECRET"))
             #expect(!run.stdout.contains("accounts/alias.md:1:1: error"), "\(run.stdout)")

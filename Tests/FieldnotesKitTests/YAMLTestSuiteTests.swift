@@ -53,8 +53,9 @@ struct YAMLTestSuiteTests {
             switch c.expect {
             case "tree":
                 if let issue = document.issues.first {
-                    // The subset also excludes explicit '?' keys and tabs in indentation (see the README's front-matter subset),
-                    // which the suite's event stream does not show: a rejection naming them is right.
+                    // The subset also excludes explicit '?' keys and tabs in indentation (see the README's
+                    // front-matter subset), which the suite's event stream does not show: a rejection naming them
+                    // is right.
                     if issue.kind == .unsupported || issue.message.contains("tab character used for indentation") {
                         outsideByOurRules += 1
                     } else {
@@ -68,7 +69,8 @@ struct YAMLTestSuiteTests {
             default:
                 if document.issues.isEmpty {
                     disagreed.append(
-                        "\(c.id) (\(c.name)): expected \(c.expect), read \(JSONWriter.compact(document.root?.json() ?? .null))"
+                        "\(c.id) (\(c.name)): expected \(c.expect), "
+                            + "read \(JSONWriter.compact(document.root?.json() ?? .null))"
                     )
                 } else {
                     rejectedCleanly += 1
@@ -76,7 +78,9 @@ struct YAMLTestSuiteTests {
             }
         }
         print(
-            "yaml-test-suite: \(agreed) agreed, \(rejectedCleanly + outsideByOurRules) rejected cleanly (\(outsideByOurRules) of them valid YAML outside the subset: '?' keys, tab indentation), \(overRejected.count) in-subset cases rejected, \(disagreed.count) disagreed"
+            "yaml-test-suite: \(agreed) agreed, \(rejectedCleanly + outsideByOurRules) rejected cleanly "
+                + "(\(outsideByOurRules) of them valid YAML outside the subset: '?' keys, tab indentation), "
+                + "\(overRejected.count) in-subset cases rejected, \(disagreed.count) disagreed"
         )
         for d in disagreed { Issue.record("disagreement: \(d)") }
         for o in overRejected { Issue.record("rejected a case inside the subset: \(o)") }
