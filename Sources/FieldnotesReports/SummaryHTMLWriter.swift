@@ -27,11 +27,12 @@ package enum SummaryHTMLWriter {
     private static func board(_ doc: SummaryDocument, name: (SummaryDocument.Row) -> String, _ out: inout String) {
         let e = HTML.escape
         out += "<h2>Accounts by stage</h2>\n<div class=\"board\">\n"
-        let stages: [String] = Stage.allCases.map(\.rawValue) + ["(no stage)"]
+        // Accounts without a valid stage last, in a column of their own.
+        let stages: [Stage?] = Stage.allCases.map { $0 } + [nil]
         for stage in stages {
-            let inStage = doc.rows.filter { ($0.stage?.rawValue ?? "(no stage)") == stage }
+            let inStage = doc.rows.filter { $0.stage == stage }
             guard !inStage.isEmpty else { continue }
-            out += "<div class=\"stage\"><h3>\(e(stage)) · \(inStage.count)</h3>\n"
+            out += "<div class=\"stage\"><h3>\(e(stage?.rawValue ?? "(no stage)")) · \(inStage.count)</h3>\n"
             for row in inStage {
                 out +=
                     "<div class=\"card\"><b>\(name(row))</b><small>\(e(row.owner ?? "no owner")) · "
