@@ -70,8 +70,13 @@ public struct Checklist: Sendable {
     /// What unanswered-question says of each question, written once here rather than per finding.
     package let unansweredQuestionWords: UnansweredQuestion.Words
 
-    public init(questions: [Question], origin: String) {
+    /// The sections a brief shows, in order, with their headings (`brief:` in checklist.yml):
+    /// question ids answered by sections. nil when the checklist does not say.
+    public let brief: [(id: String, heading: String)]?
+
+    public init(questions: [Question], brief: [(id: String, heading: String)]? = nil, origin: String) {
         self.questions = questions
+        self.brief = brief
         self.origin = origin
         var index: [String: [Int]] = [:]
         for (i, q) in questions.enumerated() {
@@ -103,7 +108,8 @@ public struct Checklist: Sendable {
     public static let builtIn: Checklist = {
         let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)
         switch ChecklistLoader.load(file) {
-        case .success(let checklist): return Checklist(questions: checklist.questions, origin: "built-in")
+        case .success(let checklist):
+            return Checklist(questions: checklist.questions, brief: checklist.brief, origin: "built-in")
         case .failure(let error):
             fatalError(
                 "the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")

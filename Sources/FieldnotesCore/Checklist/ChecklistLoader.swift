@@ -13,6 +13,7 @@ public enum ChecklistLoader {
     ) -> Result<Checklist, ToolError> {
         var reader = YAMLFileReader(file: file)
         var questions: [Question] = []
+        var brief: [(id: String, heading: String)]?
         if let root = reader.root() {
             if root.mapping == nil {
                 reader.error(
@@ -20,7 +21,7 @@ public enum ChecklistLoader {
                     root.range,
                     help: "start the file with 'questions:' and list the questions below it")
             } else {
-                reader.checkKeys(root, known: ["questions"], what: "the checklist")
+                reader.checkKeys(root, known: ["questions", "brief"], what: "the checklist")
                 if let list = root["questions"], let items = list.sequence {
                     var ids: [String: SourceRange] = [:]
                     for item in items {
@@ -41,6 +42,7 @@ public enum ChecklistLoader {
                         "the checklist needs a 'questions:' list", root["questions"]?.range ?? root.range,
                         help: "list the questions under 'questions:', each starting with '- id: …'")
                 }
+                if let node = root["brief"], !node.isNull { brief = briefSections(node, questions, &reader) }
             }
         } else if reader.diagnostics.isEmpty {
             reader.error(
@@ -51,9 +53,49 @@ public enum ChecklistLoader {
             )
         }
         if reader.diagnostics.isEmpty {
-            return .success(Checklist(questions: questions, origin: file.path))
+            return .success(Checklist(questions: questions, brief: brief, origin: file.path))
         }
         return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
+    }
+
+    /// `brief:` maps question ids to the headings a brief shows their sections under, in order.
+    /// Only a question answered by a section has text to show.
+    private static func briefSections(
+        _ node: YAMLNode, _ questions: [Question], _ reader: inout YAMLFileReader
+    ) -> [(id: String, heading: String)] {
+        guard let pairs = node.mapping else {
+            reader.error(
+                "'brief' should map question ids to the headings a brief shows them under", node.range,
+                help: "e.g.\n  brief:\n    what_changed: What changed on their end")
+            return []
+        }
+        var sections: [(id: String, heading: String)] = []
+        for pair in pairs {
+            guard let question = questions.first(where: { $0.id == pair.key }) else {
+                let help =
+                    Suggest.closest(to: pair.key, in: questions.map(\.id)).map { "did you mean '\($0)'?" }
+                    ?? "name a question of this checklist"
+                reader.error(
+                    "'brief' names '\(pair.key)', which is not a question of the checklist", pair.keyRange,
+                    help: help)
+                continue
+            }
+            guard question.primaryTitle != nil else {
+                reader.error(
+                    "'brief' names '\(pair.key)', which is answered by a field, not a section", pair.keyRange,
+                    help: "a brief shows the fields in its header; list only questions answered by a section here")
+                continue
+            }
+            guard let heading = reader.string(pair.value, pair.key), !heading.isEmpty else {
+                if pair.value.isNull {
+                    reader.error(
+                        "no heading for '\(pair.key)'", pair.keyRange, help: "write the heading the brief shows")
+                }
+                continue
+            }
+            sections.append((pair.key, heading))
+        }
+        return sections
     }
 
     /// The keys and values a condition names must exist, or the question could never be answered.

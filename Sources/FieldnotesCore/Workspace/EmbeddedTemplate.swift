@@ -695,6 +695,18 @@ Two-week trial on machine 2: average changeover 12 minutes, against 50 today.
 # matches), each (every entry has it), min (at least this many entries) or not
 # (these values do not count as an answer).
 # Stages, in order: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost.
+#
+# brief: which questions' sections an account brief shows, in this order, under these
+# headings (only questions answered by a section).
+
+brief:
+  what_changed: What changed on their end
+  why_buying: Why they are buying
+  personal_pain: Personal pain
+  decision_process: Decision process
+  decision_criteria: Decision criteria
+  politics: Politics
+  shared_goals: Shared goals
 
 questions:
   # Change
