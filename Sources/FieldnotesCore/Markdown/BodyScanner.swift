@@ -75,6 +75,20 @@ public enum BodyScanner {
     package static let placeholderFirstBytes = Set(placeholders.compactMap(\.utf8.first))
 
     public static func scan(_ file: SourceFile, from firstLine: Int) -> Body {
+        var scan = Scan(file: file)
+        var i = firstLine
+        while i < file.lineCount {
+            scan.read(line: i)
+            i += 1
+        }
+        scan.finishSection(at: file.lineCount)
+        scan.resolveAssumptionTexts()
+        return scan.body
+    }
+
+    /// A scan under way: the body so far and what the lines before the next one opened.
+    private struct Scan {
+        let file: SourceFile
         var body = Body()
         var fence: (char: UInt8, length: Int)?
         var inComment = false
@@ -82,22 +96,36 @@ public enum BodyScanner {
         var inLog = false
         var seen: [String: SourceRange] = [:]
 
-        func finish(at line: Int) {
-            guard var section = current else { return }
-            section.lines = section.lines.lowerBound..<line
-            body.sections.append(section)
-            current = nil
-        }
+        init(file: SourceFile) { self.file = file }
 
-        var i = firstLine
-        while i < file.lineCount {
-            defer { i += 1 }
+        @inline(__always)
+        mutating func read(line i: Int) {
             let range = file.lineRange(i)
-            let bytes = file.bytes[range]
-            // Fenced code blocks: their content is text, never headings.
             var indent = 0
             var p = range.lowerBound
             while p < range.upperBound && file.bytes[p] == 0x20 && indent < 4 { p += 1; indent += 1 }
+            if readFencedCode(line: i, at: p, indent: indent, range: range) { return }
+            // The hot loop works on bytes: Foundation's string searching costs far more than the rest.
+            let bytes = file.bytes[range]
+            let startsInComment = inComment
+            let cues = LineCues(bytes)
+            let visible = inComment || cues.comment ? Bytes.stripComments(bytes, inComment: &inComment) : bytes
+            let trimmedBytes = Bytes.trim(visible)
+            if trimmedBytes.isEmpty { return }
+            if !startsInComment, indent < 4, trimmedBytes.first == UInt8(ascii: "#"),
+                let heading = BodyScanner.parseHeading(trimmedBytes),
+                readHeading(heading, line: i, indent: indent, range: range)
+            {
+                return
+            }
+            guard current != nil else { return }
+            readContent(line: i, bytes: bytes, visible: visible, trimmed: trimmedBytes, cues: cues)
+        }
+
+        /// Fenced code blocks: their content is text, never headings. Returns whether line `i`
+        /// opens, closes or is inside one; `p` is after its indentation.
+        @inline(__always)
+        mutating func readFencedCode(line i: Int, at p: Int, indent: Int, range: Range<Int>) -> Bool {
             if !inComment, indent < 4, p < range.upperBound,
                 file.bytes[p] == UInt8(ascii: "`") || file.bytes[p] == UInt8(ascii: "~")
             {
@@ -108,84 +136,109 @@ public enum BodyScanner {
                     let rest = file.bytes[(p + n)..<range.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
                     if c == open.char && n >= open.length && rest { fence = nil }
                     if current != nil { current!.contentLines.append(i) }
-                    continue
+                    return true
                 } else if n >= 3 {
                     fence = (c, n)
                     if current != nil { current!.contentLines.append(i) }
-                    continue
+                    return true
                 }
             }
-            if fence != nil {
-                if current != nil, !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { current!.contentLines.append(i) }
-                continue
+            guard fence != nil else { return false }
+            if current != nil, !file.bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                current!.contentLines.append(i)
             }
-            // The hot loop works on bytes: Foundation's string searching costs far more than the rest.
-            let startsInComment = inComment
-            let cues = LineCues(bytes)
-            let visible = inComment || cues.comment ? Bytes.stripComments(bytes, inComment: &inComment) : bytes
-            let trimmedBytes = Bytes.trim(visible)
-            if trimmedBytes.isEmpty { continue }
+            return true
+        }
 
-            if !startsInComment, indent < 4, trimmedBytes.first == UInt8(ascii: "#"),
-                let heading = parseHeading(trimmedBytes)
-            {
-                var titleStart = range.lowerBound + indent + heading.level
-                while titleStart < range.upperBound
-                    && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09)
-                { titleStart += 1 }
-                let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
-                let headingRange = SourceRange(range.lowerBound + indent, range.upperBound)
-                if heading.level == 1 {
-                    if body.title == nil && current == nil { body.title = heading.title; continue }
-                } else if heading.level == 2 {
-                    finish(at: i)
-                    let key = normalizeTitle(heading.title)
-                    if let first = seen[key] {
-                        body.diagnostics.append(DuplicateSection.duplicate(heading.title, at: titleRange, first: first))
-                    } else {
-                        seen[key] = titleRange
-                    }
-                    current = Section(
-                        title: heading.title, key: key, headingRange: headingRange, titleRange: titleRange,
-                        lines: (i + 1)..<(i + 1), contentLines: [], placeholderLines: [], assumptions: [])
-                    inLog = key == "log"
-                    continue
-                } else if heading.level == 3 && inLog {
-                    body.log.append(
-                        logEntry(
-                            heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
-                    continue
-                } else if heading.level >= 3 && !inLog {
-                    // Text of the section it is in; kept aside in case it was meant as a `##` title.
-                    body.subheadings.append(
-                        Subheading(
-                            level: heading.level, title: heading.title, key: normalizeTitle(heading.title),
-                            headingRange: headingRange, titleRange: titleRange))
+        /// A heading outside code and comments: `#` titles the account, `##` opens a section, `###`
+        /// is a log entry in the log. Returns whether the line is done with (not also text).
+        @inline(__always)
+        mutating func readHeading(
+            _ heading: (level: Int, title: String), line i: Int, indent: Int, range: Range<Int>
+        )
+            -> Bool
+        {
+            var titleStart = range.lowerBound + indent + heading.level
+            while titleStart < range.upperBound
+                && (file.bytes[titleStart] == 0x20 || file.bytes[titleStart] == 0x09)
+            { titleStart += 1 }
+            let titleRange = SourceRange(titleStart, max(titleStart, titleStart + heading.title.utf8.count))
+            let headingRange = SourceRange(range.lowerBound + indent, range.upperBound)
+            if heading.level == 1 {
+                if body.title == nil && current == nil { body.title = heading.title; return true }
+            } else if heading.level == 2 {
+                openSection(heading.title, line: i, headingRange: headingRange, titleRange: titleRange)
+                return true
+            } else if heading.level == 3 && inLog {
+                body.log.append(
+                    BodyScanner.logEntry(
+                        heading.title, titleRange: titleRange, headingRange: headingRange, into: &body.diagnostics))
+                return true
+            } else if heading.level >= 3 && !inLog {
+                // Text of the section it is in; kept aside in case it was meant as a `##` title.
+                body.subheadings.append(
+                    Subheading(
+                        level: heading.level, title: heading.title, key: BodyScanner.normalizeTitle(heading.title),
+                        headingRange: headingRange, titleRange: titleRange))
+            }
+            return false
+        }
+
+        mutating func openSection(_ title: String, line i: Int, headingRange: SourceRange, titleRange: SourceRange) {
+            finishSection(at: i)
+            let key = BodyScanner.normalizeTitle(title)
+            if let first = seen[key] {
+                body.diagnostics.append(DuplicateSection.duplicate(title, at: titleRange, first: first))
+            } else {
+                seen[key] = titleRange
+            }
+            current = Section(
+                title: title, key: key, headingRange: headingRange, titleRange: titleRange,
+                lines: (i + 1)..<(i + 1), contentLines: [], placeholderLines: [], assumptions: [])
+            inLog = key == "log"
+        }
+
+        /// An assumption's text runs on to the end of its paragraph, which is known once its section is.
+        mutating func resolveAssumptionTexts() {
+            for s in body.sections.indices {
+                for a in body.sections[s].assumptions.indices {
+                    body.sections[s].assumptions[a].text = BodyScanner.assumptionText(
+                        file, body.sections[s].assumptions[a], in: body.sections[s].lines)
                 }
             }
-            guard current != nil else { continue }
-            if trimmedBytes.count <= 12, isPlaceholder(String(decoding: stripListMarker(trimmedBytes), as: UTF8.self)) {
+        }
+
+        mutating func finishSection(at line: Int) {
+            guard var section = current else { return }
+            section.lines = section.lines.lowerBound..<line
+            body.sections.append(section)
+            current = nil
+        }
+
+        /// A line of text in the current section: a placeholder, an assumption or an answer.
+        @inline(__always)
+        mutating func readContent(
+            line i: Int, bytes: ArraySlice<UInt8>, visible: ArraySlice<UInt8>, trimmed trimmedBytes: ArraySlice<UInt8>,
+            cues: LineCues
+        ) {
+            if trimmedBytes.count <= 12,
+                BodyScanner.isPlaceholder(String(decoding: BodyScanner.stripListMarker(trimmedBytes), as: UTF8.self))
+            {
                 current!.placeholderLines.append(i)
-                continue
+                return
             }
             current!.contentLines.append(i)
             // Point at the marker itself: "Assumption:" or "(assumed)".
-            if cues.assumption, let marker = assumptionMarker(in: bytes) {
+            if cues.assumption, let marker = BodyScanner.assumptionMarker(in: bytes) {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
                 current!.assumptions.append(
                     Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
-            } else if visible.count == bytes.count ? cues.placeholder : placeholderWords.occurs(in: trimmedBytes) {
+            } else if visible.count == bytes.count
+                ? cues.placeholder : BodyScanner.placeholderWords.occurs(in: trimmedBytes)
+            {
                 current!.placeholderLines.append(i)
             }
         }
-        finish(at: file.lineCount)
-        for s in body.sections.indices {
-            for a in body.sections[s].assumptions.indices {
-                body.sections[s].assumptions[a].text = assumptionText(
-                    file, body.sections[s].assumptions[a], in: body.sections[s].lines)
-            }
-        }
-        return body
     }
 
     /// Where a line marks itself as an assumption: it starts with "Assumption:" or "Assumed:"

@@ -65,70 +65,82 @@ public struct YAMLParser {
     private mutating func parseDocument() -> YAMLDocument {
         var root: YAMLNode?
         do {
-            for i in 0..<starts.count where ends[i] - starts[i] > YAMLParser.maxLineLength {
-                throw YAMLIssue(
-                    .limit, "line longer than \(YAMLParser.maxLineLength) bytes", SourceRange(starts[i], starts[i] + 1),
-                    help: "front matter holds short fields; put long text in the notes below the front matter")
-            }
-            var first = 0
-            var parsed = false
-            if documentMarkers, let n = nextContentLine(from: 0) {
-                if bytes[starts[n]] == UInt8(ascii: "%") {
-                    try rejectIndicator(at: starts[n], lineEnd: ends[n])
-                }
-                if isMarker(n, dashes: true) {
-                    // An explicit document start; the root may begin on the same line ("--- |").
-                    var p = starts[n] + 3
-                    while p < ends[n] && isSpace(bytes[p]) { p += 1 }
-                    if p < ends[n] && bytes[p] != UInt8(ascii: "#") {
-                        root = try parseInlineValue(at: p, line: n, parentIndent: -1, context: .mappingValue)
-                        parsed = true
-                    } else {
-                        first = n + 1
-                        line = n + 1
-                    }
-                }
-            }
-            if !parsed {
-                if let n = nextContentLine(from: first), !isDocumentMarker(n) {
-                    root = try parseNodeOnNewLine(n, indent: try indent(of: n), parentIndent: -1, topLevel: true)
-                } else {
-                    line = first
-                }
-            }
-            if let extra = nextContentLine(from: line) {
-                if isDocumentMarker(extra) {
-                    if !isMarker(extra, dashes: true) {
-                        var p = starts[extra] + 3
-                        while p < ends[extra] && isSpace(bytes[p]) { p += 1 }
-                        if p < ends[extra] && bytes[p] != UInt8(ascii: "#") {
-                            throw YAMLIssue(
-                                .syntax, "text after the document end marker '...'", SourceRange(p, ends[extra]),
-                                help: "remove the text, or start a comment with '#'")
-                        }
-                    }
-                    // "..." ends the document; anything after it, or a second "---", is another document.
-                    let next = isMarker(extra, dashes: true) ? extra : nextContentLine(from: extra + 1)
-                    if let next {
-                        throw YAMLIssue(
-                            .unsupported, "several YAML documents are not supported",
-                            SourceRange(starts[next], ends[next]),
-                            help: "keep one document: remove the '---' or '...' separators and what follows them")
-                    }
-                } else {
-                    let ind = (try? indent(of: extra)) ?? 0
-                    throw YAMLIssue(
-                        .syntax, "unexpected content after the end of the structure",
-                        SourceRange(starts[extra] + ind, ends[extra]),
-                        help: "check the indentation: this line is not part of any key above it")
-                }
-            }
+            try rejectLongLines()
+            root = try parseRoot()
+            try rejectContentAfterRoot()
         } catch let issue as YAMLIssue {
             issues.append(issue)
         } catch {
             issues.append(YAMLIssue(.syntax, "\(error)", SourceRange(0, 0)))
         }
         return YAMLDocument(root: root, issues: issues)
+    }
+
+    private func rejectLongLines() throws {
+        for i in 0..<starts.count where ends[i] - starts[i] > YAMLParser.maxLineLength {
+            throw YAMLIssue(
+                .limit, "line longer than \(YAMLParser.maxLineLength) bytes", SourceRange(starts[i], starts[i] + 1),
+                help: "front matter holds short fields; put long text in the notes below the front matter")
+        }
+    }
+
+    /// The root node, after an explicit document start `---` if there is one; nil for an empty document.
+    private mutating func parseRoot() throws -> YAMLNode? {
+        var first = 0
+        if documentMarkers, let n = nextContentLine(from: 0) {
+            if bytes[starts[n]] == UInt8(ascii: "%") {
+                try rejectIndicator(at: starts[n], lineEnd: ends[n])
+            }
+            if isMarker(n, dashes: true) {
+                // An explicit document start; the root may begin on the same line ("--- |").
+                let p = textAfterMarker(n)
+                if p < ends[n] && bytes[p] != UInt8(ascii: "#") {
+                    return try parseInlineValue(at: p, line: n, parentIndent: -1, context: .mappingValue)
+                }
+                first = n + 1
+                line = n + 1
+            }
+        }
+        if let n = nextContentLine(from: first), !isDocumentMarker(n) {
+            return try parseNodeOnNewLine(n, indent: try indent(of: n), parentIndent: -1, topLevel: true)
+        }
+        line = first
+        return nil
+    }
+
+    /// Only an end marker `...` may follow the root, and nothing after it.
+    private func rejectContentAfterRoot() throws {
+        guard let extra = nextContentLine(from: line) else { return }
+        guard isDocumentMarker(extra) else {
+            let ind = (try? indent(of: extra)) ?? 0
+            throw YAMLIssue(
+                .syntax, "unexpected content after the end of the structure",
+                SourceRange(starts[extra] + ind, ends[extra]),
+                help: "check the indentation: this line is not part of any key above it")
+        }
+        if !isMarker(extra, dashes: true) {
+            let p = textAfterMarker(extra)
+            if p < ends[extra] && bytes[p] != UInt8(ascii: "#") {
+                throw YAMLIssue(
+                    .syntax, "text after the document end marker '...'", SourceRange(p, ends[extra]),
+                    help: "remove the text, or start a comment with '#'")
+            }
+        }
+        // "..." ends the document; anything after it, or a second "---", is another document.
+        let next = isMarker(extra, dashes: true) ? extra : nextContentLine(from: extra + 1)
+        if let next {
+            throw YAMLIssue(
+                .unsupported, "several YAML documents are not supported",
+                SourceRange(starts[next], ends[next]),
+                help: "keep one document: remove the '---' or '...' separators and what follows them")
+        }
+    }
+
+    /// Where the text after a document marker's three characters starts.
+    private func textAfterMarker(_ i: Int) -> Int {
+        var p = starts[i] + 3
+        while p < ends[i] && isSpace(bytes[p]) { p += 1 }
+        return p
     }
 
     private func isMarker(_ i: Int, dashes: Bool) -> Bool {
@@ -679,23 +691,7 @@ public struct YAMLParser {
                 // A line break inside the quotes: fold it.
                 if let t = trailingWhitespace { out.removeSubrange(t...) }
                 trailingWhitespace = nil
-                var blanks = 0
-                i += 1
-                while true {
-                    guard i < starts.count, !isDocumentMarker(i) else {
-                        throw YAMLIssue(
-                            .syntax, "unterminated quoted value", SourceRange(start, start + 1),
-                            help: "add the closing \(double ? "\"" : "'") at the end of the value")
-                    }
-                    if isBlank(i) { blanks += 1; i += 1; continue }
-                    break
-                }
-                p = try continuationStart(i, opening: start)
-                if blanks == 0 {
-                    out.append(0x20)
-                } else {
-                    out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
-                }
+                p = try foldQuotedLineBreak(after: &i, into: &out, opening: start, double: double)
                 continue
             }
             let c = bytes[p]
@@ -711,18 +707,8 @@ public struct YAMLParser {
             }
             if double && c == UInt8(ascii: "\\") {
                 if p + 1 >= ends[i] {
-                    // An escaped line break: join the lines without a space.
                     trailingWhitespace = nil
-                    var blanks = 0
-                    i += 1
-                    while i < starts.count && isBlank(i) && !isDocumentMarker(i) { blanks += 1; i += 1 }
-                    guard i < starts.count, !isDocumentMarker(i) else {
-                        throw YAMLIssue(
-                            .syntax, "unterminated quoted value", SourceRange(start, start + 1),
-                            help: "add the closing \" at the end of the value")
-                    }
-                    out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
-                    p = try continuationStart(i, opening: start)
+                    p = try joinEscapedLineBreak(after: &i, into: &out, opening: start)
                     continue
                 }
                 let (decoded, length) = try decodeEscape(at: p, lineEnd: ends[i])
@@ -744,6 +730,48 @@ public struct YAMLParser {
         return YAMLNode(
             .scalar(String(decoding: out, as: UTF8.self), double ? .doubleQuoted : .singleQuoted),
             SourceRange(start, p))
+    }
+
+    /// A line break inside quotes folds to a space, or to one line feed per empty line after it.
+    /// Moves `i` to the line the value continues on and returns where its text starts.
+    private func foldQuotedLineBreak(
+        after i: inout Int, into out: inout [UInt8], opening start: Int, double: Bool
+    )
+        throws -> Int
+    {
+        var blanks = 0
+        i += 1
+        while true {
+            guard i < starts.count, !isDocumentMarker(i) else {
+                throw YAMLIssue(
+                    .syntax, "unterminated quoted value", SourceRange(start, start + 1),
+                    help: "add the closing \(double ? "\"" : "'") at the end of the value")
+            }
+            if isBlank(i) { blanks += 1; i += 1; continue }
+            break
+        }
+        let p = try continuationStart(i, opening: start)
+        if blanks == 0 {
+            out.append(0x20)
+        } else {
+            out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+        }
+        return p
+    }
+
+    /// An escaped line break joins the lines without a space; empty lines between them stay line feeds.
+    /// Moves `i` to the line the value continues on and returns where its text starts.
+    private func joinEscapedLineBreak(after i: inout Int, into out: inout [UInt8], opening start: Int) throws -> Int {
+        var blanks = 0
+        i += 1
+        while i < starts.count && isBlank(i) && !isDocumentMarker(i) { blanks += 1; i += 1 }
+        guard i < starts.count, !isDocumentMarker(i) else {
+            throw YAMLIssue(
+                .syntax, "unterminated quoted value", SourceRange(start, start + 1),
+                help: "add the closing \" at the end of the value")
+        }
+        out.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+        return try continuationStart(i, opening: start)
     }
 
     private func decodeEscape(at p: Int, lineEnd: Int) throws -> ([UInt8], Int) {
@@ -793,68 +821,102 @@ public struct YAMLParser {
 
     // MARK: - Block scalars
 
-    private mutating func parseBlockScalar(at p: Int, line i: Int, parentIndent: Int) throws -> YAMLNode {
-        let folded = bytes[p] == UInt8(ascii: ">")
+    /// The indicator line of a block scalar: `|` or `>`, then chomping and indentation indicators in either order.
+    private struct BlockScalarHeader {
+        var folded: Bool
         var chomp: UInt8?  // '-', '+' or nil (clip)
         var increment: Int?
+        /// Just after the indicators.
+        var end: Int
+    }
+
+    /// A line of a block scalar: nil text for an empty line, else the text after the indentation.
+    private typealias BlockScalarLine = (text: Range<Int>?, line: Int)
+
+    private mutating func parseBlockScalar(at p: Int, line i: Int, parentIndent: Int) throws -> YAMLNode {
+        let header = try blockScalarHeader(at: p, line: i)
+        let contentIndent: Int
+        if let increment = header.increment {
+            contentIndent = max(parentIndent + 1, 1) + increment - 1
+        } else {
+            contentIndent = try blockScalarIndent(from: i + 1, parentIndent: parentIndent)
+        }
+        var lines = try blockScalarLines(from: i + 1, indent: contentIndent)
+        // Trailing empty lines belong to the scalar only for chomping.
+        var trailing = 0
+        while let last = lines.last, last.text == nil { lines.removeLast(); trailing += 1 }
+        var out: [UInt8] = []
+        let lastContentLine = blockScalarText(lines, header: header, trailing: trailing, into: &out)
+        line = (lastContentLine ?? i) + 1
+        var rangeEnd = header.end
+        if let lastContentLine { rangeEnd = ends[lastContentLine] }
+        return YAMLNode(
+            .scalar(String(decoding: out, as: UTF8.self), header.folded ? .folded : .literal),
+            SourceRange(p, rangeEnd))
+    }
+
+    private func blockScalarHeader(at p: Int, line i: Int) throws -> BlockScalarHeader {
+        var header = BlockScalarHeader(folded: bytes[p] == UInt8(ascii: ">"), chomp: nil, increment: nil, end: p + 1)
         var q = p + 1
         let end = ends[i]
         for _ in 0..<2 {
             guard q < end else { break }
             let c = bytes[q]
-            if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && chomp == nil {
-                chomp = c
+            if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && header.chomp == nil {
+                header.chomp = c
                 q += 1
-            } else if c >= UInt8(ascii: "1") && c <= UInt8(ascii: "9") && increment == nil {
-                increment = Int(c - UInt8(ascii: "0"))
+            } else if c >= UInt8(ascii: "1") && c <= UInt8(ascii: "9") && header.increment == nil {
+                header.increment = Int(c - UInt8(ascii: "0"))
                 q += 1
             }
         }
-        let headerEnd = q
+        header.end = q
         while q < end && isSpace(bytes[q]) { q += 1 }
-        if q < end && !(bytes[q] == UInt8(ascii: "#") && q > headerEnd) {
+        if q < end && !(bytes[q] == UInt8(ascii: "#") && q > header.end) {
             throw YAMLIssue(
                 .syntax, "text after a block scalar indicator", SourceRange(q, end),
                 help:
-                    "after '\(folded ? ">" : "|")' (and optionally '-' or '+'), "
+                    "after '\(header.folded ? ">" : "|")' (and optionally '-' or '+'), "
                     + "start the text on the next line, indented"
             )
         }
-        var j = i + 1
-        var contentIndent: Int
-        if let increment {
-            contentIndent = max(parentIndent + 1, 1) + increment - 1
-        } else {
-            // The first non-empty line sets the indentation; an empty line before it may not have more spaces.
-            var maxBlank = 0
-            var maxBlankLine = j
-            contentIndent = max(parentIndent + 1, 0)
-            var k = j
-            while k < starts.count && !isDocumentMarker(k) {
-                var s = starts[k]
-                while s < ends[k] && bytes[s] == 0x20 { s += 1 }
-                if s < ends[k] {
-                    let lineIndent = s - starts[k]
-                    if lineIndent >= contentIndent && bytes[s] != 0x09 {
-                        if maxBlank > lineIndent {
-                            throw YAMLIssue(
-                                .syntax, "an empty line at the start of a block scalar has more spaces than its text",
-                                SourceRange(starts[maxBlankLine], ends[maxBlankLine]),
-                                help: "remove the extra spaces from the empty line")
-                        }
-                        contentIndent = lineIndent
-                    } else {
-                        contentIndent = max(contentIndent, maxBlank, 1)
+        return header
+    }
+
+    /// Without an indentation indicator, the first non-empty line sets the indentation; an empty
+    /// line before it may not have more spaces.
+    private func blockScalarIndent(from j: Int, parentIndent: Int) throws -> Int {
+        var maxBlank = 0
+        var maxBlankLine = j
+        var contentIndent = max(parentIndent + 1, 0)
+        var k = j
+        while k < starts.count && !isDocumentMarker(k) {
+            var s = starts[k]
+            while s < ends[k] && bytes[s] == 0x20 { s += 1 }
+            if s < ends[k] {
+                let lineIndent = s - starts[k]
+                if lineIndent >= contentIndent && bytes[s] != 0x09 {
+                    if maxBlank > lineIndent {
+                        throw YAMLIssue(
+                            .syntax, "an empty line at the start of a block scalar has more spaces than its text",
+                            SourceRange(starts[maxBlankLine], ends[maxBlankLine]),
+                            help: "remove the extra spaces from the empty line")
                     }
-                    break
+                    return lineIndent
                 }
-                if s - starts[k] > maxBlank { maxBlank = s - starts[k]; maxBlankLine = k }
-                k += 1
+                return max(contentIndent, maxBlank, 1)
             }
-            if k >= starts.count || isDocumentMarker(k) { contentIndent = max(contentIndent, maxBlank, 1) }
+            if s - starts[k] > maxBlank { maxBlank = s - starts[k]; maxBlankLine = k }
+            k += 1
         }
-        // Collect lines: nil for an empty line, else the text after the indentation.
-        var lines: [(text: Range<Int>?, line: Int)] = []
+        contentIndent = max(contentIndent, maxBlank, 1)
+        return contentIndent
+    }
+
+    /// The lines of a block scalar from line `j`: they end at a less-indented line with content.
+    private func blockScalarLines(from j: Int, indent contentIndent: Int) throws -> [BlockScalarLine] {
+        var lines: [BlockScalarLine] = []
+        var j = j
         while j < starts.count && !isDocumentMarker(j) {
             var s = starts[j]
             while s < ends[j] && bytes[s] == 0x20 && s - starts[j] < contentIndent { s += 1 }
@@ -871,20 +933,24 @@ public struct YAMLParser {
             }
             j += 1
         }
-        // Trailing empty lines belong to the scalar only for chomping.
-        var trailing = 0
-        while let last = lines.last, last.text == nil { lines.removeLast(); trailing += 1 }
-        var out: [UInt8] = []
+        return lines
+    }
+
+    /// Appends the value of a block scalar, its line breaks folded and chomped, to `out`; returns
+    /// the last line with content, nil if there is none. `lines` ends with a line with content
+    /// and `trailing` empty lines followed it.
+    private func blockScalarText(
+        _ lines: [BlockScalarLine], header: BlockScalarHeader, trailing: Int, into out: inout [UInt8]
+    ) -> Int? {
+        var trailing = trailing
         var leadingBreaks = 0
         var idx = 0
         while idx < lines.count && lines[idx].text == nil { leadingBreaks += 1; idx += 1 }
         var lineBreak: [UInt8] = []
-        var lastContentLine = i
-        var first = true
+        var lastContentLine: Int?
         while idx < lines.count {
-            if first {
+            if lastContentLine == nil {
                 out.append(contentsOf: [UInt8](repeating: 0x0A, count: leadingBreaks))
-                first = false
             }
             let range = lines[idx].text!
             let leadingNonSpace = !isSpace(bytes[range.lowerBound])
@@ -897,21 +963,17 @@ public struct YAMLParser {
             while idx < lines.count && lines[idx].text == nil { breaks += 1; idx += 1 }
             guard idx < lines.count else { trailing += breaks; break }
             let nextNonSpace = !isSpace(bytes[lines[idx].text!.lowerBound])
-            if folded && lineBreak == [0x0A] && leadingNonSpace && nextNonSpace {
+            if header.folded && lineBreak == [0x0A] && leadingNonSpace && nextNonSpace {
                 if breaks == 0 { out.append(0x20) }
             } else {
                 out.append(contentsOf: lineBreak)
             }
             out.append(contentsOf: [UInt8](repeating: 0x0A, count: breaks))
         }
-        if first { trailing += leadingBreaks }
-        if chomp != UInt8(ascii: "-") { out.append(contentsOf: lineBreak) }
-        if chomp == UInt8(ascii: "+") { out.append(contentsOf: [UInt8](repeating: 0x0A, count: trailing)) }
-        line = first ? i + 1 : lastContentLine + 1
-        let rangeEnd = first ? headerEnd : ends[lastContentLine]
-        return YAMLNode(
-            .scalar(String(decoding: out, as: UTF8.self), folded ? .folded : .literal),
-            SourceRange(p, rangeEnd))
+        if lastContentLine == nil { trailing += leadingBreaks }
+        if header.chomp != UInt8(ascii: "-") { out.append(contentsOf: lineBreak) }
+        if header.chomp == UInt8(ascii: "+") { out.append(contentsOf: [UInt8](repeating: 0x0A, count: trailing)) }
+        return lastContentLine
     }
 
     // MARK: - Flow collections
@@ -965,30 +1027,7 @@ public struct YAMLParser {
             }
             let first = try parseFlowNode(&cursor, opening: open)
             try skipFlowSpace(&cursor, opening: open)
-            var pairValue: YAMLNode?
-            if bytes[cursor.pos] == UInt8(ascii: ":") && isSequence
-                && lineOf(offset: cursor.pos) != lineOf(offset: max(first.range.start, first.range.end - 1))
-            {
-                throw YAMLIssue(
-                    .syntax, "a key and its ':' must be on the same line", SourceRange(cursor.pos, cursor.pos + 1),
-                    help: "move the ':' to the end of the key's line")
-            }
-            if bytes[cursor.pos] == UInt8(ascii: ":") {
-                if first.mapping != nil || first.sequence != nil {
-                    throw YAMLIssue(
-                        .unsupported, "complex keys (a list or mapping used as a key) are not supported",
-                        SourceRange(first.range.start, cursor.pos + 1), help: "use a plain text key")
-                }
-                let colon = cursor.pos
-                cursor.pos += 1
-                try skipFlowSpace(&cursor, opening: open)
-                let b = bytes[cursor.pos]
-                if b == UInt8(ascii: ",") || b == close {
-                    pairValue = YAMLNode(.null, SourceRange(colon + 1, colon + 1))
-                } else {
-                    pairValue = try parseFlowNode(&cursor, opening: open)
-                }
-            }
+            let pairValue = try parseFlowPairValue(&cursor, key: first, opening: open, close: close)
             if isSequence {
                 if let pairValue {
                     let pair = YAMLPair(key: first.scalar ?? "", keyRange: first.range, value: pairValue)
@@ -997,50 +1036,93 @@ public struct YAMLParser {
                     items.append(first)
                 }
             } else {
-                guard let key = first.scalar else {
-                    let template = bytes[open] == UInt8(ascii: "{") && bytes[first.range.start] == UInt8(ascii: "{")
-                    throw YAMLIssue(
-                        .unsupported, "complex keys (a list or mapping used as a key) are not supported", first.range,
-                        help: template
-                            ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes"
-                            : "use a plain text key")
-                }
-                let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
-                if let firstRange = seen.firstRange(of: key, in: pairs) {
-                    issues.append(
-                        YAMLIssue(
-                            .duplicateKey, "duplicate key '\(key)'", first.range,
-                            help: "keep one '\(key):' and merge the two values; the first one is used",
-                            related: [("first defined here", firstRange)]))
-                } else {
-                    pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
-                    seen.added(pairs)
-                    if pairs.count > YAMLParser.maxKeys {
-                        throw YAMLIssue(
-                            .limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
-                            help: "front matter holds an account's fields; keep long lists in the notes")
-                    }
-                }
+                try addFlowPair(key: first, value: pairValue, opening: open, to: &pairs, seen: &seen)
             }
             try skipFlowSpace(&cursor, opening: open)
             let b = bytes[cursor.pos]
             if b == UInt8(ascii: ",") { cursor.pos += 1; continue }
             if b == close { cursor.pos += 1; break }
-            if cursor.line != lineOf(offset: open) {
-                // The bracket was most likely never closed: point at it, not at the next line.
-                throw YAMLIssue(
-                    .syntax, "unclosed '\(Character(Unicode.Scalar(bytes[open])))'", SourceRange(open, open + 1),
-                    help: "add the closing '\(Character(Unicode.Scalar(close)))' at the end of the value",
-                    related: [("reading stopped here", SourceRange(cursor.pos, cursor.pos + 1))])
-            }
-            throw YAMLIssue(
-                .syntax, "expected ',' or '\(Character(Unicode.Scalar(close)))'",
-                SourceRange(cursor.pos, cursor.pos + 1),
-                help: "separate entries with ', ' and quote text that contains brackets, braces or commas")
+            throw flowSeparatorMissing(at: cursor, opening: open, close: close)
         }
         line = cursor.line + 1
         let range = SourceRange(open, cursor.pos)
         return isSequence ? YAMLNode(.sequence(items), range) : YAMLNode(.mapping(pairs), range)
+    }
+
+    /// The value after `key:` in a flow collection, the cursor being just after the key; nil
+    /// when no ':' follows (a list item, or a key without a value).
+    private mutating func parseFlowPairValue(
+        _ cursor: inout Cursor, key first: YAMLNode, opening open: Int, close: UInt8
+    )
+        throws -> YAMLNode?
+    {
+        guard bytes[cursor.pos] == UInt8(ascii: ":") else { return nil }
+        if bytes[open] == UInt8(ascii: "[")
+            && lineOf(offset: cursor.pos) != lineOf(offset: max(first.range.start, first.range.end - 1))
+        {
+            throw YAMLIssue(
+                .syntax, "a key and its ':' must be on the same line", SourceRange(cursor.pos, cursor.pos + 1),
+                help: "move the ':' to the end of the key's line")
+        }
+        if first.mapping != nil || first.sequence != nil {
+            throw YAMLIssue(
+                .unsupported, "complex keys (a list or mapping used as a key) are not supported",
+                SourceRange(first.range.start, cursor.pos + 1), help: "use a plain text key")
+        }
+        let colon = cursor.pos
+        cursor.pos += 1
+        try skipFlowSpace(&cursor, opening: open)
+        let b = bytes[cursor.pos]
+        if b == UInt8(ascii: ",") || b == close {
+            return YAMLNode(.null, SourceRange(colon + 1, colon + 1))
+        }
+        return try parseFlowNode(&cursor, opening: open)
+    }
+
+    /// Adds an entry of a flow mapping; a key seen before is reported and its first value kept.
+    private mutating func addFlowPair(
+        key first: YAMLNode, value pairValue: YAMLNode?, opening open: Int, to pairs: inout [YAMLPair],
+        seen: inout SeenKeys
+    ) throws {
+        guard let key = first.scalar else {
+            let template = bytes[open] == UInt8(ascii: "{") && bytes[first.range.start] == UInt8(ascii: "{")
+            throw YAMLIssue(
+                .unsupported, "complex keys (a list or mapping used as a key) are not supported", first.range,
+                help: template
+                    ? "this looks like a template placeholder ({{ … }}): put the whole value in quotes"
+                    : "use a plain text key")
+        }
+        let value = pairValue ?? YAMLNode(.null, SourceRange(first.range.end, first.range.end))
+        if let firstRange = seen.firstRange(of: key, in: pairs) {
+            issues.append(
+                YAMLIssue(
+                    .duplicateKey, "duplicate key '\(key)'", first.range,
+                    help: "keep one '\(key):' and merge the two values; the first one is used",
+                    related: [("first defined here", firstRange)]))
+            return
+        }
+        pairs.append(YAMLPair(key: key, keyRange: first.range, value: value))
+        seen.added(pairs)
+        if pairs.count > YAMLParser.maxKeys {
+            throw YAMLIssue(
+                .limit, "more than \(YAMLParser.maxKeys) keys in one mapping", first.range,
+                help: "front matter holds an account's fields; keep long lists in the notes")
+        }
+    }
+
+    /// Neither ',' nor the closing bracket after an entry of a flow collection.
+    private func flowSeparatorMissing(at cursor: Cursor, opening open: Int, close: UInt8) -> YAMLIssue {
+        if cursor.line != lineOf(offset: open) {
+            // The bracket was most likely never closed: point at it, not at the next line.
+            return YAMLIssue(
+                .syntax, "unclosed '\(Character(Unicode.Scalar(bytes[open])))'", SourceRange(open, open + 1),
+                help: "add the closing '\(Character(Unicode.Scalar(close)))' at the end of the value",
+                related: [("reading stopped here", SourceRange(cursor.pos, cursor.pos + 1))])
+        }
+        return YAMLIssue(
+            .syntax, "expected ',' or '\(Character(Unicode.Scalar(close)))'",
+            SourceRange(cursor.pos, cursor.pos + 1),
+            help: "separate entries with ', ' and quote text that contains brackets, braces or commas")
     }
 
     private mutating func parseFlowNode(_ cursor: inout Cursor, opening: Int) throws -> YAMLNode {
@@ -1067,54 +1149,73 @@ public struct YAMLParser {
             throw YAMLIssue(.syntax, "a mapping entry without a key", SourceRange(p, p + 1), help: "write 'key: value'")
         }
         try rejectIndicator(at: p, lineEnd: end)
-        // A plain scalar, possibly folded over several lines.
+        return parseFlowPlain(&cursor)
+    }
+
+    /// A plain scalar inside a flow collection, possibly folded over several lines.
+    private func parseFlowPlain(_ cursor: inout Cursor) -> YAMLNode {
+        let p = cursor.pos
         var text: [UInt8] = []
         var rangeEnd = p
         var q = p
         var lineIndex = cursor.line
-        var lineEnd = end
+        var lineEnd = ends[cursor.line]
         while true {
             let segmentStart = q
-            while q < lineEnd {
-                let c = bytes[q]
-                if isFlowIndicator(c) { break }
-                if c == UInt8(ascii: ":")
-                    && (q + 1 == lineEnd || isSpace(bytes[q + 1]) || isFlowIndicator(bytes[q + 1]))
-                {
-                    break
-                }
-                if c == UInt8(ascii: "#") && q > segmentStart && isSpace(bytes[q - 1]) { break }
-                q += 1
-            }
+            q = flowPlainSegmentEnd(from: q, lineEnd: lineEnd)
             var segmentEnd = q
             while segmentEnd > segmentStart && isSpace(bytes[segmentEnd - 1]) { segmentEnd -= 1 }
             text.append(contentsOf: bytes[segmentStart..<segmentEnd])
             if segmentEnd > segmentStart { rangeEnd = segmentEnd }
             // Continue on the next line only if the line ended inside the scalar.
-            guard q == lineEnd else { break }
-            var k = lineIndex + 1
-            var blanks = 0
-            while k < starts.count && isBlank(k) && !isDocumentMarker(k) { blanks += 1; k += 1 }
-            guard k < starts.count, !isDocumentMarker(k) else { break }
-            var s = starts[k]
-            while s < ends[k] && isSpace(bytes[s]) { s += 1 }
-            let c = bytes[s]
-            if isFlowIndicator(c) || c == UInt8(ascii: "#")
-                || (c == UInt8(ascii: ":") && (s + 1 == ends[k] || isSpace(bytes[s + 1])))
-            {
-                break
-            }
-            if blanks == 0 {
+            guard q == lineEnd, let next = flowPlainContinuation(after: lineIndex) else { break }
+            if next.blanks == 0 {
                 text.append(0x20)
             } else {
-                text.append(contentsOf: [UInt8](repeating: 0x0A, count: blanks))
+                text.append(contentsOf: [UInt8](repeating: 0x0A, count: next.blanks))
             }
-            lineIndex = k
-            lineEnd = ends[k]
-            q = s
+            lineIndex = next.line
+            lineEnd = ends[next.line]
+            q = next.start
         }
         cursor = Cursor(line: lineIndex, pos: q)
         return YAMLNode(.scalar(String(decoding: text, as: UTF8.self), .plain), SourceRange(p, rangeEnd))
+    }
+
+    /// Where the part of a flow plain scalar on this line ends: at a flow indicator, a ': ' or a ' #'.
+    @inline(__always)
+    private func flowPlainSegmentEnd(from segmentStart: Int, lineEnd: Int) -> Int {
+        var q = segmentStart
+        while q < lineEnd {
+            let c = bytes[q]
+            if isFlowIndicator(c) { break }
+            if c == UInt8(ascii: ":")
+                && (q + 1 == lineEnd || isSpace(bytes[q + 1]) || isFlowIndicator(bytes[q + 1]))
+            {
+                break
+            }
+            if c == UInt8(ascii: "#") && q > segmentStart && isSpace(bytes[q - 1]) { break }
+            q += 1
+        }
+        return q
+    }
+
+    /// The line a flow plain scalar continues on after line `i`, where its text starts and the
+    /// empty lines skipped; nil when the next line with content does not continue it.
+    private func flowPlainContinuation(after i: Int) -> (line: Int, start: Int, blanks: Int)? {
+        var k = i + 1
+        var blanks = 0
+        while k < starts.count && isBlank(k) && !isDocumentMarker(k) { blanks += 1; k += 1 }
+        guard k < starts.count, !isDocumentMarker(k) else { return nil }
+        var s = starts[k]
+        while s < ends[k] && isSpace(bytes[s]) { s += 1 }
+        let c = bytes[s]
+        if isFlowIndicator(c) || c == UInt8(ascii: "#")
+            || (c == UInt8(ascii: ":") && (s + 1 == ends[k] || isSpace(bytes[s + 1])))
+        {
+            return nil
+        }
+        return (k, s, blanks)
     }
 
     private func isFlowIndicator(_ c: UInt8) -> Bool {
