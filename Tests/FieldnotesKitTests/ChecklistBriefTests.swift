@@ -67,4 +67,42 @@ struct ChecklistBriefTests {
         #expect(diagnostics.contains { $0.message.contains("'politcs'") && $0.help == "did you mean 'politics'?" })
         #expect(diagnostics.contains { $0.message.contains("answered by a field") })
     }
+
+    /// Which sections are plans (read for one-sided language like next_step) is the checklist's
+    /// say too: `plans:`.
+    @Test func aChecklistSaysWhichSectionsArePlans() throws {
+        let own = try Self.load(Self.questions + "\nplans: [site_visit]\n").get()
+        #expect(own.plans == ["site_visit"])
+        #expect(OneSidedLanguage.isPlanSection("site visit", checklist: own))
+        #expect(!OneSidedLanguage.isPlanSection("politics", checklist: own))
+        #expect(OneSidedLanguage.isPlanSection("next steps", checklist: own))  // the title says so
+        #expect(Checklist.builtIn.plans == ["shared_goals"])
+        #expect(OneSidedLanguage.isPlanSection("shared goals", checklist: .builtIn))
+    }
+
+    @Test func withoutPlansTheBuiltInPlansAmongItsQuestions() throws {
+        let text =
+            Self.questions + """
+
+                  - id: shared_goals
+                    ask: What do we aim for together?
+                    category: Relationship
+                    from: solution
+                    section: [Shared goals, What we do together]
+                """
+        let checklist = try Self.load(text).get()
+        #expect(checklist.plans == nil)
+        #expect(OneSidedLanguage.isPlanSection("what we do together", checklist: checklist))
+        #expect(!OneSidedLanguage.isPlanSection("site visit", checklist: checklist))
+    }
+
+    @Test func aPlanThatIsNoSectionQuestionIsAnError() throws {
+        guard case .failure(let error) = Self.load(Self.questions + "\nplans: [next_step, site_vist]\n") else {
+            Issue.record("a checklist naming a field question in 'plans' loaded")
+            return
+        }
+        let messages = error.files.flatMap(\.diagnostics).map(\.message)
+        #expect(messages.contains { $0.contains("'next_step', which is answered by a field") })
+        #expect(messages.contains { $0.contains("'site_vist', which is not a question") })
+    }
 }

@@ -73,11 +73,24 @@ public struct Checklist: Sendable {
     /// The sections a brief shows, in order, with their headings (`brief:` in checklist.yml):
     /// question ids answered by sections. nil when the checklist does not say.
     public let brief: [(id: String, heading: String)]?
+    /// The questions whose sections are plans made with the customer (`plans:` in
+    /// checklist.yml): one-sided-language reads them as it reads `next_step`. nil when the
+    /// checklist does not say: the built-in checklist's plans among its questions then.
+    public let plans: [String]?
+    /// The normalized titles of the plan questions' sections, computed once.
+    package let planSectionKeys: Set<String>
 
-    public init(questions: [Question], brief: [(id: String, heading: String)]? = nil, origin: String) {
+    public init(
+        questions: [Question], brief: [(id: String, heading: String)]? = nil, plans: [String]? = nil,
+        origin: String
+    ) {
         self.questions = questions
         self.brief = brief
+        self.plans = plans
         self.origin = origin
+        // The built-in checklist says its plans, so it is never asked for them while being made.
+        let planIDs = Set(plans ?? Checklist.builtIn.plans ?? [])
+        planSectionKeys = Set(questions.filter { planIDs.contains($0.id) }.flatMap(\.sectionKeys))
         var index: [String: [Int]] = [:]
         for (i, q) in questions.enumerated() {
             for key in Set(q.sectionKeys) { index[key, default: []].append(i) }
@@ -109,7 +122,8 @@ public struct Checklist: Sendable {
         let file = SourceFile(path: "checklist.yml", text: DefaultChecklist.text)
         switch ChecklistLoader.load(file) {
         case .success(let checklist):
-            return Checklist(questions: checklist.questions, brief: checklist.brief, origin: "built-in")
+            return Checklist(
+                questions: checklist.questions, brief: checklist.brief, plans: checklist.plans, origin: "built-in")
         case .failure(let error):
             fatalError(
                 "the built-in checklist is invalid: \(error.files.first?.diagnostics.first?.message ?? error.message)")

@@ -14,6 +14,7 @@ public enum ChecklistLoader {
         var reader = YAMLFileReader(file: file)
         var questions: [Question] = []
         var brief: [(id: String, heading: String)]?
+        var plans: [String]?
         if let root = reader.root() {
             if root.mapping == nil {
                 reader.error(
@@ -21,7 +22,7 @@ public enum ChecklistLoader {
                     root.range,
                     help: "start the file with 'questions:' and list the questions below it")
             } else {
-                reader.checkKeys(root, known: ["questions", "brief"], what: "the checklist")
+                reader.checkKeys(root, known: ["questions", "brief", "plans"], what: "the checklist")
                 if let list = root["questions"], let items = list.sequence {
                     var ids: [String: SourceRange] = [:]
                     for item in items {
@@ -43,6 +44,7 @@ public enum ChecklistLoader {
                         help: "list the questions under 'questions:', each starting with '- id: …'")
                 }
                 if let node = root["brief"], !node.isNull { brief = briefSections(node, questions, &reader) }
+                if let node = root["plans"], !node.isNull { plans = planQuestions(node, questions, &reader) }
             }
         } else if reader.diagnostics.isEmpty {
             reader.error(
@@ -53,7 +55,7 @@ public enum ChecklistLoader {
             )
         }
         if reader.diagnostics.isEmpty {
-            return .success(Checklist(questions: questions, brief: brief, origin: file.path))
+            return .success(Checklist(questions: questions, brief: brief, plans: plans, origin: file.path))
         }
         return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
     }
@@ -96,6 +98,34 @@ public enum ChecklistLoader {
             sections.append((pair.key, heading))
         }
         return sections
+    }
+
+    /// `plans:` lists the questions whose sections are plans made with the customer.
+    private static func planQuestions(
+        _ node: YAMLNode, _ questions: [Question], _ reader: inout YAMLFileReader
+    ) -> [String] {
+        var plans: [String] = []
+        for item in node.sequence ?? [node] {
+            guard let id = item.scalar else {
+                reader.error("each entry of 'plans' should be a question id, found \(item.kindDescription)", item.range)
+                continue
+            }
+            guard let question = questions.first(where: { $0.id == id }) else {
+                let help =
+                    Suggest.closest(to: id, in: questions.map(\.id)).map { "did you mean '\($0)'?" }
+                    ?? "name a question of this checklist"
+                reader.error("'plans' names '\(id)', which is not a question of the checklist", item.range, help: help)
+                continue
+            }
+            guard question.primaryTitle != nil else {
+                reader.error(
+                    "'plans' names '\(id)', which is answered by a field, not a section", item.range,
+                    help: "list questions answered by a section; next_step is always read as a plan")
+                continue
+            }
+            plans.append(id)
+        }
+        return plans
     }
 
     /// The keys and values a condition names must exist, or the question could never be answered.

@@ -90,13 +90,10 @@ package enum OneSidedLanguage: RuleDefinition {
     package static let triggers = ASCIIWords(patterns.flatMap(\.verbs) + nameVerbStems, ignoreCase: true)
     package static let planWords = ASCIIWords(["next step", "plan"], ignoreCase: true)
 
-    /// Section titles whose text is a plan: checked like next steps.
+    /// Section titles whose text is a plan: checked like next steps. A title that says so, or a
+    /// section of a question the checklist lists under `plans:`.
     package static func isPlanSection(_ key: String, checklist: Checklist) -> Bool {
-        if planWords.occurs(in: ArraySlice(key.utf8)) { return true }
-        if let goals = checklist.indexByID["shared_goals"] {
-            return checklist.questions[goals].sectionKeys.contains(key)
-        }
-        return false
+        planWords.occurs(in: ArraySlice(key.utf8)) || checklist.planSectionKeys.contains(key)
     }
 
     /// The same moves aimed at a person by name: "close Jenny", "push Raj to sign".

@@ -708,6 +708,10 @@ brief:
   politics: Politics
   shared_goals: Shared goals
 
+# plans: the questions whose sections are plans made with the customer; fieldnotes reads them,
+# as it reads next_step, for steps written as things done to the customer rather than with them.
+plans: [shared_goals]
+
 questions:
   # Change
 
