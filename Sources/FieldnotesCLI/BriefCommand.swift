@@ -48,10 +48,7 @@ enum BriefCommand {
                     "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; "
                     + "default personal_pain and politics), how we rate each person, and the log."
             ),
-            ReportRun.ownerOption,
-            ReportRun.asOfOption,
-            ReportRun.configOption,
-        ])
+        ] + ReportScope.options)
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try BriefOptions(parsed, env)

@@ -23,10 +23,7 @@ enum MissingCommand {
                 "format", value: "format", allowed: ReportFormat.allowed(.text, .markdown, .json),
                 help: "Output format: text, markdown or json (default: text)."),
             .init("next", help: "Also list the questions of the next stage."),
-            ReportRun.ownerOption,
-            ReportRun.asOfOption,
-            ReportRun.configOption,
-        ])
+        ] + ReportScope.options)
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try MissingOptions(parsed, env)

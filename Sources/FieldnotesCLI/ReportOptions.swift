@@ -22,6 +22,9 @@ struct ReportScope {
     /// The date given with --as-of; nil without it (reports then leave out what depends on the date).
     var asOf: Day?
 
+    /// The options that say it, in every report command's help in this order.
+    static let options = [ReportRun.ownerOption, ReportRun.asOfOption, ReportRun.configOption]
+
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String) throws {
         paths = parsed.positionals
         owner = parsed.values["owner"]

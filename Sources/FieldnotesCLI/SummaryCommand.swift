@@ -25,11 +25,8 @@ enum SummaryCommand {
                 help:
                     "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on "
                     + "a terminal, markdown otherwise)."
-            ),
-            ReportRun.ownerOption,
-            ReportRun.asOfOption,
-            ReportRun.configOption,
-        ])
+            )
+        ] + ReportScope.options)
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try SummaryOptions(parsed, env)
