@@ -238,22 +238,7 @@ import Testing
             let uri = dir.appendingPathComponent("accounts/hostile-\(index).md").absoluteString
             let text = String(decoding: file.bytes, as: UTF8.self)
             lsp.send(
-                JSONWriter.compact(
-                    .object([
-                        ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
-                        (
-                            "params",
-                            .object([
-                                (
-                                    "textDocument",
-                                    .object([
-                                        ("uri", .string(uri)), ("languageId", .string("markdown")),
-                                        ("version", .int(1)), ("text", .string(text)),
-                                    ])
-                                )
-                            ])
-                        ),
-                    ])))
+                didOpenMessage(uri: uri, text: text))
             // A few keystrokes at the end of the first line, then a hover and a completion.
             for version in 2...4 {
                 lsp.send(

@@ -103,22 +103,7 @@ private let initialize =
         #expect(reply["result"]?["serverInfo"]?["name"]?.string == "fieldnotes")
         lsp.send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
         let uri = templateURI("pipe-test.md")
-        let open = JSONWriter.compact(
-            .object([
-                ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
-                (
-                    "params",
-                    .object([
-                        (
-                            "textDocument",
-                            .object([
-                                ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)),
-                                ("text", .string(noteWithMistakes)),
-                            ])
-                        )
-                    ])
-                ),
-            ]))
+        let open = didOpenMessage(uri: uri, text: noteWithMistakes)
         // Two messages in one write, then one message a byte at a time: framing must not care.
         lsp.write(
             MessageFramer.frame(open)
@@ -183,22 +168,7 @@ private let initialize =
             noteWithMistakes
             + String(repeating: "A long paragraph of notes about Zoë's plant and its people. 😀\n", count: 40_000)
         lsp.send(
-            JSONWriter.compact(
-                .object([
-                    ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
-                    (
-                        "params",
-                        .object([
-                            (
-                                "textDocument",
-                                .object([
-                                    ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(1)),
-                                    ("text", .string(text)),
-                                ])
-                            )
-                        ])
-                    ),
-                ])))
+            didOpenMessage(uri: uri, text: text))
         let published = lsp.wait(timeout: 30) { $0["method"]?.string == "textDocument/publishDiagnostics" }
         #expect(published?["params"]?["diagnostics"]?.array?.isEmpty == false)
         lsp.closeInput()

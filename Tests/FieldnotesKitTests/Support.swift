@@ -234,3 +234,16 @@ final class GitRepo {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// A `textDocument/didOpen` notification for a Markdown document, as an editor sends it.
+func didOpenMessage(uri: String, text: String, version: Int = 1) -> String {
+    let document: JSONValue = .object([
+        ("uri", .string(uri)), ("languageId", .string("markdown")), ("version", .int(version)),
+        ("text", .string(text)),
+    ])
+    return JSONWriter.compact(
+        .object([
+            ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+            ("params", .object([("textDocument", document)])),
+        ]))
+}
