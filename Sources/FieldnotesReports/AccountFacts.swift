@@ -69,6 +69,9 @@ public struct AccountFacts: Sendable {
     public var daysSinceContact: Int?
     /// The --as-of date, if given.
     public var asOf: Day?
+    /// The open value per currency: the opportunities with a value whose stage (their own, or
+    /// the account's when they have none) is not closed; by currency code.
+    public var openValue: [Money]
 
     public var errorCount: Int { errorLines.count }
     /// The errors in the notes as `path:line:col: message`, computed while the text is at hand;
@@ -101,11 +104,24 @@ public struct AccountFacts: Sendable {
         }
         categories = Self.categoryCounts(dueResults, checklist)
         assumptions = Self.assumptionItems(report, checklist)
+        openValue = Self.openValue(f.opportunities, accountStage: f.stage?.value)
         // Days since contact count for open deals only, as the staleness they measure.
         if let asOf, let latest, let stage, !stage.isClosed { daysSinceContact = latest.value.days(until: asOf) }
         risks = Self.riskFlags(
             f, stage: stage, asOf: asOf, daysSinceContact: daysSinceContact, staleAfterDays: staleAfterDays,
             hasAssumptions: !assumptions.isEmpty)
+    }
+
+    /// The value of the opportunities still open, per currency.
+    package static func openValue(_ opportunities: [Opportunity], accountStage: Stage?) -> [Money] {
+        guard !opportunities.isEmpty else { return [] }
+        return Money.totals(
+            opportunities.compactMap { o in
+                guard (o.stage ?? accountStage)?.isClosed != true, let v = o.value, let amount = Money.amount(v) else {
+                    return nil
+                }
+                return Money(currency: o.currency, amount: amount)
+            })
     }
 
     /// The due and answered questions of each category, in the checklist's order.

@@ -160,13 +160,13 @@ struct AnswersTests {
         let settings = try String(contentsOf: config, encoding: .utf8)
             .replacingOccurrences(
                 of: "  region: { type: string }",
-                with: "  region: { type: string }\n  next_meeting_goal: { type: string, required: discovery }")
+                with: "  region: { type: string }\n  visit_goal: { type: string, required: discovery }")
         try settings.write(to: config, atomically: true, encoding: .utf8)
         let text = Self.note(
-            fields: "next_step: Call Raj\nnext_meeting_goal: TBD\n", body: "## What changed\nVolumes grew.\n")
+            fields: "next_step: Call Raj\nvisit_goal: TBD\n", body: "## What changed\nVolumes grew.\n")
         try text.write(to: dir.appendingPathComponent("accounts/acme.md"), atomically: true, encoding: .utf8)
         let run = runCLI(["check", "accounts/acme.md"], in: dir)
-        #expect(run.stdout.contains("field 'next_meeting_goal' holds only a placeholder"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("field 'visit_goal' holds only a placeholder"), "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("a placeholder is not an answer"))
     }
 

@@ -23,12 +23,27 @@ public final class Question: Sendable {
         case not([String])
     }
 
+    /// How much a question matters in an agenda (`priority:`): high first, normal by default.
+    public enum Priority: String, CaseIterable, Sendable, Comparable {
+        case high, normal, low
+
+        /// High before normal before low.
+        public static func < (a: Priority, b: Priority) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
     public let id: String
     public let ask: String
     public let category: String
     public let from: Stage
     public let hint: String?
     public let answer: Answer
+    /// The question in the customer's words, as an agenda asks it (`say:`); nil: only `ask`.
+    public let say: String?
+    public let priority: Priority
+    /// The contact roles of the people who can answer it (`who:`); empty when the checklist does not say.
+    public let who: [String]
     /// Where the answer (`section:` or `field:`) is written in the checklist file.
     public let range: SourceRange
 
@@ -36,7 +51,8 @@ public final class Question: Sendable {
     public let sectionKeys: [String]
 
     public init(
-        id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange
+        id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange,
+        say: String? = nil, priority: Priority = .normal, who: [String] = []
     ) {
         self.id = id
         self.ask = ask
@@ -44,6 +60,9 @@ public final class Question: Sendable {
         self.from = from
         self.hint = hint
         self.answer = answer
+        self.say = say
+        self.priority = priority
+        self.who = who
         self.range = range
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]

@@ -4,7 +4,8 @@ import Foundation
 /// Reads `checklist.yml`, reporting every problem with its location.
 public enum ChecklistLoader {
     package static let questionKeys = [
-        "id", "ask", "category", "from", "hint", "section", "field", "where", "each", "min", "not",
+        "id", "ask", "category", "from", "hint", "say", "priority", "who", "section", "field", "where", "each", "min",
+        "not",
     ]
 
     /// Loads a checklist; `schema` is the account schema its `field:` questions must name.
@@ -201,6 +202,9 @@ public enum ChecklistLoader {
         var from: Stage?
         if fromText != nil { from = reader.stage(node["from"], "from") }
         let hint = reader.string(node["hint"], "hint")
+        let say = reader.string(node["say"], "say").flatMap { $0.isEmpty ? nil : $0 }
+        let priority = questionPriority(node["priority"], &reader)
+        let who = questionRoles(node["who"], &reader)
         if let id, let range = node["id"]?.range { checkID(id, range, &reader) }
         let conditions = ["where", "each", "min", "not"].filter { node[$0] != nil }
         var answer: Question.Answer?
@@ -219,7 +223,33 @@ public enum ChecklistLoader {
         }
         return Question(
             id: id, ask: ask, category: category, from: from, hint: hint, answer: answer,
-            range: node["field"]?.range ?? node["section"]?.range ?? node.range)
+            range: node["field"]?.range ?? node["section"]?.range ?? node.range, say: say, priority: priority,
+            who: who)
+    }
+
+    /// `priority:` high, normal or low; normal when absent.
+    private static func questionPriority(_ node: YAMLNode?, _ reader: inout YAMLFileReader) -> Question.Priority {
+        guard let node, !node.isNull, let text = reader.string(node, "priority") else { return .normal }
+        if let priority = Question.Priority(rawValue: text) { return priority }
+        let values = Question.Priority.allCases.map(\.rawValue)
+        reader.error(
+            "'\(text)' is not a priority", node.range,
+            help: Suggest.closest(to: text, in: values).map { "did you mean '\($0)'?" }
+                ?? "use one of: \(values.joined(separator: ", "))")
+        return .normal
+    }
+
+    /// `who:` the contact roles that can answer the question (one role or a list).
+    private static func questionRoles(_ node: YAMLNode?, _ reader: inout YAMLFileReader) -> [String] {
+        guard let node, !node.isNull, let roles = reader.strings(node, "who") else { return [] }
+        let items = node.sequence ?? [node]
+        for (role, item) in zip(roles, items) where !BuiltinSchema.roles.contains(role) {
+            reader.error(
+                "'\(role)' is not a contact role", item.range,
+                help: Suggest.closest(to: role, in: BuiltinSchema.roles).map { "did you mean '\($0)'?" }
+                    ?? "use the roles of contacts: \(BuiltinSchema.roles.joined(separator: ", "))")
+        }
+        return roles.filter(BuiltinSchema.roles.contains)
     }
 
     /// Question ids are snake_case: they name the question in messages and in `answers:`.

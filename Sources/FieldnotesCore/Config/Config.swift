@@ -10,6 +10,9 @@ public struct Config: Sendable {
     /// Checklist questions whose sections stay inside the team: left out of `brief --share`.
     public var internalQuestions = ["personal_pain", "politics"]
     public var internalRange: SourceRange?
+    /// Contact roles that are our rating of a person, not their part in the decision: left out of
+    /// a shared brief (`internal_roles:`).
+    public var internalRoles = ["champion", "coach", "blocker", "gatekeeper"]
     public var staleAfterDays = 30
     /// Per-rule severity; nil turns a rule off.
     public var severity: [Rule: Severity?] = [:]
@@ -23,7 +26,9 @@ public struct Config: Sendable {
 
     public init() {}
 
-    package static let keys = ["accounts", "checklist", "briefs", "internal", "stale_after_days", "severity", "fields"]
+    package static let keys = [
+        "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "severity", "fields",
+    ]
     package static let fieldKeys = ["type", "values", "description", "required"]
     package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
 
@@ -79,6 +84,15 @@ public struct Config: Sendable {
         if let ids = reader.strings(root["internal"], "internal") {
             config.internalQuestions = ids
             config.internalRange = root["internal"]?.range
+        }
+        if let node = root["internal_roles"], let roles = reader.strings(node, "internal_roles") {
+            for (role, item) in zip(roles, node.sequence ?? [node]) where !BuiltinSchema.roles.contains(role) {
+                reader.error(
+                    "'\(role)' is not a contact role", item.range,
+                    help: Suggest.closest(to: role, in: BuiltinSchema.roles).map { "did you mean '\($0)'?" }
+                        ?? "use the roles of contacts: \(BuiltinSchema.roles.joined(separator: ", "))")
+            }
+            config.internalRoles = roles.filter(BuiltinSchema.roles.contains)
         }
         if let s = reader.string(root["briefs"], "briefs") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {

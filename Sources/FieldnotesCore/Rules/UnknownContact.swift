@@ -1,22 +1,26 @@
 import FieldnotesSupport
 
-/// unknown-contact: `reports_to` names someone who is not in the account's contacts.
+/// unknown-contact: `reports_to` or `next_meeting_with` names someone who is not in the
+/// account's contacts.
 package enum UnknownContact: RuleDefinition {
     package enum Message: UInt8, RuleMessage {
         /// The name is not a contact; the subject is that name.
         case notInContacts
         /// A contact reports to themself.
         case reportsToThemself
+        /// An attendee of the next meeting is not a contact; the subject is that name.
+        case attendeeNotInContacts
         package static let rule = Rule.unknownContact
     }
 
     package static let info = Rule.Info(
         severity: .warning,
-        summary: "reports_to names someone who is not in the account's contacts",
-        tableSummary: "reports_to names someone not in contacts",
+        summary: "reports_to or next_meeting_with names someone who is not in the account's contacts",
+        tableSummary: "reports_to or next_meeting_with names someone not in contacts",
         rationale:
-            "The reporting line is how you find who influences whom. A name that matches no contact is usually a "
-            + "typo, or a person you have not written down yet.",
+            "The reporting line is how you find who influences whom, and the attendees of the next meeting are "
+            + "who the agenda is for. A name that matches no contact is usually a typo, or a person you have not "
+            + "written down yet.",
         fix: "Fix the name so it matches a contact exactly, or add that person to contacts.",
         bad: exampleNote(
             "stage: prospecting\ncontacts:\n  - name: Jenny Park\n    reports_to: Tom Alvarz\n  - name: Tom Alvarez\n"
@@ -26,7 +30,9 @@ package enum UnknownContact: RuleDefinition {
         ))
 
     /// `budget`: the did-you-mean work the file may still do.
-    package static func check(_ contacts: [Contact], budget: Suggest.Budget) -> [Diagnostic] {
+    package static func check(
+        _ contacts: [Contact], attendees: [Located<String>] = [], budget: Suggest.Budget
+    ) -> [Diagnostic] {
         var out: [Diagnostic] = []
         // A set for long lists (thousands of contacts must not cost a scan each); a few are scanned.
         let names: Set<String>? = contacts.count > 16 ? Set(contacts.map(\.name.value)) : nil
@@ -42,6 +48,10 @@ package enum UnknownContact: RuleDefinition {
             if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: budget) }
             out.append(notInContacts(boss, of: contact.name.value, guess: index?.closest(to: boss.value)))
         }
+        for attendee in attendees where !known(attendee.value) {
+            if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: budget) }
+            out.append(attendeeNotInContacts(attendee, guess: index?.closest(to: attendee.value)))
+        }
         return out
     }
 
@@ -49,6 +59,16 @@ package enum UnknownContact: RuleDefinition {
         Diagnostic(
             Message.reportsToThemself, "'\(name)' reports to themself", at: range, subject: name,
             help: "write the name of the person they report to")
+    }
+
+    /// `attendee` of the next meeting is not listed; `guess`: the contact likely meant.
+    package static func attendeeNotInContacts(_ attendee: Located<String>, guess: String?) -> Diagnostic {
+        Diagnostic(
+            Message.attendeeNotInContacts, "next_meeting_with names '\(attendee.value)', who is not in contacts",
+            at: attendee.range, subject: attendee.value,
+            help: guess.map { "did you mean '\($0)'?" }
+                ?? "add '\(attendee.value)' to contacts, or correct the name",
+            fix: guess.map { .init(attendee.range, YAMLScalarWriter.scalar($0)) })
     }
 
     /// `contact` reports to `boss`, who is not listed; `guess`: the contact likely meant.

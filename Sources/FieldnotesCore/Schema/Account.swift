@@ -55,6 +55,10 @@ public struct AccountFields: Sendable {
     public var lastContact: Located<Day>?
     public var lastVisit: Located<Day>?
     public var nextMeeting: Located<Day>?
+    /// Who attends the next meeting (`next_meeting_with`), as written: each should name a contact.
+    public var nextMeetingWith: [Located<String>] = []
+    /// What the next meeting is for (`next_meeting_goal`).
+    public var nextMeetingGoal: Located<String>?
     public var decisionDate: Located<Day>?
     public var nextStep: Located<String>?
     public var compellingEvent: Located<String>?

@@ -52,7 +52,7 @@ public struct AccountDecoder {
             unknownField(pair, in: schema, nested: false)
         }
         typeFields(&fields)
-        checkContacts(fields.contacts)
+        checkContacts(fields.contacts, attendees: fields.nextMeetingWith)
         checkOutcome(fields)
         return fields
     }
@@ -367,6 +367,11 @@ public struct AccountDecoder {
         f.lastContact = day("last_contact")
         f.lastVisit = day("last_visit")
         f.nextMeeting = day("next_meeting")
+        f.nextMeetingWith =
+            f.valid["next_meeting_with"]?.sequence?.compactMap { node in
+                node.scalar.flatMap { Self.isPlaceholder($0) ? nil : Located(value: $0, range: node.range) }
+            } ?? []
+        f.nextMeetingGoal = text("next_meeting_goal")
         f.decisionDate = day("decision_date")
         f.nextStep = text("next_step")
         f.compellingEvent = text("compelling_event")
@@ -442,9 +447,9 @@ public struct AccountDecoder {
         return result
     }
 
-    private mutating func checkContacts(_ contacts: [Contact]) {
+    private mutating func checkContacts(_ contacts: [Contact], attendees: [Located<String>]) {
         diagnostics += DuplicateContact.check(contacts)
-        diagnostics += UnknownContact.check(contacts, budget: suggestionBudget)
+        diagnostics += UnknownContact.check(contacts, attendees: attendees, budget: suggestionBudget)
     }
 }
 

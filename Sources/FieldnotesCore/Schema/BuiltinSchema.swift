@@ -70,6 +70,10 @@ public enum BuiltinSchema {
             FieldSpec("last_contact", .date, .fromStage(.discovery), "The last conversation, any channel."),
             FieldSpec("last_visit", .date, "The last time we met face to face."),
             FieldSpec("next_meeting", .date, "The next meeting agreed with the customer."),
+            FieldSpec(
+                "next_meeting_with", .list(.string),
+                "Who attends the next meeting: names of contacts, as written under contacts."),
+            FieldSpec("next_meeting_goal", .string, "What the next meeting is for, agreed with the customer."),
             FieldSpec("next_step", .string, .openFrom(.discovery), "What we do next, with the customer, and when."),
             FieldSpec("decision_date", .date, "When they will decide."),
             FieldSpec("compelling_event", .string, "What forces a decision now."),

@@ -24,3 +24,14 @@ public enum Stage: String, CaseIterable, Sendable, Comparable {
         return self >= from
     }
 }
+
+extension Stage {
+    /// The stage as people read it on a page: "Discovery", "Closed – lost" (JSON keeps the id).
+    public var label: String {
+        switch self {
+        case .closedWon: return "Closed – won"
+        case .closedLost: return "Closed – lost"
+        default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+}

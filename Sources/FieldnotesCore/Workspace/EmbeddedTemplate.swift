@@ -74,6 +74,8 @@ with `#` are comments.
 | `last_contact` | last conversation, any channel (from discovery) | date |
 | `last_visit` | last time face to face | date |
 | `next_meeting` | the next meeting we agreed on | date |
+| `next_meeting_with` | who comes to it: names from `contacts` | list, e.g. `[Jenny Park, Raj Patel]` |
+| `next_meeting_goal` | what the meeting is for, as agreed with them | text |
 | `next_step` | what we do next, together with them (from discovery) | text |
 | `decision_date` | when they will decide | date |
 | `compelling_event` | what forces a decision now | text |
@@ -196,6 +198,8 @@ tier:                     # a, b or c
 last_contact:             # last conversation, any channel (YYYY-MM-DD)
 last_visit:               # last time face to face
 next_meeting:             # the next meeting agreed with them
+next_meeting_with: []     # who comes to it: names from contacts, e.g. [Jenny Park, Raj Patel]
+next_meeting_goal:        # what the meeting is for, as agreed with them
 next_step:                # what we do next, together with them, and when
 decision_date:            # when they will decide (and know why then)
 compelling_event:         # what forces a decision now
@@ -315,6 +319,8 @@ tier: a
 last_contact: 2026-11-18
 last_visit: 2026-11-02
 next_meeting: 2026-12-02
+next_meeting_with: [Raj Patel, Zoë Müller]
+next_meeting_goal: Agree the sample plan for cell 3 and who signs off the trial results
 next_step: Review the fixture concept with Raj and Zoë at the line on Dec 2 and agree the sample plan together
 decision_date: 2027-01-15
 compelling_event: The consolidated Binford 5000 line starts production in March 2027
@@ -366,6 +372,10 @@ opportunities:
     currency: USD
     decision_date: 2027-01-15
     next_step: Sample fixture trial on cell 3 in the first week of January
+  - name: Gauging station retrofit
+    stage: discovery
+    value: 38500
+    currency: USD
 tags: [power-tools, consolidation]
 ---
 
@@ -470,8 +480,10 @@ region: Southwest
 tier: b
 last_contact: 2026-11-10
 last_visit: 2026-10-28
-next_meeting: 2026-11-27
-next_step: Meet José and the cell team on Nov 27 to map their approval steps together and hear who else should join
+next_meeting: 2026-12-04
+next_meeting_with: [José Ñúñez, Kenji Watanabe]
+next_meeting_goal: Map the approval steps for the new cell together and hear who else should join
+next_step: Meet José and the cell team on Dec 4 to map their approval steps together and hear who else should join
 budget: unknown
 pain: assumed
 our_position: data_point
@@ -556,7 +568,7 @@ a new clamp standard on the floor.
 ### 2026-11-10 — Call with Margaret
 Margaret asked for a budgetary number for four fixtures. Asked her how they usually
 choose a supplier for a new cell; she will check with José and come back. Agreed to
-meet on Nov 27 with José and the cell team.
+meet on Dec 4 with José and the cell team.
 
 ### 2026-10-28 — Plant visit with José and Kenji
 Walked the 3-axis cell and watched a changeover between operations. José showed the
@@ -577,6 +589,8 @@ tier: a
 last_contact: 2026-10-30
 last_visit: 2026-10-21
 next_meeting: 2026-12-08
+next_meeting_with: [Søren Åberg, Lena Hoffmann]
+next_meeting_goal: Review the first quarter's changeover times and scope the robot load cell at the Linz plant
 next_step: First quarterly review with Søren and Lena on Dec 8, looking at changeover times together
 decision_date: 2026-10-15
 compelling_event: Impeller housing volume doubles in Q1 2027 for a new municipal contract
@@ -617,10 +631,12 @@ opportunities:
     value: 64000
     currency: USD
     decision_date: 2026-10-15
-  - name: Robot load cell fixtures
+  - name: Robot load cell fixtures, Linz plant
     stage: prospecting
-    value: 150000
-    currency: USD
+    value: 140000
+    currency: EUR
+    decision_date: 2027-04-30
+    next_step: Scope the cell with Søren's counterpart in Linz after the quarterly review
 outcome:
   result: won
   reason: Zero-point bases cut changeover from 50 to 12 minutes in their own trial, and the bases are ready for robot loading

@@ -1,0 +1,66 @@
+import Foundation
+
+/// An amount of money in one currency: what the notes' opportunities add up to. Amounts of
+/// different currencies are never added.
+public struct Money: Sendable, Equatable {
+    /// The 3-letter code as written (nil when the notes give none).
+    public var currency: String?
+    public var amount: Decimal
+
+    public init(currency: String?, amount: Decimal) {
+        self.currency = currency
+        self.amount = amount
+    }
+
+    /// "185,000 EUR": thousands separated by commas, the currency code after.
+    public var text: String { Money.text(amount.description, currency: currency) }
+
+    /// A number as the notes write it (`185000`, `-12500.5`), parsed exactly; nil when it is not one.
+    public static func amount(_ text: String) -> Decimal? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ Bytes.isDigit($0) || $0 == 0x2E || $0 == 0x2D }) else {
+            return nil
+        }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// A number with its thousands separated by commas ("185000" → "185,000", "-1234.5" →
+    /// "-1,234.5"); text that is not a plain number comes back as it is.
+    public static func grouped(_ number: String) -> String {
+        var digits = Substring(number)
+        var sign = ""
+        if digits.hasPrefix("-") {
+            sign = "-"
+            digits = digits.dropFirst()
+        }
+        let whole = digits.prefix { $0 != "." }
+        let rest = digits.dropFirst(whole.count)
+        guard !whole.isEmpty, whole.utf8.allSatisfy(Bytes.isDigit) else { return number }
+        var out = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return sign + out + rest
+    }
+
+    /// A value with its currency as a page shows it ("185,000 EUR"; "85,000" without a currency).
+    public static func text(_ value: String, currency: String?) -> String {
+        grouped(value) + (currency.map { " " + $0 } ?? "")
+    }
+
+    /// The sum per currency of `amounts`, ordered by currency code (no currency last).
+    public static func totals(_ amounts: [Money]) -> [Money] {
+        var sums: [String: Decimal] = [:]
+        var none: Decimal?
+        for m in amounts {
+            if let c = m.currency { sums[c, default: 0] += m.amount } else { none = (none ?? 0) + m.amount }
+        }
+        return sums.keys.sorted().map { Money(currency: $0, amount: sums[$0]!) }
+            + (none.map { [Money(currency: nil, amount: $0)] } ?? [])
+    }
+
+    /// "185,000 EUR · 85,000 USD", empty for none.
+    public static func text(_ amounts: [Money]) -> String {
+        amounts.map(\.text).joined(separator: " · ")
+    }
+}
