@@ -114,6 +114,8 @@ package enum LSPFeatures {
                 return enumerationItems(values, of: spec.name, replace: c.replace, in: c.source, server: c.server)
             case .list(.object(let object)):
                 return keyItems(object, skipping: [], c)
+            case .list(.string) where spec.name == "next_meeting_with":
+                return attendeeItems(from: location.valueStart ?? c.offset, bracketed: false, c)
             default:
                 return []
             }
@@ -154,12 +156,37 @@ package enum LSPFeatures {
             return report.fields.contacts.map(\.name.value).filter { $0 != own }.map {
                 valueItem($0, detail: "contact", replace: wholeValue, in: source, server: server)
             }
+        case .list(.string) where key == "next_meeting_with":
+            // In a flow list, the name being typed starts after the last '[' or ','.
+            var start = location.valueStart ?? c.offset
+            if location.inFlowList {
+                let bytes = source.bytes
+                var i = c.offset
+                while i > start && bytes[i - 1] != UInt8(ascii: "[") && bytes[i - 1] != UInt8(ascii: ",") { i -= 1 }
+                while i < c.offset && bytes[i] == UInt8(ascii: " ") { i += 1 }
+                start = i
+            }
+            return attendeeItems(from: min(start, c.offset), bracketed: !location.inFlowList, c)
         case .string where key == "competitor" && location.path.first == .key("outcome"):
             return report.fields.competitors.map(\.name.value).map {
                 valueItem($0, detail: "competitor", replace: wholeValue, in: source, server: server)
             }
         default:
             return []
+        }
+    }
+
+    /// The contacts who could attend the next meeting (`next_meeting_with`), those already
+    /// named left out; a name replaces what was typed of it since `start` (names have spaces).
+    private static func attendeeItems(from start: Int, bracketed: Bool, _ c: Context) -> [JSONValue] {
+        let fields = c.report.fields
+        let named = Set(
+            fields.nextMeetingWith.filter { !($0.range.start <= c.offset && c.offset <= $0.range.end) }.map(\.value))
+        let replace = SourceRange(start, c.offset)
+        return fields.contacts.map(\.name.value).filter { !named.contains($0) }.enumerated().map { index, name in
+            valueItem(
+                name, detail: "contact", order: index, insert: bracketed ? "[\(name)]" : nil, replace: replace,
+                in: c.source, server: c.server)
         }
     }
 

@@ -267,6 +267,38 @@ let noteWithMistakes = """
         #expect(published.first?["params"]?["version"]?.int == 6)
     }
 
+    @Test func completionOffersContactsAsAttendeesOfTheNextMeeting() throws {
+        let h = LSPHarness()
+        let uri = templateURI("globex-attendees.md")
+        func items(_ text: String, after needle: String) -> [JSONValue] {
+            h.open(uri, text)
+            let p = utf16Position(of: needle, in: text)
+            let reply = h.request("textDocument/completion", h.at(uri, p.line, p.character + needle.utf16.count))
+            return reply?["result"]?["items"]?.array ?? []
+        }
+        let flow = noteWithMistakes.replacingOccurrences(
+            of: "next_step: Demo on site\n", with: "next_step: Demo on site\nnext_meeting_with: [Hank Scorpio, Zo]\n")
+        // In a flow list: the contacts not yet named; the name typed so far is replaced.
+        let inFlow = items(flow, after: "[Hank Scorpio, Zo")
+        #expect(inFlow.compactMap { $0["label"]?.string } == ["Zoë 😀 Müller"])
+        let edit = inFlow.first?["textEdit"]
+        #expect(edit?["newText"]?.string == "Zoë 😀 Müller")
+        let typed = utf16Position(of: "Zo]", in: flow)
+        #expect(edit?["range"]?["start"]?["character"]?.int == typed.character)
+        // After the key: every contact, as a list.
+        let empty = noteWithMistakes.replacingOccurrences(
+            of: "next_step: Demo on site\n", with: "next_step: Demo on site\nnext_meeting_with: \n")
+        let afterKey = items(empty, after: "next_meeting_with: ")
+        #expect(afterKey.compactMap { $0["label"]?.string } == ["Zoë 😀 Müller", "Hank Scorpio"])
+        #expect(afterKey.first?["textEdit"]?["newText"]?.string == "[Zoë 😀 Müller]")
+        // A block list item.
+        let block = noteWithMistakes.replacingOccurrences(
+            of: "next_step: Demo on site\n", with: "next_step: Demo on site\nnext_meeting_with:\n  - Ha\n")
+        let item = items(block, after: "  - Ha")
+        #expect(item.compactMap { $0["label"]?.string } == ["Zoë 😀 Müller", "Hank Scorpio"])
+        #expect(item.last?["textEdit"]?["newText"]?.string == "Hank Scorpio")
+    }
+
     @Test func completionOffersFieldsValuesNamesAndSections() throws {
         let h = LSPHarness()
         let uri = templateURI("globex-lsp.md")
