@@ -135,6 +135,24 @@ A placeholder is not an answer in a front-matter field either: `next_step: TBD`,
 reported as missing, the question stays open and the deal keeps its `no-next-step` risk.
 Leave the field empty, or write what you know.
 
+Each question in `checklist.yml` can carry three more lines, for meeting agendas:
+
+- `say:` the question as you would put it to the customer: open, about them, in
+  words you could print on an agenda you email them (`How will the decision be made,
+  step by step, and who approves each step?`). `ask:` stays your own shorthand, the
+  one `check`, `missing` and briefs show.
+- `priority:` `high`, `normal` or `low` (`normal` when left out). High is for what
+  loses deals when nobody knows it: what changed, why they buy, who signs, how they
+  decide and on what, the next step. Low is nice to know.
+- `who:` the roles of the contacts who can answer it, from the `roles` list above
+  (`who: [procurement, legal]` for the path to a purchase order). Most questions
+  leave it out: anyone in the room can answer them.
+
+`fieldnotes agenda` turns them into the next meeting's agenda: `What has changed on
+your side since …?` first, then the open questions that matter most, highest
+priority first, in their `say:` words. `fieldnotes agenda --share` is the version
+to send to the customer.
+
 ## Mark what you have not verified
 
 If you think you know something but the customer has not said it, say so. Start
@@ -710,6 +728,12 @@ Two-week trial on machine 2: average changeover 12 minutes, against 50 today.
 # front-matter field (field:), optionally with one condition: where (some entry
 # matches), each (every entry has it), min (at least this many entries) or not
 # (these values do not count as an answer).
+# For meeting agendas, a question may also say how you would put it to the
+# customer (say: open, about them, fit to print on an agenda you send them; ask stays
+# your own wording, as check, missing and briefs show it), how much it matters (priority:
+# high, normal or low; normal when left out; an agenda asks the open ones in this
+# order) and, where it helps, the contact roles that can answer it (who: e.g.
+# [procurement, legal]; leave it out when anyone in the room can).
 # Stages, in order: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost.
 #
 # brief: which questions' sections an account brief shows, in this order, under these
@@ -733,15 +757,19 @@ questions:
 
   - id: what_changed
     ask: What has changed on their end since we last met?
+    say: What has changed on your side since the last conversation, in people, priorities or plans?
     category: Change
     from: prospecting
+    priority: high
     section: [What changed, Changes on their end]
     hint: Ask this first, before you share anything of ours. New people, new priorities, a reorganisation or a lost customer can change the whole deal, and you only hear about it if you ask.
 
   - id: readiness_to_change
     ask: Are they ready to change the status quo, and who carries the risk if it goes wrong?
+    say: How did your last change of supplier or process go, and who would carry the risk this time?
     category: Change
     from: discovery
+    priority: normal
     section: [Readiness to change, Appetite for change]
     hint: Ask what happened the last time they changed a supplier or a process. The person who carries the risk of a change is often the quiet one in the room; find out who it is and what would make them comfortable.
 
@@ -749,44 +777,59 @@ questions:
 
   - id: why_buying
     ask: What are they trying to do, and why?
+    say: What are you setting out to achieve, and what is driving it in the business?
     category: Need
     from: discovery
+    priority: high
+    who: [economic_buyer, decision_maker, executive_sponsor]
     section: [Why they are buying, What they are trying to do]
     hint: Ask why, and then why again, until you reach the business cause rather than the symptom. Write it down in their words, not in the words of our brochure.
 
   - id: current_state
     ask: How do they do it today?
+    say: How does this work today, step by step, and where does it get stuck?
     category: Need
     from: discovery
+    priority: normal
+    who: [user_buyer, technical_buyer]
     section: [Current state, How they do it today]
     hint: Ask them to walk you through it step by step, as it happens on the floor, and ask to see it if you can. Listen before you suggest anything; today's workarounds show you where the real pain is.
 
   - id: pain
     ask: Is the pain confirmed by them, or only assumed by us?
+    say: Which problem matters most to you here, and how would you put a number on it?
     category: Need
     from: discovery
+    priority: high
     field: pain
     not: [unknown, assumed]
     hint: It is confirmed only when they have said it in their own words, ideally with a number attached. If you are inferring it, keep it as assumed and test it at the next meeting with an open question.
 
   - id: personal_pain
     ask: What personal pain are we helping each person with?
+    say: What would success here mean for you personally, and for your team?
     category: Need
     from: solution
+    priority: normal
     section: [Personal pain, What is in it for them]
     hint: Companies buy, but people decide. Ask each person what this project means for their own job, what they are measured on, and what they would be glad to stop doing.
 
   - id: cost_of_inaction
     ask: What happens if they do nothing? Will they try to fix it in-house first?
+    say: What happens if nothing changes this year, and what other ways to solve it are you weighing?
     category: Need
     from: discovery
+    priority: normal
     section: [Cost of inaction, If they do nothing]
     hint: Ask what the problem costs them today and what happens if nothing changes this year. Doing nothing, or fixing it in-house, is the competitor you meet most often; take it seriously.
 
   - id: strategic_fit
     ask: How does this fit their strategy, priorities, infrastructure and finances?
+    say: Where does this sit among this year's priorities, and what else competes for the same money and people?
     category: Need
     from: solution
+    priority: normal
+    who: [economic_buyer, executive_sponsor]
     section: [Strategic fit, Fit with their strategy]
     hint: Ask where this sits among their priorities for the year and what else competes for the same money and people. A fit you can describe in their words is worth more than a list of our features.
 
@@ -794,47 +837,61 @@ questions:
 
   - id: decision_people
     ask: Who is involved in the decision?
+    say: Who else will have an opinion on this decision?
     category: People
     from: discovery
+    priority: normal
     field: contacts
     hint: Ask who else will have an opinion on this, rather than who the decision maker is. People are generous with names when the question is open.
 
   - id: decision_others
     ask: Who else is involved? Any new players from engineering, quality, facilities or purchasing?
+    say: Who else should be part of these conversations, from engineering, quality, facilities or purchasing?
     category: People
     from: discovery
+    priority: normal
     field: contacts
     min: 2
     hint: Relying on a single contact is the quietest way to lose a deal. Ask your contact who else you should talk to, and offer to make that meeting useful for them.
 
   - id: contact_roles
     ask: What is each person's role in the decision?
+    say: How will each person take part, from evaluating and approving to using it and signing?
     category: People
     from: discovery
+    priority: normal
     field: contacts
     each: roles
     hint: Titles do not tell you who decides. Ask how each person takes part (who evaluates, who approves, who uses it, who signs) and record it in their roles.
 
   - id: economic_buyer
     ask: Who gives the final yes, and have we met them?
+    say: Who signs off on a spend of this size, and what will they want to see?
     category: People
     from: discovery
+    priority: high
+    who: [decision_maker, champion, coach, procurement]
     field: contacts
     where: { roles: economic_buyer }
     hint: Ask who signs off on a spend of this size and what they will want to see. Ask your contact to introduce you, and bring that person good questions rather than a pitch.
 
   - id: champion
     ask: Who sells for us when we are not in the room?
+    say: Who else in your company would want this to succeed, and what would help you make the case?
     category: People
     from: solution
+    priority: high
     field: contacts
     where: { roles: champion }
     hint: A champion has influence and a personal reason to want this to happen. Test it gently; do they share what they hear internally, and will they take you to the people you have not met yet?
 
   - id: politics
     ask: How is their relationship with their supervisor? Who influences whom?
+    say: How did a similar decision go last time, and whose view carried the day?
     category: People
     from: solution
+    priority: low
+    who: [coach, champion]
     section: [Politics, Who influences whom]
     hint: Ask how a similar decision went last time and whose opinion carried the day. Listen more than you ask here, and write it respectfully; others on your team will read these notes.
 
@@ -842,43 +899,57 @@ questions:
 
   - id: buying_mode
     ask: Are they buying, or doing due diligence because someone said 'look into this'?
+    say: Who asked for this work, and what happens once you have the information?
     category: Decision
     from: discovery
+    priority: normal
     section: [Buying mode, Are they buying]
     hint: Ask who asked for this work and what happens once they have the information. If nobody can describe a decision at the end, treat it as research and invest your time accordingly.
 
   - id: decision_process
     ask: How do they make the decision, step by step?
+    say: How will the decision be made, step by step, and who approves each step?
     category: Decision
     from: discovery
+    priority: high
+    who: [decision_maker, procurement, coach]
     section: [Decision process, How they decide]
     hint: Ask about their process instead of proposing one; what happens first, who reviews, who approves each step, and how long each takes. Write it down as they describe it and read it back to them.
 
   - id: decision_criteria
     ask: What factors do they weigh (tooling, transportation, duty, logistics, cost models)?
+    say: How will you compare the options, and which factor would settle a tie?
     category: Decision
     from: solution
+    priority: high
+    who: [decision_maker, technical_buyer, user_buyer]
     section: [Decision criteria, What they weigh]
     hint: Ask how they will compare the options and which factor would settle a tie. Let them rank the criteria rather than telling them what should matter, and look past piece price to the total landed cost.
 
   - id: meeting_cadence
     ask: How often do they meet and discuss it?
+    say: When does the project team meet, and what do they review there?
     category: Decision
     from: discovery
+    priority: low
     section: [Meeting cadence, How often they meet]
     hint: Ask when the project team meets and what they review there. Timing your follow-ups to their meetings is worth more than frequent calls.
 
   - id: decision_date
     ask: By when will they decide, and why then?
+    say: By when do you need to decide, and what happens on that date?
     category: Decision
     from: solution
+    priority: normal
     field: decision_date
     hint: A date without a reason is a wish. Ask what happens on that date, and what could move it.
 
   - id: compelling_event
     ask: What forces a decision now?
+    say: What makes now the right time, and what happens if the decision slips to next year?
     category: Decision
     from: discovery
+    priority: high
     field: compelling_event
     hint: Look for an event they cannot move, such as a production start, an expiring contract, an audit or a customer launch. If there is none, ask what would happen if they decided next year instead.
 
@@ -886,15 +957,21 @@ questions:
 
   - id: budget
     ask: Is it funded, and whose budget is it?
+    say: How are projects like this usually funded, and whose budget would this come from?
     category: Commercial
     from: discovery
+    priority: normal
+    who: [economic_buyer, decision_maker]
     field: budget
     hint: Ask how projects like this are usually funded rather than simply whether there is a budget. Whose budget it is often tells you who really decides.
 
   - id: paper_process
     ask: What steps lead to a purchase order (approvals, legal, signatures)?
+    say: What does it take to set up a new supplier and raise a purchase order, from approvals to signatures?
     category: Commercial
     from: proposal
+    priority: high
+    who: [procurement, legal]
     section: [Paper process, Path to purchase order]
     hint: Ask early how a new supplier gets set up and what a purchase order needs, from approvals and supplier forms to legal review and signatures. Surprises here are what slip an agreed deal into next quarter.
 
@@ -902,16 +979,20 @@ questions:
 
   - id: competitors
     ask: Who else are they considering, and what are their value propositions?
+    say: Which other options are you considering, and what do you like about each?
     category: Competition
     from: discovery
+    priority: normal
     field: competitors
     each: value_proposition
     hint: Ask what they like about their current supplier and what they would want to keep. Write each value proposition as the customer sees it, fairly, without running anyone down.
 
   - id: our_position
     ask: Are we just a data point, keeping the incumbent honest?
+    say: Where do you stand with your current supplier, and what would a change need to prove?
     category: Competition
     from: discovery
+    priority: normal
     field: our_position
     not: [unknown]
     hint: Ask what would have to be true for them to change suppliers. If they cannot say, we may only be a price check; decide with your manager how much time to invest.
@@ -920,29 +1001,38 @@ questions:
 
   - id: current_feedback
     ask: How is the current project going, in their words?
+    say: How is the current project going for you, and what would you change?
     category: Relationship
     from: prospecting
+    priority: normal
+    who: [user_buyer, technical_buyer]
     section: [Current feedback, How the current project is going]
     hint: Ask what is working and what is not, and let them finish. Write down what they said, not what you hoped to hear; a problem you hear about early is one you can still fix.
 
   - id: next_project
     ask: What is the next project?
+    say: What is coming up in the next year, such as new lines, new products or changes in volume?
     category: Relationship
     from: solution
+    priority: low
     section: [Next project, Future projects]
     hint: Ask what is coming in the next year, such as new lines, new products or changes in volume. Ask to be involved early, while the requirements are still being written.
 
   - id: shared_goals
     ask: What goals do we share, and what do we do together next?
+    say: What should this work achieve for you, and which steps will each side own, by when?
     category: Relationship
     from: solution
+    priority: normal
     section: [Shared goals, What we do together]
     hint: Agree on the goal in their words and on a few steps that each side owns, with dates. A plan they helped write is a plan they will keep.
 
   - id: next_step
     ask: What is the next step, and when?
+    say: What is the next step, who takes part, and by when?
     category: Relationship
     from: discovery
+    priority: high
     field: next_step
     hint: Agree on it with the customer before the meeting ends; what we do together, who takes part, and by when. Write it as something we do with them, not to them.
 
@@ -950,8 +1040,10 @@ questions:
 
   - id: outcome
     ask: Why did we win or lose?
+    say: Looking back, what made the difference in your decision?
     category: Outcome
     from: closed_won
+    priority: normal
     field: outcome
     hint: A few weeks after the decision, ask the customer what made the difference. Record their reasons rather than ours, and share what you learn with the team.
 
