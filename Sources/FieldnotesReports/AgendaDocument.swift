@@ -99,23 +99,22 @@ package struct AgendaDocument: Sendable {
         }
     }
 
-    /// The indices of the accounts that get an agenda, in the order shown: every named one as
-    /// given; otherwise those with a next meeting (on or after --as-of, when given), closed-lost
-    /// deals left out, nearest first, then by account name.
+    /// The indices of the accounts that get an agenda, nearest meeting first, then by account
+    /// name: every named one (those without a meeting last); otherwise those with a next meeting
+    /// (on or after --as-of, when given), closed-lost deals left out.
     package static func chosen(_ facts: [AccountFacts], _ settings: Settings) -> [Int] {
-        if settings.named { return Array(facts.indices) }
-        let upcoming = facts.indices.filter { i in
-            guard let meeting = facts[i].report.fields.nextMeeting?.value, facts[i].stage != .closedLost else {
-                return false
+        let meetings = facts.map { $0.report.fields.nextMeeting?.value }
+        let kept =
+            settings.named
+            ? Array(facts.indices)
+            : facts.indices.filter { i in
+                guard let meeting = meetings[i], facts[i].stage != .closedLost else { return false }
+                return settings.asOf.map { meeting >= $0 } ?? true
             }
-            return settings.asOf.map { meeting >= $0 } ?? true
-        }
-        return upcoming.sorted { a, b in
-            let (x, y) = (facts[a], facts[b])
-            let (dx, dy) = (x.report.fields.nextMeeting!.value, y.report.fields.nextMeeting!.value)
-            if dx != dy { return dx < dy }
-            if x.name != y.name { return x.name < y.name }
-            return x.path < y.path
+        return kept.sorted { a, b in
+            if meetings[a] != meetings[b] { return (meetings[a] ?? Day.last) < (meetings[b] ?? Day.last) }
+            if facts[a].name != facts[b].name { return facts[a].name < facts[b].name }
+            return facts[a].path < facts[b].path
         }
     }
 
@@ -220,9 +219,7 @@ package struct AgendaDocument: Sendable {
     }
 
     /// What an agenda says when no question is open beyond the opening one.
-    package static func nothingOpen(_ stage: Stage) -> String {
-        "No other open question: every question due at \(stage.rawValue) is answered."
-    }
+    package static let nothingOpen = "No other open question: the notes answer every question due at this stage."
 
     /// What an empty agenda says, for a run where no account has an upcoming meeting.
     package var emptyMessage: String {

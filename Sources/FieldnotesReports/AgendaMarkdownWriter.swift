@@ -55,7 +55,7 @@ package enum AgendaMarkdownWriter {
         if a.stage == nil {
             out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
         } else if a.questions.isEmpty {
-            out += "\n\(AgendaDocument.nothingOpen(a.stage!))\n"
+            out += "\n\(AgendaDocument.nothingOpen)\n"
         }
         if a.moreQuestions > 0 {
             out += "\nAnd \(a.moreQuestions) more (`fieldnotes missing` lists them all).\n"

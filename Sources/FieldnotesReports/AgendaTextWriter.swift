@@ -81,7 +81,7 @@ package enum AgendaTextWriter {
         if a.stage == nil {
             out += wrap("The stage is missing or not valid: fix it to see which questions are due.", indent: "    ")
         } else if a.questions.isEmpty {
-            out += wrap(AgendaDocument.nothingOpen(a.stage!), indent: "    ")
+            out += wrap(AgendaDocument.nothingOpen, indent: "    ")
         }
         if a.moreQuestions > 0 {
             out += "    and \(a.moreQuestions) more ('fieldnotes missing' lists them all)\n"
