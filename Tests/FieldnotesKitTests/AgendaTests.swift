@@ -378,6 +378,17 @@ import Testing
         #expect(agenda["meeting"]?["goal"]?.string == "<script>alert(1)</script> \u{1B}[2J")
     }
 
+    /// The README's example is what the command prints.
+    @Test func theReadmeExampleIsTheOutput() throws {
+        let readme = try String(contentsOf: Project.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "In the notes template (`cd notes-template && fieldnotes agenda"))
+        let open = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        let close = try #require(readme.range(of: "```\n", range: open.upperBound..<readme.endIndex))
+        let run = runCLI(
+            ["agenda", "accounts/binford-tools.md", "--as-of", "2026-11-30", "--format", "text"], in: Project.template)
+        #expect(String(readme[open.upperBound..<close.lowerBound]) == run.stdout)
+    }
+
     @Test func helpAndOverviewListTheCommand() {
         let help = runCLI(["agenda", "--help"])
         #expect(help.status == 0 && help.stdout.contains("--share") && help.stdout.contains("--max <n>"))
