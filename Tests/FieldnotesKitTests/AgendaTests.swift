@@ -209,8 +209,8 @@ import Testing
         let markdown = runCLI(["agenda", "--format", "markdown"], in: repo.url).stdout
         #expect(
             markdown.contains(
-                "3. What is each person's role? — _partly answered: 'Kim Lee' has no 'roles'_ · for Raj Patel, Tom Alvarez"
-            ))
+                "3. What is each person's role? — _partly answered: 'Kim Lee' has no 'roles'_ · "
+                    + "for Raj Patel, Tom Alvarez"))
     }
 
     @Test func theSharedVersionKeepsWhatTheCustomerMaySee() throws {
