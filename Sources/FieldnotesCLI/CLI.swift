@@ -71,6 +71,7 @@ public enum CLI {
         (CheckCommand.spec, CheckCommand.run),
         (ExplainCommand.spec, ExplainCommand.run),
         (MissingCommand.spec, MissingCommand.run),
+        (AgendaCommand.spec, AgendaCommand.run),
         (BriefCommand.spec, BriefCommand.run),
         (SummaryCommand.spec, SummaryCommand.run),
         (ParseCommand.spec, ParseCommand.run),

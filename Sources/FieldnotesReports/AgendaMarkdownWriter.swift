@@ -1,0 +1,92 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// `agenda` as Markdown: for the team, one page with every agenda; shared (`--share`), one
+/// polite agenda per account, ready to paste into an invitation. Values from the notes go
+/// through `Brief.oneLine`; the log entry is quoted, so none of its lines begins a line.
+package enum AgendaMarkdownWriter {
+    package static func markdown(_ doc: AgendaDocument) -> String {
+        guard !doc.accounts.isEmpty else { return doc.emptyMessage + "\n" }
+        var out = ""
+        if !doc.share {
+            out += "# Meeting agendas\n\n_\(AgendaDocument.forTheTeam(quote: "`"))_\n"
+        }
+        for (i, account) in doc.accounts.enumerated() {
+            if doc.share {
+                if i > 0 { out += "\n---\n\n" }
+                out += shared(account)
+            } else {
+                out += "\n" + internalAgenda(account)
+            }
+        }
+        return TerminalText.escapedKeepingLines(out)
+    }
+
+    /// The version to send: date, who attends, the goal and the questions in the customer's words.
+    static func shared(_ a: AgendaDocument.Account) -> String {
+        var out =
+            "# Agenda — \(Brief.oneLine(a.name))" + (a.meeting.map { ", " + AgendaDocument.meetingDate($0) } ?? "")
+        out += "\n\n"
+        if !a.attendees.isEmpty { out += "- **With:** \(Brief.oneLine(AgendaDocument.attendeeList(a.attendees)))\n" }
+        if let goal = a.goal { out += "- **Goal:** \(Brief.oneLine(goal))\n" }
+        if !a.attendees.isEmpty || a.goal != nil { out += "\n" }
+        out += "## Questions we would like to go through\n\n"
+        out += questionList(a, share: true)
+        return out
+    }
+
+    /// The team's version: the meeting, the questions with how far each is answered, the
+    /// assumptions and what was agreed last time.
+    static func internalAgenda(_ a: AgendaDocument.Account) -> String {
+        let when =
+            a.meeting.map { m in
+                AgendaDocument.meetingDate(m) + (a.daysUntil.map { " (\(AgendaDocument.relative($0)))" } ?? "")
+            }
+            ?? "date not set (next_meeting)"
+        var out = "## \(Brief.oneLine(a.name)) — \(when)\n\n"
+        var details = [Brief.oneLine(a.path)]
+        if let owner = a.owner { details.append("owner \(Brief.oneLine(owner))") }
+        details.append(a.stage?.rawValue ?? "stage unknown")
+        out += details.joined(separator: " · ") + "\n\n"
+        let with = a.attendees.isEmpty ? "not set (next_meeting_with)" : AgendaDocument.attendeeList(a.attendees)
+        out += "- **With:** \(Brief.oneLine(with))\n"
+        out += "- **Goal:** \(Brief.oneLine(a.goal ?? "not set (next_meeting_goal)"))\n"
+        out += "\n### Questions\n\n" + questionList(a, share: false)
+        if a.stage == nil {
+            out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
+        } else if a.questions.isEmpty {
+            out += "\n\(AgendaDocument.nothingOpen)\n"
+        }
+        if a.moreQuestions > 0 {
+            out += "\nAnd \(a.moreQuestions) more (`fieldnotes missing` lists them all).\n"
+        }
+        if !a.assumptions.isEmpty {
+            out += "\n### Assumptions to verify\n\n"
+            for item in a.assumptions { out += "- Line \(item.line): \(Brief.oneLine(item.text))\n" }
+            if a.moreAssumptions > 0 { out += "- and \(a.moreAssumptions) more (`fieldnotes missing` lists them)\n" }
+        }
+        out += "\n### Agreed last time\n\n"
+        guard let agreed = a.agreed else { return out + "Nothing yet: the log has no dated entry.\n" }
+        out += "**\(Brief.oneLine(agreed.heading))**\n"
+        if !agreed.text.isEmpty { out += "\n" }
+        for line in agreed.lines { out += line.isEmpty ? ">\n" : "> " + line + "\n" }
+        return out
+    }
+
+    /// The numbered questions, the opening one first; for the team, with how far each is
+    /// answered and who in the room can answer it.
+    static func questionList(_ a: AgendaDocument.Account, share: Bool) -> String {
+        var out = "1. \(Brief.oneLine(a.opening))\n"
+        for (i, q) in a.questions.enumerated() {
+            out += "\(i + 2). \(Brief.oneLine(q.wording))"
+            if !share {
+                var detail: [String] = []
+                if !q.note.isEmpty { detail.append("_\(Brief.oneLine(q.note))_") }
+                if !q.attendees.isEmpty { detail.append("for \(Brief.oneLine(q.attendees.joined(separator: ", ")))") }
+                if !detail.isEmpty { out += " — " + detail.joined(separator: " · ") }
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
