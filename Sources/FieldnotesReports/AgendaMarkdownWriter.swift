@@ -46,7 +46,7 @@ package enum AgendaMarkdownWriter {
         var out = "## \(Brief.oneLine(a.name)) — \(when)\n\n"
         var details = [Brief.oneLine(a.path)]
         if let owner = a.owner { details.append("owner \(Brief.oneLine(owner))") }
-        details.append(a.stage?.rawValue ?? "stage unknown")
+        details.append(a.stage?.label ?? "stage unknown")
         out += details.joined(separator: " · ") + "\n\n"
         let with = a.attendees.isEmpty ? "not set (next_meeting_with)" : AgendaDocument.attendeeList(a.attendees)
         out += "- **With:** \(Brief.oneLine(with))\n"

@@ -37,7 +37,7 @@ package enum AgendaTextWriter {
             out = "Agenda: \(name) — \(when)\n"
             var details = [TerminalText.escaped(a.path)]
             if let owner = a.owner { details.append("owner \(TerminalText.escaped(owner))") }
-            details.append(a.stage?.rawValue ?? "stage unknown")
+            details.append(a.stage?.label ?? "stage unknown")
             out += "  " + details.joined(separator: " · ") + "\n"
         }
         if !a.attendees.isEmpty || !share {
