@@ -1064,8 +1064,13 @@ checklist: checklist.yml
 briefs: briefs
 
 # Checklist questions whose sections stay inside the team: left out (with how we
-# rate each person, and the log) of briefs made with `fieldnotes brief --share`.
+# rate each person, and the log) of briefs made with `fieldnotes brief --share`,
+# and of agendas made with `fieldnotes agenda --share`.
 internal: [personal_pain, politics]
+
+# Contact roles that are our own reading of a person rather than their part in the
+# decision: left out of shared briefs.
+internal_roles: [champion, coach, blocker, gatekeeper]
 
 # Days without any contact before an account is flagged as going quiet.
 stale_after_days: 30
