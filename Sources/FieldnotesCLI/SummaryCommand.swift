@@ -7,9 +7,7 @@ import FieldnotesSupport
 enum SummaryCommand {
     static let spec = CommandSpec(
         name: "summary",
-        abstract:
-            "Review the pipeline: one row per account (or opportunity) with its open value and decision date, "
-            + "totals per stage and owner, coverage by category.",
+        abstract: "Review the pipeline: open value, decision date and risks per account, totals per stage and owner.",
         discussion: """
             Each account shows its owner, stage, open value per currency (its opportunities not at a closed
             stage; an opportunity without a stage is at the account's), decision date, next meeting, coverage
@@ -20,7 +18,9 @@ enum SummaryCommand {
             pipeline, in a section of their own; then the totals per stage and per owner, each with its open
             value per currency (amounts in different currencies are never added), and the coverage matrix.
             With --by opportunity, a row per opportunity (those at a closed stage in the closed section) and
-            totals of opportunities by their own stage; no coverage matrix.
+            totals of opportunities by their own stage; no coverage matrix. A decision date marked * is
+            taken from the account's open opportunities (the account gives none), or with --by opportunity
+            from its account. JSON writes amounts as numbers, an opportunity's exactly as the notes do.
             """,
         arguments: [
             .init(
