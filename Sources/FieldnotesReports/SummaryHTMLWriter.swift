@@ -23,7 +23,9 @@ package enum SummaryHTMLWriter {
             out += accounts("Open pipeline", doc.openRows, closed: false, name: name)
             out += accounts("Closed", doc.closedRows, closed: true, name: name)
         }
-        out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+        if !doc.stages.isEmpty {
+            out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+        }
         if doc.by == .account { heatmap(doc, name: name, &out) }
         if let changes { out += ChangesHTMLWriter.section(changes) }
         return HTML.page(title: "Pipeline", mark: mark, body: out)

@@ -13,7 +13,9 @@ package enum SummaryMarkdownWriter {
             out += section("Open pipeline", doc.openRows, closed: false)
             out += section("Closed", doc.closedRows, closed: true)
         }
-        out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+        if !doc.stages.isEmpty {
+            out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+        }
         if doc.by == .account { out += coverage(doc) }
         return TerminalText.escapedKeepingLines(out)
     }

@@ -18,7 +18,8 @@ package enum SummaryTextWriter {
             out += section("Open pipeline", doc.openRows, closed: false)
             out += section("Closed", doc.closedRows, closed: true)
         }
-        out += totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners)
+        // No table of nothing (--by opportunity where no account lists one).
+        if !doc.stages.isEmpty { out += totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners) }
         if doc.by == .account {
             out += "\nCoverage by category (answered/due):\n"
             out += table(

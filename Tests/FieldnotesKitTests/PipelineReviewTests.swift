@@ -260,6 +260,16 @@ import Testing
         }
     }
 
+    /// Accounts that list no opportunity: the first line says so, and no empty table follows.
+    @Test func noOpportunitiesNoEmptyTables() throws {
+        let repo = try TempRepo(["fieldnotes.yml": "accounts: accounts/*.md\n", "accounts/a.md": validNote])
+        for format in ["text", "markdown", "html"] {
+            let page = runCLI(["summary", "--format", format, "--by", "opportunity"], in: repo.url).stdout
+            #expect(page.contains("0 opportunities in 1 account, 0 open. 1 account lists none."), "\(format)")
+            #expect(!page.uppercased().contains("OPPORTUNITIES  OPEN VALUE") && !page.contains("By stage"), "\(format)")
+        }
+    }
+
     // MARK: - The option and the writer
 
     @Test func sortAndByAreChoices() {
