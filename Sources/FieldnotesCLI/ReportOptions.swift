@@ -68,10 +68,16 @@ struct SummaryOptions {
 
     var scope: ReportScope
     var format: ReportFormat
+    /// --sort: the order of the rows (default: by stage).
+    var sort: SummarySort
+    /// --by: a row per account (default) or per opportunity.
+    var rows: SummaryRows
 
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
         scope = try ReportScope(parsed, env, command: "summary")
         format = parsed.choice("format", default: Self.defaultFormat(terminal: env.stdoutIsTerminal))
+        sort = parsed.choice("sort", default: SummarySort.stage)
+        rows = parsed.choice("by", default: SummaryRows.account)
     }
 }
 

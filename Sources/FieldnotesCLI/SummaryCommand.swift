@@ -3,16 +3,24 @@ import FieldnotesLSP
 import FieldnotesReports
 import FieldnotesSupport
 
-/// `fieldnotes summary`: the portfolio, one row per account.
+/// `fieldnotes summary`: the Monday pipeline review, one row per account or per opportunity.
 enum SummaryCommand {
     static let spec = CommandSpec(
         name: "summary",
-        abstract: "Summarize the portfolio: one row per account, totals per stage and owner, coverage by category.",
+        abstract: "Review the pipeline: open value, decision date and risks per account, totals per stage and owner.",
         discussion: """
-            Rows are sorted by stage, then account. Each shows the owner, stage, coverage (questions answered of
-            those due), open questions, last contact, next meeting and risk flags: no-economic-buyer,
-            single-threaded, no-champion, incumbent-competitor, no-next-step, unverified-assumptions, and with
-            --as-of, decision-date-passed and stale.
+            Each account shows its owner, stage, open value per currency (its opportunities not at a closed
+            stage; an opportunity without a stage is at the account's), decision date, next meeting, coverage
+            (questions answered of those due) and risk flags: no-economic-buyer, single-threaded, no-champion,
+            incumbent-competitor, no-next-step, unverified-assumptions, and with --as-of, decision-date-passed
+            and stale. Under the table: our position, the next step, and each opportunity with its stage,
+            value, decision date and next step. Closed accounts (closed_won, closed_lost) come after the open
+            pipeline, in a section of their own; then the totals per stage and per owner, each with its open
+            value per currency (amounts in different currencies are never added), and the coverage matrix.
+            With --by opportunity, a row per opportunity (those at a closed stage in the closed section) and
+            totals of opportunities by their own stage; no coverage matrix. A decision date marked * is
+            taken from the account's open opportunities (the account gives none), or with --by opportunity
+            from its account. JSON writes amounts as numbers, an opportunity's exactly as the notes do.
             """,
         arguments: [
             .init(
@@ -25,13 +33,22 @@ enum SummaryCommand {
                 help:
                     "Output format: text, markdown, json or html (a self-contained pipeline page; default: text on "
                     + "a terminal, markdown otherwise)."
-            )
+            ),
+            .choice("sort", value: "order", SummarySort.self) {
+                "Order of the rows: \($0). Ties go by account name. Currencies are not converted: 100 EUR and 100 "
+                    + "USD rank alike."
+            },
+            .choice("by", value: "row", SummaryRows.self) {
+                "A row per \($0) (default: account). With opportunity, JSON lists opportunities[] instead of "
+                    + "accounts[]."
+            },
         ] + ReportScope.options)
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try SummaryOptions(parsed, env)
         let run = try ReportRun.load(options.scope, env)
-        let summary = Summary(accounts: run.facts, checklist: run.workspace.checklist)
+        let summary = Summary(
+            accounts: run.facts, checklist: run.workspace.checklist, sort: options.sort, rows: options.rows)
         switch options.format {
         case .json: env.stdout(summary.json())
         case .html:
@@ -54,3 +71,19 @@ enum SummaryCommand {
         return run.finish()
     }
 }
+
+/// `summary --sort`.
+extension SummarySort: OptionChoice {
+    public var helpPhrase: String {
+        switch self {
+        case .stage: return "stage (default)"
+        case .decision: return "decision (the nearest decision date first, undated last)"
+        case .value: return "value (the largest open amount first, without value last)"
+        case .account: return "account"
+        case .owner: return "owner (then stage)"
+        }
+    }
+}
+
+/// `summary --by`.
+extension SummaryRows: OptionChoice {}

@@ -146,6 +146,18 @@ public enum HTML {
           .cols.two { grid-template-columns: 1fr 1fr; }
           .noprint, .log { display: none; }
         }
+        /* pipeline page */
+        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .pipeline th, td.nowrap { white-space: nowrap; }
+        .pipeline td:first-child { min-width: 150px; }
+        .pipeline td small { display: block; color: var(--muted); font-size: 12px; }
+        .pipeline tr.account td { border-top: 1px solid var(--line); }
+        .pipeline tr.opp td { color: var(--muted); font-size: 12px; padding-top: 1px; padding-bottom: 3px; \
+        border-bottom: none; }
+        .pipeline tr.opp td:first-child { padding-left: 22px; }
+        .pipeline tr.opp td:first-child::before { content: "↳ "; }
+        .totals { width: auto; min-width: 50%; }
         """
 
     /// The heatmap colour of a coverage ratio: red (nothing answered) to green (all answered).

@@ -1,25 +1,30 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// The portfolio on one page: a row per account, totals per stage and owner, and a coverage
+/// The portfolio on one page: a row per account (or per opportunity), the open pipeline before
+/// the closed deals, totals per stage and owner with the open value per currency, and a coverage
 /// matrix of accounts × checklist categories.
 public struct Summary {
+    /// In `sort` order, the open accounts before the closed ones (closed_won, closed_lost).
     public var accounts: [AccountFacts]
     public var checklist: Checklist
+    public var sort: SummarySort
+    public var rows: SummaryRows
 
-    public init(accounts: [AccountFacts], checklist: Checklist) {
-        // Sorted by stage, then account, then path: stable on every machine.
-        // Each name is folded once, not at every comparison.
-        let keys = accounts.map {
-            (stage: $0.stage?.index ?? Stage.allCases.count, name: Suggest.fold($0.name), path: $0.path)
-        }
-        self.accounts = keys.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
-            if a.stage != b.stage { return a.stage < b.stage }
-            if a.name != b.name { return a.name < b.name }
-            return a.path < b.path
-        }.map { accounts[$0] }
+    public init(
+        accounts: [AccountFacts], checklist: Checklist, sort: SummarySort = .stage, rows: SummaryRows = .account
+    ) {
+        // Each key (names folded) is computed once, not at every comparison: stable on every machine.
+        self.accounts = SummarySortKey.sorted(accounts, sort, key: \.summarySortKey, closed: \.isClosed)
         self.checklist = checklist
+        self.sort = sort
+        self.rows = rows
+    }
+
+    /// Every opportunity of the accounts in `sort` order (by its own decision date, value and
+    /// stage), the open ones before those at a closed stage.
+    package var opportunities: [SummaryOpportunity] {
+        SummarySortKey.sorted(accounts.flatMap(\.opportunityRows), sort, key: \.sortKey, closed: { !$0.isOpen })
     }
 
     /// What the summary says, for the writers of each format.

@@ -2,7 +2,7 @@ import FieldnotesCore
 import FieldnotesSupport
 
 /// What the pipeline summary says, as data: the one model its text, Markdown, JSON and HTML
-/// writers read, so that every format lists the same accounts, risks and totals.
+/// writers read, so that every format lists the same accounts, values, dates, risks and totals.
 package struct SummaryDocument: Sendable {
     /// One account's row.
     package struct Row: Sendable {
@@ -16,66 +16,133 @@ package struct SummaryDocument: Sendable {
         package var nextMeeting: Day?
         /// The risks flagged; nil when they could not be evaluated (no valid stage).
         package var risks: [RiskFlag]?
+        /// Its opportunities, in the order of the notes.
+        package var opportunities: [SummaryOpportunity]
+        /// The open value per currency.
+        package var value: [Money] { account.openValue }
+        /// The account's own `decision_date`.
+        package var decisionDate: Day? { account.report.fields.decisionDate?.value }
+        /// The date the review goes by: the account's, else its open opportunities' earliest.
+        package var decision: (day: Day, fromOpportunity: Bool)?
+        package var nextStep: String? { account.report.fields.nextStep?.value }
+        package var ourPosition: String? { account.report.fields.ourPosition?.value }
         /// The risks as a cell says them ("(stage unknown)" when not evaluated).
         package var riskText: String {
             risks.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "(stage unknown)"
         }
+        /// The decision date as a cell says it: "2027-01-15", with `*` when it is an opportunity's.
+        package var decisionText: String { decision.map { "\($0.day)" + ($0.fromOpportunity ? "*" : "") } ?? "" }
     }
 
-    /// Accounts, open questions and accounts at risk for one stage or one owner.
+    /// Accounts (or opportunities), open questions, accounts at risk and open value for one stage or owner.
     package struct Total: Sendable {
-        /// The stage or owner as shown: "(no stage)", "(no owner)" for accounts without one.
+        /// The stage id or owner: "(no stage)", "(no owner)" for accounts without one.
         package var name: String
         /// Whether the accounts have that stage or owner (false for "(no stage)", "(no owner)").
         package var known: Bool
         package var accounts = 0
+        package var opportunities = 0
         package var open = 0
         /// Accounts with at least one risk flag.
         package var atRisk = 0
+        /// The open value per currency.
+        package var value: [Money] = []
+        /// The name as a page shows it: a stage's label ("Closed – won").
+        package var label: String { Stage(rawValue: name)?.label ?? name }
     }
 
-    /// Sorted by stage, then account, then path.
+    /// What the rows are: accounts, or opportunities (`--by opportunity`).
+    package var by: SummaryRows
+    /// In the summary's order, the open accounts before the closed ones.
     package var rows: [Row]
+    /// With `--by opportunity`, every opportunity in the summary's order, the open ones first.
+    package var deals: [SummaryOpportunity]
+    /// Per stage and per owner: accounts, or opportunities with `--by opportunity` (their own stage).
     package var stages: [Total]
     package var owners: [Total]
     /// The checklist's categories, the columns of the coverage matrix.
     package var categories: [String]
+    /// The open value of every account, per currency.
+    package var value: [Money]
 
-    /// "3 accounts, 12 open questions, 2 at risk."
+    package var openRows: ArraySlice<Row> { rows.prefix { !$0.account.isClosed } }
+    package var closedRows: ArraySlice<Row> { rows.drop { !$0.account.isClosed } }
+    package var openDeals: ArraySlice<SummaryOpportunity> { deals.prefix(while: \.isOpen) }
+    package var closedDeals: ArraySlice<SummaryOpportunity> { deals.drop(while: \.isOpen) }
+
+    /// "3 accounts, 12 open questions, 2 at risk. Open value: 243,500 USD · 140,000 EUR."
     package var overview: String {
+        let worth = value.isEmpty ? "" : " Open value: \(Money.text(value))."
+        if by == .opportunity {
+            let without = rows.filter(\.opportunities.isEmpty).count
+            return "\(count(deals.count, "opportunity", "opportunities")) in \(count(rows.count, "account")), "
+                + "\(openDeals.count) open.\(worth)"
+                + (without == 0 ? "" : " \(count(without, "account")) \(without == 1 ? "lists" : "list") none.")
+        }
         let open = rows.reduce(0) { $0 + $1.open }, atRisk = rows.filter { $0.risks?.isEmpty == false }.count
-        return "\(rows.count) \(rows.count == 1 ? "account" : "accounts"), \(open) open questions, \(atRisk) at risk."
+        return "\(count(rows.count, "account")), \(open) open questions, \(atRisk) at risk.\(worth)"
+    }
+
+    private func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) \(n == 1 ? one : many ?? one + "s")"
     }
 
     /// A coverage cell: "answered/due", or a dash when nothing is due.
     package static func cell(_ due: Int, _ answered: Int) -> String { due == 0 ? "–" : "\(answered)/\(due)" }
 
     package init(_ summary: Summary) {
+        by = summary.rows
         rows = summary.accounts.map { a in
             Row(
                 account: a,
                 label: a.errorCount > 0
                     ? "\(a.name) (\(a.errorCount) \(a.errorCount == 1 ? "error" : "errors"))" : a.name,
-                nextMeeting: a.report.fields.nextMeeting?.value, risks: a.risksKnown ? a.risks : nil)
+                nextMeeting: a.report.fields.nextMeeting?.value, risks: a.risksKnown ? a.risks : nil,
+                opportunities: a.opportunityRows, decision: a.pipelineDecision)
         }
-        stages = Self.totals(
-            summary.accounts, by: { $0.stage?.rawValue }, none: "(no stage)", order: Stage.allCases.map(\.rawValue))
-        owners = Self.totals(summary.accounts, by: { $0.owner }, none: "(no owner)", order: [])
+        value = Money.totals(summary.accounts.flatMap(\.openValue))
         categories = summary.checklist.categories
+        let stageOrder = Stage.allCases.map(\.rawValue)
+        if by == .opportunity {
+            deals = summary.opportunities
+            stages = Self.totals(
+                deals, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, add: Self.addDeal)
+            owners = Self.totals(deals, by: { $0.account.owner }, none: "(no owner)", order: [], add: Self.addDeal)
+        } else {
+            deals = []
+            let accounts = summary.accounts
+            stages = Self.totals(
+                accounts, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, add: Self.addAccount)
+            owners = Self.totals(accounts, by: { $0.owner }, none: "(no owner)", order: [], add: Self.addAccount)
+        }
+    }
+
+    /// One account into its stage's or owner's total.
+    private static func addAccount(_ t: inout Total, _ a: AccountFacts) {
+        t.accounts += 1
+        t.open += a.open.count
+        t.atRisk += a.risks.isEmpty ? 0 : 1
+        t.value = Money.totals(t.value + a.openValue)
+    }
+
+    /// One opportunity into its stage's or owner's total (its value when it is open).
+    private static func addDeal(_ t: inout Total, _ o: SummaryOpportunity) {
+        t.opportunities += 1
+        if o.isOpen, let amount = o.amount {
+            t.value = Money.totals(t.value + [Money(currency: o.currency, amount: amount)])
+        }
     }
 
     /// Totals by `key`: those of `order` first, in that order, then the others sorted by name.
-    package static func totals(
-        _ accounts: [AccountFacts], by key: (AccountFacts) -> String?, none: String, order: [String]
+    package static func totals<T>(
+        _ items: [T], by key: (T) -> String?, none: String, order: [String], add: (inout Total, T) -> Void
     ) -> [Total] {
         var map: [String: Total] = [:]
-        for a in accounts {
-            let value = key(a)
+        for item in items {
+            let value = key(item)
             let k = value ?? none
             var t = map[k] ?? Total(name: k, known: value != nil)
-            t.accounts += 1
-            t.open += a.open.count
-            t.atRisk += a.risks.isEmpty ? 0 : 1
+            add(&t, item)
             map[k] = t
         }
         return order.compactMap { map[$0] } + map.keys.filter { !order.contains($0) }.sorted().map { map[$0]! }

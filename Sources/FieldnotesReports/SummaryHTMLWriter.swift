@@ -1,8 +1,9 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// The pipeline page: accounts by stage with their risk flags, a coverage heatmap, and the
-/// recent changes, as one self-contained HTML page.
+/// The pipeline page: the open pipeline with each account's value, decision date, next step,
+/// opportunities and risks; the closed deals; totals per stage and owner; a coverage heatmap; and
+/// the recent changes, as one self-contained HTML page.
 package enum SummaryHTMLWriter {
     /// - Parameters:
     ///   - brief: where each account's HTML brief is, relative to the page (nil: no links).
@@ -11,48 +12,101 @@ package enum SummaryHTMLWriter {
         _ doc: SummaryDocument, brief: (AccountFacts) -> String?, changes: ChangesReport?, mark: String?
     ) -> String {
         let e = HTML.escape
-        func name(_ row: SummaryDocument.Row) -> String {
-            let label = e(row.label)
-            return brief(row.account).map { "<a href=\"\(HTML.href($0))\">\(label)</a>" } ?? label
+        func name(_ account: AccountFacts, _ label: String) -> String {
+            brief(account).map { "<a href=\"\(HTML.href($0))\">\(e(label))</a>" } ?? e(label)
         }
         var out = "<h1>Pipeline</h1>\n<div class=\"meta\">\(e(doc.overview))</div>\n"
-        board(doc, name: name, &out)
-        heatmap(doc, name: name, &out)
-        owners(doc, &out)
+        if doc.by == .opportunity {
+            out += SummaryHTMLDeals.table("Open pipeline", doc.openDeals, name: name)
+            out += SummaryHTMLDeals.table("Closed", doc.closedDeals, name: name)
+        } else {
+            out += accounts("Open pipeline", doc.openRows, closed: false, name: name)
+            out += accounts("Closed", doc.closedRows, closed: true, name: name)
+        }
+        if !doc.stages.isEmpty {
+            out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+        }
+        if doc.by == .account { heatmap(doc, name: name, &out) }
         if let changes { out += ChangesHTMLWriter.section(changes) }
         return HTML.page(title: "Pipeline", mark: mark, body: out)
     }
 
-    /// The board: one column per stage that has accounts, a card per account with its risks.
-    private static func board(_ doc: SummaryDocument, name: (SummaryDocument.Row) -> String, _ out: inout String) {
+    /// Amounts one per line: "140,000 EUR<br>158,500 USD".
+    static func money(_ amounts: [Money]) -> String { amounts.map { HTML.escape($0.text) }.joined(separator: "<br>") }
+
+    /// A table of accounts, each followed by a row per opportunity.
+    private static func accounts(
+        _ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool,
+        name: (AccountFacts, String) -> String
+    ) -> String {
+        guard !rows.isEmpty else { return "" }
         let e = HTML.escape
-        out += "<h2>Accounts by stage</h2>\n<div class=\"board\">\n"
-        // Accounts without a valid stage last, in a column of their own.
-        let stages: [Stage?] = Stage.allCases.map { $0 } + [nil]
-        for stage in stages {
-            let inStage = doc.rows.filter { $0.stage == stage }
-            guard !inStage.isEmpty else { continue }
-            out += "<div class=\"stage\"><h3>\(e(stage?.rawValue ?? "(no stage)")) · \(inStage.count)</h3>\n"
-            for row in inStage {
+        var out =
+            "<h2>\(e(title))</h2>\n<table class=\"pipeline\"><tr><th>Account</th><th>Owner</th><th>Stage</th>"
+            + "<th class=\"num\">Open value</th><th>Decision</th><th>Next meeting</th><th>Next step</th>"
+            + "<th>Coverage</th>" + (closed ? "" : "<th>Risks</th>") + "</tr>\n"
+        for row in rows {
+            let a = row.account
+            out += "<tr class=\"account\"><td><b>\(name(a, row.label))</b>"
+            if let position = row.ourPosition { out += "<small>our position: \(e(position.spaced))</small>" }
+            out +=
+                "</td><td>\(e(a.owner ?? ""))</td><td class=\"nowrap\">\(e(a.stage?.label ?? ""))</td>"
+                + "<td class=\"num\">\(money(row.value))</td><td class=\"date\">\(e(row.decisionText))</td>"
+                + "<td class=\"date\">\(e(row.nextMeeting.map { "\($0)" } ?? ""))</td>"
+                + "<td>\(row.nextStep.map(e) ?? "<span class=\"note\">none agreed</span>")</td>"
+                + "<td>\(e(a.coverage))</td>" + (closed ? "" : "<td>\(badges(row.risks))</td>") + "</tr>\n"
+            for o in row.opportunities {
                 out +=
-                    "<div class=\"card\"><b>\(name(row))</b><small>\(e(row.owner ?? "no owner")) · "
-                    + "\(row.account.answered)/\(row.account.due) answered</small>"
-                if let risks = row.risks {
-                    out += risks.map {
-                        "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>"
-                    }.joined()
-                } else {
-                    out += "<span class=\"badge\">stage unknown</span>"
-                }
-                out += "</div>\n"
+                    "<tr class=\"opp\"><td colspan=\"2\">\(e(o.name))</td><td class=\"nowrap\">\(e(o.stage?.label ?? ""))</td>"
+                    + "<td class=\"num\">\(e(o.valueText))</td>"
+                    + "<td class=\"date\">\(e(o.decisionDate.map { "\($0)" } ?? ""))</td><td></td>"
+                    + "<td>\(e(o.nextStep ?? ""))</td><td colspan=\"\(closed ? 1 : 2)\"></td></tr>\n"
             }
-            out += "</div>\n"
         }
-        out += "</div>\n"
+        out += "</table>\n"
+        if rows.contains(where: { $0.decision?.fromOpportunity == true }) {
+            out += "<p class=\"legend\">* the earliest decision date of the account's open opportunities "
+            out += "(the account gives none)</p>\n"
+        }
+        return out
+    }
+
+    /// Risk badges, with why each matters on hover.
+    private static func badges(_ risks: [RiskFlag]?) -> String {
+        guard let risks else { return "<span class=\"badge\">stage unknown</span>" }
+        return risks.map {
+            "<span class=\"badge\" title=\"\(HTML.escape($0.explanation))\">\(HTML.escape($0.rawValue))</span>"
+        }.joined()
+    }
+
+    /// Totals per stage or owner.
+    private static func totals(
+        _ doc: SummaryDocument, _ title: String, _ column: String, _ totals: [SummaryDocument.Total]
+    ) -> String {
+        let e = HTML.escape
+        var out = "<h2>\(e(title))</h2>\n<table class=\"totals\"><tr><th>\(e(column))</th>"
+        if doc.by == .opportunity {
+            out += "<th class=\"num\">Opportunities</th><th class=\"num\">Open value</th></tr>\n"
+            for t in totals {
+                out +=
+                    "<tr><td>\(e(t.label))</td><td class=\"num\">\(t.opportunities)</td>"
+                    + "<td class=\"num\">\(money(t.value))</td></tr>\n"
+            }
+        } else {
+            out +=
+                "<th class=\"num\">Accounts</th><th class=\"num\">Open questions</th><th class=\"num\">At risk</th>"
+                + "<th class=\"num\">Open value</th></tr>\n"
+            for t in totals {
+                out +=
+                    "<tr><td>\(e(t.label))</td><td class=\"num\">\(t.accounts)</td><td class=\"num\">\(t.open)</td>"
+                    + "<td class=\"num\">\(t.atRisk)</td><td class=\"num\">\(money(t.value))</td></tr>\n"
+            }
+        }
+        return out + "</table>\n"
     }
 
     /// The heatmap: accounts × checklist categories, shaded by the share of due questions answered.
-    private static func heatmap(_ doc: SummaryDocument, name: (SummaryDocument.Row) -> String, _ out: inout String) {
+    private static func heatmap(_ doc: SummaryDocument, name: (AccountFacts, String) -> String, _ out: inout String) {
         let e = HTML.escape
         out +=
             "<h2>Coverage by category</h2>\n"
@@ -64,7 +118,7 @@ package enum SummaryHTMLWriter {
             "<table class=\"heat\"><tr><th>Account</th>" + doc.categories.map { "<th>\(e($0))</th>" }.joined()
             + "</tr>\n"
         for row in doc.rows {
-            out += "<tr><td>\(name(row))</td>"
+            out += "<tr><td>\(name(row.account, row.label))</td>"
             for c in row.account.categories {
                 out +=
                     c.due == 0
@@ -75,16 +129,29 @@ package enum SummaryHTMLWriter {
         }
         out += "</table>\n"
     }
+}
 
-    /// Totals per owner.
-    private static func owners(_ doc: SummaryDocument, _ out: inout String) {
+/// `--by opportunity` on the pipeline page: a table of opportunities.
+enum SummaryHTMLDeals {
+    static func table(
+        _ title: String, _ deals: ArraySlice<SummaryOpportunity>, name: (AccountFacts, String) -> String
+    ) -> String {
+        guard !deals.isEmpty else { return "" }
         let e = HTML.escape
-        out +=
-            "<h2>By owner</h2>\n"
-            + "<table><tr><th>Owner</th><th>Accounts</th><th>Open questions</th><th>At risk</th></tr>\n"
-        for t in doc.owners {
-            out += "<tr><td>\(e(t.name))</td><td>\(t.accounts)</td><td>\(t.open)</td><td>\(t.atRisk)</td></tr>\n"
+        var out =
+            "<h2>\(e(title))</h2>\n<table class=\"pipeline\"><tr><th>Account</th><th>Owner</th><th>Opportunity</th>"
+            + "<th>Stage</th><th class=\"num\">Value</th><th>Decision</th><th>Next step</th></tr>\n"
+        for o in deals {
+            out +=
+                "<tr><td>\(name(o.account, o.account.name))</td><td>\(e(o.account.owner ?? ""))</td>"
+                + "<td><b>\(e(o.name))</b></td><td class=\"nowrap\">\(e(o.stage?.label ?? ""))</td>"
+                + "<td class=\"num\">\(e(o.valueText))</td><td class=\"date\">\(e(o.decisionText))</td>"
+                + "<td>\(e(o.nextStep ?? ""))</td></tr>\n"
         }
         out += "</table>\n"
+        if deals.contains(where: { $0.decisionDate == nil && $0.decision != nil }) {
+            out += "<p class=\"legend\">* the account's decision date (the opportunity gives none)</p>\n"
+        }
+        return out
     }
 }

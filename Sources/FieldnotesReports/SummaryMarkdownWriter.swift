@@ -1,36 +1,104 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// The pipeline summary as Markdown (`summary --format markdown`).
+/// The pipeline summary as Markdown (`summary --format markdown`): the open pipeline, the closed
+/// deals, the totals, and the coverage matrix.
 package enum SummaryMarkdownWriter {
     package static func markdown(_ doc: SummaryDocument) -> String {
         var out = "# Pipeline summary\n\n" + doc.overview + "\n"
         guard !doc.rows.isEmpty else { return out }
-        out += "\n"
-        out +=
-            "| Account | Owner | Stage | Coverage | Open | Last contact | Next meeting | Risks |\n"
-            + "|---|---|---|---|---|---|---|---|\n"
-        for row in doc.rows {
-            let a = row.account
-            let cells = [
-                row.label, a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(row.open)",
-                a.lastContact.map { "\($0)" } ?? "", row.nextMeeting.map { "\($0)" } ?? "", row.riskText,
-            ]
-            out += "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+        if doc.by == .opportunity {
+            out += deals("Open pipeline", doc.openDeals) + deals("Closed", doc.closedDeals)
+        } else {
+            out += section("Open pipeline", doc.openRows, closed: false)
+            out += section("Closed", doc.closedRows, closed: true)
         }
-        out += "\n## By stage\n\n| Stage | Accounts | Open questions | Accounts at risk |\n|---|---|---|---|\n"
-        for t in doc.stages { out += "| \(t.name) | \(t.accounts) | \(t.open) | \(t.atRisk) |\n" }
-        out += "\n## By owner\n\n| Owner | Accounts | Open questions | Accounts at risk |\n|---|---|---|---|\n"
-        for t in doc.owners { out += "| \(MarkdownText.inline(t.name)) | \(t.accounts) | \(t.open) | \(t.atRisk) |\n" }
-        out += "\n## Coverage by category\n\nAnswered / due at each account's stage.\n\n"
-        out += "| Account | " + doc.categories.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
-        out += "|---|" + String(repeating: "---|", count: doc.categories.count) + "\n"
-        for row in doc.rows {
-            out +=
-                "| \(MarkdownText.inline(row.name)) | "
-                + row.account.categories.map { SummaryDocument.cell($0.due, $0.answered) }.joined(separator: " | ")
-                + " |\n"
+        if !doc.stages.isEmpty {
+            out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
         }
+        if doc.by == .account { out += coverage(doc) }
         return TerminalText.escapedKeepingLines(out)
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        "| " + cells.map(MarkdownText.inline).joined(separator: " | ") + " |\n"
+    }
+
+    private static func header(_ cells: [String]) -> String {
+        row(cells) + "|" + String(repeating: "---|", count: cells.count) + "\n"
+    }
+
+    /// A table of accounts, then each one's position, next step and opportunities.
+    private static func section(_ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool) -> String {
+        guard !rows.isEmpty else { return "" }
+        var out = "\n## \(title)\n\n"
+        out += header(
+            ["Account", "Owner", "Stage", "Open value", "Decision", "Next meeting", "Coverage"]
+                + (closed ? [] : ["Risks"]))
+        for r in rows {
+            let a = r.account
+            out += row(
+                [
+                    r.label, a.owner ?? "", a.stage?.label ?? "", Money.text(r.value),
+                    r.decisionText.replacingOccurrences(of: "*", with: "\\*"),
+                    r.nextMeeting.map { "\($0)" } ?? "", a.coverage,
+                ] + (closed ? [] : [r.riskText]))
+        }
+        if rows.contains(where: { $0.decision?.fromOpportunity == true }) {
+            out += "\n\\* The earliest decision date of the account's open opportunities: the account gives none.\n"
+        }
+        out += "\n### Next steps and opportunities\n\n"
+        for r in rows {
+            out += "- **\(MarkdownText.inline(r.name))**"
+            if let position = r.ourPosition { out += " (our position: \(MarkdownText.inline(position.spaced)))" }
+            out += ": " + (r.nextStep.map(MarkdownText.inline) ?? "_no next step agreed_") + "\n"
+            for o in r.opportunities {
+                out += "  - \(MarkdownText.inline(o.name)): " + o.facts.map(MarkdownText.inline).joined(separator: ", ")
+                out += o.nextStep.map { " — next step: " + MarkdownText.inline($0) } ?? ""
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// `--by opportunity`: a table of opportunities with their next steps.
+    private static func deals(_ title: String, _ deals: ArraySlice<SummaryOpportunity>) -> String {
+        guard !deals.isEmpty else { return "" }
+        var out = "\n## \(title)\n\n"
+        out += header(["Account", "Owner", "Opportunity", "Stage", "Value", "Decision", "Next step"])
+        for o in deals {
+            out += row([
+                o.account.name, o.account.owner ?? "", o.name, o.stage?.label ?? "", o.valueText,
+                o.decisionText.replacingOccurrences(of: "*", with: "\\*"),
+                o.nextStep ?? "",
+            ])
+        }
+        if deals.contains(where: { $0.decisionDate == nil && $0.decision != nil }) {
+            out += "\n\\* The account's decision date: the opportunity gives none.\n"
+        }
+        return out
+    }
+
+    private static func totals(
+        _ doc: SummaryDocument, _ title: String, _ column: String, _ totals: [SummaryDocument.Total]
+    ) -> String {
+        var out = "\n## \(title)\n\n"
+        if doc.by == .opportunity {
+            out += header([column, "Opportunities", "Open value"])
+            for t in totals { out += row([t.label, "\(t.opportunities)", Money.text(t.value)]) }
+            return out
+        }
+        out += header([column, "Accounts", "Open questions", "Accounts at risk", "Open value"])
+        for t in totals { out += row([t.label, "\(t.accounts)", "\(t.open)", "\(t.atRisk)", Money.text(t.value)]) }
+        return out
+    }
+
+    private static func coverage(_ doc: SummaryDocument) -> String {
+        var out = "\n## Coverage by category\n\nAnswered / due at each account's stage.\n\n"
+        out += header(["Account"] + doc.categories)
+        for r in doc.rows {
+            out += row([r.name] + r.account.categories.map { SummaryDocument.cell($0.due, $0.answered) })
+        }
+        return out
     }
 }

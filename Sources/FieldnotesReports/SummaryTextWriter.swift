@@ -1,44 +1,117 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// The pipeline summary as aligned text tables, for a terminal (`summary --format text`).
+/// The pipeline summary as aligned text tables, for a terminal (`summary --format text`): the open
+/// pipeline, then the closed deals, each table followed by the next steps and opportunities, then
+/// the totals and the coverage matrix. Lines stay within about 110 columns for usual names.
 package enum SummaryTextWriter {
+    /// Where the next steps are wrapped.
+    static let width = 100
+
     package static func text(_ doc: SummaryDocument) -> String {
         guard !doc.rows.isEmpty else { return doc.overview + "\n" }
-        var out = table(
-            ["ACCOUNT", "OWNER", "STAGE", "COVERAGE", "OPEN", "LAST CONTACT", "NEXT MEETING", "RISKS"],
-            doc.rows.map { row in
-                let a = row.account
-                return [
-                    row.label, a.owner ?? "", a.stage?.rawValue ?? "", a.coverage, "\(row.open)",
-                    a.lastContact.map { "\($0)" } ?? "", row.nextMeeting.map { "\($0)" } ?? "", row.riskText,
-                ]
-            })
-        out += "\n" + doc.overview + "\n"
-        func totals(_ title: String, _ totals: [SummaryDocument.Total]) -> String {
-            "\n"
-                + table(
-                    [title, "ACCOUNTS", "OPEN", "AT RISK"],
-                    totals.map { [$0.name, "\($0.accounts)", "\($0.open)", "\($0.atRisk)"] })
+        var out = doc.overview + "\n"
+        if doc.by == .opportunity {
+            out += SummaryTextDeals.section("Open pipeline", doc.openDeals)
+            out += SummaryTextDeals.section("Closed", doc.closedDeals)
+        } else {
+            out += section("Open pipeline", doc.openRows, closed: false)
+            out += section("Closed", doc.closedRows, closed: true)
         }
-        out += totals("STAGE", doc.stages)
-        out += totals("OWNER", doc.owners)
-        out += "\nCoverage by category (answered/due):\n"
-        out += table(
-            ["ACCOUNT"] + doc.categories.map { $0.uppercased() },
-            doc.rows.map { row in
-                [row.name] + row.account.categories.map { SummaryDocument.cell($0.due, $0.answered) }
-            })
+        // No table of nothing (--by opportunity where no account lists one).
+        if !doc.stages.isEmpty { out += totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners) }
+        if doc.by == .account {
+            out += "\nCoverage by category (answered/due):\n"
+            out += table(
+                ["ACCOUNT"] + doc.categories.map { $0.uppercased() },
+                doc.rows.map { row in
+                    [row.name] + row.account.categories.map { SummaryDocument.cell($0.due, $0.answered) }
+                })
+        }
         return TerminalText.escapedKeepingLines(out)
+    }
+
+    /// A table of accounts, the legend of its decision dates, and their next steps and opportunities.
+    private static func section(_ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool) -> String {
+        guard !rows.isEmpty else { return "" }
+        var header = ["ACCOUNT", "OWNER", "STAGE", "OPEN VALUE", "DECISION", "NEXT MEETING", "COVERAGE"]
+        if !closed { header.append("RISKS") }
+        var out = "\n\(title):\n"
+        out += table(
+            header,
+            lines: rows.map { row in
+                let a = row.account
+                var cells = [
+                    [row.label], [a.owner ?? ""], [a.stage?.label ?? ""], row.value.map(\.text), [row.decisionText],
+                    [row.nextMeeting.map { "\($0)" } ?? ""], [a.coverage],
+                ]
+                if !closed { cells.append(riskLines(row)) }
+                return cells
+            })
+        if rows.contains(where: { $0.decision?.fromOpportunity == true }) {
+            out += "* the earliest decision date of the account's open opportunities (the account gives none)\n"
+        }
+        out += "\n" + rows.map(details).joined()
+        return out
+    }
+
+    /// An account's position, next step and opportunities, indented under its name.
+    private static func details(_ row: SummaryDocument.Row) -> String {
+        var out = "  " + TerminalText.escaped(row.name)
+        if let position = row.ourPosition { out += " · our position: " + TerminalText.escaped(position.spaced) }
+        out += "\n" + wrapped("next step: " + (row.nextStep.map(TerminalText.escaped) ?? "none agreed"), indent: 4)
+        for o in row.opportunities {
+            out += wrapped("· " + TerminalText.escaped(o.name) + ": " + o.facts.joined(separator: ", "), indent: 4)
+            if let step = o.nextStep { out += wrapped("next step: " + TerminalText.escaped(step), indent: 6) }
+        }
+        return out
+    }
+
+    /// One flag a line, so that the table stays narrow.
+    private static func riskLines(_ row: SummaryDocument.Row) -> [String] {
+        guard let risks = row.risks else { return ["(stage unknown)"] }
+        return risks.enumerated().map { $1.rawValue + ($0 < risks.count - 1 ? "," : "") }
+    }
+
+    /// Totals per stage or owner: accounts and open questions, or opportunities; and the open value.
+    private static func totals(_ doc: SummaryDocument, _ title: String, _ totals: [SummaryDocument.Total]) -> String {
+        if doc.by == .opportunity {
+            return "\n"
+                + table(
+                    [title, "OPPORTUNITIES", "OPEN VALUE"],
+                    lines: totals.map { [[$0.label], ["\($0.opportunities)"], $0.value.map(\.text)] })
+        }
+        return "\n"
+            + table(
+                [title, "ACCOUNTS", "OPEN QUESTIONS", "AT RISK", "OPEN VALUE"],
+                lines: totals.map {
+                    [[$0.label], ["\($0.accounts)"], ["\($0.open)"], ["\($0.atRisk)"], $0.value.map(\.text)]
+                })
+    }
+
+    /// `text` on lines of at most `width` columns, each indented by `indent` and the following
+    /// ones by two more.
+    static func wrapped(_ text: String, indent: Int) -> String {
+        TextWrap.lines(text, width: width - indent).enumerated().map {
+            String(repeating: " ", count: $0 == 0 ? indent : indent + 2) + $1 + "\n"
+        }.joined()
     }
 
     /// Columns aligned by display width; a cell holds one line: a line break or a control
     /// character from the notes is shown escaped.
     package static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let rows = rows.map { $0.map(TerminalText.escaped) }
+        table(header, lines: rows.map { $0.map { [$0] } })
+    }
+
+    /// Columns aligned by display width; a cell may hold several lines (values in several
+    /// currencies, risk flags), each escaped.
+    package static func table(_ header: [String], lines rows: [[[String]]]) -> String {
+        let rows = rows.map { $0.map { $0.map(TerminalText.escaped) } }
         var widths = header.map { TextRenderer.displayWidth($0) }
         for row in rows {
-            for (i, c) in row.enumerated() { widths[i] = max(widths[i], TextRenderer.displayWidth(c)) }
+            for (i, cell) in row.enumerated() {
+                for c in cell { widths[i] = max(widths[i], TextRenderer.displayWidth(c)) }
+            }
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
@@ -51,6 +124,54 @@ package enum SummaryTextWriter {
             while s.last == " " { s.removeLast() }
             return s + "\n"
         }
-        return line(header) + rows.map(line).joined()
+        var out = line(header)
+        for row in rows {
+            let height = row.map(\.count).max() ?? 1
+            for k in 0..<max(height, 1) { out += line(row.map { k < $0.count ? $0[k] : "" }) }
+        }
+        return out
     }
+}
+
+/// `--by opportunity` in text: a table of opportunities and their next steps.
+enum SummaryTextDeals {
+    static func section(_ title: String, _ deals: ArraySlice<SummaryOpportunity>) -> String {
+        guard !deals.isEmpty else { return "" }
+        var out = "\n\(title):\n"
+        out += SummaryTextWriter.table(
+            ["ACCOUNT", "OWNER", "OPPORTUNITY", "STAGE", "VALUE", "DECISION"],
+            deals.map { o in
+                [o.account.name, o.account.owner ?? "", o.name, o.stage?.label ?? "", o.valueText, o.decisionText]
+            })
+        if deals.contains(where: { $0.decisionDate == nil && $0.decision != nil }) {
+            out += "* the account's decision date (the opportunity gives none)\n"
+        }
+        let steps = deals.filter { $0.nextStep != nil }
+        guard !steps.isEmpty else { return out }
+        out += "\nNext steps:\n"
+        for o in steps {
+            out += SummaryTextWriter.wrapped(
+                TerminalText.escaped(o.name) + " (" + TerminalText.escaped(o.account.name) + "): "
+                    + TerminalText.escaped(o.nextStep ?? ""), indent: 2)
+        }
+        return out
+    }
+}
+
+extension SummaryOpportunity {
+    /// Its stage, value and decision date, as a page lists them ("Solution", "120,000 USD",
+    /// "decision 2027-01-15"): those the notes give.
+    package var facts: [String] {
+        [stage?.label, value == nil ? nil : valueText, decisionDate.map { "decision \($0)" }].compactMap { $0 }
+    }
+
+    /// The decision date as a cell says it, with `*` when it is the account's.
+    package var decisionText: String {
+        decision.map { "\($0)" + (decisionDate == nil ? "*" : "") } ?? ""
+    }
+}
+
+extension String {
+    /// An allowed value as words: "data_point" → "data point".
+    var spaced: String { replacingOccurrences(of: "_", with: " ") }
 }

@@ -5,6 +5,9 @@ public indirect enum JSONValue: Sendable {
     case int(Int)
     /// A number that is not an integer (read from a client; never written by fieldnotes' reports).
     case double(Double)
+    /// A number written exactly as given (`185000`, `-12500.50`): amounts from the notes keep their
+    /// digits. Text that is not JSON number syntax is written `null`.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -52,12 +55,35 @@ public enum JSONWriter {
         return out
     }
 
+    /// Whether `s` is a number as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    public static func isNumber(_ s: String) -> Bool {
+        var b = s.utf8[...]
+        func digits() -> Int {
+            let n = b.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            b = b.dropFirst(n)
+            return n
+        }
+        if b.first == 0x2D { b = b.dropFirst() }
+        if b.first == 0x30 { b = b.dropFirst() } else if digits() == 0 { return false }
+        if b.first == 0x2E {
+            b = b.dropFirst()
+            if digits() == 0 { return false }
+        }
+        if b.first == 0x65 || b.first == 0x45 {
+            b = b.dropFirst()
+            if b.first == 0x2B || b.first == 0x2D { b = b.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return b.isEmpty
+    }
+
     private static func write(_ value: JSONValue, pretty: Bool, indent: Int, into out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? String(d) : "null"
+        case .number(let n): out += isNumber(n) ? n : "null"
         case .string(let s): out += quote(s)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

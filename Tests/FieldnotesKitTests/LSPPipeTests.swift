@@ -226,6 +226,7 @@ private let initialize =
         case .bool(let b): return b ? "t" : "f"
         case .int(let i): return "i\(i)"
         case .double(let d): return "d\(Int((d * 1000).rounded()))"
+        case .number(let n): return "r\(n)"
         case .string(let s):
             return "s\(s.unicodeScalars.count):"
                 + s.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: ".")

@@ -32,6 +32,30 @@ import Testing
             for r in row.risks ?? [] { #expect(allSay(r.rawValue), "\(row.name): \(r.rawValue)") }
             if let owner = row.owner { #expect(allSay(owner), "\(row.name): owner") }
         }
+        // The pipeline facts: open value, decision date, next step, opportunities.
+        let flowing = text.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ")
+        var amounts = 0
+        for row in doc.rows {
+            for money in row.value {
+                amounts += 1
+                #expect(text.contains(money.text) && markdown.contains(money.text) && html.contains(money.text))
+                #expect(json.contains("\"\(money.currency ?? "")\": \(money.amount)"), "\(row.name): \(money.text)")
+            }
+            if let date = row.decisionDate { #expect(allSay("\(date)"), "\(row.name): decision date") }
+            if let step = row.nextStep {
+                #expect(flowing.contains(TerminalText.escaped(step)), "\(row.name): next step")
+                #expect(markdown.contains(step) && html.contains(HTML.escape(step)) && json.contains(step))
+            }
+            for o in row.opportunities {
+                #expect(allSay(o.name), "\(o.name)")
+                guard let value = o.value else { continue }
+                let shown = Money.text(value, currency: o.currency)
+                #expect(text.contains(shown) && markdown.contains(shown) && html.contains(shown), "\(shown)")
+                #expect(json.contains("\"value\": \(value),"), "\(o.name): \(value)")
+            }
+        }
+        #expect(amounts >= 3 && doc.rows.contains { !$0.opportunities.isEmpty })
+        #expect(text.contains(Money.text(doc.value)) && markdown.contains(Money.text(doc.value)))
         for category in doc.categories {
             #expect(markdown.contains(category) && html.contains(HTML.escape(category)) && json.contains(category))
             #expect(text.contains(category.uppercased()))
