@@ -10,6 +10,12 @@ enum BriefCommand {
         name: "brief",
         abstract: "Write one-page account briefs: people, risks, how they decide, open questions.",
         discussion: """
+            A brief shows everything the notes say: the facts, risks and contacts, every section with text
+            (the checklist's by category in its order, then your own sections and the text above the first
+            one), competitors, opportunities, assumptions, the open questions and every log entry, newest
+            first. A section without text is not printed. Values are in words and amounts grouped ("85,000
+            USD"); JSON keeps the ids.
+
             Prints the briefs, or with --out writes one Markdown file per account to a folder (default: the
             'briefs' folder of fieldnotes.yml): only files whose content changed are rewritten, each atomically
             and marked as generated; generated briefs whose account no longer exists are removed, and a file
@@ -32,8 +38,9 @@ enum BriefCommand {
             .init(
                 "format", value: "format", allowed: ReportFormat.allowed(.markdown, .json, .html),
                 help:
-                    "Output format: markdown, json or html (a self-contained page to print; with --out, also an "
-                    + "index.html pipeline page linking them; default: markdown)."
+                    "Output format: markdown, json or html (a self-contained page to print, where the log keeps "
+                    + "its newest three entries; with --out, also an index.html pipeline page linking them; "
+                    + "default: markdown)."
             ),
             .init(
                 "out", value: "dir", valueOptional: true,
@@ -46,7 +53,9 @@ enum BriefCommand {
                 "share",
                 help:
                     "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; "
-                    + "default personal_pain and politics), how we rate each person, and the log."
+                    + "default personal_pain and politics), the internal roles ('internal_roles:'; default champion, "
+                    + "coach, blocker, gatekeeper), our position, the risk flags, competitors' strengths and "
+                    + "weaknesses, how we rate each person, and the log."
             ),
         ] + ReportScope.options)
 
@@ -263,11 +272,12 @@ enum BriefCommand {
     /// The brief of each account, with the sections of this checklist worked out once.
     static func briefs(_ workspace: Workspace, share: Bool) -> @Sendable (AccountFacts) -> Brief {
         let checklist = workspace.checklist, internalQuestions = Set(workspace.config.internalQuestions)
+        let internalRoles = workspace.config.internalRoles
         let outline = BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
         return { facts in
             Brief(
                 facts: facts, checklist: checklist, share: share, internalQuestions: internalQuestions,
-                outline: outline)
+                internalRoles: internalRoles, outline: outline)
         }
     }
 

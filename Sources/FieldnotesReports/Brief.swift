@@ -2,44 +2,51 @@ import FieldnotesCore
 import FieldnotesSupport
 import Foundation
 
-/// The one-page brief of an account, read before a meeting: header, risks, people, why they
-/// buy, how they decide, competition, opportunities, assumptions, open questions, the log.
+/// The brief of an account, read before a meeting: the facts, risks, people, every section
+/// of the notes with text (the checklist's by category, then the rep's own), competition,
+/// opportunities, assumptions, open questions and the log.
 public struct Brief: Sendable {
     public let facts: AccountFacts
     public let checklist: Checklist
-    /// How many log entries to show.
-    public var logEntries = 3
-    /// A brief to share outside the team (`--share`): without the internal sections, without our
-    /// rating of each person (relationship, influence, reporting line) and without the log.
+    /// How many log entries a printed HTML brief shows (the newest); the screen, Markdown and
+    /// JSON show them all.
+    public static let printedLogEntries = 3
+    /// A brief to share outside the team (`--share`): without the internal sections, the
+    /// internal roles, our position, the risks, competitors' strengths and weaknesses, our
+    /// rating of each person (relationship, influence, reporting line, notes) and the log.
     public var share = false
     /// The questions whose sections are internal (`internal:` in fieldnotes.yml).
     public var internalQuestions: Set<String>
-    /// The notes' sections this brief shows, from the checklist.
+    /// The contact roles that are our rating, not the customer's (`internal_roles:` in fieldnotes.yml).
+    public var internalRoles: [String]
+    /// Where the notes' sections go, from the checklist.
     package var outline: BriefOutline
 
-    /// - Parameter outline: the sections shown, when already computed for this checklist and
-    ///   these options (once for every brief of a run).
     public init(
         facts: AccountFacts, checklist: Checklist, share: Bool = false,
-        internalQuestions: [String] = Config().internalQuestions
+        internalQuestions: [String] = Config().internalQuestions, internalRoles: [String] = Config().internalRoles
     ) {
-        self.init(facts: facts, checklist: checklist, share: share, internalQuestions: Set(internalQuestions))
+        self.init(
+            facts: facts, checklist: checklist, share: share, internalQuestions: Set(internalQuestions),
+            internalRoles: internalRoles)
     }
 
+    /// - Parameter outline: where the sections go, when already computed for this checklist and
+    ///   these options (once for every brief of a run).
     package init(
         facts: AccountFacts, checklist: Checklist, share: Bool, internalQuestions: Set<String>,
-        outline: BriefOutline? = nil
+        internalRoles: [String] = Config().internalRoles, outline: BriefOutline? = nil
     ) {
         self.facts = facts
         self.checklist = checklist
         self.share = share
         self.internalQuestions = internalQuestions
+        self.internalRoles = internalRoles
         self.outline =
             outline ?? BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
     }
 
-    /// What this brief says, for the writers of each format: a shared brief leaves out the
-    /// internal questions' sections, assumptions and open questions, and the log.
+    /// What this brief says, for the writers of each format.
     package func document() -> BriefDocument { BriefDocument(self) }
 
     /// The first line of every generated file: how `brief --out` knows which files are its own.
@@ -116,18 +123,6 @@ public struct Brief: Sendable {
     package var report: AccountReport { facts.report }
     package var fields: AccountFields { report.fields }
 
-    /// The text of a checklist question's section as UTF-8, without HTML comments; nil when the
-    /// notes do not answer it.
-    package func sectionBytes(_ id: String) -> [UInt8]? {
-        guard let q = checklist.indexByID[id], q < report.results.count, let s = report.results[q].section else {
-            return nil
-        }
-        let section = report.body.sections[s]
-        guard section.status != .empty else { return nil }
-        let text = Self.bytes(of: section.lines, in: report.source)
-        return text.isEmpty ? nil : text
-    }
-
     /// Lines of the notes as Markdown, without comments and surrounding blank lines.
     package static func text(of lines: Range<Int>, in source: SourceFile) -> String {
         String(decoding: bytes(of: lines, in: source), as: UTF8.self)
@@ -159,26 +154,6 @@ public struct Brief: Sendable {
             blankBefore = false
         }
         return text
-    }
-
-    /// The newest log entries and the lines of their text, newest first (entries without a date
-    /// last); none in a shared brief.
-    package func latestLogLines() -> [(entry: LogEntry, lines: Range<Int>)] {
-        guard !share, let logSection = report.body.sections.first(where: { $0.key == "log" }) else { return [] }
-        let source = report.source
-        let headingLines = report.body.log.map { source.lineIndex(of: $0.headingRange.start) }
-        var entries: [(entry: LogEntry, lines: Range<Int>)] = []
-        for (i, entry) in report.body.log.enumerated() {
-            let start = headingLines[i] + 1
-            let end = i + 1 < headingLines.count ? headingLines[i + 1] : logSection.lines.upperBound
-            entries.append((entry, start..<max(start, end)))
-        }
-        let dated = entries.enumerated().sorted { a, b in
-            let da = a.element.entry.date, db = b.element.entry.date
-            if da != db { return (da ?? Day(year: 1, month: 1, day: 1)!) > (db ?? Day(year: 1, month: 1, day: 1)!) }
-            return a.offset < b.offset
-        }.map(\.element)
-        return Array(dated.prefix(logEntries))
     }
 
     // MARK: - Formats

@@ -4,23 +4,27 @@ import FieldnotesSupport
 /// What a brief says, in the order it says it, as data: the one model the Markdown, HTML and
 /// JSON writers read, so that every format of a brief carries the same facts. Text copied from
 /// the notes (sections, log entries) stays UTF-8 bytes: Markdown briefs are written as bytes.
+/// Values keep their ids here (JSON writes them); `words(_:)`, `Stage.label` and the tables
+/// give the pages their plain words.
 package struct BriefDocument: Sendable {
     /// A labelled fact at the top of the brief ("Next meeting: 2026-12-02").
     package struct Fact: Sendable {
         package enum Kind: Sendable {
-            case owner, stage, coverage, lastContact, nextMeeting, nextStep, decisionDate, compellingEvent, budget
-            case pain, ourPosition, outcome
+            case owner, stage, coverage, lastContact, nextMeeting, meetingGoal, nextStep, decisionDate
+            case compellingEvent, budget, pain, ourPosition, outcome
         }
         package var kind: Kind
         package var label: String
         package var value: String
     }
 
-    /// One of the notes' own sections; `text` is nil when the notes do not answer it yet.
+    /// A section of the notes with text: a checklist question's (`id`, `category`), or one of
+    /// the rep's own (`id` and `category` nil, `heading` the title the rep wrote).
     package struct Section: Sendable {
-        package var id: String
+        package var id: String?
+        package var category: String?
         package var heading: String
-        package var text: [UInt8]?
+        package var text: [UInt8]
     }
 
     /// A log entry with its text.
@@ -32,12 +36,17 @@ package struct BriefDocument: Sendable {
     /// The account file the brief is made from (the mark names it).
     package var source: String
     package var name: String
-    /// A brief to share outside the team: no internal sections, no rating of people, no log.
+    /// A brief to share outside the team: no internal sections or roles, no position, risks,
+    /// competitors' strengths and weaknesses, rating of people or log.
     package var share: Bool
     /// In a shared brief, the headings of the sections left out.
     package var leftOut: [String]
+    /// In a shared brief, the roles left out (`internal_roles:`).
+    package var internalRoles: [String]
     /// The notes' errors as `path:line:col: message`: the brief shows what could be read.
     package var errors: [String]
+    /// The text before the first section, below the title.
+    package var intro: [UInt8]?
     package var owner: String?
     package var stage: Stage?
     package var due: Int
@@ -47,59 +56,76 @@ package struct BriefDocument: Sendable {
     package var nextMeeting: Day?
     /// Whether the next meeting is before the --as-of date (nil without it): the notes need updating.
     package var nextMeetingPassed: Bool?
+    package var nextMeetingWith: [String]
+    package var nextMeetingGoal: String?
     package var nextStep: String?
     package var decisionDate: Day?
     package var compellingEvent: String?
     package var budget: String?
     package var pain: String?
+    /// Nil in a shared brief.
     package var ourPosition: String?
     package var outcome: Outcome?
-    /// The risks flagged; nil when they could not be evaluated (no valid stage).
+    /// The risks flagged; nil when they could not be evaluated (no valid stage) and in a shared brief.
     package var risks: [RiskFlag]?
+    /// The contacts; in a shared brief without their internal roles.
     package var people: [Contact]
+    /// The sections with text, the checklist's grouped by category, then the rep's own.
     package var sections: [Section]
+    /// The competitors; in a shared brief without strengths and weaknesses.
     package var competitors: [Competitor]
     package var opportunities: [Opportunity]
     package var assumptions: [AssumptionItem]
     /// The due questions still open (meaningful when `stage` is known).
     package var open: [OpenQuestion]
-    /// The newest log entries, newest first; none in a shared brief.
+    /// The log's text before its first entry.
+    package var logIntro: [UInt8]?
+    /// Every log entry, newest first; none in a shared brief.
     package var log: [LogItem]
 
     /// Whether the brief shows our rating of each person (relationship, influence, reporting
-    /// line, notes): not in a shared brief.
+    /// line, notes) and the risks: not in a shared brief.
     package var ratesPeople: Bool { !share }
+    package var showsRisks: Bool { !share }
+
+    /// An id as people read it: "economic_buyer" → "economic buyer".
+    package static func words(_ id: String) -> String { id.replacingOccurrences(of: "_", with: " ") }
 
     /// The facts at the top of the brief, in order, each as people read it; those the notes do
     /// not give are left out.
     package var facts: [Fact] {
         var out: [Fact] = []
-        out.reserveCapacity(12)
+        out.reserveCapacity(13)
         func add(_ kind: Fact.Kind, _ label: String, _ value: String?) {
             if let value, !value.isEmpty { out.append(Fact(kind: kind, label: label, value: value)) }
         }
         add(.owner, "Owner", owner)
-        add(.stage, "Stage", stage?.rawValue)
+        add(.stage, "Stage", stage?.label)
         add(.coverage, "Coverage", "\(answered) of \(due) \(due == 1 ? "question" : "questions") answered")
         add(
             .lastContact, "Last contact",
             lastContact.map { "\($0)" + (daysSinceContact.map { " (\($0) days ago)" } ?? "") })
-        add(
-            .nextMeeting, "Next meeting",
-            nextMeeting.map { "\($0)" + (nextMeetingPassed == true ? " (past: update it after the meeting)" : "") })
+        add(.nextMeeting, "Next meeting", nextMeeting.map(meetingText))
+        add(.meetingGoal, "Meeting goal", nextMeetingGoal)
         add(.nextStep, "Next step", nextStep)
         add(.decisionDate, "Decision date", decisionDate.map { "\($0)" })
         add(.compellingEvent, "Compelling event", compellingEvent)
-        add(.budget, "Budget", budget)
-        add(.pain, "Pain", pain)
-        add(.ourPosition, "Our position", ourPosition)
+        add(.budget, "Budget", budget.map(Self.words))
+        add(.pain, "Pain", pain.map(Self.words))
+        add(.ourPosition, "Our position", ourPosition.map(Self.words))
         add(.outcome, "Outcome", outcome.map(Self.outcomeText))
         return out
     }
 
+    /// "2026-12-04 with José Ñúñez, Kenji Watanabe", and a warning once it is past.
+    func meetingText(_ day: Day) -> String {
+        "\(day)" + (nextMeetingWith.isEmpty ? "" : " with " + nextMeetingWith.joined(separator: ", "))
+            + (nextMeetingPassed == true ? " (past: update it after the meeting)" : "")
+    }
+
     /// "lost — price — competitor: Globex".
     package static func outcomeText(_ outcome: Outcome) -> String {
-        [outcome.result, outcome.reason, outcome.competitor.map { "competitor: \($0)" }].compactMap { $0 }
+        [outcome.result.map(words), outcome.reason, outcome.competitor.map { "competitor: \($0)" }].compactMap { $0 }
             .joined(separator: " — ")
     }
 
@@ -110,9 +136,22 @@ package struct BriefDocument: Sendable {
             + (q.gaps.isEmpty ? "" : ": " + q.gaps.joined(separator: "; "))
     }
 
-    /// An opportunity's value with its currency ("120000 EUR"), empty when not known.
+    /// An opportunity's value with its currency ("120,000 EUR"), empty when not known.
     package static func value(_ o: Opportunity) -> String {
-        o.value.map { [$0, o.currency].compactMap { $0 }.joined(separator: " ") } ?? ""
+        o.value.map { Money.text($0, currency: o.currency) } ?? ""
+    }
+
+    /// What a shared brief leaves out, in a sentence for its top.
+    package var shareNote: String {
+        var parts: [String] = []
+        if !leftOut.isEmpty { parts.append("the internal sections (\(leftOut.joined(separator: ", ")))") }
+        if !internalRoles.isEmpty {
+            parts.append("the internal roles (\(internalRoles.map(Self.words).joined(separator: ", ")))")
+        }
+        parts += [
+            "our position", "the risk flags", "competitors' strengths and weaknesses", "how we rate each person",
+        ]
+        return "To share: left out are " + parts.joined(separator: ", ") + ", and the log."
     }
 }
 
@@ -125,7 +164,9 @@ extension BriefDocument {
         name = facts.name
         self.share = share
         leftOut = brief.outline.leftOut
+        internalRoles = share ? brief.internalRoles : []
         errors = facts.errorLines
+        intro = brief.introBytes()
         owner = facts.owner
         stage = facts.stage
         due = facts.due
@@ -134,24 +175,33 @@ extension BriefDocument {
         daysSinceContact = facts.daysSinceContact
         nextMeeting = f.nextMeeting?.value
         nextMeetingPassed = f.nextMeeting.flatMap { meeting in facts.asOf.map { meeting.value < $0 } }
+        nextMeetingWith = f.nextMeetingWith.map(\.value)
+        nextMeetingGoal = f.nextMeetingGoal?.value
         nextStep = f.nextStep?.value
         decisionDate = f.decisionDate?.value
         compellingEvent = f.compellingEvent?.value
         budget = f.budget?.value
         pain = f.pain?.value
-        ourPosition = f.ourPosition?.value
+        ourPosition = share ? nil : f.ourPosition?.value
         outcome = f.outcome
-        risks = facts.risksKnown ? facts.risks : nil
+        risks = facts.risksKnown && !share ? facts.risks : nil
         people = f.contacts
-        sections = brief.outline.sections.map {
-            Section(id: $0.id, heading: $0.heading, text: brief.sectionBytes($0.id))
-        }
         competitors = f.competitors
-        opportunities = f.opportunities
-        assumptions = facts.assumptions.filter { $0.id.map(hidden.contains) != true }
-        open = facts.open.filter { !hidden.contains($0.question.id) }
-        log = brief.latestLogLines().map {
-            LogItem(entry: $0.entry, text: Brief.bytes(of: $0.lines, in: brief.report.source))
+        if share {
+            let internalRoles = Set(brief.internalRoles)
+            for i in people.indices { people[i].roles.removeAll(where: internalRoles.contains) }
+            for i in competitors.indices { (competitors[i].strengths, competitors[i].weaknesses) = (nil, nil) }
         }
+        sections = brief.noteSections()
+        opportunities = f.opportunities
+        // Our position is internal too, also when it is only assumed.
+        assumptions = facts.assumptions.filter {
+            $0.id.map(hidden.contains) != true && !(share && $0.text.hasPrefix("our_position:"))
+        }
+        open = facts.open.filter { !hidden.contains($0.question.id) }
+        let source = brief.report.source
+        let log = brief.logLines()
+        logIntro = log.preamble.map { Brief.bytes(of: $0, in: source) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.log = log.entries.map { LogItem(entry: $0.entry, text: Brief.bytes(of: $0.lines, in: source)) }
     }
 }

@@ -1,48 +1,36 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// A brief as a self-contained HTML page, printable on one page for a meeting. Everything from
-/// the notes goes through `HTML.escape`.
+/// A brief as a self-contained HTML page, printable on one page for a meeting (a long account
+/// may take two). Printed, it shows what the screen shows but the log entries beyond the
+/// newest `Brief.printedLogEntries`, with a line saying how many more the notes hold.
+/// Everything from the notes goes through `HTML.escape`.
 package enum BriefHTMLWriter {
     /// The order of the facts grid, which puts what a meeting weighs first; owner, stage and
     /// coverage go in the line under the title.
     package static let gridOrder: [BriefDocument.Fact.Kind] = [
-        .lastContact, .nextMeeting, .decisionDate, .budget, .pain, .ourPosition, .nextStep, .compellingEvent,
-        .outcome,
+        .lastContact, .nextMeeting, .decisionDate, .budget, .pain, .ourPosition, .meetingGoal, .nextStep,
+        .compellingEvent, .outcome,
     ]
 
     /// - Parameter pipeline: a link back to the pipeline page, when the brief is written next to it.
     package static func page(_ doc: BriefDocument, pipeline: String? = nil) -> String {
-        let e = HTML.escape
         var out = ""
         if let pipeline { out += "<p class=\"noprint\"><a href=\"\(HTML.href(pipeline))\">← Pipeline</a></p>\n" }
-        out += "<h1>\(e(doc.name))</h1>\n"
+        out += "<h1>\(HTML.escape(doc.name))</h1>\n"
         header(doc, &out)
         people(doc, &out)
-        // The notes' own sections, two columns.
-        out += "<div class=\"cols\">\n"
-        for section in doc.sections {
-            out += "<section><h2>\(e(section.heading))</h2>\n"
-            out +=
-                section.text.map { HTML.block(String(decoding: $0, as: UTF8.self)) }
-                ?? "<p class=\"note\">Not known yet.</p>\n"
-            out += "</section>\n"
-        }
-        out += "</div>\n"
+        sections(doc, &out)
         competition(doc, &out)
         questions(doc, &out)
-        if !doc.log.isEmpty {
-            // On screen only: the printed page keeps to what the meeting needs.
-            out += "<section class=\"log\"><h2>Latest log entries</h2>\n"
-            for item in doc.log {
-                out += "<h3>\(e(item.entry.title))</h3>\n" + HTML.block(String(decoding: item.text, as: UTF8.self))
-            }
-            out += "</section>\n"
-        }
+        log(doc, &out)
         return HTML.page(title: "\(doc.name) — brief", mark: Brief.mark(for: doc.source), body: out)
     }
 
-    /// The line under the title, what a shared brief leaves out, the errors, the facts and the risks.
+    static func block(_ text: [UInt8]) -> String { HTML.block(String(decoding: text, as: UTF8.self)) }
+
+    /// The line under the title, what a shared brief leaves out, the errors, the text before
+    /// the first section, the facts and the risks.
     package static func header(_ doc: BriefDocument, _ out: inout String) {
         let e = HTML.escape
         let facts = doc.facts
@@ -57,17 +45,13 @@ package enum BriefHTMLWriter {
         }
         if doc.share { meta.append("shareable version") }
         out += "<div class=\"meta\">" + meta.joined(separator: " · ") + "</div>\n"
-        if doc.share {
-            let sections = doc.leftOut.isEmpty ? "" : " (\(doc.leftOut.joined(separator: ", ")))"
-            out +=
-                "<p class=\"note\">Left out: the internal sections\(e(sections)), how we rate each person, "
-                + "and the log.</p>\n"
-        }
+        if doc.share { out += "<p class=\"note\">\(e(doc.shareNote))</p>\n" }
         if !doc.errors.isEmpty {
             out += "<div class=\"errors\"><b>The notes have errors; this brief shows what could be read.</b><ul>\n"
             for line in doc.errors { out += "<li><code>\(e(line))</code></li>\n" }
             out += "</ul></div>\n"
         }
+        if let intro = doc.intro { out += "<div class=\"lead\">\n" + block(intro) + "</div>\n" }
         // The facts at a glance.
         out += "<div class=\"facts\">"
         for kind in gridOrder {
@@ -75,76 +59,75 @@ package enum BriefHTMLWriter {
             out += "<div><span>\(e(fact.label))</span>\(e(fact.value))</div>"
         }
         out += "</div>\n"
-        out += "<div>"
+        guard doc.showsRisks else { return }
         if let risks = doc.risks {
             out +=
                 risks.isEmpty
-                ? "<span class=\"badge none\">no risk flagged</span>"
-                : risks.map { "<span class=\"badge\" title=\"\(e($0.explanation))\">\(e($0.rawValue))</span>" }
-                    .joined()
+                ? "<p class=\"risks\"><span class=\"badge none\">no risk flagged</span></p>\n"
+                : "<ul class=\"risks\">\n"
+                    + risks.map { "<li><span class=\"badge\">\(e($0.rawValue))</span> \(e($0.explanation))</li>\n" }
+                    .joined() + "</ul>\n"
         } else {
-            out += "<span class=\"note\">Risks not evaluated: the stage is missing or not valid.</span>"
+            out += "<p class=\"note\">Risks not evaluated: the stage is missing or not valid.</p>\n"
+        }
+    }
+
+    /// A table, escaped; a marked row's first cell gets `mark` (HTML).
+    static func table(_ table: BriefTable, mark: String = "") -> String {
+        let td = table.short.map { $0 ? "<td class=\"short\">" : "<td>" }
+        var out = "<table><tr>"
+        for (i, column) in table.columns.enumerated() {
+            out += (table.short[i] ? "<th class=\"short\">" : "<th>") + HTML.escape(column) + "</th>"
+        }
+        out += "</tr>\n"
+        for (cells, marked) in zip(table.rows, table.marked) {
+            out += "<tr>"
+            for (i, cell) in cells.enumerated() {
+                out += td[i] + HTML.escape(cell) + (i == 0 && marked ? mark : "") + "</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    package static func people(_ doc: BriefDocument, _ out: inout String) {
+        out += "<h2>Contacts</h2>\n"
+        guard !doc.people.isEmpty else { out += "<p class=\"note\">Nobody recorded yet.</p>\n"; return }
+        out += table(doc.peopleTable)
+        let notes = doc.peopleNotes
+        if !notes.isEmpty {
+            out +=
+                "<ul class=\"people-notes\">"
+                + notes.map { "<li><b>\(HTML.escape($0.name))</b>: \(HTML.escape($0.notes))</li>" }.joined()
+                + "</ul>\n"
+        }
+    }
+
+    /// The sections with text, in columns: a heading per category, the rep's own sections last.
+    package static func sections(_ doc: BriefDocument, _ out: inout String) {
+        guard !doc.sections.isEmpty else { return }
+        out += "<div class=\"sections\">\n"
+        var category: String?? = .none
+        for section in doc.sections {
+            if category != .some(section.category) {
+                category = .some(section.category)
+                out += "<h2>\(HTML.escape(section.category ?? "Other notes"))</h2>\n"
+            }
+            out += "<section><h3>\(HTML.escape(section.heading))</h3>\n" + block(section.text) + "</section>\n"
         }
         out += "</div>\n"
     }
 
-    package static func row(_ cells: [String]) -> String {
-        "<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
-    }
-
-    package static func people(_ doc: BriefDocument, _ out: inout String) {
-        out += "<h2>People</h2>\n"
-        guard !doc.people.isEmpty else { out += "<p class=\"note\">Nobody recorded yet.</p>\n"; return }
-        let rates = doc.ratesPeople
-        out +=
-            "<table><tr><th>Name</th><th>Title</th><th>Roles</th>"
-            + (rates ? "<th>Reports to</th><th>Relationship</th><th>Influence</th>" : "") + "</tr>\n"
-        for c in doc.people {
-            var cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", ")]
-            if rates { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
-            out += row(cells)
-        }
-        out += "</table>\n"
-        // What each person does, in the rep's words: below the table, which stays narrow.
-        let notes = rates ? doc.people.filter { $0.notes != nil } : []
-        if !notes.isEmpty {
-            out +=
-                "<ul class=\"people-notes\">"
-                + notes.map { "<li><b>\(HTML.escape($0.name.value))</b>: \(HTML.escape($0.notes ?? ""))</li>" }
-                .joined() + "</ul>\n"
-        }
-    }
-
     /// Competition, then the opportunities.
     package static func competition(_ doc: BriefDocument, _ out: inout String) {
-        let e = HTML.escape
-        out += "<h2>Competition</h2>\n"
+        out += "<h2>Competitors</h2>\n"
         if doc.competitors.isEmpty {
             out += "<p class=\"note\">None recorded.</p>\n"
         } else {
-            out +=
-                "<table><tr><th>Competitor</th><th>Value proposition</th><th>Strengths</th><th>Weaknesses</th></tr>\n"
-            for c in doc.competitors {
-                out +=
-                    "<tr><td>\(e(c.name.value))" + (c.incumbent ? " <span class=\"badge\">incumbent</span>" : "")
-                    + "</td>"
-                out +=
-                    [c.valueProposition, c.strengths, c.weaknesses].map { "<td>\(e($0 ?? ""))</td>" }.joined()
-                    + "</tr>\n"
-            }
-            out += "</table>\n"
+            out += table(doc.competitorTable, mark: " <span class=\"badge\">incumbent</span>")
         }
         guard !doc.opportunities.isEmpty else { return }
-        out +=
-            "<h2>Opportunities</h2>\n<table><tr><th>Opportunity</th><th>Stage</th><th>Value</th>"
-            + "<th>Decision date</th><th>Next step</th></tr>\n"
-        for o in doc.opportunities {
-            out += row([
-                o.name.value, o.stage?.rawValue ?? "", BriefDocument.value(o), o.decisionDate.map { "\($0)" } ?? "",
-                o.nextStep?.value ?? "",
-            ])
-        }
-        out += "</table>\n"
+        out += "<h2>Opportunities</h2>\n" + table(doc.opportunityTable)
     }
 
     /// The open questions and the unverified assumptions, side by side.
@@ -171,5 +154,26 @@ package enum BriefHTMLWriter {
             ? "<p class=\"note\">None.</p>\n"
             : "<ul>\n" + doc.assumptions.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
         out += "</section>\n</div>\n"
+    }
+
+    /// Every log entry, newest first; those beyond the newest `Brief.printedLogEntries` are
+    /// marked `older` (not printed), and a line that only prints says how many they are.
+    package static func log(_ doc: BriefDocument, _ out: inout String) {
+        guard !doc.log.isEmpty || doc.logIntro != nil else { return }
+        out += "<section class=\"log\"><h2>Log</h2>\n"
+        if let text = doc.logIntro { out += block(text) }
+        out += "<div class=\"entries\">\n"
+        for (i, item) in doc.log.enumerated() {
+            out += i < Brief.printedLogEntries ? "<div class=\"entry\">" : "<div class=\"entry older\">"
+            out += "<h3>\(HTML.escape(item.entry.title))</h3>\n" + block(item.text) + "</div>\n"
+        }
+        out += "</div>\n"
+        let older = doc.log.count - Brief.printedLogEntries
+        if older > 0 {
+            out +=
+                "<p class=\"note print-only\">"
+                + (older == 1 ? "1 older entry is" : "\(older) older entries are") + " in the notes.</p>\n"
+        }
+        out += "</section>\n"
     }
 }

@@ -10,45 +10,60 @@ package enum BriefJSONWriter {
         .object(facts(doc) + content(doc))
     }
 
-    /// The account's facts: its front matter's values, dated and counted.
+    /// The account's facts: its front matter's values, dated and counted. A shared brief has no
+    /// `our_position` and no `risks`.
     static func facts(_ doc: BriefDocument) -> [(String, JSONValue)] {
         let meetingPassed: JSONValue = doc.nextMeetingPassed.map(JSONValue.bool) ?? .null
         let outcome: JSONValue = doc.outcome.map(outcome) ?? .null
-        let risks: JSONValue = doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null
-        return [
+        var members: [(String, JSONValue)] = [
             ("path", .string(doc.source)), ("account", .string(doc.name)), ("owner", str(doc.owner)),
             ("stage", str(doc.stage?.rawValue)), ("due", .int(doc.due)), ("answered", .int(doc.answered)),
             ("last_contact", str(doc.lastContact?.description)),
             ("days_since_contact", doc.daysSinceContact.map(JSONValue.int) ?? .null),
             ("next_meeting", str(doc.nextMeeting?.description)), ("next_meeting_passed", meetingPassed),
+            ("next_meeting_with", .array(doc.nextMeetingWith.map(JSONValue.string))),
+            ("next_meeting_goal", str(doc.nextMeetingGoal)),
             ("next_step", str(doc.nextStep)), ("decision_date", str(doc.decisionDate?.description)),
             ("compelling_event", str(doc.compellingEvent)),
-            ("budget", str(doc.budget)), ("pain", str(doc.pain)), ("our_position", str(doc.ourPosition)),
-            ("outcome", outcome), ("risks", risks), ("shared", .bool(doc.share)),
+            ("budget", str(doc.budget)), ("pain", str(doc.pain)),
         ]
+        if !doc.share {
+            members += [
+                ("our_position", str(doc.ourPosition)),
+                ("risks", doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
+            ]
+        }
+        return members + [("outcome", outcome), ("shared", .bool(doc.share))]
     }
 
-    /// What the notes say: people, sections, competition, open questions, log.
+    /// What the notes say: the text before the first section, people, every section with text
+    /// (one flat list, each with its question's id and category, null for the rep's own),
+    /// competition, open questions, the whole log.
     static func content(_ doc: BriefDocument) -> [(String, JSONValue)] {
-        let sections: [(String, JSONValue)] = doc.sections.map {
-            ($0.id, str($0.text.map { String(decoding: $0, as: UTF8.self) }))
+        func text(_ bytes: [UInt8]?) -> JSONValue { str(bytes.map { String(decoding: $0, as: UTF8.self) }) }
+        let sections: [JSONValue] = doc.sections.map {
+            .object([
+                ("id", str($0.id)), ("category", str($0.category)), ("heading", .string($0.heading)),
+                ("text", text($0.text)),
+            ])
         }
         let assumptions: [JSONValue] = doc.assumptions.map {
             .object([("id", str($0.id)), ("line", .int($0.line)), ("text", .string($0.text))])
         }
         let log: [JSONValue] = doc.log.map {
             .object([
-                ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)),
-                ("text", .string(String(decoding: $0.text, as: UTF8.self))),
+                ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)), ("text", text($0.text)),
             ])
         }
         return [
+            ("intro", text(doc.intro)),
             ("people", .array(doc.people.map { person($0, rated: doc.ratesPeople) })),
-            ("sections", .object(sections)),
-            ("competitors", .array(doc.competitors.map(competitor))),
+            ("sections", .array(sections)),
+            ("competitors", .array(doc.competitors.map { competitor($0, rated: !doc.share) })),
             ("opportunities", .array(doc.opportunities.map(opportunity))),
             ("assumptions", .array(assumptions)),
             ("open", .array(doc.open.map(open))),
+            ("log_text", text(doc.logIntro)),
             ("log", .array(log)),
             ("errors", .array(doc.errors.map(JSONValue.string))),
         ]
@@ -73,12 +88,14 @@ package enum BriefJSONWriter {
         .object([("result", str(o.result)), ("reason", str(o.reason)), ("competitor", str(o.competitor))])
     }
 
-    package static func competitor(_ c: Competitor) -> JSONValue {
-        .object([
+    /// A competitor; `rated`: with our view of their strengths and weaknesses (not in a shared brief).
+    package static func competitor(_ c: Competitor, rated: Bool) -> JSONValue {
+        var members: [(String, JSONValue)] = [
             ("name", .string(c.name.value)), ("incumbent", .bool(c.incumbent)),
             ("value_proposition", str(c.valueProposition)),
-            ("strengths", str(c.strengths)), ("weaknesses", str(c.weaknesses)),
-        ])
+        ]
+        if rated { members += [("strengths", str(c.strengths)), ("weaknesses", str(c.weaknesses))] }
+        return .object(members)
     }
 
     package static func opportunity(_ o: Opportunity) -> JSONValue {

@@ -9,17 +9,13 @@ package enum BriefMarkdownWriter {
         var out = TextBuffer(capacity: 8192)
         out += Brief.mark(for: doc.source) + "\n\n"
         out += "# \(Brief.oneLine(doc.name))\n\n"
-        if doc.share {
-            out +=
-                "_To share: left out are "
-                + (doc.leftOut.isEmpty ? "" : "the internal sections (\(doc.leftOut.joined(separator: ", "))), ")
-                + "how we rate each person, and the log._\n\n"
-        }
+        if doc.share { out += "_\(Brief.oneLine(doc.shareNote))_\n\n" }
         if !doc.errors.isEmpty {
             out += "> **The notes have errors; this brief shows what could be read.**\n>\n"
             for line in doc.errors { out += "> - `\(TerminalText.escaped(line))`\n" }
             out += "\n"
         }
+        if let intro = doc.intro { quoted(intro, &out) }
         for fact in doc.facts {
             out += "- **"
             out += fact.label
@@ -27,29 +23,34 @@ package enum BriefMarkdownWriter {
             out += Brief.oneLine(fact.value)
             out += "\n"
         }
-        risks(doc, &out)
+        if doc.showsRisks { risks(doc, &out) }
         people(doc, &out)
-        for section in doc.sections {
-            out += "\n## \(section.heading)\n\n"
-            if let text = section.text {
-                out.write(Brief.copiedLines(text)[...])
-            } else {
-                out += "_Not known yet._"
-            }
-            out += "\n"
-        }
+        sections(doc, &out)
         competition(doc, &out)
-        opportunities(doc, &out)
-        questions(doc, &out)
-        if !doc.log.isEmpty {
-            out += "\n## Latest log entries\n"
-            for item in doc.log {
-                out += "\n### \(Brief.oneLine(item.entry.title))\n"
-                if !item.text.isEmpty { out += "\n"; out.write(Brief.copiedLines(item.text)[...]); out += "\n" }
-            }
+        if !doc.opportunities.isEmpty {
+            out += "\n## Opportunities\n\n"
+            table(doc.opportunityTable, &out)
         }
+        questions(doc, &out)
+        log(doc, &out)
         // `brief --out` keeps every brief until it writes them: no spare capacity.
         return out.exactBytes
+    }
+
+    /// Text copied from the notes, its lines kept, then a line break.
+    static func copied(_ text: [UInt8], _ out: inout TextBuffer) {
+        out.write(Brief.copiedLines(text)[...])
+        out += "\n"
+    }
+
+    /// The text before the first section as a quote, which a list before or after cannot run into.
+    static func quoted(_ text: [UInt8], _ out: inout TextBuffer) {
+        for line in Brief.copiedLines(text).split(separator: 0x0A, omittingEmptySubsequences: false) {
+            out += line.isEmpty ? ">" : "> "
+            out.write(line)
+            out += "\n"
+        }
+        out += "\n"
     }
 
     /// A table row of cells already escaped.
@@ -57,6 +58,17 @@ package enum BriefMarkdownWriter {
         out += "|"
         for cell in cells { out += " "; out += cell; out += " |" }
         out += "\n"
+    }
+
+    /// A table, its cells escaped, a marked row's first cell followed by `(incumbent)`.
+    static func table(_ table: BriefTable, mark: String = "", _ out: inout TextBuffer) {
+        row(table.columns, &out)
+        out += "|" + String(repeating: "---|", count: table.columns.count) + "\n"
+        for (cells, marked) in zip(table.rows, table.marked) {
+            var escaped = cells.map(Brief.oneLine)
+            if marked { escaped[0] += mark }
+            row(escaped, &out)
+        }
     }
 
     package static func risks(_ doc: BriefDocument, _ out: inout TextBuffer) {
@@ -70,52 +82,31 @@ package enum BriefMarkdownWriter {
     }
 
     package static func people(_ doc: BriefDocument, _ out: inout TextBuffer) {
-        out += "\n## People\n\n"
+        out += "\n## Contacts\n\n"
         guard !doc.people.isEmpty else { out += "Nobody recorded yet.\n"; return }
-        let rates = doc.ratesPeople
-        out +=
-            rates
-            ? "| Name | Title | Roles | Reports to | Relationship | Influence |\n|---|---|---|---|---|---|\n"
-            : "| Name | Title | Roles |\n|---|---|---|\n"
-        for c in doc.people {
-            var cells = [c.name.value, c.title ?? "", c.roles.joined(separator: ", ")]
-            if rates { cells += [c.reportsTo?.value ?? "", c.relationship ?? "", c.influence ?? ""] }
-            row(cells.map(Brief.oneLine), &out)
-        }
-        // What each person does, in the rep's words: below the table, which stays narrow.
-        let notes = rates ? doc.people.filter { $0.notes != nil } : []
+        table(doc.peopleTable, &out)
+        let notes = doc.peopleNotes
         if !notes.isEmpty { out += "\n" }
-        for c in notes { out += "- **\(Brief.oneLine(c.name.value))**: \(Brief.oneLine(c.notes ?? ""))\n" }
+        for (name, text) in notes { out += "- **\(Brief.oneLine(name))**: \(Brief.oneLine(text))\n" }
+    }
+
+    /// The sections with text: a heading per category, the rep's own sections last.
+    package static func sections(_ doc: BriefDocument, _ out: inout TextBuffer) {
+        var category: String?? = .none
+        for section in doc.sections {
+            if category != .some(section.category) {
+                category = .some(section.category)
+                out += "\n## \(Brief.oneLine(section.category ?? "Other notes"))\n"
+            }
+            out += "\n### \(Brief.oneLine(section.heading))\n\n"
+            copied(section.text, &out)
+        }
     }
 
     package static func competition(_ doc: BriefDocument, _ out: inout TextBuffer) {
-        out += "\n## Competition\n\n"
+        out += "\n## Competitors\n\n"
         guard !doc.competitors.isEmpty else { out += "None recorded.\n"; return }
-        let details = doc.competitors.contains { $0.strengths != nil || $0.weaknesses != nil }
-        out +=
-            details
-            ? "| Competitor | Value proposition | Strengths | Weaknesses |\n|---|---|---|---|\n"
-            : "| Competitor | Value proposition |\n|---|---|\n"
-        for c in doc.competitors {
-            let name = Brief.oneLine(c.name.value) + (c.incumbent ? " **(incumbent)**" : "")
-            var cells = [name, Brief.oneLine(c.valueProposition ?? "")]
-            if details { cells += [Brief.oneLine(c.strengths ?? ""), Brief.oneLine(c.weaknesses ?? "")] }
-            row(cells, &out)
-        }
-    }
-
-    package static func opportunities(_ doc: BriefDocument, _ out: inout TextBuffer) {
-        guard !doc.opportunities.isEmpty else { return }
-        out +=
-            "\n## Opportunities\n\n| Opportunity | Stage | Value | Decision date | Next step |\n"
-            + "|---|---|---|---|---|\n"
-        for o in doc.opportunities {
-            let cells = [
-                o.name.value, o.stage?.rawValue ?? "", BriefDocument.value(o), o.decisionDate.map { "\($0)" } ?? "",
-                o.nextStep?.value ?? "",
-            ]
-            row(cells.map(Brief.oneLine), &out)
-        }
+        table(doc.competitorTable, mark: " **(incumbent)**", &out)
     }
 
     /// Unverified assumptions, then the open questions.
@@ -136,6 +127,17 @@ package enum BriefMarkdownWriter {
                 let status = q.status == .missing ? note : " _(\(note))_"
                 out += "- [ ] \(Brief.oneLine(q.question.ask))\(Brief.oneLine(status))\n"
             }
+        }
+    }
+
+    /// Every log entry, newest first.
+    package static func log(_ doc: BriefDocument, _ out: inout TextBuffer) {
+        guard !doc.log.isEmpty || doc.logIntro != nil else { return }
+        out += "\n## Log\n"
+        if let text = doc.logIntro { out += "\n"; copied(text, &out) }
+        for item in doc.log {
+            out += "\n### \(Brief.oneLine(item.entry.title))\n"
+            if !item.text.isEmpty { out += "\n"; copied(item.text, &out) }
         }
     }
 }

@@ -1,32 +1,52 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// Which of the notes' own sections a brief shows, and under which headings: the checklist's
-/// `brief:` (question ids and headings, in order). A checklist that does not say gets the
-/// built-in checklist's choice among the questions it has, then each section question of its
-/// own, in its order, under the section's first title. Computed once per run.
+/// Where a brief shows the notes' own sections: every question of the checklist answered by a
+/// section, grouped by category in the checklist's order (a category's questions in their
+/// order), under the heading the checklist's `brief:` gives it (or, for a checklist that does
+/// not say, the built-in checklist's heading for the same question), else the section's first
+/// title. Which of them a brief prints is the notes' say: those with text. Computed once per run.
 package struct BriefOutline: Sendable {
-    /// The sections shown, by checklist question, in the order the brief shows them.
-    package var sections: [(id: String, heading: String)]
+    /// A section question, where the brief shows its answer.
+    package struct Entry: Sendable {
+        package var id: String
+        package var heading: String
+        package var category: String
+        /// The question's index in the checklist.
+        package var question: Int
+    }
+
+    /// The section questions, in the order the brief shows them (a shared brief's without the
+    /// internal ones).
+    package var sections: [Entry]
     /// The headings of the sections a shared brief leaves out (the internal questions'), for
     /// the note that says what was left out.
     package var leftOut: [String]
+    /// The checklist indexes of the questions whose sections a shared brief leaves out.
+    package var hidden: Set<Int>
 
     /// - Parameters:
     ///   - share: a brief to share outside the team leaves out the internal questions' sections.
     ///   - internalQuestions: the ids of those questions (`internal:` in fieldnotes.yml).
     package init(checklist: Checklist, share: Bool = false, internalQuestions: Set<String> = []) {
-        var all: [(id: String, heading: String)]
-        if let chosen = checklist.brief {
-            all = chosen
-        } else {
-            let builtIn = Checklist.builtIn
-            all = (builtIn.brief ?? []).filter { checklist.indexByID[$0.id] != nil }
-            for q in checklist.questions where builtIn.indexByID[q.id] == nil {
-                if let title = q.primaryTitle { all.append((q.id, title)) }
+        let renames = Self.headings(checklist)
+        var all: [Entry] = []
+        for category in checklist.categories {
+            for (i, q) in checklist.questions.enumerated() where q.category == category {
+                guard let title = q.primaryTitle else { continue }
+                all.append(Entry(id: q.id, heading: renames[q.id] ?? title, category: category, question: i))
             }
         }
-        sections = share ? all.filter { !internalQuestions.contains($0.id) } : all
-        leftOut = share ? all.filter { internalQuestions.contains($0.id) }.map(\.heading) : []
+        let isHidden = { (e: Entry) in share && internalQuestions.contains(e.id) }
+        sections = all.filter { !isHidden($0) }
+        leftOut = all.filter(isHidden).map(\.heading)
+        hidden = Set(all.filter(isHidden).map(\.question))
+    }
+
+    /// The headings `brief:` gives, by question id: the checklist's own, or when it says none,
+    /// the built-in checklist's for the questions they share.
+    package static func headings(_ checklist: Checklist) -> [String: String] {
+        let pairs = checklist.brief ?? Checklist.builtIn.brief ?? []
+        return Dictionary(pairs.map { ($0.id, $0.heading) }, uniquingKeysWith: { first, _ in first })
     }
 }

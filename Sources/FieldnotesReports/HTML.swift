@@ -116,6 +116,14 @@ public enum HTML {
         .open li { list-style: "☐  "; }
         h3 { font-size: 13px; margin: 8px 0 2px; }
         .status { color: var(--warn); font-size: 12px; }
+        .lead { border-left: 3px solid var(--line); padding-left: 10px; margin: 8px 0; }
+        .risks { list-style: none; padding: 0; margin: 0 0 8px; }
+        .sections { columns: 2; column-gap: 24px; margin-top: 18px; }
+        .sections h2 { break-after: avoid; }
+        .sections > h2:first-child { margin-top: 0; }
+        .sections section, .log .entry { break-inside: avoid; }
+        .print-only { display: none; }
+        th.short, td.short { white-space: nowrap; }
         .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; }
         .stage { background: #f5f7fa; border-radius: 6px; padding: 8px; }
         .stage h3 { font-size: 12px; margin: 0 0 6px; color: var(--muted); text-transform: uppercase; \
@@ -139,12 +147,16 @@ public enum HTML {
           h3 { font-size: 9px; margin: 4px 0 1px; }
           p, ul, ol { margin-bottom: 3px; }
           th, td { padding: 1px 5px; }
-          .facts { margin: 6px 0; grid-template-columns: repeat(4, 1fr); }
+          .facts { margin: 6px 0; grid-template-columns: repeat(5, 1fr); }
           .meta { margin-bottom: 4px; }
           a { color: var(--ink); }
-          .cols { grid-template-columns: 1fr 1fr 1fr; gap: 0 12px; }
-          .cols.two { grid-template-columns: 1fr 1fr; }
-          .noprint, .log { display: none; }
+          .cols { gap: 0 12px; }
+          .sections, .log .entries { columns: 3; column-gap: 12px; }
+          .sections { margin-top: 6px; }
+          .risks { margin-bottom: 3px; }
+          .print-only { display: block; }
+          /* Printed, the log keeps its newest entries; the line after them says how many more the notes hold. */
+          .noprint, .log .older { display: none; }
         }
         /* pipeline page */
         th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -5,7 +5,8 @@ import Testing
 @testable import FieldnotesReports
 @testable import FieldnotesSupport
 
-/// Which sections a brief shows is said by the checklist (`brief:`), not by the code.
+/// The checklist gives a brief its order (by category, then question) and, under `brief:`,
+/// the headings it shows some sections under.
 struct ChecklistBriefTests {
     static let questions = """
         questions:
@@ -24,36 +25,41 @@ struct ChecklistBriefTests {
             category: Relationship
             from: discovery
             field: next_step
+          - id: trial
+            ask: What did the trial show?
+            category: Change
+            from: discovery
+            section: Trial
         """
 
     static func load(_ text: String) -> Result<Checklist, ToolError> {
         ChecklistLoader.load(SourceFile(path: "checklist.yml", text: text))
     }
 
-    @Test func aChecklistSaysWhichSectionsABriefShowsInWhichOrder() throws {
+    /// `brief:` renames; the order stays the checklist's, whatever order `brief:` lists them in.
+    @Test func briefRenamesHeadingsTheChecklistGivesTheOrder() throws {
         let text = Self.questions + "\nbrief:\n  politics: Who gains, who loses\n  site_visit: On site\n"
         let checklist = try Self.load(text).get()
         let outline = BriefOutline(checklist: checklist)
-        #expect(outline.sections.map(\.id) == ["politics", "site_visit"])
-        #expect(outline.sections.map(\.heading) == ["Who gains, who loses", "On site"])
+        // By category in the checklist's order: Change (site_visit, trial), then People (politics).
+        #expect(outline.sections.map(\.id) == ["site_visit", "trial", "politics"])
+        #expect(outline.sections.map(\.heading) == ["On site", "Trial", "Who gains, who loses"])
+        #expect(outline.sections.map(\.category) == ["Change", "Change", "People"])
         let shared = BriefOutline(checklist: checklist, share: true, internalQuestions: ["politics"])
-        #expect(shared.sections.map(\.id) == ["site_visit"] && shared.leftOut == ["Who gains, who loses"])
+        #expect(shared.sections.map(\.id) == ["site_visit", "trial"] && shared.leftOut == ["Who gains, who loses"])
     }
 
-    @Test func withoutBriefTheBuiltInChoiceThenTheChecklistsOwnSections() throws {
+    @Test func withoutBriefTheSectionsFirstTitles() throws {
         let checklist = try Self.load(Self.questions).get()
         #expect(checklist.brief == nil)
         let outline = BriefOutline(checklist: checklist)
-        #expect(outline.sections.map(\.id) == ["politics", "site_visit"])
-        #expect(outline.sections.map(\.heading) == ["Politics", "Site visit"])
+        #expect(outline.sections.map(\.id) == ["site_visit", "trial", "politics"])
+        #expect(outline.sections.map(\.heading) == ["Site visit", "Trial", "Politics"])
     }
 
-    @Test func theBuiltInChecklistSaysItsBrief() {
-        #expect(
-            Checklist.builtIn.brief?.map(\.id) == [
-                "what_changed", "why_buying", "personal_pain", "decision_process", "decision_criteria", "politics",
-                "shared_goals",
-            ])
+    @Test func theBuiltInChecklistRenamesWhatChanged() {
+        #expect(Checklist.builtIn.brief?.map(\.id) == ["what_changed"])
+        #expect(BriefOutline(checklist: .builtIn).sections.first?.heading == "What changed on their end")
     }
 
     @Test func anUnknownQuestionOrAFieldQuestionIsAnError() throws {

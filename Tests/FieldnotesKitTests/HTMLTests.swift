@@ -19,7 +19,7 @@ import Testing
             ["brief", "--format", "html", "--share", "accounts/binford-tools.md"], in: Project.template)
         #expect(
             !shared.stdout.contains("POLITICS") && !shared.stdout.contains(">Politics<")
-                && !shared.stdout.contains("Relationship"))
+                && !shared.stdout.contains("<th>Relationship</th>"))
         // Several accounts do not make one page.
         let many = runCLI(["brief", "--format", "html"], in: Project.template)
         #expect(many.status == 2 && many.stderr.contains("one page"))

@@ -54,10 +54,12 @@ struct ReportTests {
             "no-economic-buyer", "incumbent-competitor", "unverified-assumptions", "Who gives the final yes",
             "Kessler Workholding **(incumbent)** |  |", "Assumption: José is ready to change supplier",
             "What is each person's role in the decision? _(partly answered: 'Margaret Oyelaran' has no 'roles')_",
-            "## Decision criteria\n\n_Not known yet._", "## What changed on their end\n\nHeard on Oct 28",
+            "### What changed on their end\n\nHeard on Oct 28",
         ] {
             #expect(brief.contains(gap), "\(gap)")
         }
+        // A section not written yet is not printed: its question is among the open ones when due.
+        #expect(!brief.contains("Not known yet") && !brief.contains("### Decision criteria"))
     }
 
     @Test func aBrokenAccountStillGetsABriefWithItsErrorsFirst() throws {
@@ -65,7 +67,7 @@ struct ReportTests {
         #expect(brief.contains("> **The notes have errors; this brief shows what could be read.**"))
         #expect(brief.contains("## Risks\n\nNot evaluated: the stage is missing or not valid."))
         #expect(brief.contains("`accounts/broken.md:4:8: unknown stage 'discvery'`"))
-        #expect(brief.contains("| Ana Lima |  | champion |  |  |"))
+        #expect(brief.contains("| Name | Roles |\n|---|---|\n| Ana Lima | champion |\n"), "\(brief)")
     }
 
     @Test func clockContentOnlyWithAsOf() throws {

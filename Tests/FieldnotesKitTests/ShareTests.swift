@@ -14,31 +14,84 @@ import Testing
         let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: Project.template)
         #expect(full.status == 0 && shared.status == 0)
         for text in [
-            "## Politics", "## Personal pain", "Raj and Tom get on well", "| Relationship |", "## Latest log entries",
+            "### Politics", "### Personal pain", "Raj and Tom get on well", "| Relationship |", "## Log",
+            // Internal roles, our position, the risks, competitors' strengths and weaknesses.
+            "champion, technical buyer", "**Our position:** contender", "## Risks", "incumbent-competitor",
+            "| Strengths |", "Ten years on the old lines", "Slow on engineering changes",
         ] {
             #expect(full.stdout.contains(text), "\(text)")
             #expect(!shared.stdout.contains(text), "\(text)")
         }
         #expect(
             shared.stdout.contains(
-                "_To share: left out are the internal sections (Personal pain, Politics), "
-                    + "how we rate each person, and the log._"
+                "_To share: left out are the internal sections (Personal pain, Politics), the internal roles "
+                    + "(champion, coach, blocker, gatekeeper), our position, the risk flags, competitors' strengths "
+                    + "and weaknesses, how we rate each person, and the log._"
             ))
-        #expect(shared.stdout.contains("## Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
+        #expect(shared.stdout.contains("### Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
+        #expect(shared.stdout.contains("| Raj Patel | Manufacturing Engineering Manager | technical buyer |"))
+        #expect(shared.stdout.contains("| Acme Fixtures **(incumbent)** | Lowest piece price"))
         try assertGolden(shared.stdout, "reports/brief-share.md")
         // JSON: the same things left out.
         let json = try JSONParser.parse(
             runCLI(["brief", "--share", "--format", "json", "accounts/binford-tools.md"], in: Project.template).stdout)
         let brief = try #require(json["briefs"]?.array?.first)
         #expect(brief["shared"]?.bool == true)
-        #expect(brief["sections"]?["politics"] == nil && brief["sections"]?["decision_process"] != nil)
+        let ids = brief["sections"]?.array?.compactMap { $0["id"]?.string } ?? []
+        #expect(!ids.contains("politics") && !ids.contains("personal_pain") && ids.contains("decision_process"))
         #expect(brief["people"]?.array?.allSatisfy { $0["relationship"] == nil && $0["influence"] == nil } == true)
+        let roles = brief["people"]?.array?.flatMap { $0["roles"]?.array?.compactMap(\.string) ?? [] } ?? []
+        #expect(!roles.isEmpty && !roles.contains("champion"))
+        #expect(brief["our_position"] == nil && brief["risks"] == nil)
+        #expect(brief["competitors"]?.array?.allSatisfy { $0["strengths"] == nil && $0["weaknesses"] == nil } == true)
         #expect(brief["log"]?.array?.isEmpty == true)
         #expect(
             brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
         #expect(
             brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") }
                 == false)
+        // HTML: the same, and the line at the top says so.
+        let html = runCLI(["brief", "--share", "--format", "html", "accounts/binford-tools.md"], in: Project.template)
+        for text in [
+            "champion, technical buyer", "contender", "incumbent-competitor", "<th>Strengths</th>",
+            "<th>Weaknesses</th>",
+        ] {
+            #expect(!html.stdout.contains(text), "\(text)")
+        }
+        #expect(html.stdout.contains("<p class=\"note\">To share: left out are the internal sections"))
+    }
+
+    /// A contact whose only roles are internal shows no roles; `internal_roles:` says which are.
+    @Test func internalRolesAreTheTeamsChoice() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let note = """
+            ---
+            account: Oak Valves
+            stage: discovery
+            contacts:
+              - name: Ivo Sand
+                roles: [champion, coach]
+              - name: Mia Roth
+                roles: [economic_buyer]
+            ---
+
+            ## Why they are buying
+            Old fixtures wear out.
+            """
+        try note.write(to: dir.appendingPathComponent("accounts/oak.md"), atomically: true, encoding: .utf8)
+        let shared = runCLI(["brief", "--share", "accounts/oak.md"], in: dir).stdout
+        #expect(shared.contains("| Ivo Sand |  |\n") && shared.contains("| Mia Roth | economic buyer |\n"), "\(shared)")
+        let json = try JSONParser.parse(
+            runCLI(["brief", "--share", "--format", "json", "accounts/oak.md"], in: dir).stdout)
+        #expect(json["briefs"]?.array?.first?["people"]?.array?.first?["roles"]?.array?.isEmpty == true)
+        // The team says which roles are internal.
+        let config = dir.appendingPathComponent("fieldnotes.yml")
+        try (String(contentsOf: config, encoding: .utf8) + "internal_roles: [economic_buyer]\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let own = runCLI(["brief", "--share", "accounts/oak.md"], in: dir).stdout
+        #expect(own.contains("| Ivo Sand | champion, coach |\n") && own.contains("| Mia Roth |  |\n"), "\(own)")
+        #expect(own.contains("the internal roles (economic buyer)"))
     }
 
     /// When every open question is internal, a shared brief has none to list, in every format.
@@ -78,7 +131,7 @@ import Testing
         )
         .write(to: config, atomically: true, encoding: .utf8)
         let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: dir)
-        #expect(!shared.stdout.contains("## Decision process") && shared.stdout.contains("## Politics"))
+        #expect(!shared.stdout.contains("### Decision process") && shared.stdout.contains("### Politics"))
         // A misspelt id would share what should not be: an error, located, with a suggestion.
         try original.replacingOccurrences(
             of: "internal: [personal_pain, politics]\n", with: "internal: [personal_pain, politcs]\n"
@@ -99,6 +152,6 @@ import Testing
         let written = runCLI(["brief", "--share", "--out=briefs-shared"], in: dir)
         #expect(written.status == 0 && written.stdout.contains("3 created"))
         let page = try String(contentsOf: dir.appendingPathComponent("briefs-shared/binford-tools.md"), encoding: .utf8)
-        #expect(!page.contains("## Politics") && page.contains("_To share:"))
+        #expect(!page.contains("### Politics") && page.contains("_To share:"))
     }
 }

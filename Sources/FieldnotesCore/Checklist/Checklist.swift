@@ -89,8 +89,8 @@ public struct Checklist: Sendable {
     /// What unanswered-question says of each question, written once here rather than per finding.
     package let unansweredQuestionWords: UnansweredQuestion.Words
 
-    /// The sections a brief shows, in order, with their headings (`brief:` in checklist.yml):
-    /// question ids answered by sections. nil when the checklist does not say.
+    /// The headings a brief shows some questions' sections under (`brief:` in checklist.yml):
+    /// question ids answered by sections, each with its heading. nil when the checklist does not say.
     public let brief: [(id: String, heading: String)]?
     /// The questions whose sections are plans made with the customer (`plans:` in
     /// checklist.yml): one-sided-language reads them as it reads `next_step`. nil when the

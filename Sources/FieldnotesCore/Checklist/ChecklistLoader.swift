@@ -61,7 +61,9 @@ public enum ChecklistLoader {
         return .failure(ToolError("the checklist '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
     }
 
-    /// `brief:` maps question ids to the headings a brief shows their sections under, in order.
+    /// `brief:` maps question ids to the headings a brief shows their sections under, where they
+    /// should differ from the section's first title; which sections a brief shows, and in which
+    /// order, is not its say (every section with text, by category in the checklist's order).
     /// Only a question answered by a section has text to show.
     private static func briefSections(
         _ node: YAMLNode, _ questions: [Question], _ reader: inout YAMLFileReader

@@ -736,17 +736,12 @@ Two-week trial on machine 2: average changeover 12 minutes, against 50 today.
 # [procurement, legal]; leave it out when anyone in the room can).
 # Stages, in order: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost.
 #
-# brief: which questions' sections an account brief shows, in this order, under these
-# headings (only questions answered by a section).
+# brief: the heading an account brief shows a question's section under, when it should
+# differ from the section's first title (only questions answered by a section). A brief shows
+# every section that has text, grouped by category in the order of this file.
 
 brief:
   what_changed: What changed on their end
-  why_buying: Why they are buying
-  personal_pain: Personal pain
-  decision_process: Decision process
-  decision_criteria: Decision criteria
-  politics: Politics
-  shared_goals: Shared goals
 
 # plans: the questions whose sections are plans made with the customer; fieldnotes reads them,
 # as it reads next_step, for steps written as things done to the customer rather than with them.
