@@ -28,10 +28,9 @@ public struct Agenda: Sendable {
         let outline = BriefOutline(checklist: checklist)
         return { facts in
             guard named || facts.report.fields.nextMeeting != nil else { return [] }
-            var brief = Brief(facts: facts, checklist: checklist, share: false, internalQuestions: [], outline: outline)
-            brief.logEntries = 1
+            let brief = Brief(facts: facts, checklist: checklist, share: false, internalQuestions: [], outline: outline)
             // Entries without a date come last: the first has one when any has.
-            guard let newest = brief.latestLogLines().first, newest.entry.date != nil,
+            guard let newest = brief.logLines().entries.first, newest.entry.date != nil,
                 let index = facts.report.body.log.firstIndex(where: { $0.headingRange == newest.entry.headingRange })
             else { return [] }
             return Array("\(index)\n".utf8) + Brief.bytes(of: newest.lines, in: facts.report.source)

@@ -87,8 +87,11 @@ import Testing
         #expect(json["briefs"]?.array?.first?["people"]?.array?.first?["roles"]?.array?.isEmpty == true)
         // The team says which roles are internal.
         let config = dir.appendingPathComponent("fieldnotes.yml")
-        try (String(contentsOf: config, encoding: .utf8) + "internal_roles: [economic_buyer]\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        let settings = try String(contentsOf: config, encoding: .utf8)
+        #expect(settings.contains("internal_roles: [champion, coach, blocker, gatekeeper]\n"))
+        try settings.replacingOccurrences(
+            of: "internal_roles: [champion, coach, blocker, gatekeeper]\n", with: "internal_roles: [economic_buyer]\n"
+        ).write(to: config, atomically: true, encoding: .utf8)
         let own = runCLI(["brief", "--share", "accounts/oak.md"], in: dir).stdout
         #expect(own.contains("| Ivo Sand | champion, coach |\n") && own.contains("| Mia Roth |  |\n"), "\(own)")
         #expect(own.contains("the internal roles (economic buyer)"))
