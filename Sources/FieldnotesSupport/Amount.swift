@@ -12,15 +12,39 @@ public struct Money: Sendable, Equatable {
         self.amount = amount
     }
 
-    /// "185,000 EUR": thousands separated by commas, the currency code after.
-    public var text: String { Money.text(amount.description, currency: currency) }
+    /// "185,000 EUR": thousands separated by commas, the currency code after; cents, when there
+    /// are some, with two digits at least ("12,500.50 EUR").
+    public var text: String { Money.grouped(Money.number(amount)) + (currency.map { " " + $0 } ?? "") }
 
-    /// A number as the notes write it (`185000`, `-12500.5`), parsed exactly; nil when it is not one.
+    /// An amount as digits: no separators, a fraction only when there is one, with two digits
+    /// at least ("12500.5" → "12500.50").
+    public static func number(_ amount: Decimal) -> String {
+        let plain = amount.description
+        guard let dot = plain.firstIndex(of: ".") else { return plain }
+        let fraction = plain[plain.index(after: dot)...].count
+        return fraction >= 2 ? plain : plain + String(repeating: "0", count: 2 - fraction)
+    }
+
+    /// A number as the notes write it (`185000`, `-12500.5`: an optional minus, digits, an
+    /// optional fraction), parsed exactly; nil when it is not one or too large to add up
+    /// (more than 30 digits).
     public static func amount(_ text: String) -> Decimal? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ Bytes.isDigit($0) || $0 == 0x2E || $0 == 0x2D }) else {
+        var digits = 0, afterDot = -1
+        for (i, b) in text.utf8.enumerated() {
+            if Bytes.isDigit(b) {
+                digits += 1
+                if afterDot >= 0 { afterDot += 1 }
+            } else if b == UInt8(ascii: ".") && digits > 0 && afterDot < 0 {
+                afterDot = 0
+            } else if !(b == UInt8(ascii: "-") && i == 0) {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 30, afterDot != 0 else { return nil }
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
             return nil
         }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return value
     }
 
     /// A number with its thousands separated by commas ("185000" → "185,000", "-1234.5" →
@@ -43,9 +67,11 @@ public struct Money: Sendable, Equatable {
         return sign + out + rest
     }
 
-    /// A value with its currency as a page shows it ("185,000 EUR"; "85,000" without a currency).
+    /// A value with its currency as a page shows it ("185,000 EUR"; "85,000" without a currency):
+    /// written as its total would be, so that `140.000` reads `140` in both.
     public static func text(_ value: String, currency: String?) -> String {
-        grouped(value) + (currency.map { " " + $0 } ?? "")
+        guard let amount = amount(value) else { return grouped(value) + (currency.map { " " + $0 } ?? "") }
+        return Money(currency: currency, amount: amount).text
     }
 
     /// The sum per currency of `amounts`, ordered by currency code (no currency last).

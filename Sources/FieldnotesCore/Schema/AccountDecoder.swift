@@ -313,7 +313,7 @@ public struct AccountDecoder {
             diagnostics.append(WrongType.notBoolean(text, at: node.range, field: field))
             return false
         case .currency:
-            if text.count == 3 && text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
+            if Self.isCurrency(text) { return true }
             let upper = text.uppercased()
             if upper.count == 3 && upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 diagnostics.append(InvalidValue.currencyCase(text, upper: upper, at: node.range, field: field))
@@ -333,6 +333,11 @@ public struct AccountDecoder {
         case .list, .object:
             return false
         }
+    }
+
+    /// Three capital letters: a currency code as the schema accepts it (`EUR`, not `eur`).
+    package static func isCurrency(_ text: String) -> Bool {
+        text.utf8.count == 3 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
     /// Digits with an optional "-" before them and an optional ".digits" after: `-12.5`.
@@ -442,7 +447,8 @@ public struct AccountDecoder {
                     name: Located(value: n, range: name.range),
                     stage: item["stage"]?.scalar.flatMap(Stage.init(rawValue:)),
                     value: item["value"]?.scalar.flatMap { isNumber($0) ? $0 : nil },
-                    currency: item["currency"]?.scalar, decisionDate: decision, nextStep: next, range: item.range))
+                    currency: item["currency"]?.scalar.flatMap { isCurrency($0) ? $0 : nil }, decisionDate: decision,
+                    nextStep: next, range: item.range))
         }
         return result
     }
