@@ -184,8 +184,10 @@ package enum LSPFeatures {
             fields.nextMeetingWith.filter { !($0.range.start <= c.offset && c.offset <= $0.range.end) }.map(\.value))
         let replace = SourceRange(start, c.offset)
         return fields.contacts.map(\.name.value).filter { !named.contains($0) }.enumerated().map { index, name in
-            valueItem(
-                name, detail: "contact", order: index, insert: bracketed ? "[\(name)]" : nil, replace: replace,
+            // Written so that it reads back as this one name, inside a list or not.
+            let written = YAMLScalarWriter.scalar(name, inFlow: true)
+            return valueItem(
+                name, detail: "contact", order: index, insert: bracketed ? "[\(written)]" : written, replace: replace,
                 in: c.source, server: c.server)
         }
     }

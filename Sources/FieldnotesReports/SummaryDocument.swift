@@ -47,8 +47,8 @@ package struct SummaryDocument: Sendable {
         package var atRisk = 0
         /// The open value per currency.
         package var value: [Money] = []
-        /// The name as a page shows it: a stage's label ("Closed – won").
-        package var label: String { Stage(rawValue: name)?.label ?? name }
+        /// The name as a page shows it: a stage's label ("Closed – won"); an owner as written.
+        package var label: String
     }
 
     /// What the rows are: accounts, or opportunities (`--by opportunity`).
@@ -106,16 +106,21 @@ package struct SummaryDocument: Sendable {
         if by == .opportunity {
             deals = summary.opportunities
             stages = Self.totals(
-                deals, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, add: Self.addDeal)
+                deals, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, label: Self.stageLabel,
+                add: Self.addDeal)
             owners = Self.totals(deals, by: { $0.account.owner }, none: "(no owner)", order: [], add: Self.addDeal)
         } else {
             deals = []
             let accounts = summary.accounts
             stages = Self.totals(
-                accounts, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, add: Self.addAccount)
+                accounts, by: { $0.stage?.rawValue }, none: "(no stage)", order: stageOrder, label: Self.stageLabel,
+                add: Self.addAccount)
             owners = Self.totals(accounts, by: { $0.owner }, none: "(no owner)", order: [], add: Self.addAccount)
         }
     }
+
+    /// A stage total's name as a page shows it.
+    private static func stageLabel(_ name: String) -> String { Stage(rawValue: name)?.label ?? name }
 
     /// One account into its stage's or owner's total.
     private static func addAccount(_ t: inout Total, _ a: AccountFacts) {
@@ -135,13 +140,14 @@ package struct SummaryDocument: Sendable {
 
     /// Totals by `key`: those of `order` first, in that order, then the others sorted by name.
     package static func totals<T>(
-        _ items: [T], by key: (T) -> String?, none: String, order: [String], add: (inout Total, T) -> Void
+        _ items: [T], by key: (T) -> String?, none: String, order: [String], label: (String) -> String = { $0 },
+        add: (inout Total, T) -> Void
     ) -> [Total] {
         var map: [String: Total] = [:]
         for item in items {
             let value = key(item)
             let k = value ?? none
-            var t = map[k] ?? Total(name: k, known: value != nil)
+            var t = map[k] ?? Total(name: k, known: value != nil, label: value.map(label) ?? k)
             add(&t, item)
             map[k] = t
         }

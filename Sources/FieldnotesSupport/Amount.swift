@@ -59,9 +59,12 @@ public struct Money: Sendable, Equatable {
         let whole = digits.prefix { $0 != "." }
         let rest = digits.dropFirst(whole.count)
         guard !whole.isEmpty, whole.utf8.allSatisfy(Bytes.isDigit) else { return number }
+        // Counted once: a Substring counts by walking it.
+        let count = whole.utf8.count
         var out = ""
+        out.reserveCapacity(count + count / 3)
         for (i, c) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
+            if i > 0 && (count - i) % 3 == 0 { out.append(",") }
             out.append(c)
         }
         return sign + out + rest

@@ -185,4 +185,24 @@ struct ChecklistAgendaFieldsTests {
         #expect(run.stderr.contains("checklist.yml:7:24: error: 'champoin' is not a contact role"))
         #expect(run.stderr.contains("did you mean 'champion'?"))
     }
+
+    /// `who:` and `internal_roles:` read roles the same way: each item that is not a role is an
+    /// error at that item, even after an item that is not text.
+    @Test func rolesAreReadItemByItemWhereverTheyAreWritten() throws {
+        let config = Config.load(
+            SourceFile(path: "fieldnotes.yml", text: "internal_roles: [{ a: 1 }, champoin, coach]\n"))
+        guard case .failure(let error) = config else {
+            Issue.record("internal_roles with a mistake was accepted")
+            return
+        }
+        let found = error.files.flatMap(\.diagnostics).map { ($0.message, $0.range.start) }
+        #expect(
+            found.map(\.0) == [
+                "each entry of 'internal_roles' should be a role, found a mapping",
+                "'champoin' is not a contact role",
+            ])
+        #expect(found.last?.1 == "internal_roles: [{ a: 1 }, ".utf8.count)
+        let good = try Config.load(SourceFile(path: "fieldnotes.yml", text: "internal_roles: coach\n")).get()
+        #expect(good.internalRoles == ["coach"])
+    }
 }

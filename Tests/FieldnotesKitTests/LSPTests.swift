@@ -297,6 +297,10 @@ let noteWithMistakes = """
         let item = items(block, after: "  - Ha")
         #expect(item.compactMap { $0["label"]?.string } == ["Zoë 😀 Müller", "Hank Scorpio"])
         #expect(item.last?["textEdit"]?["newText"]?.string == "Hank Scorpio")
+        // A name that YAML would split or end is written quoted, so that it reads back as one name.
+        let comma = empty.replacingOccurrences(of: "  - name: Hank Scorpio\n", with: "  - name: \"Scorpio, Hank\"\n")
+        let quoted = items(comma, after: "next_meeting_with: ").last?["textEdit"]?["newText"]?.string
+        #expect(quoted == "[\"Scorpio, Hank\"]")
     }
 
     @Test func completionOffersFieldsValuesNamesAndSections() throws {

@@ -36,6 +36,19 @@ import Testing
         try assertGolden(run.stdout, "reports/\(name)")
     }
 
+    /// An owner whose name is a stage id is still shown as written: only stage totals read as labels.
+    @Test func anOwnerNamedLikeAStageIsShownAsWritten() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("accounts/initech.md")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+            of: "owner: sam.okafor", with: "owner: discovery"
+        ).write(to: file, atomically: true, encoding: .utf8)
+        let run = runCLI(["summary", "--format", "markdown"], in: dir)
+        #expect(run.stdout.contains("\n| discovery | 1 | 11 |"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n| Discovery | 1 | 11 |"))
+    }
+
     @Test func htmlPageOfOpportunities() throws {
         let run = runCLI(
             ["summary", "--format", "html", "--by", "opportunity", "--sort", "value"], in: Project.template)

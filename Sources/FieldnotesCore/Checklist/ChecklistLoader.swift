@@ -206,7 +206,7 @@ public enum ChecklistLoader {
         let hint = reader.string(node["hint"], "hint")
         let say = reader.string(node["say"], "say").flatMap { $0.isEmpty ? nil : $0 }
         let priority = questionPriority(node["priority"], &reader)
-        let who = questionRoles(node["who"], &reader)
+        let who = reader.roles(node["who"], "who") ?? []
         if let id, let range = node["id"]?.range { checkID(id, range, &reader) }
         let conditions = ["where", "each", "min", "not"].filter { node[$0] != nil }
         var answer: Question.Answer?
@@ -239,19 +239,6 @@ public enum ChecklistLoader {
             help: Suggest.closest(to: text, in: values).map { "did you mean '\($0)'?" }
                 ?? "use one of: \(values.joined(separator: ", "))")
         return .normal
-    }
-
-    /// `who:` the contact roles that can answer the question (one role or a list).
-    private static func questionRoles(_ node: YAMLNode?, _ reader: inout YAMLFileReader) -> [String] {
-        guard let node, !node.isNull, let roles = reader.strings(node, "who") else { return [] }
-        let items = node.sequence ?? [node]
-        for (role, item) in zip(roles, items) where !BuiltinSchema.roles.contains(role) {
-            reader.error(
-                "'\(role)' is not a contact role", item.range,
-                help: Suggest.closest(to: role, in: BuiltinSchema.roles).map { "did you mean '\($0)'?" }
-                    ?? "use the roles of contacts: \(BuiltinSchema.roles.joined(separator: ", "))")
-        }
-        return roles.filter(BuiltinSchema.roles.contains)
     }
 
     /// Question ids are snake_case: they name the question in messages and in `answers:`.

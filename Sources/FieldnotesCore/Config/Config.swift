@@ -85,15 +85,7 @@ public struct Config: Sendable {
             config.internalQuestions = ids
             config.internalRange = root["internal"]?.range
         }
-        if let node = root["internal_roles"], let roles = reader.strings(node, "internal_roles") {
-            for (role, item) in zip(roles, node.sequence ?? [node]) where !BuiltinSchema.roles.contains(role) {
-                reader.error(
-                    "'\(role)' is not a contact role", item.range,
-                    help: Suggest.closest(to: role, in: BuiltinSchema.roles).map { "did you mean '\($0)'?" }
-                        ?? "use the roles of contacts: \(BuiltinSchema.roles.joined(separator: ", "))")
-            }
-            config.internalRoles = roles.filter(BuiltinSchema.roles.contains)
-        }
+        if let roles = reader.roles(root["internal_roles"], "internal_roles") { config.internalRoles = roles }
         if let s = reader.string(root["briefs"], "briefs") {
             if s.isEmpty || s.hasPrefix("/") || s.split(separator: "/").contains("..") {
                 reader.error(

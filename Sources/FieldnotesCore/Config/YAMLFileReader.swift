@@ -64,6 +64,29 @@ package struct YAMLFileReader {
         return nil
     }
 
+    /// A contact role or a list of them; each that is not a role is reported at its item, with a
+    /// did-you-mean, and left out.
+    package mutating func roles(_ node: YAMLNode?, _ name: String) -> [String]? {
+        guard let node, !node.isNull else { return nil }
+        guard node.scalar != nil || node.sequence != nil else { return strings(node, name) }
+        var roles: [String] = []
+        for item in node.sequence ?? [node] {
+            guard let role = item.scalar else {
+                error("each entry of '\(name)' should be a role, found \(item.kindDescription)", item.range)
+                continue
+            }
+            guard BuiltinSchema.roles.contains(role) else {
+                error(
+                    "'\(role)' is not a contact role", item.range,
+                    help: Suggest.closest(to: role, in: BuiltinSchema.roles).map { "did you mean '\($0)'?" }
+                        ?? "use the roles of contacts: \(BuiltinSchema.roles.joined(separator: ", "))")
+                continue
+            }
+            roles.append(role)
+        }
+        return roles
+    }
+
     package mutating func stage(_ node: YAMLNode?, _ name: String) -> Stage? {
         guard let s = string(node, name) else { return nil }
         if let stage = Stage(rawValue: s) { return stage }

@@ -68,7 +68,7 @@ package enum UnknownContact: RuleDefinition {
             at: attendee.range, subject: attendee.value,
             help: guess.map { "did you mean '\($0)'?" }
                 ?? "add '\(attendee.value)' to contacts, or correct the name",
-            fix: guess.map { .init(attendee.range, YAMLScalarWriter.scalar($0)) })
+            fix: guess.map { .init(attendee.range, YAMLScalarWriter.scalar($0, inFlow: true)) })
     }
 
     /// `contact` reports to `boss`, who is not listed; `guess`: the contact likely meant.

@@ -13,8 +13,9 @@ public enum YAMLScalarWriter {
     }
 
     /// A value as YAML: plain when that reads back the same, else double-quoted with every
-    /// character that cannot be written raw escaped.
-    public static func scalar(_ s: String) -> String {
+    /// character that cannot be written raw escaped. `inFlow`: the value goes inside `[…]` or
+    /// `{…}`, where a `,` or a bracket anywhere would end it.
+    public static func scalar(_ s: String, inFlow: Bool = false) -> String {
         let special: Set<Character> = [
             "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
         ]
@@ -22,6 +23,7 @@ public enum YAMLScalarWriter {
             s.contains(": ") || s.contains(" #") || s.hasSuffix(":")
             || s.unicodeScalars.first.map { special.contains(Character($0)) || $0 == " " } ?? true
             || s.last == " "
+            || (inFlow && s.contains { $0 == "," || $0 == "[" || $0 == "]" || $0 == "{" || $0 == "}" })
             || s.unicodeScalars.contains { needsEscape($0) || ($0 != " " && $0.properties.isWhitespace) }
         guard needsQuotes else { return s }
         var out = "\""
