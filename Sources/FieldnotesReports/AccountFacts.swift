@@ -27,6 +27,12 @@ public enum RiskFlag: String, CaseIterable, Sendable {
     }
 }
 
+/// An account report on the heap, shared by the copies of its facts.
+private final class ReportStorage: Sendable {
+    let report: AccountReport
+    init(_ report: AccountReport) { self.report = report }
+}
+
 /// An open question, for reports.
 public struct OpenQuestion: Sendable {
     public var question: Question
@@ -49,7 +55,14 @@ public struct AssumptionItem: Sendable {
 /// Clock-dependent facts (stale, decision-date-passed, days since contact) are computed only
 /// when `asOf` is given, so that reports written to files do not change with the date.
 public struct AccountFacts: Sendable {
-    public var report: AccountReport
+    /// The check the facts are drawn from, held once however often the facts are copied (into
+    /// the sorted accounts, the rows of a report…): an account report is large, and 50k of them
+    /// copied three times would weigh more than the facts themselves.
+    public var report: AccountReport {
+        get { storage.report }
+        set { storage = ReportStorage(newValue) }
+    }
+    private var storage: ReportStorage
     public var name: String
     public var owner: String?
     public var stage: Stage?
@@ -80,7 +93,7 @@ public struct AccountFacts: Sendable {
     public var path: String { report.path }
 
     public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
-        self.report = report
+        storage = ReportStorage(report)
         self.asOf = asOf
         errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
             .map { report.oneLine($0) }

@@ -73,7 +73,26 @@ package struct ReportPipeline: Sendable {
         copy.report.source = SourceFile(path: facts.report.path, bytes: [])
         copy.report.fields.root = nil
         copy.report.fields.valid = [:]
+        copy.report.fields.keyRanges = [:]
+        copy.report.fields.misspelled = [:]
         copy.report.diagnostics = []
+        // The sections were read into the facts (statuses, assumptions); the log's entries stay.
+        copy.report.body.sections = []
+        // What the reports read after loading: the questions due at the next stage (missing --next),
+        // the attendees of the next meeting (agenda); the rest is in the facts already.
+        let nextStage = facts.stage?.next
+        copy.report.results = facts.report.results.compactMap { result in
+            guard result.status == .upcoming, nextStage?.reached(result.question.from) == true else { return nil }
+            var kept = result
+            kept.gaps = []
+            kept.assumptions = []
+            kept.nearMiss = nil
+            return kept
+        }
+        let fields = facts.report.fields
+        let attendees = Set(fields.nextMeetingWith.map(\.value))
+        copy.report.fields.contacts = attendees.isEmpty ? [] : fields.contacts.filter { attendees.contains($0.name.value) }
+        copy.report.fields.competitors = []
         return copy
     }
 }

@@ -9,15 +9,14 @@ import Foundation
 #endif
 
 // The executable is thin: it hands the command line, environment and terminals to the library.
-let stdoutHandle = FileHandle.standardOutput
-let stderrHandle = FileHandle.standardError
+// Output is written as it is, not copied first: a report of 50k accounts is tens of megabytes.
 var environment = CommandEnvironment(
     arguments: Array(CommandLine.arguments.dropFirst()),
     variables: ProcessInfo.processInfo.environment,
     cwd: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
     stdoutIsTerminal: isatty(1) != 0,
     today: Day.today(),
-    stdout: { stdoutHandle.write(Data($0.utf8)) },
-    stderr: { stderrHandle.write(Data($0.utf8)) })
-environment.stdoutBytes = { stdoutHandle.write(Data($0)) }
+    stdout: { _ = FileSystem.writeAll(1, $0) },
+    stderr: { _ = FileSystem.writeAll(2, $0) })
+environment.stdoutBytes = { _ = FileSystem.writeAll(1, $0) }
 exit(CLI.run(environment))
