@@ -47,8 +47,8 @@ enum AgendaCommand {
             when the checklist has one, with how far it is answered and which attendees hold the roles of its
             'who:'. Then up to three assumptions to verify and what was agreed last time (the newest dated log
             entry). --share writes the version to send to the customer: date, attendees, goal, the opening
-            question and the questions that have a 'say:' wording, without internal questions, statuses,
-            assumptions, roles or the log.
+            question and the questions that have a 'say:' wording, in that wording only, without internal
+            questions, 'ask:' wordings, ids, priorities, statuses, assumptions, roles, the log, path or owner.
             """,
         arguments: [
             .init(

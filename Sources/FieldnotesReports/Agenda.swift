@@ -10,7 +10,8 @@ public struct Agenda: Sendable {
 
     /// - Parameters:
     ///   - accounts: the accounts loaded (those named, or every account of the notes repository).
-    ///   - agreed: what `agreedRenderer` drew from each of them, in the same order.
+    ///   - agreed: what `agreedRenderer` drew from each of them (the text of the newest dated log
+    ///     entry), in the same order.
     package init(accounts: [AccountFacts], agreed: [[UInt8]], settings: AgendaDocument.Settings) {
         document = AgendaDocument(facts: accounts, agreed: agreed, settings: settings)
     }
@@ -21,28 +22,23 @@ public struct Agenda: Sendable {
 
     public func json() -> String { AgendaJSONWriter.json(document) }
 
-    /// The newest dated log entry of each account, drawn while its notes are at hand: its index
-    /// in the log, a line break, then its text (`Brief.bytes(of:in:)`); nothing when the log has
-    /// no dated entry, or when the account gets no agenda (no meeting and not named).
+    /// The text of each account's newest dated log entry (`AgendaDocument.Agreed.newest`), drawn
+    /// while its notes are at hand, as `Brief.bytes(of:in:)` reads it; nothing when the log has
+    /// no dated entry, or when the account gets no agenda (no meeting and not named). Which entry
+    /// it is, its date and heading, the document reads from the account's facts.
     package static func agreedRenderer(checklist: Checklist, named: Bool) -> @Sendable (AccountFacts) -> [UInt8] {
         let outline = BriefOutline(checklist: checklist)
         return { facts in
-            guard named || facts.report.fields.nextMeeting != nil else { return [] }
-            let brief = Brief(facts: facts, checklist: checklist, share: false, internalQuestions: [], outline: outline)
-            // Entries without a date come last: the first has one when any has.
-            guard let newest = brief.logLines().entries.first, newest.entry.date != nil,
-                let index = facts.report.body.log.firstIndex(where: { $0.headingRange == newest.entry.headingRange })
+            guard named || facts.report.fields.nextMeeting != nil,
+                let newest = AgendaDocument.Agreed.newest(in: facts.report.body.log)
             else { return [] }
-            return Array("\(index)\n".utf8) + Brief.bytes(of: newest.lines, in: facts.report.source)
+            // A Brief only holds references: `logLines()` is where the lines of each entry are found.
+            let brief = Brief(facts: facts, checklist: checklist, share: false, internalQuestions: [], outline: outline)
+            let entries = brief.logLines().entries
+            guard let lines = entries.first(where: { $0.entry.headingRange == newest.entry.headingRange }) else {
+                return []
+            }
+            return Brief.bytes(of: lines.lines, in: facts.report.source)
         }
-    }
-
-    /// What `agreedRenderer` drew, read back against the account's log.
-    package static func agreed(_ drawn: [UInt8], log: [LogEntry]) -> AgendaDocument.Agreed? {
-        guard let newline = drawn.firstIndex(of: 0x0A),
-            let index = Int(String(decoding: drawn[..<newline], as: UTF8.self)), log.indices.contains(index),
-            let date = log[index].date
-        else { return nil }
-        return AgendaDocument.Agreed(date: date, heading: log[index].title, text: Array(drawn[(newline + 1)...]))
     }
 }

@@ -34,6 +34,17 @@ package struct AgendaDocument: Sendable {
         /// The entry's text, as `Brief.bytes(of:in:)` reads it.
         package var text: [UInt8]
 
+        /// The newest dated entry of `log` (the first of that date in the notes' order), as
+        /// `Brief.logLines()` orders them; nil when no entry has a date.
+        package static func newest(in log: [LogEntry]) -> (date: Day, entry: LogEntry)? {
+            var newest: (date: Day, entry: LogEntry)?
+            for entry in log {
+                guard let date = entry.date, newest.map({ date > $0.date }) ?? true else { continue }
+                newest = (date, entry)
+            }
+            return newest
+        }
+
         /// The text's lines; blank ones mark paragraphs.
         package var lines: [String] {
             text.isEmpty
@@ -63,6 +74,34 @@ package struct AgendaDocument: Sendable {
         /// Assumptions beyond the three listed.
         package var moreAssumptions: Int
         package var agreed: Agreed?
+
+        /// "Wednesday 2 December 2026 (in 2 days)"; "date not set (next_meeting)" without a meeting.
+        package var when: String {
+            guard let meeting else { return "date not set (next_meeting)" }
+            return AgendaDocument.meetingDate(meeting) + (daysUntil.map { " (\(AgendaDocument.relative($0)))" } ?? "")
+        }
+
+        /// "Agenda — Binford Tools, Wednesday 2 December 2026": the title of the shared version.
+        /// - Parameter escape: how the writer escapes text from the notes (the account's name).
+        package func sharedTitle(escaping escape: (String) -> String) -> String {
+            "Agenda — \(escape(name))" + (meeting.map { ", " + AgendaDocument.meetingDate($0) } ?? "")
+        }
+
+        /// "accounts/binford-tools.md · owner dana.reyes · Solution": the team's version only.
+        /// - Parameter escape: how the writer escapes text from the notes (the path, the owner).
+        package func details(escaping escape: (String) -> String) -> String {
+            var details = [escape(path)]
+            if let owner { details.append("owner \(escape(owner))") }
+            details.append(stage?.label ?? "stage unknown")
+            return details.joined(separator: " · ")
+        }
+
+        /// What the team's version says below the questions, when it says anything: the stage is
+        /// not valid, or no question is open beyond the opening one.
+        package var questionsNote: String? {
+            if stage == nil { return AgendaDocument.stageMissing }
+            return questions.isEmpty ? AgendaDocument.nothingOpen : nil
+        }
     }
 
     /// What shapes every agenda of a run.
@@ -87,11 +126,13 @@ package struct AgendaDocument: Sendable {
 
     package var settings: Settings
     package var accounts: [Account]
-    /// Whether accounts were chosen by their meeting (no paths): the empty agenda says why.
+    /// Whether this is the version to send to the customer (`--share`): no path, owner, stage,
+    /// statuses, attendees per question, assumptions or log, and the questions only in their
+    /// `say:` wording.
     package var share: Bool { settings.share }
 
-    /// - Parameter agreed: what `Agenda.agreedRenderer` drew from each account (same order as
-    ///   `facts`; empty when not drawn).
+    /// - Parameter agreed: what `Agenda.agreedRenderer` drew from each account, the text of its
+    ///   newest dated log entry (same order as `facts`; empty when not drawn).
     package init(facts: [AccountFacts], agreed: [[UInt8]], settings: Settings) {
         self.settings = settings
         accounts = Self.chosen(facts, settings).map { i in
@@ -143,7 +184,11 @@ package struct AgendaDocument: Sendable {
             questions: items, moreQuestions: candidates.count - items.count,
             assumptions: Array(assumptions.prefix(assumptionsShown)),
             moreAssumptions: max(0, assumptions.count - assumptionsShown),
-            agreed: settings.share ? nil : Agenda.agreed(agreed, log: facts.report.body.log))
+            agreed: settings.share
+                ? nil
+                : Agreed.newest(in: facts.report.body.log).map {
+                    Agreed(date: $0.date, heading: $0.entry.title, text: agreed)
+                })
     }
 
     /// Open questions by priority (high first), then missing before partly answered before
@@ -220,6 +265,19 @@ package struct AgendaDocument: Sendable {
 
     /// What an agenda says when no question is open beyond the opening one.
     package static let nothingOpen = "No other open question: the notes answer every question due at this stage."
+    /// What an agenda says when the account's stage is missing or not valid.
+    package static let stageMissing = "The stage is missing or not valid: fix it to see which questions are due."
+    /// What an agenda says when the log has no dated entry.
+    package static let nothingAgreed = "Nothing yet: the log has no dated entry."
+    /// What an agenda says for an attendee list or a goal the notes do not set.
+    package static let withNotSet = "not set (next_meeting_with)"
+    package static let goalNotSet = "not set (next_meeting_goal)"
+
+    /// "and 4 more ('fieldnotes missing' lists them all)": the questions or assumptions not listed.
+    /// - Parameter quote: how the command is set off ("'" in text, "`" in Markdown).
+    package static func more(_ count: Int, all: Bool, quote: String) -> String {
+        "and \(count) more (\(quote)fieldnotes missing\(quote) lists them\(all ? " all" : ""))"
+    }
 
     /// What an empty agenda says, for a run where no account has an upcoming meeting.
     package var emptyMessage: String {

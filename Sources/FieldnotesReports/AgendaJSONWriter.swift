@@ -2,7 +2,9 @@ import FieldnotesCore
 import FieldnotesSupport
 
 /// `agenda` as JSON: `{"version": 1, "agendas": [...]}`, the document's facts as values. A
-/// shared agenda has no assumptions, no "agreed", and no status or attendees per question.
+/// shared agenda holds only what the customer may see: the account, the meeting, the opening
+/// question and each question's `say:` wording (no path, assumptions or "agreed"; per question
+/// no id, `ask:`, priority, status or attendees).
 package enum AgendaJSONWriter {
     package static func json(_ doc: AgendaDocument) -> String {
         let agendas = doc.accounts.map { account($0, share: doc.share) }
@@ -13,8 +15,9 @@ package enum AgendaJSONWriter {
 
     static func account(_ a: AgendaDocument.Account, share: Bool) -> JSONValue {
         let with: [JSONValue] = a.attendees.map { .object([("name", .string($0.name)), ("title", str($0.title))]) }
-        var members: [(String, JSONValue)] = [
-            ("path", .string(a.path)), ("account", .string(a.name)),
+        var members: [(String, JSONValue)] = share ? [] : [("path", .string(a.path))]
+        members += [
+            ("account", .string(a.name)),
             (
                 "meeting",
                 .object([("date", str(a.meeting?.description)), ("with", .array(with)), ("goal", str(a.goal))])
@@ -45,12 +48,11 @@ package enum AgendaJSONWriter {
     }
 
     static func question(_ q: AgendaDocument.Item, share: Bool) -> JSONValue {
-        var members: [(String, JSONValue)] = [
+        guard !share else { return .object([("say", str(q.question.say))]) }
+        return .object([
             ("id", .string(q.question.id)), ("say", str(q.question.say)), ("ask", .string(q.question.ask)),
-        ]
-        if !share { members.append(("status", .string(q.status.rawValue))) }
-        members.append(("priority", .string(q.question.priority.rawValue)))
-        if !share { members.append(("attendees", .array(q.attendees.map(JSONValue.string)))) }
-        return .object(members)
+            ("status", .string(q.status.rawValue)), ("priority", .string(q.question.priority.rawValue)),
+            ("attendees", .array(q.attendees.map(JSONValue.string))),
+        ])
     }
 }

@@ -24,9 +24,7 @@ package enum AgendaMarkdownWriter {
 
     /// The version to send: date, who attends, the goal and the questions in the customer's words.
     static func shared(_ a: AgendaDocument.Account) -> String {
-        var out =
-            "# Agenda — \(Brief.oneLine(a.name))" + (a.meeting.map { ", " + AgendaDocument.meetingDate($0) } ?? "")
-        out += "\n\n"
+        var out = "# " + a.sharedTitle(escaping: Brief.oneLine) + "\n\n"
         if !a.attendees.isEmpty { out += "- **With:** \(Brief.oneLine(AgendaDocument.attendeeList(a.attendees)))\n" }
         if let goal = a.goal { out += "- **Goal:** \(Brief.oneLine(goal))\n" }
         if !a.attendees.isEmpty || a.goal != nil { out += "\n" }
@@ -38,35 +36,25 @@ package enum AgendaMarkdownWriter {
     /// The team's version: the meeting, the questions with how far each is answered, the
     /// assumptions and what was agreed last time.
     static func internalAgenda(_ a: AgendaDocument.Account) -> String {
-        let when =
-            a.meeting.map { m in
-                AgendaDocument.meetingDate(m) + (a.daysUntil.map { " (\(AgendaDocument.relative($0)))" } ?? "")
-            }
-            ?? "date not set (next_meeting)"
-        var out = "## \(Brief.oneLine(a.name)) — \(when)\n\n"
-        var details = [Brief.oneLine(a.path)]
-        if let owner = a.owner { details.append("owner \(Brief.oneLine(owner))") }
-        details.append(a.stage?.label ?? "stage unknown")
-        out += details.joined(separator: " · ") + "\n\n"
-        let with = a.attendees.isEmpty ? "not set (next_meeting_with)" : AgendaDocument.attendeeList(a.attendees)
+        var out = "## \(Brief.oneLine(a.name)) — \(a.when)\n\n"
+        out += a.details(escaping: Brief.oneLine) + "\n\n"
+        let with = a.attendees.isEmpty ? AgendaDocument.withNotSet : AgendaDocument.attendeeList(a.attendees)
         out += "- **With:** \(Brief.oneLine(with))\n"
-        out += "- **Goal:** \(Brief.oneLine(a.goal ?? "not set (next_meeting_goal)"))\n"
+        out += "- **Goal:** \(Brief.oneLine(a.goal ?? AgendaDocument.goalNotSet))\n"
         out += "\n### Questions\n\n" + questionList(a, share: false)
-        if a.stage == nil {
-            out += "\nThe stage is missing or not valid: fix it to see which questions are due.\n"
-        } else if a.questions.isEmpty {
-            out += "\n\(AgendaDocument.nothingOpen)\n"
-        }
+        if let note = a.questionsNote { out += "\n\(note)\n" }
         if a.moreQuestions > 0 {
-            out += "\nAnd \(a.moreQuestions) more (`fieldnotes missing` lists them all).\n"
+            out += "\n_\(AgendaDocument.more(a.moreQuestions, all: true, quote: "`"))_\n"
         }
         if !a.assumptions.isEmpty {
             out += "\n### Assumptions to verify\n\n"
             for item in a.assumptions { out += "- Line \(item.line): \(Brief.oneLine(item.text))\n" }
-            if a.moreAssumptions > 0 { out += "- and \(a.moreAssumptions) more (`fieldnotes missing` lists them)\n" }
+            if a.moreAssumptions > 0 {
+                out += "- \(AgendaDocument.more(a.moreAssumptions, all: false, quote: "`"))\n"
+            }
         }
         out += "\n### Agreed last time\n\n"
-        guard let agreed = a.agreed else { return out + "Nothing yet: the log has no dated entry.\n" }
+        guard let agreed = a.agreed else { return out + AgendaDocument.nothingAgreed + "\n" }
         out += "**\(Brief.oneLine(agreed.heading))**\n"
         if !agreed.text.isEmpty { out += "\n" }
         for line in agreed.lines { out += line.isEmpty ? ">\n" : "> " + line + "\n" }

@@ -1,15 +1,19 @@
-/// Words laid out in lines of at most `width` characters (a longer word gets a line of its own):
+/// Words laid out in lines of at most `width` columns (a longer word gets a line of its own):
 /// help text and the terminal reports.
 public enum TextWrap {
-    public static func lines(_ text: String, width: Int) -> [String] {
+    /// - Parameter measure: the columns a text takes; by default one per character. Reports that
+    ///   wrap text from the notes pass the terminal's display width (a CJK character takes two).
+    public static func lines(_ text: String, width: Int, measure: ((String) -> Int)? = nil) -> [String] {
+        let measure = measure ?? { $0.count }
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > width {
+            let longer = current + " " + word
+            if !current.isEmpty && measure(longer) > width {
                 lines.append(current)
                 current = String(word)
             } else {
-                current += (current.isEmpty ? "" : " ") + word
+                current = current.isEmpty ? String(word) : longer
             }
         }
         if !current.isEmpty { lines.append(current) }

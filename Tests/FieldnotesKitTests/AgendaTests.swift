@@ -213,27 +213,49 @@ import Testing
                     + "for Raj Patel, Tom Alvarez"))
     }
 
+    func keys(_ value: JSONValue?) -> [String] {
+        guard case .object(let members)? = value else { return [] }
+        return members.map(\.0)
+    }
+
     @Test func theSharedVersionKeepsWhatTheCustomerMaySee() throws {
         let repo = try repo(["binford.md": Self.ranked])
         let agendas = try json(runCLI(["agenda", "--format", "json", "--share", "--max", "10"], in: repo.url))
-        // Only say: questions, the internal one (politics) left out; no statuses, roles or the log.
-        #expect(agendas.map(questionIDs) == [["high_missing", "normal_missing", "low_missing"]])
+        // Only say: questions, the internal one (politics) left out, in the customer's words; no path,
+        // ids, ask: wording, priorities, statuses, roles, assumptions or the log.
         let agenda = try #require(agendas.first)
-        #expect(agenda["assumptions"] == nil && agenda["agreed"] == nil)
-        guard case .array(let questions)? = agenda["questions"] else { return }
-        #expect(questions.allSatisfy { $0["status"] == nil && $0["attendees"] == nil })
+        #expect(keys(agenda) == ["account", "meeting", "opening", "questions"])
+        #expect(keys(agenda["meeting"]) == ["date", "with", "goal"])
+        let questions = try #require(agenda["questions"]?.array)
+        #expect(questions.map(keys) == Array(repeating: ["say"], count: 3))
+        #expect(
+            questions.compactMap { $0["say"]?.string } == [
+                "What would a good outcome look like for you?", "How do you measure changeovers today?",
+                "Could we talk about the low one?",
+            ])
+        // The team's version keeps them all.
+        let team = try #require(try json(runCLI(["agenda", "--format", "json"], in: repo.url)).first)
+        #expect(keys(team) == ["path", "account", "meeting", "opening", "questions", "assumptions", "agreed"])
+        #expect(
+            keys(team["questions"]?.array?.first) == ["id", "say", "ask", "status", "priority", "attendees"])
         let markdown = runCLI(["agenda", "--share"], in: repo.url).stdout
         #expect(markdown.hasPrefix("# Agenda — Binford Tools, Wednesday 2 December 2026\n"))
         #expect(markdown.contains("2. What would a good outcome look like for you?\n"))
         for hidden in [
             "Who else should we involve", "What is each person", "partly", "Raj Patel, Tom", "Agreed",
-            "Assumption", "For the team", "dana.reyes", "--share", "champion",
+            "Assumption", "For the team", "dana.reyes", "--share", "champion", "binford.md", "high_missing",
+            "High missing ask", "Normal missing ask", "Low ask", "Prospecting",
         ] {
             #expect(!markdown.contains(hidden), "\(hidden)")
         }
         let text = runCLI(["agenda", "--share", "--format", "text"], in: repo.url).stdout
         #expect(text.hasPrefix("Agenda — Binford Tools, Wednesday 2 December 2026\n"))
-        #expect(!text.contains("partly") && !text.contains("Agreed") && !text.contains("For the team"))
+        for hidden in [
+            "partly", "Agreed", "For the team", "binford.md", "dana.reyes", "high_missing", "High missing ask",
+            "Low ask", "Prospecting",
+        ] {
+            #expect(!text.contains(hidden), "\(hidden)")
+        }
     }
 
     @Test func theTeamVersionSaysWhatWasAgreedAndWhatToVerify() throws {
@@ -376,6 +398,52 @@ import Testing
         // JSON keeps the text as it is, escaped by JSON.
         let agenda = try #require(try json(runCLI(["agenda", "--format", "json"], in: repo.url)).first)
         #expect(agenda["meeting"]?["goal"]?.string == "<script>alert(1)</script> \u{1B}[2J")
+    }
+
+    /// A checklist's wording is escaped like the notes: a line break or an escape character in a
+    /// `say:` never starts a line nor reaches the terminal raw.
+    @Test func aHostileSayWordingStaysOnItsLine() throws {
+        let checklist = Self.checklist.replacingOccurrences(
+            of: "say: How do you measure changeovers today?",
+            with: #"say: "How do you measure\n::error::x \e[31mred?""#)
+        let repo = try TempRepo([
+            "fieldnotes.yml": Self.config, "checklist.yml": checklist, "accounts/binford.md": Self.ranked,
+        ])
+        for format in ["text", "markdown"] {
+            for share in [false, true] {
+                let run = runCLI(
+                    ["agenda", "--format", format, "--max", "10"] + (share ? ["--share"] : []), in: repo.url)
+                #expect(run.status == 0, "\(run.stderr)")
+                // Text shows the line break escaped; Markdown, where a line break is a space, a space.
+                let shown = format == "text" ? #"\u{0A}::error::x"# : " ::error::x"
+                #expect(run.stdout.contains("How do you measure\(shown) \\u{1B}[31mred?"), "\(run.stdout)")
+                #expect(!run.stdout.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
+                for line in run.stdout.split(separator: "\n") {
+                    #expect(!line.hasPrefix("::") && !line.hasPrefix("x "), "\(line)")
+                    if format == "text" && !line.hasPrefix(" ") {
+                        #expect(["For the team", "an agenda", "Agenda"].contains { line.hasPrefix($0) }, "\(line)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text is wrapped by the columns it takes on a terminal: a CJK character takes two.
+    @Test func wrappingCountsDisplayWidth() throws {
+        let wide = Array(repeating: "会議の目標", count: 8).joined(separator: " ")
+        let repo = try repo([
+            "a.md": Self.note("Acme", extra: "next_meeting_goal: \(wide)\n")
+        ])
+        let text = runCLI(["agenda", "--format", "text"], in: repo.url).stdout
+        let goal = text.split(separator: "\n").filter { $0.hasPrefix("  Goal: ") || $0.hasPrefix("        会") }
+        // 8 words of 10 columns: 6 fit in the 72 columns after "  Goal: ", not all 8 (they are 5 characters).
+        #expect(
+            goal == ["  Goal: " + Array(repeating: "会議の目標", count: 6).joined(separator: " "), "        会議の目標 会議の目標"])
+        #expect(goal.allSatisfy { TextRenderer.displayWidth(String($0)) <= 80 })
+        // TextWrap's other callers count characters, as before.
+        #expect(TextWrap.lines("ab cd ef", width: 5) == ["ab cd", "ef"])
+        #expect(TextWrap.lines("会議 会議 会議", width: 5) == ["会議 会議", "会議"])
+        #expect(TextWrap.lines("会議 会議 会議", width: 5, measure: TextRenderer.displayWidth) == ["会議", "会議", "会議"])
     }
 
     /// The README's example is what the command prints.
