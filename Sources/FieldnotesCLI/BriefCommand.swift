@@ -54,8 +54,9 @@ enum BriefCommand {
                 help:
                     "Briefs to share outside the team: without the internal sections ('internal:' in fieldnotes.yml; "
                     + "default personal_pain and politics), the internal roles ('internal_roles:'; default champion, "
-                    + "coach, blocker, gatekeeper), our position, the risk flags, competitors' strengths and "
-                    + "weaknesses, how we rate each person, and the log."
+                    + "coach, blocker, gatekeeper), our position, pain, coverage, the risk flags, the assumptions "
+                    + "(and the paragraphs that mark them), competitors' strengths and weaknesses, how we rate each "
+                    + "person, and the log; open questions only in the checklist's 'say:' words for the customer."
             ),
         ] + ReportScope.options)
 

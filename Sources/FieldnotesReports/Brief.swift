@@ -12,8 +12,10 @@ public struct Brief: Sendable {
     /// JSON show them all.
     public static let printedLogEntries = 3
     /// A brief to share outside the team (`--share`): without the internal sections, the
-    /// internal roles, our position, the risks, competitors' strengths and weaknesses, our
-    /// rating of each person (relationship, influence, reporting line, notes) and the log.
+    /// internal roles, our position, pain and coverage, the risks, the assumptions, competitors'
+    /// strengths and weaknesses, our rating of each person (relationship, influence, reporting
+    /// line, notes) and the log; its open questions only those the checklist words for the
+    /// customer (`say:`), in that wording.
     public var share = false
     /// The questions whose sections are internal (`internal:` in fieldnotes.yml).
     public var internalQuestions: Set<String>
@@ -22,9 +24,13 @@ public struct Brief: Sendable {
     /// Where the notes' sections go, from the checklist.
     package var outline: BriefOutline
 
+    /// - Parameters:
+    ///   - internalQuestions: the workspace's `internal:` (`Config.internalQuestions`).
+    ///   - internalRoles: the workspace's `internal_roles:` (`Config.internalRoles`).
+    ///   There are no defaults: a shared brief must leave out what the team configured.
     public init(
-        facts: AccountFacts, checklist: Checklist, share: Bool = false,
-        internalQuestions: [String] = Config().internalQuestions, internalRoles: [String] = Config().internalRoles
+        facts: AccountFacts, checklist: Checklist, share: Bool = false, internalQuestions: [String],
+        internalRoles: [String]
     ) {
         self.init(
             facts: facts, checklist: checklist, share: share, internalQuestions: Set(internalQuestions),
@@ -35,7 +41,7 @@ public struct Brief: Sendable {
     ///   these options (once for every brief of a run).
     package init(
         facts: AccountFacts, checklist: Checklist, share: Bool, internalQuestions: Set<String>,
-        internalRoles: [String] = Config().internalRoles, outline: BriefOutline? = nil
+        internalRoles: [String], outline: BriefOutline? = nil
     ) {
         self.facts = facts
         self.checklist = checklist
@@ -44,6 +50,18 @@ public struct Brief: Sendable {
         self.internalRoles = internalRoles
         self.outline =
             outline ?? BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
+    }
+
+    /// A brief for the team, which leaves nothing out and so needs no internal roles (how the
+    /// agenda reads an account's log). A shared brief is made with the init that takes them.
+    package init(
+        facts: AccountFacts, checklist: Checklist, share: Bool, internalQuestions: Set<String>,
+        outline: BriefOutline? = nil
+    ) {
+        precondition(!share, "a shared brief needs the configured internal roles")
+        self.init(
+            facts: facts, checklist: checklist, share: false, internalQuestions: internalQuestions,
+            internalRoles: [], outline: outline)
     }
 
     /// What this brief says, for the writers of each format.
@@ -128,14 +146,19 @@ public struct Brief: Sendable {
         String(decoding: bytes(of: lines, in: source), as: UTF8.self)
     }
 
-    /// `text(of:in:)` as UTF-8 (valid: the notes were checked when read).
-    package static func bytes(of lines: Range<Int>, in source: SourceFile) -> [UInt8] {
+    /// `text(of:in:)` as UTF-8 (valid: the notes were checked when read); the lines `skipping`
+    /// names are left out as if blank.
+    package static func bytes(of lines: Range<Int>, in source: SourceFile, skipping: Set<Int> = []) -> [UInt8] {
         var inComment = false
         var text: [UInt8] = []
         // Blank lines are written once the next line with text comes: none at the end, one
         // for a run of them, none at the start.
         var blankBefore = false
         for i in lines {
+            if skipping.contains(i) {
+                blankBefore = !text.isEmpty
+                continue
+            }
             let raw = source.bytes[source.lineRange(i)]
             let wasInComment = inComment
             let visible = Bytes.stripComments(raw, inComment: &inComment)

@@ -36,8 +36,9 @@ package struct BriefDocument: Sendable {
     /// The account file the brief is made from (the mark names it).
     package var source: String
     package var name: String
-    /// A brief to share outside the team: no internal sections or roles, no position, risks,
-    /// competitors' strengths and weaknesses, rating of people or log.
+    /// A brief to share outside the team: no internal sections or roles, no position, pain,
+    /// coverage, risks, assumptions, competitors' strengths and weaknesses, rating of people or
+    /// log; open questions only in the customer's wording.
     package var share: Bool
     /// In a shared brief, the headings of the sections left out.
     package var leftOut: [String]
@@ -62,6 +63,7 @@ package struct BriefDocument: Sendable {
     package var decisionDate: Day?
     package var compellingEvent: String?
     package var budget: String?
+    /// Nil in a shared brief.
     package var pain: String?
     /// Nil in a shared brief.
     package var ourPosition: String?
@@ -75,8 +77,10 @@ package struct BriefDocument: Sendable {
     /// The competitors; in a shared brief without strengths and weaknesses.
     package var competitors: [Competitor]
     package var opportunities: [Opportunity]
+    /// The unverified assumptions; none in a shared brief.
     package var assumptions: [AssumptionItem]
-    /// The due questions still open (meaningful when `stage` is known).
+    /// The due questions still open (meaningful when `stage` is known); in a shared brief only
+    /// those the checklist words for the customer (`say:`), never an internal question's.
     package var open: [OpenQuestion]
     /// The log's text before its first entry.
     package var logIntro: [UInt8]?
@@ -88,6 +92,13 @@ package struct BriefDocument: Sendable {
     package var ratesPeople: Bool { !share }
     package var showsRisks: Bool { !share }
 
+    /// The facts a shared brief leaves out, by kind: our judgement of the deal.
+    package static let internalFacts: Set<Fact.Kind> = [.coverage, .pain, .ourPosition]
+
+    /// An open question as the brief asks it: the rep's `ask:`, or in a shared brief the
+    /// customer's wording (`say:`).
+    package func wording(_ q: OpenQuestion) -> String { share ? q.question.say ?? q.question.ask : q.question.ask }
+
     /// An id as people read it: "economic_buyer" → "economic buyer".
     package static func words(_ id: String) -> String { id.replacingOccurrences(of: "_", with: " ") }
 
@@ -97,6 +108,7 @@ package struct BriefDocument: Sendable {
         var out: [Fact] = []
         out.reserveCapacity(13)
         func add(_ kind: Fact.Kind, _ label: String, _ value: String?) {
+            guard !(share && Self.internalFacts.contains(kind)) else { return }
             if let value, !value.isEmpty { out.append(Fact(kind: kind, label: label, value: value)) }
         }
         add(.owner, "Owner", owner)
@@ -149,7 +161,10 @@ package struct BriefDocument: Sendable {
             parts.append("the internal roles (\(internalRoles.map(Self.words).joined(separator: ", ")))")
         }
         parts += [
-            "our position", "the risk flags", "competitors' strengths and weaknesses", "how we rate each person",
+            "our position, the pain and the coverage", "the risk flags",
+            "the unverified assumptions and the paragraphs that mark them",
+            "competitors' strengths and weaknesses", "how we rate each person",
+            "the open questions without a wording for the customer",
         ]
         return "To share: left out are " + parts.joined(separator: ", ") + ", and the log."
     }
@@ -159,7 +174,6 @@ extension BriefDocument {
     /// The document of `brief`: what its facts say, as its options (share, the outline) choose.
     package init(_ brief: Brief) {
         let facts = brief.facts, f = brief.fields, share = brief.share
-        let hidden = share ? brief.internalQuestions : []
         source = facts.path
         name = facts.name
         self.share = share
@@ -181,7 +195,7 @@ extension BriefDocument {
         decisionDate = f.decisionDate?.value
         compellingEvent = f.compellingEvent?.value
         budget = f.budget?.value
-        pain = f.pain?.value
+        pain = share ? nil : f.pain?.value
         ourPosition = share ? nil : f.ourPosition?.value
         outcome = f.outcome
         risks = facts.risksKnown && !share ? facts.risks : nil
@@ -194,11 +208,12 @@ extension BriefDocument {
         }
         sections = brief.noteSections()
         opportunities = f.opportunities
-        // Our position is internal too, also when it is only assumed.
-        assumptions = facts.assumptions.filter {
-            $0.id.map(hidden.contains) != true && !(share && $0.text.hasPrefix("our_position:"))
-        }
-        open = facts.open.filter { !hidden.contains($0.question.id) }
+        // Every assumption is our judgement, wherever it is marked (a section, a field, the log).
+        assumptions = share ? [] : facts.assumptions
+        open =
+            share
+            ? facts.open.filter { $0.question.say != nil && !brief.internalQuestions.contains($0.question.id) }
+            : facts.open
         let source = brief.report.source
         let log = brief.logLines()
         logIntro = log.preamble.map { Brief.bytes(of: $0, in: source) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -130,9 +130,17 @@ package enum BriefHTMLWriter {
         out += "<h2>Opportunities</h2>\n" + table(doc.opportunityTable)
     }
 
-    /// The open questions and the unverified assumptions, side by side.
+    /// The open questions and the unverified assumptions, side by side. A shared brief has no
+    /// assumptions, and open questions only when some are worded for the customer: those,
+    /// without how far each is answered.
     package static func questions(_ doc: BriefDocument, _ out: inout String) {
         let e = HTML.escape
+        if doc.share {
+            guard doc.stage != nil, !doc.open.isEmpty else { return }
+            out += "<section><h2>Open questions for the next meeting</h2>\n<ul class=\"open\">\n"
+            out += doc.open.map { "<li>\(e(doc.wording($0)))</li>\n" }.joined() + "</ul>\n</section>\n"
+            return
+        }
         out += "<div class=\"cols two\">\n<section><h2>Open questions for the next meeting</h2>\n"
         if doc.stage == nil {
             out += "<p class=\"note\">The stage is missing or not valid: fix it to see which questions are due.</p>\n"

@@ -11,13 +11,13 @@ package enum BriefJSONWriter {
     }
 
     /// The account's facts: its front matter's values, dated and counted. A shared brief has no
-    /// `our_position` and no `risks`.
+    /// `due`, `answered`, `pain`, `our_position` or `risks`.
     static func facts(_ doc: BriefDocument) -> [(String, JSONValue)] {
         let meetingPassed: JSONValue = doc.nextMeetingPassed.map(JSONValue.bool) ?? .null
         let outcome: JSONValue = doc.outcome.map(outcome) ?? .null
         var members: [(String, JSONValue)] = [
             ("path", .string(doc.source)), ("account", .string(doc.name)), ("owner", str(doc.owner)),
-            ("stage", str(doc.stage?.rawValue)), ("due", .int(doc.due)), ("answered", .int(doc.answered)),
+            ("stage", str(doc.stage?.rawValue)),
             ("last_contact", str(doc.lastContact?.description)),
             ("days_since_contact", doc.daysSinceContact.map(JSONValue.int) ?? .null),
             ("next_meeting", str(doc.nextMeeting?.description)), ("next_meeting_passed", meetingPassed),
@@ -25,11 +25,12 @@ package enum BriefJSONWriter {
             ("next_meeting_goal", str(doc.nextMeetingGoal)),
             ("next_step", str(doc.nextStep)), ("decision_date", str(doc.decisionDate?.description)),
             ("compelling_event", str(doc.compellingEvent)),
-            ("budget", str(doc.budget)), ("pain", str(doc.pain)),
+            ("budget", str(doc.budget)),
         ]
         if !doc.share {
+            members.insert(contentsOf: [("due", .int(doc.due)), ("answered", .int(doc.answered))], at: 4)
             members += [
-                ("our_position", str(doc.ourPosition)),
+                ("pain", str(doc.pain)), ("our_position", str(doc.ourPosition)),
                 ("risks", doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
             ]
         }
@@ -38,7 +39,8 @@ package enum BriefJSONWriter {
 
     /// What the notes say: the text before the first section, people, every section with text
     /// (one flat list, each with its question's id and category, null for the rep's own),
-    /// competition, open questions, the whole log.
+    /// competition, the assumptions and open questions, the whole log. A shared brief has no
+    /// `assumptions`, and its open questions are those worded for the customer, as `say`.
     static func content(_ doc: BriefDocument) -> [(String, JSONValue)] {
         func text(_ bytes: [UInt8]?) -> JSONValue { str(bytes.map { String(decoding: $0, as: UTF8.self) }) }
         let sections: [JSONValue] = doc.sections.map {
@@ -55,14 +57,16 @@ package enum BriefJSONWriter {
                 ("date", str($0.entry.date?.description)), ("title", .string($0.entry.title)), ("text", text($0.text)),
             ])
         }
-        return [
+        var members: [(String, JSONValue)] = [
             ("intro", text(doc.intro)),
             ("people", .array(doc.people.map { person($0, rated: doc.ratesPeople) })),
             ("sections", .array(sections)),
             ("competitors", .array(doc.competitors.map { competitor($0, rated: !doc.share) })),
             ("opportunities", .array(doc.opportunities.map(opportunity))),
-            ("assumptions", .array(assumptions)),
-            ("open", .array(doc.open.map(open))),
+        ]
+        if !doc.share { members.append(("assumptions", .array(assumptions))) }
+        return members + [
+            ("open", .array(doc.open.map { doc.share ? shared($0) : open($0) })),
             ("log_text", text(doc.logIntro)),
             ("log", .array(log)),
             ("errors", .array(doc.errors.map(JSONValue.string))),
@@ -100,9 +104,17 @@ package enum BriefJSONWriter {
 
     package static func opportunity(_ o: Opportunity) -> JSONValue {
         .object([
-            ("name", .string(o.name.value)), ("stage", str(o.stage?.rawValue)), ("value", str(o.value)),
+            ("name", .string(o.name.value)), ("stage", str(o.stage?.rawValue)),
+            ("value", o.value.map(SummaryJSONWriter.number) ?? .null),
             ("currency", str(o.currency)),
             ("decision_date", str(o.decisionDate?.description)), ("next_step", str(o.nextStep?.value)),
+        ])
+    }
+
+    /// An open question of a shared brief: in the customer's wording, without status or gaps.
+    package static func shared(_ q: OpenQuestion) -> JSONValue {
+        .object([
+            ("id", .string(q.question.id)), ("say", str(q.question.say)), ("category", .string(q.question.category)),
         ])
     }
 

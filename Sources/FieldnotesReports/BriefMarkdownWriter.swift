@@ -109,8 +109,16 @@ package enum BriefMarkdownWriter {
         table(doc.competitorTable, mark: " **(incumbent)**", &out)
     }
 
-    /// Unverified assumptions, then the open questions.
+    /// Unverified assumptions, then the open questions. A shared brief has no assumptions, and
+    /// open questions only when some are worded for the customer: those, without how far each
+    /// is answered.
     package static func questions(_ doc: BriefDocument, _ out: inout TextBuffer) {
+        if doc.share {
+            guard doc.stage != nil, !doc.open.isEmpty else { return }
+            out += "\n## Open questions for the next meeting\n\n"
+            for q in doc.open { out += "- [ ] \(Brief.oneLine(doc.wording(q)))\n" }
+            return
+        }
         out += "\n## Unverified assumptions\n\n"
         if doc.assumptions.isEmpty { out += "None.\n" }
         // No line numbers: an edit elsewhere in the notes would change every one of them.

@@ -7,23 +7,23 @@ extension Brief {
     /// Every section with text: the checklist's in the outline's order (the text of every
     /// section answering a question, in the notes' order), then the rep's own sections (those
     /// no question's titles match) in the notes' order; never the log. A section a shared brief
-    /// leaves out is left out whatever its title.
+    /// leaves out is left out whatever its title, and so is every paragraph that marks an
+    /// assumption (our judgement, not the customer's word).
     package func noteSections() -> [BriefDocument.Section] {
         let body = report.body, source = report.source
         var byQuestion: [Int: [UInt8]] = [:]
         var own: [BriefDocument.Section] = []
         for section in body.sections where section.key != "log" && section.status != .empty {
-            let text = Self.bytes(of: section.lines, in: source)
+            let skipped = share ? Self.assumptionParagraphs(section, source) : []
+            let text = Self.bytes(of: section.lines, in: source, skipping: skipped)
             guard !text.isEmpty else { continue }
             guard let q = checklist.questionsBySectionKey[section.key]?.first else {
                 own.append(.init(id: nil, category: nil, heading: section.title, text: text))
                 continue
             }
-            if let before = byQuestion[q] {
-                byQuestion[q] = before + [0x0A, 0x0A] + text
-            } else {
-                byQuestion[q] = text
-            }
+            // In place: many sections answering one question stay linear.
+            if byQuestion[q] != nil { byQuestion[q, default: []].append(contentsOf: [0x0A, 0x0A]) }
+            byQuestion[q, default: []].append(contentsOf: text)
         }
         var out: [BriefDocument.Section] = []
         out.reserveCapacity(byQuestion.count + own.count)
@@ -32,6 +32,20 @@ extension Brief {
             out.append(.init(id: entry.id, category: entry.category, heading: entry.heading, text: text))
         }
         return out + own
+    }
+
+    /// The lines of every paragraph of `section` that marks an assumption (a run of lines
+    /// without a blank one).
+    package static func assumptionParagraphs(_ section: Section, _ source: SourceFile) -> Set<Int> {
+        var out = Set<Int>()
+        func blank(_ i: Int) -> Bool { Bytes.isBlank(source.bytes[source.lineRange(i)]) }
+        for a in section.assumptions where !out.contains(a.line) {
+            var low = a.line, high = a.line + 1
+            while low > section.lines.lowerBound && !blank(low - 1) { low -= 1 }
+            while high < section.lines.upperBound && !blank(high) { high += 1 }
+            out.formUnion(low..<high)
+        }
+        return out
     }
 
     /// The text between the front matter and the first section, without the `# title` line

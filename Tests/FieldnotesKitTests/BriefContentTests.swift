@@ -50,7 +50,9 @@ import Testing
     static func brief(_ text: String, share: Bool = false) -> Brief {
         let report = checkText(text, checklist: .builtIn)
         let facts = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
-        return Brief(facts: facts, checklist: .builtIn, share: share)
+        return Brief(
+            facts: facts, checklist: .builtIn, share: share, internalQuestions: Config().internalQuestions,
+            internalRoles: Config().internalRoles)
     }
 
     @Test func everySectionWithTextIsInEveryFormat() throws {
@@ -181,6 +183,49 @@ import Testing
         }
     }
 
+    /// Many sections answering one question are joined in place: 5,000 of them make one
+    /// section with every text, in the notes' order.
+    @Test func manySectionsOfOneQuestionKeepEveryTextInOrder() throws {
+        var text = "---\naccount: Many Changes\nstage: discovery\n---\n\n"
+        for i in 0..<5000 { text += "## What changed\nMarker-\(i).\n\n" }
+        let sections = Self.brief(text).noteSections()
+        #expect(sections.count == 1 && sections.first?.id == "what_changed")
+        let expected = (0..<5000).map { "Marker-\($0)." }.joined(separator: "\n\n")
+        #expect(sections.first.map { String(decoding: $0.text, as: UTF8.self) } == expected)
+    }
+
+    /// A shared brief leaves out every paragraph that marks an assumption, and a section left
+    /// with no text; the team's brief keeps them.
+    @Test func aSharedBriefLeavesOutTheParagraphsThatMarkAssumptions() throws {
+        let text = """
+            ---
+            account: Oak Valves
+            stage: discovery
+            ---
+
+            ## What changed
+            Marker-kept: a new plant manager.
+
+            Marker-dropped: the budget moved.
+            Their controller signs (assumed).
+
+            Marker-after: the line starts in March.
+
+            ## Buying mode
+            Assumption: Marker-buying, they are buying.
+            """
+        let full = Self.brief(text), shared = Self.brief(text, share: true)
+        for page in [full.markdown(), full.html(), JSONWriter.pretty(full.json())] {
+            #expect(page.contains("Marker-dropped") && page.contains("Marker-buying"))
+        }
+        #expect(shared.markdown().contains("Marker-kept: a new plant manager.\n\nMarker-after: the line starts"))
+        for page in [shared.markdown(), shared.html(), JSONWriter.pretty(shared.json())] {
+            #expect(page.contains("Marker-kept") && page.contains("Marker-after"))
+            #expect(!page.contains("Marker-dropped") && !page.contains("controller") && !page.contains("Marker-buying"))
+            #expect(!page.contains("Buying mode"))
+        }
+    }
+
     /// The intro is what is written above the first section, but the `# title` (a `#` line in
     /// code or a comment is text, as the notes' reader has it).
     @Test func theIntroIsTheTextAboveTheFirstSectionButTheTitle() throws {
@@ -235,7 +280,7 @@ import Testing
         #expect(markdown.contains("| Valve body cell fixtures | Discovery | 85,000 USD |\n"))
         #expect(html.contains("<span>Our position</span>data point") && html.contains("<td>user buyer</td>"))
         #expect(html.contains("<td class=\"short\">85,000 USD</td>") && html.contains("Stage <b>Discovery</b>"))
-        for id in ["\"data_point\"", "\"user_buyer\"", "\"value\": \"85000\"", "\"stage\": \"discovery\""] {
+        for id in ["\"data_point\"", "\"user_buyer\"", "\"value\": 85000", "\"stage\": \"discovery\""] {
             #expect(json.contains(id), "\(id)")
         }
         // No opportunity has a decision date or a next step; no competitor has weaknesses.

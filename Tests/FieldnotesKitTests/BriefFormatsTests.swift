@@ -38,7 +38,9 @@ import Testing
         let text = try String(contentsOf: Project.template.appendingPathComponent(path), encoding: .utf8)
         let report = checkText(text, path: path, checklist: checklist)
         let facts = AccountFacts(report, checklist: checklist, staleAfterDays: 30, asOf: asOf)
-        return Brief(facts: facts, checklist: checklist, share: share)
+        return Brief(
+            facts: facts, checklist: checklist, share: share, internalQuestions: Config().internalQuestions,
+            internalRoles: Config().internalRoles)
     }
 
     static let accounts = [
@@ -51,7 +53,7 @@ import Testing
             let doc = brief.document()
             let out = Rendered(brief)
             #expect(out.allSay(doc.name))
-            for q in doc.open { #expect(out.allSay(q.question.ask), "\(path): open question \(q.question.id)") }
+            for q in doc.open { #expect(out.allSay(doc.wording(q)), "\(path): open question \(q.question.id)") }
             for r in doc.risks ?? [] { #expect(out.allSay(r.rawValue), "\(path): risk \(r.rawValue)") }
             for p in doc.people { #expect(out.allSay(p.name.value), "\(path): person \(p.name.value)") }
             for c in doc.competitors { #expect(out.allSay(c.name.value), "\(path): competitor \(c.name.value)") }
@@ -83,6 +85,17 @@ import Testing
         let before = Rendered(try Self.brief("accounts/ridgeline-pumps.md", asOf: Day(year: 2026, month: 12, day: 1)!))
         #expect(!before.markdown.contains("(past:") && !before.html.contains("(past:"))
         #expect(before.json.contains("\"next_meeting_passed\": false"))
+    }
+
+    /// An opportunity's value is a JSON number, as the summary writes it; the pages say it
+    /// with separators and currency.
+    @Test func anOpportunitysValueIsAJSONNumber() throws {
+        let out = Rendered(try Self.brief("accounts/binford-tools.md", asOf: nil))
+        let json = try JSONParser.parse(out.json)
+        let values = json["opportunities"]?.array?.map { $0["value"] } ?? []
+        #expect(values.count == 2 && values.allSatisfy { $0?.string == nil })
+        #expect(out.json.contains("\"value\": 120000,") && out.json.contains("\"value\": 38500,"))
+        #expect(out.pagesSay("120,000 USD"))
     }
 
     /// The built-in checklist gives the brief every section question, by category in its order.
@@ -143,7 +156,7 @@ import Testing
             """
         let report = checkText(note, checklist: checklist)
         let facts = AccountFacts(report, checklist: checklist, staleAfterDays: 30, asOf: nil)
-        let out = Rendered(Brief(facts: facts, checklist: checklist))
+        let out = Rendered(Brief(facts: facts, checklist: checklist, internalQuestions: [], internalRoles: []))
         #expect(out.markdown.contains("## Need\n\n### Site visit\n\nTwo lines, one idle.\n"))
         #expect(out.html.contains("<h2>Need</h2>\n<section><h3>Site visit</h3>\n<p>Two lines, one idle.</p>"))
         let sections = try JSONParser.parse(out.json)["sections"]?.array ?? []

@@ -25,8 +25,10 @@ import Testing
         #expect(
             shared.stdout.contains(
                 "_To share: left out are the internal sections (Personal pain, Politics), the internal roles "
-                    + "(champion, coach, blocker, gatekeeper), our position, the risk flags, competitors' strengths "
-                    + "and weaknesses, how we rate each person, and the log._"
+                    + "(champion, coach, blocker, gatekeeper), our position, the pain and the coverage, the risk "
+                    + "flags, the unverified assumptions and the paragraphs that mark them, competitors' strengths "
+                    + "and weaknesses, how we rate each person, the open questions without a wording for the "
+                    + "customer, and the log._"
             ))
         #expect(shared.stdout.contains("### Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
         #expect(shared.stdout.contains("| Raj Patel | Manufacturing Engineering Manager | technical buyer |"))
@@ -42,14 +44,12 @@ import Testing
         #expect(brief["people"]?.array?.allSatisfy { $0["relationship"] == nil && $0["influence"] == nil } == true)
         let roles = brief["people"]?.array?.flatMap { $0["roles"]?.array?.compactMap(\.string) ?? [] } ?? []
         #expect(!roles.isEmpty && !roles.contains("champion"))
-        #expect(brief["our_position"] == nil && brief["risks"] == nil)
+        #expect(brief["our_position"] == nil && brief["risks"] == nil && brief["pain"] == nil)
+        #expect(brief["due"] == nil && brief["answered"] == nil && brief["assumptions"] == nil)
         #expect(brief["competitors"]?.array?.allSatisfy { $0["strengths"] == nil && $0["weaknesses"] == nil } == true)
         #expect(brief["log"]?.array?.isEmpty == true)
         #expect(
             brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
-        #expect(
-            brief["assumptions"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") }
-                == false)
         // HTML: the same, and the line at the top says so.
         let html = runCLI(["brief", "--share", "--format", "html", "accounts/binford-tools.md"], in: Project.template)
         for text in [
@@ -97,7 +97,8 @@ import Testing
         #expect(own.contains("the internal roles (economic buyer)"))
     }
 
-    /// When every open question is internal, a shared brief has none to list, in every format.
+    /// When every open question is internal, a shared brief has none to list and no section
+    /// for them, in every format (it does not claim that every question is answered).
     @Test func openQuestionsThatAreAllInternalLeaveNoneInEveryFormat() throws {
         let dir = try copyOfTemplate()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -112,15 +113,59 @@ import Testing
         )
         .write(to: config, atomically: true, encoding: .utf8)
         let markdown = runCLI(["brief", "--share", "accounts/initech.md"], in: dir).stdout
-        #expect(
-            markdown.contains(
-                "## Open questions for the next meeting\n\nEvery question due at this stage is answered.\n"),
-            "\(markdown)")
         let html = runCLI(["brief", "--share", "--format", "html", "accounts/initech.md"], in: dir).stdout
-        #expect(html.contains("Every question due at this stage is answered."))
+        for page in [markdown, html] {
+            #expect(page.contains("Stage") && !page.contains("Open questions") && !page.contains("is answered"))
+        }
         let json = try JSONParser.parse(
             runCLI(["brief", "--share", "--format", "json", "accounts/initech.md"], in: dir).stdout)
         #expect(json["briefs"]?.array?.first?["open"]?.array?.isEmpty == true)
+    }
+
+    /// A shared brief goes to the customer: none of our judgement (assumptions wherever they are
+    /// marked, pain, coverage), and its open questions only those worded for the customer, in
+    /// that wording, without how far each is answered, never an internal question's.
+    @Test func aSharedBriefKeepsNoJudgementAndAsksInTheCustomersWords() throws {
+        let dir = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("fieldnotes.yml")
+        let settings = try String(contentsOf: config, encoding: .utf8)
+        try settings.replacingOccurrences(
+            of: "internal: [personal_pain, politics]\n", with: "internal: [personal_pain, politics, cost_of_inaction]\n"
+        ).write(to: config, atomically: true, encoding: .utf8)
+        let account = dir.appendingPathComponent("accounts/initech.md")
+        let notes = try String(contentsOf: account, encoding: .utf8)
+        #expect(notes.contains("## Log\n"))
+        try notes.replacingOccurrences(
+            of: "## Log\n", with: "## Log\nAssumption: Marker-log-assumption, the controller signs.\n\n"
+        ).write(to: account, atomically: true, encoding: .utf8)
+        let checklist = Checklist.builtIn
+        func q(_ id: String) throws -> Question { try #require(checklist.questions.first { $0.id == id }) }
+        let customer = try [q("buying_mode"), q("decision_process"), q("readiness_to_change")].map { $0.say ?? "" }
+        // The rep's wording, and an internal question's (open, with a `say:` of its own).
+        let teamOnly = try [q("buying_mode").ask, q("decision_process").ask, q("cost_of_inaction").ask]
+        let internalSay = try #require(try q("cost_of_inaction").say)
+        let judgement = [
+            "Marker-log-assumption", "Assumption:", "(assumed)", "Pain", "pain: assumed", "Coverage",
+            "questions answered", "Unverified assumptions", "verify it", "partly answered", "has no 'roles'",
+            "Final sign-off by the plant controller", "José is ready to change supplier",
+        ]
+        let full = runCLI(["brief", "accounts/initech.md"], in: dir)
+        for text in judgement + teamOnly { #expect(full.stdout.contains(text), "\(text)") }
+        for format in ["markdown", "html", "json"] {
+            let shared = runCLI(["brief", "--share", "--format", format, "accounts/initech.md"], in: dir)
+            #expect(shared.status == 0)
+            for text in customer { #expect(shared.stdout.contains(text), "\(format): \(text)") }
+            for text in judgement + teamOnly + [internalSay] {
+                #expect(!shared.stdout.contains(text), "\(format): \(text)")
+            }
+        }
+        let json = try JSONParser.parse(
+            runCLI(["brief", "--share", "--format", "json", "accounts/initech.md"], in: dir).stdout)
+        let open = try #require(json["briefs"]?.array?.first?["open"]?.array)
+        #expect(
+            !open.isEmpty && open.allSatisfy { $0["say"]?.string != nil && $0["status"] == nil && $0["ask"] == nil })
+        #expect(open.allSatisfy { $0["gaps"] == nil && $0["id"]?.string != "cost_of_inaction" })
     }
 
     @Test func theTeamChoosesWhatIsInternal() throws {
