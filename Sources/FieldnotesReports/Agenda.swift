@@ -33,7 +33,9 @@ public struct Agenda: Sendable {
                 let newest = AgendaDocument.Agreed.newest(in: facts.report.body.log)
             else { return [] }
             // A Brief only holds references: `logLines()` is where the lines of each entry are found.
-            let brief = Brief(facts: facts, checklist: checklist, share: false, internalQuestions: [], outline: outline)
+            let brief = Brief(
+                facts: facts, checklist: checklist, share: false, internalQuestions: [], internalRoles: [],
+                outline: outline)
             let entries = brief.logLines().entries
             guard let lines = entries.first(where: { $0.entry.headingRange == newest.entry.headingRange }) else {
                 return []

@@ -52,18 +52,6 @@ public struct Brief: Sendable {
             outline ?? BriefOutline(checklist: checklist, share: share, internalQuestions: internalQuestions)
     }
 
-    /// A brief for the team, which leaves nothing out and so needs no internal roles (how the
-    /// agenda reads an account's log). A shared brief is made with the init that takes them.
-    package init(
-        facts: AccountFacts, checklist: Checklist, share: Bool, internalQuestions: Set<String>,
-        outline: BriefOutline? = nil
-    ) {
-        precondition(!share, "a shared brief needs the configured internal roles")
-        self.init(
-            facts: facts, checklist: checklist, share: false, internalQuestions: internalQuestions,
-            internalRoles: [], outline: outline)
-    }
-
     /// What this brief says, for the writers of each format.
     package func document() -> BriefDocument { BriefDocument(self) }
 

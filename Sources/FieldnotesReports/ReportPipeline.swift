@@ -76,8 +76,10 @@ package struct ReportPipeline: Sendable {
         copy.report.fields.keyRanges = [:]
         copy.report.fields.misspelled = [:]
         copy.report.diagnostics = []
-        // The sections were read into the facts (statuses, assumptions); the log's entries stay.
+        // The sections were read into the facts (statuses, assumptions); of the log, the newest
+        // dated entry stays (what was agreed last time, for the agenda).
         copy.report.body.sections = []
+        copy.report.body.log = AgendaDocument.Agreed.newest(in: facts.report.body.log).map { [$0.entry] } ?? []
         // What the reports read after loading: the questions due at the next stage (missing --next),
         // the attendees of the next meeting (agenda); the rest is in the facts already.
         let nextStage = facts.stage?.next
@@ -91,7 +93,8 @@ package struct ReportPipeline: Sendable {
         }
         let fields = facts.report.fields
         let attendees = Set(fields.nextMeetingWith.map(\.value))
-        copy.report.fields.contacts = attendees.isEmpty ? [] : fields.contacts.filter { attendees.contains($0.name.value) }
+        copy.report.fields.contacts =
+            attendees.isEmpty ? [] : fields.contacts.filter { attendees.contains($0.name.value) }
         copy.report.fields.competitors = []
         return copy
     }

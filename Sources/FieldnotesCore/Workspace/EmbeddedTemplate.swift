@@ -139,8 +139,8 @@ Each question in `checklist.yml` can carry three more lines, for meeting agendas
 
 - `say:` the question as you would put it to the customer: open, about them, in
   words you could print on an agenda you email them (`How will the decision be made,
-  step by step, and who approves each step?`). `ask:` stays your own shorthand, the
-  one `check`, `missing` and briefs show.
+  step by step, and who approves each step?`). Agendas and shared briefs use it;
+  `ask:` stays your own shorthand, the one `check`, `missing` and your briefs show.
 - `priority:` `high`, `normal` or `low` (`normal` when left out). High is for what
   loses deals when nobody knows it: what changed, why they buy, who signs, how they
   decide and on what, the next step. Low is nice to know.
