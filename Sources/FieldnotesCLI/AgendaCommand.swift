@@ -82,8 +82,8 @@ enum AgendaCommand {
         let agenda = Agenda(accounts: run.facts, agreed: run.rendered, settings: settings)
         switch options.format {
         case .json: env.stdout(agenda.json())
-        case .markdown: env.stdout(agenda.markdown())
-        case .text, .html: env.stdout(agenda.text())
+        case .markdown: agenda.write(markdown: true, to: env.stdout)
+        case .text, .html: agenda.write(markdown: false, to: env.stdout)
         }
         // The status speaks of the accounts on the agenda: another account's errors are check's to report.
         run.facts = AgendaDocument.chosen(run.facts, settings).map { run.facts[$0] }

@@ -67,12 +67,20 @@ enum BriefCommand {
         // is then let go; HTML and JSON keep the text until the end.
         let markdown = options.format == .markdown
         let share = options.share
+        // Printed, they go to stdout as each chunk of accounts is checked, one after the other.
+        var printed = 0
         let run = try ReportRun.load(
             options.scope, env, keep: markdown ? .facts : .text,
             renderer: markdown
                 ? { workspace in
                     let brief = Self.briefs(workspace, share: share)
                     return { brief($0).markdownBytes() }
+                } : nil,
+            emit: markdown && !options.writes
+                ? { brief in
+                    if printed > 0 { env.stdout("\n---\n\n") }
+                    env.stdoutBytes(brief)
+                    printed += 1
                 } : nil)
         let pages: [Brief] = markdown ? [] : run.facts.map(Self.briefs(run.workspace, share: share))
         guard options.writes else { return try printBriefs(options.format, pages, run, env) }
@@ -299,10 +307,7 @@ enum BriefCommand {
             let all = JSONValue.array(pages.map { $0.json() })
             env.stdout(JSONWriter.pretty(.object([("version", .int(1)), ("briefs", all)])) + "\n")
         case .markdown, .text:
-            for (i, brief) in run.rendered.enumerated() {
-                if i > 0 { env.stdout("\n---\n\n") }
-                env.stdoutBytes(brief)
-            }
+            break  // printed while loading (`ReportRun.load`'s emit)
         }
         return run.finish()
     }

@@ -39,9 +39,12 @@ struct ReportRun {
     ///   - keep: briefs quote the notes; the other reports only need the facts.
     ///   - renderer: given the opened notes repository, what to make of each account's full
     ///     facts on the core that checked it (Markdown briefs).
+    ///   - emit: when given, what `renderer` made of each account (of --owner's, with it) goes
+    ///     there as soon as its chunk is checked, in order, and is not kept (Markdown briefs
+    ///     printed to stdout: memory stays that of the facts however many accounts there are).
     static func load(
         _ scope: ReportScope, _ env: CommandEnvironment, keep: ReportPipeline.Keep = .facts,
-        renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil
+        renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil, emit: (([UInt8]) -> Void)? = nil
     ) throws -> ReportRun {
         let pipeline = try ReportPipeline(
             paths: scope.paths, cwd: env.cwd, configPath: scope.configPath, asOf: scope.asOf, today: env.today)
@@ -51,10 +54,21 @@ struct ReportRun {
                 TerminalText.escaped("cannot read the folder '\(folder.path)': \(folder.unreadableFolder ?? "")")
                     + (folder.refusal?.help.map { "\n  = help: " + TerminalText.escaped($0) } ?? ""))
         }
-        let all = pipeline.facts(keep: keep, render: renderer?(pipeline.workspace))
+        let owner = scope.owner?.lowercased()
+        func owned(_ facts: AccountFacts) -> Bool { owner == nil || facts.owner?.lowercased() == owner }
+        let all = pipeline.facts(
+            keep: keep, render: renderer?(pipeline.workspace),
+            chunk: emit.map { emit in
+                { drawn in
+                    for i in drawn.indices {
+                        if owned(drawn[i].facts), let rendered = drawn[i].rendered { emit(rendered) }
+                        drawn[i].rendered = nil
+                    }
+                }
+            })
         var kept = all
         if let owner = scope.owner {
-            kept = all.filter { $0.facts.owner?.lowercased() == owner.lowercased() }
+            kept = all.filter { owned($0.facts) }
             if kept.isEmpty {
                 let owners = Set(all.compactMap(\.facts.owner)).sorted()
                 env.say(

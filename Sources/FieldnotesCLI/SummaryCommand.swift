@@ -65,8 +65,8 @@ enum SummaryCommand {
                 summary.html(
                     brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") },
                     changes: changes))
-        case .markdown: env.stdout(summary.markdown())
-        case .text: env.stdout(summary.text())
+        case .markdown: summary.write(markdown: true, to: env.stdout)
+        case .text: summary.write(markdown: false, to: env.stdout)
         }
         return run.finish()
     }

@@ -74,7 +74,13 @@ public struct AccountFacts: Sendable {
     public var assumptions: [AssumptionItem]
     public var risks: [RiskFlag]
     /// Per checklist category: due and answered.
-    public var categories: [(name: String, due: Int, answered: Int)]
+    public var categories: [(name: String, due: Int, answered: Int)] {
+        zip(categoryNames, categoryCounts).map { ($0, Int($1 >> 16), Int($1 & 0xFFFF)) }
+    }
+    /// The checklist's categories (one array shared by every account's facts) and, for each,
+    /// due << 16 | answered: a summary of 50k accounts keeps 50k of these.
+    private var categoryNames: [String]
+    private var categoryCounts: [UInt32]
     /// The latest contact the notes tell of (`last_contact`, `last_visit` or a log entry, and with
     /// `asOf` none after it): the date "days ago" and the stale flag are counted from.
     public var lastContact: Day?
@@ -115,7 +121,8 @@ public struct AccountFacts: Sendable {
         open = dueResults.filter(\.status.isOpen).map {
             OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message))
         }
-        categories = Self.categoryCounts(dueResults, checklist)
+        categoryNames = checklist.categories
+        categoryCounts = Self.categoryCounts(dueResults, checklist)
         assumptions = Self.assumptionItems(report, checklist)
         openValue = Self.openValue(f.opportunities, accountStage: f.stage?.value)
         // Days since contact count for open deals only, as the staleness they measure.
@@ -137,19 +144,16 @@ public struct AccountFacts: Sendable {
             })
     }
 
-    /// The due and answered questions of each category, in the checklist's order.
-    private static func categoryCounts(
-        _ dueResults: [QuestionResult], _ checklist: Checklist
-    ) -> [(name: String, due: Int, answered: Int)] {
-        let categoryIndex = Dictionary(
-            checklist.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var cats = checklist.categories.map { ($0, 0, 0) }
+    /// The due and answered questions of each category, in the checklist's order, as
+    /// due << 16 | answered (a checklist has far fewer than 65,536 questions).
+    private static func categoryCounts(_ dueResults: [QuestionResult], _ checklist: Checklist) -> [UInt32] {
+        let names = checklist.categories
+        var counts = [UInt32](repeating: 0, count: names.count)
         for result in dueResults {
-            guard let c = categoryIndex[result.question.category] else { continue }
-            cats[c].1 += 1
-            if result.status == .answered { cats[c].2 += 1 }
+            guard let c = names.firstIndex(of: result.question.category) else { continue }
+            counts[c] += result.status == .answered ? 0x1_0001 : 0x1_0000
         }
-        return cats
+        return counts
     }
 
     /// Assumptions: marked lines in the body, and front-matter fields set to "assumed"; by line.

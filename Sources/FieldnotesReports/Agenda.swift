@@ -20,6 +20,15 @@ public struct Agenda: Sendable {
 
     public func markdown() -> String { AgendaMarkdownWriter.markdown(document) }
 
+    /// The Markdown or the text, written piece by piece to `write` (a page of every agenda).
+    package func write(markdown: Bool, to write: (String) -> Void) {
+        if markdown {
+            AgendaMarkdownWriter.markdown(document, to: write)
+        } else {
+            AgendaTextWriter.text(document, to: write)
+        }
+    }
+
     public func json() -> String { AgendaJSONWriter.json(document) }
 
     /// The text of each account's newest dated log entry (`AgendaDocument.Agreed.newest`), drawn

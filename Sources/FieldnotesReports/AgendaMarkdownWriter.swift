@@ -6,20 +6,25 @@ import FieldnotesSupport
 /// through `Brief.oneLine`; the log entry is quoted, so none of its lines begins a line.
 package enum AgendaMarkdownWriter {
     package static func markdown(_ doc: AgendaDocument) -> String {
-        guard !doc.accounts.isEmpty else { return doc.emptyMessage + "\n" }
         var out = ""
+        markdown(doc) { out += $0 }
+        return out
+    }
+
+    /// The Markdown, account by account to `write`: the page of 50k agendas is never held whole.
+    package static func markdown(_ doc: AgendaDocument, to write: (String) -> Void) {
+        guard !doc.accounts.isEmpty else { return write(doc.emptyMessage + "\n") }
         if !doc.share {
-            out += "# Meeting agendas\n\n_\(AgendaDocument.forTheTeam(quote: "`"))_\n"
+            write("# Meeting agendas\n\n_\(AgendaDocument.forTheTeam(quote: "`"))_\n")
         }
         for (i, account) in doc.accounts.enumerated() {
+            // Each piece ends a line, so escaping it alone is escaping the page.
             if doc.share {
-                if i > 0 { out += "\n---\n\n" }
-                out += shared(account)
+                write(TerminalText.escapedKeepingLines((i > 0 ? "\n---\n\n" : "") + shared(account)))
             } else {
-                out += "\n" + internalAgenda(account)
+                write(TerminalText.escapedKeepingLines("\n" + internalAgenda(account)))
             }
         }
-        return TerminalText.escapedKeepingLines(out)
     }
 
     /// The version to send: date, who attends, the goal and the questions in the customer's words.

@@ -8,12 +8,19 @@ package enum AgendaTextWriter {
     static let width = 80
 
     package static func text(_ doc: AgendaDocument) -> String {
-        guard !doc.accounts.isEmpty else { return block(doc.emptyMessage, label: "") }
         var out = ""
+        text(doc) { out += $0 }
+        return out
+    }
+
+    /// The text, account by account to `write`: the agendas of 50k accounts are never held whole.
+    package static func text(_ doc: AgendaDocument, to write: (String) -> Void) {
+        guard !doc.accounts.isEmpty else { return write(block(doc.emptyMessage, label: "")) }
         if !doc.share {
-            out += block(AgendaDocument.forTheTeam(quote: "'"), label: "")
+            write(TerminalText.escapedKeepingLines(block(AgendaDocument.forTheTeam(quote: "'"), label: "")))
         }
         for (i, account) in doc.accounts.enumerated() {
+            var out = ""
             if i > 0 || !doc.share { out += "\n" }
             out += header(account, share: doc.share)
             out += questions(account, share: doc.share)
@@ -21,8 +28,9 @@ package enum AgendaTextWriter {
                 out += assumptions(account)
                 out += agreed(account)
             }
+            // Each piece ends a line, so escaping it alone is escaping the page.
+            write(TerminalText.escapedKeepingLines(out))
         }
-        return TerminalText.escapedKeepingLines(out)
     }
 
     static func esc(_ s: String) -> String { TerminalText.escaped(s) }

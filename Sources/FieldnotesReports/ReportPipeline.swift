@@ -42,8 +42,11 @@ package struct ReportPipeline: Sendable {
 
     /// The facts of `files` (nil: this run's), in order, each with what `render` made of the
     /// account's full facts on the core that checked it.
+    ///   - chunk: called with each chunk's results, in order, as soon as they are drawn: a report
+    ///     printed account by account prints them there and lets what it printed go.
     package func facts<R: Sendable>(
-        of files: [Workspace.AccountFile]? = nil, keep: Keep, render: (@Sendable (AccountFacts) -> R)?
+        of files: [Workspace.AccountFile]? = nil, keep: Keep, render: (@Sendable (AccountFacts) -> R)?,
+        chunk: ((inout [(facts: AccountFacts, rendered: R?)]) -> Void)? = nil
     ) -> [(facts: AccountFacts, rendered: R?)] {
         let files = files ?? self.files
         let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays, asOf = asOf
@@ -51,11 +54,13 @@ package struct ReportPipeline: Sendable {
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {
-            let chunk = Array(files[start..<min(files.count, start + Self.chunkSize)])
-            all += Batch.check(chunk, context: context) { report in
+            let files = Array(files[start..<min(files.count, start + Self.chunkSize)])
+            var drawn: [(facts: AccountFacts, rendered: R?)] = Batch.check(files, context: context) { report in
                 let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
                 return (keep == .text ? facts : Self.slimmed(facts), render?(facts))
             }
+            chunk?(&drawn)
+            all += drawn
             start += Self.chunkSize
         }
         return all

@@ -5,19 +5,28 @@ import FieldnotesSupport
 /// deals, the totals, and the coverage matrix.
 package enum SummaryMarkdownWriter {
     package static func markdown(_ doc: SummaryDocument) -> String {
-        var out = "# Pipeline summary\n\n" + doc.overview + "\n"
-        guard !doc.rows.isEmpty else { return out }
+        var out = ""
+        markdown(doc) { out += $0 }
+        return out
+    }
+
+    /// The Markdown, part by part to `write` (each part ends a line, and is escaped alone): the
+    /// page of 50k accounts is never held whole.
+    package static func markdown(_ doc: SummaryDocument, to write: (String) -> Void) {
+        func put(_ part: String) { if !part.isEmpty { write(TerminalText.escapedKeepingLines(part)) } }
+        put("# Pipeline summary\n\n" + doc.overview + "\n")
+        guard !doc.rows.isEmpty else { return }
         if doc.by == .opportunity {
-            out += deals("Open pipeline", doc.openDeals) + deals("Closed", doc.closedDeals)
+            put(deals("Open pipeline", doc.openDeals))
+            put(deals("Closed", doc.closedDeals))
         } else {
-            out += section("Open pipeline", doc.openRows, closed: false)
-            out += section("Closed", doc.closedRows, closed: true)
+            put(section("Open pipeline", doc.openRows, closed: false))
+            put(section("Closed", doc.closedRows, closed: true))
         }
         if !doc.stages.isEmpty {
-            out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
+            put(totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners))
         }
-        if doc.by == .account { out += coverage(doc) }
-        return TerminalText.escapedKeepingLines(out)
+        if doc.by == .account { put(coverage(doc)) }
     }
 
     private static func row(_ cells: [String]) -> String {

@@ -9,26 +9,35 @@ package enum SummaryTextWriter {
     static let width = 100
 
     package static func text(_ doc: SummaryDocument) -> String {
-        guard !doc.rows.isEmpty else { return doc.overview + "\n" }
-        var out = doc.overview + "\n"
+        var out = ""
+        text(doc) { out += $0 }
+        return out
+    }
+
+    /// The text, part by part to `write` (each part ends a line, and is escaped alone): the
+    /// tables of 50k accounts are never held whole at once.
+    package static func text(_ doc: SummaryDocument, to write: (String) -> Void) {
+        func put(_ part: String) { if !part.isEmpty { write(TerminalText.escapedKeepingLines(part)) } }
+        guard !doc.rows.isEmpty else { return write(doc.overview + "\n") }
+        put(doc.overview + "\n")
         if doc.by == .opportunity {
-            out += SummaryTextDeals.section("Open pipeline", doc.openDeals)
-            out += SummaryTextDeals.section("Closed", doc.closedDeals)
+            put(SummaryTextDeals.section("Open pipeline", doc.openDeals))
+            put(SummaryTextDeals.section("Closed", doc.closedDeals))
         } else {
-            out += section("Open pipeline", doc.openRows, closed: false)
-            out += section("Closed", doc.closedRows, closed: true)
+            put(section("Open pipeline", doc.openRows, closed: false))
+            put(section("Closed", doc.closedRows, closed: true))
         }
         // No table of nothing (--by opportunity where no account lists one).
-        if !doc.stages.isEmpty { out += totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners) }
+        if !doc.stages.isEmpty { put(totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners)) }
         if doc.by == .account {
-            out += "\nCoverage by category (answered/due):\n"
-            out += table(
-                ["ACCOUNT"] + doc.categories.map { $0.uppercased() },
-                doc.rows.map { row in
-                    [row.name] + row.account.categories.map { SummaryDocument.cell($0.due, $0.answered) }
-                })
+            put(
+                "\nCoverage by category (answered/due):\n"
+                    + table(
+                        ["ACCOUNT"] + doc.categories.map { $0.uppercased() },
+                        doc.rows.map { row in
+                            [row.name] + row.account.categories.map { SummaryDocument.cell($0.due, $0.answered) }
+                        }))
         }
-        return TerminalText.escapedKeepingLines(out)
     }
 
     /// A table of accounts, the legend of its decision dates, and their next steps and opportunities.
