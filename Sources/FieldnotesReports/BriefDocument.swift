@@ -100,7 +100,7 @@ package struct BriefDocument: Sendable {
     package func wording(_ q: OpenQuestion) -> String { share ? q.question.say ?? q.question.ask : q.question.ask }
 
     /// An id as people read it: "economic_buyer" → "economic buyer".
-    package static func words(_ id: String) -> String { id.replacingOccurrences(of: "_", with: " ") }
+    package static func words(_ id: String) -> String { Words.spaced(id) }
 
     /// The facts at the top of the brief, in order, each as people read it; those the notes do
     /// not give are left out.

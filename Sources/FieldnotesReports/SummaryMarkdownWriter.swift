@@ -49,7 +49,7 @@ package enum SummaryMarkdownWriter {
             out += row(
                 [
                     r.label, a.owner ?? "", a.stage?.label ?? "", Money.text(r.value),
-                    r.decisionText.replacingOccurrences(of: "*", with: "\\*"),
+                    starred(r.decisionText),
                     r.nextMeeting.map { "\($0)" } ?? "", a.coverage,
                 ] + (closed ? [] : [r.riskText]))
         }
@@ -78,7 +78,7 @@ package enum SummaryMarkdownWriter {
         for o in deals {
             out += row([
                 o.account.name, o.account.owner ?? "", o.name, o.stage?.label ?? "", o.valueText,
-                o.decisionText.replacingOccurrences(of: "*", with: "\\*"),
+                starred(o.decisionText),
                 o.nextStep ?? "",
             ])
         }
@@ -109,5 +109,10 @@ package enum SummaryMarkdownWriter {
             out += row([r.name] + r.account.categories.map { SummaryDocument.cell($0.due, $0.answered) })
         }
         return out
+    }
+
+    /// A decision date with its star escaped for Markdown ("2027-01-15\\*"); most have none.
+    static func starred(_ text: String) -> String {
+        text.hasSuffix("*") ? String(text.dropLast()) + "\\*" : text
     }
 }

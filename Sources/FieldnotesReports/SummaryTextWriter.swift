@@ -182,5 +182,5 @@ extension SummaryOpportunity {
 
 extension String {
     /// An allowed value as words: "data_point" → "data point".
-    var spaced: String { replacingOccurrences(of: "_", with: " ") }
+    var spaced: String { Words.spaced(self) }
 }

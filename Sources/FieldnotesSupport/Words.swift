@@ -58,4 +58,12 @@ package enum Words {
         }
         return String(text[..<end])
     }
+
+    /// An id as words on a page: each `_` a space (`economic_buyer` → "economic buyer"). By
+    /// bytes: a brief says a dozen of them per account, and Foundation's replacing costs a
+    /// thousand times more.
+    package static func spaced(_ id: String) -> String {
+        guard id.utf8.contains(UInt8(ascii: "_")) else { return id }
+        return String(decoding: id.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
 }

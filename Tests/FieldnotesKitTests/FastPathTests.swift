@@ -391,4 +391,11 @@ import Testing
         #expect(Workspace.walk(dir, glob: glob) == files.filter { Workspace.isAccountPath($0, glob: glob) }.sorted())
         #expect(Workspace.walk(dir, glob: glob) == ["accounts/_archive/old.md", "accounts/a.md", "accounts/east/b.md"])
     }
+
+    /// `Words.spaced` says what Foundation's replacing says, by bytes.
+    @Test func spacedIdsAreFoundationsReplacing() {
+        for id in ["economic_buyer", "data_point", "closed_lost", "plain", "", "_", "__a__", "é_ü_😀", "a b_c"] {
+            #expect(Words.spaced(id) == id.replacingOccurrences(of: "_", with: " "), "\(id)")
+        }
+    }
 }
