@@ -14,6 +14,8 @@ struct ReportRun {
     var rendered: [[UInt8]] = []
     /// Where the run says why it fails (the command's stderr).
     var stderr: (String) -> Void = { _ in }
+    /// The accounts whose notes have errors, kept when the facts are let go.
+    private var failingPaths: [String]?
 
     var workspace: Workspace { pipeline.workspace }
     var context: CheckContext { pipeline.context }
@@ -84,11 +86,18 @@ struct ReportRun {
             pipeline: pipeline, facts: kept.map(\.facts), rendered: kept.compactMap(\.rendered), stderr: env.stderr)
     }
 
+    /// Lets the facts go once the report holds what it needs of them (a summary of 50k accounts
+    /// need not keep them twice); the exit status `finish` says is kept.
+    mutating func releaseFacts() {
+        failingPaths = facts.filter { $0.errorCount > 0 }.map(\.path)
+        facts = []
+    }
+
     /// The exit status, said: reports are produced even for notes with errors, and the status
     /// still says so. The commands call it last; when the notes' errors fail the run it says so on
     /// stderr (one line), so a failure after a report that looks fine is never left unexplained.
     func finish() -> Int32 {
-        let failing = facts.filter { $0.errorCount > 0 }.map(\.path)
+        let failing = failingPaths ?? facts.filter { $0.errorCount > 0 }.map(\.path)
         if !failing.isEmpty { stderr(Self.errorsLine(failing) + "\n") }
         return failing.isEmpty && unreadableFolders.isEmpty ? ExitStatus.success : ExitStatus.findings
     }

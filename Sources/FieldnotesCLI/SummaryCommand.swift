@@ -46,11 +46,14 @@ enum SummaryCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try SummaryOptions(parsed, env)
-        let run = try ReportRun.load(options.scope, env)
-        let summary = Summary(
-            accounts: run.facts, checklist: run.workspace.checklist, sort: options.sort, rows: options.rows)
+        var run = try ReportRun.load(options.scope, env)
+        // The document is what the writers read: the facts are let go once it holds them.
+        let document = Summary(
+            accounts: run.facts, checklist: run.workspace.checklist, sort: options.sort, rows: options.rows
+        ).document()
+        run.releaseFacts()
         switch options.format {
-        case .json: env.stdout(summary.json())
+        case .json: env.stdout(SummaryJSONWriter.json(document))
         case .html:
             // Links to the HTML briefs as 'brief --format html --out' writes them, for a page saved at
             // the top of the notes repository; recent changes only with --as-of (same notes, same bytes).
@@ -62,11 +65,12 @@ enum SummaryCommand {
                     allAccounts: options.scope.paths.isEmpty, cwd: env.cwd)
             }
             env.stdout(
-                summary.html(
+                SummaryHTMLWriter.page(
+                    document,
                     brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") },
-                    changes: changes))
-        case .markdown: summary.write(markdown: true, to: env.stdout)
-        case .text: summary.write(markdown: false, to: env.stdout)
+                    changes: changes, mark: nil))
+        case .markdown: SummaryMarkdownWriter.markdown(document, to: env.stdout)
+        case .text: SummaryTextWriter.text(document, to: env.stdout)
         }
         return run.finish()
     }

@@ -34,15 +34,6 @@ public struct Summary {
 
     public func text() -> String { SummaryTextWriter.text(document()) }
 
-    /// The Markdown or the text, written part by part to `write` (the page of every account).
-    package func write(markdown: Bool, to write: (String) -> Void) {
-        if markdown {
-            SummaryMarkdownWriter.markdown(document(), to: write)
-        } else {
-            SummaryTextWriter.text(document(), to: write)
-        }
-    }
-
     public func json() -> String { SummaryJSONWriter.json(document()) }
 
     /// - Parameters:
