@@ -77,3 +77,36 @@ import Testing
         #expect(facts.openValue == [Money(currency: "EUR", amount: 100), Money(currency: nil, amount: 50)])
     }
 }
+
+@Suite struct ContactHistoryFieldsTests {
+    static func note(_ contact: String) -> String {
+        """
+        ---
+        account: Acme
+        owner: dana
+        stage: prospecting
+        contacts:
+          - name: Jenny Park
+        \(contact)
+        ---
+        """
+    }
+
+    @Test func lastMetStatusAndStanceAreRead() {
+        let report = checkText(Self.note("    last_met: 2026-11-02\n    status: left\n    stance: against"))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics.map(\.message))")
+        let jenny = report.fields.contacts.first
+        #expect(jenny?.lastMet?.value == Day(year: 2026, month: 11, day: 2))
+        #expect(jenny?.left == true && jenny?.stance == "against")
+    }
+
+    @Test func aLastMetAfterTodayAndAnUnknownStatusAreErrors() {
+        let report = checkText(Self.note("    last_met: 2099-01-01\n    status: gone\n    stance: pro"))
+        let found = report.diagnostics.filter { $0.severity == .error }
+        #expect(found.contains { $0.rule == .futureDate && $0.subject == "Jenny Park" }, "\(found.map(\.message))")
+        #expect(found.contains { $0.rule == .invalidValue && $0.message.contains("'gone'") })
+        #expect(found.contains { $0.rule == .invalidValue && $0.message.contains("'pro'") })
+        let jenny = report.fields.contacts.first
+        #expect(jenny?.left == false && jenny?.stance == nil)
+    }
+}

@@ -17,6 +17,12 @@ public struct Contact: Sendable {
     /// What they do and care about, in the rep's words (left out of a shared brief).
     public var notes: String? = nil
     public var range: SourceRange
+    /// When we last spoke with them (`last_met`).
+    public var lastMet: Located<Day>? = nil
+    /// Whether they left the company or the project (`status: left`); active otherwise.
+    public var left = false
+    /// How they see the change and us (`stance`), when written.
+    public var stance: String? = nil
 }
 
 public struct Competitor: Sendable {

@@ -400,6 +400,12 @@ public struct AccountDecoder {
         return s
     }
 
+    /// A date written in a nested mapping, when it is one.
+    private static func day(_ node: YAMLNode?) -> Located<Day>? {
+        guard let node, let s = node.scalar, case .success(let d) = Day.parse(s) else { return nil }
+        return Located(value: d, range: node.range)
+    }
+
     /// The contacts with a name, their values kept only when allowed.
     private static func contacts(_ items: [YAMLNode]) -> [Contact] {
         var result: [Contact] = []
@@ -417,7 +423,9 @@ public struct AccountDecoder {
                         BuiltinSchema.relationships.contains($0) ? $0 : nil
                     },
                     influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
-                    notes: item["notes"]?.scalar, range: item.range))
+                    notes: item["notes"]?.scalar, range: item.range, lastMet: day(item["last_met"]),
+                    left: item["status"]?.scalar == "left",
+                    stance: item["stance"]?.scalar.flatMap { BuiltinSchema.stances.contains($0) ? $0 : nil }))
         }
         return result
     }

@@ -12,6 +12,8 @@ public enum BuiltinSchema {
     ]
     public static let relationships = ["unknown", "cold", "neutral", "warm", "strong"]
     public static let influences = ["high", "medium", "low"]
+    public static let statuses = ["active", "left"]
+    public static let stances = ["for", "neutral", "against", "unknown"]
     public static let budgets = ["unknown", "none", "planned", "approved"]
     public static let pains = ["unknown", "assumed", "confirmed", "none"]
     public static let positions = ["unknown", "data_point", "contender", "preferred"]
@@ -29,6 +31,12 @@ public enum BuiltinSchema {
             FieldSpec("relationship", .enumeration(relationships), "How well we know them."),
             FieldSpec("influence", .enumeration(influences), "How much weight they carry in the decision."),
             FieldSpec("notes", .string, "What they do and care about, in a sentence: what the roles do not say."),
+            FieldSpec("last_met", .date, "When we last spoke with this person (a log entry naming them counts too)."),
+            FieldSpec(
+                "status", .enumeration(statuses),
+                "active (the default) or left: they left the company or the project; kept as history."),
+            FieldSpec(
+                "stance", .enumeration(stances), "How they see the change and us: for, neutral, against, unknown."),
         ])
 
     public static let competitor = ObjectSchema(
@@ -164,6 +172,16 @@ public enum BuiltinSchema {
             "gatekeeper": "controls who gets access",
             "blocker": "works against the deal",
             "other": "any other part in the decision",
+        ],
+        "status": [
+            "active": "still part of the decision (the default)",
+            "left": "left the company or the project; kept as history",
+        ],
+        "stance": [
+            "for": "wants the change, and us",
+            "neutral": "neither for nor against",
+            "against": "opposes the change, or us",
+            "unknown": "we cannot tell yet",
         ],
         "result": [
             "won": "they bought from us",

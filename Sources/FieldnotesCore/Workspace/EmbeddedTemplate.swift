@@ -103,6 +103,11 @@ Each contact has a `name` (required, once per file), `title`, and:
 - `notes`: what they do and care about, in a sentence (`notes: runs the
   maintenance team, decides on spares`). Roles are the allowed words above; what
   does not fit them goes here. Briefs show it; `brief --share` leaves it out.
+- `last_met`: the date you last spoke with this person (a date after today is an
+  error)
+- `status`: `active` (the default) or `left` when they left the company or the
+  project: keep them in the file as history rather than deleting them
+- `stance`: how they see the change and us: `for`, `neutral`, `against`, `unknown`
 
 Yes/no fields take only `true` or `false`. Everything else is taken as you wrote
 it: `no` is just the text "no".
@@ -233,6 +238,9 @@ contacts:                 # the people involved; one entry per person, like this
 #    relationship: warm    # unknown, cold, neutral, warm, strong
 #    influence: high       # high, medium, low
 #    notes: Signs every order above 50k, wants fewer suppliers # what they do, in a sentence
+#    last_met: 2026-11-18  # when you last spoke with them
+#    status: active        # active, or left (they left the company or the project)
+#    stance: for           # for, neutral, against, unknown: how they see the change and us
 competitors:              # who else they consider, like this:
 #  - name: Acme Fixtures
 #    incumbent: true       # true if they supply the customer today, else false
