@@ -5,8 +5,6 @@ import FieldnotesSupport
 
 /// `agenda`'s options, read once from its arguments.
 struct AgendaOptions {
-    /// Text on a terminal, Markdown otherwise (a file, a pipe, an email draft).
-    static func defaultFormat(terminal: Bool) -> ReportFormat { terminal ? .text : .markdown }
     static let defaultMax = 5
 
     var scope: ReportScope
@@ -18,7 +16,7 @@ struct AgendaOptions {
 
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
         scope = try ReportScope(parsed, env, command: "agenda")
-        format = parsed.choice("format", default: Self.defaultFormat(terminal: env.stdoutIsTerminal))
+        format = parsed.choice("format", default: ReportFormat.readable(terminal: env.stdoutIsTerminal))
         share = parsed.flag("share")
         max = Self.defaultMax
         if let text = parsed.values["max"] {

@@ -11,6 +11,10 @@ enum ReportFormat: String, OptionChoice {
 
     /// The names of `formats`, in this order, for a command's option spec.
     static func allowed(_ formats: ReportFormat...) -> [String] { formats.map(\.rawValue) }
+
+    /// Text on a terminal, Markdown otherwise (a file, a pipe, a CI log, an email draft): the
+    /// default of the reports read on a screen (summary, agenda).
+    static func readable(terminal: Bool) -> ReportFormat { terminal ? .text : .markdown }
 }
 
 /// Which accounts a report covers and as of when: what every report command reads from its
@@ -63,9 +67,6 @@ struct BriefOptions {
 
 /// `summary`'s options, read once from its arguments.
 struct SummaryOptions {
-    /// Text on a terminal, Markdown otherwise (a file, a pipe, a CI log).
-    static func defaultFormat(terminal: Bool) -> ReportFormat { terminal ? .text : .markdown }
-
     var scope: ReportScope
     var format: ReportFormat
     /// --sort: the order of the rows (default: by stage).
@@ -75,7 +76,7 @@ struct SummaryOptions {
 
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
         scope = try ReportScope(parsed, env, command: "summary")
-        format = parsed.choice("format", default: Self.defaultFormat(terminal: env.stdoutIsTerminal))
+        format = parsed.choice("format", default: ReportFormat.readable(terminal: env.stdoutIsTerminal))
         sort = parsed.choice("sort", default: SummarySort.stage)
         rows = parsed.choice("by", default: SummaryRows.account)
     }
