@@ -114,7 +114,7 @@ public struct AccountFacts: Sendable {
         stage = f.stage?.value
         // Due: what the stage requires (answered questions of later stages are not counted).
         let dueResults = report.results.filter { result in
-            f.stage.map { $0.value.reached(result.question.from) } ?? false
+            f.stage.map { result.question.isDue(at: $0.value) } ?? false
         }
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count

@@ -44,7 +44,7 @@ package struct MissingDocument: Sendable {
             if report.includeNext, let stage = a.stage, let nextStage = stage.next {
                 next = (
                     nextStage,
-                    a.report.results.filter { $0.status == .upcoming && nextStage.reached($0.question.from) }
+                    a.report.results.filter { $0.status == .upcoming && $0.question.isDue(at: nextStage) }
                 )
             }
             return Account(facts: a, groups: grouped(a.open, category: { $0.question.category }), next: next)

@@ -89,7 +89,7 @@ package struct ReportPipeline: Sendable {
         // the attendees of the next meeting (agenda); the rest is in the facts already.
         let nextStage = facts.stage?.next
         copy.report.results = facts.report.results.compactMap { result in
-            guard result.status == .upcoming, nextStage?.reached(result.question.from) == true else { return nil }
+            guard result.status == .upcoming, let nextStage, result.question.isDue(at: nextStage) else { return nil }
             var kept = result
             kept.gaps = []
             kept.assumptions = []

@@ -116,6 +116,18 @@ public enum Bytes {
         return nil
     }
 
+    /// Whether `needle` occurs in `s` as a whole word (not inside a longer word: "Ann" is not in "Anna").
+    package static func containsWord(_ needle: [UInt8], in s: ArraySlice<UInt8>) -> Bool {
+        var from = s.startIndex
+        while from < s.endIndex, let r = firstRange(of: needle, in: s[from...]) {
+            let before = r.lowerBound > s.startIndex ? s[r.lowerBound - 1] : 0x20
+            let after = r.upperBound < s.endIndex ? s[r.upperBound] : 0x20
+            if !isWordLetter(before) && !isWordLetter(after) && !isDigit(before) && !isDigit(after) { return true }
+            from = r.lowerBound + 1
+        }
+        return false
+    }
+
     /// Whether two byte arrays hold the same bytes (one memcmp).
     @inlinable package static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count

@@ -44,6 +44,8 @@ public final class Question: Sendable {
     public let priority: Priority
     /// The contact roles of the people who can answer it (`who:`); empty when the checklist does not say.
     public let who: [String]
+    /// Whether a won account still owes it (`won: true`): account management after the deal.
+    public let dueWhenWon: Bool
     /// Where the answer (`section:` or `field:`) is written in the checklist file.
     public let range: SourceRange
 
@@ -52,7 +54,7 @@ public final class Question: Sendable {
 
     public init(
         id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange,
-        say: String? = nil, priority: Priority = .normal, who: [String] = []
+        say: String? = nil, priority: Priority = .normal, who: [String] = [], dueWhenWon: Bool = false
     ) {
         self.id = id
         self.ask = ask
@@ -63,12 +65,19 @@ public final class Question: Sendable {
         self.say = say
         self.priority = priority
         self.who = who
+        self.dueWhenWon = dueWhenWon
         self.range = range
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]
         } else {
             sectionKeys = []
         }
+    }
+
+    /// Whether the question is due at `stage`: from its `from` stage on, except that a closed deal
+    /// owes only what applies from a closed stage (the outcome) and, once won, what `won: true` marks.
+    public func isDue(at stage: Stage) -> Bool {
+        stage.reached(from) || (stage == .closedWon && dueWhenWon)
     }
 
     /// The title a rep should use for a new section.

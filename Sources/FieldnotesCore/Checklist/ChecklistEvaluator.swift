@@ -47,7 +47,7 @@ public enum ChecklistEvaluator {
     package static func evaluate(_ q: Question, fields: AccountFields, body: Body, section: Section?) -> QuestionResult
     {
         var result = QuestionResult(question: q, status: .missing, range: nil, gaps: [], assumptions: [], section: nil)
-        if let stage = fields.stage?.value, !stage.reached(q.from) {
+        if let stage = fields.stage?.value, !q.isDue(at: stage) {
             result.status = .upcoming
         }
         let upcoming = result.status == .upcoming

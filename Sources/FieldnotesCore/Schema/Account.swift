@@ -23,6 +23,9 @@ public struct Contact: Sendable {
     public var left = false
     /// How they see the change and us (`stance`), when written.
     public var stance: String? = nil
+    /// When we last met them: `last_met`, or a later dated log entry that names them (set by the
+    /// checker; nil when neither says).
+    public var met: Day? = nil
 }
 
 public struct Competitor: Sendable {
