@@ -1,32 +1,6 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// A risk on a deal. The ids are part of the contract.
-public enum RiskFlag: String, CaseIterable, Sendable {
-    case noEconomicBuyer = "no-economic-buyer"
-    case singleThreaded = "single-threaded"
-    case noChampion = "no-champion"
-    case incumbentCompetitor = "incumbent-competitor"
-    case noNextStep = "no-next-step"
-    case decisionDatePassed = "decision-date-passed"
-    case stale
-    case unverifiedAssumptions = "unverified-assumptions"
-
-    /// Why it matters, in a rep's words.
-    public var explanation: String {
-        switch self {
-        case .noEconomicBuyer: return "nobody is known to give the final yes"
-        case .singleThreaded: return "fewer than two contacts: if that person leaves or goes quiet, the deal stalls"
-        case .noChampion: return "nobody sells for us when we are not in the room"
-        case .incumbentCompetitor: return "an incumbent competitor and we are not preferred: are we just a data point?"
-        case .noNextStep: return "no next step agreed with the customer"
-        case .decisionDatePassed: return "the decision date has passed: ask what happened and what changed"
-        case .stale: return "no contact for too long: ask what has changed on their end"
-        case .unverifiedAssumptions: return "parts of the picture are assumptions the customer has not confirmed"
-        }
-    }
-}
-
 /// An account report on the heap, shared by the copies of its facts.
 private final class ReportStorage: Sendable {
     let report: AccountReport
@@ -72,7 +46,10 @@ public struct AccountFacts: Sendable {
     /// Due questions that are missing, partial or assumed, in checklist order.
     public var open: [OpenQuestion]
     public var assumptions: [AssumptionItem]
-    public var risks: [RiskFlag]
+    /// The risk flags, critical first (`RiskFlags`).
+    public var risks: [Risk]
+    /// Whether a critical flag is raised: the account is at risk.
+    public var isAtRisk: Bool { risks.contains(where: \.isCritical) }
     /// Per checklist category: due and answered.
     public var categories: [(name: String, due: Int, answered: Int)] {
         zip(categoryNames, categoryCounts).map { ($0, Int($1 >> 16), Int($1 & 0xFFFF)) }
@@ -99,6 +76,10 @@ public struct AccountFacts: Sendable {
     public var path: String { report.path }
 
     public init(_ report: AccountReport, checklist: Checklist, staleAfterDays: Int, asOf: Day?) {
+        self.init(report, checklist: checklist, staleAfter: StaleAfter(days: staleAfterDays), asOf: asOf)
+    }
+
+    public init(_ report: AccountReport, checklist: Checklist, staleAfter: StaleAfter, asOf: Day?) {
         storage = ReportStorage(report)
         self.asOf = asOf
         errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
@@ -125,11 +106,11 @@ public struct AccountFacts: Sendable {
         categoryCounts = Self.categoryCounts(dueResults, checklist)
         assumptions = Self.assumptionItems(report, checklist)
         openValue = Self.openValue(f.opportunities, accountStage: f.stage?.value)
-        // Days since contact count for open deals only, as the staleness they measure.
-        if let asOf, let latest, let stage, !stage.isClosed { daysSinceContact = latest.value.days(until: asOf) }
-        risks = Self.riskFlags(
-            f, stage: stage, asOf: asOf, daysSinceContact: daysSinceContact, staleAfterDays: staleAfterDays,
-            hasAssumptions: !assumptions.isEmpty)
+        // Days since contact count for open deals only (a won account with work still open is one).
+        if let asOf, let latest, f.openDealStage != nil { daysSinceContact = latest.value.days(until: asOf) }
+        risks = RiskFlags.assess(
+            f,
+            .init(asOf: asOf, daysSinceContact: daysSinceContact, staleAfter: staleAfter, log: report.body.log))
     }
 
     /// The value of the opportunities still open, per currency.
@@ -174,29 +155,6 @@ public struct AccountFacts: Sendable {
                     id: id, line: report.source.location(of: pair.keyRange.start).line, text: "\(pair.key): assumed"))
         }
         return items.sorted { $0.line < $1.line }
-    }
-
-    /// The deal risks of an open account; the date-dependent ones only with `asOf`.
-    private static func riskFlags(
-        _ f: AccountFields, stage: Stage?, asOf: Day?, daysSinceContact: Int?, staleAfterDays: Int,
-        hasAssumptions: Bool
-    ) -> [RiskFlag] {
-        var risks: [RiskFlag] = []
-        guard let stage, !stage.isClosed else { return risks }
-        let roles = Set(f.contacts.flatMap(\.roles))
-        if stage >= .discovery && !roles.contains("economic_buyer") { risks.append(.noEconomicBuyer) }
-        if stage >= .discovery && f.contacts.count < 2 { risks.append(.singleThreaded) }
-        if stage >= .solution && !roles.contains("champion") { risks.append(.noChampion) }
-        if f.competitors.contains(where: \.incumbent) && f.ourPosition?.value != "preferred" {
-            risks.append(.incumbentCompetitor)
-        }
-        if f.nextStep == nil { risks.append(.noNextStep) }
-        if let asOf {
-            if let decision = f.decisionDate, decision.value < asOf { risks.append(.decisionDatePassed) }
-            if let daysSinceContact, daysSinceContact > staleAfterDays { risks.append(.stale) }
-        }
-        if hasAssumptions { risks.append(.unverifiedAssumptions) }
-        return risks
     }
 
     /// Whether risks could be evaluated: they need a valid stage.

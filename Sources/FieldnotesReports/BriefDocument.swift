@@ -69,7 +69,7 @@ package struct BriefDocument: Sendable {
     package var ourPosition: String?
     package var outcome: Outcome?
     /// The risks flagged; nil when they could not be evaluated (no valid stage) and in a shared brief.
-    package var risks: [RiskFlag]?
+    package var risks: [Risk]?
     /// The contacts; in a shared brief without their internal roles.
     package var people: [Contact]
     /// The sections with text, the checklist's grouped by category, then the rep's own.

@@ -65,7 +65,9 @@ package enum BriefHTMLWriter {
                 risks.isEmpty
                 ? "<p class=\"risks\"><span class=\"badge none\">no risk flagged</span></p>\n"
                 : "<ul class=\"risks\">\n"
-                    + risks.map { "<li><span class=\"badge\">\(e($0.rawValue))</span> \(e($0.explanation))</li>\n" }
+                    + risks.map {
+                        "<li>\(HTML.badge($0)) \(e($0.why)) <small>— \(e($0.flag.explanation))</small></li>\n"
+                    }
                     .joined() + "</ul>\n"
         } else {
             out += "<p class=\"note\">Risks not evaluated: the stage is missing or not valid.</p>\n"

@@ -31,7 +31,7 @@ package enum BriefJSONWriter {
             members.insert(contentsOf: [("due", .int(doc.due)), ("answered", .int(doc.answered))], at: 4)
             members += [
                 ("pain", str(doc.pain)), ("our_position", str(doc.ourPosition)),
-                ("risks", doc.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
+                ("risks", doc.risks.map(RiskJSON.array) ?? .null),
             ]
         }
         return members + [("outcome", outcome), ("shared", .bool(doc.share))]

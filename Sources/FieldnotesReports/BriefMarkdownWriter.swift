@@ -75,7 +75,10 @@ package enum BriefMarkdownWriter {
         out += "\n## Risks\n\n"
         if let risks = doc.risks {
             if risks.isEmpty { out += "None flagged.\n" }
-            for r in risks { out += "- **\(r.rawValue)**: \(r.explanation)\n" }
+            for r in risks {
+                out += "- **\(r.flag.rawValue)** (\(r.severity.rawValue)): \(MarkdownText.inline(r.why)) — "
+                out += r.flag.explanation + "\n"
+            }
         } else {
             out += "Not evaluated: the stage is missing or not valid.\n"
         }

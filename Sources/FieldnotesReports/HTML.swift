@@ -6,6 +6,12 @@ import FieldnotesSupport
 public enum HTML {
     private static let special = Array("&<>\"'".utf8)
 
+    /// A risk as a badge: red and bold when critical, amber when a warning; why it is raised on hover.
+    package static func badge(_ risk: Risk) -> String {
+        "<span class=\"badge \(risk.severity.rawValue)\" title=\"\(escape(risk.why))\">"
+            + "\(escape(risk.flag.rawValue))</span>"
+    }
+
     public static func escape(_ s: String) -> String {
         guard Bytes.contains(anyOf: special, in: s) else { return s }
         var out = ""
@@ -109,6 +115,8 @@ public enum HTML {
         .badge { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 9px; margin: 0 4px 3px 0; \
         background: #fbe9e7; color: var(--risk); border: 1px solid #f3c3bd; white-space: nowrap; }
         .badge.none { background: #e8f3ec; color: var(--ok); border-color: #bfdcc8; }
+        .badge.critical { font-weight: 600; }
+        .badge.warning { background: #fdf5e3; color: #8a5a00; border-color: #ecd7a8; }
         .errors { border: 1px solid #f3c3bd; background: #fdf1ef; padding: 8px 12px; margin: 8px 0; }
         .errors code { font-size: 12px; }
         .note { color: var(--muted); font-style: italic; }

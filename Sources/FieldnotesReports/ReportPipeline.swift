@@ -49,14 +49,14 @@ package struct ReportPipeline: Sendable {
         chunk: ((inout [(facts: AccountFacts, rendered: R?)]) -> Void)? = nil
     ) -> [(facts: AccountFacts, rendered: R?)] {
         let files = files ?? self.files
-        let checklist = workspace.checklist, staleAfterDays = workspace.config.staleAfterDays, asOf = asOf
+        let checklist = workspace.checklist, staleAfter = workspace.config.staleAfter, asOf = asOf
         var all: [(facts: AccountFacts, rendered: R?)] = []
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {
             let files = Array(files[start..<min(files.count, start + Self.chunkSize)])
             var drawn: [(facts: AccountFacts, rendered: R?)] = Batch.check(files, context: context) { report in
-                let facts = AccountFacts(report, checklist: checklist, staleAfterDays: staleAfterDays, asOf: asOf)
+                let facts = AccountFacts(report, checklist: checklist, staleAfter: staleAfter, asOf: asOf)
                 return (keep == .text ? facts : Self.slimmed(facts), render?(facts))
             }
             chunk?(&drawn)

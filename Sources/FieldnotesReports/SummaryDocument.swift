@@ -15,7 +15,7 @@ package struct SummaryDocument: Sendable {
         package var open: Int { account.open.count }
         package var nextMeeting: Day?
         /// The risks flagged; nil when they could not be evaluated (no valid stage).
-        package var risks: [RiskFlag]?
+        package var risks: [Risk]?
         /// Its opportunities, in the order of the notes.
         package var opportunities: [SummaryOpportunity]
         /// The open value per currency.
@@ -26,10 +26,16 @@ package struct SummaryDocument: Sendable {
         package var decision: (day: Day, fromOpportunity: Bool)?
         package var nextStep: String? { account.report.fields.nextStep?.value }
         package var ourPosition: String? { account.report.fields.ourPosition?.value }
-        /// The risks as a cell says them ("(stage unknown)" when not evaluated).
+        /// The risks as a Markdown cell says them: critical ones in bold ("(stage unknown)" when
+        /// not evaluated). Flag ids are plain ASCII: nothing to escape.
         package var riskText: String {
-            risks.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "(stage unknown)"
+            risks.map {
+                $0.map { $0.isCritical ? "**\($0.flag.rawValue)**" : $0.flag.rawValue }.joined(separator: ", ")
+            }
+                ?? "(stage unknown)"
         }
+        /// Whether a critical flag is raised.
+        package var isAtRisk: Bool { account.isAtRisk }
         /// The decision date as a cell says it: "2027-01-15", with `*` when it is an opportunity's.
         package var decisionText: String { decision.map { "\($0.day)" + ($0.fromOpportunity ? "*" : "") } ?? "" }
     }
@@ -79,12 +85,18 @@ package struct SummaryDocument: Sendable {
                 + "\(openDeals.count) open.\(worth)"
                 + (without == 0 ? "" : " \(count(without, "account")) \(without == 1 ? "lists" : "list") none.")
         }
-        let open = rows.reduce(0) { $0 + $1.open }, atRisk = rows.filter { $0.risks?.isEmpty == false }.count
+        let open = rows.reduce(0) { $0 + $1.open }, atRisk = rows.filter(\.isAtRisk).count
         return "\(count(rows.count, "account")), \(open) open questions, \(atRisk) at risk.\(worth)"
     }
 
     private func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
         "\(n) \(n == 1 ? one : many ?? one + "s")"
+    }
+
+    /// Whether a table of these rows has a risks column: always for the open pipeline; for the
+    /// closed deals, when a won account with work still open has a flag.
+    package static func showsRisks(_ rows: ArraySlice<Row>, closed: Bool) -> Bool {
+        !closed || rows.contains { $0.risks?.isEmpty == false }
     }
 
     /// A coverage cell: "answered/due", or a dash when nothing is due.
@@ -126,7 +138,7 @@ package struct SummaryDocument: Sendable {
     private static func addAccount(_ t: inout Total, _ a: AccountFacts) {
         t.accounts += 1
         t.open += a.open.count
-        t.atRisk += a.risks.isEmpty ? 0 : 1
+        t.atRisk += a.isAtRisk ? 1 : 0
         t.value = Money.totals(t.value + a.openValue)
     }
 

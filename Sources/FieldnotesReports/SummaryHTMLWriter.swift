@@ -41,10 +41,11 @@ package enum SummaryHTMLWriter {
     ) -> String {
         guard !rows.isEmpty else { return "" }
         let e = HTML.escape
+        let risks = SummaryDocument.showsRisks(rows, closed: closed)
         var out =
             "<h2>\(e(title))</h2>\n<table class=\"pipeline\"><tr><th>Account</th><th>Owner</th><th>Stage</th>"
             + "<th class=\"num\">Open value</th><th>Decision</th><th>Next meeting</th><th>Next step</th>"
-            + "<th>Coverage</th>" + (closed ? "" : "<th>Risks</th>") + "</tr>\n"
+            + "<th>Coverage</th>" + (risks ? "<th>Risks</th>" : "") + "</tr>\n"
         for row in rows {
             let a = row.account
             out += "<tr class=\"account\"><td><b>\(name(a, row.label))</b>"
@@ -54,13 +55,13 @@ package enum SummaryHTMLWriter {
                 + "<td class=\"num\">\(money(row.value))</td><td class=\"date\">\(e(row.decisionText))</td>"
                 + "<td class=\"date\">\(e(row.nextMeeting.map { "\($0)" } ?? ""))</td>"
                 + "<td>\(row.nextStep.map(e) ?? "<span class=\"note\">none agreed</span>")</td>"
-                + "<td>\(e(a.coverage))</td>" + (closed ? "" : "<td>\(badges(row.risks))</td>") + "</tr>\n"
+                + "<td>\(e(a.coverage))</td>" + (risks ? "<td>\(badges(row.risks))</td>" : "") + "</tr>\n"
             for o in row.opportunities {
                 out +=
                     "<tr class=\"opp\"><td colspan=\"2\">\(e(o.name))</td><td class=\"nowrap\">\(e(o.stage?.label ?? ""))</td>"
                     + "<td class=\"num\">\(e(o.valueText))</td>"
                     + "<td class=\"date\">\(e(o.decisionDate.map { "\($0)" } ?? ""))</td><td></td>"
-                    + "<td>\(e(o.nextStep ?? ""))</td><td colspan=\"\(closed ? 1 : 2)\"></td></tr>\n"
+                    + "<td>\(e(o.nextStep ?? ""))</td><td colspan=\"\(risks ? 2 : 1)\"></td></tr>\n"
             }
         }
         out += "</table>\n"
@@ -72,11 +73,9 @@ package enum SummaryHTMLWriter {
     }
 
     /// Risk badges, with why each matters on hover.
-    private static func badges(_ risks: [RiskFlag]?) -> String {
+    private static func badges(_ risks: [Risk]?) -> String {
         guard let risks else { return "<span class=\"badge\">stage unknown</span>" }
-        return risks.map {
-            "<span class=\"badge\" title=\"\(HTML.escape($0.explanation))\">\(HTML.escape($0.rawValue))</span>"
-        }.joined()
+        return risks.map(HTML.badge).joined()
     }
 
     /// Totals per stage or owner.

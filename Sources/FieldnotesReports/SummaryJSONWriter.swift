@@ -39,7 +39,7 @@ package enum SummaryJSONWriter {
         members += [
             ("value", value(row.value)), ("decision_date", date(row.decisionDate)), ("next_step", string(row.nextStep)),
             ("our_position", string(row.ourPosition)),
-            ("risks", row.risks.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
+            ("risks", row.risks.map(RiskJSON.array) ?? .null),
             ("errors", .int(a.errorCount)), ("categories", .array(categories)),
             ("opportunities", .array(row.opportunities.map { .object(opportunity($0)) })),
         ]

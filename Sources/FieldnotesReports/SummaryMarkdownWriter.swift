@@ -41,9 +41,10 @@ package enum SummaryMarkdownWriter {
     private static func section(_ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool) -> String {
         guard !rows.isEmpty else { return "" }
         var out = "\n## \(title)\n\n"
+        let risks = SummaryDocument.showsRisks(rows, closed: closed)
         out += header(
             ["Account", "Owner", "Stage", "Open value", "Decision", "Next meeting", "Coverage"]
-                + (closed ? [] : ["Risks"]))
+                + (risks ? ["Risks"] : []))
         for r in rows {
             let a = r.account
             out += row(
@@ -51,7 +52,10 @@ package enum SummaryMarkdownWriter {
                     r.label, a.owner ?? "", a.stage?.label ?? "", Money.text(r.value),
                     starred(r.decisionText),
                     r.nextMeeting.map { "\($0)" } ?? "", a.coverage,
-                ] + (closed ? [] : [r.riskText]))
+                ] + (risks ? [r.riskText] : []))
+        }
+        if risks && rows.contains(where: { $0.risks?.contains(where: \.isCritical) == true }) {
+            out += "\nFlags in bold are critical: the account is at risk.\n"
         }
         if rows.contains(where: { $0.decision?.fromOpportunity == true }) {
             out += "\n\\* The earliest decision date of the account's open opportunities: the account gives none.\n"

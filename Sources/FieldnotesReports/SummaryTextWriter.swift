@@ -44,7 +44,8 @@ package enum SummaryTextWriter {
     private static func section(_ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool) -> String {
         guard !rows.isEmpty else { return "" }
         var header = ["ACCOUNT", "OWNER", "STAGE", "OPEN VALUE", "DECISION", "NEXT MEETING", "COVERAGE"]
-        if !closed { header.append("RISKS") }
+        let risks = SummaryDocument.showsRisks(rows, closed: closed)
+        if risks { header.append("RISKS") }
         var out = "\n\(title):\n"
         out += table(
             header,
@@ -54,7 +55,7 @@ package enum SummaryTextWriter {
                     [row.label], [a.owner ?? ""], [a.stage?.label ?? ""], row.value.map(\.text), [row.decisionText],
                     [row.nextMeeting.map { "\($0)" } ?? ""], [a.coverage],
                 ]
-                if !closed { cells.append(riskLines(row)) }
+                if risks { cells.append(riskLines(row)) }
                 return cells
             })
         if rows.contains(where: { $0.decision?.fromOpportunity == true }) {
@@ -79,7 +80,9 @@ package enum SummaryTextWriter {
     /// One flag a line, so that the table stays narrow.
     private static func riskLines(_ row: SummaryDocument.Row) -> [String] {
         guard let risks = row.risks else { return ["(stage unknown)"] }
-        return risks.enumerated().map { $1.rawValue + ($0 < risks.count - 1 ? "," : "") }
+        return risks.enumerated().map {
+            $1.flag.rawValue + ($1.isCritical ? " (critical)" : "") + ($0 < risks.count - 1 ? "," : "")
+        }
     }
 
     /// Totals per stage or owner: accounts and open questions, or opportunities; and the open value.

@@ -107,7 +107,7 @@ struct AnswersTests {
         #expect(!report.diagnostics.contains { $0.rule == .unansweredQuestion && $0.message.contains("'next_step'") })
         #expect(report.fields.nextStep == nil)
         let facts = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
-        #expect(facts.risks.contains(.noNextStep))
+        #expect(facts.risks.contains { $0.flag == .noNextStep })
         #expect(facts.open.contains { $0.question.id == "next_step" })
     }
 
@@ -116,7 +116,7 @@ struct AnswersTests {
             Self.note(fields: "next_step: TBD with Raj on Friday\n", body: "## What changed\nVolumes grew.\n"))
         #expect(!report.diagnostics.contains { $0.rule == .missingField })
         let facts = AccountFacts(report, checklist: .builtIn, staleAfterDays: 30, asOf: nil)
-        #expect(!facts.risks.contains(.noNextStep))
+        #expect(!facts.risks.contains { $0.flag == .noNextStep })
     }
 
     @Test func aPlaceholderAnswerToAQuestionLeavesItUnanswered() throws {

@@ -54,7 +54,7 @@ import Testing
             let out = Rendered(brief)
             #expect(out.allSay(doc.name))
             for q in doc.open { #expect(out.allSay(doc.wording(q)), "\(path): open question \(q.question.id)") }
-            for r in doc.risks ?? [] { #expect(out.allSay(r.rawValue), "\(path): risk \(r.rawValue)") }
+            for r in doc.risks ?? [] { #expect(out.allSay(r.flag.rawValue), "\(path): risk \(r.flag.rawValue)") }
             for p in doc.people { #expect(out.allSay(p.name.value), "\(path): person \(p.name.value)") }
             for c in doc.competitors { #expect(out.allSay(c.name.value), "\(path): competitor \(c.name.value)") }
             for o in doc.opportunities { #expect(out.allSay(o.name.value), "\(path): opportunity \(o.name.value)") }

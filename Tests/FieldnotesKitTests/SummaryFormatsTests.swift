@@ -29,7 +29,7 @@ import Testing
         }
         for row in doc.rows {
             #expect(allSay(row.name), "\(row.name)")
-            for r in row.risks ?? [] { #expect(allSay(r.rawValue), "\(row.name): \(r.rawValue)") }
+            for r in row.risks ?? [] { #expect(allSay(r.flag.rawValue), "\(row.name): \(r.flag.rawValue)") }
             if let owner = row.owner { #expect(allSay(owner), "\(row.name): owner") }
         }
         // The pipeline facts: open value, decision date, next step, opportunities.

@@ -13,7 +13,8 @@ public struct Config: Sendable {
     /// Contact roles that are our rating of a person, not their part in the decision: left out of
     /// a shared brief (`internal_roles:`).
     public var internalRoles = ["champion", "coach", "blocker", "gatekeeper"]
-    public var staleAfterDays = 30
+    /// Days without contact after which an open deal is stale (`stale_after_days`).
+    public var staleAfter = StaleAfter()
     /// Per-rule severity; nil turns a rule off.
     public var severity: [Rule: Severity?] = [:]
     /// A team's own fields.
@@ -97,14 +98,29 @@ public struct Config: Sendable {
         }
     }
 
+    /// `stale_after_days`: a number of days, or a map from stage (or `default`) to days.
     private static func readStaleAfter(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
-        if let node = root["stale_after_days"], let s = reader.string(node, "stale_after_days") {
-            if let n = Int(s), n >= 1 {
-                config.staleAfterDays = n
+        guard let node = root["stale_after_days"], !node.isNull else { return }
+        func days(_ node: YAMLNode, _ name: String) -> Int? {
+            guard let s = reader.string(node, name) else { return nil }
+            if let n = Int(s), n >= 1 { return n }
+            reader.error(
+                "'\(name)' should be a whole number of days, found '\(s)'", node.range,
+                help: "e.g. stale_after_days: 30, or per stage: stale_after_days: { discovery: 30, proposal: 14 }")
+            return nil
+        }
+        guard let pairs = node.mapping else {
+            if let n = days(node, "stale_after_days") { config.staleAfter = StaleAfter(days: n) }
+            return
+        }
+        let keys = ["default"] + BuiltinSchema.stages
+        reader.checkKeys(node, known: keys, what: "'stale_after_days'")
+        for pair in pairs where keys.contains(pair.key) {
+            guard let n = days(pair.value, "stale_after_days.\(pair.key)") else { continue }
+            if let stage = Stage(rawValue: pair.key) {
+                config.staleAfter.byStage[stage] = n
             } else {
-                reader.error(
-                    "'stale_after_days' should be a whole number of days, found '\(s)'", node.range,
-                    help: "e.g. stale_after_days: 30")
+                config.staleAfter.days = n
             }
         }
     }
@@ -237,4 +253,20 @@ public struct Config: Sendable {
         if s == "false" { return .optional }
         return reader.stage(node, "required").map { .fromStage($0) } ?? .optional
     }
+}
+
+/// Days without contact after which an open deal is stale: one number for every stage, or a
+/// number per stage (`stale_after_days: { discovery: 30, proposal: 14 }`) over a default.
+public struct StaleAfter: Sendable, Equatable {
+    /// For stages the map does not name (30 unless `default:` or a single number says otherwise).
+    public var days = 30
+    public var byStage: [Stage: Int] = [:]
+
+    public init(days: Int = 30, byStage: [Stage: Int] = [:]) {
+        self.days = days
+        self.byStage = byStage
+    }
+
+    /// The threshold at `stage` (the default when the stage is unknown or not in the map).
+    public func days(at stage: Stage?) -> Int { stage.flatMap { byStage[$0] } ?? days }
 }

@@ -42,7 +42,7 @@ public enum Checker {
         diagnostics += UnansweredQuestion.check(
             results, checklist: context.checklist, fields: fields, schema: context.schema, lostFields: lostFields)
         diagnostics += DateRules.check(
-            fields, body: body, asOf: context.asOf, staleAfterDays: context.config.staleAfterDays)
+            fields, body: body, asOf: context.asOf, staleAfter: context.config.staleAfter)
         diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
         let configured: [Diagnostic] = diagnostics.compactMap { d in
             guard let rule = d.rule else { return d }

@@ -8,11 +8,14 @@ package enum DateRules {
         StaleContact.latestContact(fields, body: body, asOf: asOf)
     }
 
-    package static func check(_ fields: AccountFields, body: Body, asOf: Day, staleAfterDays: Int) -> [Diagnostic] {
+    /// Stale-contact and past-meeting apply to open deals: an open account, or a won one with an
+    /// opportunity still open (`AccountFields.openDealStage`).
+    package static func check(_ fields: AccountFields, body: Body, asOf: Day, staleAfter: StaleAfter) -> [Diagnostic] {
         var out = FutureDate.check(fields, body: body, asOf: asOf)
         out += LogAhead.check(fields, body: body, asOf: asOf)
-        guard !(fields.stage?.value.isClosed ?? false) else { return out }
-        out += StaleContact.check(fields, body: body, asOf: asOf, staleAfterDays: staleAfterDays)
+        guard fields.stage == nil || fields.openDealStage != nil else { return out }
+        out += StaleContact.check(
+            fields, body: body, asOf: asOf, staleAfterDays: staleAfter.days(at: fields.openDealStage))
         out += PastMeeting.check(fields, asOf: asOf)
         return out
     }

@@ -6,6 +6,18 @@ extension Contact {
     public var isActive: Bool { !left }
 }
 
+extension AccountFields {
+    /// The stage whose open-deal rules apply (stale, next step, meetings): the account's stage
+    /// while open; for a won account, the furthest stage of its opportunities still open (account
+    /// management goes on); nil for a lost deal, a won one with nothing open, or no valid stage.
+    public var openDealStage: Stage? {
+        guard let stage = stage?.value else { return nil }
+        guard stage.isClosed else { return stage }
+        guard stage == .closedWon else { return nil }
+        return opportunities.compactMap(\.stage).filter { !$0.isClosed }.max()
+    }
+}
+
 /// When each contact was last met: their `last_met`, or the newest dated log entry whose heading
 /// or text names them, whichever is later. Computed once per check, into `Contact.met`.
 package enum ContactMeetings {
@@ -43,7 +55,9 @@ package enum ContactMeetings {
     private static func entryTexts(_ body: Body, _ source: SourceFile) -> [(Day, ArraySlice<UInt8>)] {
         let logs = body.sections.filter { $0.key == "log" }
         guard !logs.isEmpty else { return [] }
-        let ends = logs.map { $0.lines.isEmpty ? $0.headingRange.end : source.lineRange($0.lines.upperBound - 1).upperBound }
+        let ends = logs.map {
+            $0.lines.isEmpty ? $0.headingRange.end : source.lineRange($0.lines.upperBound - 1).upperBound
+        }
         var out: [(Day, ArraySlice<UInt8>)] = []
         for (k, entry) in body.log.enumerated() {
             guard let day = entry.date else { continue }

@@ -1,0 +1,284 @@
+import FieldnotesCore
+import FieldnotesReports
+import FieldnotesSupport
+import Testing
+
+/// Every risk flag, on notes that should raise it and notes that should not; its severity at the
+/// stages the flag's table names; and the JSON form every report writes.
+struct RiskFlagTests {
+    static let asOf = Day(year: 2026, month: 11, day: 30)!
+
+    /// An account with two met contacts (an economic buyer met, a warm champion) and a next step:
+    /// no flag at any stage, until a test changes one thing.
+    static func note(
+        stage: String = "solution", top: String = "", contacts: String? = nil, log: String = ""
+    ) -> String {
+        let people =
+            contacts ?? """
+                  - name: Marta Kowalski
+                    roles: [economic_buyer]
+                    last_met: 2026-11-02
+                  - name: Raj Patel
+                    roles: [champion, technical_buyer]
+                    relationship: warm
+                    last_met: 2026-11-20
+
+                """
+        return """
+            ---
+            account: Acme Tools
+            owner: dana.reyes
+            stage: \(stage)
+            last_contact: 2026-11-20
+            next_step: Review the sample plan together with Raj on Dec 4
+            \(top)contacts:
+            \(people)---
+            # Acme Tools
+
+            ## Log
+
+            \(log)
+            """
+    }
+
+    static func risks(_ text: String, asOf: Day? = asOf, staleAfter: StaleAfter = StaleAfter()) -> [Risk] {
+        AccountFacts(checkText(text), checklist: .builtIn, staleAfter: staleAfter, asOf: asOf).risks
+    }
+
+    static func flag(_ id: RiskFlag, in text: String, asOf: Day? = asOf) -> Risk? {
+        risks(text, asOf: asOf).first { $0.flag == id }
+    }
+
+    @Test func aHealthyDealRaisesNothing() {
+        for stage in ["discovery", "solution", "proposal", "negotiation"] {
+            #expect(Self.risks(Self.note(stage: stage)).isEmpty, "\(stage)")
+        }
+    }
+
+    @Test func noEconomicBuyerCountsActiveContactsOnly() throws {
+        let none = Self.note(
+            contacts: """
+                  - name: Raj Patel
+                    roles: [champion]
+                    relationship: warm
+                    last_met: 2026-11-20
+                  - name: Jenny Wu
+                    last_met: 2026-11-20
+
+                """)
+        #expect(try #require(Self.flag(.noEconomicBuyer, in: none)).severity == .critical)
+        let before = none.replacingOccurrences(of: "stage: solution", with: "stage: discovery")
+        #expect(try #require(Self.flag(.noEconomicBuyer, in: before)).severity == .warning)
+        #expect(Self.flag(.noEconomicBuyer, in: none.replacingOccurrences(of: "solution", with: "prospecting")) == nil)
+        let left = Self.note().replacingOccurrences(
+            of: "roles: [economic_buyer]\n", with: "roles: [economic_buyer]\n    status: left\n")
+        #expect(Self.flag(.noEconomicBuyer, in: left) != nil)
+        #expect(Self.flag(.noEconomicBuyer, in: Self.note()) == nil)
+    }
+
+    @Test func anEconomicBuyerNobodyMetIsFlaggedByStage() throws {
+        let unmet = Self.note().replacingOccurrences(
+            of: "    last_met: 2026-11-02\n", with: "    relationship: unknown\n")
+        let risk = try #require(Self.flag(.economicBuyerNotMet, in: unmet))
+        #expect(risk.severity == .warning)
+        #expect(risk.why.contains("Marta Kowalski"))
+        let proposal = unmet.replacingOccurrences(of: "stage: solution", with: "stage: proposal")
+        #expect(try #require(Self.flag(.economicBuyerNotMet, in: proposal)).severity == .critical)
+        // A dated log entry that names them counts as a meeting, by full or first name.
+        for named in [
+            "### 2026-11-12 Plant tour\nMarta Kowalski joined for the last hour.\n", "### 2026-11-12 Call with Marta\n",
+        ] {
+            #expect(Self.flag(.economicBuyerNotMet, in: unmet + named) == nil, "\(named)")
+        }
+        // A name inside a longer word is not a mention.
+        #expect(Self.flag(.economicBuyerNotMet, in: unmet + "### 2026-11-12 Martalux fixtures\n") != nil)
+    }
+
+    @Test func singleThreadedCountsPeopleMet() throws {
+        let oneMet = Self.note().replacingOccurrences(of: "    last_met: 2026-11-02\n", with: "")
+        #expect(try #require(Self.flag(.singleThreaded, in: oneMet)).severity == .critical)
+        let discovery = oneMet.replacingOccurrences(of: "stage: solution", with: "stage: discovery")
+        #expect(try #require(Self.flag(.singleThreaded, in: discovery)).severity == .warning)
+        #expect(Self.flag(.singleThreaded, in: Self.note()) == nil)
+    }
+
+    @Test func anUntestedChampionIsNoChampion() throws {
+        let neutral = Self.note().replacingOccurrences(of: "relationship: warm", with: "relationship: neutral")
+        let risk = try #require(Self.flag(.noChampion, in: neutral))
+        #expect(risk.severity == .warning)
+        #expect(risk.why.contains("Raj Patel: relationship neutral"))
+        let proposal = neutral.replacingOccurrences(of: "stage: solution", with: "stage: proposal")
+        #expect(try #require(Self.flag(.noChampion, in: proposal)).severity == .critical)
+        let discovery = neutral.replacingOccurrences(of: "stage: solution", with: "stage: discovery")
+        #expect(Self.flag(.noChampion, in: discovery) == nil)
+        let strong = Self.note().replacingOccurrences(of: "relationship: warm", with: "relationship: strong")
+        #expect(Self.flag(.noChampion, in: strong) == nil)
+    }
+
+    @Test func anIncumbentIsARiskOnlyWhileWeAreADataPoint() throws {
+        let incumbent = "competitors:\n  - name: Kessler\n    incumbent: true\n"
+        for position in ["", "our_position: unknown\n", "our_position: data_point\n"] {
+            let risk = try #require(Self.flag(.incumbentCompetitor, in: Self.note(top: position + incumbent)))
+            #expect(risk.severity == .warning)
+        }
+        for position in ["our_position: contender\n", "our_position: preferred\n"] {
+            #expect(Self.flag(.incumbentCompetitor, in: Self.note(top: position + incumbent)) == nil)
+        }
+    }
+
+    @Test func noNextStepIsCritical() throws {
+        for step in ["next_step: \n", "next_step: TBD\n"] {
+            let text = Self.note().replacingOccurrences(
+                of: "next_step: Review the sample plan together with Raj on Dec 4\n", with: step)
+            #expect(try #require(Self.flag(.noNextStep, in: text)).severity == .critical)
+        }
+    }
+
+    @Test func aMeetingThatPassedWantsALogEntry() throws {
+        let passed = Self.note(top: "next_meeting: 2026-11-25\n")
+        #expect(try #require(Self.flag(.meetingNotLogged, in: passed)).severity == .warning)
+        #expect(Self.flag(.meetingNotLogged, in: passed, asOf: nil) == nil)
+        #expect(Self.flag(.meetingNotLogged, in: passed + "### 2026-11-25 Line walk\nWent well.\n") == nil)
+        #expect(Self.flag(.meetingNotLogged, in: Self.note(top: "next_meeting: 2026-11-30\n")) == nil)
+    }
+
+    @Test func aDecisionDateThatPassedIsCritical() throws {
+        let passed = Self.note(top: "decision_date: 2026-11-15\n")
+        #expect(try #require(Self.flag(.decisionDatePassed, in: passed)).severity == .critical)
+        #expect(Self.flag(.decisionDatePassed, in: passed, asOf: nil) == nil)
+        #expect(Self.flag(.decisionDatePassed, in: Self.note(top: "decision_date: 2026-12-15\n")) == nil)
+    }
+
+    @Test func staleFollowsTheThresholdOfTheStage() throws {
+        let quiet = Self.note().replacingOccurrences(of: "last_contact: 2026-11-20", with: "last_contact: 2026-10-20")
+            .replacingOccurrences(of: "2026-11-20\n", with: "2026-10-20\n")
+            .replacingOccurrences(of: "2026-11-02", with: "2026-10-02")
+        #expect(try #require(Self.flag(.stale, in: quiet)).severity == .warning)
+        let proposal = quiet.replacingOccurrences(of: "stage: solution", with: "stage: proposal")
+        #expect(try #require(Self.flag(.stale, in: proposal)).severity == .critical)
+        // A map by stage: 60 days at solution is patient enough; 14 at proposal is not.
+        let map = StaleAfter(days: 30, byStage: [.solution: 60, .proposal: 14])
+        #expect(!Self.risks(quiet, staleAfter: map).contains { $0.flag == .stale })
+        let recent = proposal.replacingOccurrences(of: "last_contact: 2026-10-20", with: "last_contact: 2026-11-10")
+        #expect(Self.risks(recent, staleAfter: map).contains { $0.flag == .stale })
+        #expect(Self.flag(.stale, in: quiet, asOf: nil) == nil)
+    }
+
+    @Test func aKeyContactWhoLeftIsCriticalUntilSomeoneTakesTheRole() throws {
+        let left = Self.note(
+            contacts: """
+                  - name: Marta Kowalski
+                    roles: [economic_buyer]
+                    last_met: 2026-11-02
+                  - name: Raj Patel
+                    roles: [champion]
+                    relationship: warm
+                    status: left
+                  - name: Jenny Wu
+                    roles: [technical_buyer]
+                    last_met: 2026-11-20
+
+                """)
+        let risk = try #require(Self.flag(.keyContactLeft, in: left))
+        #expect(risk.severity == .critical)
+        #expect(risk.why.contains("Raj Patel (champion) left"))
+        let replaced = left.replacingOccurrences(
+            of: "roles: [technical_buyer]", with: "roles: [technical_buyer, champion]\n    relationship: strong")
+        #expect(Self.flag(.keyContactLeft, in: replaced) == nil)
+        // Someone who left without a key role is history, not a risk.
+        let plain = left.replacingOccurrences(of: "roles: [champion]\n", with: "roles: [user_buyer]\n")
+        #expect(Self.flag(.keyContactLeft, in: plain) == nil)
+    }
+
+    @Test func opposedNeedsInfluence() throws {
+        func with(_ extra: String) -> String {
+            Self.note().replacingOccurrences(
+                of: "    last_met: 2026-11-20\n", with: "    last_met: 2026-11-20\n" + extra)
+        }
+        #expect(
+            try #require(Self.flag(.opposed, in: with("    stance: against\n    influence: high\n"))).severity
+                == .warning)
+        #expect(Self.flag(.opposed, in: with("    stance: against\n    influence: low\n")) == nil)
+        let blocker = Self.note(
+            contacts: """
+                  - name: Marta Kowalski
+                    roles: [economic_buyer]
+                    last_met: 2026-11-02
+                  - name: Raj Patel
+                    roles: [champion]
+                    relationship: warm
+                    last_met: 2026-11-20
+                  - name: Kenji Sato
+                    roles: [blocker]
+                    influence: high
+
+                """)
+        #expect(Self.flag(.opposed, in: blocker) != nil)
+        let gone = blocker.replacingOccurrences(of: "influence: high\n", with: "influence: high\n    status: left\n")
+        #expect(Self.flag(.opposed, in: gone) == nil)
+    }
+
+    @Test func anHonestAssumptionIsNoRisk() {
+        let text = Self.note() + "\n## Why they are buying\nAssumption: scrap on line 3 drives it.\n"
+        #expect(Self.risks(text).isEmpty)
+    }
+
+    @Test func aWonAccountWithWorkOpenKeepsTheFlagsOfKeepingInTouch() throws {
+        let won = """
+            ---
+            account: Acme Tools
+            owner: dana.reyes
+            stage: closed_won
+            last_contact: 2026-09-01
+            next_meeting: 2026-11-10
+            outcome:
+              result: won
+            opportunities:
+              - name: Second line
+                stage: discovery
+            ---
+            # Acme Tools
+
+            """
+        let ids = Self.risks(won).map(\.flag)
+        #expect(ids == [.noNextStep, .meetingNotLogged, .stale])
+        // Nothing open: a won account raises nothing.
+        let done = won.replacingOccurrences(of: "    stage: discovery\n", with: "    stage: closed_won\n")
+        #expect(Self.risks(done).isEmpty)
+        // An open opportunity's next step is the account's next step.
+        let step = won.replacingOccurrences(
+            of: "stage: discovery\n", with: "stage: discovery\n    next_step: Scope it with Lena\n")
+        #expect(!Self.risks(step).contains { $0.flag == .noNextStep })
+    }
+
+    @Test func criticalFlagsComeFirstAndMakeTheAccountAtRisk() throws {
+        let text = Self.note(
+            top: "decision_date: 2026-11-15\ncompetitors:\n  - name: Kessler\n    incumbent: true\n")
+        let facts = AccountFacts(checkText(text), checklist: .builtIn, staleAfter: StaleAfter(), asOf: Self.asOf)
+        #expect(facts.risks.map(\.flag) == [.decisionDatePassed, .incumbentCompetitor])
+        #expect(facts.isAtRisk)
+        let warningsOnly = Self.note(top: "competitors:\n  - name: Kessler\n    incumbent: true\n")
+        #expect(
+            !AccountFacts(checkText(warningsOnly), checklist: .builtIn, staleAfter: StaleAfter(), asOf: Self.asOf)
+                .isAtRisk)
+        let json = JSONWriter.compact(RiskJSON.array(facts.risks))
+        #expect(
+            json.hasPrefix(#"[{"id":"decision-date-passed","severity":"critical","why":"the decision date 2026-11-15"#))
+    }
+
+    @Test func staleAfterDaysReadsANumberOrAMapByStage() throws {
+        func config(_ yaml: String) -> (Config, [String]) {
+            switch Config.load(SourceFile(path: "fieldnotes.yml", text: yaml)) {
+            case .success(let config): return (config, [])
+            case .failure(let error): return (Config(), error.files.flatMap(\.diagnostics).map(\.message))
+            }
+        }
+        #expect(config("stale_after_days: 21\n").0.staleAfter == StaleAfter(days: 21))
+        let (map, none) = config("stale_after_days:\n  default: 45\n  proposal: 14\n")
+        #expect(none.isEmpty)
+        #expect(map.staleAfter.days(at: .proposal) == 14 && map.staleAfter.days(at: .discovery) == 45)
+        let (_, errors) = config("stale_after_days:\n  propsal: 14\n  solution: soon\n")
+        #expect(errors.contains { $0.contains("unknown key 'propsal'") })
+        #expect(errors.contains { $0.contains("'stale_after_days.solution' should be a whole number") })
+    }
+}
