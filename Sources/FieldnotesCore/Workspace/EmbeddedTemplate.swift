@@ -186,7 +186,33 @@ What they said, what changed on their end, what we agreed to do together.
 
 The newest entry counts as a contact: keep `last_contact` on the same date. After
 `stale_after_days` (30) without contact, the account is flagged: time to call and
-ask what has changed.
+ask what has changed. An entry also counts as a meeting with each contact it names,
+by full name or by a first name no other contact shares (`### 2026-11-18 — Call with
+Jenny`): that contact is met on that date, as if you had written their `last_met`.
+
+## Risk flags
+
+`summary`, the pipeline page and briefs flag what puts a deal at risk. A flag looks at
+what was done, not at whether a label is filled in: an economic buyer nobody has met
+is a risk even when the name is in the notes. A **critical** flag makes the account *at
+risk* in the Monday review; a **warning** is worth a look.
+
+| flag | what it means | what to do |
+|---|---|---|
+| `no-economic-buyer` | nobody in the notes can release the money (from discovery; critical from solution) | ask who signs off on a spend this size, and for an introduction |
+| `economic-buyer-not-met` | you know who it is but have never spoken with them (critical from proposal) | meet them with good questions; then write `last_met`, or log the meeting naming them |
+| `single-threaded` | fewer than two people met (critical from solution) | ask your contact who else should join; meet them |
+| `no-champion` | from solution, nobody sells for us whose relationship is warm or strong (critical from proposal) | test your champion: do they share what they hear, open doors? |
+| `incumbent-competitor` | they have a supplier and we may be a price check | ask what a change would need to prove; set `our_position` when you know |
+| `no-next-step` | no next step agreed | agree one with them, with a date |
+| `meeting-not-logged` | `next_meeting` has passed and the log says nothing since | log what happened, and set the next meeting |
+| `decision-date-passed` | the decision date is behind us | ask what happened and what changed |
+| `stale` | no contact for `stale_after_days` (critical from proposal) | call and ask what has changed on their end |
+| `key-contact-left` | an economic buyer, champion or decision maker left and nobody took the role | find out who took over, and meet them |
+| `opposed` | someone with high influence is against it (`stance: against`, or a blocker) | understand their concern; do not go around them |
+
+`fieldnotes explain risks` prints the exact rules. An `Assumption:` you wrote honestly
+is not a risk: it stays an open question until the customer confirms it.
 
 ## Commands
 
