@@ -11,9 +11,9 @@ enum SummaryCommand {
         discussion: """
             Each account shows its owner, stage, open value per currency (its opportunities not at a closed
             stage; an opportunity without a stage is at the account's), decision date, next meeting, coverage
-            (questions answered of those due) and risk flags: no-economic-buyer, single-threaded, no-champion,
-            incumbent-competitor, no-next-step, unverified-assumptions, and with --as-of, decision-date-passed
-            and stale. Under the table: our position, the next step, and each opportunity with its stage,
+            (questions answered of those due) and risk flags, each critical or a warning; an account with a
+            critical flag is at risk ('fieldnotes explain risks' lists every flag and when it is raised; those
+            that depend on the date need --as-of). Under the table: our position, the next step, and each opportunity with its stage,
             value, decision date and next step. Closed accounts (closed_won, closed_lost) come after the open
             pipeline, in a section of their own; then the totals per stage and per owner, each with its open
             value per currency (amounts in different currencies are never added), and the coverage matrix.

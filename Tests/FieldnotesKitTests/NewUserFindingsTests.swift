@@ -37,7 +37,9 @@ struct NewUserFindingsTests {
             rules(Self.binford.replacingOccurrences(of: "function: quality", with: "function: qa")) == ["invalid-value"]
         )
         #expect(
-            rules(Self.binford.replacingOccurrences(of: "roles: [influencer, user_buyer]", with: "roles: user_buyer"))
+            rules(
+                Self.binford.replacingOccurrences(
+                    of: "roles: [technical_buyer, influencer]", with: "roles: technical_buyer"))
                 == ["wrong-type"])
         #expect(
             rules(Self.binford.replacingOccurrences(of: "incumbent: true", with: "incumbent: yes")) == ["wrong-type"])

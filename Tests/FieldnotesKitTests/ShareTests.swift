@@ -16,7 +16,7 @@ import Testing
         for text in [
             "### Politics", "### Personal pain", "Raj and Tom get on well", "| Relationship |", "## Log",
             // Internal roles, our position, the risks, competitors' strengths and weaknesses.
-            "champion, technical buyer", "**Our position:** contender", "## Risks", "incumbent-competitor",
+            "champion, technical buyer", "**Our position:** contender", "## Risks",
             "| Strengths |", "Ten years on the old lines", "Slow on engineering changes",
         ] {
             #expect(full.stdout.contains(text), "\(text)")
@@ -147,7 +147,7 @@ import Testing
         let internalSay = try #require(try q("cost_of_inaction").say)
         let judgement = [
             "Marker-log-assumption", "Assumption:", "(assumed)", "Pain", "pain: assumed", "Coverage",
-            "questions answered", "Unverified assumptions", "verify it", "partly answered", "has no 'roles'",
+            "questions answered", "Unverified assumptions", "verify it", "partly answered",
             "Final sign-off by the plant controller", "José is ready to change supplier",
         ]
         let full = runCLI(["brief", "accounts/initech.md"], in: dir)

@@ -386,6 +386,8 @@ contacts:
     roles: [economic_buyer]
     relationship: neutral
     influence: high
+    stance: neutral
+    last_met: 2026-10-21
   - name: Jenny Park
     title: Purchasing Manager
     function: purchasing
@@ -393,6 +395,7 @@ contacts:
     reports_to: Tom Alvarez
     relationship: warm
     influence: high
+    stance: neutral
   - name: Raj Patel
     title: Manufacturing Engineering Manager
     function: engineering
@@ -400,13 +403,21 @@ contacts:
     reports_to: Tom Alvarez
     relationship: strong
     influence: high
+    stance: for
   - name: Zoë Müller
     title: Quality Lead
     function: quality
-    roles: [influencer, user_buyer]
+    roles: [technical_buyer, influencer]
     reports_to: Raj Patel
     relationship: neutral
     influence: medium
+    stance: neutral
+  - name: Mark Ellison
+    title: Purchasing Manager until October
+    function: purchasing
+    roles: [decision_maker, procurement]
+    relationship: warm
+    status: left
 competitors:
   - name: Acme Fixtures
     incumbent: true
@@ -546,10 +557,14 @@ contacts:
     roles: [influencer, coach]
     relationship: warm
     influence: medium
+    stance: for
+    last_met: 2026-10-28
   - name: Margaret Oyelaran
     title: Purchasing Lead
     function: purchasing
+    roles: [procurement]
     relationship: neutral
+    stance: unknown
   - name: Kenji Watanabe
     title: Cell Lead, Machining
     function: operations
@@ -557,6 +572,13 @@ contacts:
     reports_to: José Ñúñez
     relationship: neutral
     influence: low
+    stance: against
+  - name: Harold Brandt
+    title: Plant Controller
+    function: finance
+    roles: [economic_buyer]
+    relationship: unknown
+    influence: high
 competitors:
   - name: Kessler Workholding
     incumbent: true
@@ -656,6 +678,7 @@ contacts:
     roles: [economic_buyer, executive_sponsor]
     relationship: warm
     influence: high
+    stance: for
   - name: Søren Åberg
     title: Process Engineering Lead
     function: engineering
@@ -663,6 +686,7 @@ contacts:
     reports_to: Lena Hoffmann
     relationship: strong
     influence: high
+    stance: for
   - name: Priya Raman
     title: Buyer
     function: purchasing
