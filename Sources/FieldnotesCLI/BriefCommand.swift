@@ -56,7 +56,7 @@ enum BriefCommand {
                     + "default personal_pain and politics), the internal roles ('internal_roles:'; default champion, "
                     + "coach, blocker, gatekeeper), our position, pain, coverage, the risk flags, the assumptions "
                     + "(and the paragraphs that mark them), competitors' strengths and weaknesses, how we rate each "
-                    + "person, and the log; open questions only in the checklist's 'say:' words for the customer."
+                    + "person (their stance included) and when we last met them, and the log; open questions only in the checklist's 'say:' words for the customer."
             ),
         ] + ReportScope.options)
 

@@ -3,15 +3,18 @@ import FieldnotesLSP
 import FieldnotesReports
 import FieldnotesSupport
 
-/// `fieldnotes explain [RULE]`: what a rule checks, why, and how to fix it.
+/// `fieldnotes explain [RULE|TOPIC]`: what a rule checks, why, and how to fix it; or a topic
+/// of the notes (`ExplainTopic.all`: the roles of contacts…).
 enum ExplainCommand {
     static let spec = CommandSpec(
         name: "explain",
-        abstract: "Explain a rule: what it checks, why it matters, and how to fix it.",
-        discussion: "Without a rule, lists every rule with its default severity.",
+        abstract: "Explain a rule (what it checks, why it matters, how to fix it) or a topic such as roles or risks.",
+        discussion: "Without an argument, lists every rule with its default severity, then the topics.",
         arguments: [
             .init(
-                name: "rule", help: "A rule name, as shown in brackets in diagnostics (e.g. invalid-value).",
+                name: "rule-or-topic",
+                help: "A rule name, as shown in brackets in diagnostics (e.g. invalid-value), or a topic: "
+                    + ExplainTopic.all.map(\.name).joined(separator: ", ") + ", or a risk flag (e.g. no-champion).",
                 repeating: false, optional: true)
         ],
         options: [])
@@ -21,11 +24,16 @@ enum ExplainCommand {
             env.stdout(list())
             return ExitStatus.success
         }
+        if let topic = ExplainTopic.named(name) {
+            env.stdout(topic.text())
+            return ExitStatus.success
+        }
         guard let rule = Rule(rawValue: name) else {
+            let known = Rule.allCases.map(\.rawValue) + ExplainTopic.names
             throw UsageError(
-                "unknown rule '\(name)'", command: "explain",
-                help: Suggest.closest(to: name, in: Rule.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
-                    ?? "'fieldnotes explain' lists every rule")
+                "unknown rule or topic '\(name)'", command: "explain",
+                help: Suggest.closest(to: name, in: known).map { "did you mean '\($0)'?" }
+                    ?? "'fieldnotes explain' lists every rule and topic")
         }
         env.stdout(explain(rule))
         return ExitStatus.success
@@ -40,6 +48,11 @@ enum ExplainCommand {
         }
         out += "\nSee 'fieldnotes explain <rule>' for why a rule matters and how to fix what it finds.\n"
         out += "Change a rule's severity under 'severity:' in fieldnotes.yml (error, warning, note or off).\n"
+        out += "\nTOPIC" + String(repeating: " ", count: 19) + "WHAT IT EXPLAINS\n"
+        for topic in ExplainTopic.all {
+            out += topic.name.padding(toLength: 24, withPad: " ", startingAt: 0) + topic.summary + "\n"
+        }
+        out += "\nSee 'fieldnotes explain <topic>', e.g. 'fieldnotes explain roles'.\n"
         return out
     }
 

@@ -233,7 +233,7 @@ package enum LSPFeatures {
             let description = BuiltinSchema.describe(value, of: field)
             return valueItem(
                 value, detail: description ?? field, order: index,
-                documentation: description.map { "`\(value)` — \($0)" },
+                documentation: valueDocumentation(value, of: field),
                 insert: bracketed ? "[\(value)]" : nil, replace: replace, in: source, server: server)
         }
     }
@@ -290,6 +290,14 @@ package enum LSPFeatures {
         return out
     }
 
+    /// What the editor says of a value: "`champion` — sells for us on the inside", and a role's
+    /// test; nil for a value without a description (a team's own field).
+    package static func valueDocumentation(_ value: String, of field: String) -> String? {
+        guard let description = BuiltinSchema.describe(value, of: field) else { return nil }
+        return "`\(value)` — \(description)"
+            + (BuiltinSchema.test(value, of: field).map { "\n\n**Test:** \($0)" } ?? "")
+    }
+
     private static func markdown(_ text: String) -> JSONValue {
         .object([("kind", .string("markdown")), ("value", .string(text))])
     }
@@ -302,6 +310,11 @@ package enum LSPFeatures {
         let line = source.lineIndex(of: offset)
         let lineRange = source.lineRange(line)
         if let location = frontMatterLocation(source, offset: offset) {
+            // A value of a field with a fixed set (a role, a stage): what it means, then the field.
+            if let hover = valueHover(location, offset: offset, schema: workspace.config.accountSchema, source, server)
+            {
+                return hover
+            }
             // A field: on its key, or anywhere on the key's line.
             guard let keyRange = location.keyRange, source.lineIndex(of: keyRange.start) == line,
                 let spec = field(at: location.path, account: workspace.config.accountSchema)
@@ -335,6 +348,41 @@ package enum LSPFeatures {
             ("contents", markdown(contents)),
             ("range", server.lspRange(SourceRange(lineRange.lowerBound, lineRange.upperBound), in: source)),
         ])
+    }
+
+    /// The hover on an allowed value of an enumeration (`champion` in `roles: [champion]` or
+    /// under `roles:` as `- champion`): the value's meaning (a role's test too), then its field's;
+    /// nil when the word under the cursor is not such a value.
+    private static func valueHover(
+        _ location: YAMLLocation, offset: Int, schema: ObjectSchema, _ source: SourceFile, _ server: LanguageServer
+    ) -> JSONValue? {
+        guard location.place == .value || location.place == .item,
+            let spec = field(at: location.path, account: schema)
+        else { return nil }
+        let values: [String]
+        switch spec.type {
+        case .enumeration(let v), .list(.enumeration(let v)): values = v
+        default: return nil
+        }
+        let word = wordRange(at: offset, in: source)
+        let text = String(decoding: source.bytes[word.start..<word.end], as: UTF8.self)
+        guard values.contains(text), let doc = valueDocumentation(text, of: spec.name) else { return nil }
+        return .object([
+            ("contents", markdown(doc + "\n\n---\n\n" + fieldDocumentation(spec))),
+            ("range", server.lspRange(word, in: source)),
+        ])
+    }
+
+    /// The word of letters, digits and `_` around `offset` (empty when there is none).
+    private static func wordRange(at offset: Int, in source: SourceFile) -> SourceRange {
+        let b = source.bytes
+        func isWord(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+        }
+        var start = min(offset, b.count), end = start
+        while start > 0 && isWord(b[start - 1]) { start -= 1 }
+        while end < b.count && isWord(b[end]) { end += 1 }
+        return SourceRange(start, end)
     }
 
     /// What a hover on `stage:` adds: the questions still due at the stage.

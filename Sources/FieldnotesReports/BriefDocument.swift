@@ -70,7 +70,8 @@ package struct BriefDocument: Sendable {
     package var outcome: Outcome?
     /// The risks flagged; nil when they could not be evaluated (no valid stage) and in a shared brief.
     package var risks: [Risk]?
-    /// The contacts; in a shared brief without their internal roles.
+    /// The contacts, those who left (`status: left`) after the others; in a shared brief without
+    /// their internal roles.
     package var people: [Contact]
     /// The sections with text, the checklist's grouped by category, then the rep's own.
     package var sections: [Section]
@@ -87,8 +88,8 @@ package struct BriefDocument: Sendable {
     /// Every log entry, newest first; none in a shared brief.
     package var log: [LogItem]
 
-    /// Whether the brief shows our rating of each person (relationship, influence, reporting
-    /// line, notes) and the risks: not in a shared brief.
+    /// Whether the brief shows our rating of each person (relationship, stance, influence,
+    /// reporting line, notes, when we last met them) and the risks: not in a shared brief.
     package var ratesPeople: Bool { !share }
     package var showsRisks: Bool { !share }
 
@@ -163,7 +164,8 @@ package struct BriefDocument: Sendable {
         parts += [
             "our position, the pain and the coverage", "the risk flags",
             "the unverified assumptions and the paragraphs that mark them",
-            "competitors' strengths and weaknesses", "how we rate each person",
+            "competitors' strengths and weaknesses", "how we rate each person (their stance included)",
+            "when we last met them",
             "the open questions without a wording for the customer",
         ]
         return "To share: left out are " + parts.joined(separator: ", ") + ", and the log."
@@ -199,7 +201,7 @@ extension BriefDocument {
         ourPosition = share ? nil : f.ourPosition?.value
         outcome = f.outcome
         risks = facts.risksKnown && !share ? facts.risks : nil
-        people = f.contacts
+        people = f.contacts.filter(\.isActive) + f.contacts.filter(\.left)
         competitors = f.competitors
         if share {
             let internalRoles = Set(brief.internalRoles)

@@ -74,18 +74,22 @@ package enum BriefHTMLWriter {
         }
     }
 
-    /// A table, escaped; a marked row's first cell gets `mark` (HTML).
-    static func table(_ table: BriefTable, mark: String = "") -> String {
+    /// A table, escaped; a marked row's first cell gets `mark` (HTML); a struck row's first cell is
+    /// struck through (`<s>`) and followed by `struckMark` (HTML).
+    static func table(_ table: BriefTable, mark: String = "", struckMark: String = "") -> String {
         let td = table.short.map { $0 ? "<td class=\"short\">" : "<td>" }
         var out = "<table><tr>"
         for (i, column) in table.columns.enumerated() {
             out += (table.short[i] ? "<th class=\"short\">" : "<th>") + HTML.escape(column) + "</th>"
         }
         out += "</tr>\n"
-        for (cells, marked) in zip(table.rows, table.marked) {
+        for (r, cells) in table.rows.enumerated() {
+            let struck = table.struck[r]
             out += "<tr>"
             for (i, cell) in cells.enumerated() {
-                out += td[i] + HTML.escape(cell) + (i == 0 && marked ? mark : "") + "</td>"
+                var text = HTML.escape(cell)
+                if i == 0 && struck { text = "<s>" + text + "</s>" + struckMark }
+                out += td[i] + text + (i == 0 && table.marked[r] ? mark : "") + "</td>"
             }
             out += "</tr>\n"
         }
@@ -95,7 +99,7 @@ package enum BriefHTMLWriter {
     package static func people(_ doc: BriefDocument, _ out: inout String) {
         out += "<h2>Contacts</h2>\n"
         guard !doc.people.isEmpty else { out += "<p class=\"note\">Nobody recorded yet.</p>\n"; return }
-        out += table(doc.peopleTable)
+        out += table(doc.peopleTable, struckMark: " (left)")
         let notes = doc.peopleNotes
         if !notes.isEmpty {
             out +=

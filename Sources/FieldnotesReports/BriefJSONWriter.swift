@@ -73,15 +73,19 @@ package enum BriefJSONWriter {
         ]
     }
 
+    /// A contact: `status` `active` or `left`; `rated`: with our rating of them, their stance and
+    /// when we last met them (`last_met`: their `last_met` or a later dated log entry naming them),
+    /// not in a shared brief.
     package static func person(_ c: Contact, rated: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("name", .string(c.name.value)), ("title", str(c.title)),
-            ("roles", .array(c.roles.map(JSONValue.string))),
+            ("roles", .array(c.roles.map(JSONValue.string))), ("status", .string(c.left ? "left" : "active")),
         ]
         if rated {
             members += [
                 ("reports_to", str(c.reportsTo?.value)), ("relationship", str(c.relationship)),
-                ("influence", str(c.influence)), ("notes", str(c.notes)),
+                ("influence", str(c.influence)), ("stance", str(c.stance)), ("last_met", str(c.met?.description)),
+                ("notes", str(c.notes)),
             ]
         }
         members.append(("function", str(c.function)))

@@ -60,13 +60,15 @@ package enum BriefMarkdownWriter {
         out += "\n"
     }
 
-    /// A table, its cells escaped, a marked row's first cell followed by `(incumbent)`.
-    static func table(_ table: BriefTable, mark: String = "", _ out: inout TextBuffer) {
+    /// A table, its cells escaped, a marked row's first cell followed by `mark` (`(incumbent)`), a
+    /// struck row's first cell struck through (`~~Ann Lee~~`) and followed by `struckMark`.
+    static func table(_ table: BriefTable, mark: String = "", struckMark: String = "", _ out: inout TextBuffer) {
         row(table.columns, &out)
         out += "|" + String(repeating: "---|", count: table.columns.count) + "\n"
-        for (cells, marked) in zip(table.rows, table.marked) {
+        for (i, cells) in table.rows.enumerated() {
             var escaped = cells.map(Brief.oneLine)
-            if marked { escaped[0] += mark }
+            if table.struck[i] { escaped[0] = "~~" + escaped[0] + "~~" + struckMark }
+            if table.marked[i] { escaped[0] += mark }
             row(escaped, &out)
         }
     }
@@ -87,7 +89,7 @@ package enum BriefMarkdownWriter {
     package static func people(_ doc: BriefDocument, _ out: inout TextBuffer) {
         out += "\n## Contacts\n\n"
         guard !doc.people.isEmpty else { out += "Nobody recorded yet.\n"; return }
-        table(doc.peopleTable, &out)
+        table(doc.peopleTable, struckMark: " (left)", &out)
         let notes = doc.peopleNotes
         if !notes.isEmpty { out += "\n" }
         for (name, text) in notes { out += "- **\(Brief.oneLine(name))**: \(Brief.oneLine(text))\n" }

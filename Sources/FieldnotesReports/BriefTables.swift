@@ -11,33 +11,42 @@ package struct BriefTable: Sendable {
     package var marked: [Bool]
     /// The columns of short values (a stage, an amount, a date) that a page keeps on one line.
     package var short: [Bool]
+    /// Rows that no longer count (a contact who left): each writer strikes their first cell through.
+    package var struck: [Bool]
 
     /// The table of `rows` under `columns`, without the columns (but the first) that no row
     /// fills; `short` names the columns of short values.
-    package init(_ columns: [String], _ rows: [[String]], marked: [Bool]? = nil, short: Set<String> = []) {
+    package init(
+        _ columns: [String], _ rows: [[String]], marked: [Bool]? = nil, struck: [Bool]? = nil,
+        short: Set<String> = []
+    ) {
         let kept = columns.indices.filter { c in c == 0 || rows.contains { !$0[c].isEmpty } }
         self.columns = kept.map { columns[$0] }
         self.rows = rows.map { row in kept.map { row[$0] } }
         self.marked = marked ?? rows.map { _ in false }
+        self.struck = struck ?? rows.map { _ in false }
         self.short = kept.map { short.contains(columns[$0]) }
     }
 }
 
 extension BriefDocument {
-    /// The people: name, title, roles, and (not in a shared brief) reporting line, relationship
-    /// and influence.
+    /// The people: name, title, roles, and (not in a shared brief) reporting line, relationship,
+    /// stance, influence and when we last met them. Those who left are struck through.
     package var peopleTable: BriefTable {
         let rates = ratesPeople
         var columns = ["Name", "Title", "Roles"]
-        if rates { columns += ["Reports to", "Relationship", "Influence"] }
+        if rates { columns += ["Reports to", "Relationship", "Stance", "Influence", "Last met"] }
         let rows = people.map { c in
             var cells = [c.name.value, c.title ?? "", c.roles.map(Self.words).joined(separator: ", ")]
             if rates {
-                cells += [c.reportsTo?.value ?? "", c.relationship.map(Self.words) ?? "", c.influence ?? ""]
+                cells += [
+                    c.reportsTo?.value ?? "", c.relationship.map(Self.words) ?? "", c.stance.map(Self.words) ?? "",
+                    c.influence ?? "", c.met.map { "\($0)" } ?? "",
+                ]
             }
             return cells
         }
-        return BriefTable(columns, rows)
+        return BriefTable(columns, rows, struck: people.map(\.left), short: ["Stance", "Last met"])
     }
 
     /// What each person does, in the rep's words (not in a shared brief): below the table,

@@ -1,6 +1,7 @@
 import FieldnotesCore
 import FieldnotesReports
 import FieldnotesSupport
+import Foundation
 import Testing
 
 /// Every risk flag, on notes that should raise it and notes that should not; its severity at the
@@ -280,5 +281,23 @@ struct RiskFlagTests {
         let (_, errors) = config("stale_after_days:\n  propsal: 14\n  solution: soon\n")
         #expect(errors.contains { $0.contains("unknown key 'propsal'") })
         #expect(errors.contains { $0.contains("'stale_after_days.solution' should be a whole number") })
+    }
+
+    @Test func explainRisksDocumentsEveryFlag() {
+        let all = runCLI(["explain", "risks"], in: Project.template)
+        #expect(all.status == 0)
+        let flowing = all.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        for flag in RiskFlag.allCases {
+            #expect(all.stdout.contains("\n" + flag.rawValue + "\n"), "\(flag.rawValue)")
+            #expect(flowing.contains(flag.condition), "\(flag.rawValue)")
+        }
+        let one = runCLI(["explain", "economic-buyer-not-met"], in: Project.template)
+        #expect(one.status == 0 && one.stdout.hasPrefix("RISK FLAG economic-buyer-not-met\n"))
+        let typo = runCLI(["explain", "no-champoin"], in: Project.template)
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean 'no-champion'?"))
+        // The README's table names every flag.
+        let readme = (try? String(contentsOf: Project.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+        for flag in RiskFlag.allCases { #expect(readme.contains("| `\(flag.rawValue)` |"), "\(flag.rawValue)") }
     }
 }

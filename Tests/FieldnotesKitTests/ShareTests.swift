@@ -27,8 +27,8 @@ import Testing
                 "_To share: left out are the internal sections (Personal pain, Politics), the internal roles "
                     + "(champion, coach, blocker, gatekeeper), our position, the pain and the coverage, the risk "
                     + "flags, the unverified assumptions and the paragraphs that mark them, competitors' strengths "
-                    + "and weaknesses, how we rate each person, the open questions without a wording for the "
-                    + "customer, and the log._"
+                    + "and weaknesses, how we rate each person (their stance included), when we last met them, the "
+                    + "open questions without a wording for the customer, and the log._"
             ))
         #expect(shared.stdout.contains("### Decision process") && shared.stdout.contains("| Name | Title | Roles |"))
         #expect(shared.stdout.contains("| Raj Patel | Manufacturing Engineering Manager | technical buyer |"))

@@ -2,10 +2,8 @@ import FieldnotesSupport
 
 /// The built-in fields of an account's front matter (the README's field table).
 public enum BuiltinSchema {
-    public static let roles = [
-        "economic_buyer", "decision_maker", "technical_buyer", "user_buyer", "champion", "coach",
-        "influencer", "executive_sponsor", "procurement", "legal", "gatekeeper", "blocker", "other",
-    ]
+    /// The roles of contacts, in `Roles`' order (where what each means and its test live).
+    public static let roles = Roles.all.map(\.id)
     public static let functions = [
         "engineering", "quality", "facilities", "purchasing", "finance", "operations",
         "executive", "legal", "it", "sales", "marketing", "other",
@@ -26,7 +24,9 @@ public enum BuiltinSchema {
             FieldSpec("name", .string, .always, "The person's full name, as used in reports_to."),
             FieldSpec("title", .string, "Their job title."),
             FieldSpec("function", .enumeration(functions), "Their department."),
-            FieldSpec("roles", .list(.enumeration(roles)), "Their roles in the buying decision."),
+            FieldSpec(
+                "roles", .list(.enumeration(roles)),
+                "Their roles in the buying decision ('fieldnotes explain roles' gives the test of each)."),
             FieldSpec("reports_to", .string, "The name of the contact they report to."),
             FieldSpec("relationship", .enumeration(relationships), "How well we know them."),
             FieldSpec("influence", .enumeration(influences), "How much weight they carry in the decision."),
@@ -158,21 +158,7 @@ public enum BuiltinSchema {
             "marketing": "marketing",
             "other": "any other department",
         ],
-        "roles": [
-            "economic_buyer": "releases the money",
-            "decision_maker": "makes the final call",
-            "technical_buyer": "judges whether it fits technically",
-            "user_buyer": "will use it every day",
-            "champion": "sells for us on the inside",
-            "coach": "guides us, tells us how they decide",
-            "influencer": "shapes the decision without making it",
-            "executive_sponsor": "a senior backer of the project",
-            "procurement": "runs the purchase and the terms",
-            "legal": "reviews the contract",
-            "gatekeeper": "controls who gets access",
-            "blocker": "works against the deal",
-            "other": "any other part in the decision",
-        ],
+        "roles": Dictionary(uniqueKeysWithValues: Roles.all.map { ($0.id, $0.meaning) }),
         "status": [
             "active": "still part of the decision (the default)",
             "left": "left the company or the project; kept as history",
@@ -193,5 +179,10 @@ public enum BuiltinSchema {
     /// The description of `value` of the field `field` (nil for a team's own field).
     public static func describe(_ value: String, of field: String) -> String? {
         valueDescriptions[field]?[value]
+    }
+
+    /// The question that tells whether `value` of `field` is right, when there is one (a role's test).
+    public static func test(_ value: String, of field: String) -> String? {
+        field == "roles" ? Roles.role(value)?.test : nil
     }
 }

@@ -93,21 +93,42 @@ Each contact has a `name` (required, once per file), `title`, and:
 
 - `function`: `engineering`, `quality`, `facilities`, `purchasing`, `finance`,
   `operations`, `executive`, `legal`, `it`, `sales`, `marketing`, `other`
-- `roles` (a list, like `[champion, influencer]`): `economic_buyer`,
-  `decision_maker`, `technical_buyer`, `user_buyer`, `champion`, `coach`,
-  `influencer`, `executive_sponsor`, `procurement`, `legal`, `gatekeeper`,
-  `blocker`, `other`
+- `roles` (a list, like `[champion, influencer]`): see the roles table below
 - `reports_to`: the exact name of another contact in the file
 - `relationship`: `unknown`, `cold`, `neutral`, `warm`, `strong`
 - `influence`: `high`, `medium`, `low`
 - `notes`: what they do and care about, in a sentence (`notes: runs the
-  maintenance team, decides on spares`). Roles are the allowed words above; what
+  maintenance team, decides on spares`). Roles are the words of the table below; what
   does not fit them goes here. Briefs show it; `brief --share` leaves it out.
 - `last_met`: the date you last spoke with this person (a date after today is an
   error)
 - `status`: `active` (the default) or `left` when they left the company or the
   project: keep them in the file as history rather than deleting them
 - `stance`: how they see the change and us: `for`, `neutral`, `against`, `unknown`
+
+Briefs list a contact who left after the others, struck through, and show each
+contact's stance and when you last met them (`last_met`, or a later dated log
+entry that names them); `brief --share` leaves stance and last met out.
+
+Write a role only when its test is met; a hunch goes in `notes` until the
+person proves it. `fieldnotes explain roles` prints this table, and your editor
+shows a role's test when you hover over it.
+
+| role | what it means | the test |
+|---|---|---|
+| `economic_buyer` | releases the money | Can this person alone release the money, even when others would rather not? |
+| `decision_maker` | makes the final call | Do they choose the supplier in the end, and does everyone else wait for their word? |
+| `technical_buyer` | judges whether it fits technically | Can they say no on technical grounds (e.g. they sign off first-article measurements)? |
+| `user_buyer` | will use it every day | Will they or their team use it every day, and judge it by how their work goes? |
+| `champion` | sells for us on the inside | Do they sell for us when we are not in the room, and have they proved it? |
+| `coach` | guides us, tells us how they decide | Do they guide us on how to win, even without power over the decision? |
+| `influencer` | shapes the decision without making it | Is their opinion asked for and weighed, though the decision is not theirs? |
+| `executive_sponsor` | a senior backer of the project | Does a senior manager back the project openly and put their name to it? |
+| `procurement` | runs the purchase and the terms | Do they run the purchase itself: the tender, the terms, the price? |
+| `legal` | reviews the contract | Must they approve the contract before anyone can sign it? |
+| `gatekeeper` | controls who gets access | Do they decide whom we may meet and what reaches the people who decide? |
+| `blocker` | works against the deal | Would they stop or delay the deal if they could, and are they trying to? |
+| `other` | any other part in the decision | Do they take part in a way no other role says? Say how under their notes. |
 
 Yes/no fields take only `true` or `false`. Everything else is taken as you wrote
 it: `no` is just the text "no".
