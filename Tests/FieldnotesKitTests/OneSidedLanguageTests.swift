@@ -191,3 +191,26 @@ struct OneSidedLanguageTests {
             ])
     }
 }
+
+extension OneSidedLanguageTests {
+    /// A step of nothing but pitches gets a few notes, in linear time.
+    @Test func aLongHostileStepStaysBounded() {
+        let step = String(repeating: "pitch them ", count: 20_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let found = Self.findings(Self.note("", body: "\n## Next steps\n\(step)\n"))
+        #expect(found.count == StepReader.maxFindings)
+        #expect(clock.now - start < .seconds(10))
+    }
+}
+
+extension OneSidedLanguageTests {
+    /// Many steps, each with a note: linear too.
+    @Test func manyOneSidedStepsStayLinear() {
+        let steps = String(repeating: "- Close them on the pilot\n- Pitch the tool to Raj\n", count: 5_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(Self.findings(Self.note("", body: "\n## Next steps\n\(steps)")).count == 10_000)
+        #expect(clock.now - start < .seconds(20))
+    }
+}

@@ -196,13 +196,16 @@ package enum OneSidedLanguage: RuleDefinition {
         let steps = steps(file, fields: fields, body: body, checklist: checklist)
         guard !steps.isEmpty else { return [] }
         var out = aimedByPatterns(file, ranges: steps.flatMap(\.ranges), contacts: fields.contacts)
-        let names = contactNames(fields.contacts)
-        let contact = fallbackContact(fields)
+        let patternHits = out.map(\.range.start).sorted()
+        var names: Set<String>?
         for step in steps {
             // A step with a move against the customer has its note; one is enough.
-            if out.contains(where: { d in step.ranges.contains { $0.contains(d.range.start) } }) { continue }
+            if step.ranges.contains(where: { hasHit(patternHits, in: $0) }) { continue }
+            if clearlyShared(file.bytes, step.ranges) { continue }
+            if names == nil { names = contactNames(fields.contacts) }
+            let contact = fallbackContact(fields)
             let reader = StepReader(
-                StepText(file.bytes, ranges: step.ranges, names: names), bytes: file.bytes,
+                StepText(file.bytes, ranges: step.ranges, names: names!), bytes: file.bytes,
                 contact: contact)
             for f in reader.findings(meetingGoal: step.meetingGoal) {
                 let said = String(decoding: file.bytes[f.range], as: UTF8.self)
@@ -215,13 +218,45 @@ package enum OneSidedLanguage: RuleDefinition {
         return out
     }
 
+    /// Whether one of the sorted offsets `hits` lies in `range` (a binary search).
+    static func hasHit(_ hits: [Int], in range: Range<Int>) -> Bool {
+        var lo = 0
+        var hi = hits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hits[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < hits.count && hits[lo] < range.upperBound
+    }
+
+    /// Words that make a step shared (StepLexicon.sharedWords), found by bytes.
+    static let sharedCues = ASCIIWords(
+        StepLexicon.sharedWords.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted(), ignoreCase: true,
+        wholeWord: true)
+    /// What can still be found in a shared step: a move against them, a follow-up, "put together".
+    static let sharedStepTriggers = ASCIIWords(
+        [
+            "pitch", "pitching", "qualify", "qualifying", "get", "ask", "asks", "convince", "convincing", "persuade",
+            "persuading", "follow", "followup", "check", "touch", "circle", "reach", "loop", "ping", "nudge", "chase",
+            "put", "pull",
+        ], ignoreCase: true, wholeWord: true)
+
+    /// Whether the step is done together and holds nothing that is found even so: most steps, passed
+    /// over by a byte search before any word is read.
+    static func clearlyShared(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> Bool {
+        ranges.contains { sharedCues.occurs(in: bytes[$0]) }
+            && !ranges.contains { sharedStepTriggers.occurs(in: bytes[$0]) }
+    }
+
     /// The contacts' first and last names in lower case: "Raj" in a step is the customer.
     package static func contactNames(_ contacts: [Contact]) -> Set<String> {
         var names = Set<String>()
         for contact in contacts {
-            let parts = contact.name.value.split(separator: " ")
-            for part in [parts.first, parts.count > 1 ? parts.last : nil].compactMap({ $0 }) where part.count > 1 {
-                names.insert(String(decoding: part.utf8.map(Bytes.lower), as: UTF8.self))
+            let bytes = Array(contact.name.value.utf8)
+            // The first and the last word, by bytes.
+            let words = bytes.split(separator: 0x20)
+            for part in [words.first, words.count > 1 ? words.last : nil] {
+                if let part, part.count > 1 { names.insert(StepText.lowered(part)) }
             }
         }
         return names

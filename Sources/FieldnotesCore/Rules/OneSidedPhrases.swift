@@ -6,7 +6,8 @@ extension StepReader {
     /// signed", "ask for the order".
     func aimedPhrases() -> [Finding] {
         var out: [Finding] = []
-        for i in 0..<text.count {
+        // Each rewrite reads the whole step: a step of nothing but pitches stays linear.
+        for i in 0..<text.count where out.count < StepReader.maxFindings {
             let w = text.lower(i)
             if (w == "pitch" || w == "pitching") && isSalesPitch(i) {
                 let end = objectEnd(after: i)
@@ -53,7 +54,7 @@ extension StepReader {
 
     /// "pitch" as a sales pitch, not a measure ("thread pitch", "a pitch of 2 mm").
     func isSalesPitch(_ i: Int) -> Bool {
-        if L.pitchMeasures.contains(text.lower(i - 1)) { return false }
+        if text.has(i - 1, .pitchMeasure) { return false }
         let next = text.lower(i + 1)
         return next != "of" && next != "diameter" && !(i + 1 < text.count && text[i + 1].digit)
     }
@@ -74,16 +75,16 @@ extension StepReader {
         var found = false
         while j < text.count && j < k + 5 && (j == k || !text[j].clauseStart) {
             let w = text.lower(j)
-            if L.closingStates.contains(w) { return j + 1 }
-            if L.closingObjects.contains(w) {
+            if text.has(j, .closingState) { return j + 1 }
+            if text.has(j, .closingObject) {
                 found = true
                 let next = text.lower(j + 1)
                 let ends =
-                    next.isEmpty || L.objectEnds.contains(next) || (j + 1 < text.count && text[j + 1].clauseStart)
-                if !needsState || ends || L.closingStates.contains(next) || w == "yes" || w == "signature" {
-                    return L.closingStates.contains(next) ? j + 2 : j + 1
+                    next.isEmpty || text.has(j + 1, .objectEnd) || (j + 1 < text.count && text[j + 1].clauseStart)
+                if !needsState || ends || text.has(j + 1, .closingState) || w == "yes" || w == "signature" {
+                    return text.has(j + 1, .closingState) ? j + 2 : j + 1
                 }
-            } else if found || L.objectEnds.contains(w) {
+            } else if found || text.has(j, .objectEnd) {
                 return nil
             }
             j += 1
@@ -93,7 +94,7 @@ extension StepReader {
 
     /// "follow up", "check in", "chase": flagged unless it says when and what and the customer takes part.
     func followUp() -> Finding? {
-        for i in 0..<text.count {
+        for i in 0..<text.count where text.has(i, .followUp) {
             let w = text.lower(i)
             var end = i + 1
             if let second = L.followUps[w], text.lower(i + 1) == second {
@@ -123,7 +124,7 @@ extension StepReader {
                 j = end
                 continue
             }
-            if L.topicWords.contains(text.lower(j)) && j + 1 < text.count && !isDate(j + 1) {
+            if text.has(j, .topic) && j + 1 < text.count && !isDate(j + 1) {
                 let end = objectEnd(after: j)
                 return end > j + 1 ? phrase(j + 1, end, or: "") : nil
             }
@@ -137,7 +138,7 @@ extension StepReader {
     func delivery() -> Finding? {
         for i in 0..<text.count where isHead(i) {
             let w = text.lower(i)
-            if L.sendVerbs.contains(w) {
+            if text.has(i, .send) {
                 let end = objectEnd(after: i)
                 let thing = phrase(objectStart(after: i), end, or: "it")
                 return finding(
@@ -146,7 +147,7 @@ extension StepReader {
                     help: "write it as something done together, e.g. 'review \(thing) together with "
                         + "\(contact) \(date)'")
             }
-            guard L.presentVerbs.contains(w) else { continue }
+            guard text.has(i, .present) else { continue }
             let talks = w == "present" || w == "demo" || w == "showcase"
             guard talks || person(at: i + 1) != nil else { continue }
             let end = objectEnd(after: i)
@@ -165,7 +166,7 @@ extension StepReader {
         for i in 0..<text.count {
             let w = text.lower(i)
             let pronoun = (w == "we" || w == "i") && !text[i].acronym
-            guard pronoun || (L.ourVerbs.contains(w) && isHead(i)) else { continue }
+            guard pronoun || (text.has(i, .ourVerb) && isHead(i)) else { continue }
             var end = i + 1
             while end < text.count && !text[end].clauseStart && end < i + 12 { end += 1 }
             let clause = sentence(i, end)

@@ -26,9 +26,9 @@ extension StepReader {
         while j < text.count && j < start + 12 && (j == start || !text[j].clauseStart) {
             let w = text.lower(j)
             if isDate(j) { break }
-            if L.objectEnds.contains(w) {
+            if text.has(j, .objectEnd) {
                 let next = text.lower(j + 1)
-                guard w == "and", !L.ourVerbs.contains(next), !L.headMarkers.contains(next) else { break }
+                guard w == "and", !text.has(j + 1, [.ourVerb, .headMarker]) else { break }
             }
             j += 1
         }
@@ -50,7 +50,7 @@ extension StepReader {
 
     /// The first contact the step names, else the account's (next meeting's attendee, first contact).
     var contact: String {
-        for i in 0..<text.count where text[i].capitalized && text.names.contains(text.bare(i)) {
+        for i in 0..<text.count where text.has(i, .contactName) {
             let word = String(decoding: bytes[text[i].start..<text[i].end], as: UTF8.self)
             return text.isPossessive(i) ? String(word.dropLast(2)) : word
         }
@@ -83,10 +83,10 @@ extension StepReader {
     func isDate(_ k: Int) -> Bool {
         guard k >= 0 && k < text.count else { return false }
         let w = text.lower(k)
-        if L.months.contains(w) || L.days.contains(w) { return true }
+        if text.has(k, [.month, .day]) { return true }
         let numberNear = (k > 0 && text[k - 1].digit) || (k + 1 < text.count && text[k + 1].digit)
-        if L.shortMonths.contains(w) { return numberNear }
-        if L.periodWords.contains(w) {
+        if text.has(k, .shortMonth) { return numberNear }
+        if text.has(k, .period) {
             return ["next", "this", "of", "the"].contains(text.lower(k - 1)) || numberNear
                 || (w.count == 2 && w.hasPrefix("q"))
         }

@@ -12,6 +12,9 @@ package struct StepReader {
         package let help: String
     }
 
+    /// The most notes one step gets.
+    static let maxFindings = 8
+
     let text: StepText
     let bytes: [UInt8]
     /// The name a rewrite uses when the step names nobody: the next meeting's first attendee,
@@ -45,20 +48,17 @@ package struct StepReader {
     /// A name: a contact's, or a capital word that is neither a sentence's first word nor a known word.
     func isName(_ i: Int) -> Bool {
         guard i >= 0 && i < text.count, text[i].capitalized, !text[i].acronym else { return false }
-        let w = text.bare(i)
-        if text.names.contains(w) { return true }
+        if text.has(i, .contactName) { return true }
         if text[i].clauseStart || text[i].digit { return false }
-        return
-            !(L.notNames.contains(w) || L.months.contains(w) || L.shortMonths.contains(w) || L.days.contains(w)
-            || L.ourVerbs.contains(w) || L.sharedWords.contains(w) || L.objectEnds.contains(w))
+        return !text.has(i, [.notName, .month, .shortMonth, .day, .ourVerb, .shared, .objectEnd])
     }
 
     /// Where someone on the customer's side named at `i` ends ("them", "Raj", "the buyer",
     /// "Jenny and Raj", "purchasing"), or nil.
     func person(at i: Int) -> Int? {
         let w = text.lower(i)
-        if L.pronouns.contains(w) || L.customerNouns.contains(w) { return i + 1 }
-        if w == "the" && L.customerNouns.contains(text.lower(i + 1)) { return i + 2 }
+        if text.has(i, [.pronoun, .customerNoun]) { return i + 1 }
+        if w == "the" && text.has(i + 1, .customerNoun) { return i + 2 }
         guard isName(i) else { return nil }
         if text.lower(i + 1) == "and" && isName(i + 2) { return i + 3 }
         return i + 1
@@ -68,13 +68,13 @@ package struct StepReader {
     /// test", "Jenny's team confirms", "the buyer signs", "Raj and Kenji pick".
     func customerActs(at i: Int) -> Bool {
         let w = text.lower(i)
-        if L.subjects.contains(w) { return true }
+        if text.has(i, .subject) { return true }
         var next: Int
         var nouns = 0
         if w == "their" {
             next = i + 1
             nouns = 2
-        } else if w == "the" && L.customerNouns.contains(text.lower(i + 1)) {
+        } else if w == "the" && text.has(i + 1, .customerNoun) {
             next = i + 2
             nouns = 1
         } else if isName(i) {
@@ -86,8 +86,8 @@ package struct StepReader {
         let first = w == "their" ? next + 1 : next
         for k in first...(next + nouns) where k < text.count {
             if k > next && text[k].clauseStart { return false }
-            if L.customerVerbs.contains(text.lower(k)) { return true }
-            if L.objectEnds.contains(text.lower(k)) { return false }
+            if text.has(k, .customerVerb) { return true }
+            if text.has(k, .objectEnd) { return false }
         }
         return false
     }
@@ -97,7 +97,7 @@ package struct StepReader {
     package func customerTakesPart() -> Bool {
         for i in 0..<text.count {
             let w = text.lower(i)
-            if L.sharedWords.contains(w) {
+            if text.has(i, .shared) {
                 let before = text.lower(i - 1)
                 if w == "together" && (before == "put" || before == "pull") { continue }
                 return true
@@ -111,6 +111,6 @@ package struct StepReader {
 
     /// Whether a verb at `i` starts what we do: the clause's first word, or after "we", "will", "and".
     func isHead(_ i: Int) -> Bool {
-        text[i].clauseStart || L.headMarkers.contains(text.lower(i - 1))
+        text[i].clauseStart || text.has(i - 1, .headMarker)
     }
 }

@@ -14,6 +14,36 @@ package struct StepWord: Sendable {
     package let clauseStart: Bool
     /// Holds a digit ("15", "4-cavity", "9th").
     package let digit: Bool
+    /// What the lexicon knows of the word, looked up once.
+    package let classes: WordClass
+}
+
+/// The lists of StepLexicon a word is on, as bits: a step's words are looked up once, then tested.
+package struct WordClass: OptionSet, Sendable {
+    package let rawValue: UInt32
+    package init(rawValue: UInt32) { self.rawValue = rawValue }
+    static let pronoun = WordClass(rawValue: 1 << 0)
+    static let subject = WordClass(rawValue: 1 << 1)
+    static let customerNoun = WordClass(rawValue: 1 << 2)
+    static let month = WordClass(rawValue: 1 << 3)
+    static let shortMonth = WordClass(rawValue: 1 << 4)
+    static let day = WordClass(rawValue: 1 << 5)
+    static let period = WordClass(rawValue: 1 << 6)
+    static let notName = WordClass(rawValue: 1 << 7)
+    static let customerVerb = WordClass(rawValue: 1 << 8)
+    static let shared = WordClass(rawValue: 1 << 9)
+    static let ourVerb = WordClass(rawValue: 1 << 10)
+    static let headMarker = WordClass(rawValue: 1 << 11)
+    static let send = WordClass(rawValue: 1 << 12)
+    static let present = WordClass(rawValue: 1 << 13)
+    static let objectEnd = WordClass(rawValue: 1 << 14)
+    static let closingObject = WordClass(rawValue: 1 << 15)
+    static let closingState = WordClass(rawValue: 1 << 16)
+    static let followUp = WordClass(rawValue: 1 << 17)
+    static let topic = WordClass(rawValue: 1 << 18)
+    static let pitchMeasure = WordClass(rawValue: 1 << 19)
+    /// A contact's first or last name (the account's, not the lexicon's).
+    static let contactName = WordClass(rawValue: 1 << 20)
 }
 
 /// A next step cut into words, with the account's names to tell the customer from us.
@@ -37,7 +67,7 @@ package struct StepText {
                 }
                 var j = i + 1
                 while j < range.upperBound, Self.continuesWord(bytes, j, end: range.upperBound) { j += 1 }
-                words.append(Self.word(bytes, i..<j, clauseStart: clause))
+                words.append(Self.word(bytes, i..<j, clauseStart: clause, names: names))
                 clause = false
                 i = j
             }
@@ -63,7 +93,7 @@ package struct StepText {
         }
     }
 
-    static func word(_ bytes: [UInt8], _ r: Range<Int>, clauseStart: Bool) -> StepWord {
+    static func word(_ bytes: [UInt8], _ r: Range<Int>, clauseStart: Bool, names: Set<String>) -> StepWord {
         let first = bytes[r.lowerBound]
         var capitalized = first >= 65 && first <= 90
         if first >= 0x80, let scalar = String(decoding: bytes[r].prefix(4), as: UTF8.self).unicodeScalars.first {
@@ -75,10 +105,27 @@ package struct StepText {
             if b >= 65 && b <= 90 { upper += 1 }
             if Bytes.isDigit(b) { digit = true }
         }
-        let lower = String(decoding: bytes[r].lazy.map(Bytes.lower), as: UTF8.self)
+        let lower = Self.lowered(bytes[r])
+        var classes = StepLexicon.classes[lower] ?? []
+        if capitalized && !names.isEmpty {
+            let bare = lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") ? String(lower.dropLast(2)) : lower
+            if names.contains(bare) { classes.insert(.contactName) }
+        }
         return StepWord(
             start: r.lowerBound, end: r.upperBound, lower: lower, capitalized: capitalized,
-            acronym: upper >= 2 && upper * 2 >= r.count, clauseStart: clauseStart, digit: digit)
+            acronym: upper >= 2 && upper * 2 >= r.count, clauseStart: clauseStart, digit: digit, classes: classes)
+    }
+
+    /// `bytes` with ASCII capitals lowered, written straight into the string.
+    package static func lowered(_ bytes: ArraySlice<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var n = 0
+            for b in bytes {
+                buffer[n] = Bytes.lower(b)
+                n += 1
+            }
+            return n
+        }
     }
 
     package subscript(_ i: Int) -> StepWord { words[i] }
@@ -95,6 +142,11 @@ package struct StepText {
     }
 
     package func isPossessive(_ i: Int) -> Bool { bare(i) != lower(i) }
+
+    /// Whether the word at `i` is on one of the lists `c` (false past either end).
+    package func has(_ i: Int, _ c: WordClass) -> Bool {
+        i >= 0 && i < words.count && !words[i].classes.isDisjoint(with: c)
+    }
 }
 
 /// The words one-sided-language knows, in lower case.
@@ -218,6 +270,20 @@ package enum StepLexicon {
     static let singleFollowUps: Set<String> = ["follow-up", "followup", "ping", "nudge", "chase"]
     /// Words that make a follow-up's "what": "follow up on the quote", "about the PPAP timing".
     static let topicWords: Set<String> = ["about", "regarding", "re", "on", "for", "to"]
+    /// Each listed word with the lists it is on.
+    static let classes: [String: WordClass] = {
+        let lists: [(Set<String>, WordClass)] = [
+            (pronouns, .pronoun), (subjects, .subject), (customerNouns, .customerNoun), (months, .month),
+            (shortMonths, .shortMonth), (days, .day), (periodWords, .period), (notNames, .notName),
+            (customerVerbs, .customerVerb), (sharedWords, .shared), (ourVerbs, .ourVerb), (headMarkers, .headMarker),
+            (sendVerbs, .send), (presentVerbs, .present), (objectEnds, .objectEnd), (closingObjects, .closingObject),
+            (closingStates, .closingState), (Set(followUps.keys).union(singleFollowUps), .followUp),
+            (topicWords, .topic), (pitchMeasures, .pitchMeasure),
+        ]
+        var out: [String: WordClass] = [:]
+        for (words, c) in lists { for w in words { out[w, default: []].insert(c) } }
+        return out
+    }()
     /// "thread pitch", "pitch of 2 mm": a measure, not a sales pitch.
     static let pitchMeasures: Set<String> = ["thread", "screw", "gear", "tooth", "teeth", "hole", "blade", "coil"]
 }
