@@ -200,7 +200,7 @@ extension OneSidedLanguageTests {
         let start = clock.now
         let found = Self.findings(Self.note("", body: "\n## Next steps\n\(step)\n"))
         #expect(found.count == StepReader.maxFindings)
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start < .seconds(60))  // quadratic would take many minutes
     }
 }
 
@@ -211,6 +211,6 @@ extension OneSidedLanguageTests {
         let clock = ContinuousClock()
         let start = clock.now
         #expect(Self.findings(Self.note("", body: "\n## Next steps\n\(steps)")).count == 10_000)
-        #expect(clock.now - start < .seconds(20))
+        #expect(clock.now - start < .seconds(60))  // quadratic would take many minutes
     }
 }
