@@ -1,29 +1,38 @@
 import FieldnotesSupport
 import Foundation
 
-/// one-sided-language: next steps and plans written as things done *to* the customer.
+/// one-sided-language: next steps and plans written as things done *to* the customer, or by us alone.
 package enum OneSidedLanguage: RuleDefinition {
     package enum Message: UInt8, RuleMessage {
         /// A phrase (the subject) aimed at the customer.
         case oneSided
+        /// A step (the subject) in which only we act, or that talks at the customer.
+        case onlyWe
+        /// A follow-up (the subject) that does not say when or what.
+        case openFollowUp
         package static let rule = Rule.oneSidedLanguage
     }
 
     package static let info = Rule.Info(
         severity: .note,
         summary:
-            "a next step written as something done to the customer ('close them', 'push', 'handle their objections')",
-        tableSummary: "next steps written as things done *to* the customer",
+            "a next step done to the customer ('close them', 'pitch', 'send them the proposal') or by us alone",
+        tableSummary: "next steps done *to* the customer, or by us alone",
         rationale:
-            "Customers buy with people who work with them. A next step written as a move against the customer is "
-            + "usually one they have not agreed to; a step written as what we do together is one they will show up "
-            + "for.",
+            "Customers buy with people who work with them. A next step written as a move against the customer "
+            + "('close them', 'push for', 'qualify them', 'ask for the order'), as talking at them ('present our "
+            + "solution', 'pitch', 'demo to'), as something only we do ('send them the quote', 'prepare the "
+            + "quote', 'I will call') or as a bare 'follow up' is usually one they have not agreed to; a step "
+            + "that says what they do, with whom and when, is one they will show up for. fieldnotes reads "
+            + "next_step, each opportunity's next_step, next_meeting_goal (for the phrases only: a meeting is "
+            + "with them) and the plan sections (titles with 'next step' or 'plan', and the checklist's plans).",
         fix:
-            "Rewrite the step as something done with the customer, e.g. 'agree with Jenny on the evaluation steps' "
-            + "instead of 'close Jenny'.",
-        bad: exampleNote("stage: prospecting\nnext_step: Push them to sign before Christmas\n"),
-        good: exampleNote(
-            "stage: prospecting\nnext_step: Agree with Jenny on the steps to a signature before Christmas\n"))
+            "Rewrite the step as something done with the customer: what they do, with whom, and when. The help "
+            + "line suggests a rewrite with the contact the step names (else the next meeting's first attendee, "
+            + "else the first contact), e.g. 'review the proposal together with Jenny on Dec 15' instead of "
+            + "'send them the proposal', or 'agree with Jenny on the steps to a signature' instead of 'close Jenny'.",
+        bad: exampleNote("stage: prospecting\nnext_step: Send them the proposal by Friday\n"),
+        good: exampleNote("stage: prospecting\nnext_step: Review the proposal together with Jenny on Dec 15\n"))
 
     package struct Pattern {
         package let regex: NSRegularExpression
@@ -133,30 +142,147 @@ package enum OneSidedLanguage: RuleDefinition {
         return patterns
     }
 
+    /// A text read as a next step: a field's value, or one item or paragraph of a plan section.
+    package struct Step {
+        package var ranges: [Range<Int>]
+        /// `next_meeting_goal`: a meeting is with the customer, so only its phrases count.
+        package var meetingGoal = false
+    }
+
+    /// What the rule reads: `next_step`, each opportunity's `next_step`, `next_meeting_goal`, and
+    /// the plan sections (titles that say "next step" or "plan", and the checklist's `plans:`).
+    package static func steps(
+        _ file: SourceFile, fields: AccountFields, body: Body, checklist: Checklist
+    ) -> [Step] {
+        var out: [Step] = []
+        func add(_ value: Located<String>?, goal: Bool = false) {
+            if let r = value?.range { out.append(Step(ranges: [r.start..<r.end], meetingGoal: goal)) }
+        }
+        add(fields.nextStep)
+        for opportunity in fields.opportunities { add(opportunity.nextStep) }
+        add(fields.nextMeetingGoal, goal: true)
+        for section in body.sections where isPlanSection(section.key, checklist: checklist) {
+            out += planSteps(file, lines: section.contentLines)
+        }
+        return out
+    }
+
+    /// A plan section's steps: each list item with the lines that continue it, each paragraph;
+    /// comments left out.
+    package static func planSteps(_ file: SourceFile, lines: [Int]) -> [Step] {
+        var out: [Step] = []
+        var last = -2
+        for line in lines {
+            var r = file.lineRange(line)
+            if let comment = commentStart.firstMatch(in: file.bytes[r]) { r = r.lowerBound..<comment.lowerBound }
+            guard let first = file.bytes[r].firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            let b = file.bytes[first]
+            let item = b == 0x2D || b == 0x2A || b == 0x2B || Bytes.isDigit(b)
+            if !item && line == last + 1 && !out.isEmpty {
+                out[out.count - 1].ranges.append(r)
+            } else {
+                out.append(Step(ranges: [r]))
+            }
+            last = line
+        }
+        return out
+    }
+
+    static let commentStart = ASCIIWords(["<!--"], ignoreCase: false)
+
     package static func check(
         _ file: SourceFile, fields: AccountFields, body: Body, checklist: Checklist
     ) -> [Diagnostic] {
-        var ranges: [SourceRange] = []
-        if let step = fields.nextStep { ranges.append(step.range) }
-        for opportunity in fields.opportunities { if let step = opportunity.nextStep { ranges.append(step.range) } }
-        for section in body.sections where isPlanSection(section.key, checklist: checklist) {
-            for line in section.contentLines {
-                let r = file.lineRange(line)
-                ranges.append(SourceRange(r.lowerBound, r.upperBound))
+        let steps = steps(file, fields: fields, body: body, checklist: checklist)
+        guard !steps.isEmpty else { return [] }
+        var out = aimedByPatterns(file, ranges: steps.flatMap(\.ranges), contacts: fields.contacts)
+        let patternHits = out.map(\.range.start).sorted()
+        var names: Set<String>?
+        for step in steps {
+            // A step with a move against the customer has its note; one is enough.
+            if step.ranges.contains(where: { hasHit(patternHits, in: $0) }) { continue }
+            if clearlyShared(file.bytes, step.ranges) { continue }
+            if names == nil { names = contactNames(fields.contacts) }
+            let contact = fallbackContact(fields)
+            let reader = StepReader(
+                StepText(file.bytes, ranges: step.ranges, names: names!), bytes: file.bytes,
+                contact: contact)
+            for f in reader.findings(meetingGoal: step.meetingGoal) {
+                let said = String(decoding: file.bytes[f.range], as: UTF8.self)
+                out.append(
+                    Diagnostic(
+                        f.code, f.message, at: SourceRange(f.range.lowerBound, f.range.upperBound),
+                        subject: said, help: f.help))
             }
         }
+        return out
+    }
+
+    /// Whether one of the sorted offsets `hits` lies in `range` (a binary search).
+    static func hasHit(_ hits: [Int], in range: Range<Int>) -> Bool {
+        var lo = 0
+        var hi = hits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hits[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < hits.count && hits[lo] < range.upperBound
+    }
+
+    /// Words that make a step shared (StepLexicon.sharedWords), found by bytes.
+    static let sharedCues = ASCIIWords(
+        StepLexicon.sharedWords.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted(), ignoreCase: true,
+        wholeWord: true)
+    /// What can still be found in a shared step: a move against them, a follow-up, "put together".
+    static let sharedStepTriggers = ASCIIWords(
+        [
+            "pitch", "pitching", "qualify", "qualifying", "get", "ask", "asks", "convince", "convincing", "persuade",
+            "persuading", "follow", "followup", "check", "touch", "circle", "reach", "loop", "ping", "nudge", "chase",
+            "put", "pull",
+        ], ignoreCase: true, wholeWord: true)
+
+    /// Whether the step is done together and holds nothing that is found even so: most steps, passed
+    /// over by a byte search before any word is read.
+    static func clearlyShared(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> Bool {
+        ranges.contains { sharedCues.occurs(in: bytes[$0]) }
+            && !ranges.contains { sharedStepTriggers.occurs(in: bytes[$0]) }
+    }
+
+    /// The contacts' first and last names in lower case: "Raj" in a step is the customer.
+    package static func contactNames(_ contacts: [Contact]) -> Set<String> {
+        var names = Set<String>()
+        for contact in contacts {
+            let bytes = Array(contact.name.value.utf8)
+            // The first and the last word, by bytes.
+            let words = bytes.split(separator: 0x20)
+            for part in [words.first, words.count > 1 ? words.last : nil] {
+                if let part, part.count > 1 { names.insert(StepText.lowered(part)) }
+            }
+        }
+        return names
+    }
+
+    /// Whom a rewrite names when the step names nobody: the next meeting's first attendee, else
+    /// the first contact, else "<contact>".
+    package static func fallbackContact(_ fields: AccountFields) -> String {
+        let name = fields.nextMeetingWith.first?.value ?? fields.contacts.first?.name.value ?? ""
+        return name.split(separator: " ").first.map(String.init) ?? "<contact>"
+    }
+
+    /// The phrases the regular expressions find ("close them", "push Raj to sign"), in `ranges`.
+    static func aimedByPatterns(_ file: SourceFile, ranges: [Range<Int>], contacts: [Contact]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         // Most text has none of the verbs: a byte search rules it out before any regular expression runs.
-        let candidates = ranges.filter { triggers.occurs(in: file.bytes[$0.start..<$0.end]) }
+        let candidates = ranges.filter { triggers.occurs(in: file.bytes[$0]) }
         guard !candidates.isEmpty else { return [] }
         // The patterns aimed at names are compiled only when a verb they start with is there.
-        let aimedAtSomeone = candidates.contains { nameVerbs.occurs(in: file.bytes[$0.start..<$0.end]) }
-        let all = aimedAtSomeone ? patterns + namePatterns(fields.contacts) : patterns
+        let aimedAtSomeone = candidates.contains { nameVerbs.occurs(in: file.bytes[$0]) }
+        let all = aimedAtSomeone ? patterns + namePatterns(contacts) : patterns
         for range in candidates {
-            let bytes = file.bytes[range.start..<range.end]
+            let bytes = file.bytes[range]
             let likely = all.filter { $0.mayMatch(bytes) }
             if likely.isEmpty { continue }
-            let text = file.slice(range)
+            let text = String(decoding: bytes, as: UTF8.self)
             let ns = text as NSString
             var flagged: [NSRange] = []
             for pattern in likely {
@@ -165,7 +291,7 @@ package enum OneSidedLanguage: RuleDefinition {
                     if flagged.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) { continue }
                     flagged.append(match.range)
                     let phrase = ns.substring(with: match.range)
-                    let start = range.start + ns.substring(to: match.range.location).utf8.count
+                    let start = range.lowerBound + ns.substring(to: match.range.location).utf8.count
                     out.append(oneSided(phrase, at: SourceRange(start, start + phrase.utf8.count), help: pattern.help))
                 }
             }

@@ -133,6 +133,30 @@ shows a role's test when you hover over it.
 Yes/no fields take only `true` or `false`. Everything else is taken as you wrote
 it: `no` is just the text "no".
 
+## Next steps you take together
+
+Good selling is done with the customer, not to them. Write each next step as what
+you do together: what they do, with whom, and when. `fieldnotes check` leaves a
+note (`one-sided-language`) on a step that:
+
+- moves against them: `close them`, `push for`, `qualify them`, `pitch`, `get the
+  PO signed`, `ask for the order`, `overcome their objections`;
+- talks at them or leaves them out: `send them the proposal`, `present our
+  solution`, `demo the cell to them`, `prepare the quote`, `I will call Kenji`;
+- is a bare `follow up` (or `check in`, `touch base`) with no date or no topic.
+
+It reads `next_step`, each opportunity's `next_step`, `next_meeting_goal` (only for
+those phrases: a meeting is with them anyway) and the plan sections (`## Shared goals`,
+or a title with "next step" or "plan"), one list item or paragraph at a time. Its
+`help:` line offers a rewrite with the contact the step names, else the next
+meeting's first attendee:
+
+```yaml
+next_step: Send them the proposal                               # a note
+next_step: Review the proposal together with Jenny on Dec 15    # fine
+next_step: Jenny walks us through the PPAP steps; we bring a sample part   # fine
+```
+
 ## Sections answer the questions
 
 `checklist.yml` lists the discovery questions and the stage from which each one
