@@ -13,15 +13,18 @@ public enum BodyScanner {
     package static let placeholderWords = ASCIIWords(["TBD", "TODO"], ignoreCase: false, wholeWord: true)
 
     /// What the scanner must look at closer in a line, found in one pass: a `<` (a comment may
-    /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words.
+    /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words, and
+    /// a few letters of the hedging words (`Hedges`: "ink" of think, "bab" of probably…).
     ///
     /// Every content line of every account goes through here, so the pass reads eight bytes at a
-    /// time and looks at single bytes only in words holding a `<`, a `T` or a `u`/`U` (the rarest
-    /// letter of "assum": most words of prose have none of the three).
+    /// time and looks at single bytes only in words holding a `<`, a `T` or one of the rarer
+    /// letters of those words (u, k, b, y, m in either case).
     package struct LineCues {
         package var comment = false
         package var assumption = false
         package var placeholder = false
+        /// Some hedging word may be in the line (`Hedges.find` tells).
+        package var hedge = false
 
         package init(_ line: ArraySlice<UInt8>) {
             line.withUnsafeBufferPointer { h in
@@ -30,8 +33,11 @@ public enum BodyScanner {
                 while i < h.count {
                     if i + 8 <= h.count {
                         let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let lower = word | 0x2020_2020_2020_2020
                         if !Bytes.hasByte(word, UInt8(ascii: "<")) && !Bytes.hasByte(word, UInt8(ascii: "T"))
-                            && !Bytes.hasByte(word | 0x2020_2020_2020_2020, UInt8(ascii: "u"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "u")) && !Bytes.hasByte(lower, UInt8(ascii: "k"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "b")) && !Bytes.hasByte(lower, UInt8(ascii: "y"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "m"))
                         {
                             i += 8
                             continue
@@ -60,9 +66,39 @@ public enum BodyScanner {
                 {
                     assumption = true
                 }
+                // "oul" (should), "und" (understand), "ues" (guess), "sum" (assume, presumably).
+                if !hedge { hedge = around(h, i, "o", "l") || around(h, i, "g", "e") || around(h, i, "s", "m")
+                    || (around(h, i, nil, "n") && i + 2 < h.count && Bytes.lower(h[i + 2]) == UInt8(ascii: "d"))
+                }
+            case UInt8(ascii: "k"), UInt8(ascii: "K"):
+                // "ink" (think).
+                if !hedge { hedge = around(h, i, "n", nil) && i >= 2 && Bytes.lower(h[i - 2]) == UInt8(ascii: "i") }
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                // "oba" (probably), "bel" (believe).
+                if !hedge { hedge = around(h, i, "o", "a") || around(h, i, nil, "e") && i + 2 < h.count
+                    && Bytes.lower(h[i + 2]) == UInt8(ascii: "l")
+                }
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"):
+                // "bly" (probably, presumably), "tly" (apparently).
+                if !hedge, around(h, i, "l", nil), i >= 2 {
+                    hedge = Bytes.lower(h[i - 2]) == UInt8(ascii: "b") || Bytes.lower(h[i - 2]) == UInt8(ascii: "t")
+                }
+            case UInt8(ascii: "m"), UInt8(ascii: "M"):
+                // "eem" (seem).
+                if !hedge { hedge = around(h, i, "e", nil) && i >= 2 && Bytes.lower(h[i - 2]) == UInt8(ascii: "e") }
             default:
                 break
             }
+        }
+
+        /// Whether the bytes before and after `i` are these letters (nil: any), in either case.
+        @inline(__always)
+        private func around(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ before: Unicode.Scalar?, _ after: Unicode.Scalar?)
+            -> Bool
+        {
+            if let before, i == 0 || Bytes.lower(h[i - 1]) != UInt8(ascii: before) { return false }
+            if let after, i + 1 >= h.count || Bytes.lower(h[i + 1]) != UInt8(ascii: after) { return false }
+            return true
         }
     }
 
@@ -233,6 +269,15 @@ public enum BodyScanner {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
                 current!.assumptions.append(
                     Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
+            } else if cues.hedge, !inLog, let hedge = Hedges.find(in: visible) {
+                // Without a comment, `visible` is the line itself and its indices are file offsets.
+                let range =
+                    visible.count == bytes.count
+                    ? SourceRange(hedge.range.lowerBound, hedge.range.upperBound)
+                    : SourceRange(Bytes.trim(bytes).startIndex, Bytes.trim(bytes).endIndex)
+                current!.assumptions.append(
+                    Assumption(
+                        text: String(decoding: trimmedBytes, as: UTF8.self), range: range, line: i, hedge: hedge.phrase))
             } else if visible.count == bytes.count
                 ? cues.placeholder : BodyScanner.placeholderWords.occurs(in: trimmedBytes)
             {
@@ -342,13 +387,15 @@ public enum BodyScanner {
                 && (i + 1 == bytes.count || bytes[i + 1] == 0x20)
         }
         var start = marker
-        let markedByWord = file.slice(a.range).hasPrefix("(") == false
+        // A hedge qualifies the sentence it is in, from its start.
+        let hedged = a.hedge != nil
+        let markedByWord = !hedged && file.slice(a.range).hasPrefix("(") == false
         // "They want it within 2 h. (assumed)": a marker that opens a sentence after a full stop
         // qualifies the sentence before it, not the one after.
         var trailing = false
         if !markedByWord {
             while start > 0 && !isEnd(start - 1) { start -= 1 }
-            if start > 0, bytes[start..<marker].allSatisfy({ $0 == 0x20 }) {
+            if !hedged, start > 0, bytes[start..<marker].allSatisfy({ $0 == 0x20 }) {
                 trailing = true
                 start -= 1
                 while start > 0 && !isEnd(start - 1) { start -= 1 }

@@ -742,6 +742,16 @@ Two-week trial on machine 2: average changeover 12 minutes, against 50 today.
 # high, normal or low; normal when left out; an agenda asks the open ones in this
 # order) and, where it helps, the contact roles that can answer it (who: e.g.
 # [procurement, legal]; leave it out when anyone in the room can).
+# A closed deal owes only what is due from a closed stage (the outcome); won: true marks a
+# question a won account still owes, as account management goes on after the deal.
+# A question on contacts with where: may ask for evidence as well: met: true counts only a
+# matching contact we have met (last_met, or a dated log entry that names them), and
+# relationship: [warm, strong] only one on those terms with us; a match without it leaves
+# the question partly answered. Contacts with status: left count for nothing.
+# In a section, a line that hedges ("I think", "probably", "seems", "should be", "as I
+# understand it", "I believe", "I guess", "I assume", "presumably", "apparently") counts as
+# an assumption, as one marked "Assumption:" does; words in quotation marks are the
+# customer's own and do not count, and neither does the log.
 # Stages, in order: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost.
 #
 # brief: the heading an account brief shows a question's section under, when it should
@@ -764,6 +774,7 @@ questions:
     category: Change
     from: prospecting
     priority: high
+    won: true
     section: [What changed, Changes on their end]
     hint: Ask this first, before you share anything of ours. New people, new priorities, a reorganisation or a lost customer can change the whole deal, and you only hear about it if you ask.
 
@@ -787,6 +798,24 @@ questions:
     who: [economic_buyer, decision_maker, executive_sponsor]
     section: [Why they are buying, What they are trying to do]
     hint: Ask why, and then why again, until you reach the business cause rather than the symptom. Write it down in their words, not in the words of our brochure.
+
+  - id: success_metrics
+    ask: How will they measure success, what is the number today and what is the target?
+    say: How will you measure whether this worked, where is that number today, and where should it be?
+    category: Need
+    from: discovery
+    priority: high
+    section: [Success metrics, How they measure success]
+    hint: Ask which number they will watch, what it is today and what it has to become, and by when. A goal without today's figure cannot be proven later; write both in their units.
+
+  - id: their_customers
+    ask: What do their own customers ask of them?
+    say: What are your own customers asking of you at the moment, and why do they ask it?
+    category: Need
+    from: discovery
+    priority: normal
+    section: [Their customers, What their customers ask]
+    hint: Ask what their customers demand, in price, quality, delivery or new products, and then ask why, one level further out. Their customers' pressure is often the real reason for the project.
 
   - id: current_state
     ask: How do they do it today?
@@ -876,17 +905,19 @@ questions:
     who: [decision_maker, champion, coach, procurement]
     field: contacts
     where: { roles: economic_buyer }
-    hint: Ask who signs off on a spend of this size and what they will want to see. Ask your contact to introduce you, and bring that person good questions rather than a pitch.
+    met: true
+    hint: Ask who signs off on a spend of this size and what they will want to see, then ask your contact to introduce you. It counts once you have met them yourself (last_met, or a dated log entry naming them); bring that person good questions rather than a pitch.
 
   - id: champion
-    ask: Who sells for us when we are not in the room?
+    ask: Who sells for us when we are not in the room, and have we tested it?
     say: Who else in your company would want this to succeed, and what would help you make the case?
     category: People
     from: solution
     priority: high
     field: contacts
     where: { roles: champion }
-    hint: A champion has influence and a personal reason to want this to happen. Test it gently; do they share what they hear internally, and will they take you to the people you have not met yet?
+    relationship: [warm, strong]
+    hint: A champion has influence and a personal reason to want this to happen. Test it gently; do they share what they hear internally, and will they take you to the people you have not met yet? Until they do, their relationship is not warm or strong, and the champion is untested.
 
   - id: politics
     ask: How is their relationship with their supervisor? Who influences whom?
@@ -923,7 +954,7 @@ questions:
     ask: What factors do they weigh (tooling, transportation, duty, logistics, cost models)?
     say: How will you compare the options, and which factor would settle a tie?
     category: Decision
-    from: solution
+    from: discovery
     priority: high
     who: [decision_maker, technical_buyer, user_buyer]
     section: [Decision criteria, What they weigh]
@@ -969,14 +1000,14 @@ questions:
     hint: Ask how projects like this are usually funded rather than simply whether there is a budget. Whose budget it is often tells you who really decides.
 
   - id: paper_process
-    ask: What steps lead to a purchase order (approvals, legal, signatures)?
+    ask: What steps lead to a purchase order (supplier set-up, first article or PPAP, audits, approvals, legal, signatures)?
     say: What does it take to set up a new supplier and raise a purchase order, from approvals to signatures?
     category: Commercial
-    from: proposal
+    from: solution
     priority: high
     who: [procurement, legal]
     section: [Paper process, Path to purchase order]
-    hint: Ask early how a new supplier gets set up and what a purchase order needs, from approvals and supplier forms to legal review and signatures. Surprises here are what slip an agreed deal into next quarter.
+    hint: Ask early how a new supplier gets set up and what a purchase order needs, from supplier forms, first article inspection or PPAP and audits to approvals, legal review and signatures. Surprises here are what slip an agreed deal into next quarter.
 
   # Competition
 
@@ -1000,15 +1031,25 @@ questions:
     not: [unknown]
     hint: Ask what would have to be true for them to change suppliers. If they cannot say, we may only be a price check; decide with your manager how much time to invest.
 
+  - id: partners
+    ask: Who else shapes or fulfils the decision (machine builder, integrator, distributor, consultant)?
+    say: Which partners are involved, such as a machine builder, an integrator, a distributor or a consultant, and what is their part?
+    category: Competition
+    from: discovery
+    priority: normal
+    section: [Partners, Who else shapes the decision]
+    hint: Ask who builds, integrates, distributes or advises on this, and what each of them recommends. A machine builder or integrator who prefers another supplier can decide the deal before we are asked.
+
   # Relationship
 
   - id: current_feedback
     ask: How is the current project going, in their words?
     say: How is the current project going for you, and what would you change?
     category: Relationship
-    from: prospecting
+    from: solution
     priority: normal
     who: [user_buyer, technical_buyer]
+    won: true
     section: [Current feedback, How the current project is going]
     hint: Ask what is working and what is not, and let them finish. Write down what they said, not what you hoped to hear; a problem you hear about early is one you can still fix.
 
@@ -1018,6 +1059,7 @@ questions:
     category: Relationship
     from: solution
     priority: low
+    won: true
     section: [Next project, Future projects]
     hint: Ask what is coming in the next year, such as new lines, new products or changes in volume. Ask to be involved early, while the requirements are still being written.
 
