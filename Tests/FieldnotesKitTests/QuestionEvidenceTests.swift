@@ -185,9 +185,10 @@ struct QuestionEvidenceTests {
         #expect(Set(owed) == ["what_changed", "current_feedback", "next_project", "outcome"])
         let lost = account("stage: closed_lost\nlast_contact: 2026-11-01\ncontacts:\n  - name: J\n")
         #expect(lost.results.filter(\.status.isOpen).map(\.question.id) == ["outcome"])
-        #expect(Checklist.builtIn.questions.filter(\.dueWhenWon).map(\.id) == [
-            "what_changed", "current_feedback", "next_project",
-        ])
+        #expect(
+            Checklist.builtIn.questions.filter(\.dueWhenWon).map(\.id) == [
+                "what_changed", "current_feedback", "next_project",
+            ])
     }
 
     // MARK: The built-in checklist

@@ -65,7 +65,9 @@ public enum ChecklistEvaluator {
             case .assumed:
                 result.status = .assumed
                 // Said where the question is listed (missing, agenda): the hedge, as it is not marked.
-                for a in section.assumptions { if let hedge = a.hedge { result.gaps.append(("hedged: '\(hedge)'", a.range)) } }
+                for a in section.assumptions {
+                    if let hedge = a.hedge { result.gaps.append(("hedged: '\(hedge)'", a.range)) }
+                }
             }
         case .field(let name, let condition):
             // Lists and mappings are read from the parsed tree, so one bad value in one contact does
@@ -108,7 +110,8 @@ public enum ChecklistEvaluator {
                 result.status = items.count >= n ? .answered : .partial
                 if items.count < n {
                     let noun =
-                        name != "contacts" ? "entries"
+                        name != "contacts"
+                        ? "entries"
                         : (all > items.count ? "active " : "") + (items.count == 1 ? "contact" : "contacts")
                     result.gaps.append(("only \(items.count) \(noun); at least \(n) expected", node.range))
                 }

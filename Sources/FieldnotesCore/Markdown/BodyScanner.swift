@@ -67,16 +67,21 @@ public enum BodyScanner {
                     assumption = true
                 }
                 // "oul" (should), "und" (understand), "ues" (guess), "sum" (assume, presumably).
-                if !hedge { hedge = around(h, i, "o", "l") || around(h, i, "g", "e") || around(h, i, "s", "m")
-                    || (around(h, i, nil, "n") && i + 2 < h.count && Bytes.lower(h[i + 2]) == UInt8(ascii: "d"))
+                if !hedge {
+                    hedge =
+                        around(h, i, "o", "l") || around(h, i, "g", "e") || around(h, i, "s", "m")
+                        || (around(h, i, nil, "n") && i + 2 < h.count && Bytes.lower(h[i + 2]) == UInt8(ascii: "d"))
                 }
             case UInt8(ascii: "k"), UInt8(ascii: "K"):
                 // "ink" (think).
                 if !hedge { hedge = around(h, i, "n", nil) && i >= 2 && Bytes.lower(h[i - 2]) == UInt8(ascii: "i") }
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
                 // "oba" (probably), "bel" (believe).
-                if !hedge { hedge = around(h, i, "o", "a") || around(h, i, nil, "e") && i + 2 < h.count
-                    && Bytes.lower(h[i + 2]) == UInt8(ascii: "l")
+                if !hedge {
+                    hedge =
+                        around(h, i, "o", "a")
+                        || around(h, i, nil, "e") && i + 2 < h.count
+                            && Bytes.lower(h[i + 2]) == UInt8(ascii: "l")
                 }
             case UInt8(ascii: "y"), UInt8(ascii: "Y"):
                 // "bly" (probably, presumably), "tly" (apparently).
@@ -93,7 +98,9 @@ public enum BodyScanner {
 
         /// Whether the bytes before and after `i` are these letters (nil: any), in either case.
         @inline(__always)
-        private func around(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ before: Unicode.Scalar?, _ after: Unicode.Scalar?)
+        private func around(
+            _ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ before: Unicode.Scalar?, _ after: Unicode.Scalar?
+        )
             -> Bool
         {
             if let before, i == 0 || Bytes.lower(h[i - 1]) != UInt8(ascii: before) { return false }
@@ -277,7 +284,8 @@ public enum BodyScanner {
                     : SourceRange(Bytes.trim(bytes).startIndex, Bytes.trim(bytes).endIndex)
                 current!.assumptions.append(
                     Assumption(
-                        text: String(decoding: trimmedBytes, as: UTF8.self), range: range, line: i, hedge: hedge.phrase))
+                        text: String(decoding: trimmedBytes, as: UTF8.self), range: range, line: i, hedge: hedge.phrase)
+                )
             } else if visible.count == bytes.count
                 ? cues.placeholder : BodyScanner.placeholderWords.occurs(in: trimmedBytes)
             {

@@ -43,7 +43,9 @@ package enum ContactMeetings {
     private static func entryTexts(_ body: Body, _ source: SourceFile) -> [(Day, ArraySlice<UInt8>)] {
         let logs = body.sections.filter { $0.key == "log" }
         guard !logs.isEmpty else { return [] }
-        let ends = logs.map { $0.lines.isEmpty ? $0.headingRange.end : source.lineRange($0.lines.upperBound - 1).upperBound }
+        let ends = logs.map {
+            $0.lines.isEmpty ? $0.headingRange.end : source.lineRange($0.lines.upperBound - 1).upperBound
+        }
         var out: [(Day, ArraySlice<UInt8>)] = []
         for (k, entry) in body.log.enumerated() {
             guard let day = entry.date else { continue }

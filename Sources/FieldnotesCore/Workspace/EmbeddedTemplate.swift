@@ -140,6 +140,33 @@ A placeholder is not an answer in a front-matter field either: `next_step: TBD`,
 reported as missing, the question stays open and the deal keeps its `no-next-step` risk.
 Leave the field empty, or write what you know.
 
+Some questions want evidence, not just a name:
+
+- **Who gives the final yes** (`economic_buyer`) counts once you have met that person:
+  give them `last_met:` in `contacts`, or name them in a dated log entry. A buyer you
+  only know by name leaves the question partly answered: `'Dana Whitfield' (economic
+  buyer) was never met`.
+- **Who sells for us** (`champion`) counts once the champion is tested: their
+  `relationship` is `warm` or `strong`. A champion who is still `neutral` is
+  `untested`; see whether they share what they hear and take you to the people you
+  have not met, then update the relationship.
+- A contact with `status: left` counts for nothing: not as a buyer or champion, and
+  not toward the two people `decision_others` asks for.
+
+Beside the questions above, discovery asks how they will measure success (today's
+number and the target: `## Success metrics`), what their own customers ask of them
+(`## Their customers`) and which partners shape or fulfil the decision: a machine
+builder, integrator, distributor or consultant (`## Partners`). What they weigh
+(`## Decision criteria`) is due from discovery; the path to a purchase order (supplier
+set-up, first article or PPAP, audits, approvals, legal) and how the current project is
+going from solution.
+
+A closed deal owes only its `outcome`, except that a won account is account
+management: what changed on their end, how the current project is going and the next
+project stay due. In `checklist.yml`, `won: true` marks such a question; `met: true`
+and `relationship: [warm, strong]` ask the evidence above of a question on `contacts`
+with `where:`.
+
 Each question in `checklist.yml` can carry three more lines, for meeting agendas:
 
 - `say:` the question as you would put it to the customer: open, about them, in
@@ -173,6 +200,13 @@ Final sign-off by the plant controller (assumed).
 
 An assumption counts as not yet verified, so the question stays on your list until
 you confirm it with them. Then delete the marker.
+
+A line that hedges is an assumption too, marked or not: `I think`, `probably`,
+`seems`, `should be`, `as I understand it`, `I believe`, `I guess`, `I assume`,
+`presumably`, `apparently` (in any capitals, as whole words). `check` and `missing` say
+which words hedge (`hedged: 'probably'`), and the line is listed with the assumptions to
+verify. Words inside quotation marks (`"…"` or `“…”`) are the customer's own and do
+not count, and neither does the log. Once they have said it, write what they said.
 
 ## The log
 
@@ -1033,7 +1067,7 @@ questions:
 
   - id: partners
     ask: Who else shapes or fulfils the decision (machine builder, integrator, distributor, consultant)?
-    say: Which partners are involved, such as a machine builder, an integrator, a distributor or a consultant, and what is their part?
+    say: Which partners take part, such as a machine builder, integrator, distributor or consultant, and what is their role?
     category: Competition
     from: discovery
     priority: normal
