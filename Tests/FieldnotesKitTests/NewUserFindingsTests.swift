@@ -9,7 +9,22 @@ import Testing
 
 /// What a rep hit when trying the tool: each mistake gets exactly the diagnostic it deserves.
 struct NewUserFindingsTests {
-    static let binford = EmbeddedTemplate.files.first { $0.path == "accounts/binford-tools.md" }!.contents
+    static let example = EmbeddedTemplate.files.first { $0.path == "accounts/binford-tools.md" }!.contents
+
+    /// The example with an answer to every question due at its stage, so that each test below
+    /// sees only the finding it makes (a section is added only when the example lacks it).
+    static let binford: String = {
+        var text = example
+        for (title, answer) in [
+            ("Success metrics", "Changeover takes 50 minutes today; they want 15 by the summer."),
+            ("Their customers", "Their own customers ask for shorter lead times on spare parts."),
+            ("Partners", "An integrator builds the new cells and recommends the fixtures."),
+            ("Paper process", "Supplier set-up form, a first article inspection, then Tom signs the order."),
+        ] where !text.contains("\n## \(title)\n") {
+            text += "\n## \(title)\n\(answer)\n"
+        }
+        return text
+    }()
 
     /// The template's own config (it declares the team fields region and tier).
     static let config: Config = {
@@ -29,7 +44,7 @@ struct NewUserFindingsTests {
     }
 
     @Test func theTemplateExampleIsClean() {
-        #expect(rules(Self.binford) == [])
+        #expect(rules(Self.example) == [])
     }
 
     @Test func oneBadValueInAListDoesNotHideTheList() {
@@ -90,6 +105,8 @@ struct NewUserFindingsTests {
         let won =
             "---\naccount: A\nowner: o\nstage: closed_won\nlast_contact: 2026-01-01\n"
             + "contacts:\n  - name: J\noutcome:\n  result: lost\n---\n"
+            // A won account still owes what changed, how the project goes and the next one.
+            + "# A\n## What changed\nNothing new.\n## Current feedback\nGood so far.\n## Next project\nA second line.\n"
         #expect(rules(won) == ["invalid-value"])
         #expect(rules(won.replacingOccurrences(of: "result: lost", with: "result: won")) == [])
     }

@@ -141,6 +141,25 @@ struct QuestionEvidenceTests {
         #expect(status(r, "current_state") == .answered)
     }
 
+    /// The scanner looks for hedges only in lines its one pass flagged: it must flag every line
+    /// that has one, however the words fall across its eight-byte reads.
+    @Test func theLineCuesFlagEveryHedge() {
+        var rng = SeededGenerator(seed: 29)
+        let pieces =
+            Hedges.phrases + Hedges.phrases.map { $0.uppercased() } + [
+                "thi", "nk", "prob", "ably", "SEE", "m", "should", " be", "presum", "appar", "ently", " ", "  ", "I ",
+                "\"", "“", "”", "é", "plain words ", "x",
+            ]
+        var found = 0
+        for _ in 0..<5000 {
+            let bytes = Array(FastPathTests.randomText(&rng, pieces: pieces, count: 8).utf8)
+            guard Hedges.find(in: bytes[...]) != nil else { continue }
+            found += 1
+            #expect(BodyScanner.LineCues(bytes[...]).hedge, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(found > 300)
+    }
+
     @Test func hedgesInQuotationMarksAreTheCustomersWords() {
         let straight = account(
             "stage: discovery\n", body: "## Current state\nTheir planner said \"it should be fine\" twice.\n")

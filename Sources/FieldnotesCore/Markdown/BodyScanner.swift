@@ -277,11 +277,14 @@ public enum BodyScanner {
                 current!.assumptions.append(
                     Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
             } else if cues.hedge, !inLog, let hedge = Hedges.find(in: visible) {
-                // Without a comment, `visible` is the line itself and its indices are file offsets.
-                let range =
-                    visible.count == bytes.count
-                    ? SourceRange(hedge.range.lowerBound, hedge.range.upperBound)
-                    : SourceRange(Bytes.trim(bytes).startIndex, Bytes.trim(bytes).endIndex)
+                // Without a comment, `visible` is the line itself and its indices are file offsets;
+                // with one, the same words in the line (the whole line if a comment holds them first).
+                var at = hedge.range
+                if visible.count != bytes.count {
+                    let inLine = Hedges.find(in: bytes)
+                    at = inLine?.phrase == hedge.phrase ? inLine!.range : Bytes.trim(bytes).indices
+                }
+                let range = SourceRange(at.lowerBound, at.upperBound)
                 current!.assumptions.append(
                     Assumption(
                         text: String(decoding: trimmedBytes, as: UTF8.self), range: range, line: i, hedge: hedge.phrase)
