@@ -14,7 +14,7 @@ public enum BodyScanner {
 
     /// What the scanner must look at closer in a line, found in one pass: a `<` (a comment may
     /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words, and
-    /// a few letters of the hedging words (`Hedges`: "ink" of think, "bab" of probably…).
+    /// the hedging words (`Hedges`), by one of their rarer letters and the letters around it.
     ///
     /// Every content line of every account goes through here, so the pass reads eight bytes at a
     /// time and looks at single bytes only in words holding a `<`, a `T` or one of the rarer
@@ -66,45 +66,41 @@ public enum BodyScanner {
                 {
                     assumption = true
                 }
-                // "oul" (should), "und" (understand), "ues" (guess), "sum" (assume, presumably).
+                // should, understand, guess, assume, presume.
                 if !hedge {
                     hedge =
-                        around(h, i, "o", "l") || around(h, i, "g", "e") || around(h, i, "s", "m")
-                        || (around(h, i, nil, "n") && i + 2 < h.count && Bytes.lower(h[i + 2]) == UInt8(ascii: "d"))
+                        ends(h, i, "shou") || starts(h, i, "underst") || (ends(h, i, "gu") && starts(h, i, "uess"))
+                        || ((ends(h, i, "ssu") || ends(h, i, "resu")) && starts(h, i, "um"))
                 }
             case UInt8(ascii: "k"), UInt8(ascii: "K"):
-                // "ink" (think).
-                if !hedge { hedge = around(h, i, "n", nil) && i >= 2 && Bytes.lower(h[i - 2]) == UInt8(ascii: "i") }
+                if !hedge { hedge = ends(h, i, "think") }
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
-                // "oba" (probably), "bel" (believe).
-                if !hedge {
-                    hedge =
-                        around(h, i, "o", "a")
-                        || around(h, i, nil, "e") && i + 2 < h.count
-                            && Bytes.lower(h[i + 2]) == UInt8(ascii: "l")
-                }
+                if !hedge { hedge = ends(h, i, "prob") || starts(h, i, "belie") }
             case UInt8(ascii: "y"), UInt8(ascii: "Y"):
-                // "bly" (probably, presumably), "tly" (apparently).
-                if !hedge, around(h, i, "l", nil), i >= 2 {
-                    hedge = Bytes.lower(h[i - 2]) == UInt8(ascii: "b") || Bytes.lower(h[i - 2]) == UInt8(ascii: "t")
-                }
+                // probably, presumably, apparently.
+                if !hedge { hedge = ends(h, i, "ably") || ends(h, i, "arently") }
             case UInt8(ascii: "m"), UInt8(ascii: "M"):
-                // "eem" (seem).
-                if !hedge { hedge = around(h, i, "e", nil) && i >= 2 && Bytes.lower(h[i - 2]) == UInt8(ascii: "e") }
+                if !hedge { hedge = ends(h, i, "seem") }
             default:
                 break
             }
         }
 
-        /// Whether the bytes before and after `i` are these letters (nil: any), in either case.
+        /// Whether the bytes up to and including `i` are `word` (lower-case ASCII), in any case.
         @inline(__always)
-        private func around(
-            _ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ before: Unicode.Scalar?, _ after: Unicode.Scalar?
-        )
-            -> Bool
-        {
-            if let before, i == 0 || Bytes.lower(h[i - 1]) != UInt8(ascii: before) { return false }
-            if let after, i + 1 >= h.count || Bytes.lower(h[i + 1]) != UInt8(ascii: after) { return false }
+        private func ends(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + 1 >= n else { return false }
+            for k in 0..<n where Bytes.lower(h[i + 1 - n + k]) != word.utf8Start[k] { return false }
+            return true
+        }
+
+        /// Whether the bytes from `i` on are `word` (lower-case ASCII), in any case.
+        @inline(__always)
+        private func starts(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= h.count else { return false }
+            for k in 0..<n where Bytes.lower(h[i + k]) != word.utf8Start[k] { return false }
             return true
         }
     }
