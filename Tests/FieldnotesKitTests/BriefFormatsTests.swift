@@ -103,10 +103,10 @@ import Testing
         let outline = BriefOutline(checklist: .builtIn)
         #expect(
             outline.sections.map(\.id) == [
-                "what_changed", "readiness_to_change", "why_buying", "current_state", "personal_pain",
-                "cost_of_inaction", "strategic_fit", "politics", "buying_mode", "decision_process",
-                "decision_criteria", "meeting_cadence", "paper_process", "current_feedback", "next_project",
-                "shared_goals",
+                "what_changed", "readiness_to_change", "why_buying", "success_metrics", "their_customers",
+                "current_state", "personal_pain", "cost_of_inaction", "strategic_fit", "politics", "buying_mode",
+                "decision_process", "decision_criteria", "meeting_cadence", "paper_process", "partners",
+                "current_feedback", "next_project", "shared_goals",
             ])
         #expect(outline.sections.first?.heading == "What changed on their end")
         let shared = BriefOutline(checklist: .builtIn, share: true, internalQuestions: ["personal_pain", "politics"])

@@ -33,11 +33,12 @@ struct ChecklistTests {
             ("strategic_fit", .solution), ("buying_mode", .discovery), ("decision_people", .discovery),
             ("decision_others", .discovery), ("contact_roles", .discovery), ("economic_buyer", .discovery),
             ("champion", .solution), ("politics", .solution), ("decision_process", .discovery),
-            ("decision_criteria", .solution), ("meeting_cadence", .discovery), ("decision_date", .solution),
-            ("compelling_event", .discovery), ("budget", .discovery), ("paper_process", .proposal),
+            ("decision_criteria", .discovery), ("meeting_cadence", .discovery), ("decision_date", .solution),
+            ("compelling_event", .discovery), ("budget", .discovery), ("paper_process", .solution),
             ("competitors", .discovery), ("our_position", .discovery), ("next_project", .solution),
-            ("current_feedback", .prospecting), ("shared_goals", .solution), ("next_step", .discovery),
-            ("outcome", .closedWon),
+            ("current_feedback", .solution), ("shared_goals", .solution), ("next_step", .discovery),
+            ("outcome", .closedWon), ("success_metrics", .discovery), ("partners", .discovery),
+            ("their_customers", .discovery),
         ]
         let checklist = Checklist.builtIn
         for (id, from) in table {
@@ -115,7 +116,7 @@ struct ChecklistTests {
         #expect(status(r, "paper_process") == .upcoming)
     }
 
-    @Test func closedDealsOweOnlyTheOutcome() {
+    @Test func closedDealsOweTheOutcomeAndWonOnesAccountManagement() {
         let r = account(
             "stage: closed_lost\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\n"
                 + "outcome: { result: lost, reason: price }\n"
@@ -123,8 +124,12 @@ struct ChecklistTests {
         #expect(r.results.filter(\.status.isOpen).isEmpty)
         #expect(status(r, "outcome") == .answered)
         #expect(status(r, "why_buying") == .upcoming)
+        // A won account still owes account management (won: true in the checklist).
         let open = account("stage: closed_won\nlast_contact: 2026-01-01\ncontacts:\n  - name: J\n")
-        #expect(open.results.filter(\.status.isOpen).map(\.question.id) == ["outcome"])
+        #expect(
+            open.results.filter(\.status.isOpen).map(\.question.id) == [
+                "what_changed", "current_feedback", "next_project", "outcome",
+            ])
         #expect(open.diagnostics.contains { $0.rule == .missingField && $0.message.contains("outcome") })
         #expect(!r.diagnostics.contains { $0.rule == .staleContact || $0.rule == .unansweredQuestion })
     }

@@ -45,8 +45,8 @@ import Testing
             of: "owner: sam.okafor", with: "owner: discovery"
         ).write(to: file, atomically: true, encoding: .utf8)
         let run = runCLI(["summary", "--format", "markdown"], in: dir)
-        #expect(run.stdout.contains("\n| discovery | 1 | 9 |"), "\(run.stdout)")
-        #expect(run.stdout.contains("\n| Discovery | 1 | 9 |"))
+        #expect(run.stdout.contains("\n| discovery | 1 | 14 |"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n| Discovery | 1 | 14 |"))
     }
 
     @Test func htmlPageOfOpportunities() throws {

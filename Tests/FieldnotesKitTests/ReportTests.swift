@@ -52,6 +52,7 @@ struct ReportTests {
         let brief = runCLI(["brief", "accounts/initech.md"], in: Project.template).stdout
         for gap in [
             "economic-buyer-not-met", "Harold Brandt (economic buyer): no last_met", "incumbent-competitor",
+            "Who gives the final yes", "'Harold Brandt' (economic buyer) was never met",
             "Kessler Workholding **(incumbent)** |  |",
             "Assumption: José is ready to change supplier",
             "### What changed on their end\n\nHeard on Oct 28",

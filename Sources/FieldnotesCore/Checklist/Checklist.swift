@@ -46,6 +46,12 @@ public final class Question: Sendable {
     public let who: [String]
     /// Whether a won account still owes it (`won: true`): account management after the deal.
     public let dueWhenWon: Bool
+    /// Whether a matching contact must have been met (`met: true`, with `field: contacts` and
+    /// `where:`): a buyer nobody has met is a name, not an answer.
+    public let requiresMet: Bool
+    /// The relationships a matching contact must have (`relationship:`, with `field: contacts`
+    /// and `where:`); empty: any. A champion whose relationship is neutral is untested.
+    public let relationships: [String]
     /// Where the answer (`section:` or `field:`) is written in the checklist file.
     public let range: SourceRange
 
@@ -54,7 +60,8 @@ public final class Question: Sendable {
 
     public init(
         id: String, ask: String, category: String, from: Stage, hint: String?, answer: Answer, range: SourceRange,
-        say: String? = nil, priority: Priority = .normal, who: [String] = [], dueWhenWon: Bool = false
+        say: String? = nil, priority: Priority = .normal, who: [String] = [], dueWhenWon: Bool = false,
+        requiresMet: Bool = false, relationships: [String] = []
     ) {
         self.id = id
         self.ask = ask
@@ -66,6 +73,8 @@ public final class Question: Sendable {
         self.priority = priority
         self.who = who
         self.dueWhenWon = dueWhenWon
+        self.requiresMet = requiresMet
+        self.relationships = relationships
         self.range = range
         if case .section(let titles) = answer {
             sectionKeys = titles.map(BodyScanner.normalizeTitle) + [id, id.replacingOccurrences(of: "_", with: " ")]

@@ -62,7 +62,12 @@ public enum ChecklistEvaluator {
             case .partial:
                 result.status = .partial
                 result.gaps.append(("the section still holds a placeholder (TBD, TODO, …)", section.titleRange))
-            case .assumed: result.status = .assumed
+            case .assumed:
+                result.status = .assumed
+                // Said where the question is listed (missing, agenda): the hedge, as it is not marked.
+                for a in section.assumptions {
+                    if let hedge = a.hedge { result.gaps.append(("hedged: '\(hedge)'", a.range)) }
+                }
             }
         case .field(let name, let condition):
             // Lists and mappings are read from the parsed tree, so one bad value in one contact does
@@ -93,7 +98,10 @@ public enum ChecklistEvaluator {
             }
             return
         }
-        if let items = node.sequence {
+        if var items = node.sequence {
+            // Someone who left counts for nothing: not as a buyer, not toward a number of contacts.
+            let all = items.count
+            if name == "contacts" { items = items.filter { $0["status"]?.scalar != "left" } }
             if items.isEmpty { result.status = .missing; return }
             switch condition {
             case .present, .not:
@@ -101,36 +109,48 @@ public enum ChecklistEvaluator {
             case .min(let n):
                 result.status = items.count >= n ? .answered : .partial
                 if items.count < n {
-                    let noun = name == "contacts" ? (items.count == 1 ? "contact" : "contacts") : "entries"
+                    let noun =
+                        name != "contacts"
+                        ? "entries"
+                        : (all > items.count ? "active " : "") + (items.count == 1 ? "contact" : "contacts")
                     result.gaps.append(("only \(items.count) \(noun); at least \(n) expected", node.range))
                 }
             case .whereEquals(let key, let value):
-                let match = items.contains { item in
+                let matches = items.filter { item in
                     guard let v = item[key] else { return false }
                     if let s = v.scalar { return s == value }
                     return v.sequence?.contains { $0.scalar == value } ?? false
                 }
-                result.status = match ? .answered : .missing
-            case .each(let key):
-                var have = 0
-                for item in items {
-                    let v = item[key]
-                    // A placeholder ("value_proposition: TBD") is no more an answer than an empty value.
-                    let present =
-                        v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false)
-                        && (v!.scalar.map { !$0.isEmpty && !AccountDecoder.isPlaceholder($0) } ?? true)
-                    if present {
-                        have += 1
-                    } else {
-                        let label = item["name"]?.scalar.map { "'\($0)'" } ?? "an entry"
-                        result.gaps.append(("\(label) has no '\(key)'", item["name"]?.range ?? item.range))
-                    }
+                if matches.isEmpty {
+                    result.status = .missing
+                } else {
+                    ContactEvidence.evaluate(matches, label: value, fields: fields, into: &result)
                 }
-                result.status = have == items.count ? .answered : have == 0 ? .missing : .partial
+            case .each(let key):
+                evaluateEach(items, key: key, into: &result)
             }
             return
         }
         // A mapping (e.g. outcome): present.
         result.status = .answered
+    }
+
+    /// `each: key`: every entry has it (answered), some (partial) or none (missing).
+    private static func evaluateEach(_ items: [YAMLNode], key: String, into result: inout QuestionResult) {
+        var have = 0
+        for item in items {
+            let v = item[key]
+            // A placeholder ("value_proposition: TBD") is no more an answer than an empty value.
+            let present =
+                v != nil && !v!.isNull && !(v!.sequence?.isEmpty ?? false)
+                && (v!.scalar.map { !$0.isEmpty && !AccountDecoder.isPlaceholder($0) } ?? true)
+            if present {
+                have += 1
+            } else {
+                let label = item["name"]?.scalar.map { "'\($0)'" } ?? "an entry"
+                result.gaps.append(("\(label) has no '\(key)'", item["name"]?.range ?? item.range))
+            }
+        }
+        result.status = have == items.count ? .answered : have == 0 ? .missing : .partial
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// Reads `checklist.yml`, reporting every problem with its location.
 public enum ChecklistLoader {
     package static let questionKeys = [
-        "id", "ask", "category", "from", "hint", "say", "priority", "who", "section", "field", "where", "each", "min",
-        "not",
+        "id", "ask", "category", "from", "hint", "say", "priority", "who", "won", "section", "field", "where", "each",
+        "min", "not", "met", "relationship",
     ]
 
     /// Loads a checklist; `schema` is the account schema its `field:` questions must name.
@@ -220,13 +220,15 @@ public enum ChecklistLoader {
                 SourceRange(node.range.start, node.range.start + 1),
                 help: "add 'section: Title' (a '## Title' in the notes) or 'field: name' (a front-matter field)")
         }
+        let won = flag(node, "won", &reader)
+        let evidence = contactEvidence(node, answer: answer, schema: schema, &reader)
         guard reader.diagnostics.count == before, let id, let ask, let category, let from, let answer else {
             return nil
         }
         return Question(
             id: id, ask: ask, category: category, from: from, hint: hint, answer: answer,
             range: node["field"]?.range ?? node["section"]?.range ?? node.range, say: say, priority: priority,
-            who: who)
+            who: who, dueWhenWon: won, requiresMet: evidence.met, relationships: evidence.relationships)
     }
 
     /// `priority:` high, normal or low; normal when absent.

@@ -27,12 +27,16 @@ public struct Section: Sendable {
     }
 }
 
-/// A statement the rep marked as not yet verified (`Assumption:` or `(assumed)`).
+/// A statement the rep marked as not yet verified (`Assumption:` or `(assumed)`), or hedged
+/// ("probably", "I think"): not the customer's word either way.
 public struct Assumption: Sendable {
     public var text: String
+    /// The marker, or the hedging words.
     public var range: SourceRange
     /// The 0-based line.
     public var line: Int
+    /// The hedging words ("probably", "I think") when the line hedges rather than being marked.
+    public var hedge: String? = nil
 }
 
 /// A `### YYYY-MM-DD …` entry under `## Log`.

@@ -13,15 +13,18 @@ public enum BodyScanner {
     package static let placeholderWords = ASCIIWords(["TBD", "TODO"], ignoreCase: false, wholeWord: true)
 
     /// What the scanner must look at closer in a line, found in one pass: a `<` (a comment may
-    /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words.
+    /// start), "assum" in any case (an assumption marker may be there), TBD or TODO as words, and
+    /// the hedging words (`Hedges`), by one of their rarer letters and the letters around it.
     ///
     /// Every content line of every account goes through here, so the pass reads eight bytes at a
-    /// time and looks at single bytes only in words holding a `<`, a `T` or a `u`/`U` (the rarest
-    /// letter of "assum": most words of prose have none of the three).
+    /// time and looks at single bytes only in words holding a `<`, a `T` or one of the rarer
+    /// letters of those words (u, k, b, y, m in either case).
     package struct LineCues {
         package var comment = false
         package var assumption = false
         package var placeholder = false
+        /// Some hedging word may be in the line (`Hedges.find` tells).
+        package var hedge = false
 
         package init(_ line: ArraySlice<UInt8>) {
             line.withUnsafeBufferPointer { h in
@@ -30,8 +33,11 @@ public enum BodyScanner {
                 while i < h.count {
                     if i + 8 <= h.count {
                         let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let lower = word | 0x2020_2020_2020_2020
                         if !Bytes.hasByte(word, UInt8(ascii: "<")) && !Bytes.hasByte(word, UInt8(ascii: "T"))
-                            && !Bytes.hasByte(word | 0x2020_2020_2020_2020, UInt8(ascii: "u"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "u")) && !Bytes.hasByte(lower, UInt8(ascii: "k"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "b")) && !Bytes.hasByte(lower, UInt8(ascii: "y"))
+                            && !Bytes.hasByte(lower, UInt8(ascii: "m"))
                         {
                             i += 8
                             continue
@@ -60,9 +66,42 @@ public enum BodyScanner {
                 {
                     assumption = true
                 }
+                // should, understand, guess, assume, presume.
+                if !hedge {
+                    hedge =
+                        ends(h, i, "shou") || starts(h, i, "underst") || (ends(h, i, "gu") && starts(h, i, "uess"))
+                        || ((ends(h, i, "ssu") || ends(h, i, "resu")) && starts(h, i, "um"))
+                }
+            case UInt8(ascii: "k"), UInt8(ascii: "K"):
+                if !hedge { hedge = ends(h, i, "think") }
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                if !hedge { hedge = ends(h, i, "prob") || starts(h, i, "belie") }
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"):
+                // probably, presumably, apparently.
+                if !hedge { hedge = ends(h, i, "ably") || ends(h, i, "arently") }
+            case UInt8(ascii: "m"), UInt8(ascii: "M"):
+                if !hedge { hedge = ends(h, i, "seem") }
             default:
                 break
             }
+        }
+
+        /// Whether the bytes up to and including `i` are `word` (lower-case ASCII), in any case.
+        @inline(__always)
+        private func ends(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + 1 >= n else { return false }
+            for k in 0..<n where Bytes.lower(h[i + 1 - n + k]) != word.utf8Start[k] { return false }
+            return true
+        }
+
+        /// Whether the bytes from `i` on are `word` (lower-case ASCII), in any case.
+        @inline(__always)
+        private func starts(_ h: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= h.count else { return false }
+            for k in 0..<n where Bytes.lower(h[i + k]) != word.utf8Start[k] { return false }
+            return true
         }
     }
 
@@ -233,6 +272,19 @@ public enum BodyScanner {
                 let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
                 current!.assumptions.append(
                     Assumption(text: trimmed, range: SourceRange(marker.lowerBound, marker.upperBound), line: i))
+            } else if cues.hedge, !inLog, let hedge = Hedges.find(in: visible) {
+                // Without a comment, `visible` is the line itself and its indices are file offsets;
+                // with one, the same words in the line (the whole line if a comment holds them first).
+                var at = hedge.range
+                if visible.count != bytes.count {
+                    let inLine = Hedges.find(in: bytes)
+                    at = inLine?.phrase == hedge.phrase ? inLine!.range : Bytes.trim(bytes).indices
+                }
+                let range = SourceRange(at.lowerBound, at.upperBound)
+                current!.assumptions.append(
+                    Assumption(
+                        text: String(decoding: trimmedBytes, as: UTF8.self), range: range, line: i, hedge: hedge.phrase)
+                )
             } else if visible.count == bytes.count
                 ? cues.placeholder : BodyScanner.placeholderWords.occurs(in: trimmedBytes)
             {
@@ -342,13 +394,15 @@ public enum BodyScanner {
                 && (i + 1 == bytes.count || bytes[i + 1] == 0x20)
         }
         var start = marker
-        let markedByWord = file.slice(a.range).hasPrefix("(") == false
+        // A hedge qualifies the sentence it is in, from its start.
+        let hedged = a.hedge != nil
+        let markedByWord = !hedged && file.slice(a.range).hasPrefix("(") == false
         // "They want it within 2 h. (assumed)": a marker that opens a sentence after a full stop
         // qualifies the sentence before it, not the one after.
         var trailing = false
         if !markedByWord {
             while start > 0 && !isEnd(start - 1) { start -= 1 }
-            if start > 0, bytes[start..<marker].allSatisfy({ $0 == 0x20 }) {
+            if !hedged, start > 0, bytes[start..<marker].allSatisfy({ $0 == 0x20 }) {
                 trailing = true
                 start -= 1
                 while start > 0 && !isEnd(start - 1) { start -= 1 }

@@ -180,7 +180,7 @@ package enum UnansweredQuestion: RuleDefinition {
             out.append(
                 Diagnostic(
                     Message.gap, "question '\(q.id)' is only partly answered: \(gap.message)", at: gap.range,
-                    subject: q.id, help: partialHelp(q, ask: words.ask)))
+                    subject: q.id, help: partialHelp(q, gap: gap.message, ask: words.ask)))
         }
     }
 
@@ -195,6 +195,15 @@ package enum UnansweredQuestion: RuleDefinition {
                     help: "confirm it with the customer, then record what they said; \(words.ask)"))
         }
         for assumption in result.assumptions {
+            if let hedge = assumption.hedge {
+                out.append(
+                    Diagnostic(
+                        Message.assumption, "question '\(q.id)' rests on an unverified assumption (hedged: '\(hedge)')",
+                        at: assumption.range, subject: q.id,
+                        help: "a hedge is our guess, not their word: confirm it with the customer, then write what "
+                            + "they said (quote them if it helps)"))
+                continue
+            }
             out.append(
                 Diagnostic(
                     Message.assumption, "question '\(q.id)' rests on an unverified assumption", at: assumption.range,
@@ -221,9 +230,16 @@ package enum UnansweredQuestion: RuleDefinition {
         }
     }
 
-    private static func partialHelp(_ q: Question, ask: String) -> String {
+    private static func partialHelp(_ q: Question, gap: String, ask: String) -> String {
         if case .field(_, .each(let key)) = q.answer { return "add '\(key):' to it; \(ask)" }
         if case .field(_, .min) = q.answer { return "add the other people involved; \(ask)" }
+        if case .field(_, .whereEquals) = q.answer {
+            if !q.relationships.isEmpty && gap.hasPrefix("untested ") {
+                return "test it (do they share what they hear, and take you to the people you have not met?), "
+                    + "then set their 'relationship:'; \(ask)"
+            }
+            return "meet them, then write 'last_met:' on the contact or a dated log entry that names them; \(ask)"
+        }
         return "replace the placeholder with their answer; \(ask)"
     }
 }

@@ -185,6 +185,33 @@ A placeholder is not an answer in a front-matter field either: `next_step: TBD`,
 reported as missing, the question stays open and the deal keeps its `no-next-step` risk.
 Leave the field empty, or write what you know.
 
+Some questions want evidence, not just a name:
+
+- **Who gives the final yes** (`economic_buyer`) counts once you have met that person:
+  give them `last_met:` in `contacts`, or name them in a dated log entry. A buyer you
+  only know by name leaves the question partly answered: `'Dana Whitfield' (economic
+  buyer) was never met`.
+- **Who sells for us** (`champion`) counts once the champion is tested: their
+  `relationship` is `warm` or `strong`. A champion who is still `neutral` is
+  `untested`; see whether they share what they hear and take you to the people you
+  have not met, then update the relationship.
+- A contact with `status: left` counts for nothing: not as a buyer or champion, and
+  not toward the two people `decision_others` asks for.
+
+Beside the questions above, discovery asks how they will measure success (today's
+number and the target: `## Success metrics`), what their own customers ask of them
+(`## Their customers`) and which partners shape or fulfil the decision: a machine
+builder, integrator, distributor or consultant (`## Partners`). What they weigh
+(`## Decision criteria`) is due from discovery; the path to a purchase order (supplier
+set-up, first article or PPAP, audits, approvals, legal) and how the current project is
+going from solution.
+
+A closed deal owes only its `outcome`, except that a won account is account
+management: what changed on their end, how the current project is going and the next
+project stay due. In `checklist.yml`, `won: true` marks such a question; `met: true`
+and `relationship: [warm, strong]` ask the evidence above of a question on `contacts`
+with `where:`.
+
 Each question in `checklist.yml` can carry three more lines, for meeting agendas:
 
 - `say:` the question as you would put it to the customer: open, about them, in
@@ -218,6 +245,13 @@ Final sign-off by the plant controller (assumed).
 
 An assumption counts as not yet verified, so the question stays on your list until
 you confirm it with them. Then delete the marker.
+
+A line that hedges is an assumption too, marked or not: `I think`, `probably`,
+`seems`, `should be`, `as I understand it`, `I believe`, `I guess`, `I assume`,
+`presumably`, `apparently` (in any capitals, as whole words). `check` and `missing` say
+which words hedge (`hedged: 'probably'`), and the line is listed with the assumptions to
+verify. Words inside quotation marks (`"…"` or `“…”`) are the customer's own and do
+not count, and neither does the log. Once they have said it, write what they said.
 
 ## The log
 
@@ -347,6 +381,14 @@ tags: []                  # any labels you like, e.g. [automotive, key-account]
 <!-- What are they trying to do, and why?
      Ask why, and then why again, until you reach the business cause rather than the symptom. Write it down in their words, not in the words of our brochure. -->
 
+## Success metrics
+<!-- How will they measure success, what is the number today and what is the target?
+     Ask which number they will watch, what it is today and what it has to become, and by when. A goal without today's figure cannot be proven later; write both in their units. -->
+
+## Their customers
+<!-- What do their own customers ask of them?
+     Ask what their customers demand, in price, quality, delivery or new products, and then ask why, one level further out. Their customers' pressure is often the real reason for the project. -->
+
 ## Current state
 <!-- How do they do it today?
      Ask them to walk you through it step by step, as it happens on the floor, and ask to see it if you can. Listen before you suggest anything; today's workarounds show you where the real pain is. -->
@@ -384,8 +426,12 @@ tags: []                  # any labels you like, e.g. [automotive, key-account]
      Ask when the project team meets and what they review there. Timing your follow-ups to their meetings is worth more than frequent calls. -->
 
 ## Paper process
-<!-- What steps lead to a purchase order (approvals, legal, signatures)?
-     Ask early how a new supplier gets set up and what a purchase order needs, from approvals and supplier forms to legal review and signatures. Surprises here are what slip an agreed deal into next quarter. -->
+<!-- What steps lead to a purchase order (supplier set-up, first article or PPAP, audits, approvals, legal, signatures)?
+     Ask early how a new supplier gets set up and what a purchase order needs, from supplier forms, first article inspection or PPAP and audits to approvals, legal review and signatures. Surprises here are what slip an agreed deal into next quarter. -->
+
+## Partners
+<!-- Who else shapes or fulfils the decision (machine builder, integrator, distributor, consultant)?
+     Ask who builds, integrates, distributes or advises on this, and what each of them recommends. A machine builder or integrator who prefers another supplier can decide the deal before we are asked. -->
 
 ## Current feedback
 <!-- How is the current project going, in their words?
@@ -505,6 +551,16 @@ lease ends in 2027. Why a new fixture set instead of moving the old ones? The ol
 fixtures hold one model each, and the new line runs three models with changeovers
 in under ten minutes. In Raj's words: "we can't buy floor space, so we buy flexibility."
 
+## Success metrics
+Changeover time on the new line: 41 minutes today (we timed it together on Nov 2),
+under ten by the March start. Zoë adds first-pass yield on the housings: 94 % today,
+98 % by the end of Q3, measured in her gauging data.
+
+## Their customers
+Their big-box retail customers want all three models on the shelf from one launch
+date, and charge for late shipments. Why? The retailers keep less stock and order
+closer to the season, so Binford has to change over more often, in smaller runs.
+
 ## Current state
 Dedicated Acme fixtures per model, changed over with hand tools in 35–45 minutes.
 First-piece inspection is manual; about one shift a week goes to changeovers and rework.
@@ -548,6 +604,17 @@ against the March start; gauging data with each fixture; local service.
 ## Meeting cadence
 The consolidation team meets every Tuesday; Raj brings supplier topics to the
 first Tuesday of the month. Tom's capital review is monthly, next on Jan 12.
+
+## Paper process
+As Jenny described it on Nov 18: a new supplier fills in the supplier form and a
+quality questionnaire; Zoë runs a first-article inspection on the sample fixture
+(dimensional report and material certificates); purchasing raises the PO after
+Tom's capital review on Jan 12. No legal review under $250k: their standard terms apply.
+
+## Partners
+Hartmann Automation builds the new line and integrates the cells; our fixtures must
+take their robot grippers, and Raj has asked them for the gripper drawings. No
+distributor or consultant: they buy direct.
 
 ## Current feedback
 We built two end-of-line test fixtures for Dayton last year. Raj: "they just run."
@@ -837,6 +904,16 @@ Two-week trial on machine 2: average changeover 12 minutes, against 50 today.
 # high, normal or low; normal when left out; an agenda asks the open ones in this
 # order) and, where it helps, the contact roles that can answer it (who: e.g.
 # [procurement, legal]; leave it out when anyone in the room can).
+# A closed deal owes only what is due from a closed stage (the outcome); won: true marks a
+# question a won account still owes, as account management goes on after the deal.
+# A question on contacts with where: may ask for evidence as well: met: true counts only a
+# matching contact we have met (last_met, or a dated log entry that names them), and
+# relationship: [warm, strong] only one on those terms with us; a match without it leaves
+# the question partly answered. Contacts with status: left count for nothing.
+# In a section, a line that hedges ("I think", "probably", "seems", "should be", "as I
+# understand it", "I believe", "I guess", "I assume", "presumably", "apparently") counts as
+# an assumption, as one marked "Assumption:" does; words in quotation marks are the
+# customer's own and do not count, and neither does the log.
 # Stages, in order: prospecting, discovery, solution, proposal, negotiation, closed_won, closed_lost.
 #
 # brief: the heading an account brief shows a question's section under, when it should
@@ -859,6 +936,7 @@ questions:
     category: Change
     from: prospecting
     priority: high
+    won: true
     section: [What changed, Changes on their end]
     hint: Ask this first, before you share anything of ours. New people, new priorities, a reorganisation or a lost customer can change the whole deal, and you only hear about it if you ask.
 
@@ -882,6 +960,24 @@ questions:
     who: [economic_buyer, decision_maker, executive_sponsor]
     section: [Why they are buying, What they are trying to do]
     hint: Ask why, and then why again, until you reach the business cause rather than the symptom. Write it down in their words, not in the words of our brochure.
+
+  - id: success_metrics
+    ask: How will they measure success, what is the number today and what is the target?
+    say: How will you measure whether this worked, where is that number today, and where should it be?
+    category: Need
+    from: discovery
+    priority: high
+    section: [Success metrics, How they measure success]
+    hint: Ask which number they will watch, what it is today and what it has to become, and by when. A goal without today's figure cannot be proven later; write both in their units.
+
+  - id: their_customers
+    ask: What do their own customers ask of them?
+    say: What are your own customers asking of you at the moment, and why do they ask it?
+    category: Need
+    from: discovery
+    priority: normal
+    section: [Their customers, What their customers ask]
+    hint: Ask what their customers demand, in price, quality, delivery or new products, and then ask why, one level further out. Their customers' pressure is often the real reason for the project.
 
   - id: current_state
     ask: How do they do it today?
@@ -971,17 +1067,19 @@ questions:
     who: [decision_maker, champion, coach, procurement]
     field: contacts
     where: { roles: economic_buyer }
-    hint: Ask who signs off on a spend of this size and what they will want to see. Ask your contact to introduce you, and bring that person good questions rather than a pitch.
+    met: true
+    hint: Ask who signs off on a spend of this size and what they will want to see, then ask your contact to introduce you. It counts once you have met them yourself (last_met, or a dated log entry naming them); bring that person good questions rather than a pitch.
 
   - id: champion
-    ask: Who sells for us when we are not in the room?
+    ask: Who sells for us when we are not in the room, and have we tested it?
     say: Who else in your company would want this to succeed, and what would help you make the case?
     category: People
     from: solution
     priority: high
     field: contacts
     where: { roles: champion }
-    hint: A champion has influence and a personal reason to want this to happen. Test it gently; do they share what they hear internally, and will they take you to the people you have not met yet?
+    relationship: [warm, strong]
+    hint: A champion has influence and a personal reason to want this to happen. Test it gently; do they share what they hear internally, and will they take you to the people you have not met yet? Until they do, their relationship is not warm or strong, and the champion is untested.
 
   - id: politics
     ask: How is their relationship with their supervisor? Who influences whom?
@@ -1018,7 +1116,7 @@ questions:
     ask: What factors do they weigh (tooling, transportation, duty, logistics, cost models)?
     say: How will you compare the options, and which factor would settle a tie?
     category: Decision
-    from: solution
+    from: discovery
     priority: high
     who: [decision_maker, technical_buyer, user_buyer]
     section: [Decision criteria, What they weigh]
@@ -1064,14 +1162,14 @@ questions:
     hint: Ask how projects like this are usually funded rather than simply whether there is a budget. Whose budget it is often tells you who really decides.
 
   - id: paper_process
-    ask: What steps lead to a purchase order (approvals, legal, signatures)?
+    ask: What steps lead to a purchase order (supplier set-up, first article or PPAP, audits, approvals, legal, signatures)?
     say: What does it take to set up a new supplier and raise a purchase order, from approvals to signatures?
     category: Commercial
-    from: proposal
+    from: solution
     priority: high
     who: [procurement, legal]
     section: [Paper process, Path to purchase order]
-    hint: Ask early how a new supplier gets set up and what a purchase order needs, from approvals and supplier forms to legal review and signatures. Surprises here are what slip an agreed deal into next quarter.
+    hint: Ask early how a new supplier gets set up and what a purchase order needs, from supplier forms, first article inspection or PPAP and audits to approvals, legal review and signatures. Surprises here are what slip an agreed deal into next quarter.
 
   # Competition
 
@@ -1095,15 +1193,25 @@ questions:
     not: [unknown]
     hint: Ask what would have to be true for them to change suppliers. If they cannot say, we may only be a price check; decide with your manager how much time to invest.
 
+  - id: partners
+    ask: Who else shapes or fulfils the decision (machine builder, integrator, distributor, consultant)?
+    say: Which partners take part, such as a machine builder, integrator, distributor or consultant, and what is their role?
+    category: Competition
+    from: discovery
+    priority: normal
+    section: [Partners, Who else shapes the decision]
+    hint: Ask who builds, integrates, distributes or advises on this, and what each of them recommends. A machine builder or integrator who prefers another supplier can decide the deal before we are asked.
+
   # Relationship
 
   - id: current_feedback
     ask: How is the current project going, in their words?
     say: How is the current project going for you, and what would you change?
     category: Relationship
-    from: prospecting
+    from: solution
     priority: normal
     who: [user_buyer, technical_buyer]
+    won: true
     section: [Current feedback, How the current project is going]
     hint: Ask what is working and what is not, and let them finish. Write down what they said, not what you hoped to hear; a problem you hear about early is one you can still fix.
 
@@ -1113,6 +1221,7 @@ questions:
     category: Relationship
     from: solution
     priority: low
+    won: true
     section: [Next project, Future projects]
     hint: Ask what is coming in the next year, such as new lines, new products or changes in volume. Ask to be involved early, while the requirements are still being written.
 

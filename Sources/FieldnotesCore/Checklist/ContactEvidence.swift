@@ -1,0 +1,48 @@
+import FieldnotesSupport
+
+/// What a contact question asks of the people it matches beyond being written down: that one
+/// of them was met (`met: true`), and that one of them is on the terms `relationship:` lists.
+enum ContactEvidence {
+    /// `matches`: the active contacts (as written) that the question's `where:` names; `label`
+    /// the value it names them by ("economic_buyer"). Answered when one of them has all the
+    /// question asks; partial otherwise, with what each lacks.
+    static func evaluate(
+        _ matches: [YAMLNode], label: String, fields: AccountFields, into result: inout QuestionResult
+    ) {
+        let q = result.question
+        guard q.requiresMet || !q.relationships.isEmpty else { result.status = .answered; return }
+        let role = label.replacingOccurrences(of: "_", with: " ")
+        let expected = expectedWords(q.relationships)
+        var gaps: [(message: String, range: SourceRange)] = []
+        for item in matches {
+            // The typed contact read from this entry: it knows when they were met.
+            let contact = fields.contacts.first { $0.range == item.range }
+            let name = contact?.name.value ?? item["name"]?.scalar ?? "an entry"
+            let range = item["name"]?.range ?? item.range
+            var lacks = false
+            if q.requiresMet && contact?.met == nil {
+                lacks = true
+                gaps.append(
+                    ("'\(name)' (\(role)) was never met: add last_met, or name them in a dated log entry", range))
+            }
+            if !q.relationships.isEmpty, !(contact?.relationship.map(q.relationships.contains) ?? false) {
+                lacks = true
+                let now =
+                    contact?.relationship.map { "relationship is \($0)" } ?? "relationship is not written"
+                gaps.append(("untested \(role): '\(name)' \(now) (\(expected) expected)", range))
+            }
+            if !lacks {
+                result.status = .answered
+                return
+            }
+        }
+        result.status = .partial
+        result.gaps += gaps
+    }
+
+    /// "warm or strong"; "cold, warm or strong".
+    private static func expectedWords(_ values: [String]) -> String {
+        guard values.count > 1 else { return values.first ?? "" }
+        return values.dropLast().joined(separator: ", ") + " or " + values.last!
+    }
+}
