@@ -147,7 +147,10 @@ package enum BriefHTMLWriter {
             out += doc.open.map { "<li>\(e(doc.wording($0)))</li>\n" }.joined() + "</ul>\n</section>\n"
             return
         }
-        out += "<div class=\"cols two\">\n<section><h2>Open questions for the next meeting</h2>\n"
+        // Nothing open and nothing assumed: the header's count says so, and a printed page keeps the room.
+        let nothing = doc.stage != nil && doc.open.isEmpty && doc.assumptions.isEmpty
+        out +=
+            "<div class=\"cols two\(nothing ? " noprint" : "")\">\n<section><h2>Open questions for the next meeting</h2>\n"
         if doc.stage == nil {
             out += "<p class=\"note\">The stage is missing or not valid: fix it to see which questions are due.</p>\n"
         } else if doc.open.isEmpty {

@@ -146,7 +146,7 @@ public enum HTML {
         .legend i { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 10px; vertical-align: middle; }
         @page { margin: 10mm; }
         @media print {
-          body { padding: 0; font-size: 9px; line-height: 1.3; max-width: none; }
+          body { padding: 0; font-size: 9px; line-height: 1.25; max-width: none; }
           th, .status { font-size: 1em; }
           .facts div span { font-size: .85em; }
           .badge { font-size: .9em; padding: 0 5px; margin-bottom: 1px; }

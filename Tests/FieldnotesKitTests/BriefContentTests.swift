@@ -291,7 +291,9 @@ import Testing
         let closed = runCLI(["brief", "accounts/ridgeline-pumps.md"], in: Project.template).stdout
         #expect(closed.contains("| Impeller housing fixtures | Closed – won | 64,000 USD | 2026-10-15 |  |\n"))
         #expect(
-            closed.contains("| Lena Hoffmann | Plant Manager | economic buyer, executive sponsor |  | warm | high |"))
+            closed.contains(
+                "| Lena Hoffmann | Plant Manager | economic buyer, executive sponsor |  | warm | for | high | 2026-10-30 |"
+            ))
     }
 
     /// What the rep reads before the Initech meeting on Dec 4: who comes, what for, and what

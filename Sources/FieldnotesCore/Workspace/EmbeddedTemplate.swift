@@ -504,7 +504,7 @@ contacts:
     influence: medium
     stance: neutral
   - name: Mark Ellison
-    title: Purchasing Manager until October
+    title: Purchasing Manager
     function: purchasing
     roles: [decision_maker, procurement]
     relationship: warm
@@ -552,14 +552,12 @@ fixtures hold one model each, and the new line runs three models with changeover
 in under ten minutes. In Raj's words: "we can't buy floor space, so we buy flexibility."
 
 ## Success metrics
-Changeover time on the new line: 41 minutes today (we timed it together on Nov 2),
-under ten by the March start. Zoë adds first-pass yield on the housings: 94 % today,
-98 % by the end of Q3, measured in her gauging data.
+Changeover: 41 minutes today (timed together Nov 2), under ten by March.
+First-pass yield: 94 % today, 98 % by Q3, in Zoë's gauging data.
 
 ## Their customers
-Their big-box retail customers want all three models on the shelf from one launch
-date, and charge for late shipments. Why? The retailers keep less stock and order
-closer to the season, so Binford has to change over more often, in smaller runs.
+Retailers want all three models from one launch date. Why? They keep less
+stock, so Binford runs smaller batches more often.
 
 ## Current state
 Dedicated Acme fixtures per model, changed over with hand tools in 35–45 minutes.
@@ -606,15 +604,12 @@ The consolidation team meets every Tuesday; Raj brings supplier topics to the
 first Tuesday of the month. Tom's capital review is monthly, next on Jan 12.
 
 ## Paper process
-As Jenny described it on Nov 18: a new supplier fills in the supplier form and a
-quality questionnaire; Zoë runs a first-article inspection on the sample fixture
-(dimensional report and material certificates); purchasing raises the PO after
-Tom's capital review on Jan 12. No legal review under $250k: their standard terms apply.
+Per Jenny: supplier form and quality questionnaire; Zoë's first-article inspection
+of the sample; PO after Tom's capital review (Jan 12). No legal review under $250k.
 
 ## Partners
-Hartmann Automation builds the new line and integrates the cells; our fixtures must
-take their robot grippers, and Raj has asked them for the gripper drawings. No
-distributor or consultant: they buy direct.
+Hartmann Automation integrates the line; our fixtures must take their robot
+grippers. No distributor: they buy direct.
 
 ## Current feedback
 We built two end-of-line test fixtures for Dayton last year. Raj: "they just run."
