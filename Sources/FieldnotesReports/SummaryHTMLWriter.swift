@@ -16,6 +16,11 @@ package enum SummaryHTMLWriter {
             brief(account).map { "<a href=\"\(HTML.href($0))\">\(e(label))</a>" } ?? e(label)
         }
         var out = "<h1>Pipeline</h1>\n<div class=\"meta\">\(e(doc.overview))</div>\n"
+        if doc.by == .account && doc.rows.contains(where: { $0.risks?.isEmpty == false }) {
+            out += "<p class=\"legend\">Risk flags: <span class=\"badge critical\">critical</span> the account is "
+            out +=
+                "at risk; <span class=\"badge warning\">warning</span> worth a look. Hover over a flag for why.</p>\n"
+        }
         if doc.by == .opportunity {
             out += SummaryHTMLDeals.table("Open pipeline", doc.openDeals, name: name)
             out += SummaryHTMLDeals.table("Closed", doc.closedDeals, name: name)
