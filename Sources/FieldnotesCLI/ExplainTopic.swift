@@ -63,7 +63,8 @@ struct ExplainTopic: Sendable {
             "summary, the pipeline page and briefs flag what puts an open deal at risk. Each flag rests on "
                 + "what the notes show was done, and is critical or a warning: an account with a critical flag "
                 + "is at risk. A contact counts as met on their last_met date, or on the date of a log entry "
-                + "that names them; a contact with status: left counts for nothing.")
+                + "that names them (full name; a first name only in the entry's heading); a contact with "
+                + "status: left counts for nothing.")
         for flag in RiskFlag.allCases { out += "\n" + risk(flag) }
         out += "\n"
         out += wrapped(

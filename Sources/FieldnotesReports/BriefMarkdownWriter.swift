@@ -78,7 +78,7 @@ package enum BriefMarkdownWriter {
         if let risks = doc.risks {
             if risks.isEmpty { out += "None flagged.\n" }
             for r in risks {
-                out += "- **\(r.flag.rawValue)** (\(r.severity.rawValue)): \(MarkdownText.inline(r.why)) — "
+                out += "- **\(r.flag.rawValue)** (\(r.severity.rawValue)): \(Brief.oneLine(r.why)) — "
                 out += r.flag.explanation + "\n"
             }
         } else {

@@ -116,16 +116,35 @@ public enum Bytes {
         return nil
     }
 
-    /// Whether `needle` occurs in `s` as a whole word (not inside a longer word: "Ann" is not in "Anna").
+    /// Whether `needle` occurs in `s` as a whole word: not inside a longer word ("Ann" is not in
+    /// "Anna" or "Annä"), while punctuation on either side, ASCII or not (“Ann”, Ann’s), is a boundary.
     package static func containsWord(_ needle: [UInt8], in s: ArraySlice<UInt8>) -> Bool {
         var from = s.startIndex
         while from < s.endIndex, let r = firstRange(of: needle, in: s[from...]) {
-            let before = r.lowerBound > s.startIndex ? s[r.lowerBound - 1] : 0x20
-            let after = r.upperBound < s.endIndex ? s[r.upperBound] : 0x20
-            if !isWordLetter(before) && !isWordLetter(after) && !isDigit(before) && !isDigit(after) { return true }
+            if !letterEnds(s, before: r.lowerBound) && !letterStarts(s, at: r.upperBound) { return true }
             from = r.lowerBound + 1
         }
         return false
+    }
+
+    /// Whether the character that ends just before `i` is a letter or a digit.
+    private static func letterEnds(_ s: ArraySlice<UInt8>, before i: Int) -> Bool {
+        guard i > s.startIndex else { return false }
+        var start = i - 1
+        while start > s.startIndex && s[start] & 0xC0 == 0x80 && i - start < 4 { start -= 1 }
+        return letterStarts(s, at: start)
+    }
+
+    /// Whether the character that starts at `i` is a letter or a digit.
+    private static func letterStarts(_ s: ArraySlice<UInt8>, at i: Int) -> Bool {
+        guard i < s.endIndex else { return false }
+        let b = s[i]
+        if b < 0x80 { return isWordLetter(b) || isDigit(b) }
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        guard i + length <= s.endIndex,
+            let scalar = String(decoding: s[i..<(i + length)], as: UTF8.self).unicodeScalars.first
+        else { return true }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Whether two byte arrays hold the same bytes (one memcmp).

@@ -292,4 +292,13 @@ struct QuestionEvidenceTests {
             from: discovery
 
         """
+
+    /// The quotation state is carried along a line: a long line of quoted hedges is read in one
+    /// pass, and a hedge after the quotation closes is still found.
+    @Test func quotationsAreFollowedInOnePass() {
+        let quoted = "\"" + String(repeating: "probably ", count: 20_000) + "\""
+        #expect(Hedges.find(in: Array(quoted.utf8)[...]) == nil)
+        let after = Array((quoted + " and probably later").utf8)[...]
+        #expect(Hedges.find(in: after)?.phrase == "probably")
+    }
 }

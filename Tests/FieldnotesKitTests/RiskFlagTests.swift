@@ -300,4 +300,31 @@ struct RiskFlagTests {
         let readme = (try? String(contentsOf: Project.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
         for flag in RiskFlag.allCases { #expect(readme.contains("| `\(flag.rawValue)` |"), "\(flag.rawValue)") }
     }
+
+    /// A full name anywhere in an entry counts as a meeting; a first name only in its heading (in
+    /// running text it is too often a word); punctuation around a name, ASCII or not, is a boundary.
+    @Test func whatCountsAsMeetingSomeone() {
+        let unmet = Self.note().replacingOccurrences(of: "    last_met: 2026-11-02\n", with: "")
+            .replacingOccurrences(of: "name: Marta Kowalski", with: "name: Will Turner")
+        func met(_ log: String) -> Bool { Self.flag(.economicBuyerNotMet, in: unmet + log) == nil }
+        #expect(!met("### 2026-11-12 Call with Raj\nWill send the quote on Friday.\n"))
+        #expect(met("### 2026-11-12 Call with Will\nQuote next.\n"))
+        #expect(met("### 2026-11-12 Plant tour\nWe met “Will Turner” at the gate.\n"))
+        #expect(met("### 2026-11-12 Plant tour\nWill Turner’s team joined.\n"))
+        #expect(!met("### 2026-11-12 Plant tour\nWill Turnerová joined.\n"))
+        // A planned entry (after today) is no meeting yet.
+        #expect(!met("### 2026-12-12 Call with Will Turner\n"))
+        // A name of spaces names nobody.
+        let blank = unmet.replacingOccurrences(of: "name: Will Turner", with: "name: \"  \"")
+        #expect(Self.flag(.economicBuyerNotMet, in: blank + "### 2026-11-12 May.  Signed\n") != nil)
+    }
+
+    @Test func whyIsEscapedForTheTerminal() throws {
+        let text = Self.note().replacingOccurrences(of: "    last_met: 2026-11-02\n", with: "")
+            .replacingOccurrences(of: "name: Marta Kowalski", with: "name: \"Ann \\e[31mRed\"")
+        let repo = try TempRepo(["accounts/a.md": text])
+        let brief = runCLI(["brief", "accounts/a.md"], in: repo.url).stdout
+        #expect(brief.contains("economic-buyer-not-met"))
+        #expect(!brief.contains("\u{1B}[31m") && brief.contains("\\u{1B}[31m"))
+    }
 }

@@ -113,7 +113,7 @@ public struct Config: Sendable {
             if let n = days(node, "stale_after_days") { config.staleAfter = StaleAfter(days: n) }
             return
         }
-        let keys = ["default"] + BuiltinSchema.stages
+        let keys = ["default"] + Stage.allCases.filter { !$0.isClosed }.map(\.rawValue)
         reader.checkKeys(node, known: keys, what: "'stale_after_days'")
         for pair in pairs where keys.contains(pair.key) {
             guard let n = days(pair.value, "stale_after_days.\(pair.key)") else { continue }

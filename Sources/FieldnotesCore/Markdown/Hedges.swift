@@ -17,8 +17,12 @@ package enum Hedges {
     /// the phrase as listed.
     package static func find(in line: ArraySlice<UInt8>) -> (range: Range<Int>, phrase: String)? {
         var from = line.startIndex
+        // The quotation state is carried forward from match to match: one pass over the line.
+        var quoted = false, scanned = line.startIndex
         while from < line.endIndex, let r = words.firstMatch(in: line[from...]) {
-            if !isQuoted(line, at: r.lowerBound) {
+            quoted = quotation(line, from: scanned, to: r.lowerBound, quoted: quoted)
+            scanned = r.lowerBound
+            if !quoted {
                 let text = String(decoding: line[r].map(Bytes.lower), as: UTF8.self)
                 return (r, byLowered[text] ?? text)
             }
@@ -27,16 +31,16 @@ package enum Hedges {
         return nil
     }
 
-    /// Whether `i` is inside a quotation opened earlier in the line: `"` opens and closes, `“`
-    /// opens and `”` closes.
-    private static func isQuoted(_ line: ArraySlice<UInt8>, at i: Int) -> Bool {
-        var quoted = false
-        var p = line.startIndex
-        while p < i {
+    /// Whether a quotation is open at `end`, given the state at `start`: `"` opens and closes,
+    /// `“` opens and `”` closes.
+    private static func quotation(_ line: ArraySlice<UInt8>, from start: Int, to end: Int, quoted: Bool) -> Bool {
+        var quoted = quoted
+        var p = start
+        while p < end {
             let b = line[p]
             if b == UInt8(ascii: "\"") {
                 quoted.toggle()
-            } else if b == 0xE2, p + 2 < i, line[p + 1] == 0x80, line[p + 2] == 0x9C || line[p + 2] == 0x9D {
+            } else if b == 0xE2, p + 2 < end, line[p + 1] == 0x80, line[p + 2] == 0x9C || line[p + 2] == 0x9D {
                 quoted = line[p + 2] == 0x9C
                 p += 2
             }

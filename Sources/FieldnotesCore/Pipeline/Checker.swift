@@ -37,7 +37,7 @@ public enum Checker {
             body = BodyScanner.scan(file, from: split.bodyStart)
         }
         diagnostics += body.diagnostics
-        ContactMeetings.resolve(&fields, body: body, source: file)
+        ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf)
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
         diagnostics += UnansweredQuestion.check(
             results, checklist: context.checklist, fields: fields, schema: context.schema, lostFields: lostFields)

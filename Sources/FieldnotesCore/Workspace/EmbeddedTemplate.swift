@@ -265,8 +265,8 @@ What they said, what changed on their end, what we agreed to do together.
 
 The newest entry counts as a contact: keep `last_contact` on the same date. After
 `stale_after_days` (30) without contact, the account is flagged: time to call and
-ask what has changed. An entry also counts as a meeting with each contact it names,
-by full name or by a first name no other contact shares (`### 2026-11-18 — Call with
+ask what has changed. An entry also counts as a meeting with each contact it names by full name, or whose
+heading names them by a first name no other contact shares (`### 2026-11-18 — Call with
 Jenny`): that contact is met on that date, as if you had written their `last_met`.
 
 ## Risk flags
