@@ -128,7 +128,7 @@ public enum Bytes {
     }
 
     /// Whether the character that ends just before `i` is a letter or a digit.
-    private static func letterEnds(_ s: ArraySlice<UInt8>, before i: Int) -> Bool {
+    package static func letterEnds(_ s: ArraySlice<UInt8>, before i: Int) -> Bool {
         guard i > s.startIndex else { return false }
         var start = i - 1
         while start > s.startIndex && s[start] & 0xC0 == 0x80 && i - start < 4 { start -= 1 }
@@ -136,7 +136,7 @@ public enum Bytes {
     }
 
     /// Whether the character that starts at `i` is a letter or a digit.
-    private static func letterStarts(_ s: ArraySlice<UInt8>, at i: Int) -> Bool {
+    package static func letterStarts(_ s: ArraySlice<UInt8>, at i: Int) -> Bool {
         guard i < s.endIndex else { return false }
         let b = s[i]
         if b < 0x80 { return isWordLetter(b) || isDigit(b) }

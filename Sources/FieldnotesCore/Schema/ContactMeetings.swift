@@ -25,34 +25,81 @@ package enum ContactMeetings {
     /// (a planned entry is no meeting yet). A contact is named by their full name in an entry's
     /// heading or text, or by their first name in its heading ("Call with Jenny") when no other
     /// contact shares it: a first name in running text is too often a word ("Will send…").
-    /// Entries are read newest first, so a contact named often costs one match.
+    /// One pass over the log: each word is looked up among the names' first words, so the cost
+    /// is the log's length, however many contacts there are.
     package static func resolve(_ fields: inout AccountFields, body: Body, source: SourceFile, asOf: Day) {
         guard !fields.contacts.isEmpty else { return }
-        let entries = entryTexts(body, source).filter { $0.day <= asOf }.sorted { $0.day > $1.day }
-        let firstNames = fields.contacts.map { firstName($0.name.value) }
-        for i in fields.contacts.indices {
-            let lastMet = fields.contacts[i].lastMet?.value
-            fields.contacts[i].met = lastMet
-            let name = Array(fields.contacts[i].name.value.trimmingSpaces().utf8)
-            guard !name.isEmpty else { continue }
-            var first: [UInt8]?
-            if let f = firstNames[i], f.utf8.count >= 2, firstNames.filter({ $0 == f }).count == 1 {
-                first = Array(f.utf8)
+        let names = Names(fields.contacts)
+        var met = fields.contacts.map { $0.lastMet?.value }
+        for entry in entryTexts(body, source) where entry.day <= asOf {
+            names.find(in: entry.text, headingEnd: entry.heading.endIndex) { i in
+                if met[i].map({ entry.day > $0 }) ?? true { met[i] = entry.day }
             }
-            for entry in entries {
-                if let lastMet, entry.day <= lastMet { break }
-                if Bytes.containsWord(name, in: entry.text)
-                    || first.map({ Bytes.containsWord($0, in: entry.heading) }) == true
-                {
-                    fields.contacts[i].met = entry.day
-                    break
+        }
+        for i in fields.contacts.indices { fields.contacts[i].met = met[i] }
+    }
+
+    /// The names to look for, by their first word.
+    private struct Names {
+        /// First word → (contact, the whole name's bytes, whether it counts only in a heading).
+        var byFirstWord: [ArraySlice<UInt8>: [(contact: Int, name: [UInt8], headingOnly: Bool)]] = [:]
+
+        init(_ contacts: [Contact]) {
+            let firstNames = contacts.map { ContactMeetings.firstName($0.name.value) }
+            for (i, contact) in contacts.enumerated() {
+                let name = Array(contact.name.value.trimmingSpaces().utf8)
+                guard !name.isEmpty else { continue }
+                add(i, name, headingOnly: false)
+                if let f = firstNames[i], f.utf8.count >= 2, firstNames.filter({ $0 == f }).count == 1 {
+                    add(i, Array(f.utf8), headingOnly: true)
+                }
+            }
+        }
+
+        private mutating func add(_ i: Int, _ name: [UInt8], headingOnly: Bool) {
+            guard let word = ContactMeetings.words(name[...]).first else { return }
+            byFirstWord[name[word], default: []].append((i, name, headingOnly))
+        }
+
+        /// Calls `found` with each contact `text` names (a contact may be reported more than once).
+        func find(in text: ArraySlice<UInt8>, headingEnd: Int, _ found: (Int) -> Void) {
+            for word in ContactMeetings.words(text) {
+                guard let candidates = byFirstWord[text[word]] else { continue }
+                for c in candidates where !c.headingOnly || word.lowerBound < headingEnd {
+                    let end = word.lowerBound + c.name.count
+                    if end <= text.endIndex, text[word.lowerBound..<end].elementsEqual(c.name),
+                        !Bytes.letterStarts(text, at: end)
+                    {
+                        found(c.contact)
+                    }
                 }
             }
         }
     }
 
+    /// The words of `text` (runs of letters and digits, in any script), as ranges.
+    fileprivate static func words(_ text: ArraySlice<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = text.startIndex
+        var start: Int?
+        while i < text.endIndex {
+            let b = text[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let letter = b < 0x80 ? (Bytes.isWordLetter(b) || Bytes.isDigit(b)) : Bytes.letterStarts(text, at: i)
+            if letter {
+                if start == nil { start = i }
+            } else if let s = start {
+                out.append(s..<i)
+                start = nil
+            }
+            i = min(text.endIndex, i + length)
+        }
+        if let s = start { out.append(s..<text.endIndex) }
+        return out
+    }
+
     /// The first word of a name, when it has more than one.
-    private static func firstName(_ name: String) -> String? {
+    fileprivate static func firstName(_ name: String) -> String? {
         let words = name.trimmingSpaces().split(separator: " ")
         return words.count > 1 ? String(words[0]) : nil
     }
