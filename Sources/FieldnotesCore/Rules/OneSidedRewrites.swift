@@ -27,7 +27,6 @@ extension StepReader {
             let w = text.lower(j)
             if isDate(j) { break }
             if text.has(j, .objectEnd) {
-                let next = text.lower(j + 1)
                 guard w == "and", !text.has(j + 1, [.ourVerb, .headMarker]) else { break }
             }
             j += 1
