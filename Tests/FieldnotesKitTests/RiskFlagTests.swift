@@ -14,17 +14,7 @@ struct RiskFlagTests {
     static func note(
         stage: String = "solution", top: String = "", contacts: String? = nil, log: String = ""
     ) -> String {
-        let people =
-            contacts ?? """
-                  - name: Marta Kowalski
-                    roles: [economic_buyer]
-                    last_met: 2026-11-02
-                  - name: Raj Patel
-                    roles: [champion, technical_buyer]
-                    relationship: warm
-                    last_met: 2026-11-20
-
-                """
+        let people = contacts ?? Self.people
         return """
             ---
             account: Acme Tools
@@ -41,6 +31,18 @@ struct RiskFlagTests {
             \(log)
             """
     }
+
+    /// An economic buyer met, and a warm champion met: the contacts of a healthy deal.
+    static let people = """
+          - name: Marta Kowalski
+            roles: [economic_buyer]
+            last_met: 2026-11-02
+          - name: Raj Patel
+            roles: [champion, technical_buyer]
+            relationship: warm
+            last_met: 2026-11-20
+
+        """
 
     static func risks(_ text: String, asOf: Day? = asOf, staleAfter: StaleAfter = StaleAfter()) -> [Risk] {
         AccountFacts(checkText(text), checklist: .builtIn, staleAfter: staleAfter, asOf: asOf).risks
@@ -166,20 +168,12 @@ struct RiskFlagTests {
     }
 
     @Test func aKeyContactWhoLeftIsCriticalUntilSomeoneTakesTheRole() throws {
+        // Raj, the champion, left; Jenny, met, keeps the deal two-threaded.
         let left = Self.note(
-            contacts: """
-                  - name: Marta Kowalski
-                    roles: [economic_buyer]
-                    last_met: 2026-11-02
-                  - name: Raj Patel
-                    roles: [champion]
-                    relationship: warm
-                    status: left
-                  - name: Jenny Wu
-                    roles: [technical_buyer]
-                    last_met: 2026-11-20
-
-                """)
+            contacts: Self.people.replacingOccurrences(
+                of: "roles: [champion, technical_buyer]\n    relationship: warm\n    last_met: 2026-11-20\n",
+                with: "roles: [champion]\n    relationship: warm\n    status: left\n")
+                + "  - name: Jenny Wu\n    roles: [technical_buyer]\n    last_met: 2026-11-20\n")
         let risk = try #require(Self.flag(.keyContactLeft, in: left))
         #expect(risk.severity == .critical)
         #expect(risk.why.contains("Raj Patel (champion) left"))
@@ -201,19 +195,7 @@ struct RiskFlagTests {
                 == .warning)
         #expect(Self.flag(.opposed, in: with("    stance: against\n    influence: low\n")) == nil)
         let blocker = Self.note(
-            contacts: """
-                  - name: Marta Kowalski
-                    roles: [economic_buyer]
-                    last_met: 2026-11-02
-                  - name: Raj Patel
-                    roles: [champion]
-                    relationship: warm
-                    last_met: 2026-11-20
-                  - name: Kenji Sato
-                    roles: [blocker]
-                    influence: high
-
-                """)
+            contacts: Self.people + "  - name: Kenji Sato\n    roles: [blocker]\n    influence: high\n")
         #expect(Self.flag(.opposed, in: blocker) != nil)
         let gone = blocker.replacingOccurrences(of: "influence: high\n", with: "influence: high\n    status: left\n")
         #expect(Self.flag(.opposed, in: gone) == nil)

@@ -101,7 +101,7 @@ public enum ChecklistEvaluator {
         if var items = node.sequence {
             // Someone who left counts for nothing: not as a buyer, not toward a number of contacts.
             let all = items.count
-            if name == "contacts" { items = items.filter { $0["status"]?.scalar != "left" } }
+            if name == "contacts" { items = items.filter { !Contact.hasLeft($0) } }
             if items.isEmpty { result.status = .missing; return }
             switch condition {
             case .present, .not:

@@ -424,7 +424,7 @@ public struct AccountDecoder {
                     },
                     influence: item["influence"]?.scalar.flatMap { BuiltinSchema.influences.contains($0) ? $0 : nil },
                     notes: item["notes"]?.scalar, range: item.range, lastMet: day(item["last_met"]),
-                    left: item["status"]?.scalar == "left",
+                    left: Contact.hasLeft(item),
                     stance: item["stance"]?.scalar.flatMap { BuiltinSchema.stances.contains($0) ? $0 : nil }))
         }
         return result

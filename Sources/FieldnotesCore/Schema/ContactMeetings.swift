@@ -4,6 +4,10 @@ extension Contact {
     /// Whether they still take part (`status` is not `left`): only active contacts count for
     /// roles, coverage and risks.
     public var isActive: Bool { !left }
+
+    /// Whether a contact entry as written says they left (`status: left`): the one test the
+    /// decoder (`left`) and the checklist's contact questions both apply.
+    package static func hasLeft(_ entry: YAMLNode) -> Bool { entry["status"]?.scalar == "left" }
 }
 
 extension AccountFields {
