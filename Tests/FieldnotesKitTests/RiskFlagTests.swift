@@ -263,6 +263,8 @@ struct RiskFlagTests {
         let (_, errors) = config("stale_after_days:\n  propsal: 14\n  solution: soon\n")
         #expect(errors.contains { $0.contains("unknown key 'propsal'") })
         #expect(errors.contains { $0.contains("'stale_after_days.solution' should be a whole number") })
+        let (_, closed) = config("stale_after_days:\n  closed_won: 90\n")
+        #expect(closed == ["a closed deal is never stale: 'closed_won' takes no 'stale_after_days'"])
     }
 
     @Test func explainRisksDocumentsEveryFlag() {
@@ -296,6 +298,10 @@ struct RiskFlagTests {
         #expect(!met("### 2026-11-12 Plant tour\nWill Turnerová joined.\n"))
         // A planned entry (after today) is no meeting yet.
         #expect(!met("### 2026-12-12 Call with Will Turner\n"))
+        // Nor is a last_met after today (an error of its own).
+        let future = unmet.replacingOccurrences(
+            of: "roles: [economic_buyer]\n", with: "roles: [economic_buyer]\n    last_met: 2026-12-20\n")
+        #expect(Self.flag(.economicBuyerNotMet, in: future) != nil)
         // A name of spaces names nobody.
         let blank = unmet.replacingOccurrences(of: "name: Will Turner", with: "name: \"  \"")
         #expect(Self.flag(.economicBuyerNotMet, in: blank + "### 2026-11-12 May.  Signed\n") != nil)

@@ -114,7 +114,16 @@ public struct Config: Sendable {
             return
         }
         let keys = ["default"] + Stage.allCases.filter { !$0.isClosed }.map(\.rawValue)
-        reader.checkKeys(node, known: keys, what: "'stale_after_days'")
+        for pair in pairs where Stage(rawValue: pair.key)?.isClosed == true {
+            reader.error(
+                "a closed deal is never stale: '\(pair.key)' takes no 'stale_after_days'", pair.keyRange,
+                help:
+                    "a won account with an opportunity still open goes by that opportunity's stage; remove '\(pair.key)'"
+            )
+        }
+        reader.checkKeys(
+            YAMLNode(.mapping(pairs.filter { Stage(rawValue: $0.key)?.isClosed != true }), node.range),
+            known: keys, what: "'stale_after_days'")
         for pair in pairs where keys.contains(pair.key) {
             guard let n = days(pair.value, "stale_after_days.\(pair.key)") else { continue }
             if let stage = Stage(rawValue: pair.key) {

@@ -34,7 +34,8 @@ package enum ContactMeetings {
     package static func resolve(_ fields: inout AccountFields, body: Body, source: SourceFile, asOf: Day) {
         guard !fields.contacts.isEmpty else { return }
         let names = Names(fields.contacts)
-        var met = fields.contacts.map { $0.lastMet?.value }
+        // A last_met after today is a future-date error, and no meeting yet.
+        var met = fields.contacts.map { c in c.lastMet.map(\.value).flatMap { $0 <= asOf ? $0 : nil } }
         for entry in entryTexts(body, source) where entry.day <= asOf {
             names.find(in: entry.text, headingEnd: entry.heading.endIndex) { i in
                 if met[i].map({ entry.day > $0 }) ?? true { met[i] = entry.day }
