@@ -5,7 +5,9 @@ import PackageDescription
 //   FieldnotesSupport   bytes, text, dates, JSON, files: no knowledge of notes
 //   FieldnotesCore      read → parse → check: YAML, Markdown, schema, checklist, config, rules,
 //                       diagnostics and their renderers, the per-account pipeline, workspace, git
-//   FieldnotesReports   what a team acts on: missing, summary, briefs, changes
+//   FieldnotesHistory   each account's versions in git (first-parent history, renames followed),
+//                       their facts (cached under .git/fieldnotes/) and what changed between them
+//   FieldnotesReports   what a team acts on: missing, summary, briefs, history and changes
 //   FieldnotesLSP       the language server
 //   FieldnotesCLI       the commands: options, help, exit status
 //   fieldnotes          the executable
@@ -17,16 +19,20 @@ let package = Package(
     targets: [
         .target(name: "FieldnotesSupport"),
         .target(name: "FieldnotesCore", dependencies: ["FieldnotesSupport"]),
-        .target(name: "FieldnotesReports", dependencies: ["FieldnotesCore", "FieldnotesSupport"]),
+        .target(name: "FieldnotesHistory", dependencies: ["FieldnotesCore", "FieldnotesSupport"]),
+        .target(
+            name: "FieldnotesReports", dependencies: ["FieldnotesHistory", "FieldnotesCore", "FieldnotesSupport"]),
         .target(name: "FieldnotesLSP", dependencies: ["FieldnotesCore", "FieldnotesSupport"]),
         .target(
             name: "FieldnotesCLI",
-            dependencies: ["FieldnotesReports", "FieldnotesLSP", "FieldnotesCore", "FieldnotesSupport"]),
+            dependencies: [
+                "FieldnotesReports", "FieldnotesHistory", "FieldnotesLSP", "FieldnotesCore", "FieldnotesSupport",
+            ]),
         .executableTarget(name: "fieldnotes", dependencies: ["FieldnotesCLI", "FieldnotesSupport"]),
         .testTarget(
             name: "FieldnotesKitTests",
             dependencies: [
-                "FieldnotesSupport", "FieldnotesCore", "FieldnotesReports", "FieldnotesLSP", "FieldnotesCLI",
+                "FieldnotesSupport", "FieldnotesCore", "FieldnotesHistory", "FieldnotesReports", "FieldnotesLSP", "FieldnotesCLI",
                 "fieldnotes",
             ],
             exclude: ["Fixtures"]

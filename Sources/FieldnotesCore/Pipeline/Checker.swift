@@ -4,6 +4,43 @@ import FieldnotesSupport
 /// body → evaluate the checklist → rules → severities.
 public enum Checker {
     public static func check(_ file: SourceFile, path: String, context: CheckContext) -> AccountReport {
+        let read = self.read(file, context: context)
+        var diagnostics = read.diagnostics
+        diagnostics += UnansweredQuestion.check(
+            read.results, checklist: context.checklist, fields: read.fields, schema: context.schema,
+            lostFields: read.lostFields)
+        diagnostics += DateRules.check(
+            read.fields, body: read.body, asOf: context.asOf, staleAfter: context.config.staleAfter)
+        diagnostics += OneSidedLanguage.check(
+            file, fields: read.fields, body: read.body, checklist: context.checklist)
+        let configured: [Diagnostic] = diagnostics.compactMap { d in
+            guard let rule = d.rule else { return d }
+            guard let severity = context.config.severity(of: rule) else { return nil }
+            var d = d
+            d.severity = severity
+            return d
+        }
+        let report = FileDiagnostics(path: path, source: file, diagnostics: configured)
+        return AccountReport(
+            path: path, source: file, fields: read.fields, body: read.body, results: read.results,
+            diagnostics: report.sorted)
+    }
+
+    /// What reading an account gives before any rule runs: its typed fields, its body, the
+    /// checklist's answers, and the problems found while reading (syntax, types, values).
+    public struct Reading: Sendable {
+        public var fields: AccountFields
+        public var body: Body
+        public var results: [QuestionResult]
+        /// Problems of reading, with their default severities (rules not applied).
+        public var diagnostics: [Diagnostic]
+        /// Whether a syntax error may have lost fields.
+        public var lostFields: Bool
+    }
+
+    /// The first steps of the pipeline: split → parse YAML → type against the schema → scan the
+    /// body → evaluate the checklist. The history of an account reads each version this far.
+    public static func read(_ file: SourceFile, context: CheckContext) -> Reading {
         var diagnostics: [Diagnostic] = []
         var fields = AccountFields()
         var body = Body()
@@ -39,21 +76,7 @@ public enum Checker {
         diagnostics += body.diagnostics
         ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf)
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
-        diagnostics += UnansweredQuestion.check(
-            results, checklist: context.checklist, fields: fields, schema: context.schema, lostFields: lostFields)
-        diagnostics += DateRules.check(
-            fields, body: body, asOf: context.asOf, staleAfter: context.config.staleAfter)
-        diagnostics += OneSidedLanguage.check(file, fields: fields, body: body, checklist: context.checklist)
-        let configured: [Diagnostic] = diagnostics.compactMap { d in
-            guard let rule = d.rule else { return d }
-            guard let severity = context.config.severity(of: rule) else { return nil }
-            var d = d
-            d.severity = severity
-            return d
-        }
-        let report = FileDiagnostics(path: path, source: file, diagnostics: configured)
-        return AccountReport(
-            path: path, source: file, fields: fields, body: body, results: results, diagnostics: report.sorted)
+        return Reading(fields: fields, body: body, results: results, diagnostics: diagnostics, lostFields: lostFields)
     }
 
     /// Checks what reading a file gave: its text, or the reason it is not usable text.

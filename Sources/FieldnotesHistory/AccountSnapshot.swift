@@ -1,0 +1,148 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// What the history needs of one version of an account: the facts a sales team follows (stage,
+/// dates, values, people, position, answers, assumptions, log), read by the checker's first steps.
+/// Small, comparable and cached by the content's object id: the same content gives the same facts.
+public struct AccountSnapshot: Sendable, Equatable {
+    public struct Person: Sendable, Equatable {
+        public var name: String
+        public var title: String?
+        public var roles: [String]
+        public var left: Bool
+    }
+
+    public struct Deal: Sendable, Equatable {
+        public var name: String
+        public var stage: Stage?
+        public var value: String?
+        public var currency: String?
+        public var decisionDate: Day?
+        public var nextStep: String?
+    }
+
+    public struct Rival: Sendable, Equatable {
+        public var name: String
+        public var incumbent: Bool
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var date: Day?
+        public var title: String
+    }
+
+    public var name: String?
+    public var stage: Stage?
+    /// The stage as written, when it is not a valid stage.
+    public var stageText: String?
+    public var decisionDate: Day?
+    public var nextStep: String?
+    public var ourPosition: String?
+    public var budget: String?
+    public var pain: String?
+    public var contacts: [Person] = []
+    public var opportunities: [Deal] = []
+    public var competitors: [Rival] = []
+    /// Ids of the questions answered, and of those due and open, in checklist order.
+    public var answered: [String] = []
+    public var open: [String] = []
+    /// The assumption lines, as written.
+    public var assumptions: [String] = []
+    /// Hashes of every line of the checklist sections, as `AccountSnapshot.lineKey` reads them
+    /// (marker, emphasis and case aside), sorted: an assumption whose marker was removed while the
+    /// line stayed is verified.
+    public var lines: [UInt64] = []
+    /// Each section (by key) and a hash of its text: what changed in which section, and when.
+    public var sections: [SectionHash] = []
+    public var log: [Entry] = []
+    /// Errors found reading this version (its facts are what could be read).
+    public var errors = 0
+    /// The first of them, as `line:column: message`.
+    public var firstError: String?
+
+    public struct SectionHash: Sendable, Equatable {
+        public var key: String
+        public var hash: UInt64
+    }
+
+    public init() {}
+
+    /// The facts of a version as the checker's first steps read it.
+    public init(_ reading: Checker.Reading, source: SourceFile, checklist: Checklist) {
+        let f = reading.fields
+        name = f.name?.value ?? reading.body.title
+        stage = f.stage?.value
+        if stage == nil, f.keyRanges["stage"] != nil { stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? "" }
+        decisionDate = f.decisionDate?.value
+        nextStep = f.nextStep?.value
+        ourPosition = f.ourPosition?.value
+        budget = f.budget?.value
+        pain = f.pain?.value
+        contacts = f.contacts.map {
+            Person(name: $0.name.value, title: $0.title, roles: $0.roles, left: $0.left)
+        }
+        opportunities = f.opportunities.map {
+            Deal(
+                name: $0.name.value, stage: $0.stage, value: $0.value, currency: $0.currency,
+                decisionDate: $0.decisionDate, nextStep: $0.nextStep?.value)
+        }
+        competitors = f.competitors.map { Rival(name: $0.name.value, incumbent: $0.incumbent) }
+        let stageNow = f.stage?.value
+        for r in reading.results {
+            if r.status == .answered {
+                answered.append(r.question.id)
+            } else if r.status.isOpen, let s = stageNow, r.question.isDue(at: s) {
+                open.append(r.question.id)
+            }
+        }
+        assumptions = reading.body.assumptions.map(\.text)
+        var keys = Set<UInt64>()
+        for section in reading.body.sections {
+            var h = StableHash.of(section.key)
+            for i in section.contentLines {
+                let text = source.lineText(i)
+                h = StableHash.of(text.utf8, seed: h ^ 0x0A)
+                let key = Self.lineKey(text)
+                if key != Self.emptyKey { keys.insert(key) }
+            }
+            sections.append(SectionHash(key: section.key, hash: h))
+        }
+        lines = keys.sorted()
+        log = reading.body.log.map { Entry(date: $0.date, title: $0.title) }
+        let errors = reading.diagnostics.filter { $0.severity == .error }
+        self.errors = errors.count
+        if let first = errors.min(by: { $0.range.start < $1.range.start }) {
+            let l = source.location(of: first.range.start)
+            firstError = "\(l.line):\(l.column): \(first.message)"
+        }
+    }
+
+    private static let emptyKey = StableHash.of("")
+
+    /// A line as the same answer reads, whether or not it is marked as an assumption: without a
+    /// list bullet, emphasis, the marker ("Assumption:") and case.
+    public static func lineKey(_ line: String) -> UInt64 {
+        var s = Substring(line.lowercased())
+        func trim() {
+            while let c = s.first, c == " " || c == "\t" || c == "*" || c == "_" || c == ">" { s = s.dropFirst() }
+        }
+        trim()
+        if let c = s.first, c == "-" || c == "+", s.dropFirst().first == " " { s = s.dropFirst() }
+        trim()
+        for marker in BodyScanner.markerWords + ["assumption", "assumed"] where s.hasPrefix(marker) {
+            s = s.dropFirst(marker.count)
+            while let c = s.first, c == " " || c == ":" || c == "*" || c == "_" || c == "-" || c == "—" {
+                s = s.dropFirst()
+            }
+            break
+        }
+        while let c = s.last, c == " " || c == "\t" || c == "*" || c == "_" || c == "." { s = s.dropLast() }
+        return StableHash.of(s.utf8)
+    }
+
+    /// The hash of section `key`, or nil when the version has no such section.
+    public func sectionHash(_ key: String) -> UInt64? { sections.first { $0.key == key }?.hash }
+
+    /// Contacts still with the customer.
+    public var active: [Person] { contacts.filter { !$0.left } }
+}

@@ -1,0 +1,95 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// One version of an account in the history: a commit's content, its removal, or the work tree
+/// when it differs from the last commit.
+public struct HistoryVersion: Sendable {
+    public enum State: Sendable, Equatable {
+        /// The file's content, by git object id.
+        case content(String)
+        /// The file was removed (or moved out of the accounts).
+        case removed
+        /// The work tree's content (not committed), read at the time of the run.
+        case workTree
+    }
+
+    /// The commit, or nil for the work tree.
+    public var commit: String?
+    /// The committer date, or --as-of for the work tree (nil without it).
+    public var day: Day?
+    /// Committer time in seconds since 1970; for the work tree, after every commit.
+    public var time: Int
+    /// Where the file was, relative to the notes repository.
+    public var path: String
+    /// The path it had before, when this version renamed it.
+    public var renamedFrom: String?
+    public var state: State
+    /// The first version known after a shallow clone's boundary: the account may be older.
+    public var atBoundary = false
+
+    /// The commit abbreviated as people read it ("abc1234"), or "work tree".
+    public var shortCommit: String { commit.map { String($0.prefix(7)) } ?? "work tree" }
+}
+
+/// An account's versions, oldest first, renames followed.
+public struct AccountTimeline: Sendable {
+    /// The account's path now (or where it was last, when it was removed).
+    public var path: String
+    public var versions: [HistoryVersion]
+}
+
+/// What a version's content gave.
+public enum VersionFacts: Sendable {
+    case snapshot(AccountSnapshot)
+    case removed
+    /// Larger than the size limit: not read.
+    case tooLarge(Int)
+    /// Not text fieldnotes reads.
+    case unreadable(String)
+    /// The content could not be found (a shallow or partial clone).
+    case unavailable
+}
+
+/// Every account's history, read from git by `HistoryEngine`. Each version's facts are kept
+/// compactly (in the cache's form) and decoded when asked, one account at a time.
+public struct History: Sendable {
+    public var timelines: [AccountTimeline]
+    /// What the reader should know about the history: shallow, versions too large, no commits.
+    public var notices: [String]
+    /// The first day of a shallow history, when it is one.
+    public var shallowSince: Day?
+    /// Contents read from git in this run, and versions whose facts came from the cache.
+    public var blobsRead: Int
+    public var fromCache: Int
+    /// Why the cache was not read, when it was not (absent, corrupt, another version…).
+    public var cacheRefused: String?
+    package var cache: SnapshotCache
+    package var workTree: [String: VersionFacts]
+    package var byPath: [String: Int] = [:]
+
+    /// The facts of `version` of the account at `path`.
+    public func facts(_ version: HistoryVersion) -> VersionFacts {
+        switch version.state {
+        case .removed: return .removed
+        case .workTree: return workTree[version.path] ?? .unavailable
+        case .content(let id):
+            switch cache.fact(id) {
+            case .snapshot(let s): return .snapshot(s)
+            case .tooLarge(let size): return .tooLarge(size)
+            case .unreadable(let why): return .unreadable(why)
+            case nil: return .unavailable
+            }
+        }
+    }
+
+    /// The snapshot of `version`, when it was read.
+    public func snapshot(_ version: HistoryVersion) -> AccountSnapshot? {
+        if case .snapshot(let s) = facts(version) { return s }
+        return nil
+    }
+
+    /// The timeline of the account at `path`, if any.
+    public func timeline(_ path: String) -> AccountTimeline? {
+        byPath[path].map { timelines[$0] }
+    }
+}

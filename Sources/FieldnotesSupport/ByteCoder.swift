@@ -1,0 +1,115 @@
+/// A compact binary form for caches: unsigned LEB128 numbers, length-prefixed strings.
+/// A reader never traps on bytes it did not write: a truncated or corrupt input is an error.
+public struct ByteWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func number(_ n: Int) {
+        var v = UInt64(bitPattern: Int64(n))
+        repeat {
+            let low = UInt8(v & 0x7F)
+            v >>= 7
+            bytes.append(v == 0 ? low : low | 0x80)
+        } while v != 0
+    }
+
+    public mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
+
+    public mutating func string(_ s: String) {
+        let utf8 = Array(s.utf8)
+        number(utf8.count)
+        bytes += utf8
+    }
+
+    /// An optional string: 0 for none, else 1 + the string.
+    public mutating func string(_ s: String?) {
+        flag(s != nil)
+        if let s { string(s) }
+    }
+
+    public mutating func raw(_ b: [UInt8]) { bytes += b }
+
+    public mutating func word(_ w: UInt64) {
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: w >> (8 * UInt64(i)))) }
+    }
+}
+
+public struct ByteReader {
+    public struct Corrupt: Error, Sendable { public init() {} }
+
+    private let bytes: [UInt8]
+    public private(set) var offset: Int
+
+    public init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    public var atEnd: Bool { offset >= bytes.count }
+
+    public mutating func number() throws -> Int {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            let b = bytes[offset]
+            offset += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: v))
+    }
+
+    /// A count of items that follow, each at least one byte: never more than the bytes left.
+    public mutating func count() throws -> Int {
+        let n = try number()
+        guard n >= 0, n <= bytes.count - offset else { throw Corrupt() }
+        return n
+    }
+
+    public mutating func flag() throws -> Bool {
+        guard offset < bytes.count, bytes[offset] <= 1 else { throw Corrupt() }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    public mutating func string() throws -> String {
+        let n = try count()
+        defer { offset += n }
+        return String(decoding: bytes[offset..<(offset + n)], as: UTF8.self)
+    }
+
+    public mutating func optionalString() throws -> String? {
+        try flag() ? try string() : nil
+    }
+
+    public mutating func raw(_ n: Int) throws -> ArraySlice<UInt8> {
+        guard n >= 0, n <= bytes.count - offset else { throw Corrupt() }
+        defer { offset += n }
+        return bytes[offset..<(offset + n)]
+    }
+
+    public mutating func word() throws -> UInt64 {
+        let b = try raw(8)
+        var w: UInt64 = 0
+        for (i, byte) in b.enumerated() { w |= UInt64(byte) << (8 * UInt64(i)) }
+        return w
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash of bytes (Swift's `Hasher` is seeded per process).
+public enum StableHash {
+    public static func of<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+    where S.Element == UInt8 {
+        var h = seed
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    public static func of(_ s: String) -> UInt64 { of(s.utf8) }
+}
