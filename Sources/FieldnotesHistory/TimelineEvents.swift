@@ -170,7 +170,7 @@ public enum TimelineEvents {
         for c in b.contacts {
             let field = "contacts[\(c.name)]"
             guard let old = before[c.name] else {
-                var details = [c.title, c.roles.isEmpty ? nil : c.roles.joined(separator: ", ")].compactMap { $0 }
+                var details = [c.title, c.roles.isEmpty ? nil : c.roles.map(Words.spaced).joined(separator: ", ")].compactMap { $0 }
                 if c.left { details.append("left") }
                 let shown = details.isEmpty ? "" : " (\(details.joined(separator: "; ")))"
                 out.add(.contactAdded, field: field, new: c.name, "contact added: \(c.name)\(shown)")
