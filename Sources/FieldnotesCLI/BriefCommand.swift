@@ -81,7 +81,9 @@ enum BriefCommand {
                     if printed > 0 { env.stdout("\n---\n\n") }
                     env.stdoutBytes(brief)
                     printed += 1
-                } : nil)
+                } : nil,
+            // The pipeline page written with HTML briefs shows every account, its history included.
+            historyOfEveryAccount: options.format == .html && options.writes)
         let pages: [Brief] = markdown ? [] : run.facts.map(Self.briefs(run.workspace, share: share))
         guard options.writes else { return try printBriefs(options.format, pages, run, env) }
         return try writeBriefs(options, pages, run, env)

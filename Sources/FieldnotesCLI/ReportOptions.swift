@@ -25,15 +25,20 @@ struct ReportScope {
     var configPath: String?
     /// The date given with --as-of; nil without it (reports then leave out what depends on the date).
     var asOf: Day?
+    /// Whether the notes' history in git is read (not with --no-history).
+    var history: Bool
 
     /// The options that say it, in every report command's help in this order.
-    static let options = [ReportRun.ownerOption, ReportRun.asOfOption, ReportRun.configOption]
+    static let options = [
+        ReportRun.ownerOption, ReportRun.asOfOption, ReportRun.configOption, ReportRun.noHistoryOption,
+    ]
 
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment, command: String) throws {
         paths = parsed.positionals
         owner = parsed.values["owner"]
         configPath = parsed.values["config"]
         asOf = parsed.values["as-of"] != nil ? try CLI.asOf(parsed, env, command: command) : nil
+        history = !parsed.flags.contains("no-history")
     }
 
     /// Whether some of the accounts only are chosen: paths were given, or --owner.
@@ -73,12 +78,31 @@ struct SummaryOptions {
     var sort: SummarySort
     /// --by: a row per account (default) or per opportunity.
     var rows: SummaryRows
+    /// --since: the movement since this day; nil without it.
+    var since: Day?
 
     init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
         scope = try ReportScope(parsed, env, command: "summary")
         format = parsed.choice("format", default: ReportFormat.readable(terminal: env.stdoutIsTerminal))
         sort = parsed.choice("sort", default: SummarySort.stage)
         rows = parsed.choice("by", default: SummaryRows.account)
+        since = try parsed.values["since"].map(Self.day)
+    }
+
+    /// The day the movement starts: --since, else 7 days before --as-of; nil without either.
+    var movementSince: Day? { since ?? scope.asOf?.adding(days: -7) }
+
+    /// A --since date, read.
+    private static func day(_ text: String) throws -> Day {
+        switch Day.parse(text) {
+        case .success(let day): return day
+        case .failure(.format):
+            throw UsageError(
+                "invalid date '\(text)' for '--since'", command: "summary",
+                help: "write it as YYYY-MM-DD, e.g. 2026-11-13")
+        case .failure(.noSuchDay(let why)):
+            throw UsageError("invalid date '\(text)' for '--since': \(why)", command: "summary")
+        }
     }
 }
 

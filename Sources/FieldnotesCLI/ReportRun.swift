@@ -36,6 +36,12 @@ struct ReportRun {
     static let ownerOption = CommandSpec.Option("owner", value: "name", help: "Only the accounts of this owner.")
     static let configOption = CommandSpec.Option(
         "config", value: "file", help: "Use this fieldnotes.yml instead of searching for one.")
+    static let noHistoryOption = CommandSpec.Option(
+        "no-history",
+        help:
+            "Do not read the notes' history in git. By default, when the notes are in git, reports add what it "
+            + "tells: the history's risk flags, days at the stage, what_changed asked again after a meeting."
+    )
 
     /// - Parameters:
     ///   - keep: briefs quote the notes; the other reports only need the facts.
@@ -44,12 +50,25 @@ struct ReportRun {
     ///   - emit: when given, what `renderer` made of each account (of --owner's, with it) goes
     ///     there as soon as its chunk is checked, in order, and is not kept (Markdown briefs
     ///     printed to stdout: memory stays that of the facts however many accounts there are).
+    ///   - historyOfEveryAccount: read the history of every account of the notes repository,
+    ///     whichever paths were given (a pipeline page made alongside).
     static func load(
         _ scope: ReportScope, _ env: CommandEnvironment, keep: ReportPipeline.Keep = .facts,
-        renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil, emit: (([UInt8]) -> Void)? = nil
+        renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil, emit: (([UInt8]) -> Void)? = nil,
+        historyOfEveryAccount: Bool = false
     ) throws -> ReportRun {
-        let pipeline = try ReportPipeline(
+        var pipeline = try ReportPipeline(
             paths: scope.paths, cwd: env.cwd, configPath: scope.configPath, asOf: scope.asOf, today: env.today)
+        if scope.history {
+            let every = historyOfEveryAccount && !scope.paths.isEmpty
+            let files =
+                every
+                ? try pipeline.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
+                : nil
+            for notice in pipeline.readHistory(of: files, allAccounts: scope.paths.isEmpty || every) {
+                env.say(.note, TerminalText.escaped(notice))
+            }
+        }
         for folder in pipeline.unreadableFolders {
             env.say(
                 .error,

@@ -21,6 +21,11 @@ enum SummaryCommand {
             totals of opportunities by their own stage; no coverage matrix. A decision date marked * is
             taken from the account's open opportunities (the account gives none), or with --by opportunity
             from its account. JSON writes amounts as numbers, an opportunity's exactly as the notes do.
+
+            When the notes are in git (unless --no-history), the history adds its risk flags, each account's
+            days at its stage (with --as-of: an "in stage" column; JSON stage_since and days_in_stage) and,
+            with --as-of or --since, the movement since that day: new accounts, stage moves, value changes,
+            decision dates pushed out and downgrades of our position, budget or pain, from every commit.
             """,
         arguments: [
             .init(
@@ -42,33 +47,38 @@ enum SummaryCommand {
                 "A row per \($0) (default: account). With opportunity, JSON lists opportunities[] instead of "
                     + "accounts[]."
             },
+            .init(
+                "since", value: "date",
+                help:
+                    "Show what moved since this day, YYYY-MM-DD, from the history in git (default with --as-of: 7 "
+                    + "days before it; without either, no movement)."
+            ),
         ] + ReportScope.options)
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try SummaryOptions(parsed, env)
         var run = try ReportRun.load(options.scope, env)
+        // The movement comes from the history read with the facts: none without it.
+        if options.since != nil && run.pipeline.history == nil {
+            env.say(.note, "--since: the movement needs the notes' history in git, and it was not read")
+        }
         // The document is what the writers read: the facts are let go once it holds them.
         let document = Summary(
-            accounts: run.facts, checklist: run.workspace.checklist, sort: options.sort, rows: options.rows
+            accounts: run.facts, checklist: run.workspace.checklist, sort: options.sort, rows: options.rows,
+            movementSince: run.pipeline.history == nil ? nil : options.movementSince
         ).document()
         run.releaseFacts()
         switch options.format {
         case .json: env.stdout(SummaryJSONWriter.json(document))
         case .html:
             // Links to the HTML briefs as 'brief --format html --out' writes them, for a page saved at
-            // the top of the notes repository; recent changes only with --as-of (same notes, same bytes).
+            // the top of the notes repository.
             let glob = Glob(run.workspace.config.accounts), folder = run.workspace.config.briefs
-            var changes: ChangesReport?
-            if let asOf = run.asOf, Git(directory: run.workspace.root).topLevel() != nil {
-                changes = try? ChangesReport.compute(
-                    workspace: run.workspace, files: run.files, since: .lastWeek, asOf: asOf,
-                    allAccounts: options.scope.paths.isEmpty, cwd: env.cwd)
-            }
             env.stdout(
                 SummaryHTMLWriter.page(
                     document,
                     brief: { folder + "/" + BriefWriter.briefPath(for: $0.path, glob: glob, extension: "html") },
-                    changes: changes, mark: nil))
+                    mark: nil))
         case .markdown: SummaryMarkdownWriter.markdown(document, to: env.stdout)
         case .text: SummaryTextWriter.text(document, to: env.stdout)
         }

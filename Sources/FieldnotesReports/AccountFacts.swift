@@ -46,7 +46,8 @@ public struct AccountFacts: Sendable {
     /// Due questions that are missing, partial or assumed, in checklist order.
     public var open: [OpenQuestion]
     public var assumptions: [AssumptionItem]
-    /// The risk flags, critical first (`RiskFlags`).
+    /// The risk flags, critical first: the notes' (`RiskFlags`) and, with the history, the
+    /// history's (`HistorySignals`).
     public var risks: [Risk]
     /// Whether a critical flag is raised: the account is at risk.
     public var isAtRisk: Bool { risks.contains(where: \.isCritical) }
@@ -68,6 +69,13 @@ public struct AccountFacts: Sendable {
     /// The open value per currency: the opportunities with a value whose stage (their own, or
     /// the account's when they have none) is not closed; by currency code.
     public var openValue: [Money]
+    /// What the account's history in git says (`HistorySignals`), when it was read: nil with
+    /// --no-history, outside git, or for an account the history does not know.
+    public var history: AccountHistoryFacts?
+    /// The day the account reached its current stage, when the history tells.
+    public var stageSince: Day? { history?.stageSince }
+    /// Days at the current stage, with the history and --as-of.
+    public var daysInStage: Int? { history?.daysInStage }
 
     public var errorCount: Int { errorLines.count }
     /// The errors in the notes as `path:line:col: message`, computed while the text is at hand;
@@ -79,9 +87,14 @@ public struct AccountFacts: Sendable {
         self.init(report, checklist: checklist, staleAfter: StaleAfter(days: staleAfterDays), asOf: asOf)
     }
 
-    public init(_ report: AccountReport, checklist: Checklist, staleAfter: StaleAfter, asOf: Day?) {
+    /// - Parameter history: what the account's history in git says, when it was read.
+    public init(
+        _ report: AccountReport, checklist: Checklist, staleAfter: StaleAfter, asOf: Day?,
+        history: AccountHistoryFacts? = nil
+    ) {
         storage = ReportStorage(report)
         self.asOf = asOf
+        self.history = history
         errorLines = report.diagnostics.filter { $0.severity == .error && (asOf != nil || $0.rule != .futureDate) }
             .map { report.oneLine($0) }
         let f = report.fields
@@ -94,13 +107,17 @@ public struct AccountFacts: Sendable {
         owner = f.owner?.value
         stage = f.stage?.value
         // Due: what the stage requires (answered questions of later stages are not counted).
-        let dueResults = report.results.filter { result in
+        var dueResults = report.results.filter { result in
             f.stage.map { result.question.isDue(at: $0.value) } ?? false
         }
+        let askedAgain = Self.askedAgain(&dueResults, history: history, log: report.body.log, asOf: asOf)
         due = dueResults.count
         answered = dueResults.filter { $0.status == .answered }.count
         open = dueResults.filter(\.status.isOpen).map {
-            OpenQuestion(question: $0.question, status: $0.status, gaps: $0.gaps.map(\.message))
+            OpenQuestion(
+                question: $0.question, status: $0.status,
+                gaps: $0.question.id == Self.whatChangedID
+                    ? askedAgain ?? $0.gaps.map(\.message) : $0.gaps.map(\.message))
         }
         categoryNames = checklist.categories
         categoryCounts = Self.categoryCounts(dueResults, checklist)
@@ -108,9 +125,39 @@ public struct AccountFacts: Sendable {
         openValue = Self.openValue(f.opportunities, accountStage: f.stage?.value)
         // Days since contact count for open deals only (a won account with work still open is one).
         if let asOf, let latest, f.openDealStage != nil { daysSinceContact = latest.value.days(until: asOf) }
-        risks = RiskFlags.assess(
-            f,
-            .init(asOf: asOf, daysSinceContact: daysSinceContact, staleAfter: staleAfter, log: report.body.log))
+        risks = Self.merged(
+            RiskFlags.assess(
+                f, .init(asOf: asOf, daysSinceContact: daysSinceContact, staleAfter: staleAfter, log: report.body.log)),
+            history?.risks ?? [])
+    }
+
+    /// The question asked again at every meeting: what has changed on their end.
+    package static let whatChangedID = "what_changed"
+
+    /// With the history: `what_changed`, due and answered, is open again (partly answered) when
+    /// its section last changed before the newest dated log entry (on or before --as-of): the
+    /// rep met them since, and what changed on their end was not written down. Returns the gap
+    /// that says so; nil when the question stays as the notes have it (always without history).
+    static func askedAgain(
+        _ dueResults: inout [QuestionResult], history: AccountHistoryFacts?, log: [LogEntry], asOf: Day?
+    ) -> [String]? {
+        let dates = log.compactMap(\.date).filter { day in asOf.map { day <= $0 } ?? true }
+        guard let changed = history?.whatChangedOn, let met = dates.max(), changed < met,
+            let i = dueResults.firstIndex(where: { $0.question.id == whatChangedID && $0.status == .answered })
+        else { return nil }
+        dueResults[i].status = .partial
+        return ["not updated since the meeting on \(met) (last changed \(changed))"]
+    }
+
+    /// The notes' flags and the history's, critical first, then in the order of `RiskFlag`.
+    static func merged(_ notes: [Risk], _ history: [Risk]) -> [Risk] {
+        guard !history.isEmpty else { return notes }
+        let order = Dictionary(uniqueKeysWithValues: RiskFlag.allCases.enumerated().map { ($1, $0) })
+        return (notes + history).enumerated().sorted { a, b in
+            let x = (a.element.isCritical ? 0 : 1, order[a.element.flag] ?? 0, a.offset)
+            let y = (b.element.isCritical ? 0 : 1, order[b.element.flag] ?? 0, b.offset)
+            return x < y
+        }.map(\.element)
     }
 
     /// The value of the opportunities still open, per currency.

@@ -50,6 +50,10 @@ package struct BriefDocument: Sendable {
     package var intro: [UInt8]?
     package var owner: String?
     package var stage: Stage?
+    /// The day the account reached its stage and the days since (with --as-of), from the
+    /// history; nil when it does not tell, and in a shared brief.
+    package var stageSince: Day?
+    package var daysInStage: Int?
     package var due: Int
     package var answered: Int
     package var lastContact: Day?
@@ -113,7 +117,7 @@ package struct BriefDocument: Sendable {
             if let value, !value.isEmpty { out.append(Fact(kind: kind, label: label, value: value)) }
         }
         add(.owner, "Owner", owner)
-        add(.stage, "Stage", stage?.label)
+        add(.stage, "Stage", stage.map { $0.label + stageSinceText })
         add(.coverage, "Coverage", "\(answered) of \(due) \(due == 1 ? "question" : "questions") answered")
         add(
             .lastContact, "Last contact",
@@ -128,6 +132,13 @@ package struct BriefDocument: Sendable {
         add(.ourPosition, "Our position", ourPosition.map(Self.words))
         add(.outcome, "Outcome", outcome.map(Self.outcomeText))
         return out
+    }
+
+    /// ", at stage since 2026-10-10 (51 days)", when the history tells.
+    var stageSinceText: String {
+        guard let stageSince else { return "" }
+        let days = daysInStage.map { " (\($0) \($0 == 1 ? "day" : "days"))" } ?? ""
+        return ", at stage since \(stageSince)\(days)"
     }
 
     /// "2026-12-04 with José Ñúñez, Kenji Watanabe", and a warning once it is past.
@@ -185,6 +196,8 @@ extension BriefDocument {
         intro = brief.introBytes()
         owner = facts.owner
         stage = facts.stage
+        stageSince = share ? nil : facts.stageSince
+        daysInStage = share ? nil : facts.daysInStage
         due = facts.due
         answered = facts.answered
         lastContact = facts.lastContact

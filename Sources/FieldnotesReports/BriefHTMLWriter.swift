@@ -38,7 +38,7 @@ package enum BriefHTMLWriter {
         for fact in facts {
             switch fact.kind {
             case .owner: meta.append("Owner \(e(fact.value))")
-            case .stage: meta.append("Stage <b>\(e(fact.value))</b>")
+            case .stage: meta.append("Stage <b>\(e(doc.stage?.label ?? fact.value))</b>\(e(doc.stageSinceText))")
             case .coverage: meta.append(e(fact.value))
             default: break
             }

@@ -11,7 +11,7 @@ package enum BriefJSONWriter {
     }
 
     /// The account's facts: its front matter's values, dated and counted. A shared brief has no
-    /// `due`, `answered`, `pain`, `our_position` or `risks`.
+    /// `stage_since`, `days_in_stage`, `due`, `answered`, `pain`, `our_position` or `risks`.
     static func facts(_ doc: BriefDocument) -> [(String, JSONValue)] {
         let meetingPassed: JSONValue = doc.nextMeetingPassed.map(JSONValue.bool) ?? .null
         let outcome: JSONValue = doc.outcome.map(outcome) ?? .null
@@ -28,7 +28,12 @@ package enum BriefJSONWriter {
             ("budget", str(doc.budget)),
         ]
         if !doc.share {
-            members.insert(contentsOf: [("due", .int(doc.due)), ("answered", .int(doc.answered))], at: 4)
+            members.insert(
+                contentsOf: [
+                    ("stage_since", str(doc.stageSince?.description)),
+                    ("days_in_stage", doc.daysInStage.map(JSONValue.int) ?? .null), ("due", .int(doc.due)),
+                    ("answered", .int(doc.answered)),
+                ], at: 4)
             members += [
                 ("pain", str(doc.pain)), ("our_position", str(doc.ourPosition)),
                 ("risks", doc.risks.map(RiskJSON.array) ?? .null),

@@ -1,4 +1,5 @@
 import FieldnotesCore
+import FieldnotesHistory
 import FieldnotesSupport
 import Foundation
 
@@ -17,6 +18,9 @@ package struct ReportPipeline: Sendable {
     package var unreadableFolders: [Workspace.AccountFile]
     /// The date given with --as-of: only then do reports hold clock-dependent content.
     package var asOf: Day?
+    /// What each account's history in git says, by path, once `readHistory` read it; nil when it
+    /// was not read (--no-history, outside git, or git could not tell).
+    package var history: [String: AccountHistoryFacts]?
 
     /// What a report keeps of each account once its facts are drawn.
     package enum Keep: Sendable {
@@ -50,13 +54,15 @@ package struct ReportPipeline: Sendable {
     ) -> [(facts: AccountFacts, rendered: R?)] {
         let files = files ?? self.files
         let checklist = workspace.checklist, staleAfter = workspace.config.staleAfter, asOf = asOf
+        let history = history ?? [:]
         var all: [(facts: AccountFacts, rendered: R?)] = []
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {
             let files = Array(files[start..<min(files.count, start + Self.chunkSize)])
             var drawn: [(facts: AccountFacts, rendered: R?)] = Batch.check(files, context: context) { report in
-                let facts = AccountFacts(report, checklist: checklist, staleAfter: staleAfter, asOf: asOf)
+                let facts = AccountFacts(
+                    report, checklist: checklist, staleAfter: staleAfter, asOf: asOf, history: history[report.path])
                 return (keep == .text ? facts : Self.slimmed(facts), render?(facts))
             }
             chunk?(&drawn)
@@ -64,6 +70,38 @@ package struct ReportPipeline: Sendable {
             start += Self.chunkSize
         }
         return all
+    }
+
+    /// Reads the history of `files` (nil: this run's) from git once, and what it says of each
+    /// account (`HistorySignals`), for the facts drawn after it. Outside git, nothing is read and
+    /// nothing said. Never fails: what the reader should know (a shallow clone, a version too
+    /// large, git failing) is returned, one sentence each, and the report goes on without the
+    /// history when it could not be read.
+    ///   - allAccounts: whether the run covers every account (no paths given).
+    package mutating func readHistory(of files: [Workspace.AccountFile]? = nil, allAccounts: Bool) -> [String] {
+        let loaded: History
+        do {
+            loaded = try HistoryEngine.load(
+                workspace: workspace, files: files ?? self.files, allAccounts: allAccounts, asOf: asOf)
+        } catch is HistoryEngine.NotInGit {
+            return []
+        } catch {
+            return ["the history in git could not be read (\(Self.describe(error))): the report goes on without it"]
+        }
+        history = HistorySignals.assess(loaded, checklist: workspace.checklist, config: workspace.config, asOf: asOf)
+        return loaded.notices
+    }
+
+    /// Why git failed, in one line.
+    private static func describe(_ error: Error) -> String {
+        let text: String
+        switch error {
+        case let failure as Git.Failure:
+            text = failure.stderr.isEmpty ? "git exited with \(failure.status)" : failure.stderr
+        case let tool as ToolError: text = tool.message
+        default: text = "\(error)"
+        }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 
     /// The facts of `files` (nil: this run's), without the notes' text.

@@ -10,15 +10,20 @@ public struct Summary {
     public var checklist: Checklist
     public var sort: SummarySort
     public var rows: SummaryRows
+    /// The day the movement starts (`SummaryMovement`); nil: no movement (no history, or neither
+    /// --since nor --as-of).
+    public var movementSince: Day?
 
     public init(
-        accounts: [AccountFacts], checklist: Checklist, sort: SummarySort = .stage, rows: SummaryRows = .account
+        accounts: [AccountFacts], checklist: Checklist, sort: SummarySort = .stage, rows: SummaryRows = .account,
+        movementSince: Day? = nil
     ) {
         // Each key (names folded) is computed once, not at every comparison: stable on every machine.
         self.accounts = SummarySortKey.sorted(accounts, sort, key: \.summarySortKey, closed: \.isClosed)
         self.checklist = checklist
         self.sort = sort
         self.rows = rows
+        self.movementSince = movementSince
     }
 
     /// Every opportunity of the accounts in `sort` order (by its own decision date, value and
@@ -36,12 +41,8 @@ public struct Summary {
 
     public func json() -> String { SummaryJSONWriter.json(document()) }
 
-    /// - Parameters:
-    ///   - brief: where each account's HTML brief is, relative to the page (nil: no links).
-    ///   - changes: what changed recently, when known.
-    public func html(
-        brief: (AccountFacts) -> String? = { _ in nil }, changes: ChangesReport? = nil, mark: String? = nil
-    ) -> String {
-        SummaryHTMLWriter.page(document(), brief: brief, changes: changes, mark: mark)
+    /// - Parameter brief: where each account's HTML brief is, relative to the page (nil: no links).
+    public func html(brief: (AccountFacts) -> String? = { _ in nil }, mark: String? = nil) -> String {
+        SummaryHTMLWriter.page(document(), brief: brief, mark: mark)
     }
 }

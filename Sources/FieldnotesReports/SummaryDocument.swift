@@ -70,6 +70,17 @@ package struct SummaryDocument: Sendable {
     package var categories: [String]
     /// The open value of every account, per currency.
     package var value: [Money]
+    /// What moved since a day, from the history, when asked for.
+    package var movement: SummaryMovement?
+
+    /// Whether a table of these rows has an "in stage" column: when the days at the stage of
+    /// one of them are known (history and --as-of).
+    package static func showsDaysInStage(_ rows: ArraySlice<Row>) -> Bool {
+        rows.contains { $0.account.daysInStage != nil }
+    }
+
+    /// Days at the stage as a cell says them: "51 d", empty when not known.
+    package static func daysInStage(_ row: Row) -> String { row.account.daysInStage.map { "\($0) d" } ?? "" }
 
     package var openRows: ArraySlice<Row> { rows.prefix { !$0.account.isClosed } }
     package var closedRows: ArraySlice<Row> { rows.drop { !$0.account.isClosed } }
@@ -113,6 +124,7 @@ package struct SummaryDocument: Sendable {
                 opportunities: a.opportunityRows, decision: a.pipelineDecision)
         }
         value = Money.totals(summary.accounts.flatMap(\.openValue))
+        movement = summary.movementSince.map { SummaryMovement(summary.accounts, since: $0) }
         categories = summary.checklist.categories
         let stageOrder = Stage.allCases.map(\.rawValue)
         if by == .opportunity {

@@ -2,15 +2,11 @@ import FieldnotesCore
 import FieldnotesSupport
 
 /// The pipeline page: the open pipeline with each account's value, decision date, next step,
-/// opportunities and risks; the closed deals; totals per stage and owner; a coverage heatmap; and
-/// the recent changes, as one self-contained HTML page.
+/// opportunities and risks; the closed deals; with the history, what moved since a day; totals per
+/// stage and owner; and a coverage heatmap, as one self-contained HTML page.
 package enum SummaryHTMLWriter {
-    /// - Parameters:
-    ///   - brief: where each account's HTML brief is, relative to the page (nil: no links).
-    ///   - changes: what changed recently, when known.
-    package static func page(
-        _ doc: SummaryDocument, brief: (AccountFacts) -> String?, changes: ChangesReport?, mark: String?
-    ) -> String {
+    /// - Parameter brief: where each account's HTML brief is, relative to the page (nil: no links).
+    package static func page(_ doc: SummaryDocument, brief: (AccountFacts) -> String?, mark: String?) -> String {
         let e = HTML.escape
         func name(_ account: AccountFacts, _ label: String) -> String {
             brief(account).map { "<a href=\"\(HTML.href($0))\">\(e(label))</a>" } ?? e(label)
@@ -28,11 +24,11 @@ package enum SummaryHTMLWriter {
             out += accounts("Open pipeline", doc.openRows, closed: false, name: name)
             out += accounts("Closed", doc.closedRows, closed: true, name: name)
         }
+        if let movement = doc.movement { out += self.movement(movement) }
         if !doc.stages.isEmpty {
             out += totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners)
         }
         if doc.by == .account { heatmap(doc, name: name, &out) }
-        if let changes { out += ChangesHTMLWriter.section(changes) }
         return HTML.page(title: "Pipeline", mark: mark, body: out)
     }
 
@@ -47,9 +43,11 @@ package enum SummaryHTMLWriter {
         guard !rows.isEmpty else { return "" }
         let e = HTML.escape
         let risks = SummaryDocument.showsRisks(rows, closed: closed)
+        let days = SummaryDocument.showsDaysInStage(rows)
         var out =
             "<h2>\(e(title))</h2>\n<table class=\"pipeline\"><tr><th>Account</th><th>Owner</th><th>Stage</th>"
-            + "<th class=\"num\">Open value</th><th>Decision</th><th>Next meeting</th><th>Next step</th>"
+            + (days ? "<th class=\"num\">In stage</th>" : "") + "<th class=\"num\">Open value</th>"
+            + "<th>Decision</th><th>Next meeting</th><th>Next step</th>"
             + "<th>Coverage</th>" + (risks ? "<th>Risks</th>" : "") + "</tr>\n"
         for row in rows {
             let a = row.account
@@ -57,6 +55,7 @@ package enum SummaryHTMLWriter {
             if let position = row.ourPosition { out += "<small>our position: \(e(position.spaced))</small>" }
             out +=
                 "</td><td>\(e(a.owner ?? ""))</td><td class=\"nowrap\">\(e(a.stage?.label ?? ""))</td>"
+                + (days ? "<td class=\"num nowrap\">\(e(SummaryDocument.daysInStage(row)))</td>" : "")
                 + "<td class=\"num\">\(money(row.value))</td><td class=\"date\">\(e(row.decisionText))</td>"
                 + "<td class=\"date\">\(e(row.nextMeeting.map { "\($0)" } ?? ""))</td>"
                 + "<td>\(row.nextStep.map(e) ?? "<span class=\"note\">none agreed</span>")</td>"
@@ -64,7 +63,7 @@ package enum SummaryHTMLWriter {
             for o in row.opportunities {
                 out +=
                     "<tr class=\"opp\"><td colspan=\"2\">\(e(o.name))</td><td class=\"nowrap\">\(e(o.stage?.label ?? ""))</td>"
-                    + "<td class=\"num\">\(e(o.valueText))</td>"
+                    + (days ? "<td></td>" : "") + "<td class=\"num\">\(e(o.valueText))</td>"
                     + "<td class=\"date\">\(e(o.decisionDate.map { "\($0)" } ?? ""))</td><td></td>"
                     + "<td>\(e(o.nextStep ?? ""))</td><td colspan=\"\(risks ? 2 : 1)\"></td></tr>\n"
             }
@@ -75,6 +74,21 @@ package enum SummaryHTMLWriter {
             out += "(the account gives none)</p>\n"
         }
         return out
+    }
+
+    /// What moved since the day: a table of date, account and event, slips marked.
+    private static func movement(_ movement: SummaryMovement) -> String {
+        let e = HTML.escape
+        var out = "<h2>\(e(movement.title))</h2>\n"
+        guard !movement.items.isEmpty else { return out + "<p class=\"note\">\(e(SummaryMovement.nothing))</p>\n" }
+        out += "<table class=\"movement\"><tr><th>Date</th><th>Account</th><th>What</th></tr>\n"
+        for item in movement.items {
+            let slip = item.event.kind.isSlip ? " <span class=\"badge warning\">slip</span>" : ""
+            out +=
+                "<tr><td class=\"date\">\(e(SummaryMovement.dateText(item)))</td><td>\(e(item.account))</td>"
+                + "<td>\(e(item.event.text))\(slip)</td></tr>\n"
+        }
+        return out + "</table>\n"
     }
 
     /// Risk badges, with why each matters on hover.

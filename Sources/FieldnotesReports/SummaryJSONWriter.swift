@@ -16,14 +16,33 @@ package enum SummaryJSONWriter {
         }
         let rows: (String, JSONValue) =
             deals ? ("opportunities", .array(doc.deals.map(opportunityRow))) : ("accounts", .array(doc.rows.map(row)))
-        return JSONWriter.pretty(
-            .object([
-                ("version", .int(1)), rows,
-                (
-                    "totals",
-                    .object([("stages", .array(doc.stages.map(total))), ("owners", .array(doc.owners.map(total)))])
-                ),
-            ])) + "\n"
+        var members: [(String, JSONValue)] = [("version", .int(1)), rows]
+        if let movement = doc.movement { members.append(("movement", Self.movement(movement))) }
+        members.append(
+            (
+                "totals",
+                .object([("stages", .array(doc.stages.map(total))), ("owners", .array(doc.owners.map(total)))])
+            ))
+        return JSONWriter.pretty(.object(members)) + "\n"
+    }
+
+    /// `{"since": "2026-11-23", "events": [{"path", "account", "date", "kind", "field", "old", "new", "text"}]}`.
+    package static func movement(_ movement: SummaryMovement) -> JSONValue {
+        .object([
+            ("since", .string("\(movement.since)")),
+            (
+                "events",
+                .array(
+                    movement.items.map { item in
+                        let e = item.event
+                        return .object([
+                            ("path", .string(item.path)), ("account", .string(item.account)), ("date", date(e.date)),
+                            ("kind", .string(e.kind.rawValue)), ("field", string(e.field)), ("old", string(e.old)),
+                            ("new", string(e.new)), ("text", .string(e.text)),
+                        ])
+                    })
+            ),
+        ])
     }
 
     package static func row(_ row: SummaryDocument.Row) -> JSONValue {
@@ -33,7 +52,9 @@ package enum SummaryJSONWriter {
         }
         var members: [(String, JSONValue)] = [
             ("path", .string(a.path)), ("account", .string(a.name)), ("owner", string(a.owner)),
-            ("stage", string(a.stage?.rawValue)), ("due", .int(a.due)), ("answered", .int(a.answered)),
+            ("stage", string(a.stage?.rawValue)), ("stage_since", date(a.stageSince)),
+            ("days_in_stage", a.daysInStage.map(JSONValue.int) ?? .null), ("due", .int(a.due)),
+            ("answered", .int(a.answered)),
             ("open", .int(row.open)), ("last_contact", date(a.lastContact)), ("next_meeting", date(row.nextMeeting)),
         ]
         members += [

@@ -23,6 +23,7 @@ package enum SummaryMarkdownWriter {
             put(section("Open pipeline", doc.openRows, closed: false))
             put(section("Closed", doc.closedRows, closed: true))
         }
+        if let movement = doc.movement { put(self.movement(movement)) }
         if !doc.stages.isEmpty {
             put(totals(doc, "By stage", "Stage", doc.stages) + totals(doc, "By owner", "Owner", doc.owners))
         }
@@ -42,17 +43,16 @@ package enum SummaryMarkdownWriter {
         guard !rows.isEmpty else { return "" }
         var out = "\n## \(title)\n\n"
         let risks = SummaryDocument.showsRisks(rows, closed: closed)
+        let days = SummaryDocument.showsDaysInStage(rows)
         out += header(
-            ["Account", "Owner", "Stage", "Open value", "Decision", "Next meeting", "Coverage"]
-                + (risks ? ["Risks"] : []))
+            ["Account", "Owner", "Stage"] + (days ? ["In stage"] : [])
+                + ["Open value", "Decision", "Next meeting", "Coverage"] + (risks ? ["Risks"] : []))
         for r in rows {
             let a = r.account
             out += row(
-                [
-                    r.label, a.owner ?? "", a.stage?.label ?? "", Money.text(r.value),
-                    starred(r.decisionText),
-                    r.nextMeeting.map { "\($0)" } ?? "", a.coverage,
-                ] + (risks ? [r.riskText] : []))
+                [r.label, a.owner ?? "", a.stage?.label ?? ""] + (days ? [SummaryDocument.daysInStage(r)] : [])
+                    + [Money.text(r.value), starred(r.decisionText), r.nextMeeting.map { "\($0)" } ?? "", a.coverage]
+                    + (risks ? [r.riskText] : []))
         }
         if risks && rows.contains(where: { $0.risks?.contains(where: \.isCritical) == true }) {
             out += "\nFlags in bold are critical: the account is at risk.\n"
@@ -71,6 +71,15 @@ package enum SummaryMarkdownWriter {
                 out += "\n"
             }
         }
+        return out
+    }
+
+    /// What moved since the day: a table of date, account and event.
+    private static func movement(_ movement: SummaryMovement) -> String {
+        var out = "\n## \(movement.title)\n\n"
+        guard !movement.items.isEmpty else { return out + SummaryMovement.nothing + "\n" }
+        out += header(["Date", "Account", "What"])
+        for item in movement.items { out += row([SummaryMovement.dateText(item), item.account, item.event.text]) }
         return out
     }
 

@@ -27,6 +27,7 @@ package enum SummaryTextWriter {
             put(section("Open pipeline", doc.openRows, closed: false))
             put(section("Closed", doc.closedRows, closed: true))
         }
+        if let movement = doc.movement { put(self.movement(movement)) }
         // No table of nothing (--by opportunity where no account lists one).
         if !doc.stages.isEmpty { put(totals(doc, "STAGE", doc.stages) + totals(doc, "OWNER", doc.owners)) }
         if doc.by == .account {
@@ -44,6 +45,8 @@ package enum SummaryTextWriter {
     private static func section(_ title: String, _ rows: ArraySlice<SummaryDocument.Row>, closed: Bool) -> String {
         guard !rows.isEmpty else { return "" }
         var header = ["ACCOUNT", "OWNER", "STAGE", "OPEN VALUE", "DECISION", "NEXT MEETING", "COVERAGE"]
+        let days = SummaryDocument.showsDaysInStage(rows)
+        if days { header.insert("IN STAGE", at: 3) }
         let risks = SummaryDocument.showsRisks(rows, closed: closed)
         if risks { header.append("RISKS") }
         var out = "\n\(title):\n"
@@ -55,6 +58,7 @@ package enum SummaryTextWriter {
                     [row.label], [a.owner ?? ""], [a.stage?.label ?? ""], row.value.map(\.text), [row.decisionText],
                     [row.nextMeeting.map { "\($0)" } ?? ""], [a.coverage],
                 ]
+                if days { cells.insert([SummaryDocument.daysInStage(row)], at: 3) }
                 if risks { cells.append(riskLines(row)) }
                 return cells
             })
@@ -63,6 +67,16 @@ package enum SummaryTextWriter {
         }
         out += "\n" + rows.map(details).joined()
         return out
+    }
+
+    /// What moved since the day: a table of date, account and event.
+    private static func movement(_ movement: SummaryMovement) -> String {
+        let out = "\n\(movement.title):\n"
+        guard !movement.items.isEmpty else { return out + SummaryMovement.nothing + "\n" }
+        return out
+            + table(
+                ["DATE", "ACCOUNT", "WHAT"],
+                movement.items.map { [SummaryMovement.dateText($0), $0.account, $0.event.text] })
     }
 
     /// An account's position, next step and opportunities, indented under its name.

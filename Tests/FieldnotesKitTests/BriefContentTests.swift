@@ -256,10 +256,14 @@ import Testing
 
     /// A closed deal owes only its outcome: no section it never wrote is printed as unknown.
     @Test func aClosedDealSaysNothingOfWhatItNeverWrote() throws {
-        let run = runCLI(["brief", "accounts/ridgeline-pumps.md"], in: Project.template)
+        let run = runCLI(["brief", "--no-history", "accounts/ridgeline-pumps.md"], in: Project.template)
         #expect(run.status == 0)
-        let html = runCLI(["brief", "--format", "html", "accounts/ridgeline-pumps.md"], in: Project.template).stdout
-        let json = runCLI(["brief", "--format", "json", "accounts/ridgeline-pumps.md"], in: Project.template).stdout
+        let html = runCLI(
+            ["brief", "--no-history", "--format", "html", "accounts/ridgeline-pumps.md"], in: Project.template
+        ).stdout
+        let json = runCLI(
+            ["brief", "--no-history", "--format", "json", "accounts/ridgeline-pumps.md"], in: Project.template
+        ).stdout
         for page in [run.stdout, html, json] {
             #expect(!page.contains("Not known yet") && !page.contains("Politics") && !page.contains("Personal pain"))
         }
@@ -271,9 +275,11 @@ import Testing
     /// Pages people read say values in words, amounts with separators; JSON keeps the ids. A
     /// column no row fills is not printed.
     @Test func plainWordsOnPagesIdsInJSON() throws {
-        let markdown = runCLI(["brief", "accounts/initech.md"], in: Project.template).stdout
-        let html = runCLI(["brief", "--format", "html", "accounts/initech.md"], in: Project.template).stdout
-        let json = runCLI(["brief", "--format", "json", "accounts/initech.md"], in: Project.template).stdout
+        let markdown = runCLI(["brief", "--no-history", "accounts/initech.md"], in: Project.template).stdout
+        let html = runCLI(["brief", "--no-history", "--format", "html", "accounts/initech.md"], in: Project.template)
+            .stdout
+        let json = runCLI(["brief", "--no-history", "--format", "json", "accounts/initech.md"], in: Project.template)
+            .stdout
         for text in ["Our position:** data point", "| Kenji Watanabe | Cell Lead, Machining | user buyer |"] {
             #expect(markdown.contains(text), "\(text)")
         }
@@ -288,7 +294,7 @@ import Testing
             #expect(!page.contains("Decision date") && !page.contains("Weaknesses"))
             #expect(page.contains("Strengths") && page.contains("Reports to"))
         }
-        let closed = runCLI(["brief", "accounts/ridgeline-pumps.md"], in: Project.template).stdout
+        let closed = runCLI(["brief", "--no-history", "accounts/ridgeline-pumps.md"], in: Project.template).stdout
         #expect(closed.contains("| Impeller housing fixtures | Closed – won | 64,000 USD | 2026-10-15 |  |\n"))
         #expect(
             closed.contains(
@@ -299,7 +305,9 @@ import Testing
     /// What the rep reads before the Initech meeting on Dec 4: who comes, what for, and what
     /// the cell lead said about the clamps, in the sections and in the log.
     @Test func theInitechBriefBeforeTheMeeting() {
-        let markdown = runCLI(["brief", "--as-of", "2026-11-30", "accounts/initech.md"], in: Project.template).stdout
+        let markdown = runCLI(
+            ["brief", "--no-history", "--as-of", "2026-11-30", "accounts/initech.md"], in: Project.template
+        ).stdout
         #expect(markdown.contains("- **Next meeting:** 2026-12-04 with José Ñúñez, Kenji Watanabe\n"))
         #expect(markdown.contains("- **Meeting goal:** Map the approval steps for the new cell together"))
         #expect(markdown.contains("does not want\na new clamp standard on the floor."))
@@ -316,7 +324,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for account in ["binford-tools", "initech", "ridgeline-pumps"] {
             let page = runCLI(
-                ["brief", "--format", "html", "--as-of", "2026-11-30", "accounts/\(account).md"], in: Project.template
+                ["brief", "--no-history", "--format", "html", "--as-of", "2026-11-30", "accounts/\(account).md"],
+                in: Project.template
             ).stdout
             for paper in ["A4", "Letter"] {
                 let html = dir.appendingPathComponent("\(account)-\(paper).html")

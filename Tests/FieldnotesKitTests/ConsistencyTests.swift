@@ -111,9 +111,9 @@ import Testing
             #expect(Set(names).count == names.count, "\(command.name) lists an option twice")
         }
         for args in [
-            ["missing", "--no-color"], ["summary", "--no-color", "--format", "text"], ["explain", "--no-color"],
-            ["changes", "--quiet"], ["parse", "--no-color", "accounts/initech.md"],
-            ["brief", "-q", "accounts/initech.md"],
+            ["missing", "--no-history", "--no-color"], ["summary", "--no-history", "--no-color", "--format", "text"],
+            ["explain", "--no-color"], ["changes", "--quiet"], ["parse", "--no-color", "accounts/initech.md"],
+            ["brief", "--no-history", "-q", "accounts/initech.md"],
         ] {
             let run = runCLI(args, in: Project.template)
             #expect(run.status != 2, "\(args): \(run.stderr)")
@@ -121,13 +121,13 @@ import Testing
     }
 
     @Test func quietLeavesOutWarningsAboutTheRun() {
-        let loud = runCLI(["missing", "--owner", "nobody"], in: Project.template)
+        let loud = runCLI(["missing", "--no-history", "--owner", "nobody"], in: Project.template)
         #expect(loud.stderr.hasPrefix("warning: no accounts owned by 'nobody'"))
-        let quiet = runCLI(["missing", "--owner", "nobody", "--quiet"], in: Project.template)
+        let quiet = runCLI(["missing", "--no-history", "--owner", "nobody", "--quiet"], in: Project.template)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
         #expect(quiet.stdout == loud.stdout)
         // Errors are still shown.
-        let error = runCLI(["missing", "-q", "nope.md"], in: Project.template)
+        let error = runCLI(["missing", "--no-history", "-q", "nope.md"], in: Project.template)
         #expect(error.status == 2 && error.stderr.hasPrefix("error: "))
     }
 

@@ -10,18 +10,18 @@ import Testing
 /// `brief --format html` and `summary --format html`: self-contained pages, escaped, linked.
 @Suite struct HTMLTests {
     @Test func goldenPages() throws {
-        let brief = runCLI(["brief", "--format", "html", "accounts/initech.md"], in: Project.template)
+        let brief = runCLI(["brief", "--no-history", "--format", "html", "accounts/initech.md"], in: Project.template)
         #expect(brief.status == 0)
         try assertGolden(brief.stdout, "html/brief-initech.html")
-        let summary = runCLI(["summary", "--format", "html"], in: Project.template)
+        let summary = runCLI(["summary", "--no-history", "--format", "html"], in: Project.template)
         try assertGolden(summary.stdout, "html/pipeline.html")
         let shared = runCLI(
-            ["brief", "--format", "html", "--share", "accounts/binford-tools.md"], in: Project.template)
+            ["brief", "--no-history", "--format", "html", "--share", "accounts/binford-tools.md"], in: Project.template)
         #expect(
             !shared.stdout.contains("POLITICS") && !shared.stdout.contains(">Politics<")
                 && !shared.stdout.contains("<th>Relationship</th>"))
         // Several accounts do not make one page.
-        let many = runCLI(["brief", "--format", "html"], in: Project.template)
+        let many = runCLI(["brief", "--no-history", "--format", "html"], in: Project.template)
         #expect(many.status == 2 && many.stderr.contains("one page"))
     }
 
@@ -117,12 +117,16 @@ import Testing
                 && summary.contains("href=\"briefs/emea/Zo%C3%AB%20Works.html\""))
     }
 
-    @Test func recentChangesOnThePipelinePageWithAsOf() throws {
+    @Test func theWeeksMovementOnThePipelinePageWithAsOf() throws {
         let repo = try ChangesTests.scriptedRepository()
         let page = runCLI(["summary", "--format", "html", "--as-of", "2026-11-20"], in: repo.url).stdout
-        #expect(page.contains("<h2>Recent changes</h2>") && page.contains("stage: discovery → solution"))
-        // Without --as-of, the page depends on the notes alone.
-        #expect(!runCLI(["summary", "--format", "html"], in: repo.url).stdout.contains("Recent changes"))
+        #expect(page.contains("<h2>Movement since 2026-11-13</h2>"))
+        #expect(page.contains("stage: discovery → solution (forward)"))
+        // Without --as-of, no movement: what depends on today needs it.
+        #expect(!runCLI(["summary", "--format", "html"], in: repo.url).stdout.contains("Movement since"))
+        // Nor with --no-history.
+        let without = runCLI(["summary", "--format", "html", "--as-of", "2026-11-20", "--no-history"], in: repo.url)
+        #expect(!without.stdout.contains("Movement since"))
     }
 
     @Test(.needs("chromium")) func screenshotsAndOnePagePrintWithChromium() throws {

@@ -367,7 +367,8 @@ let noteWithMistakes = """
         let p = utf16Position(of: "stage:", in: text)
         let stageHover =
             h.request("textDocument/hover", h.at(uri, p.line, 1))?["result"]?["contents"]?["value"]?.string ?? ""
-        let report = runCLI(["missing", "--format", "json", "accounts/initech.md"], in: Project.template)
+        let report = runCLI(
+            ["missing", "--no-history", "--format", "json", "accounts/initech.md"], in: Project.template)
         #expect(report.stdout.contains("\"open\""))
         #expect(stageHover.contains("Still due at `discovery`"))
         let open = checkText(text, path: "accounts/initech.md").results.filter { $0.status.isOpen }

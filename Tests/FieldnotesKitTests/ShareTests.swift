@@ -10,8 +10,8 @@ import Testing
 /// `brief --share`: a brief that can leave the team.
 @Suite struct ShareTests {
     @Test func internalSectionsRatingsAndLogAreLeftOut() throws {
-        let full = runCLI(["brief", "accounts/binford-tools.md"], in: Project.template)
-        let shared = runCLI(["brief", "--share", "accounts/binford-tools.md"], in: Project.template)
+        let full = runCLI(["brief", "--no-history", "accounts/binford-tools.md"], in: Project.template)
+        let shared = runCLI(["brief", "--no-history", "--share", "accounts/binford-tools.md"], in: Project.template)
         #expect(full.status == 0 && shared.status == 0)
         for text in [
             "### Politics", "### Personal pain", "Raj and Tom get on well", "| Relationship |", "## Log",
@@ -36,7 +36,10 @@ import Testing
         try assertGolden(shared.stdout, "reports/brief-share.md")
         // JSON: the same things left out.
         let json = try JSONParser.parse(
-            runCLI(["brief", "--share", "--format", "json", "accounts/binford-tools.md"], in: Project.template).stdout)
+            runCLI(
+                ["brief", "--no-history", "--share", "--format", "json", "accounts/binford-tools.md"],
+                in: Project.template
+            ).stdout)
         let brief = try #require(json["briefs"]?.array?.first)
         #expect(brief["shared"]?.bool == true)
         let ids = brief["sections"]?.array?.compactMap { $0["id"]?.string } ?? []
@@ -51,7 +54,8 @@ import Testing
         #expect(
             brief["open"]?.array?.contains { ["politics", "personal_pain"].contains($0["id"]?.string ?? "") } == false)
         // HTML: the same, and the line at the top says so.
-        let html = runCLI(["brief", "--share", "--format", "html", "accounts/binford-tools.md"], in: Project.template)
+        let html = runCLI(
+            ["brief", "--no-history", "--share", "--format", "html", "accounts/binford-tools.md"], in: Project.template)
         for text in [
             "champion, technical buyer", "contender", "incumbent-competitor", "<th>Strengths</th>",
             "<th>Weaknesses</th>",

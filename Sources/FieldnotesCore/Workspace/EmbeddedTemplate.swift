@@ -269,6 +269,11 @@ ask what has changed. An entry also counts as a meeting with each contact it nam
 heading names them by a first name no other contact shares (`### 2026-11-18 — Call with
 Jenny`): that contact is met on that date, as if you had written their `last_met`.
 
+When the notes are in git, `## What changed` is asked again after every meeting: if the
+section was last changed before the newest dated log entry, the reports count it as only
+partly answered ("not updated since the meeting on 2026-11-18") until you write what has
+changed on their end since, even "nothing new".
+
 ## Risk flags
 
 `summary`, the pipeline page and briefs flag what puts a deal at risk. A flag looks at
