@@ -79,6 +79,7 @@ public enum CLI {
         (InitCommand.spec, InitCommand.run),
         (NewCommand.spec, NewCommand.run),
         (ChangesCommand.spec, ChangesCommand.run),
+        (HistoryCommand.spec, HistoryCommand.run),
         (LSPCommand.spec, LSPCommand.run),
     ]
 

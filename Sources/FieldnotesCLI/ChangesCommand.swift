@@ -4,17 +4,22 @@ import FieldnotesReports
 import FieldnotesSupport
 import Foundation
 
-/// `fieldnotes changes`: what changed in each account since a date or commit, read from git.
+/// `fieldnotes changes`: what happened to each account since a date or commit, read from git.
 enum ChangesCommand {
     static let spec = CommandSpec(
         name: "changes",
-        abstract: "Say what changed in each account since a date or commit: stage, people, competitors, answers.",
+        abstract: "Say what happened to each account since a date or commit, from git.",
         discussion: """
-            Compares the notes as they are now (the work tree) with the last commit before --since (a date,
-            YYYY-MM-DD; default: 7 days before today or --as-of) or with a commit (--since REV). Reports, per
-            account: stage moves, contacts added or removed, roles changed, new competitors or incumbents, our
-            position, the decision date, questions newly answered (or no longer), new assumptions, new log
-            entries. Renamed account files are followed (renames git sees: committed or staged).
+            Reads the history of the notes in git (every commit, and the work tree's edits
+            dated --as-of) and lists, per account, every event since --since: a date,
+            YYYY-MM-DD (that day on; default: 7 days before today or --as-of), or a
+            revision (the commits after it). Events, in sales terms: stage moves (forward
+            or back), decision dates pushed or pulled in (+N days), values, contacts
+            added, left or removed, roles gained or lost, our position, budget and pain up
+            or down, next steps, competitors, questions newly answered (or no longer),
+            assumptions added or verified, log entries; new, removed and renamed accounts.
+            '!' marks a slip, a move against the deal. 'fieldnotes history' shows the
+            whole timeline.
             """,
         arguments: [
             .init(
@@ -32,21 +37,16 @@ enum ChangesCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try ChangesOptions(parsed, env)
-        let since = try Self.since(options)
+        let since = try Self.since(options.since, command: "changes") ?? .lastWeek
         let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.configPath)
         // A folder that cannot be read is no account (check reports it).
         let files = try workspace.accountFiles(paths: options.paths, cwd: env.cwd).filter {
             $0.unreadableFolder == nil
         }
-        let report: ChangesReport
-        do {
-            report = try ChangesReport.compute(
+        let report = try Self.unknownRevision(command: "changes") {
+            try ChangesReport.compute(
                 workspace: workspace, files: files, since: since, asOf: options.asOf,
                 allAccounts: options.paths.isEmpty, cwd: env.cwd)
-        } catch let unknown as ChangesReport.UnknownRevision {
-            throw UsageError(
-                "'\(unknown.text)' is neither a date (YYYY-MM-DD) nor a commit of this repository", command: "changes",
-                help: unknown.help)
         }
         switch options.format {
         case .json: env.stdout(report.json())
@@ -56,14 +56,25 @@ enum ChangesCommand {
         return ExitStatus.success
     }
 
-    /// `--since` read: a date, else a revision (git decides whether it is one).
-    static func since(_ options: ChangesOptions) throws -> ChangesReport.Since {
-        guard let text = options.since else { return .lastWeek }
+    /// `--since` as written: a date, else a revision (git decides whether it is one); nil without it.
+    static func since(_ text: String?, command: String) throws -> HistoryWindow.Since? {
+        guard let text else { return nil }
         switch Day.parse(text) {
         case .success(let day): return .date(day)
         case .failure(.noSuchDay(let why)):
-            throw UsageError("invalid date '\(text)' for '--since': \(why)", command: "changes")
+            throw UsageError("invalid date '\(text)' for '--since': \(why)", command: command)
         case .failure(.format): return .revision(text)
+        }
+    }
+
+    /// `body`'s result; a `--since` git does not know is a usage error of `command`.
+    static func unknownRevision<T>(command: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let unknown as HistoryWindow.UnknownRevision {
+            throw UsageError(
+                "'\(unknown.text)' is neither a date (YYYY-MM-DD) nor a commit of this repository", command: command,
+                help: unknown.help)
         }
     }
 }

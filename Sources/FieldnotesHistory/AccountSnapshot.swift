@@ -120,25 +120,34 @@ public struct AccountSnapshot: Sendable, Equatable {
     private static let emptyKey = StableHash.of("")
 
     /// A line as the same answer reads, whether or not it is marked as an assumption: without a
-    /// list bullet, emphasis, the marker ("Assumption:") and case.
+    /// list bullet, emphasis, the marker ("Assumption:") and ASCII case. Works on bytes: every
+    /// line of every version goes through it.
     public static func lineKey(_ line: String) -> UInt64 {
-        var s = Substring(line.lowercased())
+        var bytes = Array(line.utf8)
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        var s = bytes[...]
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         func trim() {
-            while let c = s.first, c == " " || c == "\t" || c == "*" || c == "_" || c == ">" { s = s.dropFirst() }
+            while let c = s.first, isSpace(c) || c == 0x2A || c == 0x5F || c == 0x3E { s = s.dropFirst() }
         }
         trim()
-        if let c = s.first, c == "-" || c == "+", s.dropFirst().first == " " { s = s.dropFirst() }
+        if let c = s.first, c == 0x2D || c == 0x2B, s.dropFirst().first == 0x20 { s = s.dropFirst() }
         trim()
-        for marker in BodyScanner.markerWords + ["assumption", "assumed"] where s.hasPrefix(marker) {
+        for marker in markerBytes where s.starts(with: marker) {
             s = s.dropFirst(marker.count)
-            while let c = s.first, c == " " || c == ":" || c == "*" || c == "_" || c == "-" || c == "—" {
+            // Spaces, ':', '*', '_', '-' and the em dash's bytes.
+            while let c = s.first, isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2
+                || c == 0x80 || c == 0x94
+            {
                 s = s.dropFirst()
             }
             break
         }
-        while let c = s.last, c == " " || c == "\t" || c == "*" || c == "_" || c == "." { s = s.dropLast() }
-        return StableHash.of(s.utf8)
+        while let c = s.last, isSpace(c) || c == 0x2A || c == 0x5F || c == 0x2E { s = s.dropLast() }
+        return StableHash.of(s)
     }
+
+    private static let markerBytes = (BodyScanner.markerWords + ["assumption", "assumed"]).map { Array($0.utf8) }
 
     /// The hash of section `key`, or nil when the version has no such section.
     public func sectionHash(_ key: String) -> UInt64? { sections.first { $0.key == key }?.hash }

@@ -9,7 +9,7 @@ public enum HistoryEngine {
     /// Not in a git repository: the history cannot be read.
     public struct NotInGit: Error, Sendable {}
 
-    /// Contents read per `git cat-file --batch` run: bounds the memory of a first run.
+    /// Contents parsed at a time (on every core) while git reads the next: bounds the memory of a first run.
     static let chunk = 512
 
     /// - Parameters:
@@ -54,20 +54,18 @@ public enum HistoryEngine {
             }
         }
         var read = 0
-        for start in stride(from: 0, to: wanted.count, by: chunk) {
-            let ids = Array(wanted[start..<min(start + chunk, wanted.count)])
-            let blobs = try topGit.blobs(ids, maxSize: FileReader.maxSize)
-            let facts = Batch.map(ids.count) { [blobs] i -> SnapshotCache.Fact? in
-                switch blobs[i] {
+        try topGit.streamBlobs(wanted, maxSize: FileReader.maxSize, chunk: chunk) { blobs in
+            let facts = Batch.map(blobs.count) { [blobs] i -> SnapshotCache.Fact? in
+                switch blobs[i].blob {
                 case .content(let data): return fact(of: [UInt8](data), context: context)
                 case .tooLarge(let size): return .tooLarge(size)
                 default: return nil
                 }
             }
-            for (id, fact) in zip(ids, facts) {
+            for (item, fact) in zip(blobs, facts) {
                 guard let fact else { continue }
                 if case .snapshot = fact { read += 1 }
-                cache.add(id, fact)
+                cache.add(item.id, fact)
             }
         }
         if cache.hasChanges { cache.save() }

@@ -4,15 +4,21 @@ import FieldnotesSupport
 /// What happened to an account from one version to the next, in sales terms: one home for
 /// `history`, `changes`, the movement on the pipeline page and the history's risk flags.
 public enum TimelineEvents {
-    /// Every event of `timeline`, oldest first.
-    public static func events(_ timeline: AccountTimeline, in history: History, checklist: Checklist) -> [HistoryEvent] {
+    /// Every event of `timeline`, oldest first; with `first`, only those of the versions from
+    /// that index on (the version before it is read as their starting point: an event depends
+    /// only on its version and the one before).
+    public static func events(
+        _ timeline: AccountTimeline, in history: History, checklist: Checklist, fromVersion first: Int = 0
+    ) -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var previous: AccountSnapshot?
         var wasPresent = false
-        for version in timeline.versions {
+        let start = max(0, min(first, timeline.versions.count) - 1)
+        for (index, version) in timeline.versions.enumerated().dropFirst(start) {
             var out = Emitter(version: version)
             if let from = version.renamedFrom {
-                out.add(.renamed, field: "path", old: from, new: version.path, "renamed from \(from) to \(version.path)")
+                out.add(
+                    .renamed, field: "path", old: from, new: version.path, "renamed from \(from) to \(version.path)")
             }
             switch history.facts(version) {
             case .removed:
@@ -21,20 +27,22 @@ public enum TimelineEvents {
                 wasPresent = false
             case .tooLarge(let size):
                 out.add(.unreadable, "this version is larger than 10 MB (\(FileReader.describeSize(size))): not read")
-                wasPresent = true
+                (previous, wasPresent) = (nil, true)
             case .unreadable(let why):
                 out.add(.unreadable, "this version could not be read: \(why)")
-                wasPresent = true
+                (previous, wasPresent) = (nil, true)
             case .unavailable:
                 out.add(.unreadable, "this version's content is not in the repository (a partial clone?)")
-                wasPresent = true
+                (previous, wasPresent) = (nil, true)
             case .snapshot(let now):
                 if let before = previous {
                     compare(before, now, checklist: checklist, &out)
-                } else {
+                } else if !wasPresent {
                     opening(now, atBoundary: version.atBoundary, &out)
                 }
-                if now.errors > 0 {
+                // After a version not read, what changed is not known: nothing is claimed.
+                // Errors are said when they appear or their number changes, not at every version.
+                if now.errors > 0 && now.errors != (previous?.errors ?? 0) {
                     let first = now.firstError.map { " (\($0))" } ?? ""
                     out.add(
                         .errors, new: "\(now.errors)",
@@ -44,7 +52,7 @@ public enum TimelineEvents {
                 previous = now
                 wasPresent = true
             }
-            events += out.events
+            if index >= first { events += out.events }
         }
         return events
     }
@@ -59,21 +67,33 @@ public enum TimelineEvents {
         ) {
             events.append(
                 HistoryEvent(
-                    date: version.day, commit: version.commit, kind: kind, field: field, old: old, new: new, text: text))
+                    date: version.day, commit: version.commit, kind: kind, field: field, old: old, new: new, text: text)
+            )
         }
     }
 
     private static func opening(_ now: AccountSnapshot, atBoundary: Bool, _ out: inout Emitter) {
         let stage = now.stage?.rawValue ?? now.stageText.map { "'\($0)' (not a stage)" } ?? "no stage"
         if atBoundary {
-            out.add(.historyStarts, field: "stage", new: now.stage?.rawValue, "history starts (shallow clone) at \(stage)")
+            out.add(
+                .historyStarts, field: "stage", new: now.stage?.rawValue, "history starts (shallow clone) at \(stage)")
         } else {
             out.add(.accountAdded, field: "stage", new: now.stage?.rawValue, "new account at \(stage)")
         }
     }
 
     static func compare(_ a: AccountSnapshot, _ b: AccountSnapshot, checklist: Checklist, _ out: inout Emitter) {
-        stage(a.stage, b.stage, field: "stage", label: "stage", &out)
+        if a.stage != nil && b.stage != nil {
+            stage(a.stage, b.stage, field: "stage", label: "stage", &out)
+        } else if a.stage != b.stage || a.stageText != b.stageText {
+            // Not set, or written but not a stage: said as written, never as gone.
+            func shown(_ s: AccountSnapshot) -> String {
+                s.stage?.rawValue ?? s.stageText.map { "'\($0)' (not a stage)" } ?? "not set"
+            }
+            out.add(
+                .stageChanged, field: "stage", old: a.stage?.rawValue ?? a.stageText,
+                new: b.stage?.rawValue ?? b.stageText, "stage: \(shown(a)) → \(shown(b))")
+        }
         date(a.decisionDate, b.decisionDate, field: "decision_date", label: "decision date", &out)
         deals(a, b, &out)
         people(a, b, &out)
@@ -146,21 +166,26 @@ public enum TimelineEvents {
                 out.add(.opportunityAdded, field: field, new: o.value, "opportunity added: \(o.name)\(value)")
                 continue
             }
-            stage(old.stage, o.stage, field: field + ".stage", label: "\(o.name) stage", &out)
+            stage(old.stage, o.stage, field: field + ".stage", label: "stage of \(o.name)", &out)
             if old.value != o.value || old.currency != o.currency {
                 let was = old.value.map { Money.text($0, currency: old.currency) } ?? "no value"
                 let now = o.value.map { Money.text($0, currency: o.currency) } ?? "no value"
-                out.add(.valueChanged, field: field + ".value", old: old.value, new: o.value, "\(o.name) value: \(was) → \(now)")
+                out.add(
+                    .valueChanged, field: field + ".value", old: old.value, new: o.value,
+                    "value of \(o.name): \(was) → \(now)")
             }
-            date(old.decisionDate, o.decisionDate, field: field + ".decision_date", label: "\(o.name) decision date", &out)
+            date(
+                old.decisionDate, o.decisionDate, field: field + ".decision_date", label: "decision date of \(o.name)",
+                &out)
             if old.nextStep != o.nextStep {
                 out.add(
                     .nextStepChanged, field: field + ".next_step", old: old.nextStep, new: o.nextStep,
-                    "\(o.name) next step: \(o.nextStep.map { "“\($0)”" } ?? "none")")
+                    "next step of \(o.name): \(o.nextStep.map { "“\($0)”" } ?? "none")")
             }
         }
         for o in a.opportunities where !names.contains(o.name) {
-            out.add(.opportunityRemoved, field: "opportunities[\(o.name)]", old: o.value, "opportunity removed: \(o.name)")
+            out.add(
+                .opportunityRemoved, field: "opportunities[\(o.name)]", old: o.value, "opportunity removed: \(o.name)")
         }
     }
 
@@ -170,7 +195,8 @@ public enum TimelineEvents {
         for c in b.contacts {
             let field = "contacts[\(c.name)]"
             guard let old = before[c.name] else {
-                var details = [c.title, c.roles.isEmpty ? nil : c.roles.map(Words.spaced).joined(separator: ", ")].compactMap { $0 }
+                var details = [c.title, c.roles.isEmpty ? nil : c.roles.map(Words.spaced).joined(separator: ", ")]
+                    .compactMap { $0 }
                 if c.left { details.append("left") }
                 let shown = details.isEmpty ? "" : " (\(details.joined(separator: "; ")))"
                 out.add(.contactAdded, field: field, new: c.name, "contact added: \(c.name)\(shown)")
@@ -178,7 +204,8 @@ public enum TimelineEvents {
             }
             if c.left != old.left {
                 out.add(
-                    c.left ? .contactLeft : .contactReturned, field: field + ".status", old: old.left ? "left" : "active",
+                    c.left ? .contactLeft : .contactReturned, field: field + ".status",
+                    old: old.left ? "left" : "active",
                     new: c.left ? "left" : "active", c.left ? "\(c.name) left" : "\(c.name) is active again")
             }
             for role in c.roles where !old.roles.contains(role) {
@@ -213,7 +240,8 @@ public enum TimelineEvents {
         }
     }
 
-    private static func answers(_ a: AccountSnapshot, _ b: AccountSnapshot, checklist: Checklist, _ out: inout Emitter) {
+    private static func answers(_ a: AccountSnapshot, _ b: AccountSnapshot, checklist: Checklist, _ out: inout Emitter)
+    {
         let wasAnswered = Set(a.answered), isOpen = Set(b.open)
         func ask(_ id: String) -> String { checklist.questions.first { $0.id == id }?.ask ?? id }
         for id in b.answered where !wasAnswered.contains(id) {

@@ -1,7 +1,8 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// `changes` as a section of the pipeline page ("Recent changes").
+/// `changes` as a section of the pipeline page ("Recent changes"): each account's events, dated,
+/// slips in bold.
 package enum ChangesHTMLWriter {
     package static func section(_ changes: ChangesReport) -> String {
         let e = HTML.escape
@@ -17,8 +18,13 @@ package enum ChangesHTMLWriter {
             case .changed: if let from = c.renamedFrom { head += " <small>(renamed from \(e(from)))</small>" }
             }
             out += "<p>\(head)</p>\n"
-            if !c.items.isEmpty {
-                out += "<ul>\n" + c.items.map { "<li>\(e($0.text))</li>\n" }.joined() + "</ul>\n"
+            if !c.events.isEmpty {
+                out += "<ul>\n"
+                for event in c.events {
+                    let date = event.date.map { "<small>\($0)</small> " } ?? ""
+                    out += "<li>\(date)" + (event.kind.isSlip ? "<b>\(e(event.text))</b>" : e(event.text)) + "</li>\n"
+                }
+                out += "</ul>\n"
             }
         }
         return out

@@ -1,18 +1,23 @@
 import FieldnotesCore
+import FieldnotesHistory
 import FieldnotesSupport
 
-/// `changes` as text, for a terminal.
+/// `changes` as text, for a terminal: each account's events in the window, dated.
 package enum ChangesTextWriter {
     package static func text(_ report: ChangesReport) -> String {
-        let (notice, since, sinceCommit, changes) = (report.notice, report.since, report.sinceCommit, report.changes)
-        var out = ""
-        if let notice { out += "note: \(TerminalText.escaped(notice))\n\n" }
-        out += "Changes since \(since)" + (sinceCommit.map { ", against commit \($0.prefix(7))" } ?? "") + "\n"
+        var out = report.notice.map { HistoryReportTextWriter.notes([$0]) } ?? ""
+        out +=
+            "Changes since \(report.since)" + (report.sinceCommit.map { ", after commit \($0.prefix(7))" } ?? "")
+            + "\n"
+        let changes = report.changes
         if changes.isEmpty { return TerminalText.escapedKeepingLines(out + "\nNo account changed.\n") }
+        if changes.contains(where: { $0.events.contains { $0.kind.isSlip } }) {
+            out += HistoryReportTextWriter.legend + "\n"
+        }
         for c in changes {
             out += "\n" + Self.headline(c) + "\n"
-            for e in c.errors { out += "  ! \(TerminalText.escaped(e))\n" }
-            for item in c.items { out += "  - \(TerminalText.escaped(item.text))\n" }
+            for e in c.errors { out += "  ! \(TerminalText.escaped(e))\(more(c))\n" }
+            for event in c.events { out += HistoryReportTextWriter.line(event, commitWidth: 0) }
         }
         let counts = (
             added: changes.filter { $0.kind == .added }.count, changed: changes.filter { $0.kind == .changed }.count,
@@ -20,6 +25,13 @@ package enum ChangesTextWriter {
         )
         out += "\n\(counts.changed) changed, \(counts.added) new, \(counts.removed) removed\n"
         return TerminalText.escapedKeepingLines(out)
+    }
+
+    /// " (and 2 more errors: 'fieldnotes check' lists them)" when the notes have more than one.
+    package static func more(_ c: AccountChange) -> String {
+        c.errorCount > 1
+            ? " (and \(HistoryReportTextWriter.counted(c.errorCount - 1, "more error")): 'fieldnotes check' lists them)"
+            : ""
     }
 
     package static func headline(_ c: AccountChange) -> String {

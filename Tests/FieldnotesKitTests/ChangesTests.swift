@@ -89,7 +89,7 @@ import Testing
         #expect(
             runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout
                 == runCLI(["changes", "--as-of", "2026-11-20"], in: repo.url).stdout)
-        // Uncommitted edits count: "now" is the work tree.
+        // Uncommitted edits count: the work tree is the last version, dated --as-of (here today).
         try repo.write(
             "accounts/globex.md",
             try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: prospecting", with: "stage: discovery")
@@ -98,10 +98,11 @@ import Testing
         #expect(
             edited.stdout.contains(
                 "Globex Corporation (accounts/globex.md)\n"
-                    + "  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')\n"
-            ))
-        #expect(edited.stdout.contains("  - stage: prospecting → discovery\n"))
-        // Notes with errors: the error is listed, located, and a stage that cannot be read is "not valid", not gone.
+                    + "  ! accounts/globex.md:4:8: missing field 'last_contact' (required from stage 'discovery')"
+            ), "\(edited.stdout)")
+        #expect(edited.stdout.contains("\n  2026-11-20    stage: prospecting → discovery (forward)\n"))
+        // Notes that cannot be read whole: the error is listed, located, and a stage that is not
+        // valid is said as written, not as gone.
         try repo.write(
             "accounts/globex.md",
             try repo.read("accounts/globex.md").replacingOccurrences(of: "stage: discovery", with: "stage: discovry"))
@@ -109,8 +110,48 @@ import Testing
         #expect(
             broken.stdout.contains(
                 "Globex Corporation (accounts/globex.md)\n  ! accounts/globex.md:4:8: unknown stage 'discovry'\n"
-                    + "  - stage: prospecting → not valid"
-            ))
+                    + "  2026-11-20    stage: prospecting → 'discovry' (not a stage)\n"
+            ), "\(broken.stdout)")
+    }
+
+    /// Every event in the window, not the difference between its ends: on the Binford history the
+    /// first and last versions agree on the stage, yet the stage went back, and the date was pushed
+    /// three times.
+    @Test func everyEventInTheWindowNotJustTheEnds() throws {
+        let repo = try HistoryFixtures.binford()
+        let run = runCLI(["changes", "--since", "2026-09-02", "--as-of", "2026-11-30"], in: repo.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        for line in [
+            "  2026-09-20  ! decision date: 2026-11-15 → 2026-12-15 (+30 days)",
+            "  2026-10-10  ! stage: proposal → solution (back)",
+            "  2026-10-25  ! decision date: 2026-12-15 → 2027-01-15 (+31 days)",
+            "  2026-11-05  ! our position: preferred → contender (down)",
+            "  2026-11-10    contact added: Susan Ng (CFO; economic buyer)",
+            "  2026-11-10  ! contact removed: Raj Patel (champion, technical buyer)",
+            "  2026-11-20  ! decision date: 2027-01-15 → 2027-02-15 (+31 days)",
+            "  2026-11-20  ! budget: approved → planned (down)",
+        ] {
+            #expect(run.stdout.contains(line + "\n"), "\(line)\n\(run.stdout)")
+        }
+        #expect(!run.stdout.contains("Initech") && run.stdout.hasSuffix("\n1 changed, 0 new, 0 removed\n"))
+        // JSON: the same events, with their values as data.
+        let json = try JSONParser.parse(
+            runCLI(["changes", "--since", "2026-09-02", "--as-of", "2026-11-30", "--format", "json"], in: repo.url)
+                .stdout)
+        let account = try #require(json["accounts"]?.array?.first)
+        #expect(account["kind"]?.string == "changed" && account["path"]?.string == "accounts/binford-tools.md")
+        let events = try #require(account["changes"]?.array)
+        let pushes = events.filter { $0["kind"]?.string == "decision-date-pushed" }
+        #expect(pushes.compactMap { $0["new"]?.string } == ["2026-12-15", "2027-01-15", "2027-02-15"])
+        let downgrades = events.filter { $0["kind"]?.string == "downgraded" }
+        #expect(downgrades.compactMap { $0["field"]?.string } == ["our_position", "budget"])
+        #expect(downgrades.compactMap { $0["old"]?.string } == ["preferred", "approved"])
+        #expect(events.contains { $0["kind"]?.string == "contact-removed" && $0["old"]?.string == "Raj Patel" })
+        #expect(events.contains { $0["kind"]?.string == "contact-added" && $0["new"]?.string == "Susan Ng" })
+        // The default window is the 7 days before --as-of: the last commit's events only.
+        let week = runCLI(["changes", "--as-of", "2026-11-22"], in: repo.url).stdout
+        #expect(week.hasPrefix("Changes since 2026-11-15 (7 days before 2026-11-22), after commit "), "\(week)")
+        #expect(week.contains("2026-11-20  ! budget") && !week.contains("2026-11-10"), "\(week)")
     }
 
     @Test func shallowEmptyAndMissingHistories() throws {
@@ -124,18 +165,20 @@ import Testing
         let shallow = runCLI(["changes", "--as-of", "2026-11-20"], in: clone)
         #expect(shallow.status == 0)
         #expect(shallow.stdout.hasPrefix("note: the history is shallow and starts on 2026-11-18"))
-        // History that starts after --since: everything is new, and said so.
-        let young = runCLI(["changes", "--since", "2026-11-01"], in: repo.url)
-        #expect(young.stdout.contains("note: the history starts on 2026-11-10, after 2026-11-01"))
-        #expect(young.stdout.contains("Initech Hydraulics (accounts/initech.md): new"))
+        // History that starts after --since: every account is new in the window, each with its
+        // events since; a removed one added in the window is removed.
+        let young = runCLI(["changes", "--since", "2026-11-01", "--as-of", "2026-11-20"], in: repo.url)
+        #expect(young.stdout.contains("Initech Hydraulics (accounts/initech.md): new\n"), "\(young.stdout)")
+        #expect(young.stdout.contains("  2026-11-10    new account at discovery\n  2026-11-16    stage: discovery"))
+        #expect(young.stdout.contains("Ridgeline Pumps (accounts/ridgeline-pumps.md): removed\n"))
+        #expect(young.stdout.hasSuffix("\n0 changed, 3 new, 1 removed\n"), "\(young.stdout)")
         // No commits at all.
         let empty = try GitRepo([:])
         try empty.write("fieldnotes.yml", "accounts: accounts/**/*.md\n")
         try empty.write("accounts/a.md", "---\naccount: A\nowner: o\nstage: prospecting\n---\n")
         let none = runCLI(["changes"], in: empty.url)
-        #expect(
-            none.status == 0 && none.stdout.contains("no commits yet") && none.stdout.contains("A (accounts/a.md): new")
-        )
+        #expect(none.status == 0 && none.stdout.hasPrefix("note: no commits of the accounts yet"), "\(none.stdout)")
+        #expect(none.stdout.contains("A (accounts/a.md): new\n  2026-11-20    new account at prospecting\n"))
         // Not a git repository: a clear error.
         let plain = try TempRepo([:])
         try plain.write("fieldnotes.yml", "accounts: accounts/**/*.md\n")

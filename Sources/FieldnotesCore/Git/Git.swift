@@ -28,6 +28,14 @@ public struct Git: Sendable {
     /// milliseconds per call on Linux: a pre-commit hook must feel instant.
     @discardableResult
     public func run(_ args: [String], input: Data? = nil) throws -> Data {
+        var out: [UInt8] = []
+        try run(args, input: input) { out.append(contentsOf: $0) }
+        return Data(out)
+    }
+
+    /// Runs `git args…`, handing its standard output to `output` as it comes (a long output is
+    /// never held whole); throws when git fails or is absent.
+    public func run(_ args: [String], input: Data? = nil, output: (ArraySlice<UInt8>) -> Void) throws {
         // Not `--no-optional-locks`: without writing the refreshed index, `git diff` hashes every
         // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
         // that must feel instant). When the lock is taken (`git commit` holds it while the hook
@@ -55,8 +63,9 @@ public struct Git: Sendable {
                 "cannot run git: \(String(cString: strerror(spawned)))",
                 help: "install git, or run fieldnotes where git is on the PATH")
         }
-        let (out, err) = Git.exchange(
-            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
+        let err = Git.exchange(
+            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0],
+            output: output)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
@@ -64,17 +73,18 @@ public struct Git: Sendable {
         if code != 0 {
             throw Failure(status: code, stderr: String(decoding: err, as: UTF8.self))
         }
-        return Data(out)
     }
 
     /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
     /// loop on the calling thread, so no pipe can fill up and block git. Not on Dispatch's threads:
     /// their pool is as small as the machine, a blocked read holds one, and a new thread comes
     /// only after a second (a hook that waited a second now and then). Closes the three ends.
+    /// Standard output goes to `output` as it is read; the errors are returned.
     package static func exchange(
-        input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32
-    ) -> (out: [UInt8], err: [UInt8]) {
-        var out: [UInt8] = [], err: [UInt8] = []
+        input: [UInt8], stdin inFD: Int32, stdout outFD: Int32, stderr errFD: Int32,
+        output: (ArraySlice<UInt8>) -> Void
+    ) -> [UInt8] {
+        var err: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         var inOpen = !input.isEmpty, outOpen = true, errOpen = true
         var written = 0
@@ -83,10 +93,10 @@ public struct Git: Sendable {
         } else {
             close(inFD)
         }
-        func drain(_ fd: Int32, into data: inout [UInt8], open: inout Bool) {
+        func drain(_ fd: Int32, open: inout Bool, _ sink: (ArraySlice<UInt8>) -> Void) {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
-                data.append(contentsOf: buffer[0..<n])
+                sink(buffer[0..<n])
             } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                 close(fd)
                 open = false
@@ -103,9 +113,9 @@ public struct Git: Sendable {
             }
             for p in fds where p.revents != 0 {
                 if p.fd == outFD {
-                    drain(outFD, into: &out, open: &outOpen)
+                    drain(outFD, open: &outOpen, output)
                 } else if p.fd == errFD {
-                    drain(errFD, into: &err, open: &errOpen)
+                    drain(errFD, open: &errOpen) { err.append(contentsOf: $0) }
                 } else if p.fd == inFD {
                     let n = input.withUnsafeBytes {
                         write(inFD, $0.baseAddress! + written, min(65536, input.count - written))
@@ -123,7 +133,7 @@ public struct Git: Sendable {
         if inOpen { close(inFD) }
         if outOpen { close(outFD) }
         if errOpen { close(errFD) }
-        return (out, err)
+        return err
     }
 
     public func string(_ args: [String]) throws -> String {

@@ -311,6 +311,14 @@ stage, an impossible date, a missing required field) must be fixed. **Warnings**
 its check, like `warning[unanswered-question]`; run `fieldnotes explain` with that
 name to learn what it checks, why it matters and how to fix it.
 
+Git keeps every version of your notes, so fieldnotes can tell an account's story:
+`fieldnotes history accounts/initech.md` lists, dated by commit, each stage move, each
+decision date pushed (+N days), each contact added or removed, each answer given or
+lost; `fieldnotes changes` lists the same events for every account over the last 7
+days (`--since 2026-11-01` for longer), the list for the Monday review. A `!` marks a
+slip: a move against the deal. Commit after each meeting, with the notes as they are:
+the history is only as good as your commits, and a date pushed is no failure to hide.
+
 """####),
         ("accounts/_template.md", ####"""
 ---

@@ -1,0 +1,56 @@
+import FieldnotesCore
+import FieldnotesHistory
+import FieldnotesSupport
+import Foundation
+
+/// The `history` report: each account's dated timeline in sales terms, read from git.
+public struct HistoryReport: Sendable {
+    public struct Account: Sendable {
+        /// The account file now (or where it was last, when it was removed).
+        public var path: String
+        /// The account's name in its newest version read, else its path.
+        public var name: String
+        /// Its events in the window, oldest first.
+        public var events: [HistoryEvent]
+    }
+
+    /// Where the window starts, as the command line said it (nil: the whole history).
+    public var since: String?
+    /// What the reader should know once: a shallow history, versions too large to read.
+    public var notices: [String]
+    /// The accounts with events in the window, by path.
+    public var accounts: [Account]
+
+    /// The report as text, for a terminal.
+    public func text() -> String { HistoryReportTextWriter.text(self) }
+
+    /// The report as Markdown.
+    public func markdown() -> String { HistoryReportMarkdownWriter.markdown(self) }
+
+    public func json() -> String { HistoryReportJSONWriter.json(self) }
+
+    /// The history of `files` (and of the accounts removed, with `allAccounts`), from `since` on.
+    package static func compute(
+        workspace: Workspace, files: [Workspace.AccountFile], since: HistoryWindow.Since?, asOf: Day?,
+        allAccounts: Bool, cwd: URL
+    ) throws -> HistoryReport {
+        let (history, window) = try HistoryWindow.load(
+            command: "history", since: since, workspace: workspace, files: files, allAccounts: allAccounts,
+            asOf: asOf, cwd: cwd)
+        var accounts: [Account] = []
+        for timeline in history.timelines {
+            let events = window.events(timeline, in: history, checklist: workspace.checklist)
+            guard !events.isEmpty else { continue }
+            accounts.append(Account(path: timeline.path, name: name(timeline, in: history), events: events))
+        }
+        return HistoryReport(since: since == nil ? nil : window.named, notices: history.notices, accounts: accounts)
+    }
+
+    /// The account's name in its newest version that has one, else its path.
+    package static func name(_ timeline: AccountTimeline, in history: History) -> String {
+        for version in timeline.versions.reversed() {
+            if let name = history.snapshot(version)?.name, !name.isEmpty { return name }
+        }
+        return timeline.path
+    }
+}
