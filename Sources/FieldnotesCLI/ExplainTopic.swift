@@ -72,7 +72,8 @@ struct ExplainTopic: Sendable {
                 + "no-next-step, meeting-not-logged and stale (and, from git, decision-date-pushed for that "
                 + "opportunity's date). stale_after_days in fieldnotes.yml is a number "
                 + "of days, or a map by stage: { default: 30, proposal: 14 }. Assumptions are not a risk: "
-                + "they stay open questions until the customer confirms them.")
+                + "they stay open questions until the customer confirms them, unless one stands unchanged for "
+                + "weeks (old-assumption).")
         out += "\n"
         let history = RiskFlag.allCases.filter(\.needsHistory).map(\.rawValue)
         out += wrapped(

@@ -128,7 +128,7 @@ extension HistorySignals {
         init?(_ all: [Step], events: [HistoryEvent], asOf: Day?) {
             let present = all.reversed().prefix { $0.snap != nil }.reversed()
             guard let now = present.last?.snap, let stage = now.stage else { return nil }
-            guard !stage.isClosed || (stage == .closedWon && now.opportunities.contains { $0.isOpen }) else {
+            guard !stage.isClosed || (stage == .closedWon && !now.openDeals.isEmpty) else {
                 return nil
             }
             steps = present.map { ($0.day, $0.snap!) }
@@ -160,9 +160,10 @@ private func on(_ day: Day?) -> String { day.map { "on \($0)" } ?? "in the work 
 
 private func days(_ n: Int) -> String { "\(n >= 0 ? "+" : "−")\(abs(n)) days" }
 
-extension AccountSnapshot.Deal {
-    /// An opportunity not closed (one without a stage goes with the account).
-    var isOpen: Bool { stage?.isClosed != true }
+extension AccountSnapshot {
+    /// The opportunities not closed (one without a stage goes by the account's), as
+    /// `AccountFields.openDealStage` counts them.
+    fileprivate var openDeals: [Deal] { opportunities.filter { ($0.stage ?? stage)?.isClosed != true } }
 }
 
 extension HistorySignals.Account {
@@ -173,9 +174,9 @@ extension HistorySignals.Account {
             whys +=
                 pushed("decision date") { $0.stage?.isClosed == true ? nil : .some($0.decisionDate) }.map { [$0] } ?? []
         }
-        for deal in now.opportunities where deal.isOpen {
+        for deal in now.openDeals {
             let why = pushed("\(deal.name) decision date") { s in
-                s.opportunities.first { $0.name == deal.name && $0.isOpen }.map(\.decisionDate)
+                s.openDeals.first { $0.name == deal.name }.map(\.decisionDate)
             }
             if let why { whys.append(why) }
         }

@@ -314,6 +314,11 @@ struct RiskFlagTests {
             #expect(all.stdout.contains("\n" + flag.rawValue + "\n"), "\(flag.rawValue)")
             #expect(flowing.contains(flag.condition), "\(flag.rawValue)")
         }
+        // The history's flags say they need git.
+        #expect(flowing.contains("late-decision-maker, downgraded, next-step-unchanged and old-assumption need git"))
+        for flag in RiskFlag.allCases where flag.needsHistory { #expect(flag.condition.hasPrefix("from git")) }
+        let stalled = runCLI(["explain", "stalled"], in: Project.template)
+        #expect(stalled.status == 0 && stalled.stdout.hasPrefix("RISK FLAG stalled\n    When: from git, with --as-of"))
         let one = runCLI(["explain", "economic-buyer-not-met"], in: Project.template)
         #expect(one.status == 0 && one.stdout.hasPrefix("RISK FLAG economic-buyer-not-met\n"))
         let typo = runCLI(["explain", "no-champoin"], in: Project.template)
