@@ -69,9 +69,19 @@ struct ExplainTopic: Sendable {
         out += "\n"
         out += wrapped(
             "Closed deals carry no flag, except a won account with an opportunity still open: it keeps "
-                + "no-next-step, meeting-not-logged and stale. stale_after_days in fieldnotes.yml is a number "
+                + "no-next-step, meeting-not-logged and stale (and, from git, decision-date-pushed for that "
+                + "opportunity's date). stale_after_days in fieldnotes.yml is a number "
                 + "of days, or a map by stage: { default: 30, proposal: 14 }. Assumptions are not a risk: "
-                + "they stay open questions until the customer confirms them.")
+                + "they stay open questions until the customer confirms them, unless one stands unchanged for "
+                + "weeks (old-assumption).")
+        out += "\n"
+        let history = RiskFlag.allCases.filter(\.needsHistory).map(\.rawValue)
+        out += wrapped(
+            history.dropLast().joined(separator: ", ") + " and " + history.last! + " need git: they read the "
+                + "notes' history, every commit of each account's file along the first-parent history (renames "
+                + "followed). Outside git, or with --no-history, they are not raised; those that count days also "
+                + "need --as-of. stalled_after_days in fieldnotes.yml is a number of days, or a map by stage: "
+                + "{ default: 60, proposal: 30 }; a stage it does not set goes by the team's pace.")
         return out
     }
 

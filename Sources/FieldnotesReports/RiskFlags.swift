@@ -1,7 +1,8 @@
 import FieldnotesCore
 import FieldnotesSupport
 
-/// A risk on a deal. The ids are part of the contract (JSON, pages, `explain risks`).
+/// A risk on a deal. The ids are part of the contract (JSON, pages, `explain risks`). The flags
+/// from `decisionDatePushed` on read the notes' history in git (`HistorySignals`).
 public enum RiskFlag: String, CaseIterable, Sendable {
     case noEconomicBuyer = "no-economic-buyer"
     case economicBuyerNotMet = "economic-buyer-not-met"
@@ -14,6 +15,24 @@ public enum RiskFlag: String, CaseIterable, Sendable {
     case stale
     case keyContactLeft = "key-contact-left"
     case opposed
+    case decisionDatePushed = "decision-date-pushed"
+    case stageRegressed = "stage-regressed"
+    case stalled
+    case keyContactRemoved = "key-contact-removed"
+    case lateDecisionMaker = "late-decision-maker"
+    case downgraded
+    case nextStepUnchanged = "next-step-unchanged"
+    case oldAssumption = "old-assumption"
+
+    /// The flags read from the history in git, not from the notes as they are.
+    public var needsHistory: Bool {
+        switch self {
+        case .decisionDatePushed, .stageRegressed, .stalled, .keyContactRemoved, .lateDecisionMaker, .downgraded,
+            .nextStepUnchanged, .oldAssumption:
+            return true
+        default: return false
+        }
+    }
 
     /// Why it matters, in a rep's words.
     public var explanation: String {
@@ -30,6 +49,16 @@ public enum RiskFlag: String, CaseIterable, Sendable {
         case .stale: return "no contact for too long: ask what has changed on their end"
         case .keyContactLeft: return "someone who held a key role has left and nobody has taken their place"
         case .opposed: return "someone with high influence is against the change or against us"
+        case .decisionDatePushed: return "a date that keeps moving is a decision without a reason to decide now"
+        case .stageRegressed: return "the deal went back a step: what we thought was settled is open again"
+        case .stalled: return "the deal has sat at its stage longer than deals do: something is in the way"
+        case .keyContactRemoved: return "someone who held a key role is gone from the notes and nobody has taken it"
+        case .lateDecisionMaker:
+            return "someone new decides late in the deal: their criteria are not in our proposal yet"
+        case .downgraded:
+            return "our position, the budget or the pain got worse lately: the deal is weaker than its stage"
+        case .nextStepUnchanged: return "the same next step for weeks while the deal stands still: it is not happening"
+        case .oldAssumption: return "a guess has stood unconfirmed for weeks: ask the customer"
         }
     }
 
@@ -62,6 +91,41 @@ public enum RiskFlag: String, CaseIterable, Sendable {
                 + "and no active contact holds it now; critical"
         case .opposed:
             return "an active contact with stance: against or the role blocker, and influence: high; warning"
+        default: return historyCondition
+        }
+    }
+
+    /// When a history flag is raised: each needs git, most also --as-of.
+    private var historyCondition: String {
+        switch self {
+        case .decisionDatePushed:
+            return "from git, the account's or an open opportunity's decision_date moved later at least twice "
+                + "in the 90 days before --as-of, or is now more than 30 days after the first date written for "
+                + "it since the account (or opportunity) was last added or reopened; without --as-of only the "
+                + "30 days count; critical"
+        case .stageRegressed:
+            return "from git, with --as-of, the stage moved back to an earlier open stage in the last 90 days; warning"
+        case .stalled:
+            return "from git, with --as-of, days at the current stage over stalled_after_days (a number, or a map "
+                + "by stage), else over 1.5 times the team's median stay at that stage when at least 10 accounts "
+                + "have left it, else over 60; warning"
+        case .keyContactRemoved:
+            return "from git, a contact who held economic_buyer, champion or decision_maker was removed from "
+                + "contacts or lost the role, and no active contact holds it now (one with status: left is "
+                + "key-contact-left); critical"
+        case .lateDecisionMaker:
+            return "from git, someone became economic_buyer or decision_maker in a version at solution or later "
+                + "(not the account's first version); warning"
+        case .downgraded:
+            return "from git, with --as-of, our_position, budget or pain moved down its scale in the last 30 days; "
+                + "warning"
+        case .nextStepUnchanged:
+            return "from git, with --as-of, the same next_step for 21 days or more since the version that wrote it, "
+                + "and the stage did not move in that time; warning"
+        case .oldAssumption:
+            return "from git, with --as-of, an assumption line unchanged for more than 21 days since the first "
+                + "version that had it without a break; warning"
+        default: return ""
         }
     }
 }
@@ -108,6 +172,12 @@ package enum RiskFlags {
             }
         }
         risks += keepingInTouch(f, stage: stage, inputs)
+        return ordered(risks)
+    }
+
+    /// `risks` critical first, then in the order of `RiskFlag`, each flag's risks in their order:
+    /// the order of every list of risks, the notes' and the history's together.
+    package static func ordered(_ risks: [Risk]) -> [Risk] {
         let order = RiskFlag.allCases
         return risks.enumerated().sorted { a, b in
             if a.element.isCritical != b.element.isCritical { return a.element.isCritical }

@@ -267,6 +267,44 @@ struct RiskFlagTests {
         #expect(closed == ["a closed deal is never stale: 'closed_won' takes no 'stale_after_days'"])
     }
 
+    @Test func stalledAfterDaysReadsANumberOrAMapByOpenStage() throws {
+        func config(_ yaml: String) -> (Config, [String]) {
+            switch Config.load(SourceFile(path: "fieldnotes.yml", text: yaml)) {
+            case .success(let config): return (config, [])
+            case .failure(let error): return (Config(), error.files.flatMap(\.diagnostics).map(\.message))
+            }
+        }
+        #expect(Config().stalledAfter == StalledAfter())
+        #expect(Config().stalledAfter.days(at: .solution) == nil)
+        #expect(config("stalled_after_days: 45\n").0.stalledAfter.days(at: .proposal) == 45)
+        let (map, none) = config("stalled_after_days:\n  proposal: 30\n")
+        #expect(none.isEmpty)
+        #expect(map.stalledAfter.days(at: .proposal) == 30 && map.stalledAfter.days(at: .discovery) == nil)
+        let (both, _) = config("stalled_after_days: { default: 90, negotiation: 20 }\n")
+        #expect(both.stalledAfter == StalledAfter(days: 90, byStage: [.negotiation: 20]))
+        let (_, errors) = config("stalled_after_days:\n  negotation: 14\n  solution: 0\n")
+        #expect(errors.contains { $0.contains("unknown key 'negotation'") })
+        #expect(errors.contains { $0.contains("'stalled_after_days.solution' should be a whole number") })
+        let (_, closed) = config("stalled_after_days:\n  closed_lost: 90\n")
+        #expect(closed == ["a closed deal never stalls: 'closed_lost' takes no 'stalled_after_days'"])
+        // Located, with a did-you-mean, as every setting.
+        guard
+            case .failure(let error) = Config.load(
+                SourceFile(path: "fieldnotes.yml", text: "stalled_after_days:\n  negotation: 14\n"))
+        else {
+            Issue.record("a misspelt stage is an error")
+            return
+        }
+        let typo = try #require(error.files.first?.diagnostics.first)
+        #expect(typo.help == "did you mean 'negotiation'?" && typo.range.start == "stalled_after_days:\n  ".utf8.count)
+        guard case .failure(let top) = Config.load(SourceFile(path: "fieldnotes.yml", text: "stalled_after_dys: 40\n"))
+        else {
+            Issue.record("a misspelt setting is an error")
+            return
+        }
+        #expect(top.files.first?.diagnostics.first?.help == "did you mean 'stalled_after_days'?")
+    }
+
     @Test func explainRisksDocumentsEveryFlag() {
         let all = runCLI(["explain", "risks"], in: Project.template)
         #expect(all.status == 0)
@@ -276,6 +314,11 @@ struct RiskFlagTests {
             #expect(all.stdout.contains("\n" + flag.rawValue + "\n"), "\(flag.rawValue)")
             #expect(flowing.contains(flag.condition), "\(flag.rawValue)")
         }
+        // The history's flags say they need git.
+        #expect(flowing.contains("late-decision-maker, downgraded, next-step-unchanged and old-assumption need git"))
+        for flag in RiskFlag.allCases where flag.needsHistory { #expect(flag.condition.hasPrefix("from git")) }
+        let stalled = runCLI(["explain", "stalled"], in: Project.template)
+        #expect(stalled.status == 0 && stalled.stdout.hasPrefix("RISK FLAG stalled\n    When: from git, with --as-of"))
         let one = runCLI(["explain", "economic-buyer-not-met"], in: Project.template)
         #expect(one.status == 0 && one.stdout.hasPrefix("RISK FLAG economic-buyer-not-met\n"))
         let typo = runCLI(["explain", "no-champoin"], in: Project.template)

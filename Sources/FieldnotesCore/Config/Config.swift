@@ -15,6 +15,9 @@ public struct Config: Sendable {
     public var internalRoles = ["champion", "coach", "blocker", "gatekeeper"]
     /// Days without contact after which an open deal is stale (`stale_after_days`).
     public var staleAfter = StaleAfter()
+    /// Days in one stage after which an open deal has stalled (`stalled_after_days`; not set: the
+    /// team's own pace, from the history).
+    public var stalledAfter = StalledAfter()
     /// Per-rule severity; nil turns a rule off.
     public var severity: [Rule: Severity?] = [:]
     /// A team's own fields.
@@ -28,7 +31,9 @@ public struct Config: Sendable {
     public init() {}
 
     package static let keys = [
-        "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "severity", "fields",
+        "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "stalled_after_days",
+        "severity",
+        "fields",
     ]
     package static let fieldKeys = ["type", "values", "description", "required"]
     package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
@@ -63,6 +68,7 @@ public struct Config: Sendable {
         config.source = file
         readPaths(root, &config, &reader)
         readStaleAfter(root, &config, &reader)
+        readStalledAfter(root, &config, &reader)
         readSeverities(root, &config, &reader)
         readFields(root, &config, &reader)
         if reader.diagnostics.isEmpty { return .success(config) }
@@ -100,38 +106,60 @@ public struct Config: Sendable {
 
     /// `stale_after_days`: a number of days, or a map from stage (or `default`) to days.
     private static func readStaleAfter(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
-        guard let node = root["stale_after_days"], !node.isNull else { return }
+        let read = readDaysByStage(
+            root, "stale_after_days", example: "stale_after_days: { discovery: 30, proposal: 14 }",
+            closed: { "a closed deal is never stale: '\($0)' takes no 'stale_after_days'" }, &reader)
+        guard let read else { return }
+        if let days = read.days { config.staleAfter.days = days }
+        config.staleAfter.byStage = read.byStage
+    }
+
+    /// `stalled_after_days`: like `stale_after_days`, days in one stage before an open deal stalls.
+    private static func readStalledAfter(_ root: YAMLNode, _ config: inout Config, _ reader: inout YAMLFileReader) {
+        let read = readDaysByStage(
+            root, "stalled_after_days", example: "stalled_after_days: { default: 60, proposal: 30 }",
+            closed: { "a closed deal never stalls: '\($0)' takes no 'stalled_after_days'" }, &reader)
+        guard let read else { return }
+        config.stalledAfter = StalledAfter(days: read.days, byStage: read.byStage)
+    }
+
+    /// A setting that is a whole number of days, or a map from open stage (or `default`) to days;
+    /// nil when it is not written. Each problem is reported at its place, with a did-you-mean.
+    private static func readDaysByStage(
+        _ root: YAMLNode, _ key: String, example: String, closed: (String) -> String,
+        _ reader: inout YAMLFileReader
+    ) -> (days: Int?, byStage: [Stage: Int])? {
+        guard let node = root[key], !node.isNull else { return nil }
         func days(_ node: YAMLNode, _ name: String) -> Int? {
             guard let s = reader.string(node, name) else { return nil }
             if let n = Int(s), n >= 1 { return n }
             reader.error(
                 "'\(name)' should be a whole number of days, found '\(s)'", node.range,
-                help: "e.g. stale_after_days: 30, or per stage: stale_after_days: { discovery: 30, proposal: 14 }")
+                help: "e.g. \(key): 30, or per stage: \(example)")
             return nil
         }
-        guard let pairs = node.mapping else {
-            if let n = days(node, "stale_after_days") { config.staleAfter = StaleAfter(days: n) }
-            return
-        }
+        guard let pairs = node.mapping else { return (days(node, key), [:]) }
         let keys = ["default"] + Stage.allCases.filter { !$0.isClosed }.map(\.rawValue)
         for pair in pairs where Stage(rawValue: pair.key)?.isClosed == true {
             reader.error(
-                "a closed deal is never stale: '\(pair.key)' takes no 'stale_after_days'", pair.keyRange,
+                closed(pair.key), pair.keyRange,
                 help:
                     "a won account with an opportunity still open goes by that opportunity's stage; remove '\(pair.key)'"
             )
         }
         reader.checkKeys(
             YAMLNode(.mapping(pairs.filter { Stage(rawValue: $0.key)?.isClosed != true }), node.range),
-            known: keys, what: "'stale_after_days'")
+            known: keys, what: "'\(key)'")
+        var out: (days: Int?, byStage: [Stage: Int]) = (nil, [:])
         for pair in pairs where keys.contains(pair.key) {
-            guard let n = days(pair.value, "stale_after_days.\(pair.key)") else { continue }
+            guard let n = days(pair.value, "\(key).\(pair.key)") else { continue }
             if let stage = Stage(rawValue: pair.key) {
-                config.staleAfter.byStage[stage] = n
+                out.byStage[stage] = n
             } else {
-                config.staleAfter.days = n
+                out.days = n
             }
         }
+        return out
     }
 
     /// `severity:` maps rule names to error, warning, note or off.
@@ -278,4 +306,20 @@ public struct StaleAfter: Sendable, Equatable {
 
     /// The threshold at `stage` (the default when the stage is unknown or not in the map).
     public func days(at stage: Stage?) -> Int { stage.flatMap { byStage[$0] } ?? days }
+}
+
+/// Days in one stage after which an open deal has stalled (`stalled_after_days`): one number, or a
+/// number per open stage over a `default`. What it does not set comes from the team's history.
+public struct StalledAfter: Sendable, Equatable {
+    /// For stages the map does not name; nil when not written.
+    public var days: Int?
+    public var byStage: [Stage: Int] = [:]
+
+    public init(days: Int? = nil, byStage: [Stage: Int] = [:]) {
+        self.days = days
+        self.byStage = byStage
+    }
+
+    /// The threshold the settings give at `stage`, nil when they give none.
+    public func days(at stage: Stage) -> Int? { byStage[stage] ?? days }
 }

@@ -294,9 +294,20 @@ risk* in the Monday review; a **warning** is worth a look.
 | `stale` | no contact for `stale_after_days` (critical from proposal) | call and ask what has changed on their end |
 | `key-contact-left` | an economic buyer, champion or decision maker left and nobody took the role | find out who took over, and meet them |
 | `opposed` | someone with high influence is against it (`stance: against`, or a blocker) | understand their concern; do not go around them |
+| `decision-date-pushed` | the decision date keeps moving: later twice in 90 days, or more than 30 days later in all (critical) | ask what the date hangs on and what must happen before they decide; write the date they commit to |
+| `stage-regressed` | the deal went back a stage in the last 90 days | find out what reopened it: a new requirement, a new person, the budget |
+| `stalled` | the deal has sat at its stage longer than `stalled_after_days`, or than the team's usual pace | agree with the customer what it takes to move on, and by when |
+| `key-contact-removed` | an economic buyer, champion or decision maker was taken out of the notes or lost the role, and nobody holds it (critical) | find out who holds it now and meet them; keep someone who left with `status: left` rather than deleting them |
+| `late-decision-maker` | a new economic buyer or decision maker appeared at solution or later | meet them soon: learn what they judge by, and take them through the business case |
+| `downgraded` | our position, the budget or the pain went down in the last 30 days | ask what changed on their end, and what would win the ground back |
+| `next-step-unchanged` | the same next step for three weeks while the deal stood still | do it, or agree a new one with them |
+| `old-assumption` | an assumption has stood unchanged for more than three weeks | ask the customer, and write what they said |
 
+The last eight flags read your notes' history in git: commit your notes as you go, each
+commit is a version. Most of them count days, so they show in reports run with `--as-of`.
 `fieldnotes explain risks` prints the exact rules. An `Assumption:` you wrote honestly
-is not a risk: it stays an open question until the customer confirms it.
+is not a risk: it stays an open question until the customer confirms it, or until it has
+stood for weeks (`old-assumption`).
 
 ## Commands
 
@@ -1289,6 +1300,11 @@ internal_roles: [champion, coach, blocker, gatekeeper]
 
 # Days without any contact before an account is flagged as going quiet.
 stale_after_days: 30
+
+# Days at one stage before a deal is flagged as stalled (read from the notes'
+# history in git). Without it, the team's own pace sets it: 1.5 times the usual
+# days at that stage once 10 accounts have moved on from it, else 60.
+# stalled_after_days: 60
 
 # Make a check stricter or softer: error, warning, note or off.
 # `fieldnotes explain` lists every check by name.
