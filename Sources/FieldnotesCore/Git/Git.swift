@@ -32,31 +32,9 @@ public struct Git: Sendable {
         // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
         // that must feel instant). When the lock is taken (`git commit` holds it while the hook
         // runs), git simply does not write the index.
-        let argv = ["git", "-C", directory.path] + args
-        var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdinPipe: [Int32] = [0, 0]
-        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
-            throw ToolError("cannot run git: no pipes left")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
-        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
-        guard spawned == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            throw ToolError(
-                "cannot run git: \(String(cString: strerror(spawned)))",
-                help: "install git, or run fieldnotes where git is on the PATH")
-        }
+        let (pid, inFD, outFD, errFD) = try Self.spawn(["git", "-C", directory.path] + args)
         let (out, err) = Git.exchange(
-            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0])
+            input: input.map { [UInt8]($0) } ?? [], stdin: inFD, stdout: outFD, stderr: errFD)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
@@ -65,6 +43,47 @@ public struct Git: Sendable {
             throw Failure(status: code, stderr: String(decoding: err, as: UTF8.self))
         }
         return Data(out)
+    }
+
+    /// Held while pipes are made and git is started: git started from another thread must not
+    /// inherit this run's pipes (it would keep this git's input open, and each git would wait for
+    /// the other's input to end). Pipes are marked close-on-exec before anyone else may spawn.
+    private static let spawnLock = NSLock()
+
+    /// Starts `argv` with three pipes: returns its pid and the parent's ends (input, output, errors).
+    private static func spawn(_ argv: [String]) throws -> (pid_t, Int32, Int32, Int32) {
+        try spawnLock.withLock {
+            var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
+            guard pipe(&outPipe) == 0 else { throw ToolError("cannot run git: no pipes left") }
+            guard pipe(&errPipe) == 0 else {
+                for fd in outPipe { close(fd) }
+                throw ToolError("cannot run git: no pipes left")
+            }
+            guard pipe(&inPipe) == 0 else {
+                for fd in outPipe + errPipe { close(fd) }
+                throw ToolError("cannot run git: no pipes left")
+            }
+            for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            // dup2 clears close-on-exec on the three ends git gets.
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+            var cArgs = argv.map { strdup($0) } + [nil]
+            defer { for p in cArgs { free(p) } }
+            var pid: pid_t = 0
+            let spawned = posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
+            close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+            guard spawned == 0 else {
+                close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+                throw ToolError(
+                    "cannot run git: \(String(cString: strerror(spawned)))",
+                    help: "install git, or run fieldnotes where git is on the PATH")
+            }
+            return (pid, inPipe[1], outPipe[0], errPipe[0])
+        }
     }
 
     /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
