@@ -72,7 +72,9 @@ public struct AccountSnapshot: Sendable, Equatable {
         let f = reading.fields
         name = f.name?.value ?? reading.body.title
         stage = f.stage?.value
-        if stage == nil, f.keyRanges["stage"] != nil { stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? "" }
+        if stage == nil, f.keyRanges["stage"] != nil {
+            stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? ""
+        }
         decisionDate = f.decisionDate?.value
         nextStep = f.nextStep?.value
         ourPosition = f.ourPosition?.value

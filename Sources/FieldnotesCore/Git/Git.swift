@@ -27,12 +27,12 @@ public struct Git: Sendable {
     /// Started with posix_spawn rather than Foundation's Process, whose run loop adds tens of
     /// milliseconds per call on Linux: a pre-commit hook must feel instant.
     @discardableResult
-    public func run(_ args: [String], input: Data? = nil) throws -> Data {
+    public func run(_ args: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Data {
         // Not `--no-optional-locks`: without writing the refreshed index, `git diff` hashes every
         // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
         // that must feel instant). When the lock is taken (`git commit` holds it while the hook
         // runs), git simply does not write the index.
-        let (pid, inFD, outFD, errFD) = try Self.spawn(["git", "-C", directory.path] + args)
+        let (pid, inFD, outFD, errFD) = try Self.spawn(["git", "-C", directory.path] + args, environment: environment)
         let (out, err) = Git.exchange(
             input: input.map { [UInt8]($0) } ?? [], stdin: inFD, stdout: outFD, stderr: errFD)
         var status: Int32 = 0
@@ -50,8 +50,9 @@ public struct Git: Sendable {
     /// the other's input to end). Pipes are marked close-on-exec before anyone else may spawn.
     private static let spawnLock = NSLock()
 
-    /// Starts `argv` with three pipes: returns its pid and the parent's ends (input, output, errors).
-    private static func spawn(_ argv: [String]) throws -> (pid_t, Int32, Int32, Int32) {
+    /// Starts `argv` with three pipes, in this process's environment with `environment`'s
+    /// variables set: returns its pid and the parent's ends (input, output, errors).
+    private static func spawn(_ argv: [String], environment: [String: String]) throws -> (pid_t, Int32, Int32, Int32) {
         try spawnLock.withLock {
             var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
             guard pipe(&outPipe) == 0 else { throw ToolError("cannot run git: no pipes left") }
@@ -73,8 +74,13 @@ public struct Git: Sendable {
             posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
             var cArgs = argv.map { strdup($0) } + [nil]
             defer { for p in cArgs { free(p) } }
+            var cEnvironment = environment.isEmpty ? [] : Self.environment(with: environment).map { strdup($0) } + [nil]
+            defer { for p in cEnvironment { free(p) } }
             var pid: pid_t = 0
-            let spawned = posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
+            let spawned =
+                cEnvironment.isEmpty
+                ? posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
+                : posix_spawnp(&pid, "git", &actions, nil, &cArgs, &cEnvironment)
             close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
             guard spawned == 0 else {
                 close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
@@ -84,6 +90,20 @@ public struct Git: Sendable {
             }
             return (pid, inPipe[1], outPipe[0], errPipe[0])
         }
+    }
+
+    /// This process's environment (`NAME=value` lines), with `overrides` set.
+    private static func environment(with overrides: [String: String]) -> [String] {
+        var lines: [String] = []
+        var entry = environ
+        while let line = entry.pointee {
+            let text = String(cString: line)
+            let name = text.prefix { $0 != "=" }
+            if overrides[String(name)] == nil { lines.append(text) }
+            entry += 1
+        }
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { lines.append("\(name)=\(value)") }
+        return lines
     }
 
     /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
@@ -307,18 +327,38 @@ public struct Git: Sendable {
             ids[i] = String(fields[0])
         }
         let wanted = Array(Set(ids.values)).sorted()
-        let contents = try objects(wanted)
+        let contents = try contents(wanted)
         for (i, id) in ids {
             if let data = contents[id] { result[i] = .content(data) }
         }
         return result
     }
 
-    /// The content of objects by id, in one `git cat-file --batch` run.
-    private func objects(_ ids: [String]) throws -> [String: Data] {
+    /// The size of each blob named by object id (`git cat-file --batch-check`), in input order:
+    /// nil when git has no such object or it is not a blob.
+    package func blobSizes(_ ids: [String]) throws -> [Int?] {
+        var sizes = [Int?](repeating: nil, count: ids.count)
+        let asked = ids.indices.filter { !ids[$0].isEmpty && ids[$0].allSatisfy(\.isHexDigit) }
+        guard !asked.isEmpty else { return sizes }
+        var input = Data()
+        for i in asked { input.append(contentsOf: Array((ids[i] + "\n").utf8)) }
+        // One line out per line in: "<id> <type> <size>", or "<id> missing".
+        let lines = try run(["cat-file", "--batch-check"], input: input).split(
+            separator: 0x0A, omittingEmptySubsequences: false)
+        for (k, i) in asked.enumerated() where k < lines.count {
+            let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
+            guard fields.count == 3, fields[1] == "blob", let size = Int(fields[2]), size >= 0 else { continue }
+            sizes[i] = size
+        }
+        return sizes
+    }
+
+    /// The content of objects by id, in one `git cat-file --batch` run; an object git does not
+    /// have is left out.
+    package func contents(_ ids: [String]) throws -> [String: Data] {
         guard !ids.isEmpty else { return [:] }
         var input = Data()
-        for id in ids { input.append(contentsOf: Array("\(id)\n".utf8)) }
+        for id in ids where !id.contains("\n") { input.append(contentsOf: Array("\(id)\n".utf8)) }
         let data = try run(["cat-file", "--batch"], input: input)
         var out: [String: Data] = [:]
         var offset = data.startIndex
@@ -352,15 +392,31 @@ public struct Git: Sendable {
         return sha
     }
 
-    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow clone stops).
+    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow
+    /// clone stops), with its committer date.
     public func oldestCommit() -> (sha: String, date: String)? {
         guard
-            let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(
+            let line = try? string(["log", "--first-parent", "--max-parents=0", "--format=%H %cs", "HEAD"]).split(
                 separator: "\n"
-            ).first
+            ).last
         else { return nil }
         let parts = line.split(separator: " ")
         return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+    }
+
+    /// Runs `body` with an environment whose index (`GIT_INDEX_FILE`) is a copy of the
+    /// repository's, removed afterwards: what `body` stages there never touches the real index.
+    package func withIndexCopy<T>(_ body: ([String: String]) throws -> T) throws -> T {
+        let index = try string(["rev-parse", "--path-format=absolute", "--git-path", "index"])
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-index-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.copyItem(atPath: index, toPath: copy)
+        defer {
+            try? FileManager.default.removeItem(atPath: copy)
+            try? FileManager.default.removeItem(atPath: copy + ".lock")
+        }
+        return try body(["GIT_INDEX_FILE": copy])
     }
 
     public func isShallow() -> Bool { (try? string(["rev-parse", "--is-shallow-repository"])) == "true" }
