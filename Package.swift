@@ -32,7 +32,8 @@ let package = Package(
         .testTarget(
             name: "FieldnotesKitTests",
             dependencies: [
-                "FieldnotesSupport", "FieldnotesCore", "FieldnotesHistory", "FieldnotesReports", "FieldnotesLSP", "FieldnotesCLI",
+                "FieldnotesSupport", "FieldnotesCore", "FieldnotesHistory", "FieldnotesReports", "FieldnotesLSP",
+                "FieldnotesCLI",
                 "fieldnotes",
             ],
             exclude: ["Fixtures"]

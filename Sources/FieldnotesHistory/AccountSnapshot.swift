@@ -72,7 +72,9 @@ public struct AccountSnapshot: Sendable, Equatable {
         let f = reading.fields
         name = f.name?.value ?? reading.body.title
         stage = f.stage?.value
-        if stage == nil, f.keyRanges["stage"] != nil { stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? "" }
+        if stage == nil, f.keyRanges["stage"] != nil {
+            stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? ""
+        }
         decisionDate = f.decisionDate?.value
         nextStep = f.nextStep?.value
         ourPosition = f.ourPosition?.value
@@ -136,8 +138,9 @@ public struct AccountSnapshot: Sendable, Equatable {
         for marker in markerBytes where s.starts(with: marker) {
             s = s.dropFirst(marker.count)
             // Spaces, ':', '*', '_', '-' and the em dash's bytes.
-            while let c = s.first, isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2
-                || c == 0x80 || c == 0x94
+            while let c = s.first,
+                isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2
+                    || c == 0x80 || c == 0x94
             {
                 s = s.dropFirst()
             }

@@ -58,8 +58,9 @@ public struct History: Sendable {
     public var notices: [String]
     /// The first day of a shallow history, when it is one.
     public var shallowSince: Day?
-    /// Contents read from git in this run, and versions whose facts came from the cache.
+    /// Contents read from git in this run (each distinct content once).
     public var blobsRead: Int
+    /// Versions whose facts came from the cache file (the same content twice counts twice).
     public var fromCache: Int
     /// Why the cache was not read, when it was not (absent, corrupt, another version…).
     public var cacheRefused: String?

@@ -9,8 +9,11 @@ public enum HistoryEngine {
     /// Not in a git repository: the history cannot be read.
     public struct NotInGit: Error, Sendable {}
 
-    /// Contents parsed at a time (on every core) while git reads the next: bounds the memory of a first run.
+    /// Contents parsed at a time (on every core) while git reads the next ones, and the bytes such
+    /// a chunk holds at most (one larger content comes alone): the memory of a first run is
+    /// bounded by these, not by the history.
     static let chunk = 512
+    static let chunkBytes = 64 << 20
 
     /// - Parameters:
     ///   - files: the accounts asked for (their paths now).
@@ -20,41 +23,83 @@ public enum HistoryEngine {
     public static func load(
         workspace: Workspace, files: [Workspace.AccountFile], allAccounts: Bool, asOf: Day?, useCache: Bool = true
     ) throws -> History {
-        let git = Git(directory: workspace.root)
-        guard let top = git.topLevel() else { throw NotInGit() }
+        try load(
+            workspace: workspace, files: files, allAccounts: allAccounts, asOf: asOf, useCache: useCache,
+            maxSize: FileReader.maxSize)
+    }
+
+    /// `maxSize`: the largest content read (a larger one is said too large).
+    package static func load(
+        workspace: Workspace, files: [Workspace.AccountFile], allAccounts: Bool, asOf: Day?, useCache: Bool,
+        maxSize: Int
+    ) throws -> History {
+        guard let top = Git(directory: workspace.root).topLevel() else { throw NotInGit() }
+        let git = Git(directory: top)
         let prefix = Workspace.pathPrefix(of: workspace.root, inWorkTree: top) ?? ""
         let glob = Glob(workspace.config.accounts)
         let scope = prefix + glob.staticPrefix.joined(separator: "/")
-        let topGit = Git(directory: top)
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: .last)
-        let cachePath = useCache ? topGit.commonDirectory().map { $0 + "/fieldnotes/facts.cache" } : nil
-        var cache = SnapshotCache(path: cachePath, fingerprint: SnapshotCache.fingerprint(context))
-        let fromFile = cache.loaded
 
-        let commits = try topGit.firstParentLog(under: scope)
+        let commits = try git.firstParentLog(under: scope)
         var builder = TimelineBuilder(prefix: prefix, glob: glob)
         for commit in commits { builder.add(commit) }
         var notices: [String] = []
         var shallowSince: Day?
-        if topGit.isShallow(), let first = commits.first {
-            shallowSince = first.day
-            builder.markBoundary(first.sha)
+        if git.isShallow(), let boundary = git.oldestCommit(), case .success(let day) = Day.parse(boundary.date) {
+            // The boundary's versions are all its files (git cannot tell what it changed).
+            shallowSince = day
+            builder.markBoundary(boundary.sha)
             notices.append(
-                "the history is shallow and starts on \(first.day): what happened before is not known "
+                "the history is shallow and starts on \(day): what happened before is not known "
                     + "('git fetch --unshallow' gets the rest)")
         } else if commits.isEmpty {
             notices.append("no commits of the accounts yet: their history starts with the first commit")
         }
-        // Each distinct content not in the cache, read once, in chunks, on every core.
+        let changed = try workTreeChanges(git, scope: scope, hasCommits: !commits.isEmpty) {
+            Workspace.strip(prefix, from: $0).map { Workspace.isAccountPath($0, glob: glob) } ?? false
+        }
+        builder.addWorkTree(
+            files: files, changed: changed, allAccounts: allAccounts, asOf: asOf,
+            time: (commits.last?.time ?? 0) + 1)
+        var timelines = builder.timelines
+        if !allAccounts {
+            let asked = Set(files.map(\.path))
+            timelines = timelines.filter { asked.contains($0.path) }
+        }
+        timelines.sort { Workspace.pathPrecedes($0.path, $1.path) }
+
+        let cachePath = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/facts.cache" } : nil
+        var cache = SnapshotCache(path: cachePath, fingerprint: SnapshotCache.fingerprint(context, maxSize: maxSize))
+        let read = try readContents(of: timelines, git: git, into: &cache, context: context, maxSize: maxSize)
+        if cache.hasChanges { cache.save() }
+        var history = History(
+            timelines: timelines, notices: notices, shallowSince: shallowSince, blobsRead: read,
+            fromCache: 0, cacheRefused: useCache ? cache.refused : "not used", cache: cache,
+            workTree: workTreeFacts(timelines, files: files, context: context))
+        for (i, t) in timelines.enumerated() { history.byPath[t.path] = i }
+        for t in timelines {
+            for v in t.versions { if case .content(let id) = v.state, cache.isFromFile(id) { history.fromCache += 1 } }
+        }
+        history.notices += tooLargeNotices(timelines, cache: cache, maxSize: maxSize)
+        return history
+    }
+
+    /// Reads each distinct content of `timelines` the cache does not hold, once, in chunks
+    /// (bounded in count and bytes), its facts made on every core and added to the cache.
+    /// Returns how many contents were read; a content git does not have stays unavailable.
+    private static func readContents(
+        of timelines: [AccountTimeline], git: Git, into cache: inout SnapshotCache, context: CheckContext,
+        maxSize: Int
+    ) throws -> Int {
         var wanted: [String] = []
         var seen = Set<String>()
-        for t in builder.timelines {
+        for t in timelines {
             for v in t.versions {
                 if case .content(let id) = v.state, !cache.contains(id), seen.insert(id).inserted { wanted.append(id) }
             }
         }
         var read = 0
-        try topGit.streamBlobs(wanted, maxSize: FileReader.maxSize, chunk: chunk) { blobs in
+        try git.streamBlobs(wanted, maxSize: maxSize, chunk: chunk, chunkBytes: chunkBytes) { blobs in
             let facts = Batch.map(blobs.count) { [blobs] i -> SnapshotCache.Fact? in
                 switch blobs[i].blob {
                 case .content(let data): return fact(of: [UInt8](data), context: context)
@@ -64,43 +109,11 @@ public enum HistoryEngine {
             }
             for (item, fact) in zip(blobs, facts) {
                 guard let fact else { continue }
-                if case .snapshot = fact { read += 1 }
+                if case .tooLarge = fact {} else { read += 1 }
                 cache.add(item.id, fact)
             }
         }
-        if cache.hasChanges { cache.save() }
-        // The work tree, where it differs from the last commit.
-        var workTree: [String: VersionFacts] = [:]
-        let changed = try workTreeChanges(topGit, scope: scope, prefix: prefix, hasCommits: !commits.isEmpty)
-        builder.addWorkTree(
-            files: files, changed: changed, allAccounts: allAccounts, asOf: asOf,
-            time: (commits.last?.time ?? 0) + 1)
-        for t in builder.timelines {
-            guard let last = t.versions.last, last.state == .workTree else { continue }
-            guard let file = files.first(where: { $0.path == last.path }) else { continue }
-            workTree[last.path] = workTreeFacts(file, context: context)
-        }
-        var timelines = builder.timelines
-        if !allAccounts {
-            let asked = Set(files.map(\.path))
-            timelines = timelines.filter { asked.contains($0.path) }
-        }
-        timelines.sort { Workspace.pathPrecedes($0.path, $1.path) }
-        var history = History(
-            timelines: timelines, notices: notices, shallowSince: shallowSince, blobsRead: read,
-            fromCache: 0, cacheRefused: useCache ? cache.refused : "not used", cache: cache, workTree: workTree)
-        for (i, t) in timelines.enumerated() { history.byPath[t.path] = i }
-        history.fromCache = fromFile == 0 ? 0 : seen.isEmpty ? countContents(timelines) : countContents(timelines) - wanted.count
-        history.notices += tooLargeNotices(history)
-        return history
-    }
-
-    private static func countContents(_ timelines: [AccountTimeline]) -> Int {
-        var ids = Set<String>()
-        for t in timelines {
-            for v in t.versions { if case .content(let id) = v.state { ids.insert(id) } }
-        }
-        return ids.count
+        return read
     }
 
     /// The facts of one version's content.
@@ -114,37 +127,62 @@ public enum HistoryEngine {
         }
     }
 
-    private static func workTreeFacts(_ file: Workspace.AccountFile, context: CheckContext) -> VersionFacts {
-        switch FileReader.read(file) {
-        case .text(let source):
-            let reading = Checker.read(source, context: context)
-            return .snapshot(AccountSnapshot(reading, source: source, checklist: context.checklist))
-        case .unreadable(_, let diagnostic):
-            return .unreadable(diagnostic.message)
+    /// The facts of the work tree's versions: each account whose last version is the work tree.
+    private static func workTreeFacts(
+        _ timelines: [AccountTimeline], files: [Workspace.AccountFile], context: CheckContext
+    ) -> [String: VersionFacts] {
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var facts: [String: VersionFacts] = [:]
+        for t in timelines {
+            guard let last = t.versions.last, last.state == .workTree, let file = byPath[last.path] else { continue }
+            switch FileReader.read(file) {
+            case .text(let source):
+                let reading = Checker.read(source, context: context)
+                facts[last.path] = .snapshot(AccountSnapshot(reading, source: source, checklist: context.checklist))
+            case .unreadable(_, let diagnostic):
+                facts[last.path] = .unreadable(diagnostic.message)
+            }
         }
+        return facts
     }
 
-    /// Paths (relative to the top) whose work tree differs from HEAD, staged or not, with the
-    /// path they had at HEAD when renamed; a path mapped to nil was deleted.
+    /// Paths (relative to the top) whose work tree differs from HEAD, staged or not, renames
+    /// followed. A file moved without git (`mv`) is a deletion and an untracked file until it is
+    /// staged: when an account was deleted and untracked accounts exist, git pairs them once they
+    /// are marked as intended to be added, in a copy of the index (the index is never changed).
     private static func workTreeChanges(
-        _ git: Git, scope: String, prefix: String, hasCommits: Bool
+        _ git: Git, scope: String, hasCommits: Bool, isAccount: (String) -> Bool
     ) throws -> [Git.StagedChange] {
         guard hasCommits else { return [] }
-        let data = try git.run(
-            ["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", "HEAD", "--"]
-                + (scope.isEmpty ? [] : [scope]))
-        return Git.nameStatus(data)
+        let pathspec = scope.isEmpty ? [] : [scope]
+        let diff = ["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", "HEAD", "--"] + pathspec
+        let changes = Git.nameStatus(try git.run(diff))
+        guard changes.contains(where: { $0.kind == .deleted && isAccount($0.path) }) else { return changes }
+        let others = try git.run(["ls-files", "-z", "--others", "--exclude-standard", "--"] + pathspec)
+        var untracked: [UInt8] = []
+        for path in others.split(separator: 0) where isAccount(FileSystem.displayName(path).text) {
+            untracked += path + [0]
+        }
+        guard !untracked.isEmpty else { return changes }
+        let paired = try? git.withIndexCopy { environment in
+            try git.run(
+                ["--literal-pathspecs", "add", "--intent-to-add", "--pathspec-from-file=-", "--pathspec-file-nul"],
+                input: Data(untracked), environment: environment)
+            return Git.nameStatus(try git.run(diff, environment: environment))
+        }
+        return paired ?? changes
     }
 
-    private static func tooLargeNotices(_ history: History) -> [String] {
+    private static func tooLargeNotices(_ timelines: [AccountTimeline], cache: SnapshotCache, maxSize: Int) -> [String]
+    {
+        let limit = maxSize % 1_048_576 == 0 ? "\(maxSize / 1_048_576) MB" : "\(maxSize) bytes"
         var notices: [String] = []
-        for t in history.timelines {
+        for t in timelines {
             for v in t.versions {
-                if case .tooLarge(let size) = history.facts(v) {
-                    notices.append(
-                        "\(v.path) was larger than 10 MB (\(FileReader.describeSize(size))) at "
-                            + "\(v.shortCommit) (\(v.day.map { "\($0)" } ?? "work tree")): that version is not read")
-                }
+                guard case .content(let id) = v.state, let size = cache.tooLargeSize(id) else { continue }
+                notices.append(
+                    "\(v.path) was larger than \(limit) (\(FileReader.describeSize(size))) at "
+                        + "\(v.shortCommit) (\(v.day.map { "\($0)" } ?? "work tree")): that version is not read")
             }
         }
         return notices

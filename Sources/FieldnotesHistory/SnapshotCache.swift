@@ -17,7 +17,7 @@ package struct SnapshotCache {
 
     /// Bumped whenever the file's layout or `AccountSnapshot`'s form changes.
     static let format = 1
-    static let magic = Array("fieldnotes-history-cache\n".utf8)
+    package static let magic = Array("fieldnotes-history-cache\n".utf8)
 
     /// Where the cache lives, or nil when it cannot be kept.
     package var path: String?
@@ -31,8 +31,7 @@ package struct SnapshotCache {
     private var addedBytes: [UInt8] = []
     private var addedIndex: [String: Int] = [:]
     private var addedOrder: [String] = []
-    /// How many entries were read from the file, and whether the file was refused (and why).
-    package private(set) var loaded = 0
+    /// Why the file was not read, when it was not (absent, corrupt, another fingerprint).
     package private(set) var refused: String?
 
     package init(path: String?, fingerprint: String) {
@@ -45,12 +44,23 @@ package struct SnapshotCache {
         }
     }
 
-    /// The fingerprint of the facts read with `context`: a change to the checklist or the schema
-    /// (the team's fields, values) changes what a version's facts are.
-    package static func fingerprint(_ context: CheckContext) -> String {
-        var h = StableHash.of("\(Version.current) \(format)")
+    /// A cache read from `bytes` (kept nowhere).
+    package init(bytes: [UInt8], fingerprint: String) {
+        self.fingerprint = fingerprint
+        load(bytes)
+    }
+
+    /// The ids the cache file held.
+    package var storedIDs: [String] { Array(index.keys) }
+
+    /// The fingerprint of the facts read with `context` and the size limit: a change to the
+    /// checklist (what answers a question, when it is due), the schema (the team's fields,
+    /// values) or the limit changes what a version's facts are.
+    package static func fingerprint(_ context: CheckContext, maxSize: Int) -> String {
+        var h = StableHash.of("\(Version.current) \(format) \(maxSize)")
         for q in context.checklist.questions {
-            h = StableHash.of("\(q.id)|\(q.from)|\(q.dueWhenWon)|\(q.answer)|\(q.category)".utf8, seed: h)
+            let met = "\(q.requiresMet)|\(q.relationships.joined(separator: ","))"
+            h = StableHash.of("\(q.id)|\(q.from)|\(q.dueWhenWon)|\(q.answer)|\(q.category)|\(met)\n".utf8, seed: h)
         }
         h = StableHash.of(context.config.source?.bytes ?? [], seed: h)
         return "\(Version.current) \(format) \(String(h, radix: 16))"
@@ -76,7 +86,8 @@ package struct SnapshotCache {
             }
             let count = try r.count()
             var index: [String: Int] = [:]
-            index.reserveCapacity(count)
+            // An entry takes more than 40 bytes (its id alone): a corrupt count reserves no more.
+            index.reserveCapacity(min(count, (data.count - r.offset) / 40))
             for _ in 0..<count {
                 let id = try r.string()
                 index[id] = r.offset
@@ -85,22 +96,21 @@ package struct SnapshotCache {
             }
             self.index = index
             bytes = data
-            loaded = count
         } catch {
             refused = "corrupt"
         }
     }
 
+    /// A reader at the entry of object `id` (its kind, length, body), when the cache holds it.
+    private func entry(_ id: String) -> ByteReader? {
+        if let offset = index[id] { return ByteReader(bytes, offset: offset) }
+        if let offset = addedIndex[id] { return ByteReader(addedBytes, offset: offset) }
+        return nil
+    }
+
     /// The facts of object `id`, when the cache holds them.
     package func fact(_ id: String) -> Fact? {
-        var r: ByteReader
-        if let offset = index[id] {
-            r = ByteReader(bytes, offset: offset)
-        } else if let offset = addedIndex[id] {
-            r = ByteReader(addedBytes, offset: offset)
-        } else {
-            return nil
-        }
+        guard var r = entry(id) else { return nil }
         do {
             switch try r.number() {
             case 0:
@@ -120,6 +130,15 @@ package struct SnapshotCache {
     }
 
     package func contains(_ id: String) -> Bool { index[id] != nil || addedIndex[id] != nil }
+
+    /// Whether the facts of `id` came from the cache file (rather than from this run).
+    package func isFromFile(_ id: String) -> Bool { index[id] != nil }
+
+    /// The size of content `id` when it was too large to read (without decoding any facts).
+    package func tooLargeSize(_ id: String) -> Int? {
+        guard var r = entry(id), (try? r.number()) == 1, (try? r.count()) != nil else { return nil }
+        return try? r.number()
+    }
 
     package mutating func add(_ id: String, _ fact: Fact) {
         guard !contains(id) else { return }

@@ -3,7 +3,7 @@ import FieldnotesSupport
 
 /// The cache's binary form of a snapshot. Any change to it changes `SnapshotCache.format`.
 extension AccountSnapshot {
-    func encode(into w: inout ByteWriter) {
+    package func encode(into w: inout ByteWriter) {
         w.string(name)
         w.number(stage.map { $0.index + 1 } ?? 0)
         w.string(stageText)
@@ -54,7 +54,7 @@ extension AccountSnapshot {
         w.string(firstError)
     }
 
-    init(from r: inout ByteReader) throws {
+    package init(from r: inout ByteReader) throws {
         self.init()
         name = try r.optionalString()
         stage = try Self.stage(r.number())

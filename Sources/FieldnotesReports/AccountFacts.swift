@@ -151,13 +151,7 @@ public struct AccountFacts: Sendable {
 
     /// The notes' flags and the history's, critical first, then in the order of `RiskFlag`.
     static func merged(_ notes: [Risk], _ history: [Risk]) -> [Risk] {
-        guard !history.isEmpty else { return notes }
-        let order = Dictionary(uniqueKeysWithValues: RiskFlag.allCases.enumerated().map { ($1, $0) })
-        return (notes + history).enumerated().sorted { a, b in
-            let x = (a.element.isCritical ? 0 : 1, order[a.element.flag] ?? 0, a.offset)
-            let y = (b.element.isCritical ? 0 : 1, order[b.element.flag] ?? 0, b.offset)
-            return x < y
-        }.map(\.element)
+        history.isEmpty ? notes : RiskFlags.ordered(notes + history)
     }
 
     /// The value of the opportunities still open, per currency.

@@ -178,13 +178,14 @@ package enum RiskFlags {
     /// `risks` critical first, then in the order of `RiskFlag`, each flag's risks in their order:
     /// the order of every list of risks, the notes' and the history's together.
     package static func ordered(_ risks: [Risk]) -> [Risk] {
-        let order = RiskFlag.allCases
-        return risks.enumerated().sorted { a, b in
+        risks.enumerated().sorted { a, b in
             if a.element.isCritical != b.element.isCritical { return a.element.isCritical }
-            let i = order.firstIndex(of: a.element.flag)!, j = order.firstIndex(of: b.element.flag)!
+            let i = rank[a.element.flag]!, j = rank[b.element.flag]!
             return i != j ? i < j : a.offset < b.offset
         }.map(\.element)
     }
+
+    private static let rank = Dictionary(uniqueKeysWithValues: RiskFlag.allCases.enumerated().map { ($1, $0) })
 
     private static func severity(_ stage: Stage, criticalFrom: Stage) -> RiskSeverity {
         stage >= criticalFrom ? .critical : .warning

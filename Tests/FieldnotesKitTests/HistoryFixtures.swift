@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FieldnotesCore
+@testable import FieldnotesHistory
 @testable import FieldnotesSupport
 
 /// Scripted, dated git histories of notes for the history engine and the reports built on it.
@@ -11,6 +12,63 @@ enum HistoryFixtures {
         repo.environment = ["GIT_AUTHOR_DATE": "\(day)T10:00:00Z", "GIT_COMMITTER_DATE": "\(day)T10:00:00Z"]
         try repo.git("add", "-A")
         try repo.git("commit", "-q", "-m", message)
+    }
+
+    /// A small account without errors, with a body long enough for git to see it renamed after a small edit.
+    static func account(_ name: String, stage: String = "discovery", decision: String = "2026-12-01") -> String {
+        """
+        ---
+        account: \(name)
+        owner: dana.reyes
+        stage: \(stage)
+        decision_date: \(decision)
+        last_contact: 2026-08-30
+        next_step: Agree the pilot plan with Jenny Park on 2026-09-15
+        contacts:
+          - name: Jenny Park
+            title: Purchasing Manager
+            roles: [decision_maker]
+        ---
+        # \(name)
+
+        ## Notes
+
+        \(name) makes industrial parts in three plants and sells them through distributors.
+        The operations team wants fewer stock-outs; finance wants the inventory down by a fifth.
+        They run an old planning tool on a server in the main plant, patched every quarter.
+        Their buyer asked for a pilot in one plant before a decision on the other two.
+
+        """
+    }
+
+    /// The day `text` ("YYYY-MM-DD") names.
+    static func day(_ text: String) -> Day {
+        guard case .success(let day) = Day.parse(text) else { fatalError("not a day: \(text)") }
+        return day
+    }
+
+    /// Merges `branch` into the current branch as of `day`: `--no-ff` makes a merge commit,
+    /// `--ff-only` moves the branch.
+    static func merge(_ repo: GitRepo, _ day: String, _ branch: String, _ mode: String) throws {
+        repo.environment = ["GIT_AUTHOR_DATE": "\(day)T10:00:00Z", "GIT_COMMITTER_DATE": "\(day)T10:00:00Z"]
+        try repo.git("merge", "-q", mode, "-m", "merge \(branch)", branch)
+    }
+
+    /// A clone of `repo` (`git clone options… file://…`) in a folder removed with the returned repo.
+    static func clone(_ repo: GitRepo, _ options: String...) throws -> GitRepo {
+        let copy = try GitRepo([:])
+        try FileManager.default.removeItem(at: copy.url.appendingPathComponent(".git"))
+        let args = ["clone", "-q"] + options + ["file://" + repo.url.path, copy.url.path]
+        let run = try runProgram("/usr/bin/env", ["git"] + args, in: repo.url)
+        #expect(run.status == 0, "git clone failed: \(run.stderr)")
+        return copy
+    }
+
+    /// Every account's events in `history`, by path.
+    static func events(_ history: History, checklist: Checklist) -> [String: [HistoryEvent]] {
+        var out: [String: [HistoryEvent]] = [:]
+        for t in history.timelines { out[t.path] = TimelineEvents.events(t, in: history, checklist: checklist) }
+        return out
     }
 
     /// Replaces the first line of `text` that starts with `prefix` (a top-level key such as

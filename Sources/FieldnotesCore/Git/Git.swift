@@ -27,45 +27,25 @@ public struct Git: Sendable {
     /// Started with posix_spawn rather than Foundation's Process, whose run loop adds tens of
     /// milliseconds per call on Linux: a pre-commit hook must feel instant.
     @discardableResult
-    public func run(_ args: [String], input: Data? = nil) throws -> Data {
+    public func run(_ args: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Data {
         var out: [UInt8] = []
-        try run(args, input: input) { out.append(contentsOf: $0) }
+        try run(args, input: input, environment: environment) { out.append(contentsOf: $0) }
         return Data(out)
     }
 
     /// Runs `git args…`, handing its standard output to `output` as it comes (a long output is
     /// never held whole); throws when git fails or is absent.
-    public func run(_ args: [String], input: Data? = nil, output: (ArraySlice<UInt8>) -> Void) throws {
+    public func run(
+        _ args: [String], input: Data? = nil, environment: [String: String] = [:],
+        output: (ArraySlice<UInt8>) -> Void
+    ) throws {
         // Not `--no-optional-locks`: without writing the refreshed index, `git diff` hashes every
         // racily clean file again on each run (a second in a fresh 10k-account clone, in a hook
         // that must feel instant). When the lock is taken (`git commit` holds it while the hook
         // runs), git simply does not write the index.
-        let argv = ["git", "-C", directory.path] + args
-        var stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdinPipe: [Int32] = [0, 0]
-        guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
-            throw ToolError("cannot run git: no pipes left")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
-        close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
-        guard spawned == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            throw ToolError(
-                "cannot run git: \(String(cString: strerror(spawned)))",
-                help: "install git, or run fieldnotes where git is on the PATH")
-        }
+        let (pid, inFD, outFD, errFD) = try Self.spawn(["git", "-C", directory.path] + args, environment: environment)
         let err = Git.exchange(
-            input: input.map { [UInt8]($0) } ?? [], stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0],
-            output: output)
+            input: input.map { [UInt8]($0) } ?? [], stdin: inFD, stdout: outFD, stderr: errFD, output: output)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
@@ -73,6 +53,67 @@ public struct Git: Sendable {
         if code != 0 {
             throw Failure(status: code, stderr: String(decoding: err, as: UTF8.self))
         }
+    }
+
+    /// Held while pipes are made and git is started: git started from another thread must not
+    /// inherit this run's pipes (it would keep this git's input open, and each git would wait for
+    /// the other's input to end). Pipes are marked close-on-exec before anyone else may spawn.
+    private static let spawnLock = NSLock()
+
+    /// Starts `argv` with three pipes, in this process's environment with `environment`'s
+    /// variables set: returns its pid and the parent's ends (input, output, errors).
+    private static func spawn(_ argv: [String], environment: [String: String]) throws -> (pid_t, Int32, Int32, Int32) {
+        try spawnLock.withLock {
+            var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
+            guard pipe(&outPipe) == 0 else { throw ToolError("cannot run git: no pipes left") }
+            guard pipe(&errPipe) == 0 else {
+                for fd in outPipe { close(fd) }
+                throw ToolError("cannot run git: no pipes left")
+            }
+            guard pipe(&inPipe) == 0 else {
+                for fd in outPipe + errPipe { close(fd) }
+                throw ToolError("cannot run git: no pipes left")
+            }
+            for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            // dup2 clears close-on-exec on the three ends git gets.
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+            var cArgs = argv.map { strdup($0) } + [nil]
+            defer { for p in cArgs { free(p) } }
+            var cEnvironment = environment.isEmpty ? [] : Self.environment(with: environment).map { strdup($0) } + [nil]
+            defer { for p in cEnvironment { free(p) } }
+            var pid: pid_t = 0
+            let spawned =
+                cEnvironment.isEmpty
+                ? posix_spawnp(&pid, "git", &actions, nil, &cArgs, environ)
+                : posix_spawnp(&pid, "git", &actions, nil, &cArgs, &cEnvironment)
+            close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+            guard spawned == 0 else {
+                close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+                throw ToolError(
+                    "cannot run git: \(String(cString: strerror(spawned)))",
+                    help: "install git, or run fieldnotes where git is on the PATH")
+            }
+            return (pid, inPipe[1], outPipe[0], errPipe[0])
+        }
+    }
+
+    /// This process's environment (`NAME=value` lines), with `overrides` set.
+    private static func environment(with overrides: [String: String]) -> [String] {
+        var lines: [String] = []
+        var entry = environ
+        while let line = entry.pointee {
+            let text = String(cString: line)
+            let name = text.prefix { $0 != "=" }
+            if overrides[String(name)] == nil { lines.append(text) }
+            entry += 1
+        }
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { lines.append("\(name)=\(value)") }
+        return lines
     }
 
     /// Feeds `input` to git's standard input while draining its output and errors, in one `poll`
@@ -298,18 +339,19 @@ public struct Git: Sendable {
             ids[i] = String(fields[0])
         }
         let wanted = Array(Set(ids.values)).sorted()
-        let contents = try objects(wanted)
+        let contents = try contents(wanted)
         for (i, id) in ids {
             if let data = contents[id] { result[i] = .content(data) }
         }
         return result
     }
 
-    /// The content of objects by id, in one `git cat-file --batch` run.
-    private func objects(_ ids: [String]) throws -> [String: Data] {
+    /// The content of objects by id, in one `git cat-file --batch` run; an object git does not
+    /// have is left out.
+    package func contents(_ ids: [String]) throws -> [String: Data] {
         guard !ids.isEmpty else { return [:] }
         var input = Data()
-        for id in ids { input.append(contentsOf: Array("\(id)\n".utf8)) }
+        for id in ids where !id.contains("\n") { input.append(contentsOf: Array("\(id)\n".utf8)) }
         let data = try run(["cat-file", "--batch"], input: input)
         var out: [String: Data] = [:]
         var offset = data.startIndex
@@ -343,47 +385,33 @@ public struct Git: Sendable {
         return sha
     }
 
-    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow clone stops).
+    /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow
+    /// clone stops), with its committer date.
     public func oldestCommit() -> (sha: String, date: String)? {
         guard
-            let line = try? string(["log", "--first-parent", "--format=%H %cs", "--reverse", "HEAD"]).split(
+            let line = try? string(["log", "--first-parent", "--max-parents=0", "--format=%H %cs", "HEAD"]).split(
                 separator: "\n"
-            ).first
+            ).last
         else { return nil }
         let parts = line.split(separator: " ")
         return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
 
+    /// Runs `body` with an environment whose index (`GIT_INDEX_FILE`) is a copy of the
+    /// repository's, removed afterwards: what `body` stages there never touches the real index.
+    package func withIndexCopy<T>(_ body: ([String: String]) throws -> T) throws -> T {
+        let index = try string(["rev-parse", "--path-format=absolute", "--git-path", "index"])
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-index-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.copyItem(atPath: index, toPath: copy)
+        defer {
+            try? FileManager.default.removeItem(atPath: copy)
+            try? FileManager.default.removeItem(atPath: copy + ".lock")
+        }
+        return try body(["GIT_INDEX_FILE": copy])
+    }
+
     public func isShallow() -> Bool { (try? string(["rev-parse", "--is-shallow-repository"])) == "true" }
 
-    /// Files of `commit` under a folder (relative to the top), with their sizes (`git ls-tree -r -l -z`).
-    public func files(at commit: String, under prefix: String) throws -> [Entry] {
-        let data = try run(
-            ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"] + (prefix.isEmpty ? [] : [prefix]))
-        var out: [Entry] = []
-        for record in data.split(separator: 0) {
-            // "mode type id size<TAB>path" (the size is "-" for a submodule)
-            guard let tab = record.firstIndex(of: 0x09) else { continue }
-            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(
-                separator: " ", omittingEmptySubsequences: true)
-            guard fields.count == 4 else { continue }
-            out.append(
-                Entry(
-                    pathBytes: Array(record[(tab + 1)...]), mode: String(fields[0]), id: String(fields[2]),
-                    size: Int(fields[3]), status: "M"))
-        }
-        return out
-    }
-
-    /// Renames between `commit` and the work tree under a folder: new path → old path.
-    public func renames(since commit: String, under prefix: String) throws -> [String: String] {
-        let data = try run(
-            ["diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff", commit, "--"]
-                + (prefix.isEmpty ? [] : [prefix]))
-        var out: [String: String] = [:]
-        for change in Self.nameStatus(data) {
-            if case .renamed(let from) = change.kind { out[change.path] = from }
-        }
-        return out
-    }
 }

@@ -3,13 +3,14 @@ import Foundation
 
 extension Git {
     /// Reads the blobs `ids` (object ids), each at most `maxSize` bytes, and hands them to `body`
-    /// in chunks of `chunk`, in the order asked: sizes first (`git cat-file --batch-check`), then
+    /// in chunks of `chunk` contents or `chunkBytes` bytes (one larger content comes alone), in
+    /// the order asked: sizes first (`git cat-file --batch-check`), then
     /// the contents in one `git cat-file --batch` run, on a thread of its own, so that git reads
     /// the next chunk while `body` works on this one, and reads the versions of one file one
     /// after the other (its delta bases stay in git's cache). At most two chunks wait: memory
     /// stays that of a few chunks however long the history.
     package func streamBlobs(
-        _ ids: [String], maxSize: Int, chunk: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
+        _ ids: [String], maxSize: Int, chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
     ) throws {
         guard !ids.isEmpty else { return }
         let usable = ids.filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }
@@ -38,7 +39,7 @@ extension Git {
         let queue = ChunkQueue()
         let git = self
         let producer = Thread {
-            var parser = BatchParser(chunk: chunk) { queue.put($0) }
+            var parser = BatchParser(chunk: chunk, chunkBytes: chunkBytes) { queue.put($0) }
             do {
                 try git.run(["cat-file", "--batch"], input: request) { parser.feed($0) }
                 parser.finish()
@@ -110,15 +111,18 @@ private final class ChunkQueue: @unchecked Sendable {
 /// `<name> missing\n`.
 private struct BatchParser {
     let chunk: Int
+    let chunkBytes: Int
     let emit: ([(id: String, blob: Git.Blob)]) -> Void
     var buffer: [UInt8] = []
     var start = 0
     var pending: [(id: String, blob: Git.Blob)] = []
+    var pendingBytes = 0
     /// The object whose content is being read, and its size.
     var current: (id: String, size: Int)?
 
-    init(chunk: Int, emit: @escaping ([(id: String, blob: Git.Blob)]) -> Void) {
+    init(chunk: Int, chunkBytes: Int, emit: @escaping ([(id: String, blob: Git.Blob)]) -> Void) {
         self.chunk = chunk
+        self.chunkBytes = chunkBytes
         self.emit = emit
     }
 
@@ -128,11 +132,13 @@ private struct BatchParser {
             if let (id, size) = current {
                 guard buffer.count - start >= size + 1 else { break }
                 pending.append((id, .content(Data(buffer[start..<(start + size)]))))
+                pendingBytes += size
                 start += size + 1
                 current = nil
-                if pending.count >= chunk {
+                if pending.count >= chunk || pendingBytes >= chunkBytes {
                     emit(pending)
                     pending = []
+                    pendingBytes = 0
                 }
             } else {
                 guard let newline = buffer[start...].firstIndex(of: 0x0A) else { break }
