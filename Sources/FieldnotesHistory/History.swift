@@ -83,6 +83,11 @@ public struct History: Sendable {
         }
     }
 
+    /// The facts of every version of `timeline`, in order, each decoded once.
+    public func facts(of timeline: AccountTimeline) -> [VersionFacts] {
+        timeline.versions.map(facts)
+    }
+
     /// The snapshot of `version`, when it was read.
     public func snapshot(_ version: HistoryVersion) -> AccountSnapshot? {
         if case .snapshot(let s) = facts(version) { return s }

@@ -10,6 +10,13 @@ public enum TimelineEvents {
     public static func events(
         _ timeline: AccountTimeline, in history: History, checklist: Checklist, fromVersion first: Int = 0
     ) -> [HistoryEvent] {
+        events(timeline, facts: history.facts(of: timeline), checklist: checklist, fromVersion: first)
+    }
+
+    /// The same, from the versions' facts already decoded (`History.facts(of:)`).
+    public static func events(
+        _ timeline: AccountTimeline, facts: [VersionFacts], checklist: Checklist, fromVersion first: Int = 0
+    ) -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var previous: AccountSnapshot?
         var wasPresent = false
@@ -20,7 +27,7 @@ public enum TimelineEvents {
                 out.add(
                     .renamed, field: "path", old: from, new: version.path, "renamed from \(from) to \(version.path)")
             }
-            switch history.facts(version) {
+            switch facts[index] {
             case .removed:
                 if wasPresent { out.add(.accountRemoved, "account removed") }
                 previous = nil

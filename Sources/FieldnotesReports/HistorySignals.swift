@@ -30,19 +30,28 @@ package enum HistorySignals {
         var stays = StageStays()
         var waiting: [(path: String, stage: Stage)] = []
         let whatChangedKeys = Set(checklist.questions.first { $0.id == "what_changed" }?.sectionKeys ?? [])
-        for timeline in history.timelines {
-            let events = TimelineEvents.events(timeline, in: history, checklist: checklist)
-            let since = stageSince(timeline, history)
+        // Each account on every core, its versions decoded once; the team's stays after.
+        let timelines = history.timelines
+        let each = Batch.map(timelines.count) { i -> (AccountHistoryFacts, [Step], Stage?) in
+            let timeline = timelines[i]
+            let decoded = history.facts(of: timeline)
+            let events = TimelineEvents.events(timeline, facts: decoded, checklist: checklist)
+            let since = stageSince(timeline, decoded)
             var facts = AccountHistoryFacts(
                 stageSince: since, daysInStage: nil,
-                whatChangedOn: sectionChanged(timeline, history, keys: whatChangedKeys), events: events, risks: [])
+                whatChangedOn: sectionChanged(timeline, decoded, keys: whatChangedKeys), events: events, risks: [])
             if let asOf, let since { facts.daysInStage = max(0, since.days(until: asOf)) }
-            let steps = Step.all(timeline, history)
-            stays.add(steps)
+            let steps = Step.all(timeline, decoded)
+            var open: Stage?
             if let account = Account(steps, events: events, asOf: asOf) {
                 facts.risks = account.risks()
-                if let stage = account.now.stage, !stage.isClosed { waiting.append((timeline.path, stage)) }
+                if let stage = account.now.stage, !stage.isClosed { open = stage }
             }
+            return (facts, steps, open)
+        }
+        for (timeline, (facts, steps, open)) in zip(timelines, each) {
+            stays.add(steps)
+            if let open { waiting.append((timeline.path, open)) }
             out[timeline.path] = facts
         }
         // Stalled compares each account with the team: it waits for every account's stays.
@@ -59,29 +68,33 @@ package enum HistorySignals {
         return out
     }
 
-    /// The day of the first version of the latest run of versions at the current stage.
-    static func stageSince(_ timeline: AccountTimeline, _ history: History) -> Day? {
+    /// The day of the first version of the latest run of versions at the current stage; nil when
+    /// that run reaches back to where a shallow history starts (it may be older).
+    static func stageSince(_ timeline: AccountTimeline, _ facts: [VersionFacts]) -> Day? {
         var since: Day?
         var stage: Stage?
-        for version in timeline.versions.reversed() {
-            guard let s = history.snapshot(version) else {
-                if case .removed = version.state, stage == nil { return nil }
+        for (version, fact) in zip(timeline.versions, facts).reversed() {
+            guard case .snapshot(let s) = fact else {
+                if case .removed = fact, stage == nil { return nil }
                 break
             }
             guard let current = s.stage else { break }
             if stage == nil { stage = current }
             guard current == stage else { break }
+            if version.atBoundary { return nil }
             since = version.day
         }
         return since
     }
 
-    /// The newest day a section with one of `keys` appeared or changed.
-    static func sectionChanged(_ timeline: AccountTimeline, _ history: History, keys: Set<String>) -> Day? {
+    /// The newest day a section with one of `keys` appeared or changed. Where a shallow history
+    /// starts, its first day stands for when the section last changed: the latest it can have been
+    /// (what_changed is asked again only when that is before the newest meeting).
+    static func sectionChanged(_ timeline: AccountTimeline, _ facts: [VersionFacts], keys: Set<String>) -> Day? {
         var previous: UInt64?
         var changed: Day?
-        for version in timeline.versions {
-            guard let s = history.snapshot(version) else {
+        for (version, fact) in zip(timeline.versions, facts) {
+            guard case .snapshot(let s) = fact else {
                 previous = nil
                 continue
             }
@@ -103,9 +116,9 @@ extension HistorySignals {
         var atBoundary: Bool
 
         /// The versions of `timeline`, each decoded once; versions that could not be read are left out.
-        static func all(_ timeline: AccountTimeline, _ history: History) -> [Step] {
-            timeline.versions.compactMap { v in
-                switch history.facts(v) {
+        static func all(_ timeline: AccountTimeline, _ facts: [VersionFacts]) -> [Step] {
+            zip(timeline.versions, facts).compactMap { v, fact in
+                switch fact {
                 case .snapshot(let s): return Step(day: v.day, snap: s, atBoundary: v.atBoundary)
                 case .removed: return Step(day: v.day, snap: nil, atBoundary: false)
                 default: return nil

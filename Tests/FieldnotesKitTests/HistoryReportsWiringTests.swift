@@ -248,6 +248,31 @@ import Testing
         #expect(runCLI(["summary", "--quiet"], in: clone).stderr.isEmpty)
     }
 
+    /// A shallow clone does not know when a stage began before its first commit: no stage_since
+    /// rather than a wrong one; its first day still bounds when a section last changed.
+    @Test func aShallowCloneClaimsNoStageSinceItCannotSee() throws {
+        let repo = try HistoryFixtures.binford()
+        let clone = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-shallow-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clone) }
+        try repo.git("clone", "-q", "--depth", "2", "file://" + repo.url.path, clone.path)
+        let args = ["summary", "--format", "json", "--as-of", "2026-11-30"]
+        let shallow = try JSONParser.parse(runCLI(args, in: clone).stdout)
+        let full = try JSONParser.parse(runCLI(args, in: repo.url).stdout)
+        // Binford has been at solution since 2026-10-10, before the clone's first commit (2026-11-10).
+        #expect(try Self.account(full, Self.binford)["stage_since"]?.string == "2026-10-10")
+        #expect(try Self.account(shallow, Self.binford)["stage_since"]?.isNull == true)
+        #expect(try Self.account(shallow, Self.binford)["days_in_stage"]?.isNull == true)
+        // Initech's what_changed: unchanged since 2026-09-01 in the whole history, before its newest
+        // meeting (2026-11-10): asked again. The clone starts on the meeting's day: it cannot tell.
+        for (dir, asked) in [(repo.url, true), (clone, false)] {
+            let missing = try JSONParser.parse(
+                runCLI(["missing", "accounts/initech.md", "--format", "json", "--as-of", "2026-11-30"], in: dir).stdout)
+            let initech = try #require(missing["accounts"]?.array?.first)
+            #expect(initech["open"]?.array?.contains { $0["id"]?.string == "what_changed" } == asked, "\(dir)")
+        }
+    }
+
     @Test func theHistorysFlagsJoinTheNotesInEveryReport() throws {
         let repo = try HistoryFixtures.binford()
         var pipeline = try ReportPipeline(
