@@ -102,8 +102,10 @@ public enum TimelineEvents {
                 new: b.stage?.rawValue ?? b.stageText, "stage: \(shown(a)) → \(shown(b))")
         }
         date(a.decisionDate, b.decisionDate, field: "decision_date", label: "decision date", &out)
-        deals(a, b, &out)
-        people(a, b, &out)
+        // Each part compared whole first: a commit changes a few things, and most versions of a
+        // long history differ from the last in one or two.
+        if a.opportunities != b.opportunities { deals(a, b, &out) }
+        if a.contacts != b.contacts { people(a, b, &out) }
         for (field, label, x, y) in [
             ("our_position", "our position", a.ourPosition, b.ourPosition), ("budget", "budget", a.budget, b.budget),
             ("pain", "pain", a.pain, b.pain),
@@ -120,13 +122,20 @@ public enum TimelineEvents {
                 .nextStepChanged, field: "next_step", old: a.nextStep, new: b.nextStep,
                 "next step: \(b.nextStep.map { "“\($0)”" } ?? "none")")
         }
-        competitors(a, b, &out)
-        answers(a, b, checklist: checklist, &out)
-        assumptions(a, b, &out)
-        let known = Set(a.log.map { "\($0.date.map { "\($0)" } ?? "")|\($0.title)" })
-        for e in b.log where !known.contains("\(e.date.map { "\($0)" } ?? "")|\(e.title)") {
-            out.add(.logEntry, field: "log", new: e.date.map { "\($0)" }, "log: \(e.title)")
+        if a.competitors != b.competitors { competitors(a, b, &out) }
+        if a.answered != b.answered || a.open != b.open { answers(a, b, checklist: checklist, &out) }
+        if a.assumptions != b.assumptions { assumptions(a, b, &out) }
+        if a.log != b.log {
+            let known = Set(a.log.map { LogKey(date: $0.date, title: $0.title) })
+            for e in b.log where !known.contains(LogKey(date: e.date, title: e.title)) {
+                out.add(.logEntry, field: "log", new: e.date.map { "\($0)" }, "log: \(e.title)")
+            }
         }
+    }
+
+    private struct LogKey: Hashable {
+        var date: Day?
+        var title: String
     }
 
     private static func stage(_ x: Stage?, _ y: Stage?, field: String, label: String, _ out: inout Emitter) {
