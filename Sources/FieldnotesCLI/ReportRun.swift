@@ -52,10 +52,11 @@ struct ReportRun {
     ///     printed to stdout: memory stays that of the facts however many accounts there are).
     ///   - historyOfEveryAccount: read the history of every account of the notes repository,
     ///     whichever paths were given (a pipeline page made alongside).
+    ///   - events: the history's events the report shows (only those the flags read, by default).
     static func load(
         _ scope: ReportScope, _ env: CommandEnvironment, keep: ReportPipeline.Keep = .facts,
         renderer: ((Workspace) -> @Sendable (AccountFacts) -> [UInt8])? = nil, emit: (([UInt8]) -> Void)? = nil,
-        historyOfEveryAccount: Bool = false
+        historyOfEveryAccount: Bool = false, events: HistorySignals.EventWindow = .flags
     ) throws -> ReportRun {
         var pipeline = try ReportPipeline(
             paths: scope.paths, cwd: env.cwd, configPath: scope.configPath, asOf: scope.asOf, today: env.today)
@@ -65,7 +66,7 @@ struct ReportRun {
                 every
                 ? try pipeline.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
                 : nil
-            for notice in pipeline.readHistory(of: files, allAccounts: scope.paths.isEmpty || every) {
+            for notice in pipeline.readHistory(of: files, allAccounts: scope.paths.isEmpty || every, events: events) {
                 env.say(.note, TerminalText.escaped(notice))
             }
         }

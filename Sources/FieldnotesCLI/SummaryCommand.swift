@@ -57,7 +57,7 @@ enum SummaryCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try SummaryOptions(parsed, env)
-        var run = try ReportRun.load(options.scope, env)
+        var run = try ReportRun.load(options.scope, env, events: options.movementSince.map { .since($0) } ?? .flags)
         // The movement comes from the history read with the facts: none without it.
         if options.since != nil && run.pipeline.history == nil {
             env.say(.note, "--since: the movement needs the notes' history in git, and it was not read")

@@ -23,8 +23,19 @@ public struct AccountHistoryFacts: Sendable {
 /// key-contact-removed, late-decision-maker, downgraded, next-step-unchanged, old-assumption.
 package enum HistorySignals {
     /// The facts of each account of `history`, by its path now.
+    /// Which events `assess` keeps in `AccountHistoryFacts.events`: the flags need the last 30
+    /// days' (with --as-of); a report may want more.
+    package enum EventWindow: Sendable {
+        /// Every event (the history's own reports).
+        case all
+        /// Those on or after a day (a summary's movement), besides what the flags need.
+        case since(Day)
+        /// Only what the flags need (missing, brief, agenda).
+        case flags
+    }
+
     package static func assess(
-        _ history: History, checklist: Checklist, config: Config, asOf: Day?
+        _ history: History, checklist: Checklist, config: Config, asOf: Day?, events window: EventWindow = .all
     ) -> [String: AccountHistoryFacts] {
         var out: [String: AccountHistoryFacts] = [:]
         var stays = StageStays()
@@ -35,7 +46,9 @@ package enum HistorySignals {
         let each = Batch.map(timelines.count) { i -> (AccountHistoryFacts, [Step], Stage?) in
             let timeline = timelines[i]
             let decoded = history.facts(of: timeline)
-            let events = TimelineEvents.events(timeline, facts: decoded, checklist: checklist)
+            let events = TimelineEvents.events(
+                timeline, facts: decoded, checklist: checklist,
+                fromVersion: firstVersion(timeline, window: window, asOf: asOf))
             let since = stageSince(timeline, decoded)
             var facts = AccountHistoryFacts(
                 stageSince: since, daysInStage: nil,
@@ -66,6 +79,20 @@ package enum HistorySignals {
             out[path] = facts
         }
         return out
+    }
+
+    /// The first version whose events `window` wants: from the day it names or the flags' 30 days,
+    /// whichever is earlier (the work tree's version, undated without --as-of, is the latest).
+    static func firstVersion(_ timeline: AccountTimeline, window: EventWindow, asOf: Day?) -> Int {
+        let flags = asOf?.adding(days: -30)
+        let from: Day?
+        switch window {
+        case .all: return 0
+        case .since(let day): from = min(day, flags ?? day)
+        case .flags: from = flags
+        }
+        guard let from else { return timeline.versions.firstIndex { $0.day == nil } ?? timeline.versions.count }
+        return timeline.versions.firstIndex { ($0.day ?? .last) >= from } ?? timeline.versions.count
     }
 
     /// The day of the first version of the latest run of versions at the current stage; nil when

@@ -78,7 +78,11 @@ package struct ReportPipeline: Sendable {
     /// large, git failing) is returned, one sentence each, and the report goes on without the
     /// history when it could not be read.
     ///   - allAccounts: whether the run covers every account (no paths given).
-    package mutating func readHistory(of files: [Workspace.AccountFile]? = nil, allAccounts: Bool) -> [String] {
+    /// - Parameter events: the events the report shows (a summary's movement), besides those the
+    ///   history's flags read.
+    package mutating func readHistory(
+        of files: [Workspace.AccountFile]? = nil, allAccounts: Bool, events: HistorySignals.EventWindow = .all
+    ) -> [String] {
         let loaded: History
         do {
             loaded = try HistoryEngine.load(
@@ -88,7 +92,8 @@ package struct ReportPipeline: Sendable {
         } catch {
             return ["the history in git could not be read (\(Self.describe(error))): the report goes on without it"]
         }
-        history = HistorySignals.assess(loaded, checklist: workspace.checklist, config: workspace.config, asOf: asOf)
+        history = HistorySignals.assess(
+            loaded, checklist: workspace.checklist, config: workspace.config, asOf: asOf, events: events)
         return loaded.notices
     }
 
