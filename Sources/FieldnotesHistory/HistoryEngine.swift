@@ -61,7 +61,12 @@ public enum HistoryEngine {
         builder.addWorkTree(
             files: files, changed: changed, allAccounts: allAccounts, asOf: asOf,
             time: (commits.last?.time ?? 0) + 1)
-        var timelines = builder.timelines
+        // An account removed whose path another account took since (renamed onto it) gives way:
+        // one timeline per path, the one that is there now.
+        let live = Set(builder.byPath.values)
+        var timelines = builder.timelines.enumerated().filter { i, t in
+            live.contains(i) || builder.byPath[t.path] == nil
+        }.map(\.element)
         if !allAccounts {
             let asked = Set(files.map(\.path))
             timelines = timelines.filter { asked.contains($0.path) }

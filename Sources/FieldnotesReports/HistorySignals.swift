@@ -53,7 +53,8 @@ package enum HistorySignals {
             var facts = AccountHistoryFacts(
                 stageSince: since, daysInStage: nil,
                 whatChangedOn: sectionChanged(timeline, decoded, keys: whatChangedKeys), events: events, risks: [])
-            if let asOf, let since { facts.daysInStage = max(0, since.days(until: asOf)) }
+            // A stage reached after --as-of (commits dated later than the day asked) is no day in it yet.
+            if let asOf, let since, since <= asOf { facts.daysInStage = since.days(until: asOf) }
             let steps = Step.all(timeline, decoded)
             var open: Stage?
             if let account = Account(steps, events: events, asOf: asOf) {
@@ -285,9 +286,18 @@ extension HistorySignals.Account {
         var whys: [String] = []
         for (a, b) in moves {
             guard let stage = b.snap.stage, !stage.isClosed, stage >= .solution else { continue }
+            let names = Set(b.snap.contacts.map(\.name))
+            let removed = a.snap.contacts.filter { !names.contains($0.name) }
             for role in ["economic_buyer", "decision_maker"] {
                 let before = Set(a.snap.active.filter { $0.roles.contains(role) }.map(\.name))
                 for person in b.snap.active where person.roles.contains(role) && !before.contains(person.name) {
+                    // Someone renamed (a contact with the same role and title gone in the same
+                    // version: a spelling fixed) is no new decision maker.
+                    if !a.snap.contacts.contains(where: { $0.name == person.name }),
+                        removed.contains(where: { $0.roles.contains(role) && $0.title == person.title })
+                    {
+                        continue
+                    }
                     whys.append(
                         "\(person.name) became \(Words.spaced(role)) at \(Words.spaced(stage.rawValue)) \(on(b.day))")
                 }
@@ -354,7 +364,8 @@ struct StageStays {
                 continue
             }
             guard let stage = snap.stage, let day = step.day, current?.stage != stage else { continue }
-            if let c = current, c.known, !c.stage.isClosed {
+            // A stay of negative days (commits dated out of order) tells nothing.
+            if let c = current, c.known, !c.stage.isClosed, c.since <= day {
                 days[c.stage, default: []].append(c.since.days(until: day))
                 passed.insert(c.stage)
             }
@@ -372,7 +383,7 @@ struct StageStays {
         let sorted = stays.sorted()
         let m = sorted.count / 2
         let median = sorted.count % 2 == 1 ? Double(sorted[m]) : Double(sorted[m - 1] + sorted[m]) / 2
-        let n = Int((median * 1.5).rounded())
+        let n = max(1, Int((median * 1.5).rounded()))
         let shown = median == median.rounded() ? "\(Int(median))" : "\(median)"
         return (n, "1.5 × the team's median of \(shown) days, over \(count) accounts")
     }

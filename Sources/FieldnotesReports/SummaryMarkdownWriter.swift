@@ -79,7 +79,13 @@ package enum SummaryMarkdownWriter {
         var out = "\n## \(movement.title)\n\n"
         guard !movement.items.isEmpty else { return out + SummaryMovement.nothing + "\n" }
         out += header(["Date", "Account", "What"])
-        for item in movement.items { out += row([SummaryMovement.dateText(item), item.account, item.event.text]) }
+        for item in movement.items {
+            // A slip in bold: the markers around the escaped text, not escaped themselves.
+            let what = MarkdownText.inline(item.event.text)
+            out +=
+                "| " + [SummaryMovement.dateText(item), item.account].map(MarkdownText.inline).joined(separator: " | ")
+                + " | " + (item.event.kind.isSlip ? "**\(what)**" : what) + " |\n"
+        }
         return out
     }
 

@@ -31,7 +31,8 @@ package struct SummaryMovement: Sendable {
         var items: [(Item, Int)] = []
         for a in accounts {
             for event in a.history?.events ?? [] where Self.kinds.contains(event.kind) {
-                if let day = event.date, day < since { continue }
+                // From `since` to --as-of: a commit dated after the day asked has not happened yet.
+                if let day = event.date, day < since || a.asOf.map({ day > $0 }) == true { continue }
                 items.append((Item(path: a.path, account: a.name, event: event), items.count))
             }
         }
@@ -49,9 +50,10 @@ package struct SummaryMovement: Sendable {
     /// What a page says when nothing moved.
     package static let nothing = "Nothing moved."
 
-    /// An event's date as a page shows it: the day, or "not committed" for the work tree's
-    /// changes without --as-of.
+    /// An event's date as a page shows it: the day, and "not committed" for the work tree's
+    /// changes (dated by --as-of; without it, undated).
     package static func dateText(_ item: Item) -> String {
-        item.event.date.map { "\($0)" } ?? "not committed"
+        guard let date = item.event.date else { return "not committed" }
+        return item.event.commit == nil ? "\(date) (not committed)" : "\(date)"
     }
 }

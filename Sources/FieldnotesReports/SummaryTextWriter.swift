@@ -69,14 +69,16 @@ package enum SummaryTextWriter {
         return out
     }
 
-    /// What moved since the day: a table of date, account and event.
+    /// What moved since the day: a table of date, account and event; `!` marks a slip.
     private static func movement(_ movement: SummaryMovement) -> String {
-        let out = "\n\(movement.title):\n"
+        let out = "\n\(movement.title) (! a slip):\n"
         guard !movement.items.isEmpty else { return out + SummaryMovement.nothing + "\n" }
         return out
             + table(
-                ["DATE", "ACCOUNT", "WHAT"],
-                movement.items.map { [SummaryMovement.dateText($0), $0.account, $0.event.text] })
+                ["DATE", "ACCOUNT", "", "WHAT"],
+                movement.items.map {
+                    [SummaryMovement.dateText($0), $0.account, $0.event.kind.isSlip ? "!" : "", $0.event.text]
+                })
     }
 
     /// An account's position, next step and opportunities, indented under its name.

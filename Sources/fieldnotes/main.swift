@@ -8,6 +8,10 @@ import Foundation
     import Darwin
 #endif
 
+// A closed pipe is an error a write returns, not a signal that kills the run: git may stop
+// reading its input early (a damaged object), and a report piped into `head` stops being read.
+signal(SIGPIPE, SIG_IGN)
+
 // The executable is thin: it hands the command line, environment and terminals to the library.
 // Output is written as it is, not copied first: a report of 50k accounts is tens of megabytes.
 var environment = CommandEnvironment(

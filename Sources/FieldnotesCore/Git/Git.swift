@@ -17,9 +17,15 @@ public struct Git: Sendable {
         self.directory = directory
     }
 
-    public struct Failure: Error, Sendable {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
         public var status: Int32
         public var stderr: String
+
+        /// "git failed (exit 128): fatal: …", git's first line of errors as it said it.
+        public var description: String {
+            let said = stderr.split(separator: "\n").first.map { ": " + $0 } ?? ""
+            return "git failed (exit \(status))" + said
+        }
     }
 
     /// Runs `git args…` and returns its standard output; throws when git fails or is absent.
@@ -389,7 +395,7 @@ public struct Git: Sendable {
     /// clone stops), with its committer date.
     public func oldestCommit() -> (sha: String, date: String)? {
         guard
-            let line = try? string(["log", "--first-parent", "--max-parents=0", "--format=%H %cs", "HEAD"]).split(
+            let line = try? string(["log", "--first-parent", "--max-parents=0", "--no-show-signature", "--format=%H %cs", "HEAD"]).split(
                 separator: "\n"
             ).last
         else { return nil }

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import FieldnotesCLI
+@testable import FieldnotesCore
+@testable import FieldnotesHistory
+@testable import FieldnotesReports
+@testable import FieldnotesSupport
+
+/// Histories that once gave wrong answers: a path re-used by a rename, commits dated out of
+/// order, --as-of before the last commits, a contact whose name was corrected.
+@Suite struct HistoryReviewTests {
+    static func summary(_ repo: GitRepo, _ asOf: String, _ more: [String] = []) throws -> JSONValue {
+        let run = runCLI(["summary", "--format", "json", "--as-of", asOf] + more, in: repo.url)
+        return try JSONParser.parse(run.stdout)
+    }
+
+    static func account(_ json: JSONValue, _ path: String) throws -> JSONValue {
+        try #require(json["accounts"]?.array?.first { $0["path"]?.string == path })
+    }
+
+    static func flags(_ account: JSONValue) -> [String] {
+        account["risks"]?.array?.compactMap { $0["id"]?.string } ?? []
+    }
+
+    @Test func anAccountRenamedOntoARemovedOnesPathKeepsItsOwnHistory() throws {
+        let repo = try GitRepo([:])
+        try repo.write("accounts/x.md", HistoryFixtures.account("Xylo", stage: "proposal"))
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", stage: "proposal"))
+        try HistoryFixtures.commit(repo, "2026-09-01", "two accounts")
+        try repo.git("rm", "-q", "accounts/x.md")
+        try HistoryFixtures.commit(repo, "2026-09-05", "Xylo lost")
+        try repo.git("mv", "accounts/a.md", "accounts/x.md")
+        try HistoryFixtures.commit(repo, "2026-09-08", "Acme renamed")
+        try repo.write("accounts/x.md", HistoryFixtures.account("Acme", stage: "solution"))
+        try HistoryFixtures.commit(repo, "2026-09-10", "Acme back to solution")
+        let acme = try Self.account(try Self.summary(repo, "2026-09-20"), "accounts/x.md")
+        #expect(acme["stage_since"]?.string == "2026-09-10")
+        #expect(Self.flags(acme).contains("stage-regressed"))
+    }
+
+    @Test func commitsDatedOutOfOrderMakeNothingStalled() throws {
+        let repo = try GitRepo([:])
+        for i in 1...11 { try repo.write("accounts/c\(i).md", HistoryFixtures.account("C\(i)")) }
+        try HistoryFixtures.commit(repo, "2026-09-01", "eleven accounts")
+        for i in 1...10 { try repo.write("accounts/c\(i).md", HistoryFixtures.account("C\(i)", stage: "solution")) }
+        // A clock set wrong: the move is dated before the accounts were written.
+        try HistoryFixtures.commit(repo, "2026-08-25", "ten move on")
+        let c11 = try Self.account(try Self.summary(repo, "2026-09-03"), "accounts/c11.md")
+        #expect(!Self.flags(c11).contains("stalled"))
+    }
+
+    @Test func asOfBeforeTheLastCommitsCountsNothingAfterIt() throws {
+        let repo = try GitRepo([:])
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme"))
+        try HistoryFixtures.commit(repo, "2026-09-01", "Acme")
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", stage: "solution"))
+        try HistoryFixtures.commit(repo, "2026-10-05", "Acme: solution")
+        let json = try Self.summary(repo, "2026-09-20", ["--since", "2026-09-13"])
+        let events = json["movement"]?["events"]?.array ?? []
+        #expect(events.allSatisfy { ($0["date"]?.string ?? "") <= "2026-09-20" }, "\(events)")
+        #expect(try Self.account(json, "accounts/a.md")["days_in_stage"]?.isNull == true)
+    }
+
+    @Test func aNameCorrectedIsNoLateDecisionMaker() throws {
+        let repo = try GitRepo([:])
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", stage: "solution"))
+        try HistoryFixtures.commit(repo, "2026-09-01", "Acme")
+        try repo.write(
+            "accounts/a.md",
+            HistoryFixtures.account("Acme", stage: "solution").replacingOccurrences(
+                of: "Jenny Park", with: "Jenny Parks"))
+        try HistoryFixtures.commit(repo, "2026-09-10", "Acme: her name")
+        let acme = try Self.account(try Self.summary(repo, "2026-09-20"), "accounts/a.md")
+        #expect(!Self.flags(acme).contains("late-decision-maker"))
+        // A new person with the role is one.
+        var text = HistoryFixtures.account("Acme", stage: "solution").replacingOccurrences(
+            of: "Jenny Park", with: "Jenny Parks")
+        HistoryFixtures.addContact(&text, "  - name: Omar Haddad\n    title: CFO\n    roles: [economic_buyer]\n")
+        try repo.write("accounts/a.md", text)
+        try HistoryFixtures.commit(repo, "2026-09-12", "Acme: the CFO")
+        let later = try Self.account(try Self.summary(repo, "2026-09-20"), "accounts/a.md")
+        #expect(Self.flags(later).contains("late-decision-maker"))
+    }
+
+    @Test func gitsErrorsAreSaidInWords() {
+        let failure = Git.Failure(status: 128, stderr: "fatal: bad object HEAD\nmore\n")
+        #expect("\(failure)" == "git failed (exit 128): fatal: bad object HEAD")
+    }
+}
