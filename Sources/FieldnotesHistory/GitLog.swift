@@ -29,7 +29,8 @@ extension Git {
         guard commit("HEAD") != nil else { return [] }
         let data = try run(
             [
-                "log", "--first-parent", "--root", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-show-signature",
+                "log", "--first-parent", "--root", "--raw", "-z", "-M", "--no-abbrev", "--no-color",
+                "--no-show-signature",
                 "--no-ext-diff", "--no-textconv", "--format=%x01%H %ct %cs", "HEAD", "--",
             ] + (scope.isEmpty ? [] : [scope]))
         return Self.parseLog([UInt8](data)).reversed()

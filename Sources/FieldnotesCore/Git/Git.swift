@@ -395,7 +395,9 @@ public struct Git: Sendable {
     /// clone stops), with its committer date.
     public func oldestCommit() -> (sha: String, date: String)? {
         guard
-            let line = try? string(["log", "--first-parent", "--max-parents=0", "--no-show-signature", "--format=%H %cs", "HEAD"]).split(
+            let line = try? string([
+                "log", "--first-parent", "--max-parents=0", "--no-show-signature", "--format=%H %cs", "HEAD",
+            ]).split(
                 separator: "\n"
             ).last
         else { return nil }
