@@ -89,5 +89,6 @@ struct ExplainTopic: Sendable {
     private static func risk(_ flag: RiskFlag) -> String {
         flag.rawValue + "\n" + wrapped("When: " + flag.condition + ".", indent: "    ")
             + wrapped("Why it matters: " + flag.explanation + ".", indent: "    ")
+            + wrapped("What to do: " + flag.action + ".", indent: "    ")
     }
 }

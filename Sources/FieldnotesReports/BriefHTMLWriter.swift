@@ -66,7 +66,7 @@ package enum BriefHTMLWriter {
                 ? "<p class=\"risks\"><span class=\"badge none\">no risk flagged</span></p>\n"
                 : "<ul class=\"risks\">\n"
                     + risks.map {
-                        "<li>\(HTML.badge($0)) \(e($0.why)) <small>— \(e($0.flag.explanation))</small></li>\n"
+                        "<li>\(HTML.badge($0)) \(e($0.why)) <small>— what to do: \(HTML.inlineCode($0.flag.action))</small></li>\n"
                     }
                     .joined() + "</ul>\n"
         } else {

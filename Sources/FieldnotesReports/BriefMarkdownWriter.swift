@@ -79,7 +79,7 @@ package enum BriefMarkdownWriter {
             if risks.isEmpty { out += "None flagged.\n" }
             for r in risks {
                 out += "- **\(r.flag.rawValue)** (\(r.severity.rawValue)): \(Brief.oneLine(r.why)) — "
-                out += r.flag.explanation + "\n"
+                out += "what to do: " + r.flag.action + "\n"
             }
         } else {
             out += "Not evaluated: the stage is missing or not valid.\n"

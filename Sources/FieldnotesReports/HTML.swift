@@ -12,6 +12,14 @@ public enum HTML {
             + "\(escape(risk.flag.rawValue))</span>"
     }
 
+    /// Text of ours (not from the notes) with `code` spans: escaped, each span as `<code>`.
+    package static func inlineCode(_ s: String) -> String {
+        let parts = s.split(separator: "`", omittingEmptySubsequences: false).map { escape(String($0)) }
+        return parts.enumerated().map { i, part in
+            i % 2 == 1 && i < parts.count - 1 ? "<code>\(part)</code>" : part
+        }.joined()
+    }
+
     public static func escape(_ s: String) -> String {
         guard Bytes.contains(anyOf: special, in: s) else { return s }
         var out = ""

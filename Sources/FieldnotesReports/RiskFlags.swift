@@ -62,6 +62,52 @@ public enum RiskFlag: String, CaseIterable, Sendable {
         }
     }
 
+    /// What to do about it, in a rep's words: what a brief, `explain` and the rep guide's table
+    /// say (a test keeps the guide equal to this).
+    public var action: String {
+        switch self {
+        case .noEconomicBuyer:
+            return "ask who signs off on a spend this size, and for an introduction"
+        case .economicBuyerNotMet:
+            return "meet them with good questions; then write `last_met`, or log the meeting naming them"
+        case .singleThreaded:
+            return "ask your contact who else should join; meet them"
+        case .noChampion:
+            return "test your champion: do they share what they hear, open doors?"
+        case .incumbentCompetitor:
+            return "ask what a change would need to prove; set `our_position` when you know"
+        case .noNextStep:
+            return "agree one with them, with a date"
+        case .meetingNotLogged:
+            return "log what happened, and set the next meeting"
+        case .decisionDatePassed:
+            return "ask what happened and what changed"
+        case .stale:
+            return "call and ask what has changed on their end"
+        case .keyContactLeft:
+            return "find out who took over, and meet them"
+        case .opposed:
+            return "understand their concern; do not go around them"
+        case .decisionDatePushed:
+            return "ask what the date hangs on and what must happen before they decide; write the date they commit to"
+        case .stageRegressed:
+            return "find out what reopened it: a new requirement, a new person, the budget"
+        case .stalled:
+            return "agree with the customer what it takes to move on, and by when"
+        case .keyContactRemoved:
+            return
+                "find out who holds it now and meet them; keep someone who left with `status: left` rather than deleting them"
+        case .lateDecisionMaker:
+            return "meet them soon: learn what they judge by, and take them through the business case"
+        case .downgraded:
+            return "ask what changed on their end, and what would win the ground back"
+        case .nextStepUnchanged:
+            return "do it, or agree a new one with them"
+        case .oldAssumption:
+            return "ask the customer, and write what they said"
+        }
+    }
+
     /// When it is raised and how severe, as the docs and `explain risks` say it.
     public var condition: String {
         switch self {

@@ -71,14 +71,15 @@ package enum SummaryTextWriter {
 
     /// What moved since the day: a table of date, account and event; `!` marks a slip.
     private static func movement(_ movement: SummaryMovement) -> String {
-        let out = "\n\(movement.title) (! a slip):\n"
+        let out = "\n\(movement.title):\n"
         guard !movement.items.isEmpty else { return out + SummaryMovement.nothing + "\n" }
+        let slips = movement.items.contains { $0.event.kind.isSlip }
         return out
             + table(
                 ["DATE", "ACCOUNT", "", "WHAT"],
                 movement.items.map {
                     [SummaryMovement.dateText($0), $0.account, $0.event.kind.isSlip ? "!" : "", $0.event.text]
-                })
+                }) + (slips ? "! marks a slip: a move against the deal\n" : "")
     }
 
     /// An account's position, next step and opportunities, indented under its name.

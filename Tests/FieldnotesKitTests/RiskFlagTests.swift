@@ -305,7 +305,7 @@ struct RiskFlagTests {
         #expect(top.files.first?.diagnostics.first?.help == "did you mean 'stalled_after_days'?")
     }
 
-    @Test func explainRisksDocumentsEveryFlag() {
+    @Test func explainRisksDocumentsEveryFlag() throws {
         let all = runCLI(["explain", "risks"], in: Project.template)
         #expect(all.status == 0)
         let flowing = all.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -326,6 +326,14 @@ struct RiskFlagTests {
         // The README's table names every flag.
         let readme = (try? String(contentsOf: Project.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
         for flag in RiskFlag.allCases { #expect(readme.contains("| `\(flag.rawValue)` |"), "\(flag.rawValue)") }
+        // The rep guide's "what to do" is what briefs and explain say, word for word.
+        let guide = try String(contentsOf: Project.template.appendingPathComponent("README.md"), encoding: .utf8)
+        for flag in RiskFlag.allCases {
+            let row = guide.split(separator: "\n").first { $0.hasPrefix("| `\(flag.rawValue)` |") }
+            #expect(row?.hasSuffix(" | \(flag.action) |") == true, "\(flag.rawValue)")
+            let explained = runCLI(["explain", flag.rawValue], in: Project.template).stdout
+            #expect(explained.contains("What to do:"), "\(flag.rawValue)")
+        }
     }
 
     /// A full name anywhere in an entry counts as a meeting; a first name only in its heading (in
