@@ -37,12 +37,13 @@ public struct HistoryReport: Sendable {
         let (history, window) = try HistoryWindow.load(
             command: "history", since: since, workspace: workspace, files: files, allAccounts: allAccounts,
             asOf: asOf, cwd: cwd)
-        var accounts: [Account] = []
-        for timeline in history.timelines {
-            let events = window.events(timeline, in: history, checklist: workspace.checklist)
-            guard !events.isEmpty else { continue }
-            accounts.append(Account(path: timeline.path, name: name(timeline, in: history), events: events))
-        }
+        // Each account on every core, in order.
+        let timelines = history.timelines, checklist = workspace.checklist
+        let accounts = Batch.map(timelines.count) { i -> Account? in
+            let events = window.events(timelines[i], in: history, checklist: checklist)
+            guard !events.isEmpty else { return nil }
+            return Account(path: timelines[i].path, name: name(timelines[i], in: history), events: events)
+        }.compactMap { $0 }
         return HistoryReport(since: since == nil ? nil : window.named, notices: history.notices, accounts: accounts)
     }
 

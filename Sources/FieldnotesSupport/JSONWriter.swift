@@ -17,28 +17,49 @@ public indirect enum JSONValue: Sendable {
 public enum JSONWriter {
     /// A JSON string literal, escaping what RFC 8259 requires (and DEL, U+2028/9 for safety).
     public static func quote(_ s: String) -> String {
-        var out = "\""
+        // Runs of bytes that need no escape are copied whole: most text has none.
+        var out: [UInt8] = [0x22]
         out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let utf8 = Array(s.utf8)
+        var i = 0
+        var start = 0
+        func flush() { out.append(contentsOf: utf8[start..<i]) }
+        while i < utf8.count {
+            let b = utf8[i]
+            var escape: [UInt8]?
+            var width = 1
+            switch b {
+            case 0x22: escape = Array("\\\"".utf8)
+            case 0x5C: escape = Array("\\\\".utf8)
+            case 0x0A: escape = Array("\\n".utf8)
+            case 0x0D: escape = Array("\\r".utf8)
+            case 0x09: escape = Array("\\t".utf8)
+            case 0x08: escape = Array("\\b".utf8)
+            case 0x0C: escape = Array("\\f".utf8)
+            case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(b))
+            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                // U+2028 and U+2029: valid JSON, but not in JavaScript strings.
+                escape = unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                width = 3
+            default: break
+            }
+            if let escape {
+                flush()
+                out.append(contentsOf: escape)
+                i += width
+                start = i
+            } else {
+                i += 1
             }
         }
-        out += "\""
-        return out
+        flush()
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> [UInt8] {
+        let hex = String(value, radix: 16)
+        return Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
     }
 
     /// Compact single-line JSON.
