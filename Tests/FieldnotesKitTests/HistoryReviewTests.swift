@@ -88,3 +88,16 @@ import Testing
         #expect("\(failure)" == "git failed (exit 128): fatal: bad object HEAD")
     }
 }
+
+/// JSON strings: every character that must be escaped is, and nothing else changes.
+@Suite struct JSONQuoteTests {
+    @Test func escapesWhatJSONAndJavaScriptNeed() throws {
+        let text = "a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{7F}j\u{2028}k\u{2029}l zoë 🙂 —"
+        let quoted = JSONWriter.quote(text)
+        #expect(
+            quoted
+                == "\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i\\u007fj\\u2028k\\u2029l zoë 🙂 —\"")
+        #expect(try JSONParser.parse(quoted).string == text)
+        #expect(JSONWriter.quote("") == "\"\"")
+    }
+}
