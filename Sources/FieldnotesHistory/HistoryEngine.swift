@@ -40,7 +40,36 @@ public enum HistoryEngine {
         let scope = prefix + glob.staticPrefix.joined(separator: "/")
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: .last)
 
-        let commits = try git.firstParentLog(under: scope)
+        // Three reads that do not wait on each other, at once: the log, the work tree's changes,
+        // the cache (each a git run or a file of tens of megabytes).
+        let hasCommits = git.commit("HEAD") != nil
+        let cachePath = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/facts.cache" } : nil
+        let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
+        let reads = Batch.map(3) { i -> Read in
+            do {
+                switch i {
+                case 0: return .log(try git.firstParentLog(under: scope))
+                case 1:
+                    return .changes(
+                        try workTreeChanges(git, scope: scope, hasCommits: hasCommits) {
+                            Workspace.strip(prefix, from: $0).map { Workspace.isAccountPath($0, glob: glob) } ?? false
+                        })
+                default: return .cache(SnapshotCache(path: cachePath, fingerprint: fingerprint))
+                }
+            } catch {
+                return .failed(error)
+            }
+        }
+        var commits: [LoggedCommit] = [], changed: [Git.StagedChange] = []
+        var cache = SnapshotCache(path: nil, fingerprint: fingerprint)
+        for read in reads {
+            switch read {
+            case .log(let c): commits = c
+            case .changes(let c): changed = c
+            case .cache(let c): cache = c
+            case .failed(let error): throw error
+            }
+        }
         var builder = TimelineBuilder(prefix: prefix, glob: glob)
         for commit in commits { builder.add(commit) }
         var notices: [String] = []
@@ -54,9 +83,6 @@ public enum HistoryEngine {
                     + "('git fetch --unshallow' gets the rest)")
         } else if commits.isEmpty {
             notices.append("no commits of the accounts yet: their history starts with the first commit")
-        }
-        let changed = try workTreeChanges(git, scope: scope, hasCommits: !commits.isEmpty) {
-            Workspace.strip(prefix, from: $0).map { Workspace.isAccountPath($0, glob: glob) } ?? false
         }
         builder.addWorkTree(
             files: files, changed: changed, allAccounts: allAccounts, asOf: asOf,
@@ -73,8 +99,6 @@ public enum HistoryEngine {
         }
         timelines.sort { Workspace.pathPrecedes($0.path, $1.path) }
 
-        let cachePath = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/facts.cache" } : nil
-        var cache = SnapshotCache(path: cachePath, fingerprint: SnapshotCache.fingerprint(context, maxSize: maxSize))
         let read = try readContents(of: timelines, git: git, into: &cache, context: context, maxSize: maxSize)
         if cache.hasChanges { cache.save() }
         var history = History(
@@ -87,6 +111,14 @@ public enum HistoryEngine {
         }
         history.notices += tooLargeNotices(timelines, cache: cache, maxSize: maxSize)
         return history
+    }
+
+    /// What one of the reads made at once gave.
+    private enum Read: Sendable {
+        case log([LoggedCommit])
+        case changes([Git.StagedChange])
+        case cache(SnapshotCache)
+        case failed(Error)
     }
 
     /// Reads each distinct content of `timelines` the cache does not hold, once, in chunks
