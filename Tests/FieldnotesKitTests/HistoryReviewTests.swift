@@ -101,3 +101,25 @@ import Testing
         #expect(JSONWriter.quote("") == "\"\"")
     }
 }
+
+/// `changes --since DATE` counts days as the events do: by the committer's own date.
+@Suite struct ChangesWindowTests {
+    @Test func aCommitAfterMidnightElsewhereIsOnItsOwnDay() throws {
+        let repo = try GitRepo([:])
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme"))
+        try HistoryFixtures.commit(repo, "2026-11-20", "Acme")
+        let before = try repo.git("rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", stage: "solution"))
+        // 01:00 in UTC+2 on the 22nd: still the 21st in UTC.
+        repo.environment = [
+            "GIT_AUTHOR_DATE": "2026-11-22T01:00:00+02:00", "GIT_COMMITTER_DATE": "2026-11-22T01:00:00+02:00",
+        ]
+        try repo.git("commit", "-q", "-am", "Acme: solution")
+        let run = runCLI(
+            ["changes", "--since", "2026-11-22", "--as-of", "2026-11-30", "--format", "json"], in: repo.url)
+        let json = try JSONParser.parse(run.stdout)
+        #expect(json["since_commit"]?.string == before)
+        let kinds = json["accounts"]?.array?.first?["changes"]?.array?.compactMap { $0["kind"]?.string } ?? []
+        #expect(kinds == ["stage-forward"])
+    }
+}

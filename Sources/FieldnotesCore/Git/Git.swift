@@ -383,12 +383,19 @@ public struct Git: Sendable {
         return sha
     }
 
-    /// The newest commit of HEAD's history made before the start of `day`, or nil.
+    /// The newest commit of HEAD's first-parent history dated before `day`, or nil. Dated as the
+    /// history's events are, by the committer's own calendar date (`%cs`), not by this machine's
+    /// time zone: a commit made at 01:00 in Berlin on the 22nd is on the 22nd everywhere.
     public func lastCommit(before day: Day) -> String? {
-        guard let sha = try? string(["rev-list", "-1", "--first-parent", "--before=\(day) 00:00:00", "HEAD"]),
-            !sha.isEmpty
+        guard let log = try? string(["log", "--first-parent", "--no-show-signature", "--format=%H %cs", "HEAD"])
         else { return nil }
-        return sha
+        for line in log.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, case .success(let date) = Day.parse(String(parts[1])), date < day {
+                return String(parts[0])
+            }
+        }
+        return nil
     }
 
     /// The oldest commit available on HEAD's first-parent history (the root, or where a shallow
