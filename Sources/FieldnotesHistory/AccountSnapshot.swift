@@ -36,6 +36,8 @@ public struct AccountSnapshot: Sendable, Equatable {
     /// The stage as written, when it is not a valid stage.
     public var stageText: String?
     public var decisionDate: Day?
+    /// The decision date as written, when it is not a valid date.
+    public var decisionDateText: String?
     public var nextStep: String?
     public var ourPosition: String?
     public var budget: String?
@@ -71,11 +73,15 @@ public struct AccountSnapshot: Sendable, Equatable {
     public init(_ reading: Checker.Reading, source: SourceFile, checklist: Checklist) {
         let f = reading.fields
         name = f.name?.value ?? reading.body.title
-        stage = f.stage?.value
-        if stage == nil, f.keyRanges["stage"] != nil {
-            stageText = f.root?.mapping?.first { $0.key == "stage" }?.value.scalar ?? ""
+        // A value written but not valid (a typo'd stage, 2027-02-30) is kept as written: the
+        // history says it was mistyped, not that it was removed.
+        func asWritten(_ key: String) -> String? {
+            f.keyRanges[key] == nil ? nil : f.root?.mapping?.first { $0.key == key }?.value.scalar ?? ""
         }
+        stage = f.stage?.value
+        if stage == nil { stageText = asWritten("stage") }
         decisionDate = f.decisionDate?.value
+        if decisionDate == nil { decisionDateText = asWritten("decision_date") }
         nextStep = f.nextStep?.value
         ourPosition = f.ourPosition?.value
         budget = f.budget?.value

@@ -16,7 +16,7 @@ package struct SnapshotCache {
     }
 
     /// Bumped whenever the file's layout or `AccountSnapshot`'s form changes.
-    static let format = 1
+    static let format = 2
     package static let magic = Array("fieldnotes-history-cache\n".utf8)
 
     /// Where the cache lives, or nil when it cannot be kept.

@@ -101,7 +101,15 @@ public enum TimelineEvents {
                 .stageChanged, field: "stage", old: a.stage?.rawValue ?? a.stageText,
                 new: b.stage?.rawValue ?? b.stageText, "stage: \(shown(a)) → \(shown(b))")
         }
-        date(a.decisionDate, b.decisionDate, field: "decision_date", label: "decision date", &out)
+        if b.decisionDate == nil, let written = b.decisionDateText, written != a.decisionDateText {
+            // Mistyped, not removed: said as written.
+            let was = a.decisionDate.map { "\($0)" } ?? a.decisionDateText.map { "'\($0)'" } ?? "not set"
+            out.add(
+                .changed, field: "decision_date", old: a.decisionDate.map { "\($0)" } ?? a.decisionDateText,
+                new: written, "decision date: \(was) → '\(written)' (not a date)")
+        } else if b.decisionDateText == nil {
+            date(a.decisionDate, b.decisionDate, field: "decision_date", label: "decision date", &out)
+        }
         // Each part compared whole first: a commit changes a few things, and most versions of a
         // long history differ from the last in one or two.
         if a.opportunities != b.opportunities { deals(a, b, &out) }

@@ -123,3 +123,20 @@ import Testing
         #expect(kinds == ["stage-forward"])
     }
 }
+
+/// A value mistyped in a version is said as written, never as removed.
+@Suite struct MistypedValueTests {
+    @Test func aMistypedDecisionDateIsNotARemovedOne() throws {
+        let repo = try GitRepo([:])
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", decision: "2027-02-15"))
+        try HistoryFixtures.commit(repo, "2026-11-01", "Acme")
+        try repo.write("accounts/a.md", HistoryFixtures.account("Acme", decision: "2027-02-30"))
+        try HistoryFixtures.commit(repo, "2026-11-10", "Acme: a typo")
+        let run = runCLI(["history", "--format", "json"], in: repo.url)
+        let events = try JSONParser.parse(run.stdout)["accounts"]?.array?.first?["events"]?.array ?? []
+        let date = try #require(events.first { $0["field"]?.string == "decision_date" })
+        #expect(date["kind"]?.string == "changed")
+        #expect(date["text"]?.string == "decision date: 2027-02-15 → '2027-02-30' (not a date)")
+        #expect(!events.contains { $0["kind"]?.string == "decision-date-cleared" })
+    }
+}
