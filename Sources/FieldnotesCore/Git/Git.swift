@@ -326,52 +326,52 @@ public struct Git: Sendable {
     /// `maxSize` are read, by object id (`git cat-file --batch`), so no larger content is ever
     /// read and no path is ever written to git one per line. Results in input order.
     public func blobs(_ names: [String], maxSize: Int) throws -> [Blob] {
-        guard !names.isEmpty else { return [] }
-        var result = [Blob](repeating: .missing, count: names.count)
-        let asked = names.indices.filter { !names[$0].contains("\n") && !names[$0].contains("\r") }
+        let checked = try check(names, maxSize: maxSize)
+        var seen = Set<String>()
+        let ids = checked.compactMap { if case .read(let id) = $0 { id } else { nil } }.filter {
+            seen.insert($0).inserted
+        }
+        var contents: [String: Blob] = [:]
+        try streamContents(ids, chunk: .max, chunkBytes: .max) { for (id, blob) in $0 { contents[id] = blob } }
+        return checked.map {
+            switch $0 {
+            case .done(let blob): return blob
+            case .read(let id): return contents[id] ?? .missing
+            }
+        }
+    }
+
+    /// What `git cat-file --batch-check` says of a name: the object id to read, or the answer
+    /// already (missing, not a blob, larger than the limit).
+    package enum Checked: Sendable {
+        case read(String)
+        case done(Blob)
+    }
+
+    /// Each name checked, in input order, in one `git cat-file --batch-check` run: names that are
+    /// empty or hold a line break are missing without asking git.
+    package func check(_ names: [String], maxSize: Int) throws -> [Checked] {
+        var result = [Checked](repeating: .done(.missing), count: names.count)
+        let asked = names.indices.filter {
+            !names[$0].isEmpty && !names[$0].contains("\n") && !names[$0].contains("\r")
+        }
         guard !asked.isEmpty else { return result }
-        var input = Data()
-        for i in asked { input.append(contentsOf: Array((names[i] + "\n").utf8)) }
+        let input = Data(asked.map { names[$0] + "\n" }.joined().utf8)
         // One line out per line in: "<id> <type> <size>", or "<name> missing" (or "ambiguous").
         let lines = try run(["cat-file", "--batch-check"], input: input).split(
             separator: 0x0A, omittingEmptySubsequences: false)
-        var ids: [Int: String] = [:]
         for (k, i) in asked.enumerated() where k < lines.count {
             let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
-            guard fields.count == 3, let size = Int(fields[2]), !names[i].isEmpty, fields[0].allSatisfy(\.isHexDigit)
-            else { continue }
-            if fields[1] != "blob" { result[i] = .notABlob(String(fields[1])); continue }
-            if size > maxSize { result[i] = .tooLarge(size); continue }
-            ids[i] = String(fields[0])
-        }
-        let wanted = Array(Set(ids.values)).sorted()
-        let contents = try contents(wanted)
-        for (i, id) in ids {
-            if let data = contents[id] { result[i] = .content(data) }
+            guard fields.count == 3, let size = Int(fields[2]), fields[0].allSatisfy(\.isHexDigit) else { continue }
+            if fields[1] != "blob" {
+                result[i] = .done(.notABlob(String(fields[1])))
+            } else if size > maxSize {
+                result[i] = .done(.tooLarge(size))
+            } else {
+                result[i] = .read(String(fields[0]))
+            }
         }
         return result
-    }
-
-    /// The content of objects by id, in one `git cat-file --batch` run; an object git does not
-    /// have is left out.
-    package func contents(_ ids: [String]) throws -> [String: Data] {
-        guard !ids.isEmpty else { return [:] }
-        var input = Data()
-        for id in ids where !id.contains("\n") { input.append(contentsOf: Array("\(id)\n".utf8)) }
-        let data = try run(["cat-file", "--batch"], input: input)
-        var out: [String: Data] = [:]
-        var offset = data.startIndex
-        for id in ids {
-            guard let newline = data[offset...].firstIndex(of: 0x0A) else { break }
-            let parts = String(decoding: data[offset..<newline], as: UTF8.self).split(separator: " ")
-            offset = newline + 1
-            guard parts.count == 3, let size = Int(parts[2]), size >= 0, offset + size <= data.endIndex else {
-                continue
-            }  // "missing"
-            out[id] = Data(data[offset..<(offset + size)])
-            offset += size + 1
-        }
-        return out
     }
 
     /// The full name of a commit, or nil when `revision` names none.

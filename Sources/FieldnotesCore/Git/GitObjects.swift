@@ -13,27 +13,23 @@ extension Git {
         _ ids: [String], maxSize: Int, chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
     ) throws {
         guard !ids.isEmpty else { return }
-        let usable = ids.filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }
-        var input = Data()
-        for id in usable { input.append(contentsOf: Array("\(id)\n".utf8)) }
-        let lines = try run(["cat-file", "--batch-check"], input: input).split(
-            separator: 0x0A, omittingEmptySubsequences: false)
-        var first: [(id: String, blob: Blob)] = ids.filter { $0.isEmpty || !$0.allSatisfy(\.isHexDigit) }.map {
-            ($0, .missing)
-        }
+        var answered: [(id: String, blob: Blob)] = []
         var wanted: [String] = []
-        for (k, id) in usable.enumerated() {
-            let fields = k < lines.count ? String(decoding: lines[k], as: UTF8.self).split(separator: " ") : []
-            guard fields.count == 3, let size = Int(fields[2]) else { first.append((id, .missing)); continue }
-            if fields[1] != "blob" {
-                first.append((id, .notABlob(String(fields[1]))))
-            } else if size > maxSize {
-                first.append((id, .tooLarge(size)))
-            } else {
-                wanted.append(id)
+        for (id, checked) in zip(ids, try check(ids, maxSize: maxSize)) {
+            switch checked {
+            case .done(let blob): answered.append((id, blob))
+            case .read(let sha): wanted.append(sha)
             }
         }
-        if !first.isEmpty { try body(first) }
+        if !answered.isEmpty { try body(answered) }
+        try streamContents(wanted, chunk: chunk, chunkBytes: chunkBytes, body)
+    }
+
+    /// The contents of the blobs `ids` (object ids), in one `git cat-file --batch` run on a
+    /// thread of its own, handed to `body` in chunks as they come (at most two wait).
+    package func streamContents(
+        _ wanted: [String], chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
+    ) throws {
         guard !wanted.isEmpty else { return }
         let request = Data(wanted.map { $0 + "\n" }.joined().utf8)
         let queue = ChunkQueue()
