@@ -35,14 +35,19 @@ enum ChangesCommand {
             ReportRun.configOption,
         ])
 
+    /// The notes repository and its account files, for `changes` and `history`: a folder that
+    /// cannot be read is no account (check reports it).
+    static func accounts(
+        _ paths: [String], configPath: String?, cwd: URL
+    ) throws -> (Workspace, [Workspace.AccountFile]) {
+        let workspace = try Workspace.open(paths: paths, cwd: cwd, configPath: configPath)
+        return (workspace, try workspace.accountFiles(paths: paths, cwd: cwd).filter { $0.unreadableFolder == nil })
+    }
+
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try ChangesOptions(parsed, env)
         let since = try Self.since(options.since, command: "changes") ?? .lastWeek
-        let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.configPath)
-        // A folder that cannot be read is no account (check reports it).
-        let files = try workspace.accountFiles(paths: options.paths, cwd: env.cwd).filter {
-            $0.unreadableFolder == nil
-        }
+        let (workspace, files) = try accounts(options.paths, configPath: options.configPath, cwd: env.cwd)
         let report = try Self.unknownRevision(command: "changes") {
             try ChangesReport.compute(
                 workspace: workspace, files: files, since: since, asOf: options.asOf,

@@ -45,10 +45,8 @@ enum HistoryCommand {
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try HistoryOptions(parsed, env)
         let since = try ChangesCommand.since(options.since, command: "history")
-        let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.configPath)
-        let files = try workspace.accountFiles(paths: options.paths, cwd: env.cwd).filter {
-            $0.unreadableFolder == nil
-        }
+        let (workspace, files) = try ChangesCommand.accounts(
+            options.paths, configPath: options.configPath, cwd: env.cwd)
         let report = try ChangesCommand.unknownRevision(command: "history") {
             try HistoryReport.compute(
                 workspace: workspace, files: files, since: since, asOf: options.asOf,
