@@ -60,15 +60,32 @@ public struct History: Sendable {
     public var shallowSince: Day?
     /// Contents read from git in this run (each distinct content once).
     public var blobsRead: Int
-    /// Versions whose facts came from the cache file (the same content twice counts twice).
+    /// Versions whose facts (or whose account's digest) came from the cache files (the same
+    /// content twice counts twice).
     public var fromCache: Int
     /// Why the cache was not read, when it was not (absent, corrupt, another version…).
     public var cacheRefused: String?
+    /// The facts of the versions read in this run: only the accounts whose digest was not cached.
     package var cache: SnapshotCache
     package var workTree: [String: VersionFacts]
+    /// Every account's digest (cached, or made in this run), by `keys`.
+    package var digests: DigestCache
+    /// Each timeline's digest key (same order as `timelines`).
+    package var keys: [String]
     package var byPath: [String: Int] = [:]
 
-    /// The facts of `version` of the account at `path`.
+    /// The digest of the account at `index`, with the events of the versions from `fromVersion` on.
+    public func digest(at index: Int, fromVersion: Int = 0) -> TimelineDigest? {
+        digests.digest(keys[index], fromVersion: fromVersion)
+    }
+
+    /// The digest of the account at `path`.
+    public func digest(_ path: String, fromVersion: Int = 0) -> TimelineDigest? {
+        byPath[path].flatMap { digest(at: $0, fromVersion: fromVersion) }
+    }
+
+    /// The facts of `version`, when this run read them (an account whose digest was cached has
+    /// none: `digest`).
     public func facts(_ version: HistoryVersion) -> VersionFacts {
         switch version.state {
         case .removed: return .removed

@@ -41,9 +41,9 @@ public enum HistoryEngine {
         let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: .last)
 
         // Three reads that do not wait on each other, at once: the log, the work tree's changes,
-        // the cache (each a git run or a file of tens of megabytes).
+        // the accounts' digests (each a git run or a file).
         let hasCommits = git.commit("HEAD") != nil
-        let cachePath = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/facts.cache" } : nil
+        let folder = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/" } : nil
         let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
         let reads = Batch.map(3) { i -> Read in
             do {
@@ -54,19 +54,20 @@ public enum HistoryEngine {
                         try workTreeChanges(git, scope: scope, hasCommits: hasCommits) {
                             Workspace.strip(prefix, from: $0).map { Workspace.isAccountPath($0, glob: glob) } ?? false
                         })
-                default: return .cache(SnapshotCache(path: cachePath, fingerprint: fingerprint))
+                default:
+                    return .digests(DigestCache(path: folder.map { $0 + "accounts.cache" }, fingerprint: fingerprint))
                 }
             } catch {
                 return .failed(error)
             }
         }
         var commits: [LoggedCommit] = [], changed: [Git.StagedChange] = []
-        var cache = SnapshotCache(path: nil, fingerprint: fingerprint)
+        var digests = DigestCache(path: nil, fingerprint: fingerprint)
         for read in reads {
             switch read {
             case .log(let c): commits = c
             case .changes(let c): changed = c
-            case .cache(let c): cache = c
+            case .digests(let d): digests = d
             case .failed(let error): throw error
             }
         }
@@ -99,17 +100,44 @@ public enum HistoryEngine {
         }
         timelines.sort { Workspace.pathPrecedes($0.path, $1.path) }
 
-        let read = try readContents(of: timelines, git: git, into: &cache, context: context, maxSize: maxSize)
-        if cache.hasChanges { cache.save() }
         var history = History(
-            timelines: timelines, notices: notices, shallowSince: shallowSince, blobsRead: read,
-            fromCache: 0, cacheRefused: useCache ? cache.refused : "not used", cache: cache,
-            workTree: workTreeFacts(timelines, files: files, context: context))
+            timelines: timelines, notices: notices, shallowSince: shallowSince, blobsRead: 0, fromCache: 0,
+            cacheRefused: useCache ? nil : "not used", cache: SnapshotCache(path: nil, fingerprint: fingerprint),
+            workTree: [:], digests: digests, keys: [])
         for (i, t) in timelines.enumerated() { history.byPath[t.path] = i }
-        for t in timelines {
-            for v in t.versions { if case .content(let id) = v.state, cache.isFromFile(id) { history.fromCache += 1 } }
+        let hashes = workTreeHashes(timelines, files: files)
+        history.keys = timelines.map { DigestCache.key($0) { hashes[$0.path] ?? 0 } }
+        let missing = timelines.indices.filter { !digests.contains(history.keys[$0]) }
+        if !missing.isEmpty {
+            // Only the accounts whose history changed are read: their versions' facts (from the
+            // facts' cache, else from git), then their digests, on every core.
+            let missed = missing.map { timelines[$0] }
+            var cache = SnapshotCache(path: folder.map { $0 + "facts.cache" }, fingerprint: fingerprint)
+            history.blobsRead = try readContents(of: missed, git: git, into: &cache, context: context, maxSize: maxSize)
+            if cache.hasChanges { cache.save() }
+            history.cache = cache
+            history.workTree = workTreeFacts(missed, files: files, context: context)
+            if useCache { history.cacheRefused = cache.refused ?? digests.refused }
+            let whatChanged = Set(context.checklist.questions.first { $0.id == "what_changed" }?.sectionKeys ?? [])
+            let made = Batch.map(missed.count) { [history] i in
+                TimelineDigest(
+                    missed[i], facts: history.facts(of: missed[i]), checklist: context.checklist,
+                    whatChanged: whatChanged)
+            }
+            for (i, digest) in zip(missing, made) { history.digests.add(history.keys[i], digest) }
+            // Digests of versions no longer anyone's go when every account was read.
+            if history.digests.hasChanges { history.digests.save(live: allAccounts ? Set(history.keys) : nil) }
         }
-        history.notices += tooLargeNotices(timelines, cache: cache, maxSize: maxSize)
+        let missed = Set(missing)
+        for (i, t) in timelines.enumerated() {
+            for v in t.versions {
+                guard case .content(let id) = v.state else { continue }
+                if missed.contains(i) ? history.cache.isFromFile(id) : digests.isFromFile(history.keys[i]) {
+                    history.fromCache += 1
+                }
+            }
+        }
+        history.notices += tooLargeNotices(history, maxSize: maxSize)
         return history
     }
 
@@ -117,7 +145,7 @@ public enum HistoryEngine {
     private enum Read: Sendable {
         case log([LoggedCommit])
         case changes([Git.StagedChange])
-        case cache(SnapshotCache)
+        case digests(DigestCache)
         case failed(Error)
     }
 
@@ -210,19 +238,35 @@ public enum HistoryEngine {
         return paired ?? changes
     }
 
-    private static func tooLargeNotices(_ timelines: [AccountTimeline], cache: SnapshotCache, maxSize: Int) -> [String]
-    {
+    private static func tooLargeNotices(_ history: History, maxSize: Int) -> [String] {
         let limit = maxSize % 1_048_576 == 0 ? "\(maxSize / 1_048_576) MB" : "\(maxSize) bytes"
         var notices: [String] = []
-        for t in timelines {
-            for v in t.versions {
-                guard case .content(let id) = v.state, let size = cache.tooLargeSize(id) else { continue }
+        for (i, t) in history.timelines.enumerated() {
+            for large in history.digest(at: i, fromVersion: .max)?.tooLarge ?? [] {
+                let v = t.versions[large.version]
                 notices.append(
-                    "\(v.path) was larger than \(limit) (\(FileReader.describeSize(size))) at "
+                    "\(v.path) was larger than \(limit) (\(FileReader.describeSize(large.size))) at "
                         + "\(v.shortCommit) (\(v.day.map { "\($0)" } ?? "work tree")): that version is not read")
             }
         }
         return notices
+    }
+
+    /// A hash of each work tree version's bytes (by path), for the digests' keys.
+    private static func workTreeHashes(
+        _ timelines: [AccountTimeline], files: [Workspace.AccountFile]
+    ) -> [String: UInt64] {
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let wanted = timelines.compactMap { t in
+            t.versions.last.flatMap { $0.state == .workTree ? byPath[$0.path] : nil }
+        }
+        let hashes = Batch.map(wanted.count) { i -> UInt64 in
+            switch FileReader.read(wanted[i]) {
+            case .text(let source): return StableHash.of(source.bytes)
+            case .unreadable(_, let diagnostic): return StableHash.of(diagnostic.message) ^ 1
+            }
+        }
+        return Dictionary(zip(wanted.map(\.path), hashes), uniquingKeysWith: { first, _ in first })
     }
 }
 

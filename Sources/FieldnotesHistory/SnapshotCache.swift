@@ -16,42 +16,31 @@ package struct SnapshotCache {
     }
 
     /// Bumped whenever the file's layout or `AccountSnapshot`'s form changes.
-    static let format = 2
-    package static let magic = Array("fieldnotes-history-cache\n".utf8)
+    static let format = 3
+    package static var magic: [UInt8] { CacheFile.magic }
+
+    private var file: CacheFile
 
     /// Where the cache lives, or nil when it cannot be kept.
-    package var path: String?
+    package var path: String? { file.path }
     /// fieldnotes' version and what the facts depend on (checklist, config): a cache written
     /// under another fingerprint is not read.
-    package var fingerprint: String
-    private var bytes: [UInt8] = []
-    private var index: [String: Int] = [:]
-    /// Entries added by this run, in the same form as the file's (kind, length, body), so that
-    /// memory holds each version's facts compactly, not decoded.
-    private var addedBytes: [UInt8] = []
-    private var addedIndex: [String: Int] = [:]
-    private var addedOrder: [String] = []
+    package var fingerprint: String { file.fingerprint }
     /// Why the file was not read, when it was not (absent, corrupt, another fingerprint).
-    package private(set) var refused: String?
+    package var refused: String? { file.refused }
 
     package init(path: String?, fingerprint: String) {
-        self.path = path
-        self.fingerprint = fingerprint
-        guard let path else { return }
-        switch FileSystem.read(path, maxSize: 1 << 31) {
-        case .bytes(let data): load(data)
-        default: refused = "absent"
-        }
+        // An entry takes more than 40 bytes (its id alone).
+        file = CacheFile(path: path, fingerprint: fingerprint, minimumEntry: 40)
     }
 
     /// A cache read from `bytes` (kept nowhere).
     package init(bytes: [UInt8], fingerprint: String) {
-        self.fingerprint = fingerprint
-        load(bytes)
+        file = CacheFile(bytes: bytes, fingerprint: fingerprint)
     }
 
     /// The ids the cache file held.
-    package var storedIDs: [String] { Array(index.keys) }
+    package var storedIDs: [String] { file.storedKeys }
 
     /// The fingerprint of the facts read with `context` and the size limit: a change to the
     /// checklist (what answers a question, when it is due), the schema (the team's fields,
@@ -66,51 +55,9 @@ package struct SnapshotCache {
         return "\(Version.current) \(format) \(String(h, radix: 16))"
     }
 
-    private mutating func load(_ data: [UInt8]) {
-        // Layout: magic, fingerprint, count, entries (id, kind, length, bytes), then the hash of
-        // everything before it.
-        guard data.count > Self.magic.count + 8, data.starts(with: Self.magic) else {
-            refused = "not a cache file"
-            return
-        }
-        var tail = ByteReader(data, offset: data.count - 8)
-        guard let sum = try? tail.word(), sum == StableHash.of(data[0..<(data.count - 8)]) else {
-            refused = "corrupt"
-            return
-        }
-        var r = ByteReader(data, offset: Self.magic.count)
-        do {
-            guard try r.string() == fingerprint else {
-                refused = "written for another version, checklist or config"
-                return
-            }
-            let count = try r.count()
-            var index: [String: Int] = [:]
-            // An entry takes more than 40 bytes (its id alone): a corrupt count reserves no more.
-            index.reserveCapacity(min(count, (data.count - r.offset) / 40))
-            for _ in 0..<count {
-                let id = try r.string()
-                index[id] = r.offset
-                _ = try r.number()
-                _ = try r.raw(try r.count())
-            }
-            self.index = index
-            bytes = data
-        } catch {
-            refused = "corrupt"
-        }
-    }
-
-    /// A reader at the entry of object `id` (its kind, length, body), when the cache holds it.
-    private func entry(_ id: String) -> ByteReader? {
-        if let offset = index[id] { return ByteReader(bytes, offset: offset) }
-        if let offset = addedIndex[id] { return ByteReader(addedBytes, offset: offset) }
-        return nil
-    }
-
     /// The facts of object `id`, when the cache holds them.
     package func fact(_ id: String) -> Fact? {
-        guard var r = entry(id) else { return nil }
+        guard var r = file.payload(id) else { return nil }
         do {
             switch try r.number() {
             case 0:
@@ -129,14 +76,14 @@ package struct SnapshotCache {
         }
     }
 
-    package func contains(_ id: String) -> Bool { index[id] != nil || addedIndex[id] != nil }
+    package func contains(_ id: String) -> Bool { file.contains(id) }
 
     /// Whether the facts of `id` came from the cache file (rather than from this run).
-    package func isFromFile(_ id: String) -> Bool { index[id] != nil }
+    package func isFromFile(_ id: String) -> Bool { file.isFromFile(id) }
 
     /// The size of content `id` when it was too large to read (without decoding any facts).
     package func tooLargeSize(_ id: String) -> Int? {
-        guard var r = entry(id), (try? r.number()) == 1, (try? r.count()) != nil else { return nil }
+        guard var r = file.payload(id), (try? r.number()) == 1, (try? r.count()) != nil else { return nil }
         return try? r.number()
     }
 
@@ -159,38 +106,11 @@ package struct SnapshotCache {
         entry.number(kind)
         entry.number(body.bytes.count)
         entry.raw(body.bytes)
-        addedIndex[id] = addedBytes.count
-        addedOrder.append(id)
-        addedBytes += entry.bytes
+        file.add(id, entry.bytes)
     }
 
-    package var hasChanges: Bool { !addedOrder.isEmpty }
+    package var hasChanges: Bool { file.hasChanges }
 
-    /// Writes the cache with what was added (atomically; a failure is not an error: the cache is
-    /// never required).
-    package func save() {
-        guard let path, hasChanges else { return }
-        var w = ByteWriter()
-        w.raw(Self.magic)
-        w.string(fingerprint)
-        w.number(index.count + addedOrder.count)
-        for (id, offset) in index.sorted(by: { $0.value < $1.value }) { Self.copy(id, from: bytes, at: offset, to: &w) }
-        for id in addedOrder { Self.copy(id, from: addedBytes, at: addedIndex[id]!, to: &w) }
-        var out = w.bytes
-        var sum = ByteWriter()
-        sum.word(StableHash.of(out))
-        out += sum.bytes
-        let folder = FileSystem.parent(of: path)
-        _ = try? FileSystem.createFolders(folder, shown: folder)
-        try? FileSystem.replace(path, bytes: out, shown: path)
-    }
-
-    private static func copy(_ id: String, from bytes: [UInt8], at offset: Int, to w: inout ByteWriter) {
-        var r = ByteReader(bytes, offset: offset)
-        guard let kind = try? r.number(), let n = try? r.count(), let body = try? r.raw(n) else { return }
-        w.string(id)
-        w.number(kind)
-        w.number(n)
-        w.raw(Array(body))
-    }
+    /// Writes the cache with what was added (atomically; never an error).
+    package func save() { file.save() }
 }

@@ -5,19 +5,27 @@ import FieldnotesSupport
 /// `history`, `changes`, the movement on the pipeline page and the history's risk flags.
 public enum TimelineEvents {
     /// Every event of `timeline`, oldest first; with `first`, only those of the versions from
-    /// that index on (the version before it is read as their starting point: an event depends
-    /// only on its version and the one before).
+    /// that index on. Made once per account (`TimelineDigest`), so this decodes nothing.
     public static func events(
         _ timeline: AccountTimeline, in history: History, checklist: Checklist, fromVersion first: Int = 0
     ) -> [HistoryEvent] {
-        events(timeline, facts: history.facts(of: timeline), checklist: checklist, fromVersion: first)
+        history.digest(timeline.path, fromVersion: first)?.events ?? []
     }
 
-    /// The same, from the versions' facts already decoded (`History.facts(of:)`).
+    /// Every event from the versions' facts (`History.facts(of:)`), oldest first; with `first`,
+    /// only those of the versions from that index on (the version before it is read as their
+    /// starting point: an event depends only on its version and the one before).
     public static func events(
         _ timeline: AccountTimeline, facts: [VersionFacts], checklist: Checklist, fromVersion first: Int = 0
     ) -> [HistoryEvent] {
-        var events: [HistoryEvent] = []
+        indexedEvents(timeline, facts: facts, checklist: checklist, fromVersion: first).map(\.event)
+    }
+
+    /// The same, each with the index of its version.
+    static func indexedEvents(
+        _ timeline: AccountTimeline, facts: [VersionFacts], checklist: Checklist, fromVersion first: Int = 0
+    ) -> [(version: Int, event: HistoryEvent)] {
+        var events: [(version: Int, event: HistoryEvent)] = []
         var previous: AccountSnapshot?
         var wasPresent = false
         let start = max(0, min(first, timeline.versions.count) - 1)
@@ -59,7 +67,7 @@ public enum TimelineEvents {
                 previous = now
                 wasPresent = true
             }
-            if index >= first { events += out.events }
+            if index >= first { events += out.events.map { (index, $0) } }
         }
         return events
     }

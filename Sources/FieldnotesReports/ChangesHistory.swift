@@ -43,7 +43,7 @@ extension ChangesReport {
         var change = AccountChange(
             kind: kind, name: name, path: timeline.path,
             renamedFrom: events.first { $0.kind == .renamed }?.old, events: events)
-        if let now = last.flatMap(history.snapshot), now.errors > 0 {
+        if last?.state != .removed, let now = history.digest(timeline.path, fromVersion: .max), now.errors > 0 {
             change.errors = ["\(timeline.path):\(now.firstError ?? "error")"]
             change.errorCount = now.errors
         }

@@ -49,9 +49,6 @@ public struct HistoryReport: Sendable {
 
     /// The account's name in its newest version that has one, else its path.
     package static func name(_ timeline: AccountTimeline, in history: History) -> String {
-        for version in timeline.versions.reversed() {
-            if let name = history.snapshot(version)?.name, !name.isEmpty { return name }
-        }
-        return timeline.path
+        history.digest(timeline.path, fromVersion: .max)?.name ?? timeline.path
     }
 }

@@ -12,6 +12,9 @@ import Testing
     static let contents = 9
 
     static func cacheFile(_ repo: GitRepo) -> URL { repo.url.appendingPathComponent(".git/fieldnotes/facts.cache") }
+    static func digestFile(_ repo: GitRepo) -> URL {
+        repo.url.appendingPathComponent(".git/fieldnotes/accounts.cache")
+    }
 
     /// The events of every account, read without the cache.
     static func reference(_ repo: GitRepo) throws -> [String: [HistoryEvent]] {
@@ -62,26 +65,9 @@ import Testing
     @Test(arguments: Damage.allCases) func aDamagedCacheChangesNothingAndIsRewritten(_ damage: Damage) throws {
         let repo = try HistoryFixtures.binford()
         _ = try Self.run(repo)
-        let file = Self.cacheFile(repo)
-        var bytes = [UInt8](try Data(contentsOf: file))
-        switch damage {
-        case .deleted: try FileManager.default.removeItem(at: file)
-        case .empty: bytes = []
-        case .truncated: bytes = Array(bytes.prefix(bytes.count / 2))
-        case .flippedByte: bytes[bytes.count / 2] ^= 0x20
-        case .flippedChecksum: bytes[bytes.count - 1] ^= 0x01
-        case .garbage: bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 >> 3) }
-        case .anotherFingerprint:
-            var other = SnapshotCache(path: file.path, fingerprint: "fieldnotes 0.0.1 1 0")
-            other.add(String(repeating: "0", count: 40), .tooLarge(1))
-            other.save()
-        case .anotherConfig:
-            let config = try repo.read("fieldnotes.yml")
-            try repo.write(
-                "fieldnotes.yml", config.replacingOccurrences(of: "stale_after_days: 30", with: "stale_after_days: 31"))
-        }
-        if [.empty, .truncated, .flippedByte, .flippedChecksum, .garbage].contains(damage) {
-            try Data(bytes).write(to: file)
+        // Both files damaged alike: the versions' facts and the accounts' digests.
+        for file in [Self.cacheFile(repo), Self.digestFile(repo)] {
+            try Self.damage(file, damage, repo)
         }
         let reference = try Self.reference(repo)
         let (history, events) = try Self.run(repo)
@@ -91,6 +77,43 @@ import Testing
         let (again, eventsAgain) = try Self.run(repo)
         #expect(again.blobsRead == 0 && again.fromCache == Self.contents && again.cacheRefused == nil)
         #expect(eventsAgain == reference)
+    }
+
+    static func damage(_ file: URL, _ damage: Damage, _ repo: GitRepo) throws {
+        var bytes = [UInt8](try Data(contentsOf: file))
+        switch damage {
+        case .deleted: try FileManager.default.removeItem(at: file)
+        case .empty: bytes = []
+        case .truncated: bytes = Array(bytes.prefix(bytes.count / 2))
+        case .flippedByte: bytes[bytes.count / 2] ^= 0x20
+        case .flippedChecksum: bytes[bytes.count - 1] ^= 0x01
+        case .garbage: bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 >> 3) }
+        case .anotherFingerprint:
+            var other = CacheFile(path: file.path, fingerprint: "fieldnotes 0.0.1 1 0")
+            other.add(String(repeating: "0", count: 40), [1, 1, 1])
+            other.save()
+        case .anotherConfig:
+            let config = try repo.read("fieldnotes.yml")
+            try repo.write(
+                "fieldnotes.yml", config.replacingOccurrences(of: "stale_after_days: 30", with: "stale_after_days: 31"))
+        }
+        if [.empty, .truncated, .flippedByte, .flippedChecksum, .garbage].contains(damage) {
+            try Data(bytes).write(to: file)
+        }
+    }
+
+    /// The accounts' digests damaged alone: the versions' facts come from their cache, no
+    /// content is read, and the digests are made again from them.
+    @Test func aDamagedDigestFileIsMadeAgainFromTheFacts() throws {
+        let repo = try HistoryFixtures.binford()
+        let reference = try Self.reference(repo)
+        _ = try Self.run(repo)
+        try Self.damage(Self.digestFile(repo), .flippedByte, repo)
+        let (history, events) = try Self.run(repo)
+        #expect(events == reference)
+        #expect(history.blobsRead == 0 && history.fromCache == Self.contents)
+        let (again, eventsAgain) = try Self.run(repo)
+        #expect(again.blobsRead == 0 && again.cacheRefused == nil && eventsAgain == reference)
     }
 
     /// After a rewritten history the cache holds contents no commit has: harmless.

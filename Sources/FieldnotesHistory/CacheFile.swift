@@ -1,0 +1,134 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// The history's caches' one file format: entries by key, under `.git/fieldnotes/` (never
+/// committed) and never required: absent, written by another version of fieldnotes or for another
+/// checklist or config, truncated or corrupt, a file is ignored and written anew.
+///
+/// Layout: magic, fingerprint, count, entries (key, length, payload), then the hash of
+/// everything before it.
+package struct CacheFile: Sendable {
+    package static let magic = Array("fieldnotes-history-cache\n".utf8)
+
+    /// Where the file lives, or nil when it cannot be kept.
+    package var path: String?
+    /// What the entries depend on: a file written under another fingerprint is not read.
+    package var fingerprint: String
+    private var bytes: [UInt8] = []
+    /// Each key's payload length's offset in `bytes`.
+    private var index: [String: Int] = [:]
+    /// Entries added by this run, in the file's form (length, payload).
+    private var addedBytes: [UInt8] = []
+    private var addedIndex: [String: Int] = [:]
+    private var addedOrder: [String] = []
+    /// Why the file was not read, when it was not (absent, corrupt, another fingerprint).
+    package private(set) var refused: String?
+
+    /// - Parameter minimumEntry: the fewest bytes an entry takes (its key alone), so that a
+    ///   corrupt count reserves no more memory than the file can hold.
+    package init(path: String?, fingerprint: String, minimumEntry: Int = 8) {
+        self.path = path
+        self.fingerprint = fingerprint
+        guard let path else { return }
+        switch FileSystem.read(path, maxSize: 1 << 31) {
+        case .bytes(let data): load(data, minimumEntry: minimumEntry)
+        default: refused = "absent"
+        }
+    }
+
+    /// A file read from `bytes` (kept nowhere).
+    package init(bytes: [UInt8], fingerprint: String) {
+        self.fingerprint = fingerprint
+        load(bytes, minimumEntry: 8)
+    }
+
+    /// The keys the file held.
+    package var storedKeys: [String] { Array(index.keys) }
+
+    private mutating func load(_ data: [UInt8], minimumEntry: Int) {
+        guard data.count > Self.magic.count + 8, data.starts(with: Self.magic) else {
+            refused = "not a cache file"
+            return
+        }
+        var tail = ByteReader(data, offset: data.count - 8)
+        guard let sum = try? tail.word(), sum == StableHash.of(data[0..<(data.count - 8)]) else {
+            refused = "corrupt"
+            return
+        }
+        var r = ByteReader(data, offset: Self.magic.count)
+        do {
+            guard try r.string() == fingerprint else {
+                refused = "written for another version, checklist or config"
+                return
+            }
+            let count = try r.count()
+            var index: [String: Int] = [:]
+            index.reserveCapacity(min(count, (data.count - r.offset) / max(1, minimumEntry)))
+            for _ in 0..<count {
+                let key = try r.string()
+                index[key] = r.offset
+                _ = try r.raw(try r.count())
+            }
+            self.index = index
+            bytes = data
+        } catch {
+            refused = "corrupt"
+        }
+    }
+
+    /// A reader at the payload of `key`, when the file or this run holds it.
+    package func payload(_ key: String) -> ByteReader? {
+        func at(_ bytes: [UInt8], _ offset: Int) -> ByteReader? {
+            var r = ByteReader(bytes, offset: offset)
+            return (try? r.count()) == nil ? nil : r
+        }
+        if let offset = index[key] { return at(bytes, offset) }
+        if let offset = addedIndex[key] { return at(addedBytes, offset) }
+        return nil
+    }
+
+    package func contains(_ key: String) -> Bool { index[key] != nil || addedIndex[key] != nil }
+
+    /// Whether `key` came from the file (rather than from this run).
+    package func isFromFile(_ key: String) -> Bool { index[key] != nil }
+
+    package mutating func add(_ key: String, _ payload: [UInt8]) {
+        guard !contains(key) else { return }
+        var entry = ByteWriter()
+        entry.number(payload.count)
+        entry.raw(payload)
+        addedIndex[key] = addedBytes.count
+        addedOrder.append(key)
+        addedBytes += entry.bytes
+    }
+
+    package var hasChanges: Bool { !addedOrder.isEmpty }
+
+    /// Writes the file with what was added (atomically; a failure is not an error: the cache is
+    /// never required). `keep` says which of the file's entries stay (default: all).
+    package func save(keeping keep: ((String) -> Bool)? = nil) {
+        guard let path, hasChanges else { return }
+        var w = ByteWriter()
+        w.raw(Self.magic)
+        w.string(fingerprint)
+        let kept = index.filter { keep?($0.key) ?? true }.sorted { $0.value < $1.value }
+        w.number(kept.count + addedOrder.count)
+        for (key, offset) in kept { Self.copy(key, from: bytes, at: offset, to: &w) }
+        for key in addedOrder { Self.copy(key, from: addedBytes, at: addedIndex[key]!, to: &w) }
+        var out = w.bytes
+        var sum = ByteWriter()
+        sum.word(StableHash.of(out))
+        out += sum.bytes
+        let folder = FileSystem.parent(of: path)
+        _ = try? FileSystem.createFolders(folder, shown: folder)
+        try? FileSystem.replace(path, bytes: out, shown: path)
+    }
+
+    private static func copy(_ key: String, from bytes: [UInt8], at offset: Int, to w: inout ByteWriter) {
+        var r = ByteReader(bytes, offset: offset)
+        guard let n = try? r.count(), let body = try? r.raw(n) else { return }
+        w.string(key)
+        w.number(n)
+        w.raw(Array(body))
+    }
+}

@@ -1,0 +1,210 @@
+import FieldnotesCore
+import FieldnotesSupport
+
+/// Each account's `TimelineDigest`, by the versions it was made of, kept under `.git/fieldnotes/`
+/// beside the versions' facts: a run over a history that did not change reads the digests (a few
+/// hundred bytes an account) and neither reads nor decodes any version.
+package struct DigestCache: Sendable {
+    /// Bumped whenever the digest's form changes.
+    static let format = 1
+    private var file: CacheFile
+
+    /// - Parameter fingerprint: the versions' facts' fingerprint (`SnapshotCache.fingerprint`).
+    package init(path: String?, fingerprint: String) {
+        file = CacheFile(path: path, fingerprint: "\(fingerprint) digest \(Self.format)", minimumEntry: 32)
+    }
+
+    package var refused: String? { file.refused }
+    package func contains(_ key: String) -> Bool { file.contains(key) }
+    package func isFromFile(_ key: String) -> Bool { file.isFromFile(key) }
+    package var hasChanges: Bool { file.hasChanges }
+
+    /// The digest of `key`, with only the events of the versions from `fromVersion` on.
+    package func digest(_ key: String, fromVersion: Int = 0) -> TimelineDigest? {
+        guard var r = file.payload(key) else { return nil }
+        return try? TimelineDigest(from: &r, fromVersion: fromVersion)
+    }
+
+    package mutating func add(_ key: String, _ digest: TimelineDigest) {
+        var w = ByteWriter()
+        digest.encode(into: &w)
+        file.add(key, w.bytes)
+    }
+
+    /// Writes the file; with `live`, with the digests of those keys only (an account's old
+    /// digests go).
+    package func save(live: Set<String>?) { file.save(keeping: live.map { live in { live.contains($0) } }) }
+
+    /// What a timeline's digest depends on: each version's path, commit, day, content (the work
+    /// tree's by the hash of its bytes), rename and place in a shallow history.
+    package static func key(_ timeline: AccountTimeline, workTree: (HistoryVersion) -> UInt64) -> String {
+        var w = ByteWriter()
+        w.string(timeline.path)
+        for v in timeline.versions {
+            w.string(v.path)
+            w.string(v.commit)
+            w.number(v.day.map { $0.year * 10000 + $0.month * 100 + $0.day } ?? 0)
+            switch v.state {
+            case .content(let id): w.string(id)
+            case .removed: w.number(0)
+            case .workTree: w.word(workTree(v))
+            }
+            w.string(v.renamedFrom)
+            w.flag(v.atBoundary)
+        }
+        let a = StableHash.of(w.bytes), b = StableHash.of(w.bytes, seed: 0x9E37_79B9_7F4A_7C15)
+        return String(a, radix: 16) + "." + String(b, radix: 16)
+    }
+}
+
+/// The digest's binary form. Any change to it changes `DigestCache.format`.
+extension TimelineDigest {
+    func encode(into w: inout ByteWriter) {
+        w.string(name)
+        w.number(Self.code(stageSince))
+        w.number(Self.code(whatChangedOn))
+        w.number(stays.count)
+        for s in stays {
+            w.number(s.stage.index)
+            w.number(s.days)
+        }
+        w.number(errors)
+        w.string(firstError)
+        w.number(tooLarge.count)
+        for t in tooLarge {
+            w.number(t.version)
+            w.number(t.size)
+        }
+        w.flag(deal != nil)
+        if let deal { deal.encode(into: &w) }
+        // Events last, each with its version and length: a report that shows only the latest
+        // skips the others without decoding them.
+        w.number(events.count)
+        for (event, version) in zip(events, eventVersions) {
+            var e = ByteWriter()
+            e.number(Self.code(event.date))
+            e.string(event.commit)
+            e.number(HistoryEvent.Kind.allCases.firstIndex(of: event.kind) ?? 0)
+            e.string(event.field)
+            e.string(event.old)
+            e.string(event.new)
+            e.string(event.text)
+            w.number(version)
+            w.number(e.bytes.count)
+            w.raw(e.bytes)
+        }
+    }
+
+    init(from r: inout ByteReader, fromVersion: Int) throws {
+        self.init()
+        name = try r.optionalString()
+        stageSince = try Self.day(r.number())
+        whatChangedOn = try Self.day(r.number())
+        for _ in 0..<(try r.count()) { stays.append(Stay(stage: try Self.stage(r.number()), days: try r.number())) }
+        errors = try r.number()
+        firstError = try r.optionalString()
+        for _ in 0..<(try r.count()) { tooLarge.append(TooLarge(version: try r.number(), size: try r.number())) }
+        if try r.flag() { deal = try Deal(from: &r) }
+        let kinds = HistoryEvent.Kind.allCases
+        for _ in 0..<(try r.count()) {
+            let version = try r.number(), length = try r.count()
+            guard version >= fromVersion else {
+                _ = try r.raw(length)
+                continue
+            }
+            let date = try Self.day(r.number()), commit = try r.optionalString(), kind = try r.count()
+            guard kind < kinds.count else { throw ByteReader.Corrupt() }
+            events.append(
+                HistoryEvent(
+                    date: date, commit: commit, kind: kinds[kind], field: try r.optionalString(),
+                    old: try r.optionalString(), new: try r.optionalString(), text: try r.string()))
+            eventVersions.append(version)
+        }
+    }
+
+    static func code(_ d: Day?) -> Int { d.map { $0.year * 10000 + $0.month * 100 + $0.day } ?? 0 }
+
+    static func day(_ n: Int) throws -> Day? {
+        guard n != 0 else { return nil }
+        guard let d = Day(year: n / 10000, month: n / 100 % 100, day: n % 100) else { throw ByteReader.Corrupt() }
+        return d
+    }
+
+    static func stage(_ n: Int) throws -> Stage {
+        guard n >= 0, n < Stage.allCases.count else { throw ByteReader.Corrupt() }
+        return Stage.allCases[n]
+    }
+}
+
+extension TimelineDigest.Deal {
+    func encode(into w: inout ByteWriter) {
+        typealias D = TimelineDigest
+        w.number(stage.index)
+        w.number(dates.count)
+        for run in dates {
+            w.string(run.label)
+            w.number(D.code(run.first))
+            w.number(D.code(run.last))
+            w.number(run.pushedOn.count)
+            for day in run.pushedOn { w.number(D.code(day)) }
+        }
+        w.number(backMoves.count)
+        for m in backMoves {
+            w.number(m.from.index)
+            w.number(m.to.index)
+            w.number(D.code(m.day))
+        }
+        w.number(keyContactsGone.count)
+        for g in keyContactsGone {
+            w.string(g.role)
+            w.string(g.name)
+            w.flag(g.removed)
+            w.number(D.code(g.day))
+        }
+        w.number(lateDecisionMakers.count)
+        for l in lateDecisionMakers {
+            w.string(l.name)
+            w.string(l.role)
+            w.number(l.stage.index)
+            w.number(D.code(l.day))
+        }
+        w.number(D.code(nextStepSince))
+        w.number(assumptions.count)
+        for a in assumptions {
+            w.string(a.text)
+            w.number(D.code(a.since))
+        }
+    }
+
+    init(from r: inout ByteReader) throws {
+        typealias D = TimelineDigest
+        self.init(stage: try D.stage(r.number()), nextStepSince: nil)
+        for _ in 0..<(try r.count()) {
+            let label = try r.string()
+            guard let first = try D.day(r.number()), let last = try D.day(r.number()) else {
+                throw ByteReader.Corrupt()
+            }
+            var pushed: [Day?] = []
+            for _ in 0..<(try r.count()) { pushed.append(try D.day(r.number())) }
+            dates.append(D.DateRun(label: label, first: first, last: last, pushedOn: pushed))
+        }
+        for _ in 0..<(try r.count()) {
+            backMoves.append(
+                D.BackMove(from: try D.stage(r.number()), to: try D.stage(r.number()), day: try D.day(r.number())))
+        }
+        for _ in 0..<(try r.count()) {
+            keyContactsGone.append(
+                D.Gone(role: try r.string(), name: try r.string(), removed: try r.flag(), day: try D.day(r.number())))
+        }
+        for _ in 0..<(try r.count()) {
+            lateDecisionMakers.append(
+                D.Late(
+                    name: try r.string(), role: try r.string(), stage: try D.stage(r.number()),
+                    day: try D.day(r.number())))
+        }
+        nextStepSince = try D.day(r.number())
+        for _ in 0..<(try r.count()) {
+            assumptions.append(D.Assumed(text: try r.string(), since: try D.day(r.number())))
+        }
+    }
+}
