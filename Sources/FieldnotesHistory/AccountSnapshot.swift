@@ -108,8 +108,8 @@ public struct AccountSnapshot: Sendable, Equatable {
         for section in reading.body.sections {
             var h = StableHash.of(section.key)
             for i in section.contentLines {
-                let text = source.lineText(i)
-                h = StableHash.of(text.utf8, seed: h ^ 0x0A)
+                let text = source.bytes[source.lineRange(i)]
+                h = StableHash.of(text, seed: h ^ 0x0A)
                 let key = Self.lineKey(text)
                 if key != Self.emptyKey { keys.insert(key) }
             }
@@ -130,10 +130,13 @@ public struct AccountSnapshot: Sendable, Equatable {
     /// A line as the same answer reads, whether or not it is marked as an assumption: without a
     /// list bullet, emphasis, the marker ("Assumption:") and ASCII case. Works on bytes: every
     /// line of every version goes through it.
-    public static func lineKey(_ line: String) -> UInt64 {
-        var bytes = Array(line.utf8)
+    public static func lineKey(_ line: String) -> UInt64 { lineKey(Array(line.utf8)[...]) }
+
+    /// The same, of a line's bytes.
+    public static func lineKey(_ line: ArraySlice<UInt8>) -> UInt64 {
+        var bytes = line
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
-        var s = bytes[...]
+        var s = bytes
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         func trim() {
             while let c = s.first, isSpace(c) || c == 0x2A || c == 0x5F || c == 0x3E { s = s.dropFirst() }

@@ -5,14 +5,30 @@ import FieldnotesSupport
 /// `history` as JSON: `{"version": 1, "notices", "accounts": [{"path", "account", "events"}]}`.
 package enum HistoryReportJSONWriter {
     package static func json(_ report: HistoryReport) -> String {
-        let accounts = report.accounts.map { a -> JSONValue in
-            .object([("path", .string(a.path)), ("account", .string(a.name)), ("events", .array(a.events.map(event)))])
+        // The accounts written on every core, each at its place in the indented document.
+        let accounts = report.accounts
+        let written = Batch.map(accounts.count) { i -> [UInt8] in
+            let a = accounts[i]
+            let value = JSONValue.object([
+                ("path", .string(a.path)), ("account", .string(a.name)), ("events", .array(a.events.map(event))),
+            ])
+            return JSONWriter.prettyBytes(value, indent: 2)
         }
-        let root = JSONValue.object([
-            ("version", .int(1)), ("notices", .array(report.notices.map(JSONValue.string))),
-            ("accounts", .array(accounts)),
-        ])
-        return JSONWriter.pretty(root) + "\n"
+        var out = Array("{\n  \"version\": 1,\n  \"notices\": ".utf8)
+        out += JSONWriter.prettyBytes(.array(report.notices.map(JSONValue.string)), indent: 1)
+        out += Array(",\n  \"accounts\": ".utf8)
+        if written.isEmpty {
+            out += Array("[]".utf8)
+        } else {
+            out.append(0x5B)
+            for (i, account) in written.enumerated() {
+                out += Array((i == 0 ? "\n    " : ",\n    ").utf8)
+                out += account
+            }
+            out += Array("\n  ]".utf8)
+        }
+        out += Array("\n}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One event: `{"date", "commit", "kind", "field", "old", "new", "text"}`, null where absent.

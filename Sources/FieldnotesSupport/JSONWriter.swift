@@ -17,44 +17,51 @@ public indirect enum JSONValue: Sendable {
 public enum JSONWriter {
     /// A JSON string literal, escaping what RFC 8259 requires (and DEL, U+2028/9 for safety).
     public static func quote(_ s: String) -> String {
-        // Runs of bytes that need no escape are copied whole: most text has none.
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 2)
-        let utf8 = Array(s.utf8)
-        var i = 0
-        var start = 0
-        func flush() { out.append(contentsOf: utf8[start..<i]) }
-        while i < utf8.count {
-            let b = utf8[i]
-            var escape: [UInt8]?
-            var width = 1
-            switch b {
-            case 0x22: escape = Array("\\\"".utf8)
-            case 0x5C: escape = Array("\\\\".utf8)
-            case 0x0A: escape = Array("\\n".utf8)
-            case 0x0D: escape = Array("\\r".utf8)
-            case 0x09: escape = Array("\\t".utf8)
-            case 0x08: escape = Array("\\b".utf8)
-            case 0x0C: escape = Array("\\f".utf8)
-            case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(b))
-            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                // U+2028 and U+2029: valid JSON, but not in JavaScript strings.
-                escape = unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                width = 3
-            default: break
-            }
-            if let escape {
-                flush()
-                out.append(contentsOf: escape)
-                i += width
-                start = i
-            } else {
-                i += 1
-            }
-        }
-        flush()
-        out.append(0x22)
+        var out: [UInt8] = []
+        quote(s, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, appended to `out`.
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        // Runs of bytes that need no escape are copied whole: most text has none.
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { utf8 in
+            var i = 0
+            var start = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                var escape: [UInt8]?
+                var width = 1
+                switch b {
+                case 0x22: escape = Array("\\\"".utf8)
+                case 0x5C: escape = Array("\\\\".utf8)
+                case 0x0A: escape = Array("\\n".utf8)
+                case 0x0D: escape = Array("\\r".utf8)
+                case 0x09: escape = Array("\\t".utf8)
+                case 0x08: escape = Array("\\b".utf8)
+                case 0x0C: escape = Array("\\f".utf8)
+                case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(b))
+                case 0xE2
+                where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    // U+2028 and U+2029: valid JSON, but not in JavaScript strings.
+                    escape = unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    width = 3
+                default: break
+                }
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    out.append(contentsOf: escape)
+                    i += width
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+        }
+        out.append(0x22)
     }
 
     private static func unicodeEscape(_ value: UInt32) -> [UInt8] {
@@ -64,15 +71,21 @@ public enum JSONWriter {
 
     /// Compact single-line JSON.
     public static func compact(_ value: JSONValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(value, pretty: false, indent: 0, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented JSON (two spaces), one member per line: diffs well.
     public static func pretty(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, pretty: true, indent: 0, into: &out)
+        String(decoding: prettyBytes(value), as: UTF8.self)
+    }
+
+    /// Indented JSON as bytes, its first line at `indent` levels (a member of an enclosing value
+    /// written apart, on another core).
+    public static func prettyBytes(_ value: JSONValue, indent: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        write(value, pretty: true, indent: indent, into: &out)
         return out
     }
 
@@ -98,36 +111,42 @@ public enum JSONWriter {
         return b.isEmpty
     }
 
-    private static func write(_ value: JSONValue, pretty: Bool, indent: Int, into out: inout String) {
+    private static func write(_ value: JSONValue, pretty: Bool, indent: Int, into out: inout [UInt8]) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        }
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
-        case .number(let n): out += isNumber(n) ? n : "null"
-        case .string(let s): out += quote(s)
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .int(let i): out += Array(String(i).utf8)
+        case .double(let d): out += Array((d.isFinite ? String(d) : "null").utf8)
+        case .number(let n): out += Array((isNumber(n) ? n : "null").utf8)
+        case .string(let s): quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            guard !items.isEmpty else { return out += [0x5B, 0x5D] }
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if i > 0 { out.append(0x2C) }
+                newline(indent + 1)
                 write(item, pretty: pretty, indent: indent + 1, into: &out)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            newline(indent)
+            out.append(0x5D)
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            guard !members.isEmpty else { return out += [0x7B, 0x7D] }
+            out.append(0x7B)
             for (i, (key, member)) in members.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                out += quote(key)
-                out += pretty ? ": " : ":"
+                if i > 0 { out.append(0x2C) }
+                newline(indent + 1)
+                quote(key, into: &out)
+                out.append(0x3A)
+                if pretty { out.append(0x20) }
                 write(member, pretty: pretty, indent: indent + 1, into: &out)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "}"
+            newline(indent)
+            out.append(0x7D)
         }
     }
 }

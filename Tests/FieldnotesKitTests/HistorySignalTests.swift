@@ -19,6 +19,31 @@ import Testing
         return HistorySignals.assess(history, checklist: workspace.checklist, config: workspace.config, asOf: asOf)
     }
 
+    /// The flags come from each account's digest, cached with the day left out: a run that reads
+    /// the digests from the cache says, on any day asked, what a run that reads every version says.
+    @Test func cachedDigestsGiveTheFlagsOfAFreshReadOnAnyDay() throws {
+        let repo = try HistoryFixtures.binford()
+        func said(_ history: History, _ workspace: Workspace, _ asOf: Day?) -> [String] {
+            let facts = HistorySignals.assess(
+                history, checklist: workspace.checklist, config: workspace.config, asOf: asOf, events: .flags)
+            return facts.keys.sorted().map { path in
+                let f = facts[path]!
+                let risks = f.risks.map { "\($0.flag) \($0.severity) \($0.why)" }.joined(separator: " | ")
+                return "\(path) \(String(describing: f.stageSince)) \(String(describing: f.daysInStage)) "
+                    + "\(String(describing: f.whatChangedOn)) \(f.events.count) \(risks)"
+            }
+        }
+        _ = try HistoryEngineTests.load(repo, asOf: Self.asOf)
+        for asOf in [nil, Self.day("2026-10-15"), Self.day("2026-11-12"), Self.asOf, Self.day("2027-03-01")] {
+            let (workspace, fresh) = try HistoryEngineTests.load(repo, asOf: asOf, useCache: false)
+            let (_, cached) = try HistoryEngineTests.load(repo, asOf: asOf)
+            #expect(cached.blobsRead == 0)
+            let expected = said(fresh, workspace, asOf)
+            #expect(said(cached, workspace, asOf) == expected)
+            #expect(expected.contains { $0.hasPrefix("accounts/binford-tools.md") && $0.contains("|") })
+        }
+    }
+
     @Test func binfordSaysEverySlipAsOfTheLastDayOfNovember() throws {
         let repo = try HistoryFixtures.binford()
         let facts = try #require(try Self.assess(repo)["accounts/binford-tools.md"])

@@ -48,6 +48,9 @@ package enum ContactMeetings {
     private struct Names {
         /// First word → (contact, the whole name's bytes, whether it counts only in a heading).
         var byFirstWord: [ArraySlice<UInt8>: [(contact: Int, name: [UInt8], headingOnly: Bool)]] = [:]
+        /// The first bytes of those words: most words of a log start with none of them and are
+        /// not looked up.
+        var starts = [Bool](repeating: false, count: 256)
 
         init(_ contacts: [Contact]) {
             let firstNames = contacts.map { ContactMeetings.firstName($0.name.value) }
@@ -64,12 +67,13 @@ package enum ContactMeetings {
         private mutating func add(_ i: Int, _ name: [UInt8], headingOnly: Bool) {
             guard let word = ContactMeetings.words(name[...]).first else { return }
             byFirstWord[name[word], default: []].append((i, name, headingOnly))
+            starts[Int(name[word.lowerBound])] = true
         }
 
         /// Calls `found` with each contact `text` names (a contact may be reported more than once).
         func find(in text: ArraySlice<UInt8>, headingEnd: Int, _ found: (Int) -> Void) {
-            for word in ContactMeetings.words(text) {
-                guard let candidates = byFirstWord[text[word]] else { continue }
+            ContactMeetings.forEachWord(text) { word in
+                guard starts[Int(text[word.lowerBound])], let candidates = byFirstWord[text[word]] else { return }
                 for c in candidates where !c.headingOnly || word.lowerBound < headingEnd {
                     let end = word.lowerBound + c.name.count
                     if end <= text.endIndex, text[word.lowerBound..<end].elementsEqual(c.name),
@@ -85,6 +89,12 @@ package enum ContactMeetings {
     /// The words of `text` (runs of letters and digits, in any script), as ranges.
     fileprivate static func words(_ text: ArraySlice<UInt8>) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        forEachWord(text) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each word of `text`, in order.
+    fileprivate static func forEachWord(_ text: ArraySlice<UInt8>, _ body: (Range<Int>) -> Void) {
         var i = text.startIndex
         var start: Int?
         while i < text.endIndex {
@@ -94,13 +104,12 @@ package enum ContactMeetings {
             if letter {
                 if start == nil { start = i }
             } else if let s = start {
-                out.append(s..<i)
+                body(s..<i)
                 start = nil
             }
             i = min(text.endIndex, i + length)
         }
-        if let s = start { out.append(s..<text.endIndex) }
-        return out
+        if let s = start { body(s..<text.endIndex) }
     }
 
     /// The first word of a name, when it has more than one.
