@@ -202,8 +202,8 @@ struct AnswersTests {
         let d = try #require(found)
         #expect(report.source.slice(d.range) == heading)
         #expect(d.help?.hasPrefix("did you mean '\(suggestion)'?") == true, "\(d.help ?? "")")
-        #expect(d.fix?.replacement == suggestion)
-        #expect(d.fix?.range == d.range)
+        #expect(d.fix?.edits.first?.replacement == suggestion)
+        #expect(d.fix?.edits.first?.range == d.range)
         let result = try #require(report.results.first { $0.question.id == id })
         #expect(result.nearMiss?.suggestion == suggestion)
         // Renamed as suggested, the section answers the question.
