@@ -71,17 +71,23 @@ let messyNote = """
         // A misspelled field: the key is renamed.
         #expect(checkFix("budgte: unknown")?.edits.first?.replacement == "budget")
         // A currency in lower case.
-        #expect(checkFix("opportunities:\n  - name: X\n    value: 10\n    currency: eur")?.edits.first?.replacement == "EUR")
+        #expect(
+            checkFix("opportunities:\n  - name: X\n    value: 10\n    currency: eur")?.edits.first?.replacement == "EUR"
+        )
     }
 
     /// The fix of the finding on `line`, added to a valid note's front matter.
     private func checkFix(_ line: String) -> Diagnostic.Fix? {
-        let text = messyNote.replacingOccurrences(of: "next_step: Call Raj on 2026-11-25", with: "next_step: Call\n" + line)
+        let text = messyNote.replacingOccurrences(
+            of: "next_step: Call Raj on 2026-11-25", with: "next_step: Call\n" + line)
         let report = checkText(text)
-        let start = text.utf8.count - (text.components(separatedBy: line).dropFirst().joined(separator: line).utf8.count)
+        let start =
+            text.utf8.count - (text.components(separatedBy: line).dropFirst().joined(separator: line).utf8.count)
         let lineRange = SourceRange(start - line.utf8.count, start)
-        return report.diagnostics.first { $0.fix != nil && lineRange.start <= $0.range.start && $0.range.end <= lineRange.end }?
-            .fix
+        return report.diagnostics.first {
+            $0.fix != nil && lineRange.start <= $0.range.start && $0.range.end <= lineRange.end
+        }?
+        .fix
     }
 
     @Test func aNameAsCloseToTwoContactsIsAnUnsafeFix() throws {
