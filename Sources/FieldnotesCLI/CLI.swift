@@ -69,6 +69,7 @@ public enum CLI {
 
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CommandEnvironment) throws -> Int32)] = [
         (CheckCommand.spec, CheckCommand.run),
+        (FixCommand.spec, FixCommand.run),
         (ExplainCommand.spec, ExplainCommand.run),
         (MissingCommand.spec, MissingCommand.run),
         (AgendaCommand.spec, AgendaCommand.run),

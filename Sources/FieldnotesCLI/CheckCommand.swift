@@ -36,6 +36,9 @@ enum CheckCommand {
             ),
             .init("strict", help: "Fail (exit 1) on warnings too."),
             .init(
+                "fix", help: "Apply the fixes first, as 'fieldnotes fix' does, then check (what it fixed: on stderr)."),
+            FixCommand.unsafeOption,
+            .init(
                 "quiet", short: "q",
                 help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
         ])
@@ -53,6 +56,8 @@ enum CheckCommand {
         /// Print only what fails the check.
         var quiet: Bool
         var color: Bool
+        /// `--fix`: what to fix before checking.
+        var fix: FixCommand.Options?
 
         init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
             paths = parsed.positionals
@@ -66,6 +71,14 @@ enum CheckCommand {
             color = env.useColor(common)
             if staged && !paths.isEmpty {
                 throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
+            }
+            if parsed.flag("fix") {
+                if staged {
+                    throw UsageError("--fix fixes the working files; it does not go with --staged", command: "check")
+                }
+                fix = try FixCommand.Options(parsed, env, command: "check")
+            } else if parsed.flag("unsafe-fixes") {
+                throw UsageError("--unsafe-fixes goes with --fix", command: "check")
             }
         }
 
@@ -88,6 +101,11 @@ enum CheckCommand {
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let options = try Options(parsed, env)
+        if let fix = options.fix {
+            // Fixed first, written as `fix` writes them; what it did goes to stderr, beside the check's output.
+            let fixed = try FixCommand.fix(fix, env, report: { if !options.quiet { env.stderr($0) } })
+            if fixed.failed > 0 { return ExitStatus.findings }
+        }
         let input = try Input(options, env)
         let totals: DiagnosticTotals
         switch options.format {

@@ -397,99 +397,56 @@ package enum LSPFeatures {
 
     // MARK: - Code actions
 
+    /// The quick fixes of the findings in `range`: each finding's fix (`Diagnostic.Fix`, the one
+    /// `fieldnotes fix` applies), safe ones preferred. One fix shared by several findings is one
+    /// action naming them all; the one adding the missing sections is offered anywhere in the note
+    /// (it is what the note lacks as a whole).
     package static func codeActions(
         _ a: LanguageServer.Analysis, range: SourceRange, server: LanguageServer
     ) -> [JSONValue] {
         guard let report = a.report else { return [] }
         let source = report.source
         let uri = a.document.uri
-        var actions: [JSONValue] = []
-        func edit(_ edits: [(SourceRange, String)]) -> JSONValue {
-            .object([
-                (
-                    "changes",
-                    .object([
-                        (
-                            uri,
-                            .array(
-                                edits.map { r, text in
-                                    .object([("range", server.lspRange(r, in: source)), ("newText", .string(text))])
-                                })
-                        )
-                    ])
-                )
+        let newline = usesCRLF(a.document.bytes) ? "\r\n" : "\n"
+        var groups: [(fix: Diagnostic.Fix, diagnostics: [Diagnostic])] = []
+        for d in report.diagnostics {
+            guard let fix = d.fix else { continue }
+            if let i = groups.firstIndex(where: { $0.fix == fix }) {
+                groups[i].diagnostics.append(d)
+            } else {
+                groups.append((fix, [d]))
+            }
+        }
+        return groups.filter { group in
+            group.diagnostics.contains {
+                $0.is(UnansweredQuestion.Message.due) || $0.range.start <= range.end && range.start <= $0.range.end
+            }
+        }.map { fix, diagnostics in
+            let edits: [JSONValue] = fix.edits.map { edit in
+                .object([
+                    ("range", server.lspRange(edit.range, in: source)),
+                    ("newText", .string(newline == "\n" ? edit.replacement : lineEndings(edit.replacement, newline))),
+                ])
+            }
+            return .object([
+                ("title", .string(fix.title)),
+                ("kind", .string("quickfix")),
+                ("diagnostics", .array(diagnostics.map { server.lspDiagnostic($0, in: source, uri: uri) })),
+                ("isPreferred", .bool(fix.applicability == .safe)),
+                ("edit", .object([("changes", .object([(uri, .array(edits))]))])),
             ])
         }
-        for d in report.diagnostics {
-            guard let fix = d.fix, d.range.start <= range.end && range.start <= d.range.end else { continue }
-            actions.append(
-                .object([
-                    ("title", .string(quickFixTitle(d, fix))),
-                    ("kind", .string("quickfix")),
-                    ("diagnostics", .array([server.lspDiagnostic(d, in: source, uri: uri)])),
-                    ("isPreferred", .bool(true)),
-                    ("edit", edit([(fix.range, fix.replacement)])),
-                ]))
-        }
-        // The sections of the questions due at this stage that have no section yet.
-        let missing = report.results.filter { $0.status.isOpen && $0.range == nil && $0.question.primaryTitle != nil }
-        if !missing.isEmpty, let stage = report.fields.stage?.value {
-            let (at, text) = missingSectionsInsertion(
-                missing.compactMap(\.question.primaryTitle), report: report,
-                newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
-            // Their unanswered-question diagnostics: those saying the question is due, by its id.
-            let ids = Set(missing.map(\.question.id))
-            let related = report.diagnostics.filter {
-                $0.is(UnansweredQuestion.Message.due) && ids.contains($0.subject ?? "")
-            }
-            let count = missing.count
-            actions.append(
-                .object([
-                    (
-                        "title",
-                        .string(
-                            "Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)")
-                    ),
-                    ("kind", .string("quickfix")),
-                    ("diagnostics", .array(related.map { server.lspDiagnostic($0, in: source, uri: uri) })),
-                    ("edit", edit([(SourceRange(at, at), text)])),
-                ]))
-        }
-        return actions
     }
 
-    /// Where the headings of the missing sections go, and their text: in the order given (the
-    /// checklist's), before the log (which stays the last section, as the template has it), or at
-    /// the end of a note without one. `newline` is the note's own line ending (the checked text has LF).
-    package static func missingSectionsInsertion(
-        _ titles: [String], report: AccountReport, newline: String
-    ) -> (offset: Int, text: String) {
-        let b = report.source.bytes
-        let headings = titles.map { "## \($0)" + newline + newline }.joined()
-        if let log = report.body.sections.first(where: { $0.key == "log" }) {
-            let at = report.source.lineRange(report.source.lineIndex(of: log.headingRange.start)).lowerBound
-            // A blank line between the text above and the first new heading.
-            let line = report.source.lineIndex(of: at)
-            let blankAbove = line == 0 || report.source.lineText(line - 1).trimmingSpaces().isEmpty
-            return (at, (blankAbove ? "" : newline) + headings)
-        }
-        let end = b.count
-        return (end, (b.last == 0x0A || b.isEmpty ? "" : newline) + newline + headings)
+    /// `text` with each LF written as `newline`.
+    private static func lineEndings(_ text: String, _ newline: String) -> String {
+        text.replacingOccurrences(of: "\n", with: newline)
     }
 
     /// Whether the editor's text ends its first line with CRLF.
     private static func usesCRLF(_ bytes: [UInt8]) -> Bool {
         guard let lf = bytes.firstIndex(of: 0x0A) else { return false }
         return lf > 0 && bytes[lf - 1] == 0x0D
-    }
-}
-
-extension LSPFeatures {
-    /// The title of a diagnostic's quick fix. An unanswered question's fix renames a heading
-    /// that nearly names its section (`## Why are they buying?`); the others replace a word.
-    package static func quickFixTitle(_ d: Diagnostic, _ fix: Diagnostic.Fix) -> String {
-        d.is(UnansweredQuestion.Message.nearMissHeading)
-            ? "Rename the heading to '\(fix.replacement)'" : "Replace with '\(fix.replacement)'"
     }
 }
 

@@ -65,11 +65,30 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A likely intended date for text that is not YYYY-MM-DD ("18/11/2026", "2026/11/18", "2026-11-5").
     public static func suggestion(for text: String) -> String? {
-        // "2026-11-10T10:00" or "2026-11-10 10:00": the day, without the time.
+        switch reading(of: text) {
+        case .day(let day)?, .withTime(let day)?: return day.description
+        case .either(let dayFirst, let monthFirst)?: return "\(dayFirst)' or '\(monthFirst)"
+        case nil: return nil
+        }
+    }
+
+    /// How text that is not YYYY-MM-DD reads as a day.
+    public enum Reading: Equatable, Sendable {
+        /// One day: the year first ("2026-9-5", "2026/11/18"), or the year last with only one
+        /// reading a real day ("18/11/2026").
+        case day(Day)
+        /// A day followed by a time ("2026-11-10T10:00", "2026-11-10 10:00").
+        case withTime(Day)
+        /// The year last, and both day/month/year and month/day/year are real days ("10/11/2026").
+        case either(dayFirst: Day, monthFirst: Day)
+    }
+
+    /// The day `text` likely means, nil when it reads as none.
+    public static func reading(of text: String) -> Reading? {
         if text.count > 10, case .success(let day) = parse(String(text.prefix(10))),
             let next = text.dropFirst(10).first, next == "T" || next == " "
         {
-            return day.description
+            return .withTime(day)
         }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else {
@@ -77,14 +96,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         let n = parts.compactMap { Int($0) }
         guard n.count == 3 else { return nil }
-        func make(_ y: Int, _ m: Int, _ d: Int) -> String? { Day(year: y, month: m, day: d)?.description }
-        if parts[0].count == 4 { return make(n[0], n[1], n[2]) }
+        if parts[0].count == 4 { return Day(year: n[0], month: n[1], day: n[2]).map(Reading.day) }
         guard parts[2].count == 4 else { return nil }
-        let dayFirst = make(n[2], n[1], n[0]), monthFirst = make(n[2], n[0], n[1])
+        let dayFirst = Day(year: n[2], month: n[1], day: n[0]), monthFirst = Day(year: n[2], month: n[0], day: n[1])
         switch (dayFirst, monthFirst) {
-        case (let a?, let b?) where a != b: return "\(a)' or '\(b)"
-        case (let a?, _): return a
-        case (_, let b?): return b
+        case (let a?, let b?) where a != b: return .either(dayFirst: a, monthFirst: b)
+        case (let a?, _): return .day(a)
+        case (_, let b?): return .day(b)
         default: return nil
         }
     }

@@ -201,6 +201,36 @@ public enum Suggest {
             return only.map { candidates[$0] }
         }
 
+        /// Whether `guess`, what `closest(to: word)` answered, is the only answer: no other candidate
+        /// is as few edits from `word` ("Tom Alvare" is as close to "Tom Alvarez" as to "Tom Alvarex").
+        /// A spelling that differs only in case, accents or separators, and the only candidate that
+        /// starts with `word`, are only answers. Out of budget: not known, so no.
+        package func isOnlyAnswer(_ guess: String, for word: String) -> Bool {
+            let lowered = Suggest.fold(word)
+            if exact[Suggest.normalize(folded: lowered)] != nil { return true }
+            guard let g = candidates.firstIndex(of: guess), let target = folded[g] else { return true }
+            let characters = Array(lowered)
+            let wordCount = word.count
+            var cells = 1
+            let d = distance(characters, target, limit: limit(wordCount, counts[g]), cells: &cells)
+            budget.spend(cells)
+            // Farther than a typo: the answer came from the only candidate starting with `word`.
+            guard d <= limit(wordCount, counts[g]) else { return true }
+            for length in max(0, characters.count - d)...(characters.count + d) {
+                for i in byLength[length] ?? [] where i != g {
+                    guard let candidate = folded[i], candidates[i] != word else { continue }
+                    let bound = min(d, limit(wordCount, counts[i]))
+                    guard bound >= abs(length - characters.count) else { continue }
+                    if budget.isExhausted { return false }
+                    var cells = 1
+                    let other = distance(characters, candidate, limit: bound, cells: &cells)
+                    budget.spend(cells)
+                    if other <= bound { return false }
+                }
+            }
+            return true
+        }
+
         private enum Search { case found(Int), none, outOfBudget }
 
         /// The first candidate with the fewest edits from `word`, within the limit for their lengths.

@@ -202,8 +202,10 @@ struct AnswersTests {
         let d = try #require(found)
         #expect(report.source.slice(d.range) == heading)
         #expect(d.help?.hasPrefix("did you mean '\(suggestion)'?") == true, "\(d.help ?? "")")
-        #expect(d.fix?.replacement == suggestion)
-        #expect(d.fix?.range == d.range)
+        #expect(d.fix?.edits.first?.replacement == suggestion)
+        #expect(d.fix?.edits.first?.range == d.range)
+        // A heading renamed changes what the text under it answers: a person looks first.
+        #expect(d.fix?.applicability == .unsafe)
         let result = try #require(report.results.first { $0.question.id == id })
         #expect(result.nearMiss?.suggestion == suggestion)
         // Renamed as suggested, the section answers the question.
@@ -216,22 +218,22 @@ struct AnswersTests {
     @Test func headingsFarFromAnyTitleOrNotDueAreLeftAlone() {
         // Unrelated headings: the question stays unanswered, at the stage, with the add-a-section help.
         let (_, unrelated) = nearMiss("## Notes from the plant tour\nNew line.\n### Next steps\nCall.\n", "why_buying")
-        #expect(unrelated?.fix == nil)
+        #expect(unrelated.map { !$0.is(UnansweredQuestion.Message.nearMissHeading) } == true)
         #expect(unrelated?.help?.hasPrefix("add a '## Why they are buying' section") == true)
         // A heading that only starts a title is not a near miss: "Cost" is a pricing section, not "Cost of inaction".
         for heading in ["## Cost\nTheir price list.\n", "## Why\nBecause.\n", "### Why\nBecause.\n"] {
             let (_, prefix) = nearMiss(heading, heading.contains("Cost") ? "cost_of_inaction" : "why_buying")
-            #expect(prefix?.fix == nil, "\(heading)")
+            #expect(prefix.map { !$0.is(UnansweredQuestion.Message.nearMissHeading) } == true, "\(heading)")
         }
         // A question not due yet at prospecting gets no diagnostic at all.
         let (_, upcoming) = nearMiss("## Decision-making process\nQuotes.\n", "decision_process", stage: "prospecting")
         #expect(upcoming == nil)
         // An answered question: a `###` with its title under the section is just text.
         let (answered, _) = nearMiss("## Decision process\nQuotes.\n### Decision process\nMore.\n", "decision_process")
-        #expect(!answered.diagnostics.contains { $0.fix != nil && $0.rule == .unansweredQuestion })
+        #expect(!answered.diagnostics.contains { $0.is(UnansweredQuestion.Message.nearMissHeading) })
         // A `###` log entry is never a candidate.
         let (log, _) = nearMiss("## Log\n### 2026-11-10 — Decision process\nCall.\n", "decision_process")
-        #expect(!log.diagnostics.contains { $0.fix != nil })
+        #expect(!log.diagnostics.contains { $0.is(UnansweredQuestion.Message.nearMissHeading) })
     }
 
     @Test func theWordMeasureNeedsMostWordsShared() {

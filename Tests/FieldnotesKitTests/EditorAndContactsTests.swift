@@ -258,7 +258,7 @@ private let editorNote = """
         let finding = try #require(first.first)
         #expect(finding.message == "unknown contact field 'role'")
         #expect(finding.help == "'roles' takes a list of: \(allowed)\(proseHelpEnd)")
-        #expect(finding.fix?.replacement == "notes")
+        #expect(finding.fix?.edits.first?.replacement == "notes")
         // Renamed as the fix does: nothing left to fix.
         #expect(
             contactFindings("  - name: Jürgen Weber\n    notes: runs the maintenance team, decides on spares").isEmpty)
@@ -284,7 +284,7 @@ private let editorNote = """
         let singular = contactFindings("  - name: Jürgen Weber\n    role: champion")
         #expect(
             singular.count == 1 && singular.first?.help == "did you mean 'roles'?"
-                && singular.first?.fix?.replacement == "roles")
+                && singular.first?.fix?.edits.first?.replacement == "roles")
         let spaced = contactFindings("  - name: Jürgen Weber\n    roles: [economic buyer]")
         #expect(spaced.count == 1 && spaced.first?.help == "did you mean 'economic_buyer'?")
         let oneLine = contactFindings("  - name: Jürgen Weber\n    roles: champion, coach")

@@ -74,7 +74,7 @@ struct RuleHomeTests {
         let findings = report.diagnostics.filter { $0.rule == .unansweredQuestion }
         let nearMiss = try #require(findings.first { $0.is(UnansweredQuestion.Message.nearMissHeading) })
         #expect(nearMiss.subject == "why_buying")
-        #expect(nearMiss.fix?.replacement == "## Why they are buying")
+        #expect(nearMiss.fix?.edits.first?.replacement == "## Why they are buying")
         let open = Set(report.results.filter(\.status.isOpen).map(\.question.id))
         #expect(findings.contains { $0.is(UnansweredQuestion.Message.due) })
         for d in findings {

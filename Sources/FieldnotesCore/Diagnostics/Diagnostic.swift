@@ -28,23 +28,14 @@ public struct Diagnostic: Sendable, Error {
     public var range: SourceRange
     public var help: String?
     public var notes: [Note]
-    /// A replacement that fixes the problem for sure (a did-you-mean with one answer); editors
-    /// offer it as a quick fix.
+    /// What would fix it, as edits of the text (`Fix`): the language server offers it as a quick
+    /// fix, and `fieldnotes fix` applies it.
     public var fix: Fix?
     /// Which of its rule's messages this is, so that tools act on a finding without reading its text.
     public var messageID: MessageID?
     /// What the finding is about, as written: the missing field's name, the unanswered question's
     /// id, the unknown contact's name.
     public var subject: String?
-
-    public struct Fix: Sendable, Equatable {
-        public var range: SourceRange
-        public var replacement: String
-        public init(_ range: SourceRange, _ replacement: String) {
-            self.range = range
-            self.replacement = replacement
-        }
-    }
 
     public init(
         _ rule: Rule?, _ message: String, at range: SourceRange, help: String? = nil,
@@ -80,6 +71,47 @@ public struct Diagnostic: Sendable, Error {
 /// (`MissingField.Message.absent`).
 public protocol RuleMessage: RawRepresentable, Sendable where RawValue == UInt8 {
     static var rule: Rule { get }
+}
+
+extension Diagnostic {
+    /// One fix of one finding: the edits that make it, a title saying what they do ("Replace with
+    /// 'discovery'"), and whether it can be applied without a person looking (`safe`) or may not be
+    /// what was meant (`unsafe`: `fieldnotes fix --unsafe-fixes` only; the editor offers it too, not
+    /// as the preferred fix). The language server's quick fixes and `fieldnotes fix` both read it.
+    public struct Fix: Sendable, Equatable {
+        public enum Applicability: String, Sendable {
+            /// There is one answer: the fix is what the rep meant.
+            case safe
+            /// The likely answer, not the only one: a person should look.
+            case unsafe
+        }
+
+        /// One replacement of the checked text (LF line endings; `\n` in `replacement` is written as
+        /// the file's own line ending).
+        public struct Edit: Sendable, Equatable {
+            public var range: SourceRange
+            public var replacement: String
+            public init(_ range: SourceRange, _ replacement: String) {
+                self.range = range
+                self.replacement = replacement
+            }
+        }
+
+        public var title: String
+        public var edits: [Edit]
+        public var applicability: Applicability
+
+        public init(_ title: String, edits: [Edit], applicability: Applicability = .safe) {
+            self.title = title
+            self.edits = edits
+            self.applicability = applicability
+        }
+
+        /// Replaces the text at `range` with `replacement`: "Replace with 'replacement'".
+        public init(_ range: SourceRange, _ replacement: String, applicability: Applicability = .safe) {
+            self.init("Replace with '\(replacement)'", edits: [Edit(range, replacement)], applicability: applicability)
+        }
+    }
 }
 
 /// A rule's message, without its wording. Two bytes: diagnostics are copied often.

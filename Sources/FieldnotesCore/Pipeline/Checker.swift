@@ -8,7 +8,7 @@ public enum Checker {
         var diagnostics = read.diagnostics
         diagnostics += UnansweredQuestion.check(
             read.results, checklist: context.checklist, fields: read.fields, schema: context.schema,
-            lostFields: read.lostFields)
+            lostFields: read.lostFields, body: read.body, source: file)
         diagnostics += DateRules.check(
             read.fields, body: read.body, asOf: context.asOf, staleAfter: context.config.staleAfter)
         diagnostics += OneSidedLanguage.check(

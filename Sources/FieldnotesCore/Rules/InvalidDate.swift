@@ -42,12 +42,14 @@ package enum InvalidDate: RuleDefinition {
         case (.format, .field(let field)):
             return Diagnostic(
                 Message.notADate, "'\(field)' is not a date in the form YYYY-MM-DD: '\(text)'", at: range,
-                subject: field, help: suggestion() ?? "write the date as YYYY-MM-DD, e.g. 2026-11-18")
+                subject: field, help: suggestion() ?? "write the date as YYYY-MM-DD, e.g. 2026-11-18",
+                fix: fix(text, at: range))
         case (.format, .logEntry(let title)):
             return Diagnostic(
                 Message.logEntryWithoutDate, "log entry does not start with a date: '\(text.isEmpty ? title : text)'",
                 at: range,
-                help: suggestion() ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'")
+                help: suggestion() ?? "start each log entry with its date: '### YYYY-MM-DD — what happened'",
+                fix: text.isEmpty ? nil : fix(text, at: range))
         case (.noSuchDay(let why), .field(let field)):
             return Diagnostic(
                 Message.noSuchDay, "no such day '\(text)': \(why)", at: range, subject: field,
@@ -55,6 +57,27 @@ package enum InvalidDate: RuleDefinition {
         case (.noSuchDay(let why), .logEntry):
             return Diagnostic(
                 Message.noSuchDay, "no such day '\(text)': \(why)", at: range, help: "check the date of this log entry")
+        }
+    }
+
+    /// The fix of a date not written YYYY-MM-DD that reads as a day: safe when it reads as one
+    /// day (`2026-9-5`, `2026/11/18`, `18/11/2026`); unsafe when the year comes last and both
+    /// orders are days (`10/11/2026` is read day first, as most of the world writes it, and the
+    /// title says so) or when a time is dropped (`2026-11-10T10:00`).
+    package static func fix(_ text: String, at range: SourceRange) -> Diagnostic.Fix? {
+        switch Day.reading(of: text) {
+        case .day(let day)?:
+            return Diagnostic.Fix(range, day.description)
+        case .withTime(let day)?:
+            return Diagnostic.Fix(
+                "Replace with '\(day)' (the time is dropped)", edits: [.init(range, day.description)],
+                applicability: .unsafe)
+        case .either(let dayFirst, _)?:
+            return Diagnostic.Fix(
+                "Replace with '\(dayFirst)' (read as day/month/year)", edits: [.init(range, dayFirst.description)],
+                applicability: .unsafe)
+        case nil:
+            return nil
         }
     }
 }

@@ -28,16 +28,18 @@ package enum InvalidValue: RuleDefinition {
         bad: exampleNote("stage: prospectin\n"),
         good: exampleNote("stage: prospecting\n"))
 
-    /// `text` (at `range`) is not one of `values` of `field`. `guess`: the value it likely means;
+    /// `text` (at `range`) is not one of `values` of `field`. `guess`: the value it likely means
+    /// (the fix writes it: safe when no other value is as close, `applicability`);
     /// `proseHome`: the text is a sentence that belongs in this field instead.
     package static func unknownValue(
-        _ text: String, at range: SourceRange, field: String, values: [String], guess: String?, proseHome: String?
+        _ text: String, at range: SourceRange, field: String, values: [String], guess: String?, proseHome: String?,
+        applicability: Diagnostic.Fix.Applicability = .safe
     ) -> Diagnostic {
         var help = guess.map { "did you mean '\($0)'?" } ?? "use one of: \(values.joined(separator: ", "))"
         if let proseHome { help = proseHelp(field, values, list: false, home: proseHome) }
         return Diagnostic(
             Message.unknownValue, "unknown \(field.replacingOccurrences(of: "_", with: " ")) '\(text)'", at: range,
-            subject: field, help: help, fix: guess.map { .init(range, $0) })
+            subject: field, help: help, fix: guess.map { .init(range, $0, applicability: applicability) })
     }
 
     /// Sentences in the list `field` of allowed values (each an `element`): one finding for them all.

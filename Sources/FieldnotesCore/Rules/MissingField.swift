@@ -63,10 +63,14 @@ package enum MissingField: RuleDefinition {
 
     /// The field is not written, but `written` (at `typo`) is a misspelling of it: one diagnostic
     /// where the rep wrote it, not one at the top and another at the typo.
-    package static func misspelled(_ name: String, written: String, at typo: SourceRange) -> Diagnostic {
+    /// The fix renames the key: safe when no other field is as close to what was written.
+    package static func misspelled(
+        _ name: String, written: String, at typo: SourceRange, applicability: Diagnostic.Fix.Applicability = .safe
+    ) -> Diagnostic {
         Diagnostic(
             Message.misspelled, "missing field '\(name)': '\(written)' is not a field", at: typo, subject: name,
-            help: "did you mean '\(name)'? rename '\(written)' to '\(name)'", fix: .init(typo, name))
+            help: "did you mean '\(name)'? rename '\(written)' to '\(name)'",
+            fix: .init(typo, name, applicability: applicability))
     }
 
     /// An entry of kind `noun` (a contact) lacks `field`, which it always needs.

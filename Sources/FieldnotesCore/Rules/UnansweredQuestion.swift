@@ -78,11 +78,15 @@ package enum UnansweredQuestion: RuleDefinition {
 
     /// `results`: the checklist's, one per question in its order. `lostFields`: a YAML error may
     /// have swallowed fields, so absent fields are not reported.
+    /// `body` and `source`: where the fix that adds the missing sections inserts them.
     package static func check(
         _ results: [QuestionResult], checklist: Checklist, fields: AccountFields, schema: ObjectSchema,
-        lostFields: Bool = false
+        lostFields: Bool = false, body: Body? = nil, source: SourceFile? = nil
     ) -> [Diagnostic] {
         guard let stage = fields.stage else { return [] }
+        let addSections = body.flatMap { body in
+            source.flatMap { addSectionsFix(results, stage: stage.value, body: body, source: $0) }
+        }
         let words = checklist.unansweredQuestionWords.questions
         var out: [Diagnostic] = []
         for (i, result) in results.enumerated() where result.status.isOpen {
@@ -96,7 +100,10 @@ package enum UnansweredQuestion: RuleDefinition {
             }
             let at = result.range ?? stage.range
             switch result.status {
-            case .missing: out.append(missing(result, words[i], fields: fields, schema: schema, stage: stage))
+            case .missing:
+                var d = missing(result, words[i], fields: fields, schema: schema, stage: stage)
+                if d.is(Message.due), result.question.primaryTitle != nil { d.fix = addSections }
+                out.append(d)
             case .partial: partial(result, words[i], at: at, into: &out)
             case .assumed: assumed(result, words[i], at: at, into: &out)
             default: break
@@ -134,7 +141,10 @@ package enum UnansweredQuestion: RuleDefinition {
                 Message.nearMissHeading, words.due, at: nearMiss.range, subject: q.id,
                 help: "did you mean '\(nearMiss.suggestion)'? only '##' headings with a checklist title answer "
                     + "a question; \(ask)",
-                fix: .init(nearMiss.range, nearMiss.suggestion))
+                fix: .init(
+                    "Rename the heading to '\(nearMiss.suggestion)'",
+                    edits: [.init(nearMiss.range, nearMiss.suggestion)],
+                    applicability: .unsafe))
         }
         let help: String
         var field = ""
@@ -164,6 +174,34 @@ package enum UnansweredQuestion: RuleDefinition {
         return Diagnostic(
             due ? Message.due : Message.unanswered, due ? words.due : words.unanswered,
             at: keyRange ?? result.range ?? stage.range, subject: q.id, help: help)
+    }
+
+    /// One fix for every section due at `stage` that the notes lack: their headings, as the
+    /// checklist names them and in its order, with empty bodies, before the log (which stays the
+    /// last section, as the template has it), or at the end of a note without one. Unsafe: it
+    /// adds text the rep has to fill in. Nil when no section is missing.
+    package static func addSectionsFix(
+        _ results: [QuestionResult], stage: Stage, body: Body, source: SourceFile
+    ) -> Diagnostic.Fix? {
+        let titles = results.filter { $0.status.isOpen && $0.range == nil }.compactMap(\.question.primaryTitle)
+        guard !titles.isEmpty else { return nil }
+        let headings = titles.map { "## \($0)\n\n" }.joined()
+        let at: Int, text: String
+        if let log = body.sections.first(where: { $0.key == "log" }) {
+            let line = source.lineIndex(of: log.headingRange.start)
+            at = source.lineRange(line).lowerBound
+            // A blank line between the text above and the first new heading.
+            let blankAbove = line == 0 || source.lineText(line - 1).trimmingSpaces().isEmpty
+            text = (blankAbove ? "" : "\n") + headings
+        } else {
+            let b = source.bytes
+            at = b.count
+            text = (b.last == 0x0A || b.isEmpty ? "" : "\n") + "\n" + headings
+        }
+        let count = titles.count
+        return Diagnostic.Fix(
+            "Add the \(count) missing \(count == 1 ? "section" : "sections") due at \(stage.rawValue)",
+            edits: [.init(SourceRange(at, at), text)], applicability: .unsafe)
     }
 
     private static func partial(

@@ -46,11 +46,11 @@ package enum UnknownContact: RuleDefinition {
             }
             guard let boss = contact.reportsTo, !known(boss.value) else { continue }
             if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: budget) }
-            out.append(notInContacts(boss, of: contact.name.value, guess: index?.closest(to: boss.value)))
+            out.append(notInContacts(boss, of: contact.name.value, guess: index?.guess(for: boss.value)))
         }
         for attendee in attendees where !known(attendee.value) {
             if index == nil { index = Suggest.Index(contacts.map(\.name.value), budget: budget) }
-            out.append(attendeeNotInContacts(attendee, guess: index?.closest(to: attendee.value)))
+            out.append(attendeeNotInContacts(attendee, guess: index?.guess(for: attendee.value)))
         }
         return out
     }
@@ -61,22 +61,34 @@ package enum UnknownContact: RuleDefinition {
             help: "write the name of the person they report to")
     }
 
+    /// A contact's name likely meant, and how sure a fix to it is: safe when no other name is as close.
+    package typealias Guess = (name: String, applicability: Diagnostic.Fix.Applicability)
+
     /// `attendee` of the next meeting is not listed; `guess`: the contact likely meant.
-    package static func attendeeNotInContacts(_ attendee: Located<String>, guess: String?) -> Diagnostic {
+    package static func attendeeNotInContacts(_ attendee: Located<String>, guess: Guess?) -> Diagnostic {
         Diagnostic(
             Message.attendeeNotInContacts, "next_meeting_with names '\(attendee.value)', who is not in contacts",
             at: attendee.range, subject: attendee.value,
-            help: guess.map { "did you mean '\($0)'?" }
+            help: guess.map { "did you mean '\($0.name)'?" }
                 ?? "add '\(attendee.value)' to contacts, or correct the name",
-            fix: guess.map { .init(attendee.range, YAMLScalarWriter.scalar($0, inFlow: true)) })
+            fix: guess.map {
+                .init(attendee.range, YAMLScalarWriter.scalar($0.name, inFlow: true), applicability: $0.applicability)
+            })
     }
 
     /// `contact` reports to `boss`, who is not listed; `guess`: the contact likely meant.
-    package static func notInContacts(_ boss: Located<String>, of contact: String, guess: String?) -> Diagnostic {
+    package static func notInContacts(_ boss: Located<String>, of contact: String, guess: Guess?) -> Diagnostic {
         Diagnostic(
             Message.notInContacts, "'\(contact)' reports to '\(boss.value)', who is not in contacts", at: boss.range,
             subject: boss.value,
-            help: guess.map { "did you mean '\($0)'?" } ?? "add '\(boss.value)' to contacts, or correct the name",
-            fix: guess.map { .init(boss.range, YAMLScalarWriter.scalar($0)) })
+            help: guess.map { "did you mean '\($0.name)'?" } ?? "add '\(boss.value)' to contacts, or correct the name",
+            fix: guess.map { .init(boss.range, YAMLScalarWriter.scalar($0.name), applicability: $0.applicability) })
+    }
+}
+
+extension Suggest.Index {
+    /// The name likely meant by `word`, and how sure a fix to it is.
+    fileprivate func guess(for word: String) -> UnknownContact.Guess? {
+        closest(to: word).map { ($0, isOnlyAnswer($0, for: word) ? .safe : .unsafe) }
     }
 }

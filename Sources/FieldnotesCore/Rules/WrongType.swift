@@ -108,6 +108,7 @@ package enum WrongType: RuleDefinition {
         return Diagnostic(
             Message.notBoolean, "'\(field)' should be true or false, found '\(text)'", at: range, subject: field,
             help: guess.map { "write '\(field): \($0)'; fieldnotes does not read yes/no or on/off as booleans" }
-                ?? "write true or false")
+                ?? "write true or false",
+            fix: guess.map { .init(range, $0) })
     }
 }

@@ -99,7 +99,8 @@ public struct AccountDecoder {
             if node == nil, !fields.misspelled.isEmpty, let typo = fields.misspelled[spec.name] {
                 // One diagnostic where the rep wrote it, not one at the top and another at the typo.
                 let written = keyName(at: typo)
-                diagnostics.append(MissingField.misspelled(spec.name, written: written, at: typo))
+                let sure = applicability(of: spec.name, for: written, in: schema.fields.map(\.name))
+                diagnostics.append(MissingField.misspelled(spec.name, written: written, at: typo, applicability: sure))
                 reportedAsMissing.insert(written)
                 continue
             }
@@ -125,11 +126,22 @@ public struct AccountDecoder {
     /// The likely intent of `word` among `candidates` (a short list: field names or allowed values),
     /// searched in an index built the first time the list is searched in this file.
     private mutating func suggestion(for word: String, in candidates: [String]) -> String? {
+        index(of: candidates).closest(to: word)
+    }
+
+    /// How sure a fix to `guess` (the suggestion for `word`) is: safe when no other candidate is as close.
+    private mutating func applicability(
+        of guess: String, for word: String, in candidates: [String]
+    ) -> Diagnostic.Fix.Applicability {
+        index(of: candidates).isOnlyAnswer(guess, for: word) ? .safe : .unsafe
+    }
+
+    private mutating func index(of candidates: [String]) -> Suggest.Index {
         let key = candidates.joined(separator: "\n")
-        if let index = suggestionIndexes[key] { return index.closest(to: word) }
+        if let index = suggestionIndexes[key] { return index }
         let index = Suggest.Index(candidates, budget: suggestionBudget)
         suggestionIndexes[key] = index
-        return index.closest(to: word)
+        return index
     }
 
     /// Whether the rest of the line after `offset` is a comment, which a rep may have meant as the value.
@@ -181,7 +193,7 @@ public struct AccountDecoder {
             if !proseFieldWritten { fix = .init(pair.keyRange, home) }
         } else if let guess = suggestion(for: pair.key, in: names) {
             intent = .closest(guess)
-            fix = .init(pair.keyRange, guess)
+            fix = .init(pair.keyRange, guess, applicability: applicability(of: guess, for: pair.key, in: names))
         } else {
             intent = .none
         }
@@ -326,9 +338,11 @@ public struct AccountDecoder {
             let guess = suggestion(for: text, in: values)
             var proseHome: String?
             if guess == nil, let home = proseField, isProse(text, among: values) { proseHome = home }
+            let sure = guess.map { applicability(of: $0, for: text, in: values) } ?? .safe
             diagnostics.append(
                 InvalidValue.unknownValue(
-                    text, at: node.range, field: field, values: values, guess: guess, proseHome: proseHome))
+                    text, at: node.range, field: field, values: values, guess: guess, proseHome: proseHome,
+                    applicability: sure))
             return false
         case .list, .object:
             return false

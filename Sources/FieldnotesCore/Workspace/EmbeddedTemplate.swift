@@ -173,7 +173,8 @@ question accepts a few titles (`Decision process` or `How they decide`). The
 template already has every section, in checklist order. Only `##` headings count:
 a heading close to a title that is still due (`## Why are they buying?`,
 `## Decision-making process`, or `### Decision process` one level too deep) gets
-`did you mean '## Why they are buying'?`, and the editor's quick fix renames it.
+`did you mean '## Why they are buying'?`, and the editor's quick fix (or
+`fieldnotes fix --unsafe-fixes`) renames it.
 
 A section counts as **empty** when it holds only blank lines, comments
 (`<!-- ... -->`) or a placeholder: `TBD`, `TBC`, `TODO`, `?`, `...`, `-` or `N/A`.
@@ -314,6 +315,8 @@ stood for weeks (`old-assumption`).
 ```sh
 fieldnotes check                        # check every account
 fieldnotes check accounts/initech.md    # check one file
+fieldnotes fix --diff                   # what fix would correct, without changing anything
+fieldnotes fix                          # correct the typos, dates and yes/no it is sure of
 fieldnotes explain unanswered-question  # what a message means and how to fix it
 fieldnotes explain                      # list every check
 fieldnotes missing accounts/initech.md  # the questions still open: your agenda for the next meeting
@@ -326,6 +329,15 @@ stage, an impossible date, a missing required field) must be fixed. **Warnings**
 (an open question, no contact for a month) are reminders. Every message names
 its check, like `warning[unanswered-question]`; run `fieldnotes explain` with that
 name to learn what it checks, why it matters and how to fix it.
+
+fieldnotes reads your notes and never changes them, except `fieldnotes fix` (or
+`check --fix`) when you ask: it corrects what has one right answer, the same fixes the
+editor offers: a misspelled stage, value, field or contact name (`discovry` →
+`discovery`), a date written `2026-9-5` or `18/11/2026` (→ `2026-09-05`), `yes` or `no`
+where `true` or `false` belongs. `fieldnotes fix --unsafe-fixes` also reads `10/11/2026` as
+day/month/year and adds the headings of the sections still due (empty, before `## Log`):
+look at `fieldnotes fix --diff --unsafe-fixes` first. Commit before you run it, so that
+`git diff` shows what it changed.
 
 Git keeps every version of your notes, so fieldnotes can tell an account's story:
 `fieldnotes history accounts/initech.md` lists, dated by commit, each stage move, each
