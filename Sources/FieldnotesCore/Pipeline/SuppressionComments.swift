@@ -129,7 +129,8 @@ package enum SuppressionComments {
                 }
             } else {
                 found.problems.append(
-                    InvalidSuppression.unknownRule(name, at: range, suggestion: Suggest.closest(to: name, in: ruleNames)))
+                    InvalidSuppression.unknownRule(
+                        name, at: range, suggestion: Suggest.closest(to: name, in: ruleNames)))
             }
         }
         guard parsed.reason != nil else {

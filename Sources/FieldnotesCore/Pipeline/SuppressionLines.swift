@@ -37,7 +37,8 @@ extension SuppressionComments {
                 if isNextLine { nextLines.append((found.suppressions.count, i)) }
                 found.suppressions.append(
                     Suppression(
-                        scope: isNextLine ? .line(nil) : .file, names: names, range: comment.range, nextLine: isNextLine))
+                        scope: isNextLine ? .line(nil) : .file, names: names, range: comment.range, nextLine: isNextLine
+                    ))
             }
         }
         for (index, line) in nextLines {
@@ -100,12 +101,16 @@ extension SuppressionComments {
             guard let close = Bytes.firstRange(of: Bytes.close, in: file.bytes[open.upperBound..<range.upperBound])
             else {
                 let end = Bytes.trim(file.bytes[open.lowerBound..<range.upperBound]).endIndex
-                out.append(Comment(text: open.upperBound..<range.upperBound, range: .init(open.lowerBound, end), closed: false))
+                out.append(
+                    Comment(text: open.upperBound..<range.upperBound, range: .init(open.lowerBound, end), closed: false)
+                )
                 inComment = true
                 break
             }
             out.append(
-                Comment(text: open.upperBound..<close.lowerBound, range: .init(open.lowerBound, close.upperBound), closed: true))
+                Comment(
+                    text: open.upperBound..<close.lowerBound, range: .init(open.lowerBound, close.upperBound),
+                    closed: true))
             p = close.upperBound
         }
         return out

@@ -47,7 +47,8 @@ package enum InvalidSuppression: RuleDefinition {
     package static func noRule(_ directive: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(
             Message.noRule, "suppression that names no rule", at: range, subject: directive,
-            help: "name the rules it silences ('\(directive) unknown-contact: reason'); 'fieldnotes explain' lists them")
+            help: "name the rules it silences ('\(directive) unknown-contact: reason'); 'fieldnotes explain' lists them"
+        )
     }
 
     package static func unknownRule(_ name: String, at range: SourceRange, suggestion: String?) -> Diagnostic {
