@@ -39,6 +39,14 @@ enum CheckCommand {
                 "fix", help: "Apply the fixes first, as 'fieldnotes fix' does, then check (what it fixed: on stderr)."),
             FixCommand.unsafeOption,
             .init(
+                "baseline", value: "file",
+                help: "Report only the findings this baseline file does not hold (matched by file, rule and subject)."),
+            .init(
+                "write-baseline", value: "file",
+                help:
+                    "Record the findings in this baseline file (with --baseline: only those it held and that are "
+                    + "still there), then report as --baseline would."),
+            .init(
                 "quiet", short: "q",
                 help: "Print only what fails the check (errors; with --strict, warnings too), and no summary line."),
         ])
@@ -58,6 +66,7 @@ enum CheckCommand {
         var color: Bool
         /// `--fix`: what to fix before checking.
         var fix: FixCommand.Options?
+        var baseline: CheckBaseline.Paths
 
         init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
             paths = parsed.positionals
@@ -69,6 +78,7 @@ enum CheckCommand {
             let common = CommonOptions(parsed)
             quiet = common.quiet
             color = env.useColor(common)
+            baseline = try CheckBaseline.Paths(parsed, staged: staged)
             if staged && !paths.isEmpty {
                 throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
             }
@@ -107,18 +117,22 @@ enum CheckCommand {
             if fixed.failed > 0 { return ExitStatus.findings }
         }
         let input = try Input(options, env)
+        let baseline = try CheckBaseline(options.baseline, env)
         let totals: DiagnosticTotals
+        var recorded = CheckBaseline.Recorded()
         switch options.format {
         case .text:
             let style = options.textStyle(unstaged: input.unstaged)
-            totals = check(input, with: TextRenderer(color: options.color, run: style), env)
+            totals = check(input, with: TextRenderer(color: options.color, run: style), baseline, &recorded, env)
         case .json:
-            totals = check(input, with: JSONRenderer(), env)
+            totals = check(input, with: JSONRenderer(), baseline, &recorded, env)
         case .sarif:
-            totals = check(input, with: SARIFRenderer(uriPrefix: input.uriPrefix, version: Version.current), env)
+            let renderer = SARIFRenderer(uriPrefix: input.uriPrefix, version: Version.current)
+            totals = check(input, with: renderer, baseline, &recorded, env)
         case .github:
-            totals = check(input, with: GitHubRenderer(uriPrefix: input.uriPrefix), env)
+            totals = check(input, with: GitHubRenderer(uriPrefix: input.uriPrefix), baseline, &recorded, env)
         }
+        try baseline.write(recorded, wholeRun: options.paths.isEmpty, env)
         return totals.failing(strict: options.strict) ? ExitStatus.findings : ExitStatus.success
     }
 
@@ -129,7 +143,8 @@ enum CheckCommand {
     /// Checks every file of `input` and prints its diagnostics with `renderer`: each file is
     /// rendered on the core that checked it, and each chunk written while the next is checked.
     static func check<R: DiagnosticRenderer>(
-        _ input: Input, with renderer: R, _ env: CommandEnvironment
+        _ input: Input, with renderer: R, _ baseline: CheckBaseline, _ recorded: inout CheckBaseline.Recorded,
+        _ env: CommandEnvironment
     ) -> DiagnosticTotals {
         var totals = DiagnosticTotals(files: input.count)
         var pending: [R.Pending] = []
@@ -137,10 +152,11 @@ enum CheckCommand {
         var chunkStart = 0
         repeat {
             let range = chunkStart..<min(input.count, chunkStart + chunkSize)
-            let outputs = range.isEmpty ? [] : input.check(range) { FileOutput($0.fileDiagnostics, renderer) }
+            let outputs = range.isEmpty ? [] : input.check(range) { FileOutput($0.fileDiagnostics, renderer, baseline) }
             var rendered: [TextBuffer] = []
             for file in outputs {
                 file.add(to: &totals)
+                if baseline.recording { recorded.add(file.recorded, path: file.path) }
                 if !file.rendered.isEmpty { rendered.append(file.rendered) }
                 pending.append(file.pending)
             }
@@ -248,12 +264,22 @@ private struct UncheckedSendable<T>: @unchecked Sendable {
 /// What `check` prints for one file, made on the core that checked it.
 private struct FileOutput<Pending: Sendable>: Sendable {
     var errors = 0, warnings = 0, notes = 0
+    /// Findings the baseline hid.
+    var hidden = 0
+    /// The file's findings by baseline key, when the run writes a baseline.
+    var recorded: [Baseline.Key: Int] = [:]
+    var path: String
     /// What is printed at once.
     var rendered = TextBuffer()
     /// What the format prints at the end.
     var pending: Pending
 
-    init<R: DiagnosticRenderer>(_ file: FileDiagnostics, _ renderer: R) where R.Pending == Pending {
+    init<R: DiagnosticRenderer>(_ file: FileDiagnostics, _ renderer: R, _ baseline: CheckBaseline)
+    where R.Pending == Pending {
+        path = file.path
+        if baseline.recording { recorded = Baseline.counts(of: file) }
+        let (file, hidden) = baseline.filter(file)
+        self.hidden = hidden
         for d in file.diagnostics {
             switch d.severity {
             case .error: errors += 1
@@ -269,5 +295,6 @@ private struct FileOutput<Pending: Sendable>: Sendable {
         if warnings > 0 { totals.counts[.warning, default: 0] += warnings }
         if notes > 0 { totals.counts[.note, default: 0] += notes }
         if errors + warnings + notes > 0 { totals.filesWithFindings += 1 }
+        totals.hiddenByBaseline += hidden
     }
 }

@@ -39,8 +39,9 @@ struct RuleExampleTests {
             .wrongType: .error, .invalidDate: .error, .invalidValue: .error, .duplicateContact: .error,
             .unknownContact: .warning, .futureDate: .error, .staleContact: .warning, .pastMeeting: .warning,
             .logAhead: .warning, .duplicateSection: .warning, .unansweredQuestion: .warning, .oneSidedLanguage: .note,
+            .invalidSuppression: .warning, .unusedSuppression: .warning,
         ]
-        #expect(Rule.allCases.count == 20)
+        #expect(Rule.allCases.count == 22)
         for rule in Rule.allCases { #expect(rule.defaultSeverity == expected[rule], "\(rule)") }
     }
 }

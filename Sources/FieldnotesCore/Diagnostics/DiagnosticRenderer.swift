@@ -26,6 +26,8 @@ public struct DiagnosticTotals: Sendable {
     public var filesWithFindings = 0
     /// Files checked.
     public var files = 0
+    /// Findings not reported because the baseline holds them (`check --baseline`).
+    public var hiddenByBaseline = 0
 
     public init(files: Int = 0) {
         self.files = files

@@ -197,6 +197,13 @@ public struct TextRenderer: Sendable {
     }
 }
 
+extension TextRenderer {
+    /// What the summary line adds when a baseline hid findings: ` (3 findings hidden by the baseline)`.
+    public static func hiddenByBaseline(_ n: Int) -> String {
+        n == 0 ? "" : " (\(n) finding\(n == 1 ? "" : "s") hidden by the baseline)"
+    }
+}
+
 /// What the text format prints of a run besides each diagnostic.
 public struct TextRunStyle: Sendable {
     /// The least serious severity printed in full (`check --quiet`: errors, with `--strict`
@@ -262,7 +269,8 @@ extension TextRenderer: DiagnosticRenderer {
             out +=
                 TextRenderer.summaryLine(
                     errors: totals[.error], warnings: totals[.warning], notes: totals[.note],
-                    filesWithFindings: totals.filesWithFindings, files: totals.files) + "\n"
+                    filesWithFindings: totals.filesWithFindings, files: totals.files)
+                + TextRenderer.hiddenByBaseline(totals.hiddenByBaseline) + "\n"
         }
         if let commit = run.commit {
             // What the rep sees in the terminal when git runs the pre-commit hook.

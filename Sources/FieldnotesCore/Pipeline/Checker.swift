@@ -1,7 +1,7 @@
 import FieldnotesSupport
 
 /// The pipeline for one account: split → parse YAML → type against the schema → scan the
-/// body → evaluate the checklist → rules → severities.
+/// body → evaluate the checklist → rules → severities → suppression comments.
 public enum Checker {
     public static func check(_ file: SourceFile, path: String, context: CheckContext) -> AccountReport {
         let read = self.read(file, context: context)
@@ -20,7 +20,8 @@ public enum Checker {
             d.severity = severity
             return d
         }
-        let report = FileDiagnostics(path: path, source: file, diagnostics: configured)
+        let kept = Suppressions.apply(configured, file: file, body: read.body, config: context.config)
+        let report = FileDiagnostics(path: path, source: file, diagnostics: kept)
         return AccountReport(
             path: path, source: file, fields: read.fields, body: read.body, results: read.results,
             diagnostics: report.sorted)

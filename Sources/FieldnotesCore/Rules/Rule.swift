@@ -23,6 +23,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case duplicateSection = "duplicate-section"
     case unansweredQuestion = "unanswered-question"
     case oneSidedLanguage = "one-sided-language"
+    case invalidSuppression = "invalid-suppression"
+    case unusedSuppression = "unused-suppression"
 
     public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
 
@@ -53,6 +55,7 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
         DuplicateKey.self, MissingField.self, UnknownField.self, WrongType.self, InvalidDate.self,
         InvalidValue.self, DuplicateContact.self, UnknownContact.self, FutureDate.self, StaleContact.self,
         PastMeeting.self, LogAhead.self, DuplicateSection.self, UnansweredQuestion.self, OneSidedLanguage.self,
+        InvalidSuppression.self, UnusedSuppression.self,
     ]
 
     /// Each rule's documentation, read once from the rule files.

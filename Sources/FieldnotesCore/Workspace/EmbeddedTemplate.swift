@@ -186,6 +186,10 @@ A placeholder is not an answer in a front-matter field either: `next_step: TBD`,
 reported as missing, the question stays open and the deal keeps its `no-next-step` risk.
 Leave the field empty, or write what you know.
 
+A question that does not apply to this account is answered in its section, with the
+reason: `Not applicable: they buy direct, no partners.` That counts as answered, and the
+next reader learns why. A bare `N/A` is a placeholder and leaves the question open.
+
 Some questions want evidence, not just a name:
 
 - **Who gives the final yes** (`economic_buyer`) counts once you have met that person:
@@ -338,6 +342,20 @@ where `true` or `false` belongs. `fieldnotes fix --unsafe-fixes` also reads `10/
 day/month/year and adds the headings of the sections still due (empty, before `## Log`):
 look at `fieldnotes fix --diff --unsafe-fixes` first. Commit before you run it, so that
 `git diff` shows what it changed.
+
+When a warning is wrong for one account and you have a reason, say so in a comment
+that names the check and the reason, after a colon:
+
+```markdown
+<!-- fieldnotes-disable-next-line duplicate-section: two visits, merged after the audit -->
+```
+
+`fieldnotes-disable-next-line` silences the next line, `fieldnotes-disable` (above the
+first `##` section) the whole file, and in the front matter
+`# fieldnotes-disable-line unknown-field: our CRM's name` after a value silences that line.
+A comment without a reason, or with a misspelled check, silences nothing and is reported;
+one that no longer silences anything is reported too, so delete it once the problem is
+fixed. Do not use one to close a question: answer it, `Not applicable: …` included.
 
 Git keeps every version of your notes, so fieldnotes can tell an account's story:
 `fieldnotes history accounts/initech.md` lists, dated by commit, each stage move, each
