@@ -34,6 +34,7 @@ public struct Config: Sendable {
         "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "stalled_after_days",
         "severity",
         "fields",
+        "extends",
     ]
     package static let fieldKeys = ["type", "values", "description", "required"]
     package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
