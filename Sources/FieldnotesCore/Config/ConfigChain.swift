@@ -49,7 +49,7 @@ public struct ConfigChain: Sendable {
             var reader = YAMLFileReader(file: file)
             let root = reader.root()
             links.append((current, file, config, root))
-            next = try extended(by: root, in: file, at: current, chain: links.map(\.url))
+            next = try extended(by: root, in: file, at: current, chain: links.map { ($0.url, $0.file.path) })
         }
         var chain = ConfigChain()
         chain.files = links.map(\.file)
@@ -65,7 +65,9 @@ public struct ConfigChain: Sendable {
 
     /// The file `root`'s `extends:` names, nil when it names none; a file that does not exist or
     /// one already in `chain` (a cycle) is an error located at the value.
-    private static func extended(by root: YAMLNode?, in file: SourceFile, at url: URL, chain: [URL]) throws -> URL? {
+    private static func extended(
+        by root: YAMLNode?, in file: SourceFile, at url: URL, chain: [(url: URL, name: String)]
+    ) throws -> URL? {
         guard let node = root?["extends"], !node.isNull else { return nil }
         guard let name = node.scalar, !name.isEmpty else {
             throw located(
@@ -73,8 +75,8 @@ public struct ConfigChain: Sendable {
                 summary: "the configuration '\(file.path)' is invalid")
         }
         let target = Workspace.resolve(name, url.deletingLastPathComponent())
-        if let first = chain.firstIndex(where: { $0.path == target.path }) {
-            let cycle = (chain[first...].map(\.lastPathComponent) + [target.lastPathComponent]).joined(separator: " → ")
+        if let first = chain.firstIndex(where: { $0.url.path == target.path }) {
+            let cycle = (chain[first...].map(\.name) + [chain[first].name]).joined(separator: " → ")
             throw located(
                 "'extends' makes a cycle: \(cycle)", node.range, file,
                 summary: "the configuration '\(file.path)' extends itself through '\(name)'",
