@@ -43,7 +43,8 @@ public enum JSONSchema {
         _ schema: ObjectSchema, nullable: Bool, strict: Bool, requires: Bool
     ) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = [("type", types(["object"], nullable))]
-        out.append(("properties", .object(schema.fields.map { ($0.name, property($0, strict: strict)) })))
+        out.append(
+            ("properties", .object(schema.fields.map { ($0.name, property($0, strict: strict, requires: requires)) })))
         let required = requires ? schema.fields.filter { $0.requirement == .always }.map(\.name) : []
         if !required.isEmpty { out.append(("required", strings(required))) }
         if strict { out.append(("additionalProperties", .bool(false))) }
@@ -52,15 +53,15 @@ public enum JSONSchema {
 
     /// One field: its type, and its description. Only a field required at every stage must have
     /// a value; an empty one is left for later.
-    static func property(_ spec: FieldSpec, strict: Bool) -> JSONValue {
-        let nullable = spec.requirement != .always
-        var out = valueSchema(spec.type, field: spec.name, nullable: nullable, strict: strict)
+    static func property(_ spec: FieldSpec, strict: Bool, requires: Bool) -> JSONValue {
+        let nullable = !requires || spec.requirement != .always
+        var out = valueSchema(spec.type, field: spec.name, nullable: nullable, strict: strict, requires: requires)
         out.insert(("description", .string(spec.description)), at: 0)
         return .object(out)
     }
 
     static func valueSchema(
-        _ type: FieldType, field: String, nullable: Bool, strict: Bool
+        _ type: FieldType, field: String, nullable: Bool, strict: Bool, requires: Bool
     ) -> [(String, JSONValue)] {
         switch type {
         case .string: return [("type", types(["string", "number", "boolean"], nullable))]
@@ -77,10 +78,13 @@ public enum JSONSchema {
             let name = field.hasSuffix("s") ? String(field.dropLast()) : field
             return [
                 ("type", types(["array"], nullable)),
-                ("items", .object(valueSchema(element, field: name, nullable: false, strict: strict))),
+                (
+                    "items",
+                    .object(valueSchema(element, field: name, nullable: false, strict: strict, requires: requires))
+                ),
             ]
         case .object(let schema):
-            return objectSchema(schema, nullable: nullable, strict: strict, requires: true)
+            return objectSchema(schema, nullable: nullable, strict: strict, requires: requires)
         }
     }
 
