@@ -3,6 +3,7 @@ import Testing
 
 @testable import FieldnotesCLI
 @testable import FieldnotesCore
+@testable import FieldnotesHistory
 @testable import FieldnotesSupport
 
 /// `extends:` in fieldnotes.yml, a checklist outside the repository, and `fieldnotes config`.
@@ -113,6 +114,20 @@ struct ConfigChainTests {
         let run = runCLI(["check"], in: repo.url.appendingPathComponent("repo"))
         #expect(run.status == 2)
         #expect(run.stderr.contains("base.yml:1:12: error: no such file 'gone.yml'"), "\(run.stderr)")
+    }
+
+    /// The history's cache is keyed by every settings file of the chain: a team field added in
+    /// the extended file changes what a version's facts are.
+    @Test func anExtendedFileChangesTheHistoryCacheKey() throws {
+        let repo = try Self.teamLayout("extends: ../team/base.yml\n", base: "briefs: out\n")
+        func fingerprint() throws -> String {
+            let workspace = try Workspace.open(paths: [], cwd: repo.url.appendingPathComponent("repo"), configPath: nil)
+            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: testDay)
+            return SnapshotCache.fingerprint(context, maxSize: FileReader.maxSize)
+        }
+        let before = try fingerprint()
+        try repo.write("team/base.yml", "briefs: out\nfields:\n  region: { type: string }\n")
+        #expect(try fingerprint() != before)
     }
 
     /// Every key of fieldnotes.yml is carried from an extended file: a new key needs its line in

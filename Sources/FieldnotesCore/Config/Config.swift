@@ -27,6 +27,8 @@ public struct Config: Sendable {
     /// The config file's text and where it names the checklist, for located errors.
     public var source: SourceFile?
     public var checklistRange: SourceRange?
+    /// The settings files it extends (`extends:`), the nearest first.
+    public var extended: [SourceFile] = []
 
     public init() {}
 

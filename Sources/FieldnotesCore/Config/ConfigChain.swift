@@ -60,6 +60,7 @@ public struct ConfigChain: Sendable {
         }
         chain.config.path = links[0].file.path
         chain.config.source = links[0].file
+        chain.config.extended = Array(chain.files.dropFirst())
         return chain
     }
 
