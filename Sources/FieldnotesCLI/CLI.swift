@@ -16,6 +16,8 @@ public struct CommandEnvironment {
     /// Standard output for text already in UTF-8 (`check` writes megabytes): by default through `stdout`.
     public var stdoutBytes: ([UInt8]) -> Void
     public var stderr: (String) -> Void
+    /// Standard input, at most `limit` bytes kept, with its whole size (`check --stdin-filename`).
+    public var stdin: (_ limit: Int) -> (bytes: [UInt8], size: Int)? = StandardInput.readAll
 
     public init(
         arguments: [String], variables: [String: String], cwd: URL, stdoutIsTerminal: Bool, today: Day,
@@ -82,6 +84,8 @@ public enum CLI {
         (ChangesCommand.spec, ChangesCommand.run),
         (HistoryCommand.spec, HistoryCommand.run),
         (LSPCommand.spec, LSPCommand.run),
+        (ConfigCommand.spec, ConfigCommand.run),
+        (SchemaCommand.spec, SchemaCommand.run),
     ]
 
     static var overview: String {

@@ -34,6 +34,11 @@ enum CheckCommand {
                     "Check what git will commit: the staged content of staged account files (every account when the "
                     + "config or checklist is staged)."
             ),
+            .init(
+                "stdin-filename", value: "path",
+                help:
+                    "Check the note on standard input (PATH '-') as if it were the file at <path>: its settings, "
+                    + "whether it is an account, and the path in messages (for editors and other tools)."),
             .init("strict", help: "Fail (exit 1) on warnings too."),
             .init(
                 "fix", help: "Apply the fixes first, as 'fieldnotes fix' does, then check (what it fixed: on stderr)."),
@@ -59,6 +64,8 @@ enum CheckCommand {
         var config: String?
         /// Check what git will commit (the pre-commit hook).
         var staged: Bool
+        /// Check standard input as the file at this path (`--stdin-filename PATH -`).
+        var stdinFilename: String?
         /// Warnings fail the check too.
         var strict: Bool
         /// Print only what fails the check.
@@ -86,9 +93,35 @@ enum CheckCommand {
                 if staged {
                     throw UsageError("--fix fixes the working files; it does not go with --staged", command: "check")
                 }
+                if parsed.values["stdin-filename"] != nil {
+                    throw UsageError(
+                        "--fix fixes the working files; it does not go with --stdin-filename", command: "check")
+                }
                 fix = try FixCommand.Options(parsed, env, command: "check")
             } else if parsed.flag("unsafe-fixes") {
                 throw UsageError("--unsafe-fixes goes with --fix", command: "check")
+            }
+            stdinFilename = parsed.values["stdin-filename"]
+            try checkStandardInput()
+        }
+
+        /// `-` (standard input) goes with `--stdin-filename`, alone.
+        private func checkStandardInput() throws {
+            let write = "write: fieldnotes check --stdin-filename accounts/NAME.md -"
+            if let name = stdinFilename {
+                if name.isEmpty || name == "-" {
+                    throw UsageError(
+                        "--stdin-filename needs the path the note would have", command: "check", help: write)
+                }
+                if staged || paths != ["-"] {
+                    throw UsageError(
+                        "--stdin-filename checks standard input: give '-' as the only path", command: "check",
+                        help: write)
+                }
+            } else if paths.contains("-") {
+                throw UsageError(
+                    "'-' reads the note from standard input and needs --stdin-filename to name it", command: "check",
+                    help: write)
             }
         }
 
@@ -175,6 +208,8 @@ extension CheckCommand {
     struct Input {
         private enum Files {
             case working([Workspace.AccountFile], CheckContext)
+            /// The note on standard input, named as the file it stands for.
+            case standardInput(FileReader.Outcome, path: String, CheckContext)
             case staged(StagedCheck, asOf: Day)
         }
         private let files: Files
@@ -193,6 +228,8 @@ extension CheckCommand {
                 count = prepared.files.count
                 unstaged = prepared.unstaged
                 root = prepared.workspace.root
+            } else if let name = options.stdinFilename {
+                (files, count, root) = try Input.standardInput(name, options, env)
             } else {
                 let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.config)
                 let found = try workspace.accountFiles(paths: options.paths, cwd: env.cwd)
@@ -217,7 +254,29 @@ extension CheckCommand {
             switch files {
             case .working(let all, let context): return Batch.check(Array(all[range]), context: context, then: then)
             case .staged(let prepared, let asOf): return prepared.reports(asOf: asOf, range: range, then: then)
+            case .standardInput(let outcome, let path, let context):
+                return [then(Checker.check(outcome, path: path, context: context))]
             }
+        }
+
+        /// The note on standard input, checked as the file `name`: with that file's settings, and
+        /// only when it is an account (else nothing is checked, as for a folder with no account).
+        private static func standardInput(
+            _ name: String, _ options: Options, _ env: CommandEnvironment
+        ) throws -> (Files, Int, URL) {
+            let workspace = try Workspace.open(noteNamed: name, cwd: env.cwd, configPath: options.config)
+            let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: options.asOf)
+            let note = workspace.note(named: name, cwd: env.cwd)
+            guard note.isAccount else {
+                env.say(
+                    .warning,
+                    TerminalText.escaped(
+                        "'\(note.path)' is not an account file (accounts: \(workspace.config.accounts)): nothing checked"
+                    ))
+                return (.working([], context), 0, workspace.root)
+            }
+            let outcome = StandardInput.outcome(env.stdin(FileReader.maxSize), displayPath: note.path)
+            return (.standardInput(outcome, path: note.path, context), 1, workspace.root)
         }
 
         /// Code-scanning tools want paths from the top of the repository.

@@ -52,6 +52,7 @@ package struct SnapshotCache {
             h = StableHash.of("\(q.id)|\(q.from)|\(q.dueWhenWon)|\(q.answer)|\(q.category)|\(met)\n".utf8, seed: h)
         }
         h = StableHash.of(context.config.source?.bytes ?? [], seed: h)
+        for file in context.config.extended { h = StableHash.of(file.bytes, seed: h) }
         return "\(Version.current) \(format) \(String(h, radix: 16))"
     }
 

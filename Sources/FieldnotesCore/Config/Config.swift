@@ -27,6 +27,8 @@ public struct Config: Sendable {
     /// The config file's text and where it names the checklist, for located errors.
     public var source: SourceFile?
     public var checklistRange: SourceRange?
+    /// The settings files it extends (`extends:`), the nearest first.
+    public var extended: [SourceFile] = []
 
     public init() {}
 
@@ -34,6 +36,7 @@ public struct Config: Sendable {
         "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "stalled_after_days",
         "severity",
         "fields",
+        "extends",
     ]
     package static let fieldKeys = ["type", "values", "description", "required"]
     package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]

@@ -8,6 +8,8 @@ public struct Workspace: Sendable {
     public var checklist: Checklist
     /// The config file, when there is one.
     public var configFile: URL?
+    /// The settings as read through `extends:`, with where each comes from.
+    public var settings = ConfigChain()
 
     public static let configName = "fieldnotes.yml"
     /// The checklist read when fieldnotes.yml names none and this file is at the root.
@@ -29,10 +31,16 @@ public struct Workspace: Sendable {
     /// The settings files of this repository, relative to its root: fieldnotes.yml and the
     /// checklist (a change to either changes every account's check).
     package var settingsFiles: [String] {
-        [
+        var files = [
             configFile.map { Workspace.relative($0, to: root) } ?? Workspace.configName,
             config.checklist ?? Workspace.defaultChecklistName,
         ]
+        // The files fieldnotes.yml extends, when they are in the notes repository.
+        for url in settings.locations.dropFirst() {
+            let path = Workspace.relative(url, to: root)
+            if !path.hasPrefix("/") { files.append(path) }
+        }
+        return files
     }
 
     /// Finds the notes repository for `paths` (or the working directory): walks up for
@@ -43,18 +51,47 @@ public struct Workspace: Sendable {
     public static func open(
         paths: [String], cwd: URL, configPath: String?, settings: SettingsReader? = nil
     ) throws -> Workspace {
-        let (configURL, root) = try locate(paths: paths, cwd: cwd, configPath: configPath)
-        var config = Config()
-        if let configURL {
-            let source = try readSettingsFile(configURL, display: relative(configURL, to: cwd), settings)
-            switch Config.load(source) {
-            case .success(let c): config = c
-            case .failure(let e): throw e
-            }
+        try open(located: locate(paths: paths, cwd: cwd, configPath: configPath), cwd: cwd, settings: settings)
+    }
+
+    /// The notes repository of a note named `path` that need not exist on disk (`check
+    /// --stdin-filename`): fieldnotes.yml is looked for from the nearest folder of the path that does.
+    public static func open(noteNamed path: String, cwd: URL, configPath: String?) throws -> Workspace {
+        var folder = resolve(path, cwd).deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        while !(FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) && isDir.boolValue) {
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
         }
-        let checklist = try loadChecklist(config, root: root, configURL: configURL, cwd: cwd, settings)
-        try checkInternalQuestions(config, checklist: checklist, configURL: configURL, cwd: cwd)
-        return Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
+        if configPath != nil { return try open(paths: [], cwd: cwd, configPath: configPath) }
+        let configURL = configFolder(above: folder).map { $0.appendingPathComponent(configName) }
+        return try open(located: (configURL, configURL?.deletingLastPathComponent() ?? cwd), cwd: cwd, settings: nil)
+    }
+
+    /// The note named `path` (`check --stdin-filename`): how messages name it, and whether it is
+    /// an account of this repository (it matches `accounts:`).
+    public func note(named path: String, cwd: URL) -> (path: String, isAccount: Bool) {
+        let url = Workspace.resolve(path, cwd)
+        let display = Workspace.relative(url, to: root)
+        if display.hasPrefix("/") { return (Workspace.relative(url, to: cwd), false) }
+        return (display, Workspace.isAccountPath(display, glob: Glob(config.accounts)))
+    }
+
+    private static func open(
+        located: (config: URL?, root: URL), cwd: URL, settings: SettingsReader?
+    ) throws -> Workspace {
+        let (configURL, root) = located
+        var chain = ConfigChain()
+        if let configURL {
+            chain = try ConfigChain.load(configURL, cwd: cwd) { try readSettingsFile($0, display: $1, settings) }
+        }
+        let config = chain.config
+        let checklist = try loadChecklist(chain, root: root, configURL: configURL, cwd: cwd, settings)
+        try checkInternalQuestions(chain, checklist: checklist, configURL: configURL, cwd: cwd)
+        var workspace = Workspace(root: root, config: config, checklist: checklist, configFile: configURL)
+        workspace.settings = chain
+        return workspace
     }
 
     /// fieldnotes.yml (given, or found from the first path or the working directory up) and the
@@ -84,21 +121,29 @@ public struct Workspace: Sendable {
 
     /// The checklist: the configured one, else checklist.yml at the root, else the built-in default.
     private static func loadChecklist(
-        _ config: Config, root: URL, configURL: URL?, cwd: URL, _ settings: SettingsReader?
+        _ chain: ConfigChain, root: URL, configURL: URL?, cwd: URL, _ settings: SettingsReader?
     ) throws -> Checklist {
+        let config = chain.config
         var checklistURL: URL?
         if let name = config.checklist {
-            let url = root.appendingPathComponent(name).standardizedFileURL
+            // Relative to the notes repository's folder, or absolute (a team's checklist kept elsewhere).
+            let url = Workspace.resolve(name, root)
             guard FileManager.default.fileExists(atPath: url.path) || settings?(url, name) != nil else {
                 var files: [FileDiagnostics] = []
-                if let source = config.source, let range = config.checklistRange {
+                let origin = chain.origins["checklist"]
+                let written =
+                    origin.map {
+                        $0.file.slice($0.valueRange).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                    }
+                    ?? name
+                if let origin {
                     let missing = Diagnostic(
-                        nil, "no such file '\(name)'", at: range,
+                        nil, "no such file '\(written)'", at: origin.valueRange,
                         help: "create it, or remove the 'checklist:' line to use the built-in checklist")
-                    files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [missing]))
+                    files.append(FileDiagnostics(path: origin.file.path, source: origin.file, diagnostics: [missing]))
                 }
-                let named = configURL.map { relative($0, to: cwd) } ?? Workspace.configName
-                throw ToolError("the checklist '\(name)' named in \(named) does not exist", files: files)
+                let named = origin?.file.path ?? configURL.map { relative($0, to: cwd) } ?? Workspace.configName
+                throw ToolError("the checklist '\(written)' named in \(named) does not exist", files: files)
             }
             checklistURL = url
         } else if FileManager.default.fileExists(atPath: root.appendingPathComponent(defaultChecklistName).path) {
@@ -116,19 +161,17 @@ public struct Workspace: Sendable {
     /// Only a written 'internal:' is checked (the defaults may name questions a team's own
     /// checklist does not have).
     private static func checkInternalQuestions(
-        _ config: Config, checklist: Checklist, configURL: URL?, cwd: URL
+        _ chain: ConfigChain, checklist: Checklist, configURL: URL?, cwd: URL
     ) throws {
         let ids = checklist.questions.map(\.id)
-        for id in config.internalQuestions where !ids.contains(id) && config.internalRange != nil {
-            var files: [FileDiagnostics] = []
-            if let source = config.source, let range = config.internalRange {
-                let unknown = Diagnostic(
-                    nil, "'internal' names '\(id)', which is not a question of the checklist", at: range,
-                    help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
-                        ?? "the checklist's questions are: \(ids.joined(separator: ", "))")
-                files.append(FileDiagnostics(path: source.path, source: source, diagnostics: [unknown]))
-            }
-            let named = configURL.map { relative($0, to: cwd) } ?? Workspace.configName
+        guard let origin = chain.origins["internal"] else { return }
+        for id in chain.config.internalQuestions where !ids.contains(id) {
+            let unknown = Diagnostic(
+                nil, "'internal' names '\(id)', which is not a question of the checklist", at: origin.valueRange,
+                help: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
+                    ?? "the checklist's questions are: \(ids.joined(separator: ", "))")
+            let files = [FileDiagnostics(path: origin.file.path, source: origin.file, diagnostics: [unknown])]
+            let named = origin.file.path
             throw ToolError("'internal' in \(named) names an unknown question '\(id)'", files: files)
         }
     }
