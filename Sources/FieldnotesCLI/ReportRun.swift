@@ -66,9 +66,7 @@ struct ReportRun {
                 every
                 ? try pipeline.workspace.accountFiles(paths: [], cwd: env.cwd).filter { $0.unreadableFolder == nil }
                 : nil
-            for notice in pipeline.readHistory(of: files, allAccounts: scope.paths.isEmpty || every, events: events) {
-                env.say(.note, TerminalText.escaped(notice))
-            }
+            pipeline.startReadingHistory(of: files, allAccounts: scope.paths.isEmpty || every, events: events)
         }
         for folder in pipeline.unreadableFolders {
             env.say(
@@ -88,6 +86,7 @@ struct ReportRun {
                     }
                 }
             })
+        for notice in pipeline.finishReadingHistory() { env.say(.note, TerminalText.escaped(notice)) }
         var kept = all
         if let owner = scope.owner {
             kept = all.filter { owned($0.facts) }

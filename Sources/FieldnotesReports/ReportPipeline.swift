@@ -21,6 +21,9 @@ package struct ReportPipeline: Sendable {
     /// What each account's history in git says, by path, once `readHistory` read it; nil when it
     /// was not read (--no-history, outside git, or git could not tell).
     package var history: [String: AccountHistoryFacts]?
+    /// The history being read on a thread of its own (`startReadingHistory`), while the notes are
+    /// checked; `finishReadingHistory` takes its result.
+    private var pending: PendingHistory?
 
     /// What a report keeps of each account once its facts are drawn.
     package enum Keep: Sendable {
@@ -54,16 +57,28 @@ package struct ReportPipeline: Sendable {
     ) -> [(facts: AccountFacts, rendered: R?)] {
         let files = files ?? self.files
         let checklist = workspace.checklist, staleAfter = workspace.config.staleAfter, asOf = asOf
-        let history = history ?? [:]
+        var history = history ?? [:]
+        var waiting = pending
         var all: [(facts: AccountFacts, rendered: R?)] = []
         all.reserveCapacity(files.count)
         var start = 0
         while start < files.count {
             let files = Array(files[start..<min(files.count, start + Self.chunkSize)])
-            var drawn: [(facts: AccountFacts, rendered: R?)] = Batch.check(files, context: context) { report in
+            @Sendable func draw(_ report: AccountReport, _ history: [String: AccountHistoryFacts]) -> (AccountFacts, R?)
+            {
                 let facts = AccountFacts(
                     report, checklist: checklist, staleAfter: staleAfter, asOf: asOf, history: history[report.path])
                 return (keep == .text ? facts : Self.slimmed(facts), render?(facts))
+            }
+            var drawn: [(facts: AccountFacts, rendered: R?)]
+            if let reading = waiting {
+                // The first chunk is checked while the history is read; its facts wait for it.
+                let reports = Batch.check(files, context: context) { $0 }
+                history = reading.wait().history ?? [:]
+                waiting = nil
+                drawn = Batch.map(reports.count) { [history] i in draw(reports[i], history) }.map { ($0.0, $0.1) }
+            } else {
+                drawn = Batch.check(files, context: context) { [history] in draw($0, history) }.map { ($0.0, $0.1) }
             }
             chunk?(&drawn)
             all += drawn
@@ -95,6 +110,29 @@ package struct ReportPipeline: Sendable {
         history = HistorySignals.assess(
             loaded, checklist: workspace.checklist, config: workspace.config, asOf: asOf, events: events)
         return loaded.notices
+    }
+
+    /// Starts reading the history (as `readHistory` does) on a thread of its own: the notes are
+    /// checked meanwhile, and `facts` waits for it before it draws the first account's facts.
+    package mutating func startReadingHistory(
+        of files: [Workspace.AccountFile]? = nil, allAccounts: Bool, events: HistorySignals.EventWindow = .all
+    ) {
+        let pipeline = self
+        pending = PendingHistory {
+            var reader = pipeline
+            let notices = reader.readHistory(of: files, allAccounts: allAccounts, events: events)
+            return (reader.history, notices)
+        }
+    }
+
+    /// What the history started by `startReadingHistory` said (it is waited for if need be): its
+    /// facts are kept for later `facts` calls, and the notices returned.
+    package mutating func finishReadingHistory() -> [String] {
+        guard let pending else { return [] }
+        let (history, notices) = pending.wait()
+        self.history = history
+        self.pending = nil
+        return notices
     }
 
     /// Why git failed, in one line.
@@ -145,5 +183,28 @@ package struct ReportPipeline: Sendable {
             attendees.isEmpty ? [] : fields.contacts.filter { attendees.contains($0.name.value) }
         copy.report.fields.competitors = []
         return copy
+    }
+}
+
+/// A history read on a thread of its own, and its result once it is there.
+private final class PendingHistory: @unchecked Sendable {
+    typealias Result = (history: [String: AccountHistoryFacts]?, notices: [String])
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result = (nil, [])
+
+    init(_ read: @escaping @Sendable () -> Result) {
+        let thread = Thread { [self] in
+            result = read()
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The result, waiting for it the first time (then at once).
+    func wait() -> Result {
+        done.wait()
+        done.signal()
+        return result
     }
 }

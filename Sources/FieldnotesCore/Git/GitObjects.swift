@@ -37,7 +37,8 @@ extension Git {
         let producer = Thread {
             var parser = BatchParser(chunk: chunk, chunkBytes: chunkBytes) { queue.put($0) }
             do {
-                try git.run(["cat-file", "--batch"], input: request) { parser.feed($0) }
+                // --buffer: git writes its answers in blocks, not one write per object.
+                try git.run(["cat-file", "--batch", "--buffer"], input: request) { parser.feed($0) }
                 parser.finish()
                 queue.finish(nil)
             } catch {
