@@ -70,7 +70,7 @@ public struct AccountSnapshot: Sendable, Equatable {
     public init() {}
 
     /// The facts of a version as the checker's first steps read it.
-    public init(_ reading: Checker.Reading, source: SourceFile, checklist: Checklist) {
+    public init(_ reading: Checker.Reading, source: SourceFile, context: CheckContext) {
         let f = reading.fields
         name = f.name?.value ?? reading.body.title
         // A value written but not valid (a typo'd stage, 2027-02-30) is kept as written: the
@@ -117,7 +117,10 @@ public struct AccountSnapshot: Sendable, Equatable {
         }
         lines = keys.sorted()
         log = reading.body.log.map { Entry(date: $0.date, title: $0.title) }
-        let errors = reading.diagnostics.filter { $0.severity == .error }
+        // Errors as `check` counts them: at the team's severities, suppression comments applied.
+        let errors = Checker.finish(
+            reading.diagnostics, file: source, body: reading.body, context: context, reportUnused: false
+        ).filter { $0.severity == .error }
         self.errors = errors.count
         if let first = errors.min(by: { $0.range.start < $1.range.start }) {
             let l = source.location(of: first.range.start)

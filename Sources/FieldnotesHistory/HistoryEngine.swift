@@ -186,7 +186,7 @@ public enum HistoryEngine {
         switch FileReader.decode(bytes, displayPath: "") {
         case .text(let source):
             let reading = Checker.read(source, context: context)
-            return .snapshot(AccountSnapshot(reading, source: source, checklist: context.checklist))
+            return .snapshot(AccountSnapshot(reading, source: source, context: context))
         case .unreadable(_, let diagnostic):
             return .unreadable(diagnostic.message)
         }
@@ -203,7 +203,7 @@ public enum HistoryEngine {
             switch FileReader.read(file) {
             case .text(let source):
                 let reading = Checker.read(source, context: context)
-                facts[last.path] = .snapshot(AccountSnapshot(reading, source: source, checklist: context.checklist))
+                facts[last.path] = .snapshot(AccountSnapshot(reading, source: source, context: context))
             case .unreadable(_, let diagnostic):
                 facts[last.path] = .unreadable(diagnostic.message)
             }

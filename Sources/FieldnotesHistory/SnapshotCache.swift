@@ -16,7 +16,7 @@ package struct SnapshotCache {
     }
 
     /// Bumped whenever the file's layout or `AccountSnapshot`'s form changes.
-    static let format = 3
+    static let format = 4
     package static var magic: [UInt8] { CacheFile.magic }
 
     private var file: CacheFile
@@ -43,13 +43,19 @@ package struct SnapshotCache {
     package var storedIDs: [String] { file.storedKeys }
 
     /// The fingerprint of the facts read with `context` and the size limit: a change to the
-    /// checklist (what answers a question, when it is due), the schema (the team's fields,
-    /// values) or the limit changes what a version's facts are.
+    /// checklist (what answers a question, when it is due, how it is worded: the history's events
+    /// say it), the schema (the team's fields, values) or the limit changes what a version's facts
+    /// and an account's digest are.
     package static func fingerprint(_ context: CheckContext, maxSize: Int) -> String {
         var h = StableHash.of("\(Version.current) \(format) \(maxSize)")
         for q in context.checklist.questions {
-            let met = "\(q.requiresMet)|\(q.relationships.joined(separator: ","))"
-            h = StableHash.of("\(q.id)|\(q.from)|\(q.dueWhenWon)|\(q.answer)|\(q.category)|\(met)\n".utf8, seed: h)
+            let parts: [String] = [
+                q.id, q.ask, q.category, "\(q.from)", q.hint ?? "-", "\(q.answer)", q.say ?? "-", "\(q.priority)",
+                q.who.joined(separator: ","), "\(q.dueWhenWon)", "\(q.requiresMet)",
+                q.relationships.joined(separator: ","),
+                q.sectionKeys.joined(separator: ","),
+            ]
+            h = StableHash.of((parts.joined(separator: "\u{1F}") + "\n").utf8, seed: h)
         }
         h = StableHash.of(context.config.source?.bytes ?? [], seed: h)
         for file in context.config.extended { h = StableHash.of(file.bytes, seed: h) }

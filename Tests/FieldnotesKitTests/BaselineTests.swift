@@ -172,4 +172,38 @@ final class BaselineTests {
         #expect(hidden == 1)
         #expect(kept.diagnostics.map(\.range) == [SourceRange(0, 1), SourceRange(8, 9)])
     }
+
+    /// A finding whose words change with the day ("no contact for 104 days", "after today
+    /// (2027-03-02)") is the same finding the next day: keys never hold the day.
+    @Test func findingsWordedByTheDayStayHiddenTheNextDay() throws {
+        let notes = try copyOfTemplate()
+        defer { try? FileManager.default.removeItem(at: notes) }
+        let path = notes.appendingPathComponent("accounts/initech.md")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text += "\n### 2027-06-01 Visit planned\nA log entry dated after today.\n"
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let write = runCLI(["check", "--as-of", "2027-03-01", "--write-baseline", "b.json"], in: notes)
+        #expect(write.status == 0)
+        let written = try String(contentsOf: notes.appendingPathComponent("b.json"), encoding: .utf8)
+        #expect(written.contains("\"rule\":\"stale-contact\""))
+        #expect(written.contains("\"rule\":\"future-date\""))
+        #expect(!written.contains("2027-03-01") && !written.contains(" days"))
+        let next = runCLI(["check", "--as-of", "2027-03-02", "--baseline", "b.json", "--format", "json"], in: notes)
+        #expect(next.status == 0)
+        #expect(!next.stdout.contains("\"rule\": \"stale-contact\"") && !next.stdout.contains("future-date"))
+    }
+
+    /// Counts past what any file holds are refused, and sums of counts cannot overflow.
+    @Test func hugeCountsAreRefusedNotATrap() throws {
+        let key = #"{"path":"accounts/acme.md","rule":"unknown-field","subject":"regoin","count":"#
+        try write("max.json", #"{"version": 1, "findings": ["# + key + "9223372036854775807}]}")
+        let run = check("--baseline", "max.json")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("'count' (from 1 to"))
+        let big = Baseline.maxCount
+        try write("twice.json", #"{"version": 1, "findings": ["# + key + "\(big)}, " + key + "\(big)}]}")
+        let twice = check("--baseline", "twice.json", "--write-baseline", "again.json", "accounts/globex.md")
+        #expect(twice.status == 0)
+        #expect(try read("again.json").contains("\"count\":\(big)"))
+    }
 }

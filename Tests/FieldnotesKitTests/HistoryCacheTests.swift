@@ -167,7 +167,8 @@ import Testing
         }
     }
 
-    /// A change to the checklist that changes which questions are answered changes the fingerprint.
+    /// A change to the checklist that changes which questions are answered, or how one is
+    /// worded, changes the fingerprint.
     @Test func theFingerprintFollowsWhatTheFactsDependOn() throws {
         let context = CheckContext(config: Config(), checklist: Checklist.builtIn, asOf: .last)
         let base = SnapshotCache.fingerprint(context, maxSize: FileReader.maxSize)
@@ -177,6 +178,8 @@ import Testing
         for variant in [
             Self.question(contactQuestion, requiresMet: !contactQuestion.requiresMet),
             Self.question(contactQuestion, relationships: ["champion"]),
+            // The history's events say a question in its words ("answered: What factors…").
+            Self.question(contactQuestion, ask: contactQuestion.ask + " (reworded)"),
         ] {
             let questions = Checklist.builtIn.questions.map { $0.id == contactQuestion.id ? variant : $0 }
             let checklist = Checklist(questions: questions, origin: "test")
@@ -185,9 +188,12 @@ import Testing
         }
     }
 
-    static func question(_ q: Question, requiresMet: Bool? = nil, relationships: [String]? = nil) -> Question {
+    static func question(
+        _ q: Question, requiresMet: Bool? = nil, relationships: [String]? = nil, ask: String? = nil
+    ) -> Question {
         Question(
-            id: q.id, ask: q.ask, category: q.category, from: q.from, hint: q.hint, answer: q.answer, range: q.range,
+            id: q.id, ask: ask ?? q.ask, category: q.category, from: q.from, hint: q.hint, answer: q.answer,
+            range: q.range,
             say: q.say, priority: q.priority, who: q.who, dueWhenWon: q.dueWhenWon,
             requiresMet: requiresMet ?? q.requiresMet, relationships: relationships ?? q.relationships)
     }

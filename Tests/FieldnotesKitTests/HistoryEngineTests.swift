@@ -341,4 +341,24 @@ import Testing
         #expect(history.timelines.map(\.path) == ["accounts/initech.md"])
         #expect(history.blobsRead == 1)
     }
+
+    /// A version's errors are counted as `check` counts them: a finding its suppression comment
+    /// silences, or the team turned into a warning, is no error of that version.
+    @Test func aVersionsErrorsAreThoseCheckReports() throws {
+        let repo = try Self.twoAccounts()
+        var acme = HistoryFixtures.account("Acme")
+        HistoryFixtures.setLine(&acme, "stage: ", "stage: soluton # fieldnotes-disable-line invalid-value: CRM import")
+        try repo.write("accounts/acme.md", acme)
+        var globex = HistoryFixtures.account("Globex")
+        HistoryFixtures.setLine(&globex, "stage: ", "stage: soluton")
+        try repo.write("accounts/globex.md", globex)
+        try HistoryFixtures.commit(repo, "2026-09-02", "stages")
+        let (_, history) = try Self.load(repo)
+        let errors = try ["accounts/acme.md", "accounts/globex.md"].map { path in
+            try #require(history.timeline(path).flatMap { $0.versions.last }.flatMap(history.snapshot)).errors
+        }
+        #expect(errors == [0, 1])
+        let check = runCLI(["check", "--format", "json"], in: repo.url)
+        #expect(check.stdout.components(separatedBy: "\"severity\": \"error\"").count - 1 == 1)
+    }
 }

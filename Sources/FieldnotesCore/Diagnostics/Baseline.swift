@@ -28,6 +28,8 @@ public struct Baseline: Sendable, Equatable {
     public static let version = 1
     /// No baseline file larger than this is read.
     package static let maxSize = 256 << 20
+    /// The most findings one key counts (no file holds more): sums of counts never overflow.
+    package static let maxCount = 1 << 32
 
     public var counts: [Key: Int]
 
@@ -87,7 +89,7 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// The total of findings held.
-    public var total: Int { counts.values.reduce(0, +) }
+    public var total: Int { counts.values.reduce(0) { $0 + min($1, Baseline.maxCount) } }
 
     /// The file's text: JSON, one finding per line, sorted, so that it diffs and merges well.
     public func encoded() -> String {
@@ -152,11 +154,14 @@ extension Baseline {
             guard case .object(let f) = finding else { throw invalid("finding \(i + 1) is not an object") }
             let f1 = Dictionary(f, uniquingKeysWith: { first, _ in first })
             guard case .string(let path) = f1["path"], case .string(let rule) = f1["rule"],
-                case .string(let subject) = f1["subject"], case .int(let count) = f1["count"], count > 0
+                case .string(let subject) = f1["subject"], case .int(let count) = f1["count"], count > 0,
+                count <= maxCount
             else {
-                throw invalid("finding \(i + 1) needs 'path', 'rule' and 'subject' (text) and 'count' (more than 0)")
+                throw invalid(
+                    "finding \(i + 1) needs 'path', 'rule' and 'subject' (text) and 'count' (from 1 to \(maxCount))")
             }
-            counts[Key(path: path, rule: rule, subject: subject), default: 0] += count
+            let key = Key(path: path, rule: rule, subject: subject)
+            counts[key] = min(maxCount, (counts[key] ?? 0) + count)
         }
         return Baseline(counts: counts)
     }

@@ -13,6 +13,19 @@ public enum Checker {
             read.fields, body: read.body, asOf: context.asOf, staleAfter: context.config.staleAfter)
         diagnostics += OneSidedLanguage.check(
             file, fields: read.fields, body: read.body, checklist: context.checklist)
+        let kept = finish(diagnostics, file: file, body: read.body, context: context)
+        let report = FileDiagnostics(path: path, source: file, diagnostics: kept)
+        return AccountReport(
+            path: path, source: file, fields: read.fields, body: read.body, results: read.results,
+            diagnostics: report.sorted)
+    }
+
+    /// The last steps: the team's severities (a rule turned off drops its findings), then the
+    /// file's suppression comments. `reportUnused`: whether a comment that silenced nothing is
+    /// said (not when only some of the findings were made, as the history's reading of a version).
+    package static func finish(
+        _ diagnostics: [Diagnostic], file: SourceFile, body: Body, context: CheckContext, reportUnused: Bool = true
+    ) -> [Diagnostic] {
         let configured: [Diagnostic] = diagnostics.compactMap { d in
             guard let rule = d.rule else { return d }
             guard let severity = context.config.severity(of: rule) else { return nil }
@@ -20,11 +33,8 @@ public enum Checker {
             d.severity = severity
             return d
         }
-        let kept = Suppressions.apply(configured, file: file, body: read.body, config: context.config)
-        let report = FileDiagnostics(path: path, source: file, diagnostics: kept)
-        return AccountReport(
-            path: path, source: file, fields: read.fields, body: read.body, results: read.results,
-            diagnostics: report.sorted)
+        return Suppressions.apply(
+            configured, file: file, body: body, config: context.config, reportUnused: reportUnused)
     }
 
     /// What reading an account gives before any rule runs: its typed fields, its body, the

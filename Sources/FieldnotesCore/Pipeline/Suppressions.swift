@@ -5,9 +5,10 @@ import FieldnotesSupport
 /// reports' counts) gets its findings from.
 package enum Suppressions {
     /// `diagnostics` without those the comments of `file` silence, with the findings about the
-    /// comments themselves (`invalid-suppression`, `unused-suppression`) at the team's severity.
+    /// comments themselves (`invalid-suppression`, and with `reportUnused` `unused-suppression`)
+    /// at the team's severity.
     package static func apply(
-        _ diagnostics: [Diagnostic], file: SourceFile, body: Body, config: Config
+        _ diagnostics: [Diagnostic], file: SourceFile, body: Body, config: Config, reportUnused: Bool = true
     ) -> [Diagnostic] {
         let firstSection = body.sections.first.map { file.lineIndex(of: $0.headingRange.start) }
         let found = SuppressionComments.read(file, firstSection: firstSection)
@@ -17,7 +18,7 @@ package enum Suppressions {
         var own = found.problems
         for (s, suppression) in found.suppressions.enumerated() {
             // As ruff does for RUF100: a comment that names unused-suppression is never reported unused.
-            if suppression.names.contains(where: { $0.rule == .unusedSuppression }) { continue }
+            if !reportUnused || suppression.names.contains(where: { $0.rule == .unusedSuppression }) { continue }
             let unused = suppression.names.indices.filter { !used[s][$0] }
             for n in unused {
                 let name = suppression.names[n]

@@ -45,6 +45,7 @@ package enum FutureDate: RuleDefinition {
             out.append(
                 Diagnostic(
                     Message.logEntry, "log entry dated \(date), after today (\(asOf))", at: entry.dateRange,
+                    subject: "log \(date)",
                     help: "log what happened once it has happened; a planned meeting goes in 'next_meeting'"))
         }
         return out

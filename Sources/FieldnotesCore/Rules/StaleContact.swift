@@ -40,6 +40,7 @@ package enum StaleContact: RuleDefinition {
         return [
             Diagnostic(
                 Message.stale, "no contact for \(days) days (since \(latest.value))", at: latest.range,
+                subject: "last_contact",
                 help: "get in touch and ask what has changed on their end; then update 'last_contact' "
                     + "(stale after \(staleAfterDays) days)")
         ]
