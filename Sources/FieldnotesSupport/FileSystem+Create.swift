@@ -85,6 +85,18 @@ extension FileSystem {
         try InterruptCleanup.during { try renameNew(path, bytes: bytes, permissions: permissions, shown: shown) }
     }
 
+    /// Replaces a file of the user's (a note, a baseline) in one step, as `replace` does, keeping
+    /// what it is: written where a symbolic link leads (the link stays a link), with the
+    /// permissions it had. Returns the path written.
+    @discardableResult
+    package static func replaceKeeping(_ path: String, bytes: [UInt8], shown: String) throws -> String {
+        let target = realPath(path) ?? path
+        var st = stat()
+        let permissions = stat(target, &st) == 0 ? st.st_mode & 0o7777 : nil
+        try replace(target, bytes: bytes, permissions: permissions, shown: shown)
+        return target
+    }
+
     private static func renameNew(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
         let temp = try writeTemporary(in: parent(of: path), bytes: bytes, permissions: permissions, shown: shown)
         defer { InterruptCleanup.writing(nil) }

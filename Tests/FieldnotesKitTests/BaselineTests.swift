@@ -206,4 +206,20 @@ final class BaselineTests {
         #expect(twice.status == 0)
         #expect(try read("again.json").contains("\"count\":\(big)"))
     }
+
+    /// Rewriting a baseline keeps what the file is: its permissions, and a link stays a link.
+    @Test func rewritingKeepsPermissionsAndLinks() throws {
+        #expect(check("--write-baseline", "shared.json").status == 0)
+        let shared = dir.appendingPathComponent("shared.json").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: shared)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("b.json").path, withDestinationPath: "shared.json")
+        try write("accounts/globex.md", Self.note(front: "", sections: 1))
+        #expect(check("--baseline", "b.json", "--write-baseline", "b.json").status == 0)
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("b.json").path)
+        #expect(link == "shared.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: shared)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o664)
+        #expect(try !read("shared.json").contains("segmnt"))
+    }
 }

@@ -91,6 +91,13 @@ struct ConfigChainTests {
         let own = runCLI(["config"], in: repo.url.appendingPathComponent("repo"))
         #expect(own.status == 2)
         #expect(own.stderr.contains("fieldnotes.yml:1:10: error: 'extends' makes a cycle"), "\(own.stderr)")
+        // The same file through a link to its own folder is a cycle, not a long path that ends missing.
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.url.appendingPathComponent("repo/sub").path, withDestinationPath: ".")
+        try repo.write("repo/fieldnotes.yml", "extends: sub/fieldnotes.yml\n")
+        let linked = runCLI(["config"], in: repo.url.appendingPathComponent("repo"))
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("fieldnotes.yml:1:10: error: 'extends' makes a cycle"), "\(linked.stderr)")
     }
 
     @Test func aMissingOrMistypedExtendsIsLocated() throws {

@@ -76,7 +76,10 @@ public struct ConfigChain: Sendable {
                 summary: "the configuration '\(file.path)' is invalid")
         }
         let target = Workspace.resolve(name, url.deletingLastPathComponent())
-        if let first = chain.firstIndex(where: { $0.url.path == target.path }) {
+        // The same file reached by another path (a link, `..`) is the same file: compare where they lead.
+        func identity(_ url: URL) -> String { FileSystem.realPath(url.path) ?? url.standardizedFileURL.path }
+        let identityOfTarget = identity(target)
+        if let first = chain.firstIndex(where: { identity($0.url) == identityOfTarget }) {
             let cycle = (chain[first...].map(\.name) + [chain[first].name]).joined(separator: " → ")
             throw located(
                 "'extends' makes a cycle: \(cycle)", node.range, file,

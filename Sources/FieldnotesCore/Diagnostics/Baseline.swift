@@ -169,7 +169,7 @@ extension Baseline {
     /// Writes the baseline to `path` in one step: a reader sees the old file or the new one.
     public func write(to path: String, shown: String) throws(ToolError) {
         do {
-            try FileSystem.replace(path, bytes: Array(encoded().utf8), shown: shown)
+            try FileSystem.replaceKeeping(path, bytes: Array(encoded().utf8), shown: shown)
         } catch let failure as FileSystem.CreateFailure {
             throw failure.toolError
         } catch {

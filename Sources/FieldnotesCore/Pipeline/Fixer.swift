@@ -142,10 +142,8 @@ extension Fixer {
         guard case .bytes(let now) = FileSystem.read(target, maxSize: FileReader.maxSize), now == original else {
             throw WriteFailure.changed
         }
-        var st = stat()
-        let permissions = stat(target, &st) == 0 ? st.st_mode & 0o7777 : nil
         do {
-            try FileSystem.replace(target, bytes: fixed, permissions: permissions, shown: shown)
+            try FileSystem.replaceKeeping(target, bytes: fixed, shown: shown)
         } catch let failure as FileSystem.CreateFailure {
             throw WriteFailure.failed(failure.toolError.message)
         }
