@@ -173,6 +173,31 @@ struct SuppressionTests {
         #expect(checkText(text).diagnostics.isEmpty)
     }
 
+    /// A comment shown in a code span is text, and so is one in fenced code that the body's own
+    /// scanner sees as code (a closing fence followed by a tab).
+    @Test func commentsShownInCodeAreText() {
+        let span = Self.note(
+            body: Self.sections + "Write `<!-- fieldnotes-disable-next-line duplicate-section: why -->` above it.\n"
+                + Self.duplicate)
+        let report = checkText(span)
+        #expect(report.diagnostics.contains { $0.rule == .duplicateSection })
+        #expect(!rules(report).contains("unused-suppression") && !rules(report).contains("invalid-suppression"))
+        // Code closed by a fence followed by a tab: the comment is in it, the section after it is not.
+        let tabbed = checkText(
+            Self.note(
+                body: Self.sections + "```\n<!-- fieldnotes-disable-next-line bogus -->\n```\t\n" + Self.duplicate))
+        #expect(!rules(tabbed).contains("invalid-suppression"))
+        #expect(rules(tabbed).contains("duplicate-section"))
+    }
+
+    /// A `#` on a later line of a quoted value that goes on over lines is text, not a comment.
+    @Test func aHashInsideAQuotedValueOverLinesIsText() {
+        let text = Self.note(
+            front: "next_step: \"Call Raj, then\n  # fieldnotes-disable-line bogus: not a comment\"\n",
+            body: Self.sections)
+        #expect(!rules(checkText(text)).contains("invalid-suppression"))
+    }
+
     /// Errors silenced are not counted by the reports either: one place applies suppressions.
     @Test func silencedErrorsAreNotCounted() {
         let missing = "---\naccount: Binford Tools\nstage: prospecting\n---\n"

@@ -67,6 +67,9 @@ public struct Body: Sendable {
     /// `###` and deeper headings outside the log, in file order.
     public var subheadings: [Subheading] = []
     public var diagnostics: [Diagnostic] = []
+    /// The lines of fenced code blocks, fences included (line indexes, in order): text, never
+    /// headings or comments.
+    public var fencedLines: [Range<Int>] = []
 
     public var assumptions: [Assumption] { sections.flatMap(\.assumptions) }
 

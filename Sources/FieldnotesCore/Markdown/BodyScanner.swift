@@ -120,6 +120,7 @@ public enum BodyScanner {
             scan.read(line: i)
             i += 1
         }
+        if let open = scan.fenceOpenedAt { scan.body.fencedLines.append(open..<file.lineCount) }
         scan.finishSection(at: file.lineCount)
         scan.resolveAssumptionTexts()
         return scan.body
@@ -130,6 +131,8 @@ public enum BodyScanner {
         let file: SourceFile
         var body = Body()
         var fence: (char: UInt8, length: Int)?
+        /// The line the open fence is on.
+        var fenceOpenedAt: Int?
         var inComment = false
         var current: Section?
         var inLog = false
@@ -173,11 +176,16 @@ public enum BodyScanner {
                 while p + n < range.upperBound && file.bytes[p + n] == c { n += 1 }
                 if let open = fence {
                     let rest = file.bytes[(p + n)..<range.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-                    if c == open.char && n >= open.length && rest { fence = nil }
+                    if c == open.char && n >= open.length && rest {
+                        fence = nil
+                        body.fencedLines.append((fenceOpenedAt ?? i)..<(i + 1))
+                        fenceOpenedAt = nil
+                    }
                     if current != nil { current!.contentLines.append(i) }
                     return true
                 } else if n >= 3 {
                     fence = (c, n)
+                    fenceOpenedAt = i
                     if current != nil { current!.contentLines.append(i) }
                     return true
                 }

@@ -49,13 +49,14 @@ package enum SuppressionComments {
     }
 
     /// The suppression comments of `file`; `firstSection` is the first `##` heading's line, if any.
-    package static func read(_ file: SourceFile, firstSection: Int?) -> Found {
+    package static func read(_ file: SourceFile, body: Body, firstSection: Int?) -> Found {
         var found = Found()
         guard Bytes.firstRange(of: marker, in: file.bytes[...]) != nil else { return found }
         let lines = FrontMatterSplit.lines(of: file)
         if let lines { readFrontMatter(file, lines: lines.yaml, into: &found) }
         if lines?.isClosed ?? true {
-            readBody(file, from: lines?.bodyStart ?? 0, firstSection: firstSection, into: &found)
+            readBody(
+                file, from: lines?.bodyStart ?? 0, fenced: body.fencedLines, firstSection: firstSection, into: &found)
         }
         return found
     }

@@ -3,8 +3,11 @@ import FieldnotesSupport
 /// Where suppression comments are found: HTML comments in the body outside fenced code, YAML
 /// comments in the front matter outside quoted and block text.
 extension SuppressionComments {
-    static func readBody(_ file: SourceFile, from first: Int, firstSection: Int?, into found: inout Found) {
-        var fence: (char: UInt8, length: Int)?
+    /// `fenced`: the lines of fenced code (`Body.fencedLines`), whose comments are text.
+    static func readBody(
+        _ file: SourceFile, from first: Int, fenced: [Range<Int>], firstSection: Int?, into found: inout Found
+    ) {
+        var fences = fenced[...]
         var inComment = false
         /// Lines that hold comments only: a next-line comment skips them, so that two stacked
         /// suppressions both silence the line after them.
@@ -12,7 +15,8 @@ extension SuppressionComments {
         var nextLines: [(suppression: Int, line: Int)] = []
         for i in first..<max(first, file.lineCount) {
             let range = file.lineRange(i)
-            if !inComment, readFence(file.bytes[range], &fence) || fence != nil { continue }
+            while let f = fences.first, f.upperBound <= i { fences = fences.dropFirst() }
+            if !inComment, let f = fences.first, f.contains(i) { continue }
             guard inComment || Bytes.firstIndex(of: UInt8(ascii: "<"), in: file.bytes[range]) != nil else { continue }
             var text = false
             let startsInComment = inComment
@@ -50,27 +54,6 @@ extension SuppressionComments {
         }
     }
 
-    /// A fence line (three or more backticks or tildes, indented less than four spaces) opens or
-    /// closes fenced code; returns whether the line is one.
-    private static func readFence(_ line: ArraySlice<UInt8>, _ fence: inout (char: UInt8, length: Int)?) -> Bool {
-        var p = line.startIndex
-        while p < line.endIndex && line[p] == 0x20 && p - line.startIndex < 4 { p += 1 }
-        guard p - line.startIndex < 4, p < line.endIndex,
-            line[p] == UInt8(ascii: "`") || line[p] == UInt8(ascii: "~")
-        else { return false }
-        let c = line[p]
-        var n = 0
-        while p + n < line.endIndex && line[p + n] == c { n += 1 }
-        if let open = fence {
-            guard c == open.char && n >= open.length && Bytes.trim(line[(p + n)...]).isEmpty else { return false }
-            fence = nil
-            return true
-        }
-        guard n >= 3 else { return false }
-        fence = (c, n)
-        return true
-    }
-
     struct Comment {
         /// The text between `<!--` and `-->` (or the end of the line).
         var text: Range<Int>
@@ -93,7 +76,7 @@ extension SuppressionComments {
                 p = close.upperBound
                 continue
             }
-            guard let open = Bytes.firstRange(of: Bytes.open, in: file.bytes[p..<range.upperBound]) else {
+            guard let open = openingOutsideCode(file.bytes[p..<range.upperBound]) else {
                 if !Bytes.isBlank(file.bytes[p..<range.upperBound]) { text = true }
                 break
             }
@@ -116,9 +99,40 @@ extension SuppressionComments {
         return out
     }
 
+    /// The first `<!--` of `line` that is not inside a code span (`` `<!-- … -->` `` shows a
+    /// comment, it is none).
+    private static func openingOutsideCode(_ line: ArraySlice<UInt8>) -> Range<Int>? {
+        var p = line.startIndex
+        while p < line.endIndex {
+            guard let open = Bytes.firstRange(of: Bytes.open, in: line[p...]) else { return nil }
+            // A code span opened before it and not closed before it: skip past its closing run.
+            var q = p
+            var spanEnd: Int?
+            while q < open.lowerBound {
+                guard line[q] == UInt8(ascii: "`") else {
+                    q += 1
+                    continue
+                }
+                var n = 0
+                while q + n < line.endIndex && line[q + n] == UInt8(ascii: "`") { n += 1 }
+                let run = [UInt8](repeating: UInt8(ascii: "`"), count: n)
+                guard let close = Bytes.firstRange(of: run, in: line[(q + n)...]) else { break }
+                if close.lowerBound > open.lowerBound {
+                    spanEnd = close.upperBound
+                    break
+                }
+                q = close.upperBound
+            }
+            guard let end = spanEnd else { return open }
+            p = end
+        }
+        return nil
+    }
+
     static func readFrontMatter(_ file: SourceFile, lines: Range<Int>, into found: inout Found) {
         /// The indentation of the line that opened a block scalar (`|`, `>`): its text is not YAML.
         var block: Int?
+        var quote: UInt8?
         for i in lines {
             let range = file.lineRange(i)
             let line = file.bytes[range]
@@ -127,7 +141,7 @@ extension SuppressionComments {
                 if Bytes.isBlank(line) || indent > b { continue }
                 block = nil
             }
-            let hash = commentStart(line)
+            let hash = commentStart(line, quote: &quote)
             let content = Bytes.trim(file.bytes[range.lowerBound..<(hash ?? range.upperBound)])
             if opensBlockScalar(content) { block = indent }
             guard let hash, let parsed = parse(file, (hash + 1)..<range.upperBound) else { continue }
@@ -142,8 +156,9 @@ extension SuppressionComments {
     }
 
     /// Where a YAML comment starts on the line: a `#` at its start or after a space, outside quotes.
-    static func commentStart(_ line: ArraySlice<UInt8>) -> Int? {
-        var quote: UInt8?
+    /// `quote` is the quote left open by the lines before (a quoted value goes on over lines), and
+    /// what this line leaves open.
+    static func commentStart(_ line: ArraySlice<UInt8>, quote: inout UInt8?) -> Int? {
         var previous: UInt8?  // the last byte that is not a space, outside quotes
         var j = line.startIndex
         while j < line.endIndex {

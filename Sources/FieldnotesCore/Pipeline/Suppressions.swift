@@ -11,7 +11,7 @@ package enum Suppressions {
         _ diagnostics: [Diagnostic], file: SourceFile, body: Body, config: Config, reportUnused: Bool = true
     ) -> [Diagnostic] {
         let firstSection = body.sections.first.map { file.lineIndex(of: $0.headingRange.start) }
-        let found = SuppressionComments.read(file, firstSection: firstSection)
+        let found = SuppressionComments.read(file, body: body, firstSection: firstSection)
         guard !found.suppressions.isEmpty || !found.problems.isEmpty else { return diagnostics }
         var used = found.suppressions.map { [Bool](repeating: false, count: $0.names.count) }
         var kept = diagnostics.filter { !silenced($0, by: found.suppressions, in: file, used: &used) }
