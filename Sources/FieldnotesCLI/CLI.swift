@@ -34,6 +34,16 @@ public struct CommandEnvironment {
     /// `--quiet`: `say` drops warnings and notes about the run.
     var isQuiet = false
 
+    /// The width of the terminal standard output goes to, when it is one (set by the executable).
+    public var terminalColumns: Int?
+
+    /// The columns help is wrapped to: `COLUMNS`, else the terminal's width, else 80; at least
+    /// 40 and at most 100 (longer lines read badly).
+    var helpWidth: Int {
+        let columns = variables["COLUMNS"].flatMap { Int($0.trimmingSpaces()) } ?? terminalColumns ?? 80
+        return min(100, max(40, columns))
+    }
+
     /// The same, with the warnings and notes about the run left out: `--quiet`. Errors, what the
     /// command prints on stdout and the diagnostics of notes are kept.
     var quiet: CommandEnvironment {
@@ -81,9 +91,10 @@ public enum CLI {
         (ChangesCommand.spec, ChangesCommand.run),
         (HistoryCommand.spec, HistoryCommand.run),
         (LSPCommand.spec, LSPCommand.run),
+        (CompletionsCommand.spec, CompletionsCommand.run),
     ]
 
-    static var overview: String {
+    static func overview(width: Int = 80) -> String {
         var out = """
             OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
 
@@ -100,9 +111,9 @@ public enum CLI {
 
             """
         for command in commands {
-            out += CommandSpec.row(command.spec.name, command.spec.abstract)
+            out += CommandSpec.row(command.spec.name, command.spec.abstract, width: width)
         }
-        out += CommandSpec.row("help", "Show help for a subcommand.")
+        out += CommandSpec.row("help", "Show help for a subcommand.", width: width)
         out += "\n  See 'fieldnotes help <subcommand>' for detailed help.\n"
         return out
     }
@@ -111,18 +122,18 @@ public enum CLI {
     public static func run(_ env: CommandEnvironment) -> Int32 {
         var args = env.arguments
         guard let first = args.first else {
-            env.stdout(overview)
+            env.stdout(overview(width: env.helpWidth))
             return ExitStatus.success
         }
-        if first == "--help" || first == "-h" { env.stdout(overview); return ExitStatus.success }
+        if first == "--help" || first == "-h" { env.stdout(overview(width: env.helpWidth)); return ExitStatus.success }
         if first == "--version" { env.stdout("fieldnotes \(Version.current)\n"); return ExitStatus.success }
         args.removeFirst()
         if first == "help" {
-            guard let name = args.first else { env.stdout(overview); return ExitStatus.success }
+            guard let name = args.first else { env.stdout(overview(width: env.helpWidth)); return ExitStatus.success }
             guard let command = commands.first(where: { $0.spec.name == name }) else {
                 return fail(UsageError("unknown command '\(name)'", command: nil, help: suggestion(name)), env)
             }
-            env.stdout(command.spec.helpText())
+            env.stdout(command.spec.helpText(width: env.helpWidth))
             return ExitStatus.success
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
@@ -138,7 +149,7 @@ public enum CLI {
         do {
             let parsed = try command.spec.parse(args)
             if parsed.flags.contains("help") {
-                env.stdout(command.spec.helpText())
+                env.stdout(command.spec.helpText(width: env.helpWidth))
                 return ExitStatus.success
             }
             return try command.run(parsed, CommonOptions(parsed).quiet ? env.quiet : env)

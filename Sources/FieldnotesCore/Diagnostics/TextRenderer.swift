@@ -35,24 +35,7 @@ public struct TextRenderer: Sendable {
         let source = file.source
         let start = source.location(of: d.range.start)
         let severity = style(of: d.severity)
-        open(.bold, &out)
-        location(file.path, start, &out)
-        out.write(":")
-        close(&out)
-        out.write(" ")
-        open(severity, &out)
-        out.write(d.severity.rawValue)
-        if let rule = d.rule {
-            out.write("[")
-            out.write(rule.rawValue)
-            out.write("]")
-        }
-        close(&out)
-        open(.bold, &out)
-        out.write(": ")
-        out.write(TerminalText.escaped(d.message))
-        close(&out)
-        out.write("\n")
+        headline(d, in: file, into: &out)
         if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
             snippet(d.range, in: source, style: severity, into: &out)
         }
@@ -74,6 +57,29 @@ public struct TextRenderer: Sendable {
             }
             out.write("\n")
         }
+    }
+
+    /// `path:line:col: severity[rule]: message` and a line break: the first line of the full
+    /// form, and all of the concise one.
+    package func headline(_ d: Diagnostic, in file: FileDiagnostics, into out: inout TextBuffer) {
+        open(.bold, &out)
+        location(file.path, file.source.location(of: d.range.start), &out)
+        out.write(":")
+        close(&out)
+        out.write(" ")
+        open(style(of: d.severity), &out)
+        out.write(d.severity.rawValue)
+        if let rule = d.rule {
+            out.write("[")
+            out.write(rule.rawValue)
+            out.write("]")
+        }
+        close(&out)
+        open(.bold, &out)
+        out.write(": ")
+        out.write(TerminalText.escaped(d.message))
+        close(&out)
+        out.write("\n")
     }
 
     /// `path:line:col` (a path is shown escaped: a file name may hold any character but `/`).
@@ -209,6 +215,8 @@ public struct TextRunStyle: Sendable {
     public var summary = true
     /// Before a commit (`check --staged`): whether the commit goes ahead is said.
     public var commit: Commit?
+    /// One line per finding (`--output-format concise`): no source line, help or notes.
+    public var concise = false
 
     public struct Commit: Sendable {
         /// Warnings stop the commit too.
@@ -229,8 +237,12 @@ extension TextRenderer: DiagnosticRenderer {
     /// Prints the diagnostics of `file` that are shown; returns its "Not blocking" line, if any.
     package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> String {
         for d in file.diagnostics where d.severity <= run.shown {
-            render(d, in: file, into: &out)
-            out.write("\n")
+            if run.concise {
+                headline(d, in: file, into: &out)
+            } else {
+                render(d, in: file, into: &out)
+                out.write("\n")
+            }
         }
         guard run.countsHidden else { return "" }
         var warnings = 0, notes = 0
