@@ -66,7 +66,7 @@ public struct CommandSpec: Sendable {
     ]
 
     /// SwiftArgumentParser's layout: OVERVIEW, USAGE, ARGUMENTS, OPTIONS, wrapped to `width`
-    /// columns with a hanging indent (`CLI.helpWidth`: the terminal's).
+    /// columns with a hanging indent (`CommandEnvironment.textWidth`: the terminal's).
     public func helpText(width: Int = 80) -> String {
         var out = TextWrap.hanging("OVERVIEW: \(abstract)", indent: 10, width: width) + "\n"
         if let discussion { out += TextWrap.paragraphs(discussion, width: width) + "\n" }

@@ -37,9 +37,10 @@ public struct CommandEnvironment {
     /// The width of the terminal standard output goes to, when it is one (set by the executable).
     public var terminalColumns: Int?
 
-    /// The columns help is wrapped to: `COLUMNS`, else the terminal's width, else 80; at least
-    /// 40 and at most 100 (longer lines read badly).
-    var helpWidth: Int {
+    /// The columns `--help`, and on a terminal the help and notes of `check`, are wrapped to:
+    /// `COLUMNS`, else the terminal's width, else 80; at least 40 and at most 100 (longer lines
+    /// read badly).
+    var textWidth: Int {
         let columns = variables["COLUMNS"].flatMap { Int($0.trimmingSpaces()) } ?? terminalColumns ?? 80
         return min(100, max(40, columns))
     }
@@ -122,18 +123,18 @@ public enum CLI {
     public static func run(_ env: CommandEnvironment) -> Int32 {
         var args = env.arguments
         guard let first = args.first else {
-            env.stdout(overview(width: env.helpWidth))
+            env.stdout(overview(width: env.textWidth))
             return ExitStatus.success
         }
-        if first == "--help" || first == "-h" { env.stdout(overview(width: env.helpWidth)); return ExitStatus.success }
+        if first == "--help" || first == "-h" { env.stdout(overview(width: env.textWidth)); return ExitStatus.success }
         if first == "--version" { env.stdout("fieldnotes \(Version.current)\n"); return ExitStatus.success }
         args.removeFirst()
         if first == "help" {
-            guard let name = args.first else { env.stdout(overview(width: env.helpWidth)); return ExitStatus.success }
+            guard let name = args.first else { env.stdout(overview(width: env.textWidth)); return ExitStatus.success }
             guard let command = commands.first(where: { $0.spec.name == name }) else {
                 return fail(UsageError("unknown command '\(name)'", command: nil, help: suggestion(name)), env)
             }
-            env.stdout(command.spec.helpText(width: env.helpWidth))
+            env.stdout(command.spec.helpText(width: env.textWidth))
             return ExitStatus.success
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
@@ -149,7 +150,7 @@ public enum CLI {
         do {
             let parsed = try command.spec.parse(args)
             if parsed.flags.contains("help") {
-                env.stdout(command.spec.helpText(width: env.helpWidth))
+                env.stdout(command.spec.helpText(width: env.textWidth))
                 return ExitStatus.success
             }
             return try command.run(parsed, CommonOptions(parsed).quiet ? env.quiet : env)

@@ -133,7 +133,8 @@ enum CheckCommand {
         case .full, .text, .concise:
             var style = options.textStyle(unstaged: input.unstaged)
             style.concise = options.format == .concise
-            totals = check(input, with: TextRenderer(color: options.color, run: style), env)
+            let width = env.stdoutIsTerminal ? env.textWidth : nil
+            totals = check(input, with: TextRenderer(color: options.color, run: style, width: width), env)
         case .json:
             totals = check(input, with: JSONRenderer(), env)
         case .sarif:

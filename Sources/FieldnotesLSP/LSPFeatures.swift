@@ -437,10 +437,12 @@ package enum LSPFeatures {
             let (at, text) = missingSectionsInsertion(
                 missing.compactMap(\.question.primaryTitle), report: report,
                 newline: usesCRLF(a.document.bytes) ? "\r\n" : "\n")
-            // Their unanswered-question diagnostics: those saying the question is due, by its id.
+            // Their unanswered-question diagnostics: those saying the question is due, by its id, and
+            // the one that groups the questions due at the stage.
             let ids = Set(missing.map(\.question.id))
             let related = report.diagnostics.filter {
                 $0.is(UnansweredQuestion.Message.due) && ids.contains($0.subject ?? "")
+                    || $0.is(UnansweredQuestion.Message.dueAtStage)
             }
             let count = missing.count
             actions.append(

@@ -41,11 +41,24 @@ public struct JSONRenderer {
     public static func diagnostic(_ d: Diagnostic, in file: FileDiagnostics) -> JSONValue {
         let s = file.source.location(of: d.range.start)
         let e = file.source.location(of: d.range.end)
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("path", .string(file.path)), ("line", .int(s.line)), ("column", .int(s.column)),
             ("end_line", .int(e.line)), ("end_column", .int(e.column)),
             ("severity", .string(d.severity.rawValue)), ("rule", d.rule.map { .string($0.rawValue) } ?? .null),
             ("message", .string(d.message)), ("help", d.help.map { .string($0) } ?? .null),
+        ]
+        if !d.notes.isEmpty { members.append(("notes", .array(d.notes.map { note($0, in: file) }))) }
+        return .object(members)
+    }
+
+    /// A note: its message, and its place when it has one of its own (else the numbers are null).
+    private static func note(_ note: Diagnostic.Note, in file: FileDiagnostics) -> JSONValue {
+        let s = note.range.map { file.source.location(of: $0.start) }
+        let e = note.range.map { file.source.location(of: $0.end) }
+        return .object([
+            ("message", .string(note.message)), ("line", s.map { .int($0.line) } ?? .null),
+            ("column", s.map { .int($0.column) } ?? .null), ("end_line", e.map { .int($0.line) } ?? .null),
+            ("end_column", e.map { .int($0.column) } ?? .null),
         ])
     }
 }

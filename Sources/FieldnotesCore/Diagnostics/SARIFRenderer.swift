@@ -75,6 +75,8 @@ public struct SARIFRenderer {
     ) -> JSONValue {
         var text = d.message
         if let help = d.help { text += "\nhelp: \(help)" }
+        // Notes with a place are related locations; the others are said in the message.
+        for note in d.notes where note.range == nil { text += "\nnote: \(note.message)" }
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(rule.rawValue)),
             ("ruleIndex", .int(index)),

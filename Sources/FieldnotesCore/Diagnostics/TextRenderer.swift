@@ -7,9 +7,14 @@ public struct TextRenderer: Sendable {
     /// How a whole run is printed (`check`); the default prints every diagnostic and the totals.
     public var run: TextRunStyle
 
-    public init(color: Bool, run: TextRunStyle = TextRunStyle()) {
+    /// On a terminal, the columns the help and notes are wrapped to, under their text (a hanging
+    /// indent); nil: each on one line, as tools that read the output want it.
+    public var width: Int?
+
+    public init(color: Bool, run: TextRunStyle = TextRunStyle(), width: Int? = nil) {
         self.color = color
         self.run = run
+        self.width = width
     }
 
     package enum Style: String {
@@ -41,22 +46,34 @@ public struct TextRenderer: Sendable {
         }
         if let help = d.help {
             label("help", &out)
-            let help = TerminalText.escapedKeepingLines(help)
-            out.write(
-                Bytes.contains(anyOf: [0x0A], in: help)
-                    ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
-            out.write("\n")
+            indented(TerminalText.escapedKeepingLines(help), &out)
         }
         for note in d.notes {
             label("note", &out)
-            out.write(TerminalText.escaped(note.message))
+            var text = TerminalText.escaped(note.message)
             if let r = note.range {
-                out.write(" (")
-                location(file.path, source.location(of: r.start), &out)
-                out.write(")")
+                var at = TextBuffer()
+                location(file.path, source.location(of: r.start), &at)
+                text += " (" + at.text + ")"
             }
-            out.write("\n")
+            indented(text, &out)
         }
+    }
+
+    /// The text of a `= help:` or `= note:` line, its lines under its first (a hanging indent),
+    /// wrapped to `width` on a terminal; and a line break.
+    private func indented(_ text: String, _ out: inout TextBuffer) {
+        let indent = "\n          "
+        if let width {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+                let wrapped = TextWrap.lines(String(line), width: max(20, width - 10), measure: TextRenderer.displayWidth)
+                return wrapped.isEmpty ? [""] : wrapped
+            }
+            out.write(lines.joined(separator: indent))
+        } else {
+            out.write(Bytes.contains(anyOf: [0x0A], in: text) ? text.replacingOccurrences(of: "\n", with: indent) : text)
+        }
+        out.write("\n")
     }
 
     /// `path:line:col: severity[rule]: message` and a line break: the first line of the full
