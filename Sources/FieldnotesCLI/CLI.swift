@@ -96,26 +96,25 @@ public enum CLI {
     ]
 
     static func overview(width: Int = 80) -> String {
-        var out = """
-            OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
-
+        var out = TextWrap.hanging(
+            "OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.", indent: 10,
+            width: width)
+        out += "\n"
+        out += TextWrap.paragraphs(
+            """
             Each customer account is a Markdown file with YAML front matter, kept in git.
             fieldnotes checks the notes against a schema and a discovery checklist.
-
-            USAGE: fieldnotes <subcommand>
-
-            OPTIONS:
-              --version               Show the version.
-              -h, --help              Show help information.
-
-            SUBCOMMANDS:
-
-            """
+            """, width: width)
+        out += "USAGE: fieldnotes <subcommand>\n\nOPTIONS:\n"
+        out += CommandSpec.row("--version", "Show the version.", width: width)
+        out += CommandSpec.row(CommandSpec.helpOption.helpLabel, CommandSpec.helpOption.help, width: width)
+        out += "\nSUBCOMMANDS:\n"
         for command in commands {
             out += CommandSpec.row(command.spec.name, command.spec.abstract, width: width)
         }
         out += CommandSpec.row("help", "Show help for a subcommand.", width: width)
-        out += "\n  See 'fieldnotes help <subcommand>' for detailed help.\n"
+        let see = TextWrap.lines("See 'fieldnotes help <subcommand>' for detailed help.", width: width - 2)
+        out += "\n" + see.map { "  " + $0 + "\n" }.joined()
         return out
     }
 

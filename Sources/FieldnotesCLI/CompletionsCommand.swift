@@ -20,7 +20,7 @@ enum CompletionsCommand {
             fish: fieldnotes completions fish > ~/.config/fish/completions/fieldnotes.fish.
             """,
         arguments: [.init(name: "shell", help: "\(Shell.helpList).", repeating: false, optional: false)],
-        options: [], commonOptions: false)
+        options: [])
 
     static func run(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws -> Int32 {
         let name = parsed.positionals[0]
