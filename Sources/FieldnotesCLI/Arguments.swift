@@ -69,7 +69,7 @@ public struct CommandSpec: Sendable {
     /// columns with a hanging indent (`CommandEnvironment.textWidth`: the terminal's).
     public func helpText(width: Int = 80) -> String {
         var out = TextWrap.hanging("OVERVIEW: \(abstract)", indent: 10, width: width) + "\n"
-        if let discussion { out += TextWrap.paragraphs(discussion, width: width) + "\n" }
+        if let discussion { out += TextWrap.paragraphs(discussion, width: width) }
         let args = arguments.map { a -> String in
             let core = "<\(a.name)>" + (a.repeating ? " ..." : "")
             return a.optional ? "[\(core)]" : core

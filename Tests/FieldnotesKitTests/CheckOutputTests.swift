@@ -169,7 +169,7 @@ import Testing
         for line in terminal.split(separator: "\n") where line.hasPrefix("  = ") || line.hasPrefix("          ") {
             #expect(line.count <= 70, "\(line)")
         }
-        #expect(terminal.contains("  = help: write each answer in its section (or field), as the notes\n          below"))
+        #expect(terminal.contains("  = help: ask the customer, then write each answer where its note\n          below says;"))
         let piped = runCLI(args, in: Project.template, variables: ["COLUMNS": "70"]).stdout
         #expect(piped.split(separator: "\n").contains { $0.count > 200 })
         // The same words either way.

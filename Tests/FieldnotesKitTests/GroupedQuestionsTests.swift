@@ -58,7 +58,7 @@ import Testing
         #expect(notes[0]["line"] is NSNull)
         #expect(diagnostics.filter { $0["notes"] != nil }.count == 1)
         let sarif = runCLI(base + ["--format", "sarif"], in: Project.template).stdout
-        #expect(sarif.contains("have no section or field\\nhelp: write each answer"))
+        #expect(sarif.contains("have no section or field\\nhelp: ask the customer, then write each answer"))
         #expect(sarif.contains("\\nnote: 'partners': add a '## Partners' section"))
         let github = runCLI(base + ["--format", "github"], in: Project.template).stdout
         #expect(github.contains("%0Anote: 'partners'%3A") || github.contains("%0Anote: 'partners':"))

@@ -125,8 +125,8 @@ package enum UnansweredQuestion: RuleDefinition {
             + (sectionsOnly ? "" : " or field")
         let group = Diagnostic(
             Message.dueAtStage, message, at: stage.range, subject: stage.value.rawValue,
-            help: "write each answer in its section (or field), as the notes below say; 'fieldnotes missing' lists "
-                + "them as the agenda for the next meeting",
+            help: "ask the customer, then write each answer where its note below says; the questions are the "
+                + "agenda for the next meeting",
             notes: atStage.map { .init("'\($0.subject ?? "")': \($0.help ?? "")") })
         return found.filter { !($0.is(Message.due) && $0.range == stage.range) } + [group]
     }
