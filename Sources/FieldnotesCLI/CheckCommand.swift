@@ -97,7 +97,8 @@ enum CheckCommand {
             let synonym: DiagnosticFormat? = parsed.values["format"].flatMap(DiagnosticFormat.init(rawValue:))
             if let output, let synonym, output != synonym {
                 throw UsageError(
-                    "'--format \(synonym.rawValue)' and '--output-format \(output.rawValue)' disagree", command: "check",
+                    "'--format \(synonym.rawValue)' and '--output-format \(output.rawValue)' disagree",
+                    command: "check",
                     help: "--format is another name of --output-format: give one of them")
             }
             return output ?? synonym ?? DiagnosticFormat.default

@@ -42,7 +42,9 @@ extension Completions {
 
     /// `'--format=[Output format]:format:(full concise …)'`, `'(-q --quiet)'{-q,--quiet}'[…]'`.
     private static func zshOption(_ o: CommandSpec.Option) -> String {
-        let description = "[" + summary(o.help).replacingOccurrences(of: "\\", with: "\\\\")
+        let description =
+            "["
+            + summary(o.help).replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]") + "]"
         var rest = description
         if let value = o.valueName {
@@ -74,10 +76,12 @@ extension Completions {
         out += "complete -c fieldnotes -n __fish_use_subcommand -l version -d 'Show the version'\n"
         out += "complete -c fieldnotes -n __fish_use_subcommand -s h -l help -d 'Show help information'\n"
         for spec in commands {
-            out += "complete -c fieldnotes -n __fish_use_subcommand -a \(spec.name) -d \(fishQuote(summary(spec.abstract)))\n"
+            out +=
+                "complete -c fieldnotes -n __fish_use_subcommand -a \(spec.name) -d \(fishQuote(summary(spec.abstract)))\n"
         }
         out += "complete -c fieldnotes -n __fish_use_subcommand -a help -d 'Show help for a subcommand'\n"
-        out += "complete -c fieldnotes -n '__fish_seen_subcommand_from help' -a \(fishQuote(names.joined(separator: " ")))\n"
+        out +=
+            "complete -c fieldnotes -n '__fish_seen_subcommand_from help' -a \(fishQuote(names.joined(separator: " ")))\n"
         for spec in commands {
             let when = "-n '__fish_seen_subcommand_from \(spec.name)'"
             for o in options(spec) {

@@ -33,8 +33,10 @@ import Testing
             in: Project.template)
         #expect(Self.rules(ignored) == ["stale-contact"])
         let both = runCLI(
-            ["check", "--output-format", "concise", "--select", "stale-contact, unanswered-question", "--ignore",
-             "stale-contact"] + Self.asOf, in: Project.template)
+            [
+                "check", "--output-format", "concise", "--select", "stale-contact, unanswered-question", "--ignore",
+                "stale-contact",
+            ] + Self.asOf, in: Project.template)
         #expect(Self.rules(both) == ["unanswered-question"])
     }
 
@@ -98,13 +100,18 @@ import Testing
     @Test func equalCountsAreInRuleOrder() {
         let pending: [[StatisticsRenderer.Count]] = [
             [.init(rule: .unknownField, severity: .warning, count: 2)],
-            [.init(rule: .invalidDate, severity: .error, count: 1), .init(rule: .unknownField, severity: .warning, count: 1)],
+            [
+                .init(rule: .invalidDate, severity: .error, count: 1),
+                .init(rule: .unknownField, severity: .warning, count: 1),
+            ],
             [.init(rule: .duplicateKey, severity: .error, count: 3)],
         ]
         let counts = StatisticsRenderer.counts(pending)
         #expect(counts.map(\.rule) == [.duplicateKey, .unknownField, .invalidDate])
         #expect(counts.map(\.count) == [3, 3, 1])
-        #expect(StatisticsRenderer.text(counts) == "3  duplicate-key  error\n3  unknown-field  warning\n1  invalid-date   error\n")
+        #expect(
+            StatisticsRenderer.text(counts)
+                == "3  duplicate-key  error\n3  unknown-field  warning\n1  invalid-date   error\n")
     }
 
     @Test func conciseIsOneLinePerFinding() {
@@ -115,7 +122,10 @@ import Testing
         let findings = lines.filter { $0.contains(": warning[") }
         #expect(findings.count == 10)
         #expect(lines.count == 12)  // the findings, the totals, the final line break
-        #expect(findings.first == "accounts/initech.md:4:8: warning[unanswered-question]: 6 questions due at discovery have no section or field")
+        #expect(
+            findings.first
+                == "accounts/initech.md:4:8: warning[unanswered-question]: 6 questions due at discovery have no section or field"
+        )
         // Each is the first line of the full form's finding.
         for line in findings { #expect(full.stdout.contains(line + "\n  ")) }
         #expect(concise.stdout.hasSuffix("\n0 errors, 10 warnings in 2 of 3 files\n"))
@@ -157,10 +167,12 @@ import Testing
         let select = try? #require(lines.firstIndex { $0.hasPrefix("  --select <rules>") })
         #expect(select.map { lines[$0 + 1].hasPrefix(String(repeating: " ", count: 20)) } == true)
         // Without COLUMNS and a terminal: 80.
-        #expect(runCLI(["check", "--help"]).stdout == runCLI(["check", "--help"], variables: ["COLUMNS": "80"]).stdout)
-        #expect(runCLI(["check", "--help"], variables: ["COLUMNS": "500"]).stdout.split(separator: "\n").allSatisfy {
-            $0.count <= 100
-        })
+        #expect(
+            runCLI(["check", "--help"]).stdout == runCLI(["check", "--help"], variables: ["COLUMNS": "80"]).stdout)
+        #expect(
+            runCLI(["check", "--help"], variables: ["COLUMNS": "500"]).stdout.split(separator: "\n").allSatisfy {
+                $0.count <= 100
+            })
     }
 
     @Test func theFullFormWrapsHelpAndNotesOnATerminalOnly() {
@@ -169,7 +181,9 @@ import Testing
         for line in terminal.split(separator: "\n") where line.hasPrefix("  = ") || line.hasPrefix("          ") {
             #expect(line.count <= 70, "\(line)")
         }
-        #expect(terminal.contains("  = help: ask the customer, then write each answer where its note\n          below says;"))
+        #expect(
+            terminal.contains(
+                "  = help: ask the customer, then write each answer where its note\n          below says;"))
         let piped = runCLI(args, in: Project.template, variables: ["COLUMNS": "70"]).stdout
         #expect(piped.split(separator: "\n").contains { $0.count > 200 })
         // The same words either way.

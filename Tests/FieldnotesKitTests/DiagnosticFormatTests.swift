@@ -115,7 +115,9 @@ import Testing
         #expect(
             Self.run(renderer, [clean, Self.file, clean, Self.file], totals: Self.totals)
                 == SARIFRenderer.render([clean, Self.file, clean, Self.file], uriPrefix: "", version: "9"))
-        #expect(Self.run(renderer, [clean], totals: DiagnosticTotals(files: 1)) == SARIFRenderer.render([clean], uriPrefix: "", version: "9"))
+        #expect(
+            Self.run(renderer, [clean], totals: DiagnosticTotals(files: 1))
+                == SARIFRenderer.render([clean], uriPrefix: "", version: "9"))
         #expect(
             Self.run(JSONRenderer(), [clean], totals: DiagnosticTotals(files: 1))
                 == JSONRenderer.render([clean], fileCount: 1))

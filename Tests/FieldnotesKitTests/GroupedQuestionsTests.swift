@@ -10,8 +10,10 @@ import Testing
 /// question a note, in every format and in the editor.
 @Suite struct GroupedQuestionsTests {
     static let initech = Project.template.appendingPathComponent("accounts/initech.md")
-    static let ids = ["success_metrics", "their_customers", "decision_criteria", "meeting_cadence",
-        "compelling_event", "partners"]
+    static let ids = [
+        "success_metrics", "their_customers", "decision_criteria", "meeting_cadence",
+        "compelling_event", "partners",
+    ]
 
     static func report(_ text: String) -> AccountReport {
         let context = CheckContext(config: Config(), checklist: .builtIn, asOf: testDay)
@@ -92,7 +94,8 @@ import Testing
             let name = String(format: "accounts/a%04d.md", i)
             files[name] =
                 i % 3 == 0 || i < 5
-                ? validNote : validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: discovery\ntier: x")
+                ? validNote
+                : validNote.replacingOccurrences(of: "stage: prospecting", with: "stage: discovery\ntier: x")
         }
         return try TempRepo(files)
     }

@@ -66,12 +66,14 @@ public struct TextRenderer: Sendable {
         let indent = "\n          "
         if let width {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-                let wrapped = TextWrap.lines(String(line), width: max(20, width - 10), measure: TextRenderer.displayWidth)
+                let wrapped = TextWrap.lines(
+                    String(line), width: max(20, width - 10), measure: TextRenderer.displayWidth)
                 return wrapped.isEmpty ? [""] : wrapped
             }
             out.write(lines.joined(separator: indent))
         } else {
-            out.write(Bytes.contains(anyOf: [0x0A], in: text) ? text.replacingOccurrences(of: "\n", with: indent) : text)
+            out.write(
+                Bytes.contains(anyOf: [0x0A], in: text) ? text.replacingOccurrences(of: "\n", with: indent) : text)
         }
         out.write("\n")
     }
