@@ -78,8 +78,19 @@ enum Completion: Equatable {
 enum Completions {
     /// The first sentence of a help text, for the shells that show one beside each choice.
     static func summary(_ help: String) -> String {
-        var text = help.replacingOccurrences(of: "\n", with: " ")
-        if let end = text.range(of: ". ") ?? text.range(of: "; ") { text = String(text[..<end.lowerBound]) }
+        var text = ""
+        var depth = 0
+        var previous: Character = " "
+        // Up to the first ". " or "; " outside parentheses.
+        for c in help.replacingOccurrences(of: "\n", with: " ") {
+            if c == " " && depth == 0 && (previous == "." || previous == ";") {
+                text.removeLast()
+                return text
+            }
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
+            text.append(c)
+            previous = c
+        }
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }

@@ -164,6 +164,14 @@ import Testing
         for rule in Rule.allCases { #expect(script.contains(rule.rawValue), "\(shell): \(rule.rawValue)") }
     }
 
+    @Test func eachChoiceIsDescribedByTheFirstSentenceOfItsHelp() {
+        #expect(
+            Completions.summary("Print only what fails (errors; with --strict, warnings too), and no summary line.")
+                == "Print only what fails (errors; with --strict, warnings too), and no summary line")
+        #expect(Completions.summary("Output format: text or json; default: text.") == "Output format: text or json")
+        #expect(Completions.summary("Use this file. Else the one found.") == "Use this file")
+    }
+
     @Test func anUnknownShellIsAUsageError() {
         let run = runCLI(["completions", "bsh"])
         #expect(run.status == 2)
