@@ -14,10 +14,10 @@ enum CompletionsCommand {
         abstract: "Print the shell completion script for bash, zsh or fish.",
         discussion: """
             Completes the commands, their options, the values of options with a fixed set of values
-            (formats, rule names, stages), and file names where a command takes paths. Install:
-            bash: fieldnotes completions bash > ~/.local/share/bash-completion/completions/fieldnotes;
-            zsh: fieldnotes completions zsh > ~/.zfunc/_fieldnotes (with ~/.zfunc in fpath before compinit);
-            fish: fieldnotes completions fish > ~/.config/fish/completions/fieldnotes.fish.
+            (formats, rule names, stages), and file names where a command takes paths. Save it where
+            your shell looks for completions, e.g.
+            fieldnotes completions bash > ~/.local/share/bash-completion/completions/fieldnotes
+            (the README says where for zsh and fish).
             """,
         arguments: [.init(name: "shell", help: "\(Shell.helpList).", repeating: false, optional: false)],
         options: [])
