@@ -65,32 +65,33 @@ public struct CommandSpec: Sendable {
         Option("no-color", help: "Do not colour the output (also: the NO_COLOR environment variable)."),
     ]
 
-    /// SwiftArgumentParser's layout: OVERVIEW, USAGE, ARGUMENTS, OPTIONS.
-    public func helpText() -> String {
-        var out = "OVERVIEW: \(abstract)\n\n"
-        if let discussion { out += discussion + "\n\n" }
+    /// SwiftArgumentParser's layout: OVERVIEW, USAGE, ARGUMENTS, OPTIONS, wrapped to `width`
+    /// columns with a hanging indent (`CommandEnvironment.textWidth`: the terminal's).
+    public func helpText(width: Int = 80) -> String {
+        var out = TextWrap.hanging("OVERVIEW: \(abstract)", indent: 10, width: width) + "\n"
+        if let discussion { out += TextWrap.paragraphs(discussion, width: width) }
         let args = arguments.map { a -> String in
             let core = "<\(a.name)>" + (a.repeating ? " ..." : "")
             return a.optional ? "[\(core)]" : core
         }
-        out += "USAGE: fieldnotes \(name) [<options>]" + (args.isEmpty ? "" : " " + args.joined(separator: " ")) + "\n"
+        let usage = "USAGE: fieldnotes \(name) [<options>]" + (args.isEmpty ? "" : " " + args.joined(separator: " "))
+        out += TextWrap.hanging(usage, indent: 18 + name.count, width: width)
         if !arguments.isEmpty {
             out += "\nARGUMENTS:\n"
-            for a in arguments { out += CommandSpec.row("<\(a.name)>", a.help) }
+            for a in arguments { out += CommandSpec.row("<\(a.name)>", a.help, width: width) }
         }
         out += "\nOPTIONS:\n"
         for o in options + [CommandSpec.helpOption] {
-            var left = o.short.map { "-\($0), " } ?? ""
-            left += "--\(o.long)"
-            if let v = o.valueName { left += o.valueOptional ? " [<\(v)>]" : " <\(v)>" }
-            out += CommandSpec.row(left, o.help)
+            out += CommandSpec.row(o.helpLabel, o.help, width: width)
         }
         return out
     }
 
-    static func row(_ left: String, _ help: String) -> String {
-        let column = 26
-        let wrapped = TextWrap.lines(help, width: 80 - column)
+    /// One row of a help table: `left` in the first column, `help` wrapped in the second (a
+    /// narrow terminal gets a narrower first column).
+    static func row(_ left: String, _ help: String, width: Int = 80) -> String {
+        let column = min(26, max(12, width / 3))
+        let wrapped = TextWrap.lines(help, width: max(20, width - column))
         if left.count + 2 < column {
             let lead = "  " + left + String(repeating: " ", count: column - 2 - left.count)
             return lead + wrapped.joined(separator: "\n" + String(repeating: " ", count: column)) + "\n"
@@ -229,6 +230,14 @@ extension OptionChoice {
 }
 
 extension CommandSpec.Option {
+    /// How help shows the option: `-q, --quiet`, `--format <format>`.
+    public var helpLabel: String {
+        var left = short.map { "-\($0), " } ?? ""
+        left += "--\(long)"
+        if let v = valueName { left += valueOptional ? " [<\(v)>]" : " <\(v)>" }
+        return left
+    }
+
     /// An option whose value is one of `C`'s cases: accepted values and the list in its help come
     /// from the cases. `help` receives that list (`text, json or sarif`) and says the rest.
     public static func choice<C: OptionChoice>(
@@ -265,17 +274,22 @@ public struct CommonOptions: Sendable {
 /// `new --stage`.
 extension Stage: OptionChoice {}
 
-/// How diagnostics are printed (`check --format`).
+/// How diagnostics are printed (`check --output-format`, or its synonym `--format`).
 public enum DiagnosticFormat: String, OptionChoice {
-    case text, json, sarif, github
+    case full, concise, json, sarif, github
+    /// Today's name of `full`, kept.
+    case text
 
-    public static let `default` = DiagnosticFormat.text
+    public static let `default` = DiagnosticFormat.full
 
     public var helpPhrase: String {
         switch self {
-        case .text, .json: return rawValue
+        case .full: return "full (each finding with its line, help and notes)"
+        case .concise: return "concise (one line per finding)"
+        case .json: return rawValue
         case .sarif: return "sarif (SARIF 2.1.0 for code scanning)"
         case .github: return "github (GitHub Actions annotations)"
+        case .text: return "text (the same as full)"
         }
     }
 

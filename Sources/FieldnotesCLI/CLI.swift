@@ -36,6 +36,17 @@ public struct CommandEnvironment {
     /// `--quiet`: `say` drops warnings and notes about the run.
     var isQuiet = false
 
+    /// The width of the terminal standard output goes to, when it is one (set by the executable).
+    public var terminalColumns: Int?
+
+    /// The columns `--help`, and on a terminal the help and notes of `check`, are wrapped to:
+    /// `COLUMNS`, else the terminal's width, else 80; at least 40 and at most 100 (longer lines
+    /// read badly).
+    var textWidth: Int {
+        let columns = variables["COLUMNS"].flatMap { Int($0.trimmingSpaces()) } ?? terminalColumns ?? 80
+        return min(100, max(40, columns))
+    }
+
     /// The same, with the warnings and notes about the run left out: `--quiet`. Errors, what the
     /// command prints on stdout and the diagnostics of notes are kept.
     var quiet: CommandEnvironment {
@@ -86,29 +97,29 @@ public enum CLI {
         (LSPCommand.spec, LSPCommand.run),
         (ConfigCommand.spec, ConfigCommand.run),
         (SchemaCommand.spec, SchemaCommand.run),
+        (CompletionsCommand.spec, CompletionsCommand.run),
     ]
 
-    static var overview: String {
-        var out = """
-            OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.
-
+    static func overview(width: Int = 80) -> String {
+        var out = TextWrap.hanging(
+            "OVERVIEW: Compile sales discovery notes: validate them, and say what is still unknown.", indent: 10,
+            width: width)
+        out += "\n"
+        out += TextWrap.paragraphs(
+            """
             Each customer account is a Markdown file with YAML front matter, kept in git.
             fieldnotes checks the notes against a schema and a discovery checklist.
-
-            USAGE: fieldnotes <subcommand>
-
-            OPTIONS:
-              --version               Show the version.
-              -h, --help              Show help information.
-
-            SUBCOMMANDS:
-
-            """
+            """, width: width)
+        out += "USAGE: fieldnotes <subcommand>\n\nOPTIONS:\n"
+        out += CommandSpec.row("--version", "Show the version.", width: width)
+        out += CommandSpec.row(CommandSpec.helpOption.helpLabel, CommandSpec.helpOption.help, width: width)
+        out += "\nSUBCOMMANDS:\n"
         for command in commands {
-            out += CommandSpec.row(command.spec.name, command.spec.abstract)
+            out += CommandSpec.row(command.spec.name, command.spec.abstract, width: width)
         }
-        out += CommandSpec.row("help", "Show help for a subcommand.")
-        out += "\n  See 'fieldnotes help <subcommand>' for detailed help.\n"
+        out += CommandSpec.row("help", "Show help for a subcommand.", width: width)
+        let see = TextWrap.lines("See 'fieldnotes help <subcommand>' for detailed help.", width: width - 2)
+        out += "\n" + see.map { "  " + $0 + "\n" }.joined()
         return out
     }
 
@@ -116,18 +127,18 @@ public enum CLI {
     public static func run(_ env: CommandEnvironment) -> Int32 {
         var args = env.arguments
         guard let first = args.first else {
-            env.stdout(overview)
+            env.stdout(overview(width: env.textWidth))
             return ExitStatus.success
         }
-        if first == "--help" || first == "-h" { env.stdout(overview); return ExitStatus.success }
+        if first == "--help" || first == "-h" { env.stdout(overview(width: env.textWidth)); return ExitStatus.success }
         if first == "--version" { env.stdout("fieldnotes \(Version.current)\n"); return ExitStatus.success }
         args.removeFirst()
         if first == "help" {
-            guard let name = args.first else { env.stdout(overview); return ExitStatus.success }
+            guard let name = args.first else { env.stdout(overview(width: env.textWidth)); return ExitStatus.success }
             guard let command = commands.first(where: { $0.spec.name == name }) else {
                 return fail(UsageError("unknown command '\(name)'", command: nil, help: suggestion(name)), env)
             }
-            env.stdout(command.spec.helpText())
+            env.stdout(command.spec.helpText(width: env.textWidth))
             return ExitStatus.success
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
@@ -143,7 +154,7 @@ public enum CLI {
         do {
             let parsed = try command.spec.parse(args)
             if parsed.flags.contains("help") {
-                env.stdout(command.spec.helpText())
+                env.stdout(command.spec.helpText(width: env.textWidth))
                 return ExitStatus.success
             }
             return try command.run(parsed, CommonOptions(parsed).quiet ? env.quiet : env)

@@ -21,9 +21,20 @@ enum CheckCommand {
                 repeating: true, optional: true)
         ],
         options: [
-            .choice("format", value: "format", DiagnosticFormat.self) {
+            .choice("output-format", value: "format", DiagnosticFormat.self) {
                 "Output format: \($0); default: \(DiagnosticFormat.default.rawValue)."
             },
+            .choice("format", value: "format", DiagnosticFormat.self) { _ in "The same as --output-format." },
+            .init(
+                "select", value: "rules",
+                help: "Report only these rules (names separated by commas); instead of 'select:' in fieldnotes.yml."),
+            .init(
+                "ignore", value: "rules",
+                help: "Do not report these rules (names separated by commas); instead of 'ignore:' in fieldnotes.yml."),
+            .init(
+                "statistics",
+                help: "Print how many findings each rule has, most frequent first, instead of the findings "
+                    + "(as text, or with --output-format json as JSON)."),
             .init(
                 "as-of", value: "date",
                 help: "The date that stands for today, YYYY-MM-DD or 'today' (default: the system date)."),
@@ -60,6 +71,10 @@ enum CheckCommand {
     struct Options {
         var paths: [String]
         var format: DiagnosticFormat
+        /// Which rules are reported, when given on the command line.
+        var rules: RuleChoice
+        /// Counts per rule instead of the findings.
+        var statistics: Bool
         var asOf: Day
         var config: String?
         /// Check what git will commit (the pre-commit hook).
@@ -77,7 +92,9 @@ enum CheckCommand {
 
         init(_ parsed: ParsedArguments, _ env: CommandEnvironment) throws {
             paths = parsed.positionals
-            format = parsed.choice("format", default: DiagnosticFormat.default)
+            format = try Options.format(parsed)
+            rules = try RuleChoice(parsed)
+            statistics = parsed.flag("statistics")
             asOf = try CLI.asOf(parsed, env, command: "check")
             config = parsed.values["config"]
             staged = parsed.flag("staged")
@@ -88,6 +105,11 @@ enum CheckCommand {
             baseline = try CheckBaseline.Paths(parsed, staged: staged)
             if staged && !paths.isEmpty {
                 throw UsageError("--staged checks the staged files; it takes no paths", command: "check")
+            }
+            if statistics && format.pathsFromRepositoryTop {
+                throw UsageError(
+                    "--statistics prints text or JSON, not \(format.rawValue)", command: "check",
+                    help: "leave out --output-format, or use --output-format json")
             }
             if parsed.flag("fix") {
                 if staged {
@@ -125,6 +147,19 @@ enum CheckCommand {
             }
         }
 
+        /// `--output-format`, or its synonym `--format`; the two may not disagree.
+        static func format(_ parsed: ParsedArguments) throws -> DiagnosticFormat {
+            let output: DiagnosticFormat? = parsed.values["output-format"].flatMap(DiagnosticFormat.init(rawValue:))
+            let synonym: DiagnosticFormat? = parsed.values["format"].flatMap(DiagnosticFormat.init(rawValue:))
+            if let output, let synonym, output != synonym {
+                throw UsageError(
+                    "'--format \(synonym.rawValue)' and '--output-format \(output.rawValue)' disagree",
+                    command: "check",
+                    help: "--format is another name of --output-format: give one of them")
+            }
+            return output ?? synonym ?? DiagnosticFormat.default
+        }
+
         /// What the text format prints besides the diagnostics. Before a commit, what blocks it is
         /// shown in full and the rest one line per file (unless warnings block it too).
         func textStyle(unstaged: [String]) -> TextRunStyle {
@@ -153,10 +188,19 @@ enum CheckCommand {
         let baseline = try CheckBaseline(options.baseline, env)
         let totals: DiagnosticTotals
         var recorded = CheckBaseline.Recorded()
+        if options.statistics {
+            let renderer = StatisticsRenderer(json: options.format == .json, summary: !options.quiet)
+            totals = check(input, with: renderer, baseline, &recorded, env)
+            try baseline.write(recorded, wholeRun: options.paths.isEmpty, env)
+            return totals.failing(strict: options.strict) ? ExitStatus.findings : ExitStatus.success
+        }
         switch options.format {
-        case .text:
-            let style = options.textStyle(unstaged: input.unstaged)
-            totals = check(input, with: TextRenderer(color: options.color, run: style), baseline, &recorded, env)
+        case .full, .text, .concise:
+            var style = options.textStyle(unstaged: input.unstaged)
+            style.concise = options.format == .concise
+            let width = env.stdoutIsTerminal ? env.textWidth : nil
+            totals = check(
+                input, with: TextRenderer(color: options.color, run: style, width: width), baseline, &recorded, env)
         case .json:
             totals = check(input, with: JSONRenderer(), baseline, &recorded, env)
         case .sarif:
@@ -175,28 +219,43 @@ enum CheckCommand {
 
     /// Checks every file of `input` and prints its diagnostics with `renderer`: each file is
     /// rendered on the core that checked it, and each chunk written while the next is checked.
+    /// A format that opens with the totals has its files' output held on disk until the end.
     static func check<R: DiagnosticRenderer>(
         _ input: Input, with renderer: R, _ baseline: CheckBaseline, _ recorded: inout CheckBaseline.Recorded,
         _ env: CommandEnvironment
     ) -> DiagnosticTotals {
         var totals = DiagnosticTotals(files: input.count)
         var pending: [R.Pending] = []
-        let writer = ChunkWriter(env.stdoutBytes)
+        let held = renderer.openingNeedsTotals ? HeldOutput(temporaryFolder: env.variables["TMPDIR"]) : nil
+        let writer = ChunkWriter(held.map { held in { held.append($0) } } ?? env.stdoutBytes)
+        if held == nil {
+            let opening = renderer.opening(nil)
+            if !opening.isEmpty { env.stdout(opening) }
+        }
+        var first = true
         var chunkStart = 0
         repeat {
             let range = chunkStart..<min(input.count, chunkStart + chunkSize)
             let outputs = range.isEmpty ? [] : input.check(range) { FileOutput($0.fileDiagnostics, renderer, baseline) }
             var rendered: [TextBuffer] = []
-            for file in outputs {
+            for var file in outputs {
                 file.add(to: &totals)
                 if baseline.recording { recorded.add(file.recorded, path: file.path) }
-                if !file.rendered.isEmpty { rendered.append(file.rendered) }
+                if !file.rendered.isEmpty {
+                    if first { file.rendered.removeFirst(renderer.separatorBytes) }
+                    first = false
+                    rendered.append(file.rendered)
+                }
                 pending.append(file.pending)
             }
             writer.write(rendered)
             chunkStart = range.upperBound
         } while chunkStart < input.count
         writer.finish()
+        if let held {
+            env.stdout(renderer.opening(totals))
+            held.copy(to: env.stdoutBytes)
+        }
         let end = renderer.finish(pending, totals: totals)
         if !end.isEmpty { env.stdout(end) }
         return totals
@@ -223,7 +282,8 @@ extension CheckCommand {
         init(_ options: Options, _ env: CommandEnvironment) throws {
             let root: URL
             if options.staged {
-                let prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: options.config, asOf: options.asOf)
+                var prepared = try StagedCheck.prepare(cwd: env.cwd, configPath: options.config, asOf: options.asOf)
+                options.rules.apply(to: &prepared.workspace.config)
                 files = .staged(prepared, asOf: options.asOf)
                 count = prepared.files.count
                 unstaged = prepared.unstaged
@@ -231,7 +291,8 @@ extension CheckCommand {
             } else if let name = options.stdinFilename {
                 (files, count, root) = try Input.standardInput(name, options, env)
             } else {
-                let workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.config)
+                var workspace = try Workspace.open(paths: options.paths, cwd: env.cwd, configPath: options.config)
+                options.rules.apply(to: &workspace.config)
                 let found = try workspace.accountFiles(paths: options.paths, cwd: env.cwd)
                 let context = CheckContext(config: workspace.config, checklist: workspace.checklist, asOf: options.asOf)
                 if found.isEmpty {

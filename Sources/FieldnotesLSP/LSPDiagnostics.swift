@@ -24,11 +24,11 @@ extension LanguageServer {
     }
 
     /// The same finding as `fieldnotes check`: rule as code, help after the message, notes as
-    /// related information.
+    /// related information (a note without a place of its own, such as each question of the
+    /// questions due at a stage, is at the finding's).
     package func lspDiagnostic(_ d: Diagnostic, in source: SourceFile, uri: String) -> JSONValue {
         var message = d.message
         if let help = d.help { message += "\nhelp: " + help }
-        for note in d.notes where note.range == nil { message += "\nnote: " + note.message }
         let severity: Int
         switch d.severity {
         case .error: severity = 1
@@ -42,8 +42,8 @@ extension LanguageServer {
         if let rule = d.rule { members.append(("code", .string(rule.rawValue))) }
         members.append(("source", .string("fieldnotes")))
         members.append(("message", .string(message)))
-        let related: [JSONValue] = d.notes.compactMap { note in
-            guard let r = note.range else { return nil }
+        let related: [JSONValue] = d.notes.map { note in
+            let r = note.range ?? d.range
             return .object([
                 ("location", .object([("uri", .string(uri)), ("range", lspRange(r, in: source))])),
                 ("message", .string(note.message)),

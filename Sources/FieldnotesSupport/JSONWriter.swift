@@ -89,6 +89,12 @@ public enum JSONWriter {
         return out
     }
 
+    /// Indented JSON as `pretty` writes it at nesting depth `indent` (a member of a document
+    /// written piece by piece).
+    public static func pretty(_ value: JSONValue, indent: Int) -> String {
+        String(decoding: prettyBytes(value, indent: indent), as: UTF8.self)
+    }
+
     /// Whether `s` is a number as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     public static func isNumber(_ s: String) -> Bool {
         var b = s.utf8[...]

@@ -30,6 +30,11 @@ package struct TextBuffer: Sendable {
         bytes.append(contentsOf: b)
     }
 
+    /// Leaves out the first `count` bytes (at most all of them).
+    package mutating func removeFirst(_ count: Int) {
+        bytes.removeFirst(min(count, bytes.count))
+    }
+
     package mutating func write(_ buffer: TextBuffer) {
         bytes.append(contentsOf: buffer.bytes)
     }

@@ -23,4 +23,9 @@ var environment = CommandEnvironment(
     stdout: { _ = FileSystem.writeAll(1, $0) },
     stderr: { _ = FileSystem.writeAll(2, $0) })
 environment.stdoutBytes = { _ = FileSystem.writeAll(1, $0) }
+// Help is wrapped to the terminal's width.
+var window = winsize()
+if isatty(1) != 0 && ioctl(1, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0 {
+    environment.terminalColumns = Int(window.ws_col)
+}
 exit(CLI.run(environment))

@@ -179,13 +179,23 @@ struct AnswersTests {
     // MARK: - Headings that nearly name a section
 
     /// The unanswered-question diagnostic of `id`, from a note whose body is `body`.
+    /// Question `id` among the questions due at the stage, grouped into one finding: as that
+    /// finding, with the question's note as its help.
+    static func grouped(_ report: AccountReport, _ id: String) -> Diagnostic? {
+        guard var group = report.diagnostics.first(where: { $0.is(UnansweredQuestion.Message.dueAtStage) }),
+            let note = group.notes.first(where: { $0.message.hasPrefix("'\(id)': ") })
+        else { return nil }
+        group.help = String(note.message.dropFirst(id.count + 4))
+        return group
+    }
+
     func nearMiss(_ body: String, _ id: String, stage: String = "discovery") -> (AccountReport, Diagnostic?) {
         let report = checkText(Self.note(stage: stage, body: body))
         return (
             report,
             report.diagnostics.first {
                 $0.rule == .unansweredQuestion && $0.message.hasPrefix("unanswered question '\(id)'")
-            }
+            } ?? Self.grouped(report, id)
         )
     }
 

@@ -60,8 +60,14 @@ let validNote = """
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary["files"] == 3)
         let first = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+        // A diagnostic with notes has them after its help.
         #expect(
             Set(first.keys) == [
+                "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "help", "notes",
+            ])
+        let last = try #require((object["diagnostics"] as? [[String: Any]])?.last)
+        #expect(
+            Set(last.keys) == [
                 "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "help",
             ])
     }

@@ -30,7 +30,8 @@ import Testing
         return totals
     }()
 
-    /// Renders `file` as `check` does: each file, then the end.
+    /// Renders `file` as `check` does: the opening, each file (the first without its
+    /// separator), then the end.
     static func run<R: DiagnosticRenderer>(
         _ renderer: R, _ files: [FileDiagnostics], totals: DiagnosticTotals
     )
@@ -38,20 +39,29 @@ import Testing
     {
         var out = TextBuffer()
         var pending: [R.Pending] = []
-        for file in files { pending.append(renderer.render(file, into: &out)) }
-        return out.text + renderer.finish(pending, totals: totals)
+        for file in files {
+            var each = TextBuffer()
+            pending.append(renderer.render(file, into: &each))
+            if out.isEmpty { each.removeFirst(renderer.separatorBytes) }
+            out.write(each)
+        }
+        let opening = renderer.opening(renderer.openingNeedsTotals ? totals : nil)
+        return opening + out.text + renderer.finish(pending, totals: totals)
     }
 
     // MARK: The option
 
     @Test func theFormatOptionIsMadeFromTheCases() throws {
-        #expect(DiagnosticFormat.names == ["text", "json", "sarif", "github"])
-        let option = try #require(CheckCommand.spec.options.first { $0.long == "format" })
+        #expect(DiagnosticFormat.names == ["full", "concise", "json", "sarif", "github", "text"])
+        let option = try #require(CheckCommand.spec.options.first { $0.long == "output-format" })
         #expect(option.allowed == DiagnosticFormat.names)
         #expect(
             option.help
-                == "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions "
-                + "annotations); default: text.")
+                == "Output format: full (each finding with its line, help and notes), concise (one line per "
+                + "finding), json, sarif (SARIF 2.1.0 for code scanning), github (GitHub Actions annotations) or "
+                + "text (the same as full); default: full.")
+        let synonym = try #require(CheckCommand.spec.options.first { $0.long == "format" })
+        #expect(synonym.allowed == DiagnosticFormat.names)
         #expect(HookCommand.Action.helpList == "install or uninstall")
         let stage = try #require(NewCommand.spec.options.first { $0.long == "stage" })
         #expect(stage.allowed == Stage.allCases.map(\.rawValue))
@@ -61,7 +71,7 @@ import Testing
         let parsed = try CheckCommand.spec.parse(["--format", "sarif"])
         #expect(parsed.choice("format", default: DiagnosticFormat.default) == .sarif)
         let none = try CheckCommand.spec.parse([])
-        #expect(none.choice("format", default: DiagnosticFormat.default) == .text)
+        #expect(none.choice("format", default: DiagnosticFormat.default) == .full)
         #expect(throws: UsageError.self) { try CheckCommand.spec.parse(["--format", "xml"]) }
     }
 
@@ -70,7 +80,7 @@ import Testing
             arguments: [], variables: [:], cwd: Project.root, stdoutIsTerminal: true, today: testDay,
             stdout: { _ in }, stderr: { _ in })
         let options = try CheckCommand.Options(try CheckCommand.spec.parse(["a.md"]), env)
-        #expect(options.format == .text && options.asOf == testDay && options.paths == ["a.md"])
+        #expect(options.format == .full && options.asOf == testDay && options.paths == ["a.md"])
         #expect(options.color && !options.quiet && !options.strict && !options.staged && options.config == nil)
         let plain = try CheckCommand.Options(try CheckCommand.spec.parse(["--no-color"]), env)
         #expect(!plain.color)
@@ -99,8 +109,18 @@ import Testing
         let clean = FileDiagnostics(path: "accounts/b.md", source: Self.file.source, diagnostics: [])
         let renderer = SARIFRenderer(uriPrefix: "", version: "9")
         var out = TextBuffer()
-        #expect(renderer.render(clean, into: &out) == nil)
+        #expect(renderer.render(clean, into: &out) == 0)
         #expect(out.isEmpty)
+        // Written between files without findings, the log is the whole document's.
+        #expect(
+            Self.run(renderer, [clean, Self.file, clean, Self.file], totals: Self.totals)
+                == SARIFRenderer.render([clean, Self.file, clean, Self.file], uriPrefix: "", version: "9"))
+        #expect(
+            Self.run(renderer, [clean], totals: DiagnosticTotals(files: 1))
+                == SARIFRenderer.render([clean], uriPrefix: "", version: "9"))
+        #expect(
+            Self.run(JSONRenderer(), [clean], totals: DiagnosticTotals(files: 1))
+                == JSONRenderer.render([clean], fileCount: 1))
     }
 
     @Test func beforeACommitWhatDoesNotBlockIsCountedOnOneLine() {

@@ -30,7 +30,7 @@ struct InitNewTests {
         }
         let check = try runBinary(["check", "--as-of", "2026-11-20"], in: dir)
         #expect(check.status == 0)
-        #expect(check.stdout.hasSuffix("0 errors, 14 warnings in 1 of 3 files\n"))
+        #expect(check.stdout.hasSuffix("0 errors, 9 warnings in 1 of 3 files\n"))
         // Nothing is overwritten, and nothing is written when anything is in the way.
         try "mine\n".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: dir.appendingPathComponent("checklist.yml"))

@@ -76,8 +76,16 @@ struct RuleHomeTests {
         #expect(nearMiss.subject == "why_buying")
         #expect(nearMiss.fix?.edits.first?.replacement == "## Why they are buying")
         let open = Set(report.results.filter(\.status.isOpen).map(\.question.id))
-        #expect(findings.contains { $0.is(UnansweredQuestion.Message.due) })
-        for d in findings {
+        // The questions due at the stage with nothing in the notes: one finding about the stage,
+        // each question a note that names it.
+        let group = try #require(findings.first { $0.is(UnansweredQuestion.Message.dueAtStage) })
+        #expect(group.subject == "discovery")
+        #expect(!group.notes.isEmpty)
+        for note in group.notes {
+            let id = try #require(note.message.split(separator: "'").first.map(String.init))
+            #expect(open.contains(id), "\(note.message)")
+        }
+        for d in findings where !d.is(UnansweredQuestion.Message.dueAtStage) {
             let id = try #require(d.subject)
             #expect(open.contains(id))
             #expect(d.message.contains("'\(id)'"), "\(d.message)")
@@ -105,8 +113,8 @@ struct RuleHomeTests {
         }
     }
 
-    /// The editor's "add the missing sections" action names the findings it answers, found by
-    /// message and question id.
+    /// The editor's "add the missing sections" action names the finding it answers: the one that
+    /// groups the questions due at the stage.
     @Test func addingMissingSectionsNamesTheirFindings() throws {
         let h = LSPHarness()
         let uri = templateURI("acme-missing-sections.md")
@@ -117,7 +125,7 @@ struct RuleHomeTests {
         func firstLine(_ d: JSONValue) -> String? {
             d["message"]?.string?.split(separator: "\n").first.map(String.init)
         }
-        let due = published.compactMap(firstLine).filter { $0.contains("' (due from ") }
+        let due = published.compactMap(firstLine).filter { $0.contains(" questions due at discovery have no ") }
         let p = utf16Position(of: "account", in: text)
         let params: JSONValue = .object([
             ("textDocument", .object([("uri", .string(uri))])),
@@ -127,10 +135,12 @@ struct RuleHomeTests {
         let actions = h.request("textDocument/codeAction", params)?["result"]?.array ?? []
         let add = try #require(actions.first { ($0["title"]?.string ?? "").hasPrefix("Add the ") })
         let related = (add["diagnostics"]?.array ?? []).compactMap(firstLine)
-        // "Add the 8 missing sections due at discovery": one finding per section.
+        // "Add the 8 missing sections due at discovery": the finding with a note per question.
         let count = try #require(Int(add["title"]?.string?.split(separator: " ")[2] ?? ""))
         #expect(count > 1)
-        #expect(Set(related).count == count)
-        #expect(Set(related).isSubset(of: due))
+        #expect(related.count == 1 && due.count == 1)
+        #expect(Set(related) == Set(due))
+        let notes = (add["diagnostics"]?.array?.first?["relatedInformation"]?.array ?? []).count
+        #expect(notes >= count)
     }
 }

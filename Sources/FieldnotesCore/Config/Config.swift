@@ -20,6 +20,10 @@ public struct Config: Sendable {
     public var stalledAfter = StalledAfter()
     /// Per-rule severity; nil turns a rule off.
     public var severity: [Rule: Severity?] = [:]
+    /// The rules reported (`select:`); nil: every rule.
+    public var select: Set<Rule>?
+    /// Rules never reported (`ignore:`), even when selected.
+    public var ignore: Set<Rule> = []
     /// A team's own fields.
     public var fields: [FieldSpec] = []
     /// Where it was read from, if from a file.
@@ -35,14 +39,15 @@ public struct Config: Sendable {
     package static let keys = [
         "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days", "stalled_after_days",
         "severity",
-        "fields",
+        "fields", "select", "ignore",
         "extends",
     ]
     package static let fieldKeys = ["type", "values", "description", "required"]
     package static let fieldTypes = ["string", "date", "number", "boolean", "enum", "list"]
 
-    /// The severity of `rule` for this repository, nil when turned off.
+    /// The severity of `rule` for this repository, nil when turned off (or not selected, or ignored).
     public func severity(of rule: Rule) -> Severity? {
+        if !isSelected(rule) { return nil }
         if let override = severity[rule] { return override }
         return rule.defaultSeverity
     }
@@ -74,6 +79,7 @@ public struct Config: Sendable {
         readStalledAfter(root, &config, &reader)
         readSeverities(root, &config, &reader)
         readFields(root, &config, &reader)
+        readRuleSelection(root, &config, &reader)
         if reader.diagnostics.isEmpty { return .success(config) }
         return .failure(ToolError("the configuration '\(file.path)' is invalid", files: [reader.fileDiagnostics]))
     }

@@ -106,7 +106,7 @@ public struct ConfigChain: Sendable {
     /// Every top-level key of fieldnotes.yml the chain knows how to carry from an extended file.
     package static let mergedKeys: Set<String> = [
         "extends", "accounts", "checklist", "briefs", "internal", "internal_roles", "stale_after_days",
-        "stalled_after_days", "severity", "fields",
+        "stalled_after_days", "severity", "fields", "select", "ignore",
     ]
 
     /// Lays the settings written in `file` over the chain's.
@@ -128,6 +128,9 @@ public struct ConfigChain: Sendable {
             case "internal_roles": config.internalRoles = written.internalRoles
             case "stale_after_days": config.staleAfter = written.staleAfter
             case "stalled_after_days": config.stalledAfter = written.stalledAfter
+            // Lists: the extending file's replaces the extended one's, as on the command line.
+            case "select": config.select = written.select
+            case "ignore": config.ignore = written.ignore
             case "severity":
                 for entry in pair.value.mapping ?? [] {
                     guard let rule = Rule(rawValue: entry.key), let severity = written.severity[rule] else { continue }

@@ -40,6 +40,12 @@ public struct EffectiveSettings: Sendable {
         add(
             "stalled_after_days", stalled.yaml, stalled.json,
             note: config.stalledAfter.days == nil ? "stages not set follow the team's pace, from the history" : nil)
+        let selected = config.select.map { $0.map(\.rawValue).sorted() }
+        add(
+            "select", selected.map(Self.list) ?? "null", selected.map { .array($0.map { .string($0) }) } ?? .null,
+            note: selected == nil ? "every rule" : nil)
+        let ignored = config.ignore.map(\.rawValue).sorted()
+        add("ignore", Self.list(ignored), .array(ignored.map { .string($0) }))
         for rule in Rule.allCases {
             let value = config.severity(of: rule)?.rawValue ?? "off"
             add("severity." + rule.rawValue, value, .string(value))

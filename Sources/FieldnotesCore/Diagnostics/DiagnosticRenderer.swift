@@ -4,7 +4,8 @@ import FieldnotesSupport
 ///
 /// A run of thousands of files renders each file on the core that checked it, as bytes that are
 /// written out in order while the next files are checked: memory then does not grow with the
-/// number of files. What a format can only say once every file is known (a JSON document, the
+/// number of files. A document (JSON, SARIF) is written the same way: its `opening`, each file's
+/// items, then what `finish` returns. What a format can only say once every file is known (the
 /// totals) it keeps from each file as a small `Pending` value, and `finish` puts them together.
 package protocol DiagnosticRenderer: Sendable {
     /// What one file leaves for the end of the run.
@@ -17,6 +18,24 @@ package protocol DiagnosticRenderer: Sendable {
     /// What is printed after the last file: from every file's pending part, in file order, and
     /// the totals of the run.
     func finish(_ pending: [Pending], totals: DiagnosticTotals) -> String
+
+    /// What is printed before the first file's output: the totals of the run when
+    /// `openingNeedsTotals`, else nil (it is printed before any file is checked).
+    func opening(_ totals: DiagnosticTotals?) -> String
+
+    /// Whether the opening says the totals (JSON's summary comes before its diagnostics): the
+    /// files' output then waits, on disk, until the run is over.
+    var openingNeedsTotals: Bool { get }
+
+    /// Bytes each file's output begins with that the first file's leaves out (the comma between
+    /// the items of a list).
+    var separatorBytes: Int { get }
+}
+
+extension DiagnosticRenderer {
+    package func opening(_ totals: DiagnosticTotals?) -> String { "" }
+    package var openingNeedsTotals: Bool { false }
+    package var separatorBytes: Int { 0 }
 }
 
 /// The counts of a run, for the closing lines of a format and the exit status.

@@ -19,6 +19,9 @@ public struct GitHubRenderer {
                 // breaks are then encoded by `data`.
                 var message = TerminalText.escaped(d.message)
                 if let help = d.help { message += "\nhelp: \(TerminalText.escapedKeepingLines(help))" }
+                for note in d.notes where note.range == nil {
+                    message += "\nnote: \(TerminalText.escaped(note.message))"
+                }
                 let title = d.rule.map { "fieldnotes \($0.rawValue)" } ?? "fieldnotes"
                 // GitHub takes columns only within one line: a range over several lines gives lines alone.
                 let oneLine = s.line == e.line

@@ -8,38 +8,48 @@ public struct SARIFRenderer {
     /// The tool's version, as the log names it.
     public var version: String
 
+    /// The log's list of results, written item by item.
+    private let stream: JSONStream
+
     public init(uriPrefix: String, version: String) {
         self.uriPrefix = uriPrefix
         self.version = version
+        stream = JSONStream { SARIFRenderer.log(results: $0, version: version) }
     }
 
     /// - Parameter uriPrefix: prepended to each path, so that paths are relative to the
     ///   repository root when the notes live in a subfolder of it ("notes/").
     public static func render(_ files: [FileDiagnostics], uriPrefix: String, version: String) -> String {
-        let rules = Rule.allCases
         var results: [JSONValue] = []
         for file in files {
             for d in file.sorted {
                 guard let rule = d.rule else { continue }
-                results.append(result(d, rule: rule, index: rules.firstIndex(of: rule)!, file, uriPrefix: uriPrefix))
+                results.append(result(d, rule: rule, index: ruleIndex[rule]!, file, uriPrefix: uriPrefix))
             }
         }
+        return JSONWriter.pretty(log(results: .array(results), version: version)) + "\n"
+    }
+
+    /// Each rule's place in the log's list of rules.
+    private static let ruleIndex = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
+
+    /// The log, with `results` as its run's results.
+    private static func log(results: JSONValue, version: String) -> JSONValue {
         let driver: JSONValue = .object([
             ("name", .string("fieldnotes")),
             ("semanticVersion", .string(version)),
-            ("rules", .array(rules.map(ruleEntry))),
+            ("rules", .array(Rule.allCases.map(ruleEntry))),
         ])
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
             ("columnKind", .string("utf16CodeUnits")),
-            ("results", .array(results)),
+            ("results", results),
         ])
-        let root: JSONValue = .object([
+        return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return JSONWriter.pretty(root) + "\n"
     }
 
     /// A rule as the log describes it, with the help text of `explain`.
@@ -65,6 +75,8 @@ public struct SARIFRenderer {
     ) -> JSONValue {
         var text = d.message
         if let help = d.help { text += "\nhelp: \(help)" }
+        // Notes with a place are related locations; the others are said in the message.
+        for note in d.notes where note.range == nil { text += "\nnote: \(note.message)" }
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(rule.rawValue)),
             ("ruleIndex", .int(index)),
@@ -122,12 +134,25 @@ public struct SARIFRenderer {
 }
 
 extension SARIFRenderer: DiagnosticRenderer {
-    /// A log is one document: the files with diagnostics are kept until the end.
-    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> FileDiagnostics? {
-        file.diagnostics.isEmpty ? nil : file
+    /// The log's results, written as each file is checked (the rules come before them and are
+    /// known at the start); each file leaves how many it wrote.
+    package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> Int {
+        var count = 0
+        for d in file.diagnostics {
+            guard let rule = d.rule else { continue }
+            stream.item(
+                SARIFRenderer.result(d, rule: rule, index: SARIFRenderer.ruleIndex[rule]!, file, uriPrefix: uriPrefix),
+                into: &out)
+            count += 1
+        }
+        return count
     }
 
-    package func finish(_ pending: [FileDiagnostics?], totals: DiagnosticTotals) -> String {
-        SARIFRenderer.render(pending.compactMap { $0 }, uriPrefix: uriPrefix, version: version)
+    package var separatorBytes: Int { JSONStream.separator.utf8.count }
+
+    package func opening(_ totals: DiagnosticTotals?) -> String { stream.opening }
+
+    package func finish(_ pending: [Int], totals: DiagnosticTotals) -> String {
+        stream.end(count: pending.reduce(0, +))
     }
 }

@@ -7,9 +7,14 @@ public struct TextRenderer: Sendable {
     /// How a whole run is printed (`check`); the default prints every diagnostic and the totals.
     public var run: TextRunStyle
 
-    public init(color: Bool, run: TextRunStyle = TextRunStyle()) {
+    /// On a terminal, the columns the help and notes are wrapped to, under their text (a hanging
+    /// indent); nil: each on one line, as tools that read the output want it.
+    public var width: Int?
+
+    public init(color: Bool, run: TextRunStyle = TextRunStyle(), width: Int? = nil) {
         self.color = color
         self.run = run
+        self.width = width
     }
 
     package enum Style: String {
@@ -35,12 +40,53 @@ public struct TextRenderer: Sendable {
         let source = file.source
         let start = source.location(of: d.range.start)
         let severity = style(of: d.severity)
+        headline(d, in: file, into: &out)
+        if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
+            snippet(d.range, in: source, style: severity, into: &out)
+        }
+        if let help = d.help {
+            label("help", &out)
+            indented(TerminalText.escapedKeepingLines(help), &out)
+        }
+        for note in d.notes {
+            label("note", &out)
+            var text = TerminalText.escaped(note.message)
+            if let r = note.range {
+                var at = TextBuffer()
+                location(file.path, source.location(of: r.start), &at)
+                text += " (" + at.text + ")"
+            }
+            indented(text, &out)
+        }
+    }
+
+    /// The text of a `= help:` or `= note:` line, its lines under its first (a hanging indent),
+    /// wrapped to `width` on a terminal; and a line break.
+    private func indented(_ text: String, _ out: inout TextBuffer) {
+        let indent = "\n          "
+        if let width {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+                let wrapped = TextWrap.lines(
+                    String(line), width: max(20, width - 10), measure: TextRenderer.displayWidth)
+                return wrapped.isEmpty ? [""] : wrapped
+            }
+            out.write(lines.joined(separator: indent))
+        } else {
+            out.write(
+                Bytes.contains(anyOf: [0x0A], in: text) ? text.replacingOccurrences(of: "\n", with: indent) : text)
+        }
+        out.write("\n")
+    }
+
+    /// `path:line:col: severity[rule]: message` and a line break: the first line of the full
+    /// form, and all of the concise one.
+    package func headline(_ d: Diagnostic, in file: FileDiagnostics, into out: inout TextBuffer) {
         open(.bold, &out)
-        location(file.path, start, &out)
+        location(file.path, file.source.location(of: d.range.start), &out)
         out.write(":")
         close(&out)
         out.write(" ")
-        open(severity, &out)
+        open(style(of: d.severity), &out)
         out.write(d.severity.rawValue)
         if let rule = d.rule {
             out.write("[")
@@ -53,27 +99,6 @@ public struct TextRenderer: Sendable {
         out.write(TerminalText.escaped(d.message))
         close(&out)
         out.write("\n")
-        if start.line <= source.lineCount, !source.bytes.isEmpty || d.range.end > 0 {
-            snippet(d.range, in: source, style: severity, into: &out)
-        }
-        if let help = d.help {
-            label("help", &out)
-            let help = TerminalText.escapedKeepingLines(help)
-            out.write(
-                Bytes.contains(anyOf: [0x0A], in: help)
-                    ? help.replacingOccurrences(of: "\n", with: "\n          ") : help)
-            out.write("\n")
-        }
-        for note in d.notes {
-            label("note", &out)
-            out.write(TerminalText.escaped(note.message))
-            if let r = note.range {
-                out.write(" (")
-                location(file.path, source.location(of: r.start), &out)
-                out.write(")")
-            }
-            out.write("\n")
-        }
     }
 
     /// `path:line:col` (a path is shown escaped: a file name may hold any character but `/`).
@@ -216,6 +241,8 @@ public struct TextRunStyle: Sendable {
     public var summary = true
     /// Before a commit (`check --staged`): whether the commit goes ahead is said.
     public var commit: Commit?
+    /// One line per finding (`--output-format concise`): no source line, help or notes.
+    public var concise = false
 
     public struct Commit: Sendable {
         /// Warnings stop the commit too.
@@ -236,8 +263,12 @@ extension TextRenderer: DiagnosticRenderer {
     /// Prints the diagnostics of `file` that are shown; returns its "Not blocking" line, if any.
     package func render(_ file: FileDiagnostics, into out: inout TextBuffer) -> String {
         for d in file.diagnostics where d.severity <= run.shown {
-            render(d, in: file, into: &out)
-            out.write("\n")
+            if run.concise {
+                headline(d, in: file, into: &out)
+            } else {
+                render(d, in: file, into: &out)
+                out.write("\n")
+            }
         }
         guard run.countsHidden else { return "" }
         var warnings = 0, notes = 0

@@ -19,6 +19,9 @@ package enum UnansweredQuestion: RuleDefinition {
         case assumed
         /// One assumption the answer rests on.
         case assumption
+        /// Several questions due, none answered anywhere, all pointing at `stage:`: one finding,
+        /// "7 questions due at discovery have no section", each question a note; the stage its subject.
+        case dueAtStage
         package static let rule = Rule.unansweredQuestion
     }
 
@@ -109,7 +112,32 @@ package enum UnansweredQuestion: RuleDefinition {
             default: break
             }
         }
-        return out
+        return grouped(out, stage: stage, results: results)
+    }
+
+    /// The questions due that have nothing in the notes all point at `stage:`: two or more become
+    /// one finding there, each question a note with what to ask.
+    private static func grouped(
+        _ found: [Diagnostic], stage: Located<Stage>, results: [QuestionResult]
+    ) -> [Diagnostic] {
+        let atStage = found.filter { $0.is(Message.due) && $0.range == stage.range }
+        guard atStage.count > 1 else { return found }
+        let ids = Set(atStage.compactMap(\.subject))
+        let sectionsOnly = results.allSatisfy { result in
+            guard ids.contains(result.question.id), case .field = result.question.answer else { return true }
+            return false
+        }
+        let message =
+            "\(atStage.count) questions due at \(stage.value.rawValue) have no section"
+            + (sectionsOnly ? "" : " or field")
+        let group = Diagnostic(
+            Message.dueAtStage, message, at: stage.range, subject: stage.value.rawValue,
+            help: "ask the customer, then write each answer where its note below says; the questions are the "
+                + "agenda for the next meeting",
+            notes: atStage.map { .init("'\($0.subject ?? "")': \($0.help ?? "")") },
+            // The one fix that adds every missing section, which each question carried.
+            fix: atStage.lazy.compactMap(\.fix).first)
+        return found.filter { !($0.is(Message.due) && $0.range == stage.range) } + [group]
     }
 
     /// Whether an absent field question is already another rule's finding: a required field is

@@ -333,6 +333,10 @@ stage, an impossible date, a missing required field) must be fixed. **Warnings**
 (an open question, no contact for a month) are reminders. Every message names
 its check, like `warning[unanswered-question]`; run `fieldnotes explain` with that
 name to learn what it checks, why it matters and how to fix it.
+The questions due at the account's stage that the notes say nothing about yet are
+one warning on the `stage:` line, with each question below it: the section to add
+and what to ask. `fieldnotes check --output-format concise` prints one line per
+problem.
 
 fieldnotes reads your notes and never changes them, except `fieldnotes fix` (or
 `check --fix`) when you ask: it corrects what has one right answer, the same fixes the
