@@ -419,7 +419,9 @@ package enum LSPFeatures {
         }
         return groups.filter { group in
             group.diagnostics.contains {
-                $0.is(UnansweredQuestion.Message.due) || $0.range.start <= range.end && range.start <= $0.range.end
+                // Adding the sections due is offered anywhere in the note.
+                $0.is(UnansweredQuestion.Message.due) || $0.is(UnansweredQuestion.Message.dueAtStage)
+                    || $0.range.start <= range.end && range.start <= $0.range.end
             }
         }.map { fix, diagnostics in
             let edits: [JSONValue] = fix.edits.map { edit in
