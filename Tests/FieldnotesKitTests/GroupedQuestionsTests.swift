@@ -203,11 +203,11 @@ import Testing
         #expect(run.stdout == "check changes\nconcise\n--select\n", "\(run.stderr)")
     }
 
-    @Test(.enabled(if: toolPath("zsh") != nil, "zsh is not installed")) func zshParsesIt() throws {
+    @Test(.needs("zsh")) func zshParsesIt() throws {
         try Self.parses("zsh", ["-n"])
     }
 
-    @Test(.enabled(if: toolPath("fish") != nil, "fish is not installed")) func fishParsesIt() throws {
+    @Test(.needs("fish")) func fishParsesIt() throws {
         try Self.parses("fish", ["--no-execute"])
     }
 }
