@@ -222,4 +222,12 @@ final class BaselineTests {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o664)
         #expect(try !read("shared.json").contains("segmnt"))
     }
+
+    /// JSON says how many findings the baseline hid, in its summary; without any hidden, nothing.
+    @Test func jsonSaysWhatTheBaselineHid() throws {
+        #expect(check("--write-baseline", "b.json").status == 0)
+        let hidden = check("--baseline", "b.json", "--format", "json")
+        #expect(hidden.stdout.contains("\"hidden_by_baseline\": 3"), "\(hidden.stdout)")
+        #expect(!check("--format", "json").stdout.contains("hidden_by_baseline"))
+    }
 }

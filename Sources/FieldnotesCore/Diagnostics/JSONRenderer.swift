@@ -24,18 +24,16 @@ public struct JSONRenderer {
         JSONWriter.pretty(document(items: .array(items), counts: counts, fileCount: fileCount)) + "\n"
     }
 
-    private static func document(items: JSONValue, counts: [Severity: Int], fileCount: Int) -> JSONValue {
-        .object([
-            ("version", .int(1)),
-            (
-                "summary",
-                .object([
-                    ("files", .int(fileCount)), ("errors", .int(counts[.error] ?? 0)),
-                    ("warnings", .int(counts[.warning] ?? 0)), ("notes", .int(counts[.note] ?? 0)),
-                ])
-            ),
-            ("diagnostics", items),
-        ])
+    /// `hidden`: the findings a baseline hid, said (`hidden_by_baseline`) when there are any.
+    private static func document(
+        items: JSONValue, counts: [Severity: Int], fileCount: Int, hidden: Int = 0
+    ) -> JSONValue {
+        var summary: [(String, JSONValue)] = [
+            ("files", .int(fileCount)), ("errors", .int(counts[.error] ?? 0)),
+            ("warnings", .int(counts[.warning] ?? 0)), ("notes", .int(counts[.note] ?? 0)),
+        ]
+        if hidden > 0 { summary.append(("hidden_by_baseline", .int(hidden))) }
+        return .object([("version", .int(1)), ("summary", .object(summary)), ("diagnostics", items)])
     }
 
     public static func diagnostic(_ d: Diagnostic, in file: FileDiagnostics) -> JSONValue {
@@ -75,7 +73,10 @@ extension JSONRenderer: DiagnosticRenderer {
 
     package func opening(_ totals: DiagnosticTotals?) -> String {
         let totals = totals ?? DiagnosticTotals()
-        return JSONStream { JSONRenderer.document(items: $0, counts: totals.counts, fileCount: totals.files) }.opening
+        return JSONStream {
+            JSONRenderer.document(
+                items: $0, counts: totals.counts, fileCount: totals.files, hidden: totals.hiddenByBaseline)
+        }.opening
     }
 
     package func finish(_ pending: [Void], totals: DiagnosticTotals) -> String {
