@@ -386,6 +386,8 @@ private struct FileOutput<Pending: Sendable>: Sendable {
     var errors = 0, warnings = 0, notes = 0
     /// Findings the baseline hid.
     var hidden = 0
+    /// Findings whose fix `fieldnotes fix` applies (safe ones).
+    var fixable = 0
     /// The file's findings by baseline key, when the run writes a baseline.
     var recorded: [Baseline.Key: Int] = [:]
     var path: String
@@ -406,6 +408,7 @@ private struct FileOutput<Pending: Sendable>: Sendable {
             case .warning: warnings += 1
             case .note: notes += 1
             }
+            if d.fix?.applicability == .safe { fixable += 1 }
         }
         pending = renderer.render(file, into: &rendered)
     }
@@ -416,5 +419,6 @@ private struct FileOutput<Pending: Sendable>: Sendable {
         if notes > 0 { totals.counts[.note, default: 0] += notes }
         if errors + warnings + notes > 0 { totals.filesWithFindings += 1 }
         totals.hiddenByBaseline += hidden
+        totals.fixable += fixable
     }
 }

@@ -105,6 +105,7 @@ let validNote = """
                   = help: did you mean 'discovery'?
 
                 2 errors, 0 warnings in 2 of 3 files
+                1 of them has a fix that 'fieldnotes fix' applies ('fieldnotes fix --diff' shows it first)
 
                 """)
         let json = try runBinary(["check", "--as-of", "2026-11-20", "--format", "json"], in: repo.url)

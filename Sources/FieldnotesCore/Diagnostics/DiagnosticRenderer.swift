@@ -47,6 +47,8 @@ public struct DiagnosticTotals: Sendable {
     public var files = 0
     /// Findings not reported because the baseline holds them (`check --baseline`).
     public var hiddenByBaseline = 0
+    /// Findings reported whose fix is safe: what `fieldnotes fix` would correct.
+    public var fixable = 0
 
     public init(files: Int = 0) {
         self.files = files

@@ -302,6 +302,13 @@ extension TextRenderer: DiagnosticRenderer {
                     errors: totals[.error], warnings: totals[.warning], notes: totals[.note],
                     filesWithFindings: totals.filesWithFindings, files: totals.files)
                 + TextRenderer.hiddenByBaseline(totals.hiddenByBaseline) + "\n"
+            // As ruff says what its --fix would fix: the rep need not correct typos by hand.
+            if totals.fixable > 0 {
+                let n = totals.fixable
+                out +=
+                    "\(n) of \(n == 1 ? "them has a fix" : "them have fixes") that 'fieldnotes fix' applies "
+                    + "('fieldnotes fix --diff' shows \(n == 1 ? "it" : "them") first)\n"
+            }
         }
         if let commit = run.commit {
             // What the rep sees in the terminal when git runs the pre-commit hook.
