@@ -1,7 +1,7 @@
 // libFuzzer target: the history cache's decoder. The input is read as an account (its facts must
 // come back the same from their binary form, and that form with one byte changed must decode or be
-// refused), and as the entries of a cache file with a right checksum (each must decode or be
-// refused). Nothing may trap.
+// refused), as the entries of a cache file with a right checksum (each must decode or be
+// refused), and as an account's digest. Nothing may trap.
 // Built with Fuzz/run; libFuzzer provides main().
 
 import FieldnotesCore
@@ -35,9 +35,12 @@ public func fuzzCache(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var sum = ByteWriter()
     sum.word(StableHash.of(body))
     let cache = SnapshotCache(bytes: body + sum.bytes, fingerprint: "")
-    for id in cache.storedIDs {
-        _ = cache.fact(id)
-        _ = cache.tooLargeSize(id)
+    for id in cache.storedIDs { _ = cache.fact(id) }
+
+    // The input as an account's digest (the accounts' cache), from the start and with old events skipped.
+    for from in [0, 3] {
+        var digest = ByteReader(bytes)
+        _ = try? TimelineDigest(from: &digest, fromVersion: from)
     }
     return 0
 }

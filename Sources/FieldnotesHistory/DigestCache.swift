@@ -6,7 +6,7 @@ import FieldnotesSupport
 /// hundred bytes an account) and neither reads nor decodes any version.
 package struct DigestCache: Sendable {
     /// Bumped whenever the digest's form changes.
-    static let format = 1
+    static let format = 2
     private var file: CacheFile
 
     /// - Parameter fingerprint: the versions' facts' fingerprint (`SnapshotCache.fingerprint`).
@@ -43,7 +43,7 @@ package struct DigestCache: Sendable {
         for v in timeline.versions {
             w.string(v.path)
             w.string(v.commit)
-            w.number(v.day.map { $0.year * 10000 + $0.month * 100 + $0.day } ?? 0)
+            w.day(v.day)
             switch v.state {
             case .content(let id): w.string(id)
             case .removed: w.number(0)
@@ -59,13 +59,13 @@ package struct DigestCache: Sendable {
 
 /// The digest's binary form. Any change to it changes `DigestCache.format`.
 extension TimelineDigest {
-    func encode(into w: inout ByteWriter) {
+    package func encode(into w: inout ByteWriter) {
         w.string(name)
-        w.number(Self.code(stageSince))
-        w.number(Self.code(whatChangedOn))
+        w.day(stageSince)
+        w.day(whatChangedOn)
         w.number(stays.count)
         for s in stays {
-            w.number(s.stage.index)
+            w.stage(s.stage)
             w.number(s.days)
         }
         w.number(errors)
@@ -82,7 +82,7 @@ extension TimelineDigest {
         w.number(events.count)
         for (event, version) in zip(events, eventVersions) {
             var e = ByteWriter()
-            e.number(Self.code(event.date))
+            e.day(event.date)
             e.string(event.commit)
             e.number(HistoryEvent.Kind.allCases.firstIndex(of: event.kind) ?? 0)
             e.string(event.field)
@@ -95,12 +95,12 @@ extension TimelineDigest {
         }
     }
 
-    init(from r: inout ByteReader, fromVersion: Int) throws {
+    package init(from r: inout ByteReader, fromVersion: Int) throws {
         self.init()
         name = try r.optionalString()
-        stageSince = try Self.day(r.number())
-        whatChangedOn = try Self.day(r.number())
-        for _ in 0..<(try r.count()) { stays.append(Stay(stage: try Self.stage(r.number()), days: try r.number())) }
+        stageSince = try r.day()
+        whatChangedOn = try r.day()
+        for _ in 0..<(try r.count()) { stays.append(Stay(stage: try r.someStage(), days: try r.number())) }
         errors = try r.number()
         firstError = try r.optionalString()
         for _ in 0..<(try r.count()) { tooLarge.append(TooLarge(version: try r.number(), size: try r.number())) }
@@ -112,7 +112,7 @@ extension TimelineDigest {
                 _ = try r.raw(length)
                 continue
             }
-            let date = try Self.day(r.number()), commit = try r.optionalString(), kind = try r.count()
+            let date = try r.day(), commit = try r.optionalString(), kind = try r.count()
             guard kind < kinds.count else { throw ByteReader.Corrupt() }
             events.append(
                 HistoryEvent(
@@ -121,90 +121,74 @@ extension TimelineDigest {
             eventVersions.append(version)
         }
     }
-
-    static func code(_ d: Day?) -> Int { d.map { $0.year * 10000 + $0.month * 100 + $0.day } ?? 0 }
-
-    static func day(_ n: Int) throws -> Day? {
-        guard n != 0 else { return nil }
-        guard let d = Day(year: n / 10000, month: n / 100 % 100, day: n % 100) else { throw ByteReader.Corrupt() }
-        return d
-    }
-
-    static func stage(_ n: Int) throws -> Stage {
-        guard n >= 0, n < Stage.allCases.count else { throw ByteReader.Corrupt() }
-        return Stage.allCases[n]
-    }
 }
 
 extension TimelineDigest.Deal {
     func encode(into w: inout ByteWriter) {
-        typealias D = TimelineDigest
-        w.number(stage.index)
+        w.stage(stage)
         w.number(dates.count)
         for run in dates {
             w.string(run.label)
-            w.number(D.code(run.first))
-            w.number(D.code(run.last))
+            w.day(run.first)
+            w.day(run.last)
             w.number(run.pushedOn.count)
-            for day in run.pushedOn { w.number(D.code(day)) }
+            for day in run.pushedOn { w.day(day) }
         }
         w.number(backMoves.count)
         for m in backMoves {
-            w.number(m.from.index)
-            w.number(m.to.index)
-            w.number(D.code(m.day))
+            w.stage(m.from)
+            w.stage(m.to)
+            w.day(m.day)
         }
         w.number(keyContactsGone.count)
         for g in keyContactsGone {
             w.string(g.role)
             w.string(g.name)
             w.flag(g.removed)
-            w.number(D.code(g.day))
+            w.day(g.day)
         }
         w.number(lateDecisionMakers.count)
         for l in lateDecisionMakers {
             w.string(l.name)
             w.string(l.role)
-            w.number(l.stage.index)
-            w.number(D.code(l.day))
+            w.stage(l.stage)
+            w.day(l.day)
         }
-        w.number(D.code(nextStepSince))
+        w.day(nextStepSince)
         w.number(assumptions.count)
         for a in assumptions {
             w.string(a.text)
-            w.number(D.code(a.since))
+            w.day(a.since)
         }
     }
 
     init(from r: inout ByteReader) throws {
         typealias D = TimelineDigest
-        self.init(stage: try D.stage(r.number()), nextStepSince: nil)
+        self.init(stage: try r.someStage(), nextStepSince: nil)
         for _ in 0..<(try r.count()) {
             let label = try r.string()
-            guard let first = try D.day(r.number()), let last = try D.day(r.number()) else {
-                throw ByteReader.Corrupt()
-            }
+            let first = try r.someDay(), last = try r.someDay()
             var pushed: [Day?] = []
-            for _ in 0..<(try r.count()) { pushed.append(try D.day(r.number())) }
+            for _ in 0..<(try r.count()) { pushed.append(try r.day()) }
             dates.append(D.DateRun(label: label, first: first, last: last, pushedOn: pushed))
         }
         for _ in 0..<(try r.count()) {
             backMoves.append(
-                D.BackMove(from: try D.stage(r.number()), to: try D.stage(r.number()), day: try D.day(r.number())))
+                D.BackMove(from: try r.someStage(), to: try r.someStage(), day: try r.day()))
         }
         for _ in 0..<(try r.count()) {
             keyContactsGone.append(
-                D.Gone(role: try r.string(), name: try r.string(), removed: try r.flag(), day: try D.day(r.number())))
+                D.Gone(role: try r.string(), name: try r.string(), removed: try r.flag(), day: try r.day()))
         }
         for _ in 0..<(try r.count()) {
             lateDecisionMakers.append(
                 D.Late(
-                    name: try r.string(), role: try r.string(), stage: try D.stage(r.number()),
-                    day: try D.day(r.number())))
+                    name: try r.string(), role: try r.string(), stage: try r.someStage(),
+                    day: try r.day()))
         }
-        nextStepSince = try D.day(r.number())
+        nextStepSince = try r.day()
         for _ in 0..<(try r.count()) {
-            assumptions.append(D.Assumed(text: try r.string(), since: try D.day(r.number())))
+            assumptions.append(D.Assumed(text: try r.string(), since: try r.day()))
         }
     }
 }

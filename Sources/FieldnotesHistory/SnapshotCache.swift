@@ -88,12 +88,6 @@ package struct SnapshotCache {
     /// Whether the facts of `id` came from the cache file (rather than from this run).
     package func isFromFile(_ id: String) -> Bool { file.isFromFile(id) }
 
-    /// The size of content `id` when it was too large to read (without decoding any facts).
-    package func tooLargeSize(_ id: String) -> Int? {
-        guard var r = file.payload(id), (try? r.number()) == 1, (try? r.count()) != nil else { return nil }
-        return try? r.number()
-    }
-
     package mutating func add(_ id: String, _ fact: Fact) {
         guard !contains(id) else { return }
         var body = ByteWriter()

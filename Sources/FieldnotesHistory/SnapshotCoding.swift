@@ -5,9 +5,9 @@ import FieldnotesSupport
 extension AccountSnapshot {
     package func encode(into w: inout ByteWriter) {
         w.string(name)
-        w.number(stage.map { $0.index + 1 } ?? 0)
+        w.stage(stage)
         w.string(stageText)
-        w.number(Self.code(decisionDate))
+        w.day(decisionDate)
         w.string(decisionDateText)
         w.string(nextStep)
         w.string(ourPosition)
@@ -24,10 +24,10 @@ extension AccountSnapshot {
         w.number(opportunities.count)
         for o in opportunities {
             w.string(o.name)
-            w.number(o.stage.map { $0.index + 1 } ?? 0)
+            w.stage(o.stage)
             w.string(o.value)
             w.string(o.currency)
-            w.number(Self.code(o.decisionDate))
+            w.day(o.decisionDate)
             w.string(o.nextStep)
         }
         w.number(competitors.count)
@@ -48,7 +48,7 @@ extension AccountSnapshot {
         }
         w.number(log.count)
         for e in log {
-            w.number(Self.code(e.date))
+            w.day(e.date)
             w.string(e.title)
         }
         w.number(errors)
@@ -58,9 +58,9 @@ extension AccountSnapshot {
     package init(from r: inout ByteReader) throws {
         self.init()
         name = try r.optionalString()
-        stage = try Self.stage(r.number())
+        stage = try r.stage()
         stageText = try r.optionalString()
-        decisionDate = try Self.day(r.number())
+        decisionDate = try r.day()
         decisionDateText = try r.optionalString()
         nextStep = try r.optionalString()
         ourPosition = try r.optionalString()
@@ -75,8 +75,8 @@ extension AccountSnapshot {
         for _ in 0..<(try r.count()) {
             opportunities.append(
                 Deal(
-                    name: try r.string(), stage: try Self.stage(r.number()), value: try r.optionalString(),
-                    currency: try r.optionalString(), decisionDate: try Self.day(r.number()),
+                    name: try r.string(), stage: try r.stage(), value: try r.optionalString(),
+                    currency: try r.optionalString(), decisionDate: try r.day(),
                     nextStep: try r.optionalString()))
         }
         for _ in 0..<(try r.count()) { competitors.append(Rival(name: try r.string(), incumbent: try r.flag())) }
@@ -89,23 +89,9 @@ extension AccountSnapshot {
         (answered, open, assumptions) = (lists[0], lists[1], lists[2])
         for _ in 0..<(try r.count()) { lines.append(try r.word()) }
         for _ in 0..<(try r.count()) { sections.append(SectionHash(key: try r.string(), hash: try r.word())) }
-        for _ in 0..<(try r.count()) { log.append(Entry(date: try Self.day(r.number()), title: try r.string())) }
+        for _ in 0..<(try r.count()) { log.append(Entry(date: try r.day(), title: try r.string())) }
         errors = try r.number()
         firstError = try r.optionalString()
         guard errors >= 0 else { throw ByteReader.Corrupt() }
-    }
-
-    private static func code(_ d: Day?) -> Int { d.map { $0.year * 10000 + $0.month * 100 + $0.day } ?? 0 }
-
-    private static func day(_ n: Int) throws -> Day? {
-        guard n != 0 else { return nil }
-        guard let d = Day(year: n / 10000, month: n / 100 % 100, day: n % 100) else { throw ByteReader.Corrupt() }
-        return d
-    }
-
-    private static func stage(_ n: Int) throws -> Stage? {
-        guard n != 0 else { return nil }
-        guard n > 0, n <= Stage.allCases.count else { throw ByteReader.Corrupt() }
-        return Stage.allCases[n - 1]
     }
 }

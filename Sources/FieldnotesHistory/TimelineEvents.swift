@@ -12,16 +12,10 @@ public enum TimelineEvents {
         history.digest(timeline.path, fromVersion: first)?.events ?? []
     }
 
-    /// Every event from the versions' facts (`History.facts(of:)`), oldest first; with `first`,
-    /// only those of the versions from that index on (the version before it is read as their
-    /// starting point: an event depends only on its version and the one before).
-    public static func events(
-        _ timeline: AccountTimeline, facts: [VersionFacts], checklist: Checklist, fromVersion first: Int = 0
-    ) -> [HistoryEvent] {
-        indexedEvents(timeline, facts: facts, checklist: checklist, fromVersion: first).map(\.event)
-    }
-
-    /// The same, each with the index of its version.
+    /// Every event from the versions' facts (`History.facts(of:)`), oldest first, each with the
+    /// index of its version; with `first`, only those of the versions from that index on (the
+    /// version before it is read as their starting point: an event depends only on its version
+    /// and the one before).
     static func indexedEvents(
         _ timeline: AccountTimeline, facts: [VersionFacts], checklist: Checklist, fromVersion first: Int = 0
     ) -> [(version: Int, event: HistoryEvent)] {
