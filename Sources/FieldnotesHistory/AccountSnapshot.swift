@@ -135,31 +135,42 @@ public struct AccountSnapshot: Sendable, Equatable {
     /// line of every version goes through it.
     public static func lineKey(_ line: String) -> UInt64 { lineKey(Array(line.utf8)[...]) }
 
-    /// The same, of a line's bytes.
+    /// The same, of a line's bytes. Reads the line in place (no copy): every line of every
+    /// version goes through it.
     public static func lineKey(_ line: ArraySlice<UInt8>) -> UInt64 {
-        var bytes = line
-        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
-        var s = bytes
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var lo = line.startIndex, hi = line.endIndex
         func trim() {
-            while let c = s.first, isSpace(c) || c == 0x2A || c == 0x5F || c == 0x3E { s = s.dropFirst() }
+            while lo < hi, isSpace(line[lo]) || line[lo] == 0x2A || line[lo] == 0x5F || line[lo] == 0x3E { lo += 1 }
         }
         trim()
-        if let c = s.first, c == 0x2D || c == 0x2B, s.dropFirst().first == 0x20 { s = s.dropFirst() }
+        if lo + 1 < hi, line[lo] == 0x2D || line[lo] == 0x2B, line[lo + 1] == 0x20 { lo += 1 }
         trim()
-        for marker in markerBytes where s.starts(with: marker) {
-            s = s.dropFirst(marker.count)
+        for marker in markerBytes where hi - lo >= marker.count {
+            guard marker.indices.allSatisfy({ lower(line[lo + $0]) == marker[$0] }) else { continue }
+            lo += marker.count
             // Spaces, ':', '*', '_', '-' and the em dash's bytes.
-            while let c = s.first,
-                isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2
-                    || c == 0x80 || c == 0x94
-            {
-                s = s.dropFirst()
+            while lo < hi {
+                let c = line[lo]
+                guard
+                    isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2 || c == 0x80
+                        || c == 0x94
+                else { break }
+                lo += 1
             }
             break
         }
-        while let c = s.last, isSpace(c) || c == 0x2A || c == 0x5F || c == 0x2E { s = s.dropLast() }
-        return StableHash.of(s)
+        while hi > lo, isSpace(line[hi - 1]) || line[hi - 1] == 0x2A || line[hi - 1] == 0x5F || line[hi - 1] == 0x2E {
+            hi -= 1
+        }
+        // StableHash (FNV-1a) of the lowercased bytes.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in lo..<hi {
+            h ^= UInt64(lower(line[i]))
+            h = h &* 0x100_0000_01b3
+        }
+        return h
     }
 
     private static let markerBytes = (BodyScanner.markerWords + ["assumption", "assumed"]).map { Array($0.utf8) }

@@ -60,6 +60,8 @@ public struct History: Sendable {
     public var shallowSince: Day?
     /// Contents read from git in this run (each distinct content once).
     public var blobsRead: Int
+    /// Commits read from `git log` in this run (none when the log cache ends at HEAD).
+    public var commitsRead = 0
     /// Versions whose facts (or whose account's digest) came from the cache files (the same
     /// content twice counts twice).
     public var fromCache: Int

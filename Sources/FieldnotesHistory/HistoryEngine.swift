@@ -42,13 +42,19 @@ public enum HistoryEngine {
 
         // Three reads that do not wait on each other, at once: the log, the work tree's changes,
         // the accounts' digests (each a git run or a file).
-        let hasCommits = git.commit("HEAD") != nil
+        let head = git.commit("HEAD")
+        let hasCommits = head != nil
         let folder = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/" } : nil
         let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
+        let shallow = hasCommits && git.isShallow()
         let reads = Batch.map(3) { i -> Read in
             do {
                 switch i {
-                case 0: return .log(try git.firstParentLog(under: scope))
+                case 0:
+                    let (builder, read) = try readLog(
+                        git, head: head, scope: scope, prefix: prefix, glob: glob,
+                        cache: shallow ? nil : folder.map { $0 + "log.cache" })
+                    return .log(builder, read: read)
                 case 1:
                     return .changes(
                         try workTreeChanges(git, scope: scope, hasCommits: hasCommits) {
@@ -61,33 +67,33 @@ public enum HistoryEngine {
                 return .failed(error)
             }
         }
-        var commits: [LoggedCommit] = [], changed: [Git.StagedChange] = []
+        var builder = TimelineBuilder(prefix: prefix, glob: glob), changed: [Git.StagedChange] = []
+        var commitsRead = 0
         var digests = DigestCache(path: nil, fingerprint: fingerprint)
         for read in reads {
             switch read {
-            case .log(let c): commits = c
+            case .log(let b, let read):
+                builder = b
+                commitsRead = read
             case .changes(let c): changed = c
             case .digests(let d): digests = d
             case .failed(let error): throw error
             }
         }
-        var builder = TimelineBuilder(prefix: prefix, glob: glob)
-        for commit in commits { builder.add(commit) }
         var notices: [String] = []
         var shallowSince: Day?
-        if git.isShallow(), let boundary = git.oldestCommit(), case .success(let day) = Day.parse(boundary.date) {
+        if shallow, let boundary = git.oldestCommit(), case .success(let day) = Day.parse(boundary.date) {
             // The boundary's versions are all its files (git cannot tell what it changed).
             shallowSince = day
             builder.markBoundary(boundary.sha)
             notices.append(
                 "the history is shallow and starts on \(day): what happened before is not known "
                     + "('git fetch --unshallow' gets the rest)")
-        } else if commits.isEmpty {
+        } else if builder.commits == 0 {
             notices.append("no commits of the accounts yet: their history starts with the first commit")
         }
         builder.addWorkTree(
-            files: files, changed: changed, allAccounts: allAccounts, asOf: asOf,
-            time: (commits.last?.time ?? 0) + 1)
+            files: files, changed: changed, allAccounts: allAccounts, asOf: asOf, time: builder.lastTime + 1)
         // An account removed whose path another account took since (renamed onto it) gives way:
         // one timeline per path, the one that is there now.
         let live = Set(builder.byPath.values)
@@ -104,6 +110,7 @@ public enum HistoryEngine {
             timelines: timelines, notices: notices, shallowSince: shallowSince, blobsRead: 0, fromCache: 0,
             cacheRefused: useCache ? nil : "not used", cache: SnapshotCache(path: nil, fingerprint: fingerprint),
             workTree: [:], digests: digests, keys: [])
+        history.commitsRead = commitsRead
         for (i, t) in timelines.enumerated() { history.byPath[t.path] = i }
         let hashes = workTreeHashes(timelines, files: files)
         history.keys = timelines.map { DigestCache.key($0) { hashes[$0.path] ?? 0 } }
@@ -141,9 +148,36 @@ public enum HistoryEngine {
         return history
     }
 
+    /// The timelines of the commits of HEAD's first-parent history: from the log cache when it
+    /// ends at HEAD; from it and the commits since when HEAD descends from where it ends (along
+    /// the first parents); else from the whole log. `cache`: the log cache's file (nil: none).
+    private static func readLog(
+        _ git: Git, head: String?, scope: String, prefix: String, glob: Glob, cache path: String?
+    ) throws -> (TimelineBuilder, read: Int) {
+        var builder = TimelineBuilder(prefix: prefix, glob: glob)
+        guard let head else { return (builder, 0) }
+        var cache = path.map { LogCache(path: $0, scope: scope, prefix: prefix, glob: glob.pattern) }
+        var commits: [LoggedCommit]?
+        if let stored = cache?.stored(prefix: prefix, glob: glob) {
+            if stored.head == head { return (stored.builder, 0) }
+            // Only what came since, when HEAD's history goes on from where the stored one ends
+            // (else it was rewritten, or HEAD went back: all of it is read again).
+            if git.firstParentHistoryContinues(stored.head),
+                let since = try? git.firstParentLog(under: scope, after: stored.head)
+            {
+                builder = stored.builder
+                commits = since
+            }
+        }
+        let read = try commits ?? git.firstParentLog(under: scope)
+        for commit in read { builder.add(commit) }
+        cache?.save(head: head, builder: builder)
+        return (builder, read.count)
+    }
+
     /// What one of the reads made at once gave.
     private enum Read: Sendable {
-        case log([LoggedCommit])
+        case log(TimelineBuilder, read: Int)
         case changes([Git.StagedChange])
         case digests(DigestCache)
         case failed(Error)
@@ -278,16 +312,24 @@ struct TimelineBuilder {
     /// Where each account is now in the walk (relative to the notes repository) → its timeline;
     /// a removed account keeps its path, so that one re-added there continues its timeline.
     var byPath: [String: Int] = [:]
+    /// The commits added, and the time of the last one.
+    var commits = 0
+    var lastTime = 0
 
     init(prefix: String, glob: Glob) {
         self.prefix = prefix
         self.glob = glob
     }
 
-    private func relative(_ path: String) -> String? {
-        guard let rel = Workspace.strip(prefix, from: path), Workspace.isAccountPath(rel, glob: glob) else {
-            return nil
-        }
+    /// Each path met so far → its path in the notes repository when it is an account: a path
+    /// comes back at each version, the glob is matched once.
+    private var known: [String: String?] = [:]
+
+    private mutating func relative(_ path: String) -> String? {
+        if let rel = known[path] { return rel }
+        var rel = Workspace.strip(prefix, from: path)
+        if let r = rel, !Workspace.isAccountPath(r, glob: glob) { rel = nil }
+        known[path] = rel
         return rel
     }
 
@@ -307,6 +349,8 @@ struct TimelineBuilder {
     }
 
     mutating func add(_ commit: LoggedCommit) {
+        commits += 1
+        lastTime = commit.time
         func version(_ rel: String, _ state: HistoryVersion.State, from: String? = nil) -> HistoryVersion {
             HistoryVersion(
                 commit: commit.sha, day: commit.day, time: commit.time, path: rel, renamedFrom: from, state: state)
@@ -317,7 +361,7 @@ struct TimelineBuilder {
             case "D":
                 if let rel, isLive(rel) { append(rel, version(rel, .removed)) }
             case "R":
-                let old = change.from.flatMap(relative)
+                let old = change.from.flatMap { relative($0) }
                 if let old, isLive(old), let t = byPath[old] {
                     if let rel, change.isFile {
                         byPath[old] = nil

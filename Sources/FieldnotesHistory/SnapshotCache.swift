@@ -50,7 +50,8 @@ package struct SnapshotCache {
         var h = StableHash.of("\(Version.current) \(format) \(maxSize)")
         for q in context.checklist.questions {
             let parts: [String] = [
-                q.id, q.ask, q.category, "\(q.from)", q.hint ?? "-", "\(q.answer)", q.say ?? "-", "\(q.priority)",
+                q.id, q.ask, q.category, q.from.rawValue, q.hint ?? "-", words(q.answer), q.say ?? "-",
+                q.priority.rawValue,
                 q.who.joined(separator: ","), "\(q.dueWhenWon)", "\(q.requiresMet)",
                 q.relationships.joined(separator: ","),
                 q.sectionKeys.joined(separator: ","),
@@ -60,6 +61,24 @@ package struct SnapshotCache {
         h = StableHash.of(context.config.source?.bytes ?? [], seed: h)
         for file in context.config.extended { h = StableHash.of(file.bytes, seed: h) }
         return "\(Version.current) \(format) \(String(h, radix: 16))"
+    }
+
+    /// How a question is answered, spelled out (not `String(describing:)`: it reflects on the
+    /// value, and every report with history starts with this fingerprint).
+    private static func words(_ answer: Question.Answer) -> String {
+        switch answer {
+        case .section(let titles): return "section " + titles.joined(separator: ",")
+        case .field(let name, let condition):
+            let rule: String
+            switch condition {
+            case .present: rule = "present"
+            case .whereEquals(let key, let value): rule = "where \(key)=\(value)"
+            case .each(let key): rule = "each \(key)"
+            case .min(let n): rule = "min \(n)"
+            case .not(let values): rule = "not " + values.joined(separator: ",")
+            }
+            return "field \(name) \(rule)"
+        }
     }
 
     /// The facts of object `id`, when the cache holds them.

@@ -63,10 +63,13 @@ package enum HistorySignals {
             if let open { waiting.append((timeline.path, open)) }
             out[timeline.path] = facts
         }
-        // Stalled compares each account with the team: it waits for every account's stays.
+        // Stalled compares each account with the team: it waits for every account's stays. The
+        // team's threshold at a stage is worked out once (a median sorts every stay).
+        var thresholds: [Stage: (days: Int, source: String)] = [:]
         for (path, stage) in waiting {
             guard var facts = out[path], let days = facts.daysInStage, let since = facts.stageSince else { continue }
-            let threshold = stays.threshold(stage, config.stalledAfter)
+            let threshold = thresholds[stage] ?? stays.threshold(stage, config.stalledAfter)
+            thresholds[stage] = threshold
             guard days > threshold.days else { continue }
             let why =
                 "at \(Words.spaced(stage.rawValue)) for \(days) days, since \(since) (stalled after \(threshold.days): "

@@ -5,19 +5,39 @@ public enum TextWrap {
     ///   wrap text from the notes pass the terminal's display width (a CJK character takes two).
     public static func lines(_ text: String, width: Int, measure: ((String) -> Int)? = nil) -> [String] {
         let measure = measure ?? { $0.count }
+        // Most texts fit: one line, as it is (when it has no spaces to fold: none at either end,
+        // never two in a row).
+        if fitsAsIs(text), measure(text) <= width { return text.isEmpty ? [] : [text] }
         var lines: [String] = []
         var current = ""
+        // Each word is measured once and the line's width kept as it grows (a space takes one
+        // column): measuring the whole line at each word made wrapping quadratic.
+        var columns = 0
         for word in text.split(separator: " ") {
-            let longer = current + " " + word
-            if !current.isEmpty && measure(longer) > width {
+            let w = measure(String(word))
+            if !current.isEmpty && columns + 1 + w > width {
                 lines.append(current)
                 current = String(word)
+                columns = w
+            } else if current.isEmpty {
+                current = String(word)
+                columns = w
             } else {
-                current = current.isEmpty ? String(word) : longer
+                current += " " + word
+                columns += 1 + w
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    private static func fitsAsIs(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for b in text.utf8 {
+            if b == 0x20 && previous == 0x20 { return false }
+            previous = b
+        }
+        return previous != 0x20 || text.isEmpty
     }
 
     /// `text` wrapped to `width` columns, its lines after the first indented by `indent` spaces

@@ -65,8 +65,8 @@ import Testing
     @Test(arguments: Damage.allCases) func aDamagedCacheChangesNothingAndIsRewritten(_ damage: Damage) throws {
         let repo = try HistoryFixtures.binford()
         _ = try Self.run(repo)
-        // Both files damaged alike: the versions' facts and the accounts' digests.
-        for file in [Self.cacheFile(repo), Self.digestFile(repo)] {
+        // Every file damaged alike: the versions' facts, the accounts' digests, the log.
+        for file in [Self.cacheFile(repo), Self.digestFile(repo), HistoryLogCacheTests.logFile(repo)] {
             try Self.damage(file, damage, repo)
         }
         let reference = try Self.reference(repo)

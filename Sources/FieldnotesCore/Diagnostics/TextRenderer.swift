@@ -190,6 +190,12 @@ public struct TextRenderer: Sendable {
         var width = 0
         for scalar in s.unicodeScalars {
             let v = scalar.value
+            // Below the combining marks every character takes one column but the soft hyphen:
+            // no need to look up its properties (slow, and most text is Latin).
+            if v < 0x300 {
+                if v != 0xAD { width += 1 }
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .enclosingMark, .format: continue
             default: break

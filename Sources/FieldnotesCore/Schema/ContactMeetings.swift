@@ -53,19 +53,23 @@ package enum ContactMeetings {
         var starts = [Bool](repeating: false, count: 256)
 
         init(_ contacts: [Contact]) {
-            let firstNames = contacts.map { ContactMeetings.firstName($0.name.value) }
-            for (i, contact) in contacts.enumerated() {
-                let name = Array(contact.name.value.trimmingSpaces().utf8)
-                guard !name.isEmpty else { continue }
+            // Bytes throughout: this runs for every version of every account the history reads.
+            let names = contacts.map { Array($0.name.value.trimmingSpaces().utf8) }
+            let firstNames = names.map(ContactMeetings.firstName)
+            var sharing: [ArraySlice<UInt8>: Int] = [:]
+            for case let f? in firstNames { sharing[f, default: 0] += 1 }
+            for (i, name) in names.enumerated() where !name.isEmpty {
                 add(i, name, headingOnly: false)
-                if let f = firstNames[i], f.utf8.count >= 2, firstNames.filter({ $0 == f }).count == 1 {
-                    add(i, Array(f.utf8), headingOnly: true)
+                if let f = firstNames[i], f.count >= 2, sharing[f] == 1 {
+                    add(i, Array(f), headingOnly: true)
                 }
             }
         }
 
         private mutating func add(_ i: Int, _ name: [UInt8], headingOnly: Bool) {
-            guard let word = ContactMeetings.words(name[...]).first else { return }
+            var word: Range<Int>?
+            ContactMeetings.forEachWord(name[...]) { if word == nil { word = $0 } }
+            guard let word else { return }
             byFirstWord[name[word], default: []].append((i, name, headingOnly))
             starts[Int(name[word.lowerBound])] = true
         }
@@ -84,13 +88,6 @@ package enum ContactMeetings {
                 }
             }
         }
-    }
-
-    /// The words of `text` (runs of letters and digits, in any script), as ranges.
-    fileprivate static func words(_ text: ArraySlice<UInt8>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        forEachWord(text) { out.append($0) }
-        return out
     }
 
     /// Calls `body` with each word of `text`, in order.
@@ -112,10 +109,10 @@ package enum ContactMeetings {
         if let s = start { body(s..<text.endIndex) }
     }
 
-    /// The first word of a name, when it has more than one.
-    fileprivate static func firstName(_ name: String) -> String? {
-        let words = name.trimmingSpaces().split(separator: " ")
-        return words.count > 1 ? String(words[0]) : nil
+    /// The first word of a name (trimmed), when it has more than one: words are separated by spaces.
+    fileprivate static func firstName(_ name: [UInt8]) -> ArraySlice<UInt8>? {
+        let words = name.split(separator: 0x20)
+        return words.count > 1 ? words[0] : nil
     }
 
     /// Each dated log entry: its date, its heading's bytes, and its bytes, heading included, up
