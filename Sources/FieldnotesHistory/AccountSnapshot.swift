@@ -147,7 +147,8 @@ public struct AccountSnapshot: Sendable, Equatable {
         trim()
         if lo + 1 < hi, line[lo] == 0x2D || line[lo] == 0x2B, line[lo + 1] == 0x20 { lo += 1 }
         trim()
-        for marker in markerBytes where hi - lo >= marker.count {
+        let first = lo < hi ? lower(line[lo]) : 0
+        for marker in markerBytes where marker[0] == first && hi - lo >= marker.count {
             guard marker.indices.allSatisfy({ lower(line[lo + $0]) == marker[$0] }) else { continue }
             lo += marker.count
             // Spaces, ':', '*', '_', '-' and the em dash's bytes.

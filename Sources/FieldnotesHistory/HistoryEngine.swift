@@ -121,7 +121,13 @@ public enum HistoryEngine {
             let missed = missing.map { timelines[$0] }
             var cache = SnapshotCache(path: folder.map { $0 + "facts.cache" }, fingerprint: fingerprint)
             history.blobsRead = try readContents(of: missed, git: git, into: &cache, context: context, maxSize: maxSize)
-            if cache.hasChanges { cache.save() }
+            // The facts' cache is written while the digests are made (it is not read again).
+            let saving = DispatchGroup()
+            if cache.hasChanges {
+                let written = cache
+                DispatchQueue.global().async(group: saving) { written.save() }
+            }
+            defer { saving.wait() }
             history.cache = cache
             history.workTree = workTreeFacts(missed, files: files, context: context)
             if useCache { history.cacheRefused = cache.refused ?? digests.refused }
@@ -219,7 +225,7 @@ public enum HistoryEngine {
     package static func fact(of bytes: [UInt8], context: CheckContext) -> SnapshotCache.Fact {
         switch FileReader.decode(bytes, displayPath: "") {
         case .text(let source):
-            let reading = Checker.read(source, context: context)
+            let reading = Checker.read(source, context: context, meetings: .checklist)
             return .snapshot(AccountSnapshot(reading, source: source, context: context))
         case .unreadable(_, let diagnostic):
             return .unreadable(diagnostic.message)
@@ -236,7 +242,7 @@ public enum HistoryEngine {
             guard let last = t.versions.last, last.state == .workTree, let file = byPath[last.path] else { continue }
             switch FileReader.read(file) {
             case .text(let source):
-                let reading = Checker.read(source, context: context)
+                let reading = Checker.read(source, context: context, meetings: .checklist)
                 facts[last.path] = .snapshot(AccountSnapshot(reading, source: source, context: context))
             case .unreadable(_, let diagnostic):
                 facts[last.path] = .unreadable(diagnostic.message)

@@ -136,9 +136,15 @@ public enum TimelineEvents {
         if a.answered != b.answered || a.open != b.open { answers(a, b, checklist: checklist, &out) }
         if a.assumptions != b.assumptions { assumptions(a, b, &out) }
         if a.log != b.log {
-            let known = Set(a.log.map { LogKey(date: $0.date, title: $0.title) })
-            for e in b.log where !known.contains(LogKey(date: e.date, title: e.title)) {
-                out.add(.logEntry, field: "log", new: e.date.map { "\($0)" }, "log: \(e.title)")
+            // A log gains an entry or two a version: a short one is looked up in the last one's
+            // entries (dates first) rather than hashing every title of both; a long one by a set.
+            let known =
+                a.log.count * b.log.count > 4096 ? Set(a.log.map { LogKey(date: $0.date, title: $0.title) }) : nil
+            for e in b.log {
+                let seen =
+                    known?.contains(LogKey(date: e.date, title: e.title))
+                    ?? a.log.contains { $0.date == e.date && $0.title == e.title }
+                if !seen { out.add(.logEntry, field: "log", new: e.date.map { "\($0)" }, "log: \(e.title)") }
             }
         }
     }

@@ -17,9 +17,8 @@ public struct ByteWriter: Sendable {
     public mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
     public mutating func string(_ s: String) {
-        let utf8 = Array(s.utf8)
-        number(utf8.count)
-        bytes += utf8
+        number(s.utf8.count)
+        bytes.append(contentsOf: s.utf8)
     }
 
     /// An optional string: 0 for none, else 1 + the string.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FieldnotesCore
@@ -67,5 +68,36 @@ import Testing
         #expect(AccountSnapshot.lineKey("") == StableHash.of(""))
         #expect(AccountSnapshot.lineKey("Assumption") == StableHash.of(""))
         #expect(key == StableHash.of("budget is approved by the cfo"))
+    }
+}
+
+/// The history reads each version looking up only the meetings the checklist's `met: true`
+/// questions ask about: its answers and findings are those of a full reading.
+@Suite struct HistoryReadingTests {
+    @Test func aReadingForTheChecklistAnswersAsAFullOne() throws {
+        var files: [URL] = []
+        for root in [Project.template, Project.fixtures] {
+            let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            while let url = walk?.nextObject() as? URL {
+                if url.pathExtension == "md" { files.append(url) }
+            }
+        }
+        #expect(files.count > 20)
+        var compared = 0
+        for url in files {
+            let source = SourceFile(path: url.path, bytes: [UInt8](try Data(contentsOf: url)))
+            for asOf in [Day.last, HistoryFixtures.day("2026-11-30")] {
+                let context = CheckContext(config: Config(), checklist: Checklist.builtIn, asOf: asOf)
+                let full = Checker.read(source, context: context)
+                let asked = Checker.read(source, context: context, meetings: .checklist)
+                func shown(_ r: Checker.Reading) -> [String] {
+                    r.results.map { "\($0.question.id) \($0.status) \($0.gaps.map(\.message))" }
+                        + r.diagnostics.map { "\($0.range) \($0.message)" }
+                }
+                #expect(shown(full) == shown(asked), "\(url.lastPathComponent)")
+                compared += 1
+            }
+        }
+        #expect(compared == files.count * 2)
     }
 }

@@ -116,11 +116,7 @@ public enum ChecklistEvaluator {
                     result.gaps.append(("only \(items.count) \(noun); at least \(n) expected", node.range))
                 }
             case .whereEquals(let key, let value):
-                let matches = items.filter { item in
-                    guard let v = item[key] else { return false }
-                    if let s = v.scalar { return s == value }
-                    return v.sequence?.contains { $0.scalar == value } ?? false
-                }
+                let matches = items.filter { entry($0, has: key, value) }
                 if matches.isEmpty {
                     result.status = .missing
                 } else {
@@ -133,6 +129,29 @@ public enum ChecklistEvaluator {
         }
         // A mapping (e.g. outcome): present.
         result.status = .answered
+    }
+
+    /// `where: { key: value }`: whether an entry of a list has `key` equal to `value` (or, for a
+    /// list, containing it).
+    private static func entry(_ item: YAMLNode, has key: String, _ value: String) -> Bool {
+        guard let v = item[key] else { return false }
+        if let s = v.scalar { return s == value }
+        return v.sequence?.contains { $0.scalar == value } ?? false
+    }
+
+    /// The contacts (indices in `fields.contacts`) whose meetings a `met: true` question reads:
+    /// those its `where:` names. No other question reads when a contact was met.
+    package static func contactsWhoseMeetingsCount(_ checklist: Checklist, fields: AccountFields) -> Set<Int> {
+        var out = Set<Int>()
+        for q in checklist.questions where q.requiresMet {
+            guard case .field(let name, .whereEquals(let key, let value)) = q.answer,
+                let items = fields.root?[name]?.sequence
+            else { continue }
+            for item in items where entry(item, has: key, value) {
+                if let i = fields.contacts.firstIndex(where: { $0.range == item.range }) { out.insert(i) }
+            }
+        }
+        return out
     }
 
     /// `each: key`: every entry has it (answered), some (partial) or none (missing).

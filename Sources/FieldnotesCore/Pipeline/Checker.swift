@@ -49,9 +49,18 @@ public enum Checker {
         public var lostFields: Bool
     }
 
+    /// Whose meetings `read` looks up in the log (`Contact.met`).
+    public enum Meetings: Sendable {
+        /// Every contact's: the rules and reports read them.
+        case all
+        /// Only those a `met: true` question of the checklist asks about, what its answers need
+        /// (the history's reading of each version); the others' `met` is left unset.
+        case checklist
+    }
+
     /// The first steps of the pipeline: split → parse YAML → type against the schema → scan the
     /// body → evaluate the checklist. The history of an account reads each version this far.
-    public static func read(_ file: SourceFile, context: CheckContext) -> Reading {
+    public static func read(_ file: SourceFile, context: CheckContext, meetings: Meetings = .all) -> Reading {
         var diagnostics: [Diagnostic] = []
         var fields = AccountFields()
         var body = Body()
@@ -85,7 +94,14 @@ public enum Checker {
             body = BodyScanner.scan(file, from: split.bodyStart)
         }
         diagnostics += body.diagnostics
-        ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf)
+        switch meetings {
+        case .all: ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf)
+        case .checklist:
+            let asked = ChecklistEvaluator.contactsWhoseMeetingsCount(context.checklist, fields: fields)
+            if !asked.isEmpty {
+                ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf, only: asked)
+            }
+        }
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)
         return Reading(fields: fields, body: body, results: results, diagnostics: diagnostics, lostFields: lostFields)
     }

@@ -31,9 +31,13 @@ package enum ContactMeetings {
     /// contact shares it: a first name in running text is too often a word ("Will send…").
     /// One pass over the log: each word is looked up among the names' first words, so the cost
     /// is the log's length, however many contacts there are.
-    package static func resolve(_ fields: inout AccountFields, body: Body, source: SourceFile, asOf: Day) {
+    /// `only`: the contacts whose meetings are looked for in the log (nil: all); the others keep
+    /// their `last_met`.
+    package static func resolve(
+        _ fields: inout AccountFields, body: Body, source: SourceFile, asOf: Day, only: Set<Int>? = nil
+    ) {
         guard !fields.contacts.isEmpty else { return }
-        let names = Names(fields.contacts)
+        let names = Names(fields.contacts, only: only)
         // A last_met after today is a future-date error, and no meeting yet.
         var met = fields.contacts.map { c in c.lastMet.map(\.value).flatMap { $0 <= asOf ? $0 : nil } }
         for entry in entryTexts(body, source) where entry.day <= asOf {
@@ -52,13 +56,14 @@ package enum ContactMeetings {
         /// not looked up.
         var starts = [Bool](repeating: false, count: 256)
 
-        init(_ contacts: [Contact]) {
+        /// `only`: the contacts looked for (nil: all); a first name is unique among all of them.
+        init(_ contacts: [Contact], only: Set<Int>?) {
             // Bytes throughout: this runs for every version of every account the history reads.
             let names = contacts.map { Array($0.name.value.trimmingSpaces().utf8) }
             let firstNames = names.map(ContactMeetings.firstName)
             var sharing: [ArraySlice<UInt8>: Int] = [:]
             for case let f? in firstNames { sharing[f, default: 0] += 1 }
-            for (i, name) in names.enumerated() where !name.isEmpty {
+            for (i, name) in names.enumerated() where !name.isEmpty && only?.contains(i) ?? true {
                 add(i, name, headingOnly: false)
                 if let f = firstNames[i], f.count >= 2, sharing[f] == 1 {
                     add(i, Array(f), headingOnly: true)
