@@ -50,6 +50,18 @@ public enum VersionFacts: Sendable {
     case unavailable
 }
 
+extension VersionFacts {
+    /// What the facts' cache (or this run) holds of a content: nothing when it was not read.
+    init(_ fact: SnapshotCache.Fact?) {
+        switch fact {
+        case .snapshot(let s): self = .snapshot(s)
+        case .tooLarge(let size): self = .tooLarge(size)
+        case .unreadable(let why): self = .unreadable(why)
+        case nil: self = .unavailable
+        }
+    }
+}
+
 /// Every account's history, read from git by `HistoryEngine`. Each version's facts are kept
 /// compactly (in the cache's form) and decoded when asked, one account at a time.
 public struct History: Sendable {
@@ -92,13 +104,7 @@ public struct History: Sendable {
         switch version.state {
         case .removed: return .removed
         case .workTree: return workTree[version.path] ?? .unavailable
-        case .content(let id):
-            switch cache.fact(id) {
-            case .snapshot(let s): return .snapshot(s)
-            case .tooLarge(let size): return .tooLarge(size)
-            case .unreadable(let why): return .unreadable(why)
-            case nil: return .unavailable
-            }
+        case .content(let id): return VersionFacts(cache.fact(id))
         }
     }
 

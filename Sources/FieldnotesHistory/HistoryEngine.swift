@@ -117,11 +117,20 @@ public enum HistoryEngine {
         let missing = timelines.indices.filter { !digests.contains(history.keys[$0]) }
         if !missing.isEmpty {
             // Only the accounts whose history changed are read: their versions' facts (from the
-            // facts' cache, else from git), then their digests, on every core.
+            // facts' cache, else from git), then their digests, on every core, each account's as
+            // soon as its versions are read.
             let missed = missing.map { timelines[$0] }
             var cache = SnapshotCache(path: folder.map { $0 + "facts.cache" }, fingerprint: fingerprint)
-            history.blobsRead = try readContents(of: missed, git: git, into: &cache, context: context, maxSize: maxSize)
-            // The facts' cache is written while the digests are made (it is not read again).
+            history.workTree = workTreeFacts(missed, files: files, context: context)
+            let whatChanged = Set(context.checklist.questions.first { $0.id == "what_changed" }?.sectionKeys ?? [])
+            let checklist = context.checklist
+            let (read, made) = try readContents(
+                of: missed, git: git, into: &cache, context: context, maxSize: maxSize, workTree: history.workTree
+            ) { timeline, facts in
+                TimelineDigest(timeline, facts: facts, checklist: checklist, whatChanged: whatChanged)
+            }
+            history.blobsRead = read
+            // The facts' cache is written while the digests' cache is (neither is read again).
             let saving = DispatchGroup()
             if cache.hasChanges {
                 let written = cache
@@ -129,14 +138,7 @@ public enum HistoryEngine {
             }
             defer { saving.wait() }
             history.cache = cache
-            history.workTree = workTreeFacts(missed, files: files, context: context)
             if useCache { history.cacheRefused = cache.refused ?? digests.refused }
-            let whatChanged = Set(context.checklist.questions.first { $0.id == "what_changed" }?.sectionKeys ?? [])
-            let made = Batch.map(missed.count) { [history] i in
-                TimelineDigest(
-                    missed[i], facts: history.facts(of: missed[i]), checklist: context.checklist,
-                    whatChanged: whatChanged)
-            }
             for (i, digest) in zip(missing, made) { history.digests.add(history.keys[i], digest) }
             // Digests of versions no longer anyone's go when every account was read.
             if history.digests.hasChanges { history.digests.save(live: allAccounts ? Set(history.keys) : nil) }
@@ -190,20 +192,69 @@ public enum HistoryEngine {
     }
 
     /// Reads each distinct content of `timelines` the cache does not hold, once, in chunks
-    /// (bounded in count and bytes), its facts made on every core and added to the cache.
-    /// Returns how many contents were read; a content git does not have stays unavailable.
+    /// (bounded in count and bytes), its facts made on every core and added to the cache; and
+    /// makes each account's digest (`digest`, on every core) as soon as all its versions' facts
+    /// are known. What this run read is kept in memory only until the accounts that need it have
+    /// their digests: the memory is bounded by the chunks, not the history. Returns how many
+    /// contents were read and the digests, in order; a content git does not have is unavailable.
     private static func readContents(
         of timelines: [AccountTimeline], git: Git, into cache: inout SnapshotCache, context: CheckContext,
-        maxSize: Int
-    ) throws -> Int {
+        maxSize: Int, workTree: [String: VersionFacts],
+        digest: @escaping @Sendable (AccountTimeline, [VersionFacts]) -> TimelineDigest
+    ) throws -> (read: Int, digests: [TimelineDigest]) {
         var wanted: [String] = []
-        var seen = Set<String>()
-        for t in timelines {
+        var position: [String: Int] = [:]
+        // How many of `wanted` must have come before each account has all its facts (never less
+        // than for the account before it: accounts are done in order), and how many accounts
+        // not yet done use each content read in this run.
+        var needed = [Int](repeating: 0, count: timelines.count)
+        var uses: [String: Int] = [:]
+        var upTo = 0
+        for (i, t) in timelines.enumerated() {
             for v in t.versions {
-                if case .content(let id) = v.state, !cache.contains(id), seen.insert(id).inserted { wanted.append(id) }
+                guard case .content(let id) = v.state else { continue }
+                if let p = position[id] {
+                    upTo = max(upTo, p + 1)
+                } else if !cache.contains(id) {
+                    position[id] = wanted.count
+                    wanted.append(id)
+                    upTo = wanted.count
+                }
+                if position[id] != nil { uses[id, default: 0] += 1 }
             }
+            needed[i] = upTo
         }
-        var read = 0
+        var read = 0, received = 0, done = 0
+        var fresh: [String: SnapshotCache.Fact] = [:]
+        var digests: [TimelineDigest] = []
+        digests.reserveCapacity(timelines.count)
+        func digestReady() {
+            var end = done
+            while end < timelines.count && needed[end] <= received { end += 1 }
+            guard end > done else { return }
+            let ready = Array(timelines[done..<end])
+            let known = fresh, stored = cache
+            digests += Batch.map(ready.count) { k in
+                digest(
+                    ready[k],
+                    ready[k].versions.map { v in
+                        switch v.state {
+                        case .removed: return .removed
+                        case .workTree: return workTree[v.path] ?? .unavailable
+                        case .content(let id): return VersionFacts(known[id] ?? stored.fact(id))
+                        }
+                    })
+            }
+            for t in ready {
+                for v in t.versions {
+                    guard case .content(let id) = v.state, let n = uses[id] else { continue }
+                    uses[id] = n - 1
+                    if n == 1 { fresh[id] = nil }
+                }
+            }
+            done = end
+        }
+        digestReady()
         try git.streamBlobs(wanted, maxSize: maxSize, chunk: chunk, chunkBytes: chunkBytes) { blobs in
             let facts = Batch.map(blobs.count) { [blobs] i -> SnapshotCache.Fact? in
                 switch blobs[i].blob {
@@ -213,12 +264,17 @@ public enum HistoryEngine {
                 }
             }
             for (item, fact) in zip(blobs, facts) {
+                received += 1
                 guard let fact else { continue }
                 if case .tooLarge = fact {} else { read += 1 }
                 cache.add(item.id, fact)
+                fresh[item.id] = fact
             }
+            digestReady()
         }
-        return read
+        received = wanted.count
+        digestReady()
+        return (read, digests)
     }
 
     /// The facts of one version's content.

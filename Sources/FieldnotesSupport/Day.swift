@@ -154,11 +154,28 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {
-        func pad(_ v: Int, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
+        // Written digit by digit: every event, row and JSON date of a report goes through here.
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            func pad(_ v: Int, _ n: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, n - s.count)) + s
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func digit(_ v: Int) -> UInt8 { UInt8(0x30 + v) }
+            b[0] = digit(year / 1000)
+            b[1] = digit(year / 100 % 10)
+            b[2] = digit(year / 10 % 10)
+            b[3] = digit(year % 10)
+            b[4] = 0x2D
+            b[5] = digit(month / 10)
+            b[6] = digit(month % 10)
+            b[7] = 0x2D
+            b[8] = digit(day / 10)
+            b[9] = digit(day % 10)
+            return 10
+        }
     }
 }
 

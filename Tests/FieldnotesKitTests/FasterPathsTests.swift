@@ -101,3 +101,24 @@ import Testing
         #expect(compared == files.count * 2)
     }
 }
+
+/// A day is written digit by digit: as the padded form wrote it, for every day a note can hold.
+@Suite struct DayDescriptionTests {
+    @Test func everyDayReadsAsPadded() {
+        func padded(_ d: Day) -> String {
+            func pad(_ v: Int, _ n: Int) -> String {
+                String(repeating: "0", count: max(0, n - String(v).count)) + String(v)
+            }
+            return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
+        }
+        var d = Day(year: 1, month: 1, day: 1)!
+        var checked = 0
+        while d.year < 9999 {
+            #expect(d.description == padded(d))
+            d = d.adding(days: d.year < 1990 || d.year > 2100 ? 97 : 1)
+            checked += 1
+        }
+        #expect(checked > 40000)
+        #expect(Day(year: 2026, month: 9, day: 5)!.description == "2026-09-05")
+    }
+}
