@@ -258,7 +258,7 @@ public enum HistoryEngine {
         try git.streamBlobs(wanted, maxSize: maxSize, chunk: chunk, chunkBytes: chunkBytes) { blobs in
             let facts = Batch.map(blobs.count) { [blobs] i -> SnapshotCache.Fact? in
                 switch blobs[i].blob {
-                case .content(let data): return fact(of: [UInt8](data), context: context)
+                case .content(let bytes): return fact(of: bytes, context: context)
                 case .tooLarge(let size): return .tooLarge(size)
                 default: return nil
                 }

@@ -62,12 +62,42 @@ import Testing
         Thread.detachNewThread {
             DispatchQueue.concurrentPerform(iterations: 64) { _ in
                 let read = try? git.blobs([blob], maxSize: FileReader.maxSize)
-                if read?.first != .content(Data(HistoryFixtures.account("Acme").utf8)) { failures.add() }
+                if read?.first != .content(Array(HistoryFixtures.account("Acme").utf8)) { failures.add() }
             }
             done.signal()
         }
         #expect(done.wait(timeout: .now() + 60) == .success, "git runs waited on each other")
         #expect(failures.value == 0)
+    }
+
+    /// One `cat-file --batch` pass answers every kind of id in the order asked, in chunks: a
+    /// content over the limit (larger than a pipe's buffer, so it comes over several reads) and a
+    /// tree are passed over as they come, and what follows them is read whole.
+    @Test func streamedBlobsComeInOrderWithEveryKindOfAnswer() throws {
+        let repo = try Self.twoAccounts()
+        let large = String(repeating: "A long meeting note, kept for the record.\n", count: 8_000)
+        try repo.write("accounts/large.md", large)
+        try HistoryFixtures.commit(repo, "2026-09-02", "a long one")
+        let acme = try Self.sha(repo, "HEAD:accounts/acme.md")
+        let globex = try Self.sha(repo, "HEAD:accounts/globex.md")
+        let big = try Self.sha(repo, "HEAD:accounts/large.md")
+        let tree = try Self.sha(repo, "HEAD:accounts")
+        let absent = String(repeating: "0", count: acme.count - 1) + "1"
+        let ids = [acme, big, globex, "", tree, absent, "a\nb", acme]
+        var chunks: [[(id: String, blob: Git.Blob)]] = []
+        try Git(directory: repo.url).streamBlobs(ids, maxSize: 100_000, chunk: 3, chunkBytes: .max) {
+            chunks.append($0)
+        }
+        let answers = chunks.flatMap { $0 }
+        #expect(answers.map(\.id) == ids)
+        #expect(chunks.map(\.count) == [3, 3, 2])
+        let acmeText = Array(HistoryFixtures.account("Acme").utf8)
+        #expect(
+            answers.map(\.blob) == [
+                .content(acmeText), .tooLarge(large.utf8.count),
+                .content(Array(HistoryFixtures.account("Globex").utf8)),
+                .missing, .notABlob("tree"), .missing, .missing, .content(acmeText),
+            ])
     }
 
     final class Counter: @unchecked Sendable {

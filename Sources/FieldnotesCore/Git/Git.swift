@@ -312,7 +312,7 @@ public struct Git: Sendable {
 
     /// What `blobs` found for one name.
     public enum Blob: Sendable, Equatable {
-        case content(Data)
+        case content([UInt8])
         /// A blob larger than the limit: its content was not read.
         case tooLarge(Int)
         /// Git has no such object (or it cannot be read).
@@ -332,7 +332,9 @@ public struct Git: Sendable {
             seen.insert($0).inserted
         }
         var contents: [String: Blob] = [:]
-        try streamContents(ids, chunk: .max, chunkBytes: .max) { for (id, blob) in $0 { contents[id] = blob } }
+        try streamBlobs(ids, maxSize: maxSize, chunk: .max, chunkBytes: .max) {
+            for (id, blob) in $0 { contents[id] = blob }
+        }
         return checked.map {
             switch $0 {
             case .done(let blob): return blob
@@ -356,19 +358,20 @@ public struct Git: Sendable {
             !names[$0].isEmpty && !names[$0].contains("\n") && !names[$0].contains("\r")
         }
         guard !asked.isEmpty else { return result }
-        let input = Data(asked.map { names[$0] + "\n" }.joined().utf8)
+        var input: [UInt8] = []
+        for i in asked { input += names[i].utf8 + [0x0A] }
+        var output: [UInt8] = []
+        try run(["cat-file", "--batch-check"], input: Data(input)) { output += $0 }
         // One line out per line in: "<id> <type> <size>", or "<name> missing" (or "ambiguous").
-        let lines = try run(["cat-file", "--batch-check"], input: input).split(
-            separator: 0x0A, omittingEmptySubsequences: false)
+        let lines = output.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (k, i) in asked.enumerated() where k < lines.count {
-            let fields = String(decoding: lines[k], as: UTF8.self).split(separator: " ")
-            guard fields.count == 3, let size = Int(fields[2]), fields[0].allSatisfy(\.isHexDigit) else { continue }
-            if fields[1] != "blob" {
-                result[i] = .done(.notABlob(String(fields[1])))
-            } else if size > maxSize {
-                result[i] = .done(.tooLarge(size))
+            guard let answer = Git.objectHeader(lines[k]) else { continue }
+            if answer.type != "blob" {
+                result[i] = .done(.notABlob(answer.type))
+            } else if answer.size > maxSize {
+                result[i] = .done(.tooLarge(answer.size))
             } else {
-                result[i] = .read(String(fields[0]))
+                result[i] = .read(answer.id)
             }
         }
         return result

@@ -2,43 +2,33 @@ import FieldnotesSupport
 import Foundation
 
 extension Git {
-    /// Reads the blobs `ids` (object ids), each at most `maxSize` bytes, and hands them to `body`
-    /// in chunks of `chunk` contents or `chunkBytes` bytes (one larger content comes alone), in
-    /// the order asked: sizes first (`git cat-file --batch-check`), then
-    /// the contents in one `git cat-file --batch` run, on a thread of its own, so that git reads
-    /// the next chunk while `body` works on this one, and reads the versions of one file one
-    /// after the other (its delta bases stay in git's cache). At most two chunks wait: memory
-    /// stays that of a few chunks however long the history.
+    /// Reads the objects `ids` (object ids) as blobs of at most `maxSize` bytes, and hands them to
+    /// `body` in chunks of `chunk` contents or `chunkBytes` bytes (one larger content comes alone),
+    /// in the order asked, from one `git cat-file --batch` run on a thread of its own, so that git
+    /// reads the next chunk while `body` works on this one, and reads the versions of one file one
+    /// after the other (its delta bases stay in git's cache). A content over `maxSize`, or an
+    /// object that is not a blob, is passed over as it comes, never held; an id that is not one
+    /// (empty, or with a line break) is missing without asking git. At most two chunks wait:
+    /// memory stays that of a few chunks however long the history.
     package func streamBlobs(
         _ ids: [String], maxSize: Int, chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
     ) throws {
         guard !ids.isEmpty else { return }
-        var answered: [(id: String, blob: Blob)] = []
-        var wanted: [String] = []
-        for (id, checked) in zip(ids, try check(ids, maxSize: maxSize)) {
-            switch checked {
-            case .done(let blob): answered.append((id, blob))
-            case .read(let sha): wanted.append(sha)
-            }
-        }
-        if !answered.isEmpty { try body(answered) }
-        try streamContents(wanted, chunk: chunk, chunkBytes: chunkBytes, body)
-    }
-
-    /// The contents of the blobs `ids` (object ids), in one `git cat-file --batch` run on a
-    /// thread of its own, handed to `body` in chunks as they come (at most two wait).
-    package func streamContents(
-        _ wanted: [String], chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
-    ) throws {
-        guard !wanted.isEmpty else { return }
-        let request = Data(wanted.map { $0 + "\n" }.joined().utf8)
+        let asked = ids.map { !$0.isEmpty && !$0.utf8.contains(0x0A) && !$0.utf8.contains(0x0D) }
+        var lines: [UInt8] = []
+        for (id, ask) in zip(ids, asked) where ask { lines += id.utf8 + [0x0A] }
+        let request = lines
         let queue = ChunkQueue()
         let git = self
         let producer = Thread {
-            var parser = BatchParser(chunk: chunk, chunkBytes: chunkBytes) { queue.put($0) }
+            var parser = BatchParser(ids: ids, asked: asked, maxSize: maxSize, chunk: chunk, chunkBytes: chunkBytes) {
+                queue.put($0)
+            }
             do {
                 // --buffer: git writes its answers in blocks, not one write per object.
-                try git.run(["cat-file", "--batch", "--buffer"], input: request) { parser.feed($0) }
+                if !request.isEmpty {
+                    try git.run(["cat-file", "--batch", "--buffer"], input: Data(request)) { parser.feed($0) }
+                }
                 parser.finish()
                 queue.finish(nil)
             } catch {
@@ -57,6 +47,21 @@ extension Git {
         }
         if let failure { throw failure }
         if let error = queue.error { throw error }
+    }
+}
+
+extension Git {
+    /// A `git cat-file --batch` or `--batch-check` answer `<id> <type> <size>`: the id, type and
+    /// size; nil for `<name> missing` (or `ambiguous`) and any other answer.
+    static func objectHeader(_ line: ArraySlice<UInt8>) -> (id: String, type: String, size: Int)? {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 }
+        let fields = line.split(separator: 0x20)
+        guard fields.count == 3, !fields[0].isEmpty, fields[0].allSatisfy(isHex), (1..<19).contains(fields[2].count),
+            fields[2].allSatisfy(isDigit)
+        else { return nil }
+        let size = fields[2].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return (String(decoding: fields[0], as: UTF8.self), String(decoding: fields[1], as: UTF8.self), size)
     }
 }
 
@@ -105,8 +110,12 @@ private final class ChunkQueue: @unchecked Sendable {
 }
 
 /// Reads `git cat-file --batch` output as it comes: `<id> <type> <size>\n<content>\n`, or
-/// `<name> missing\n`.
+/// `<name> missing\n` (or `ambiguous`), one answer per id asked, in order: each answer is the
+/// one of the next id asked (ids not asked are missing in their place).
 private struct BatchParser {
+    let ids: [String]
+    let asked: [Bool]
+    let maxSize: Int
     let chunk: Int
     let chunkBytes: Int
     let emit: ([(id: String, blob: Git.Blob)]) -> Void
@@ -114,37 +123,84 @@ private struct BatchParser {
     var start = 0
     var pending: [(id: String, blob: Git.Blob)] = []
     var pendingBytes = 0
-    /// The object whose content is being read, and its size.
-    var current: (id: String, size: Int)?
+    /// The next id whose answer comes.
+    var next = 0
+    /// The content coming: its size, and whether it is held (else passed over, its answer given).
+    var current: (size: Int, keep: Bool)?
+    /// The bytes still to pass over (a content not held, with its closing line break).
+    var skipping = 0
 
-    init(chunk: Int, chunkBytes: Int, emit: @escaping ([(id: String, blob: Git.Blob)]) -> Void) {
+    init(
+        ids: [String], asked: [Bool], maxSize: Int, chunk: Int, chunkBytes: Int,
+        emit: @escaping ([(id: String, blob: Git.Blob)]) -> Void
+    ) {
+        self.ids = ids
+        self.asked = asked
+        self.maxSize = maxSize
         self.chunk = chunk
         self.chunkBytes = chunkBytes
         self.emit = emit
+        skipUnasked()
+    }
+
+    private mutating func add(_ blob: Git.Blob, size: Int = 0) {
+        pending.append((ids[next], blob))
+        pendingBytes += size
+        next += 1
+        if pending.count >= chunk || pendingBytes >= chunkBytes {
+            emit(pending)
+            pending = []
+            pendingBytes = 0
+        }
+        skipUnasked()
+    }
+
+    /// Ids that were not asked are missing, in their place.
+    private mutating func skipUnasked() {
+        while next < ids.count && !asked[next] {
+            pending.append((ids[next], .missing))
+            next += 1
+        }
     }
 
     mutating func feed(_ bytes: ArraySlice<UInt8>) {
+        var bytes = bytes
+        // A content passed over is never held.
+        if skipping > 0 {
+            let n = min(skipping, bytes.count)
+            skipping -= n
+            bytes = bytes.dropFirst(n)
+        }
         buffer.append(contentsOf: bytes)
-        while true {
-            if let (id, size) = current {
-                guard buffer.count - start >= size + 1 else { break }
-                pending.append((id, .content(Data(buffer[start..<(start + size)]))))
-                pendingBytes += size
-                start += size + 1
-                current = nil
-                if pending.count >= chunk || pendingBytes >= chunkBytes {
-                    emit(pending)
-                    pending = []
-                    pendingBytes = 0
+        while next < ids.count {
+            if let (size, keep) = current {
+                if keep {
+                    guard buffer.count - start >= size + 1 else { break }
+                    add(.content(Array(buffer[start..<(start + size)])), size: size)
+                    start += size + 1
+                } else {
+                    // What is here now, and the rest as it comes.
+                    let here = min(size + 1, buffer.count - start)
+                    start += here
+                    skipping = size + 1 - here
                 }
+                current = nil
             } else {
                 guard let newline = buffer[start...].firstIndex(of: 0x0A) else { break }
-                let fields = String(decoding: buffer[start..<newline], as: UTF8.self).split(separator: " ")
+                let header = buffer[start..<newline]
                 start = newline + 1
-                if fields.count == 3, let size = Int(fields[2]), size >= 0 {
-                    current = (String(fields[0]), size)
-                } else if let name = fields.first {
-                    pending.append((String(name), .missing))
+                guard let answer = Git.objectHeader(header) else {
+                    add(.missing)
+                    continue
+                }
+                if answer.type != "blob" {
+                    add(.notABlob(answer.type))
+                    current = (answer.size, false)
+                } else if answer.size > maxSize {
+                    add(.tooLarge(answer.size))
+                    current = (answer.size, false)
+                } else {
+                    current = (answer.size, true)
                 }
             }
         }
@@ -156,6 +212,8 @@ private struct BatchParser {
     }
 
     mutating func finish() {
+        // Ids git gave no answer for (it stopped early) are missing.
+        while next < ids.count { add(.missing) }
         if !pending.isEmpty { emit(pending) }
         pending = []
     }

@@ -83,7 +83,7 @@ public struct StagedCheck: Sendable {
             if unmerged.contains(Array(rel.utf8)) { return conflict.outcome(displayPath: display) }
             let blob = try? prefetched[Array(rel.utf8)] ?? git.blobs([":" + rel], maxSize: FileReader.maxSize).first
             switch blob {
-            case .content(let data): return FileReader.decode([UInt8](data), displayPath: display)
+            case .content(let bytes): return FileReader.decode(bytes, displayPath: display)
             case .tooLarge(let size): return FileReader.Refusal.tooLarge(size).outcome(displayPath: display)
             default: return nil
             }
@@ -164,7 +164,7 @@ public struct StagedCheck: Sendable {
                     help: "account notes are text files"))
         }
         switch blob {
-        case .content(let data): return .bytes([UInt8](data))
+        case .content(let bytes): return .bytes(bytes)
         case .tooLarge(let size): return .refused(.tooLarge(size))
         case .notABlob(let type): return .refused(FileReader.Refusal("the staged content is a git \(type), not a file"))
         case .missing, nil:
