@@ -33,7 +33,7 @@ public func fuzzCache(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? AccountSnapshot(from: &reader)
     let body = SnapshotCache.magic + [0] + bytes
     var sum = ByteWriter()
-    sum.word(StableHash.of(body))
+    sum.word(CacheFile.checksum(body[...]))
     let cache = SnapshotCache(bytes: body + sum.bytes, fingerprint: "")
     for id in cache.storedIDs { _ = cache.fact(id) }
 

@@ -25,10 +25,14 @@ package struct DigestCache: Sendable {
         return try? TimelineDigest(from: &r, fromVersion: fromVersion)
     }
 
-    package mutating func add(_ key: String, _ digest: TimelineDigest) {
+    /// Adds a digest in its stored form (`entry`, made on the core that made the digest).
+    package mutating func add(_ key: String, entry: [UInt8]) { file.add(key, entry) }
+
+    /// The stored form of `digest`.
+    package static func entry(_ digest: TimelineDigest) -> [UInt8] {
         var w = ByteWriter()
         digest.encode(into: &w)
-        file.add(key, w.bytes)
+        return w.bytes
     }
 
     /// Writes the file; with `live`, with the digests of those keys only (an account's old

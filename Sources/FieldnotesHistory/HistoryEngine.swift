@@ -127,7 +127,8 @@ public enum HistoryEngine {
             let (read, made) = try readContents(
                 of: missed, git: git, into: &cache, context: context, maxSize: maxSize, workTree: history.workTree
             ) { timeline, facts in
-                TimelineDigest(timeline, facts: facts, checklist: checklist, whatChanged: whatChanged)
+                DigestCache.entry(
+                    TimelineDigest(timeline, facts: facts, checklist: checklist, whatChanged: whatChanged))
             }
             history.blobsRead = read
             // The facts' cache is written while the digests' cache is (neither is read again).
@@ -139,7 +140,7 @@ public enum HistoryEngine {
             defer { saving.wait() }
             history.cache = cache
             if useCache { history.cacheRefused = cache.refused ?? digests.refused }
-            for (i, digest) in zip(missing, made) { history.digests.add(history.keys[i], digest) }
+            for (i, entry) in zip(missing, made) { history.digests.add(history.keys[i], entry: entry) }
             // Digests of versions no longer anyone's go when every account was read.
             if history.digests.hasChanges { history.digests.save(live: allAccounts ? Set(history.keys) : nil) }
         }
@@ -193,15 +194,15 @@ public enum HistoryEngine {
 
     /// Reads each distinct content of `timelines` the cache does not hold, once, in chunks
     /// (bounded in count and bytes), its facts made on every core and added to the cache; and
-    /// makes each account's digest (`digest`, on every core) as soon as all its versions' facts
-    /// are known. What this run read is kept in memory only until the accounts that need it have
+    /// makes each account's digest in its stored form (`digest`, on every core) as soon as all
+    /// its versions' facts are known. What this run read is kept in memory only until the accounts that need it have
     /// their digests: the memory is bounded by the chunks, not the history. Returns how many
     /// contents were read and the digests, in order; a content git does not have is unavailable.
     private static func readContents(
         of timelines: [AccountTimeline], git: Git, into cache: inout SnapshotCache, context: CheckContext,
         maxSize: Int, workTree: [String: VersionFacts],
-        digest: @escaping @Sendable (AccountTimeline, [VersionFacts]) -> TimelineDigest
-    ) throws -> (read: Int, digests: [TimelineDigest]) {
+        digest: @escaping @Sendable (AccountTimeline, [VersionFacts]) -> [UInt8]
+    ) throws -> (read: Int, digests: [[UInt8]]) {
         var wanted: [String] = []
         var position: [String: Int] = [:]
         // How many of `wanted` must have come before each account has all its facts (never less
@@ -226,7 +227,7 @@ public enum HistoryEngine {
         }
         var read = 0, received = 0, done = 0
         var fresh: [String: SnapshotCache.Fact] = [:]
-        var digests: [TimelineDigest] = []
+        var digests: [[UInt8]] = []
         digests.reserveCapacity(timelines.count)
         func digestReady() {
             var end = done
@@ -256,18 +257,21 @@ public enum HistoryEngine {
         }
         digestReady()
         try git.streamBlobs(wanted, maxSize: maxSize, chunk: chunk, chunkBytes: chunkBytes) { blobs in
-            let facts = Batch.map(blobs.count) { [blobs] i -> SnapshotCache.Fact? in
+            // Each content's facts, and their stored form, on the core that read it.
+            let facts = Batch.map(blobs.count) { [blobs] i -> (fact: SnapshotCache.Fact, entry: [UInt8])? in
+                let fact: SnapshotCache.Fact
                 switch blobs[i].blob {
-                case .content(let bytes): return fact(of: bytes, context: context)
-                case .tooLarge(let size): return .tooLarge(size)
+                case .content(let bytes): fact = Self.fact(of: bytes, context: context)
+                case .tooLarge(let size): fact = .tooLarge(size)
                 default: return nil
                 }
+                return (fact, SnapshotCache.entry(fact))
             }
-            for (item, fact) in zip(blobs, facts) {
+            for (item, made) in zip(blobs, facts) {
                 received += 1
-                guard let fact else { continue }
+                guard let (fact, entry) = made else { continue }
                 if case .tooLarge = fact {} else { read += 1 }
-                cache.add(item.id, fact)
+                cache.add(item.id, entry: entry)
                 fresh[item.id] = fact
             }
             digestReady()

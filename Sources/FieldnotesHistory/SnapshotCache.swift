@@ -107,8 +107,15 @@ package struct SnapshotCache {
     /// Whether the facts of `id` came from the cache file (rather than from this run).
     package func isFromFile(_ id: String) -> Bool { file.isFromFile(id) }
 
-    package mutating func add(_ id: String, _ fact: Fact) {
+    /// Adds the facts of `id` in their stored form (`entry`, made where the facts were: every
+    /// version's facts are encoded on the core that read them).
+    package mutating func add(_ id: String, entry: [UInt8]) {
         guard !contains(id) else { return }
+        file.add(id, entry)
+    }
+
+    /// The stored form of `fact`.
+    package static func entry(_ fact: Fact) -> [UInt8] {
         var body = ByteWriter()
         let kind: Int
         switch fact {
@@ -126,7 +133,7 @@ package struct SnapshotCache {
         entry.number(kind)
         entry.number(body.bytes.count)
         entry.raw(body.bytes)
-        file.add(id, entry.bytes)
+        return entry.bytes
     }
 
     package var hasChanges: Bool { file.hasChanges }

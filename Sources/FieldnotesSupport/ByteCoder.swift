@@ -5,6 +5,9 @@ public struct ByteWriter: Sendable {
 
     public init() {}
 
+    /// A writer with room for `capacity` bytes (one that knows its size never grows its buffer).
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     public mutating func number(_ n: Int) {
         var v = UInt64(bitPattern: Int64(n))
         repeat {

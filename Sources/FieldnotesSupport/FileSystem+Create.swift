@@ -79,10 +79,15 @@ extension FileSystem {
 
     /// Replaces the regular file at `path` with `bytes` in one step (a temporary file renamed
     /// over it), so that a reader sees the old or the new text, never a mix.
-    /// The temporary file is flushed to disk before the rename, and removed if SIGINT or SIGTERM
-    /// comes meanwhile (`InterruptCleanup`).
-    package static func replace(_ path: String, bytes: [UInt8], permissions: mode_t? = nil, shown: String) throws {
-        try InterruptCleanup.during { try renameNew(path, bytes: bytes, permissions: permissions, shown: shown) }
+    /// The temporary file is flushed to disk before the rename (unless `durable` is false: a file
+    /// that checks itself when read, as the history's caches do, need not wait for the disk), and
+    /// removed if SIGINT or SIGTERM comes meanwhile (`InterruptCleanup`).
+    package static func replace(
+        _ path: String, bytes: [UInt8], permissions: mode_t? = nil, durable: Bool = true, shown: String
+    ) throws {
+        try InterruptCleanup.during {
+            try renameNew(path, bytes: bytes, permissions: permissions, durable: durable, shown: shown)
+        }
     }
 
     /// Replaces a file of the user's (a note, a baseline) in one step, as `replace` does, keeping
@@ -97,8 +102,11 @@ extension FileSystem {
         return target
     }
 
-    private static func renameNew(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
-        let temp = try writeTemporary(in: parent(of: path), bytes: bytes, permissions: permissions, shown: shown)
+    private static func renameNew(
+        _ path: String, bytes: [UInt8], permissions: mode_t?, durable: Bool = true, shown: String
+    ) throws {
+        let temp = try writeTemporary(
+            in: parent(of: path), bytes: bytes, permissions: permissions, sync: durable, shown: shown)
         defer { InterruptCleanup.writing(nil) }
         if rename(temp, path) != 0 {
             let code = errno
@@ -197,14 +205,14 @@ extension FileSystem {
     /// a rename or link of it never publishes an empty file after a crash); returns its path. It
     /// is the file in flight for `InterruptCleanup` until the caller says otherwise.
     private static func writeTemporary(
-        in folder: String, bytes: [UInt8], permissions: mode_t?, shown: String
+        in folder: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = true, shown: String
     ) throws -> String {
         var attempts = 0
         while true {
             let temp = folder + "/" + temporaryName()
             InterruptCleanup.writing(temp)
             do {
-                try createExclusive(temp, bytes: bytes, permissions: permissions, sync: true, shown: shown)
+                try createExclusive(temp, bytes: bytes, permissions: permissions, sync: sync, shown: shown)
                 return temp
             } catch let failure as CreateFailure where failure.code == EEXIST && attempts < 8 {
                 InterruptCleanup.writing(nil)

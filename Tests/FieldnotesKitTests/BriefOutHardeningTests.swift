@@ -102,7 +102,7 @@ struct BriefOutHardeningTests {
             again.stdout.hasSuffix("0 created, 0 updated, 0 removed, 2 unchanged\n"), "\(again.stdout)\(again.stderr)")
     }
 
-    @Test func nothingRunsWhenChromiumOpensTheBrief() throws {
+    @Test(.needs("chromium")) func nothingRunsWhenChromiumOpensTheBrief() throws {
         guard let chromium = requireTool("chromium") else { return }
         // The payload would change the page's title if it ran.
         let name = "x--><img src=x onerror=document.title='pwned'>.md"
