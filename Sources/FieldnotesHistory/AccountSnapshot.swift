@@ -104,23 +104,26 @@ public struct AccountSnapshot: Sendable, Equatable {
             }
         }
         assumptions = reading.body.assumptions.map(\.text)
-        var keys = Set<UInt64>()
-        for section in reading.body.sections {
-            var h = StableHash.of(section.key)
-            for i in section.contentLines {
-                let text = source.bytes[source.lineRange(i)]
-                h = StableHash.of(text, seed: h ^ 0x0A)
-                let key = Self.lineKey(text)
-                if key != Self.emptyKey { keys.insert(key) }
+        // Each line's bytes read in place, twice: the section's hash and the line's key.
+        var keys: [UInt64] = []
+        source.bytes.withUnsafeBufferPointer { all in
+            for section in reading.body.sections {
+                var h = StableHash.of(section.key)
+                for i in section.contentLines {
+                    let text = UnsafeBufferPointer(rebasing: all[source.lineRange(i)])
+                    h = StableHash.words(UnsafeRawBufferPointer(text), seed: h ^ 0x0A)
+                    let key = Self.lineKey(text)
+                    if key != Self.emptyKey { keys.append(key) }
+                }
+                sections.append(SectionHash(key: section.key, hash: h))
             }
-            sections.append(SectionHash(key: section.key, hash: h))
         }
-        lines = keys.sorted()
+        keys.sort()
+        lines.reserveCapacity(keys.count)
+        for key in keys where key != lines.last { lines.append(key) }
         log = reading.body.log.map { Entry(date: $0.date, title: $0.title) }
         // Errors as `check` counts them: at the team's severities, suppression comments applied.
-        let errors = Checker.finish(
-            reading.diagnostics, file: source, body: reading.body, context: context, reportUnused: false
-        ).filter { $0.severity == .error }
+        let errors = Checker.errors(reading.diagnostics, file: source, body: reading.body, context: context)
         self.errors = errors.count
         if let first = errors.min(by: { $0.range.start < $1.range.start }) {
             let l = source.location(of: first.range.start)
@@ -128,52 +131,57 @@ public struct AccountSnapshot: Sendable, Equatable {
         }
     }
 
-    private static let emptyKey = StableHash.of("")
+    private static let emptyKey = lineKey("")
 
     /// A line as the same answer reads, whether or not it is marked as an assumption: without a
     /// list bullet, emphasis, the marker ("Assumption:") and ASCII case. Works on bytes: every
     /// line of every version goes through it.
-    public static func lineKey(_ line: String) -> UInt64 { lineKey(Array(line.utf8)[...]) }
+    public static func lineKey(_ line: String) -> UInt64 {
+        Array(line.utf8).withUnsafeBufferPointer { lineKey($0) }
+    }
 
-    /// The same, of a line's bytes. Reads the line in place (no copy): every line of every
-    /// version goes through it.
-    public static func lineKey(_ line: ArraySlice<UInt8>) -> UInt64 {
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        var lo = line.startIndex, hi = line.endIndex
+    /// The same, of a line's bytes, read in place (no copy).
+    public static func lineKey(_ line: ArraySlice<UInt8>) -> UInt64 { line.withUnsafeBufferPointer { lineKey($0) } }
+
+    /// The same, of a line's bytes in memory: every line of every version goes through it.
+    static func lineKey(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var lo = 0, hi = line.count
         func trim() {
             while lo < hi, isSpace(line[lo]) || line[lo] == 0x2A || line[lo] == 0x5F || line[lo] == 0x3E { lo += 1 }
         }
         trim()
         if lo + 1 < hi, line[lo] == 0x2D || line[lo] == 0x2B, line[lo + 1] == 0x20 { lo += 1 }
         trim()
-        let first = lo < hi ? lower(line[lo]) : 0
-        for marker in markerBytes where marker[0] == first && hi - lo >= marker.count {
-            guard marker.indices.allSatisfy({ lower(line[lo + $0]) == marker[$0] }) else { continue }
-            lo += marker.count
-            // Spaces, ':', '*', '_', '-' and the em dash's bytes.
-            while lo < hi {
-                let c = line[lo]
-                guard
-                    isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2 || c == 0x80
-                        || c == 0x94
-                else { break }
-                lo += 1
+        if lo < hi {
+            let first = lower(line[lo])
+            for marker in markerBytes where marker[0] == first && hi - lo >= marker.count {
+                var k = 1
+                while k < marker.count && lower(line[lo + k]) == marker[k] { k += 1 }
+                guard k == marker.count else { continue }
+                lo += marker.count
+                // Spaces, ':', '*', '_', '-' and the em dash's bytes.
+                while lo < hi {
+                    let c = line[lo]
+                    guard
+                        isSpace(c) || c == 0x3A || c == 0x2A || c == 0x5F || c == 0x2D || c == 0xE2 || c == 0x80
+                            || c == 0x94
+                    else { break }
+                    lo += 1
+                }
+                break
             }
-            break
         }
         while hi > lo, isSpace(line[hi - 1]) || line[hi - 1] == 0x2A || line[hi - 1] == 0x5F || line[hi - 1] == 0x2E {
             hi -= 1
         }
-        // StableHash (FNV-1a) of the lowercased bytes.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in lo..<hi {
-            h ^= UInt64(lower(line[i]))
-            h = h &* 0x100_0000_01b3
-        }
-        return h
+        // The hash of the bytes in ASCII lowercase, eight at a time.
+        let kept = UnsafeBufferPointer(rebasing: line[lo..<hi])
+        return StableHash.words(UnsafeRawBufferPointer(kept), transform: StableHash.asciiLowercased)
     }
 
+    /// The marker's forms, as the body scanner reads them, and its bare words (lowercase).
     private static let markerBytes = (BodyScanner.markerWords + ["assumption", "assumed"]).map { Array($0.utf8) }
 
     /// The hash of section `key`, or nil when the version has no such section.

@@ -125,31 +125,9 @@ package struct CacheFile: Sendable {
         try? FileSystem.replace(path, bytes: w.bytes, durable: false, shown: path)
     }
 
-    /// The file's checksum: FNV-1a over 8-byte words (little-endian; the last one padded with
-    /// zeros) and the length, then mixed. A word at a time: the facts' cache is tens of MB.
+    /// The file's checksum (`StableHash.words`: a word at a time, the facts' cache is tens of MB).
     package static func checksum(_ data: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            let n = raw.count
-            var i = 0
-            while i + 8 <= n {
-                h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0x100_0000_01b3
-                i += 8
-            }
-            var last: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                last |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ last) &* 0x100_0000_01b3
-            h = (h ^ UInt64(n)) &* 0x100_0000_01b3
-        }
-        // A final mix (splitmix64's), so that every bit of the input reaches every bit.
-        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
-        return h ^ (h >> 31)
+        data.withUnsafeBytes { StableHash.words($0) }
     }
 
     private static func copy(_ key: String, from bytes: [UInt8], at offset: Int, to w: inout ByteWriter) {

@@ -16,7 +16,7 @@ package struct SnapshotCache {
     }
 
     /// Bumped whenever the file's layout or `AccountSnapshot`'s form changes.
-    static let format = 4
+    static let format = 5
     package static var magic: [UInt8] { CacheFile.magic }
 
     private var file: CacheFile

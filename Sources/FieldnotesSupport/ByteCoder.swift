@@ -32,8 +32,9 @@ public struct ByteWriter: Sendable {
 
     public mutating func raw(_ b: [UInt8]) { bytes += b }
 
+    /// Eight bytes, little-endian.
     public mutating func word(_ w: UInt64) {
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: w >> (8 * UInt64(i)))) }
+        withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }
 
@@ -114,4 +115,50 @@ public enum StableHash {
     }
 
     public static func of(_ s: String) -> UInt64 { of(s.utf8) }
+
+    /// A hash of `bytes` a word at a time (FNV-1a over 8-byte little-endian words, the last one
+    /// padded with zeros, then the length, then splitmix64's mix so that every bit of the input
+    /// reaches every bit), for what is hashed in bulk: a version's lines, a cache file.
+    /// `transform`: applied to each word first (the padding's zeros included).
+    @inlinable
+    public static func words(
+        _ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0xcbf2_9ce4_8422_2325,
+        transform: (UInt64) -> UInt64 = { $0 }
+    ) -> UInt64 {
+        var h = seed
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            h =
+                (h ^ transform(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))))
+                &* 0x100_0000_01b3
+            i += 8
+        }
+        if i < n {
+            var last: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                last |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ transform(last)) &* 0x100_0000_01b3
+        }
+        h = (h ^ UInt64(n)) &* 0x100_0000_01b3
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    /// Each ASCII capital letter of the eight bytes of `w` in lowercase; every other byte as it is.
+    @inlinable
+    public static func asciiLowercased(_ w: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = w & ~high
+        // 0x80 in each byte whose low seven bits are at least 'A', and in each over 'Z'.
+        let atLeastA = (low7 &+ 0x3F3F_3F3F_3F3F_3F3F) & high
+        let overZ = (low7 &+ 0x2525_2525_2525_2525) & high
+        let capital = atLeastA & ~overZ & ~w & high
+        return w | (capital >> 2)
+    }
 }

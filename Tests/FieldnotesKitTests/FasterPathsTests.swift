@@ -65,9 +65,101 @@ import Testing
             #expect(AccountSnapshot.lineKey(line) == key, "\(line)")
         }
         #expect(AccountSnapshot.lineKey("Budget is approved by the CEO") != key)
-        #expect(AccountSnapshot.lineKey("") == StableHash.of(""))
-        #expect(AccountSnapshot.lineKey("Assumption") == StableHash.of(""))
-        #expect(key == StableHash.of("budget is approved by the cfo"))
+        #expect(AccountSnapshot.lineKey("Assumption") == AccountSnapshot.lineKey(""))
+        #expect(key == AccountSnapshot.lineKey("budget is approved by the cfo"))
+        #expect(AccountSnapshot.lineKey("Budget is approved by the CFO-") != key)
+    }
+
+    /// The line key as it was first written (on a slice, a marker compared with `allSatisfy`, each
+    /// byte lowercased on its own), hashed as the line key hashes.
+    static func referenceLineKey(_ line: ArraySlice<UInt8>) -> UInt64 {
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        let markers = (BodyScanner.markerWords + ["assumption", "assumed"]).map { Array($0.utf8) }
+        var lo = line.startIndex, hi = line.endIndex
+        func trim() {
+            while lo < hi, isSpace(line[lo]) || line[lo] == 0x2A || line[lo] == 0x5F || line[lo] == 0x3E { lo += 1 }
+        }
+        trim()
+        if lo + 1 < hi, line[lo] == 0x2D || line[lo] == 0x2B, line[lo + 1] == 0x20 { lo += 1 }
+        trim()
+        let first = lo < hi ? lower(line[lo]) : 0
+        for marker in markers where marker[0] == first && hi - lo >= marker.count {
+            guard marker.indices.allSatisfy({ lower(line[lo + $0]) == marker[$0] }) else { continue }
+            lo += marker.count
+            while lo < hi, [0x20, 0x09, 0x3A, 0x2A, 0x5F, 0x2D, 0xE2, 0x80, 0x94].contains(line[lo]) { lo += 1 }
+            break
+        }
+        while hi > lo, [0x20, 0x09, 0x2A, 0x5F, 0x2E].contains(line[hi - 1]) { hi -= 1 }
+        return line[lo..<hi].map(lower).withUnsafeBytes { StableHash.words($0) }
+    }
+
+    /// Eight bytes at a time in lowercase are each byte in lowercase: every byte value in every
+    /// place of a word.
+    @Test func wordsLowercaseAsBytesDo() {
+        var rng = SplitMix(seed: 8)
+        for round in 0..<20_000 {
+            var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            bytes[round % 8] = UInt8(truncatingIfNeeded: round / 8)
+            let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            let expected = lowered.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            #expect(StableHash.asciiLowercased(word) == expected, "\(bytes)")
+        }
+    }
+
+    /// Random lines made of the pieces that matter (markers, bullets, emphasis, dashes, case,
+    /// Unicode) key as the reference does, whole or as a slice of a longer text.
+    @Test func lineKeysAreThoseOfTheReference() {
+        let pieces = [
+            "Assumption", "assumed", "ASSUMPTION:", "assumption —", "assumption -", "Assum", "a", "- ", "+ ", "* ",
+            "**", "_", "> ", " ", "\t", ":", "—", ".", "Budget", "CFO", "é", "Ünïcode", "-", "x", "", "@[`{",
+            "AZaz", "ÀÉ",
+        ]
+        var rng = SplitMix(seed: 58)
+        for _ in 0..<5000 {
+            let line = (0..<Int(rng.next() % 7)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(("pre\n" + line + "\npost").utf8)
+            let slice = bytes[4..<(4 + line.utf8.count)]
+            let expected = Self.referenceLineKey(slice)
+            #expect(AccountSnapshot.lineKey(line) == expected, "\(line)")
+            #expect(AccountSnapshot.lineKey(slice) == expected, "\(line)")
+        }
+    }
+}
+
+/// The history counts a version's errors without reading its suppression comments when nothing
+/// could be an error: the same errors as the whole of `finish`, under any team's severities.
+@Suite struct VersionErrorsTests {
+    @Test func errorsAreThoseFinishLeaves() throws {
+        var files: [URL] = []
+        for root in [Project.template, Project.fixtures] {
+            let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            while let url = walk?.nextObject() as? URL {
+                if url.pathExtension == "md" { files.append(url) }
+            }
+        }
+        let configs = [
+            "", "severity:\n  invalid-suppression: error\n",
+            "severity:\n  duplicate-contact: warning\n  invalid-date: off\n  unknown-field: error\n",
+        ]
+        var withErrors = 0, withNone = 0
+        for text in configs {
+            let config = try Config.load(SourceFile(path: "fieldnotes.yml", text: text)).get()
+            let context = CheckContext(config: config, checklist: Checklist.builtIn, asOf: .last)
+            for url in files {
+                let source = SourceFile(path: url.path, bytes: [UInt8](try Data(contentsOf: url)))
+                let reading = Checker.read(source, context: context, meetings: .checklist)
+                let all = Checker.finish(
+                    reading.diagnostics, file: source, body: reading.body, context: context, reportUnused: false
+                ).filter { $0.severity == .error }
+                let errors = Checker.errors(reading.diagnostics, file: source, body: reading.body, context: context)
+                #expect(errors.map(\.message) == all.map(\.message), "\(url.lastPathComponent) with \(text)")
+                #expect(errors.map(\.range) == all.map(\.range), "\(url.lastPathComponent) with \(text)")
+                if !all.isEmpty { withErrors += 1 } else { withNone += 1 }
+            }
+        }
+        #expect(withErrors > 10 && withNone > 10)
     }
 }
 

@@ -37,6 +37,22 @@ public enum Checker {
             configured, file: file, body: body, config: context.config, reportUnused: reportUnused)
     }
 
+    /// The errors among what reading a file found (`diagnostics`), as `finish` leaves them: at the
+    /// team's severities, suppression comments applied (what the history counts of each version).
+    /// Only the errors are weighed against the comments, and the comments are not read at all
+    /// when there is none (and a malformed comment is not itself an error).
+    package static func errors(
+        _ diagnostics: [Diagnostic], file: SourceFile, body: Body, context: CheckContext
+    ) -> [Diagnostic] {
+        let errors = diagnostics.filter { d in
+            d.rule.map { context.config.severity(of: $0) == .error } ?? (d.severity == .error)
+        }
+        guard !errors.isEmpty || context.config.severity(of: .invalidSuppression) == .error else { return [] }
+        return finish(errors, file: file, body: body, context: context, reportUnused: false).filter {
+            $0.severity == .error
+        }
+    }
+
     /// What reading an account gives before any rule runs: its typed fields, its body, the
     /// checklist's answers, and the problems found while reading (syntax, types, values).
     public struct Reading: Sendable {
