@@ -20,8 +20,11 @@ public struct ByteWriter: Sendable {
     public mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
     public mutating func string(_ s: String) {
-        number(s.utf8.count)
-        bytes.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { utf8 in
+            number(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// An optional string: 0 for none, else 1 + the string.

@@ -192,6 +192,44 @@ import Testing
         }
         #expect(compared == files.count * 2)
     }
+
+    /// A buyer whose last_met is past is met without the log being read; one whose last_met is
+    /// to come, or who has none, is met only when a dated entry up to that day names them: the
+    /// answers and gaps are the full reading's, on each day around those dates.
+    @Test func aBuyerMetByLastMetOrByTheLogAnswersAsInAFullReading() throws {
+        let buyers = [
+            "  - name: Dana Whitfield\n    roles: [economic_buyer]\n    last_met: 2026-10-01\n",
+            "  - name: Dana Whitfield\n    roles: [economic_buyer]\n    last_met: 2026-12-20\n",
+            "  - name: Dana Whitfield\n    roles: [economic_buyer]\n",
+            "  - name: Dana Whitfield\n    roles: [economic_buyer]\n    last_met: 2026-12-20\n"
+                + "  - name: Raj Patel\n    roles: [economic_buyer]\n    last_met: 2026-09-01\n",
+            "  - name: Dana Whitfield\n    roles: [economic_buyer]\n  - name: Raj Patel\n    roles: [economic_buyer]\n",
+        ]
+        let logs = [
+            "", "## Log\n\n### 2026-11-03 Plant visit\nWalked the line with Dana Whitfield.\n",
+            "## Log\n\n### 2026-12-01 Call with Raj\nPricing.\n\n### 2026-09-15 Lunch\nRaj Patel and Dana.\n",
+        ]
+        var answered = 0, partial = 0
+        for buyer in buyers {
+            for log in logs {
+                let text = "---\naccount: Acme\nstage: discovery\ncontacts:\n\(buyer)---\n\n# Acme\n\n\(log)"
+                let source = SourceFile(path: "acme.md", text: text)
+                for day in ["2026-09-01", "2026-10-01", "2026-11-30", "2026-12-20", "2027-01-01"] {
+                    let context = CheckContext(
+                        config: Config(), checklist: Checklist.builtIn, asOf: HistoryFixtures.day(day))
+                    let full = Checker.read(source, context: context)
+                    let asked = Checker.read(source, context: context, meetings: .checklist)
+                    func shown(_ r: Checker.Reading) -> [String] {
+                        r.results.map { "\($0.question.id) \($0.status) \($0.gaps.map(\.message))" }
+                    }
+                    #expect(shown(full) == shown(asked), "\(buyer) \(log) on \(day)")
+                    let buyer = full.results.first { $0.question.id == "economic_buyer" }?.status
+                    if buyer == .answered { answered += 1 } else if buyer == .partial { partial += 1 }
+                }
+            }
+        }
+        #expect(answered > 10 && partial > 10)
+    }
 }
 
 /// A day is written digit by digit: as the padded form wrote it, for every day a note can hold.

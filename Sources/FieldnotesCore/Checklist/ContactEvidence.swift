@@ -11,29 +11,28 @@ enum ContactEvidence {
     ) {
         let q = result.question
         guard q.requiresMet || !q.relationships.isEmpty else { result.status = .answered; return }
-        let role = label.replacingOccurrences(of: "_", with: " ")
-        let expected = expectedWords(q.relationships)
         var gaps: [(message: String, range: SourceRange)] = []
         for item in matches {
             // The typed contact read from this entry: it knows when they were met.
             let contact = fields.contacts.first { $0.range == item.range }
+            let unmet = q.requiresMet && contact?.met == nil
+            let untested =
+                !q.relationships.isEmpty && !(contact?.relationship.map(q.relationships.contains) ?? false)
+            guard unmet || untested else {
+                result.status = .answered
+                return
+            }
+            // What it lacks, in words (only then: every version of every account is evaluated).
+            let role = String(decoding: label.utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
             let name = contact?.name.value ?? item["name"]?.scalar ?? "an entry"
             let range = item["name"]?.range ?? item.range
-            var lacks = false
-            if q.requiresMet && contact?.met == nil {
-                lacks = true
+            if unmet {
                 gaps.append(
                     ("'\(name)' (\(role)) was never met: add last_met, or name them in a dated log entry", range))
             }
-            if !q.relationships.isEmpty, !(contact?.relationship.map(q.relationships.contains) ?? false) {
-                lacks = true
-                let now =
-                    contact?.relationship.map { "relationship is \($0)" } ?? "relationship is not written"
-                gaps.append(("untested \(role): '\(name)' \(now) (\(expected) expected)", range))
-            }
-            if !lacks {
-                result.status = .answered
-                return
+            if untested {
+                let now = contact?.relationship.map { "relationship is \($0)" } ?? "relationship is not written"
+                gaps.append(("untested \(role): '\(name)' \(now) (\(expectedWords(q.relationships)) expected)", range))
             }
         }
         result.status = .partial

@@ -81,6 +81,12 @@ public struct Git: Sendable {
                 throw ToolError("cannot run git: no pipes left")
             }
             for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            #if os(Linux)
+                // A larger pipe for git's output (a long one, as `cat-file --batch`'s, then
+                // comes in fewer reads, and git waits less for them); where the system does
+                // not allow it, the pipe keeps its size.
+                _ = fcntl(outPipe[0], 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))
+            #endif
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
@@ -132,7 +138,7 @@ public struct Git: Sendable {
         output: (ArraySlice<UInt8>) -> Void
     ) -> [UInt8] {
         var err: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
         var inOpen = !input.isEmpty, outOpen = true, errOpen = true
         var written = 0
         if inOpen {

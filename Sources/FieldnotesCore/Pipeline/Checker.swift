@@ -69,8 +69,10 @@ public enum Checker {
     public enum Meetings: Sendable {
         /// Every contact's: the rules and reports read them.
         case all
-        /// Only those a `met: true` question of the checklist asks about, what its answers need
-        /// (the history's reading of each version); the others' `met` is left unset.
+        /// What a `met: true` question of the checklist needs, whether the contacts it asks about
+        /// were met (the history's reading of each version): the log is read only for those of
+        /// them without a `last_met` already past; a `met` may then be earlier than the log says,
+        /// and the others' `met` is their `last_met` or unset.
         case checklist
     }
 
@@ -113,9 +115,12 @@ public enum Checker {
         switch meetings {
         case .all: ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf)
         case .checklist:
+            // The checklist asks whether a contact was met, not when: one whose last_met is
+            // already past was, without looking through the log.
             let asked = ChecklistEvaluator.contactsWhoseMeetingsCount(context.checklist, fields: fields)
             if !asked.isEmpty {
-                ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf, only: asked)
+                let unknown = asked.filter { i in fields.contacts[i].lastMet.map { $0.value > context.asOf } ?? true }
+                ContactMeetings.resolve(&fields, body: body, source: file, asOf: context.asOf, only: unknown)
             }
         }
         let results = ChecklistEvaluator.evaluate(context.checklist, fields: fields, body: body)

@@ -37,12 +37,16 @@ package enum ContactMeetings {
         _ fields: inout AccountFields, body: Body, source: SourceFile, asOf: Day, only: Set<Int>? = nil
     ) {
         guard !fields.contacts.isEmpty else { return }
-        let names = Names(fields.contacts, only: only)
         // A last_met after today is a future-date error, and no meeting yet.
         var met = fields.contacts.map { c in c.lastMet.map(\.value).flatMap { $0 <= asOf ? $0 : nil } }
-        for entry in entryTexts(body, source) where entry.day <= asOf {
-            names.find(in: entry.text, headingEnd: entry.heading.endIndex) { i in
-                if met[i].map({ entry.day > $0 }) ?? true { met[i] = entry.day }
+        // Nobody to look for (the history's reading, when every contact it asks about has a
+        // last_met already past): the log is not read.
+        if only?.isEmpty != true {
+            let names = Names(fields.contacts, only: only)
+            for entry in entryTexts(body, source) where entry.day <= asOf {
+                names.find(in: entry.text, headingEnd: entry.heading.endIndex) { i in
+                    if met[i].map({ entry.day > $0 }) ?? true { met[i] = entry.day }
+                }
             }
         }
         for i in fields.contacts.indices { fields.contacts[i].met = met[i] }
