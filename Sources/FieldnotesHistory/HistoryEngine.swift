@@ -49,13 +49,17 @@ public enum HistoryEngine {
         let folder = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/" } : nil
         let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
         let shallow = hasCommits && git.isShallow()
+        // The caches are written while the rest goes on (nothing reads them again in this run);
+        // the run ends when they are written.
+        let saving = DispatchGroup()
+        defer { saving.wait() }
         let reads = Batch.map(3) { i -> Read in
             do {
                 switch i {
                 case 0:
                     let (builder, read) = try readLog(
                         git, head: head, scope: scope, prefix: prefix, glob: glob,
-                        cache: shallow ? nil : folder.map { $0 + "log.cache" })
+                        cache: shallow ? nil : folder.map { $0 + "log.cache" }, saving: saving)
                     return .log(builder, read: read)
                 case 1:
                     return .changes(
@@ -133,13 +137,11 @@ public enum HistoryEngine {
                     TimelineDigest(timeline, facts: facts, checklist: checklist, whatChanged: whatChanged))
             }
             history.blobsRead = read
-            // The facts' cache is written while the digests' cache is (neither is read again).
-            let saving = DispatchGroup()
+            // The facts' cache is written while the digests' cache is.
             if cache.hasChanges {
                 let written = cache
                 DispatchQueue.global().async(group: saving) { written.save() }
             }
-            defer { saving.wait() }
             history.cache = cache
             if useCache { history.cacheRefused = cache.refused ?? digests.refused }
             for (i, entry) in zip(missing, made) { history.digests.add(history.keys[i], entry: entry) }
@@ -161,13 +163,15 @@ public enum HistoryEngine {
 
     /// The timelines of the commits of HEAD's first-parent history: from the log cache when it
     /// ends at HEAD; from it and the commits since when HEAD descends from where it ends (along
-    /// the first parents); else from the whole log. `cache`: the log cache's file (nil: none).
+    /// the first parents); else from the whole log. `cache`: the log cache's file (nil: none),
+    /// written anew in `saving`.
     private static func readLog(
-        _ git: Git, head: String?, scope: String, prefix: String, glob: Glob, cache path: String?
+        _ git: Git, head: String?, scope: String, prefix: String, glob: Glob, cache path: String?,
+        saving: DispatchGroup
     ) throws -> (TimelineBuilder, read: Int) {
         var builder = TimelineBuilder(prefix: prefix, glob: glob)
         guard let head else { return (builder, 0) }
-        var cache = path.map { LogCache(path: $0, scope: scope, prefix: prefix, glob: glob.pattern) }
+        let cache = path.map { LogCache(path: $0, scope: scope, prefix: prefix, glob: glob.pattern) }
         var commits: [LoggedCommit]?
         if let stored = cache?.stored(prefix: prefix, glob: glob) {
             if stored.head == head { return (stored.builder, 0) }
@@ -182,7 +186,13 @@ public enum HistoryEngine {
         }
         let read = try commits ?? git.firstParentLog(under: scope)
         for commit in read { builder.add(commit) }
-        cache?.save(head: head, builder: builder)
+        if let file = cache {
+            let built = builder
+            DispatchQueue.global().async(group: saving) {
+                var file = file
+                file.save(head: head, builder: built)
+            }
+        }
         return (builder, read.count)
     }
 
@@ -209,13 +219,18 @@ public enum HistoryEngine {
         // `git gc` packs them (oldest commit first, a commit's files last to first): the delta
         // bases git inflates for one content are still in its cache for the next ones, where
         // one account's versions after another's make it inflate the same bases again (about
-        // 1.6x git's work on a year of weekly commits). How many of `wanted` must have come before each account has all its facts
-        // (never less than for the account before it: accounts are done in order), and how many
-        // accounts not yet done use each content read in this run.
+        // 1.6x git's work on a year of weekly commits). How many of `wanted` must have come
+        // before each account has all its facts (never less than for the account before it:
+        // accounts are done in order), and how many accounts not yet done use each content read
+        // in this run.
+        let versions = timelines.reduce(0) { $0 + $1.versions.count }
         var wanted: [String] = []
+        wanted.reserveCapacity(versions)
         var position: [String: Int] = [:]
+        position.reserveCapacity(versions)
         var needed = [Int](repeating: 0, count: timelines.count)
         var uses: [String: Int] = [:]
+        uses.reserveCapacity(versions)
         var upTo = 0
         for start in stride(from: 0, to: timelines.count, by: groupSize) {
             let group = start..<min(start + groupSize, timelines.count)

@@ -100,6 +100,22 @@ import Testing
             ])
     }
 
+    /// The first chunks are small and double up to the size asked: the first contents are
+    /// handed over while git is still reading, and every id is answered once, in order.
+    @Test func streamedChunksStartSmallAndGrowToTheSizeAsked() throws {
+        let repo = try Self.twoAccounts()
+        let acme = try Self.sha(repo, "HEAD:accounts/acme.md")
+        let globex = try Self.sha(repo, "HEAD:accounts/globex.md")
+        let ids = (0..<300).map { $0 % 3 == 0 ? globex : acme }
+        var chunks: [[(id: String, blob: Git.Blob)]] = []
+        try Git(directory: repo.url).streamBlobs(ids, maxSize: 100_000, chunk: 100, chunkBytes: .max) {
+            chunks.append($0)
+        }
+        #expect(chunks.map(\.count) == [32, 64, 100, 100, 4])
+        #expect(chunks.flatMap { $0 }.map(\.id) == ids)
+        #expect(chunks.flatMap { $0 }.allSatisfy { if case .content = $0.blob { true } else { false } })
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

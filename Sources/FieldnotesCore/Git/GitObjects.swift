@@ -3,8 +3,9 @@ import Foundation
 
 extension Git {
     /// Reads the objects `ids` (object ids) as blobs of at most `maxSize` bytes, and hands them to
-    /// `body` in chunks of `chunk` contents or `chunkBytes` bytes (one larger content comes alone),
-    /// in the order asked, from one `git cat-file --batch` run on a thread of its own, so that git
+    /// `body` in chunks of `chunk` contents or `chunkBytes` bytes (one larger content comes alone;
+    /// the first chunks are smaller, so that `body` starts while git is still warming up), in the
+    /// order asked, from one `git cat-file --batch` run on a thread of its own, so that git
     /// reads the next chunk while `body` works on this one, and reads the versions of one file one
     /// after the other (its delta bases stay in git's cache). A content over `maxSize`, or an
     /// object that is not a blob, is passed over as it comes, never held; an id that is not one
@@ -14,9 +15,13 @@ extension Git {
         _ ids: [String], maxSize: Int, chunk: Int, chunkBytes: Int, _ body: ([(id: String, blob: Blob)]) throws -> Void
     ) throws {
         guard !ids.isEmpty else { return }
-        let asked = ids.map { !$0.isEmpty && !$0.utf8.contains(0x0A) && !$0.utf8.contains(0x0D) }
+        let asked = ids.map { !$0.isEmpty && !$0.utf8.contains { $0 == 0x0A || $0 == 0x0D } }
         var lines: [UInt8] = []
-        for (id, ask) in zip(ids, asked) where ask { lines += id.utf8 + [0x0A] }
+        lines.reserveCapacity(ids.count * 41)
+        for (id, ask) in zip(ids, asked) where ask {
+            lines.append(contentsOf: id.utf8)
+            lines.append(0x0A)
+        }
         let request = lines
         let queue = ChunkQueue()
         let git = self
@@ -118,6 +123,8 @@ private struct BatchParser {
     let maxSize: Int
     let chunk: Int
     let chunkBytes: Int
+    /// The contents of the next chunk: a few at first, doubling up to `chunk`.
+    var limit: Int
     let emit: ([(id: String, blob: Git.Blob)]) -> Void
     var buffer: [UInt8] = []
     var start = 0
@@ -139,6 +146,7 @@ private struct BatchParser {
         self.maxSize = maxSize
         self.chunk = chunk
         self.chunkBytes = chunkBytes
+        self.limit = min(chunk, 32)
         self.emit = emit
         skipUnasked()
     }
@@ -147,10 +155,11 @@ private struct BatchParser {
         pending.append((ids[next], blob))
         pendingBytes += size
         next += 1
-        if pending.count >= chunk || pendingBytes >= chunkBytes {
+        if pending.count >= limit || pendingBytes >= chunkBytes {
             emit(pending)
             pending = []
             pendingBytes = 0
+            limit = min(chunk, 2 * limit)
         }
         skipUnasked()
     }
