@@ -47,13 +47,17 @@ package enum SummaryMarkdownWriter {
         out += header(
             ["Account", "Owner", "Stage"] + (days ? ["In stage"] : [])
                 + ["Open value", "Decision", "Next meeting", "Coverage"] + (risks ? ["Risks"] : []))
-        for r in rows {
+        // Each account's line and paragraph written on every core, in order.
+        let written = Batch.map(rows.count) { [rows] k -> (line: String, paragraph: String) in
+            let r = rows[rows.startIndex + k]
             let a = r.account
-            out += row(
+            let line = row(
                 [r.label, a.owner ?? "", a.stage?.label ?? ""] + (days ? [SummaryDocument.daysInStage(r)] : [])
                     + [Money.text(r.value), starred(r.decisionText), r.nextMeeting.map { "\($0)" } ?? "", a.coverage]
                     + (risks ? [r.riskText] : []))
+            return (line, paragraph(r))
         }
+        for w in written { out += w.line }
         if risks && rows.contains(where: { $0.risks?.contains(where: \.isCritical) == true }) {
             out += "\nFlags in bold are critical: the account is at risk.\n"
         }
@@ -61,15 +65,19 @@ package enum SummaryMarkdownWriter {
             out += "\n\\* The earliest decision date of the account's open opportunities: the account gives none.\n"
         }
         out += "\n### Next steps and opportunities\n\n"
-        for r in rows {
-            out += "- **\(MarkdownText.inline(r.name))**"
-            if let position = r.ourPosition { out += " (our position: \(MarkdownText.inline(position.spaced)))" }
-            out += ": " + (r.nextStep.map(MarkdownText.inline) ?? "_no next step agreed_") + "\n"
-            for o in r.opportunities {
-                out += "  - \(MarkdownText.inline(o.name)): " + o.facts.map(MarkdownText.inline).joined(separator: ", ")
-                out += o.nextStep.map { " — next step: " + MarkdownText.inline($0) } ?? ""
-                out += "\n"
-            }
+        for w in written { out += w.paragraph }
+        return out
+    }
+
+    /// An account's position, next step and opportunities, as a list item.
+    private static func paragraph(_ r: SummaryDocument.Row) -> String {
+        var out = "- **\(MarkdownText.inline(r.name))**"
+        if let position = r.ourPosition { out += " (our position: \(MarkdownText.inline(position.spaced)))" }
+        out += ": " + (r.nextStep.map(MarkdownText.inline) ?? "_no next step agreed_") + "\n"
+        for o in r.opportunities {
+            out += "  - \(MarkdownText.inline(o.name)): " + o.facts.map(MarkdownText.inline).joined(separator: ", ")
+            out += o.nextStep.map { " — next step: " + MarkdownText.inline($0) } ?? ""
+            out += "\n"
         }
         return out
     }

@@ -41,11 +41,14 @@ public struct Money: Sendable, Equatable {
             }
         }
         guard digits > 0, digits <= 30, afterDot != 0 else { return nil }
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
+        guard let value = Decimal(string: text, locale: posix), !value.isNaN else {
             return nil
         }
         return value
     }
+
+    /// Made once: a locale costs more to make than the number it reads.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// A number with its thousands separated by commas ("185000" → "185,000", "-1234.5" →
     /// "-1,234.5"); text that is not a plain number comes back as it is.
@@ -73,6 +76,12 @@ public struct Money: Sendable, Equatable {
     /// A value with its currency as a page shows it ("185,000 EUR"; "85,000" without a currency):
     /// written as its total would be, so that `140.000` reads `140` in both.
     public static func text(_ value: String, currency: String?) -> String {
+        // Whole numbers as written (digits, no leading zero), as most values are: their total
+        // reads the same, without going through Decimal.
+        let u = value.utf8
+        if let first = u.first, first != 0x30, u.count <= 18, u.allSatisfy(Bytes.isDigit) {
+            return grouped(value) + (currency.map { " " + $0 } ?? "")
+        }
         guard let amount = amount(value) else { return grouped(value) + (currency.map { " " + $0 } ?? "") }
         return Money(currency: currency, amount: amount).text
     }

@@ -55,6 +55,25 @@ struct BoundedSearchTests {
         return nil
     }
 
+    /// Folding ASCII as bytes gives what Foundation's folding gives: every ASCII character, and
+    /// names mixing them; text that is not ASCII goes through Foundation.
+    @Test func foldingReadsAsFoundationsFolding() {
+        func reference(_ s: String) -> String {
+            s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        let every = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        var samples = [every, "", "acme", "Acme Corp", "ACME-42 (EU)", "José Ñúñez", "Straße", "İstanbul", "ǅemal"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            samples.append(
+                String(
+                    decoding: (0..<Int.random(in: 0..<12, using: &rng)).map { _ in
+                        UInt8.random(in: 0..<128, using: &rng)
+                    }, as: UTF8.self))
+        }
+        for s in samples { #expect(Suggest.fold(s) == reference(s), "\(s.debugDescription)") }
+    }
+
     @Test func theBoundedDistanceIsTheDistanceWithinItsLimit() {
         var rng = SystemRandomNumberGenerator()
         let alphabet: [Character] = ["a", "b", "c", "é", "e\u{301}", " "]

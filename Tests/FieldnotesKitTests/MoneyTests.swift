@@ -30,6 +30,23 @@ import Testing
         #expect(Money.text("12500.50", currency: "USD") == "12,500.50 USD")
     }
 
+    /// A value reads as the Decimal it adds up to, whatever its digits: whole numbers (read as
+    /// they are written) and the rest (read through Decimal) alike.
+    @Test func aValueReadsAsItsTotal() {
+        var values = [
+            "0", "7", "00", "007", "185000", "999999999999999999", "1000000000000000000", "-5", "12.5", "1e3", "",
+        ]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            values.append(
+                String((0..<Int.random(in: 1...20, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! }))
+        }
+        for v in values {
+            let total = Money.amount(v).map { Money(currency: "EUR", amount: $0).text }
+            #expect(Money.text(v, currency: "EUR") == total ?? Money.grouped(v) + " EUR", "\(v)")
+        }
+    }
+
     @Test func totalsArePerCurrencyNeverAcross() {
         let totals = Money.totals([
             Money(currency: "USD", amount: 100), Money(currency: "EUR", amount: 50), Money(currency: nil, amount: 7),
