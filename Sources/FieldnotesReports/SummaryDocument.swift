@@ -115,8 +115,11 @@ package struct SummaryDocument: Sendable {
 
     package init(_ summary: Summary) {
         by = summary.rows
-        rows = summary.accounts.map { a in
-            Row(
+        // Each account's row made on every core (a page of thousands of accounts).
+        let accounts = summary.accounts
+        rows = Batch.map(accounts.count) { k in
+            let a = accounts[k]
+            return Row(
                 account: a,
                 label: a.errorCount > 0
                     ? "\(a.name) (\(a.errorCount) \(a.errorCount == 1 ? "error" : "errors"))" : a.name,
