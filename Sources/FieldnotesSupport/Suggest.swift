@@ -23,19 +23,14 @@ public enum Suggest {
     /// microseconds a string, and a pipeline page folds every account's name.
     package static func fold(_ s: String) -> String {
         var s = s
-        let ascii = s.withUTF8 { u -> String? in
-            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
-            guard u.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return "" }
+        let lowered = s.withUTF8 { u -> String? in
+            guard Bytes.isASCII(u) else { return nil }
             return String(unsafeUninitializedCapacity: u.count) { out in
-                for (i, b) in u.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                for (i, b) in u.enumerated() { out[i] = Bytes.lower(b) }
                 return u.count
             }
         }
-        switch ascii {
-        case nil: return s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        case ""?: return s
-        case let lowered?: return lowered
-        }
+        return lowered ?? s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// Lowercased, with spaces and hyphens as underscores: "Closed Won" matches "closed_won".

@@ -30,20 +30,29 @@ import Testing
         #expect(Money.text("12500.50", currency: "USD") == "12,500.50 USD")
     }
 
-    /// A value reads as the Decimal it adds up to, whatever its digits: whole numbers (read as
-    /// they are written) and the rest (read through Decimal) alike.
-    @Test func aValueReadsAsItsTotal() {
+    /// A value reads as Decimal's own parser reads it, whatever its digits: whole numbers (read
+    /// as integers) and the rest (through Decimal) alike; the same number, written the same.
+    @Test func aValueReadsAsDecimalReadsIt() {
         var values = [
-            "0", "7", "00", "007", "185000", "999999999999999999", "1000000000000000000", "-5", "12.5", "1e3", "",
+            "0", "7", "00", "007", "185000", "999999999999999999", "1000000000000000000", "-5", "12.5", "140.000",
+            "1e3", "", "12a",
         ]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<300 {
             values.append(
                 String((0..<Int.random(in: 1...20, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! }))
         }
+        let posix = Locale(identifier: "en_US_POSIX")
         for v in values {
-            let total = Money.amount(v).map { Money(currency: "EUR", amount: $0).text }
-            #expect(Money.text(v, currency: "EUR") == total ?? Money.grouped(v) + " EUR", "\(v)")
+            let reference = Decimal(string: v, locale: posix).flatMap { $0.isNaN ? nil : $0 }
+            let isPlain = v.range(of: "^-?[0-9]+(\\.[0-9]+)?$", options: .regularExpression) != nil
+            let amount = Money.amount(v)
+            #expect(amount == (isPlain ? reference : nil), "\(v)")
+            #expect(
+                amount.map { Money(currency: "EUR", amount: $0).text }
+                    == (isPlain ? reference : nil).map {
+                        Money(currency: "EUR", amount: $0).text
+                    }, "\(v)")
         }
     }
 

@@ -23,7 +23,7 @@ enum ContactEvidence {
                 return
             }
             // What it lacks, in words (only then: every version of every account is evaluated).
-            let role = String(decoding: label.utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
+            let role = Words.spaced(label)
             let name = contact?.name.value ?? item["name"]?.scalar ?? "an entry"
             let range = item["name"]?.range ?? item.range
             if unmet {
