@@ -18,9 +18,10 @@ package struct CacheFile: Sendable {
     private var bytes: [UInt8] = []
     /// Each key's payload length's offset in `bytes`.
     private var index: [String: Int] = [:]
-    /// Entries added by this run, in the file's form (key, length, payload), and each key's
-    /// payload length's offset there.
-    private var addedBytes: [UInt8] = []
+    /// Entries added by this run, in order (each payload as given: never copied into one
+    /// growing buffer, which a first run of tens of MB would copy again at every doubling), and
+    /// each key's place there.
+    private var added: [(key: String, payload: [UInt8])] = []
     private var addedIndex: [String: Int] = [:]
     /// Why the file was not read, when it was not (absent, corrupt, another fingerprint).
     package private(set) var refused: String?
@@ -84,7 +85,7 @@ package struct CacheFile: Sendable {
             return (try? r.count()) == nil ? nil : r
         }
         if let offset = index[key] { return at(bytes, offset) }
-        if let offset = addedIndex[key] { return at(addedBytes, offset) }
+        if let i = addedIndex[key] { return ByteReader(added[i].payload, offset: 0) }
         return nil
     }
 
@@ -95,13 +96,8 @@ package struct CacheFile: Sendable {
 
     package mutating func add(_ key: String, _ payload: [UInt8]) {
         guard !contains(key) else { return }
-        var entry = ByteWriter()
-        entry.string(key)
-        let offset = entry.bytes.count
-        entry.number(payload.count)
-        entry.raw(payload)
-        addedIndex[key] = addedBytes.count + offset
-        addedBytes += entry.bytes
+        addedIndex[key] = added.count
+        added.append((key, payload))
     }
 
     package var hasChanges: Bool { !addedIndex.isEmpty }
@@ -111,14 +107,19 @@ package struct CacheFile: Sendable {
     package func save(keeping keep: ((String) -> Bool)? = nil) {
         guard let path, hasChanges else { return }
         // The whole file in one buffer, never grown: the file's entries, the added, the checksum.
+        let addedBytes = added.reduce(0) { $0 + $1.key.utf8.count + $1.payload.count + 20 }
         var w = ByteWriter(
-            capacity: Self.magic.count + fingerprint.utf8.count + 20 + bytes.count + addedBytes.count + 8)
+            capacity: Self.magic.count + fingerprint.utf8.count + 20 + bytes.count + addedBytes + 8)
         w.raw(Self.magic)
         w.string(fingerprint)
         let kept = index.filter { keep?($0.key) ?? true }.sorted { $0.value < $1.value }
         w.number(kept.count + addedIndex.count)
         for (key, offset) in kept { Self.copy(key, from: bytes, at: offset, to: &w) }
-        w.raw(addedBytes)
+        for (key, payload) in added {
+            w.string(key)
+            w.number(payload.count)
+            w.raw(payload)
+        }
         w.word(Self.checksum(w.bytes[...]))
         let folder = FileSystem.parent(of: path)
         _ = try? FileSystem.createFolders(folder, shown: folder)

@@ -22,18 +22,16 @@ package struct LoggedCommit: Sendable {
 }
 
 extension Git {
-    /// The first-parent history of HEAD, oldest first, listing each commit's changes under
+    /// The first-parent history of `head`, oldest first, listing each commit's changes under
     /// `scope` (renames detected; a merge lists what it brought against its first parent), in one
-    /// `git log --raw -z` pass. Empty when there is no commit yet. `after`: only the commits
-    /// since that one (`after..HEAD`).
-    package func firstParentLog(under scope: String, after: String? = nil) throws -> [LoggedCommit] {
-        guard commit("HEAD") != nil else { return [] }
+    /// `git log --raw -z` pass. `after`: only the commits since that one (`after..head`).
+    package func firstParentLog(of head: String, under scope: String, after: String? = nil) throws -> [LoggedCommit] {
         let data = try run(
             [
                 "log", "--first-parent", "--root", "--raw", "-z", "-M", "--no-abbrev", "--no-color",
                 "--no-show-signature",
                 "--no-ext-diff", "--no-textconv", "--format=%x01%H %ct %cs", "--end-of-options",
-                after.map { "\($0)..HEAD" } ?? "HEAD", "--",
+                after.map { "\($0)..\(head)" } ?? head, "--",
             ] + (scope.isEmpty ? [] : [scope]))
         return Self.parseLog([UInt8](data)).reversed()
     }
@@ -42,57 +40,80 @@ extension Git {
     /// raw records `:oldmode newmode oldid newid status` each followed by one path (two for a
     /// rename or copy), each ended by a NUL.
     package static func parseLog(_ data: [UInt8]) -> [LoggedCommit] {
-        // Bytes, not `String`: a year of history is tens of thousands of records, and splitting
-        // them as text walks every character as a grapheme.
+        // Read in place, a field at a time: a year of history is tens of thousands of records.
         var commits: [LoggedCommit] = []
-        let fields = data.split(separator: 0, omittingEmptySubsequences: false)
-        var i = 0
-        while i < fields.count {
-            var field = fields[i]
-            while let first = field.first, first == 0x0A { field = field.dropFirst() }
-            i += 1
-            if field.first == 0x01 {
-                let parts = field.dropFirst().split(separator: 0x20)
-                guard parts.count == 3, let time = Int(ascii(parts[1])),
-                    case .success(let day) = Day.parse(ascii(parts[2]))
-                else { continue }
-                commits.append(LoggedCommit(sha: ascii(parts[0]), day: day, time: time, changes: []))
-                continue
+        data.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var i = 0
+            // The next field (up to a NUL or the end), and `i` past its NUL; nil after the last.
+            func next() -> Range<Int>? {
+                guard i <= n else { return nil }
+                var end = i
+                while end < n && bytes[end] != 0 { end += 1 }
+                defer { i = end + 1 }
+                return i..<end
             }
-            guard field.first == UInt8(ascii: ":"), !commits.isEmpty else { continue }
-            let header = field.dropFirst().split(separator: 0x20)
-            guard header.count == 5, let letter = header[4].first, letter < 0x80 else { continue }
-            let status = Character(Unicode.Scalar(letter))
-            let paths = status == "R" || status == "C" ? 2 : 1
-            guard i + paths <= fields.count else { break }
-            let first = FileSystem.displayName(fields[i]).text
-            let last = paths == 2 ? FileSystem.displayName(fields[i + 1]).text : first
-            i += paths
-            commits[commits.count - 1].changes.append(
-                LoggedCommit.Change(
-                    status: status, from: paths == 2 ? first : nil, path: last,
-                    mode: ascii(status == "D" ? header[0] : header[1]), blob: ascii(header[3])))
+            // The words of `range` split at spaces (empty words left out), at most `limit`.
+            func words(_ range: Range<Int>, limit: Int) -> [Range<Int>] {
+                var out: [Range<Int>] = []
+                var k = range.lowerBound
+                while k < range.upperBound && out.count <= limit {
+                    while k < range.upperBound && bytes[k] == 0x20 { k += 1 }
+                    let start = k
+                    while k < range.upperBound && bytes[k] != 0x20 { k += 1 }
+                    if k > start { out.append(start..<k) }
+                }
+                return out
+            }
+            func text(_ range: Range<Int>) -> String {
+                let slice = UnsafeBufferPointer(rebasing: bytes[range])
+                // Paths are ASCII but for a few: those are checked (and their bad bytes shown).
+                return slice.allSatisfy { $0 < 0x80 }
+                    ? String(decoding: slice, as: UTF8.self) : FileSystem.displayName(slice).text
+            }
+            while var field = next() {
+                while field.lowerBound < field.upperBound && bytes[field.lowerBound] == 0x0A {
+                    field = field.lowerBound + 1..<field.upperBound
+                }
+                guard let first = field.first.map({ bytes[$0] }) else { continue }
+                if first == 0x01 {
+                    let parts = words(field.lowerBound + 1..<field.upperBound, limit: 3)
+                    guard parts.count == 3, let time = Int(text(parts[1])),
+                        case .success(let day) = Day.parse(text(parts[2]))
+                    else { continue }
+                    commits.append(LoggedCommit(sha: text(parts[0]), day: day, time: time, changes: []))
+                    continue
+                }
+                guard first == UInt8(ascii: ":"), !commits.isEmpty else { continue }
+                let header = words(field.lowerBound + 1..<field.upperBound, limit: 5)
+                guard header.count == 5, bytes[header[4].lowerBound] < 0x80 else { continue }
+                let status = Character(Unicode.Scalar(bytes[header[4].lowerBound]))
+                let renamed = status == "R" || status == "C"
+                guard let one = next() else { break }
+                let firstPath = text(one)
+                var last = firstPath
+                if renamed {
+                    guard let two = next() else { break }
+                    last = text(two)
+                }
+                commits[commits.count - 1].changes.append(
+                    LoggedCommit.Change(
+                        status: status, from: renamed ? firstPath : nil, path: last,
+                        mode: text(status == "D" ? header[0] : header[1]), blob: text(header[3])))
+            }
         }
         return commits
     }
 
-    private static func ascii(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Whether HEAD's first-parent history passes through `commit`, HEAD aside: the commits
-    /// since it are then what HEAD's history adds to it.
-    package func firstParentHistoryContinues(_ commit: String) -> Bool {
+    /// Whether `head`'s first-parent history passes through `commit`, `head` aside: the commits
+    /// since it are then what `head`'s history adds to it.
+    package func firstParentHistoryContinues(_ commit: String, to head: String) -> Bool {
         guard
-            let out = try? string(["rev-list", "--first-parent", "--parents", "--end-of-options", "\(commit)..HEAD"]),
+            let out = try? string(["rev-list", "--first-parent", "--parents", "--end-of-options", "\(commit)..\(head)"]
+            ),
             let oldest = out.split(separator: "\n").last
         else { return false }
         let ids = oldest.split(separator: " ")
         return ids.count > 1 && ids[1] == commit
-    }
-
-    /// Where git keeps what is shared by every work tree of the repository (`.git`), or nil.
-    package func commonDirectory() -> String? {
-        guard let path = try? string(["rev-parse", "--path-format=absolute", "--git-common-dir"]), !path.isEmpty
-        else { return nil }
-        return path
     }
 }

@@ -35,7 +35,8 @@ public enum HistoryEngine {
         workspace: Workspace, files: [Workspace.AccountFile], allAccounts: Bool, asOf: Day?, useCache: Bool,
         maxSize: Int
     ) throws -> History {
-        guard let top = Git(directory: workspace.root).topLevel() else { throw NotInGit() }
+        guard let repository = Git(directory: workspace.root).repository() else { throw NotInGit() }
+        let top = repository.top
         let git = Git(directory: top)
         let prefix = Workspace.pathPrefix(of: workspace.root, inWorkTree: top) ?? ""
         let glob = Glob(workspace.config.accounts)
@@ -44,11 +45,11 @@ public enum HistoryEngine {
 
         // Three reads that do not wait on each other, at once: the log, the work tree's changes,
         // the accounts' digests (each a git run or a file).
-        let head = git.commit("HEAD")
+        let head = repository.head
         let hasCommits = head != nil
-        let folder = useCache ? git.commonDirectory().map { $0 + "/fieldnotes/" } : nil
+        let folder = useCache ? repository.commonDirectory + "/fieldnotes/" : nil
         let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
-        let shallow = hasCommits && git.isShallow()
+        let shallow = hasCommits && repository.isShallow
         // The caches are written while the rest goes on (nothing reads them again in this run);
         // the run ends when they are written.
         let saving = DispatchGroup()
@@ -177,14 +178,14 @@ public enum HistoryEngine {
             if stored.head == head { return (stored.builder, 0) }
             // Only what came since, when HEAD's history goes on from where the stored one ends
             // (else it was rewritten, or HEAD went back: all of it is read again).
-            if git.firstParentHistoryContinues(stored.head),
-                let since = try? git.firstParentLog(under: scope, after: stored.head)
+            if git.firstParentHistoryContinues(stored.head, to: head),
+                let since = try? git.firstParentLog(of: head, under: scope, after: stored.head)
             {
                 builder = stored.builder
                 commits = since
             }
         }
-        let read = try commits ?? git.firstParentLog(under: scope)
+        let read = try commits ?? git.firstParentLog(of: head, under: scope)
         for commit in read { builder.add(commit) }
         if let file = cache {
             let built = builder

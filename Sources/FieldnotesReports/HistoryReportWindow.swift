@@ -95,7 +95,8 @@ extension HistoryWindow {
             "'fieldnotes \(command)' reads the history of the notes, and '\(shown(workspace.root, cwd))' "
                 + "is not in a git repository",
             help: "keep the notes in git: 'git init', then commit them")
-        guard git.topLevel() != nil else { throw notInGit }
+        // A window is resolved in git first; without one, the engine says it is not in git.
+        guard since == nil || git.topLevel() != nil else { throw notInGit }
         let window = try since.map { try resolve($0, asOf: asOf, git: git) } ?? .all
         do {
             let history = try HistoryEngine.load(

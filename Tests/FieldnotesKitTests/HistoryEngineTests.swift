@@ -407,4 +407,79 @@ import Testing
         let check = runCLI(["check", "--format", "json"], in: repo.url)
         #expect(check.stdout.components(separatedBy: "\"severity\": \"error\"").count - 1 == 1)
     }
+
+    // MARK: What git is asked
+
+    /// One `git rev-parse` answers the four questions the engine asks of a repository, as four
+    /// separate runs would: before the first commit, from a subfolder, in a shallow clone, in a
+    /// folder whose name holds a line break, and outside git.
+    @Test func oneRunTellsWhatFourDid() throws {
+        func separately(_ git: Git) throws -> Git.Repository {
+            let top = try #require(git.topLevel())
+            let common = try git.string(["rev-parse", "--path-format=absolute", "--git-common-dir"])
+            return Git.Repository(
+                top: top, commonDirectory: common, isShallow: git.isShallow(), head: git.commit("HEAD"))
+        }
+        let empty = try GitRepo([:])  // nothing to commit: no commit yet
+        #expect(Git(directory: empty.url).repository()?.head == nil)
+        #expect(try Git(directory: empty.url).repository() == separately(Git(directory: empty.url)))
+
+        let repo = try Self.twoAccounts()
+        let sub = Git(directory: repo.url.appendingPathComponent("accounts"))
+        let asked = try #require(sub.repository())
+        #expect(asked == (try separately(sub)))
+        #expect(asked.head == (try Self.sha(repo)) && !asked.isShallow)
+        #expect(asked.top.standardizedFileURL.path == repo.url.standardizedFileURL.path)
+
+        try repo.write("accounts/acme.md", HistoryFixtures.account("Acme", stage: "solution"))
+        try HistoryFixtures.commit(repo, "2026-09-10", "Acme: solution")
+        let clone = try HistoryFixtures.clone(repo, "--depth", "1")
+        #expect(Git(directory: clone.url).repository()?.isShallow == true)
+
+        let odd = try GitRepo([:])
+        let folder = odd.url.appendingPathComponent("notes\nof the team")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let inner = Git(directory: folder)
+        try inner.run(["init", "-q"])
+        try inner.run([
+            "-c", "user.email=rep@example.com", "-c", "user.name=Rep", "-c", "commit.gpgsign=false", "commit", "-q",
+            "--allow-empty", "-m", "x",
+        ])
+        let oddAnswer = try #require(inner.repository())
+        #expect(oddAnswer == (try separately(inner)))
+        #expect(oddAnswer.top.lastPathComponent == "notes\nof the team")
+
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldnotes-nogit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        #expect((Git(directory: outside).repository() == nil) == (Git(directory: outside).topLevel() == nil))
+    }
+
+    /// The log's records read in place: headers after a blank line, renames with their two paths,
+    /// a path that is not UTF-8 shown with its bad byte, a record cut short at the end dropped.
+    @Test func theLogIsParsedFieldByField() {
+        let blob = String(repeating: "b", count: 40)
+        var data: [UInt8] = Array("\u{1}\(String(repeating: "a", count: 40)) 1790000000 2026-09-01".utf8) + [0]
+        data += Array("\n:000000 100644 \(String(repeating: "0", count: 40)) \(blob) A".utf8) + [0]
+        data += Array("accounts/acme.md".utf8) + [0]
+        data += Array(":100644 100644 \(blob) \(blob) R087".utf8) + [0]
+        data += Array("accounts/old.md".utf8) + [0] + Array("accounts/new.md".utf8) + [0]
+        data += Array(":100644 000000 \(blob) \(String(repeating: "0", count: 40)) D".utf8) + [0]
+        data += Array("accounts/caf".utf8) + [0xFF] + Array(".md".utf8) + [0]
+        data += Array("\n\u{1}\(String(repeating: "c", count: 40)) 1790086400 2026-09-02".utf8) + [0]
+        data += Array(":100644 100644 \(blob) \(blob) M".utf8)
+        let commits = Git.parseLog(data)
+        #expect(commits.map(\.sha) == [String(repeating: "a", count: 40), String(repeating: "c", count: 40)])
+        #expect(commits.map(\.time) == [1_790_000_000, 1_790_086_400])
+        let changes = commits.first?.changes ?? []
+        #expect(changes.map(\.path) == ["accounts/acme.md", "accounts/new.md", "accounts/caf\\xFF.md"])
+        #expect(changes.map(\.from) == [nil, "accounts/old.md", nil])
+        #expect(changes.map(\.status) == ["A", "R", "D"])
+        #expect(changes.map(\.mode) == ["100644", "100644", "100644"])
+        #expect(changes.allSatisfy { $0.blob == blob || $0.status == "D" })
+        #expect(commits.last?.changes.isEmpty == true)
+        #expect(Git.parseLog([]).isEmpty)
+        #expect(Git.parseLog(Array("garbage without a header".utf8) + [0, 0, 0]).isEmpty)
+    }
 }

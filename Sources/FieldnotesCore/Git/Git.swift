@@ -199,6 +199,52 @@ public struct Git: Sendable {
         return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     }
 
+    /// What one `git rev-parse` tells of a repository (a git run is milliseconds of a run that
+    /// must feel instant: four questions, one run).
+    public struct Repository: Sendable, Equatable {
+        /// The top folder of the work tree.
+        public var top: URL
+        /// Where git keeps what every work tree of the repository shares (`.git`), absolute.
+        public var commonDirectory: String
+        public var isShallow: Bool
+        /// HEAD's commit; nil before the first commit.
+        public var head: String?
+    }
+
+    /// The repository `directory` is in, or nil outside one.
+    public func repository() -> Repository? {
+        var out: [UInt8] = []
+        var status: Int32 = 0
+        do {
+            try run([
+                "rev-parse", "--show-toplevel", "--path-format=absolute", "--git-common-dir", "--is-shallow-repository",
+                "--verify", "--quiet", "--end-of-options", "HEAD^{commit}",
+            ]) { out.append(contentsOf: $0) }
+        } catch let failure as Failure {
+            status = failure.status
+        } catch {
+            return nil
+        }
+        // Before the first commit, `--verify --quiet` prints nothing for HEAD and exits 1 after
+        // the other answers; outside a repository git exits 128.
+        var lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard status == 0 && lines.count == 4 || status == 1 && lines.count == 3 else {
+            // A folder whose name holds a line break: one question a run.
+            guard status != 128, let top = topLevel() else { return nil }
+            let common = try? string(["rev-parse", "--path-format=absolute", "--git-common-dir"])
+            guard let common, !common.isEmpty else { return nil }
+            return Repository(
+                top: top, commonDirectory: common,
+                isShallow: (try? string(["rev-parse", "--is-shallow-repository"])) == "true", head: commit("HEAD"))
+        }
+        guard !lines[0].isEmpty, !lines[1].isEmpty else { return nil }
+        return Repository(
+            top: URL(fileURLWithPath: String(lines[0]), isDirectory: true).standardizedFileURL,
+            commonDirectory: String(lines[1]), isShallow: lines[2] == "true",
+            head: status == 0 && !lines[3].isEmpty ? String(lines[3]) : nil)
+    }
+
     /// A staged change: what git will commit.
     public struct StagedChange: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
