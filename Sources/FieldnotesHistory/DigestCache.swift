@@ -6,7 +6,7 @@ import FieldnotesSupport
 /// hundred bytes an account) and neither reads nor decodes any version.
 package struct DigestCache: Sendable {
     /// Bumped whenever the digest's form changes.
-    static let format = 2
+    static let format = 3
     private var file: CacheFile
 
     /// - Parameter fingerprint: the versions' facts' fingerprint (`SnapshotCache.fingerprint`).
@@ -23,6 +23,13 @@ package struct DigestCache: Sendable {
     package func digest(_ key: String, fromVersion: Int = 0) -> TimelineDigest? {
         guard var r = file.payload(key) else { return nil }
         return try? TimelineDigest(from: &r, fromVersion: fromVersion)
+    }
+
+    /// The versions of `key`'s digest that were too large to read (the digest's first field: the
+    /// engine says so of every account, and decodes nothing else for it).
+    package func tooLarge(_ key: String) -> [TimelineDigest.TooLarge] {
+        guard var r = file.payload(key) else { return [] }
+        return (try? TimelineDigest.tooLarge(from: &r)) ?? []
     }
 
     /// Adds a digest in its stored form (`entry`, made on the core that made the digest).
@@ -64,6 +71,11 @@ package struct DigestCache: Sendable {
 /// The digest's binary form. Any change to it changes `DigestCache.format`.
 extension TimelineDigest {
     package func encode(into w: inout ByteWriter) {
+        w.number(tooLarge.count)
+        for t in tooLarge {
+            w.number(t.version)
+            w.number(t.size)
+        }
         w.string(name)
         w.day(stageSince)
         w.day(whatChangedOn)
@@ -74,11 +86,6 @@ extension TimelineDigest {
         }
         w.number(errors)
         w.string(firstError)
-        w.number(tooLarge.count)
-        for t in tooLarge {
-            w.number(t.version)
-            w.number(t.size)
-        }
         w.flag(deal != nil)
         if let deal { deal.encode(into: &w) }
         // Events last, each with its version and length: a report that shows only the latest
@@ -99,15 +106,22 @@ extension TimelineDigest {
         }
     }
 
+    /// The versions too large to read, first in the stored form.
+    static func tooLarge(from r: inout ByteReader) throws -> [TooLarge] {
+        var tooLarge: [TooLarge] = []
+        for _ in 0..<(try r.count()) { tooLarge.append(TooLarge(version: try r.number(), size: try r.number())) }
+        return tooLarge
+    }
+
     package init(from r: inout ByteReader, fromVersion: Int) throws {
         self.init()
+        tooLarge = try Self.tooLarge(from: &r)
         name = try r.optionalString()
         stageSince = try r.day()
         whatChangedOn = try r.day()
         for _ in 0..<(try r.count()) { stays.append(Stay(stage: try r.someStage(), days: try r.number())) }
         errors = try r.number()
         firstError = try r.optionalString()
-        for _ in 0..<(try r.count()) { tooLarge.append(TooLarge(version: try r.number(), size: try r.number())) }
         if try r.flag() { deal = try Deal(from: &r) }
         let kinds = HistoryEvent.Kind.allCases
         for _ in 0..<(try r.count()) {

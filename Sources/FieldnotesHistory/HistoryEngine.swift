@@ -374,7 +374,7 @@ public enum HistoryEngine {
         let limit = maxSize % 1_048_576 == 0 ? "\(maxSize / 1_048_576) MB" : "\(maxSize) bytes"
         var notices: [String] = []
         for (i, t) in history.timelines.enumerated() {
-            for large in history.digest(at: i, fromVersion: .max)?.tooLarge ?? [] {
+            for large in history.digests.tooLarge(history.keys[i]) {
                 let v = t.versions[large.version]
                 notices.append(
                     "\(v.path) was larger than \(limit) (\(FileReader.describeSize(large.size))) at "

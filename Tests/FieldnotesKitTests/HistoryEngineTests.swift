@@ -338,6 +338,11 @@ import Testing
         // No change is claimed across a version that was not read.
         #expect(events.map(\.kind) == [.accountAdded, .unreadable])
         #expect(history.blobsRead == 3)
+        // Said again by a run that reads only the accounts' stored digests.
+        let first = try Self.load(repo, maxSize: limit).1
+        let cached = try Self.load(repo, maxSize: limit).1
+        #expect(cached.blobsRead == 0 && cached.digests.isFromFile(cached.keys[0]))
+        #expect(cached.notices == first.notices && first.notices.contains { $0.hasPrefix("accounts/acme.md ") })
     }
 
     @Test func aVersionNotYetAnAccountHasErrors() throws {
