@@ -4,7 +4,8 @@ import FieldnotesSupport
 import Foundation
 
 /// The reports' pipeline driver: opens the notes repository, checks every account once (in
-/// chunks, on every core) and keeps what the reports are made of. The memory policy lives here:
+/// chunks, on every core; of the findings, only the errors a report counts are made) and keeps
+/// what the reports are made of. The memory policy lives here:
 /// an account's text and parse tree are let go as soon as its facts are drawn, unless the
 /// report quotes the notes; a report written per account (Markdown briefs) is made on the core
 /// that checked it, while the text is at hand, so memory stays small however many accounts
@@ -73,12 +74,14 @@ package struct ReportPipeline: Sendable {
             var drawn: [(facts: AccountFacts, rendered: R?)]
             if let reading = waiting {
                 // The first chunk is checked while the history is read; its facts wait for it.
-                let reports = Batch.check(files, context: context) { $0 }
+                let reports = Batch.check(files, context: context, findings: .errors) { $0 }
                 history = reading.wait().history ?? [:]
                 waiting = nil
                 drawn = Batch.map(reports.count) { [history] i in draw(reports[i], history) }.map { ($0.0, $0.1) }
             } else {
-                drawn = Batch.check(files, context: context) { [history] in draw($0, history) }.map { ($0.0, $0.1) }
+                drawn = Batch.check(files, context: context, findings: .errors) { [history] in draw($0, history) }.map {
+                    ($0.0, $0.1)
+                }
             }
             chunk?(&drawn)
             all += drawn

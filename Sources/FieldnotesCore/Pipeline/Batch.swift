@@ -9,12 +9,14 @@ public enum Batch {
 
     /// Checks `files`, each report turned by `then` into what the caller keeps, on the same core
     /// (rendering is as much work as checking); results in input order.
+    /// - Parameter findings: the findings each check makes (`Checker.Findings`).
     public static func check<T>(
-        _ files: [Workspace.AccountFile], context: CheckContext, then: @Sendable (AccountReport) -> T
+        _ files: [Workspace.AccountFile], context: CheckContext, findings: Checker.Findings = .all,
+        then: @Sendable (AccountReport) -> T
     ) -> [T] {
         map(files.count) { i in
             let file = files[i]
-            return then(Checker.check(FileReader.read(file), path: file.path, context: context))
+            return then(Checker.check(FileReader.read(file), path: file.path, context: context, findings: findings))
         }
     }
 

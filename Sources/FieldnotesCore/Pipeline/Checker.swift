@@ -3,17 +3,40 @@ import FieldnotesSupport
 /// The pipeline for one account: split → parse YAML → type against the schema → scan the
 /// body → evaluate the checklist → rules → severities → suppression comments.
 public enum Checker {
-    public static func check(_ file: SourceFile, path: String, context: CheckContext) -> AccountReport {
+    /// The findings a check makes.
+    public enum Findings: Sendable {
+        /// Every finding, as `fieldnotes check` shows them.
+        case all
+        /// The errors only, as `all` gives them (at the team's severities, suppression comments
+        /// applied): what a report drawn from the notes' facts needs (an account's errors are
+        /// counted; no other finding is shown). A rule that cannot give an error is not run.
+        case errors
+    }
+
+    public static func check(
+        _ file: SourceFile, path: String, context: CheckContext, findings: Findings = .all
+    ) -> AccountReport {
         let read = self.read(file, context: context)
+        // A comment that silenced nothing can be told only when every finding was made: when the
+        // team makes that an error, every rule runs.
+        let errorsOnly = findings == .errors && context.config.severity(of: .unusedSuppression) != .error
+        func runs(_ rule: Rule) -> Bool { !errorsOnly || context.config.severity(of: rule) == .error }
         var diagnostics = read.diagnostics
-        diagnostics += UnansweredQuestion.check(
-            read.results, checklist: context.checklist, fields: read.fields, schema: context.schema,
-            lostFields: read.lostFields, body: read.body, source: file)
+        if runs(.unansweredQuestion) {
+            diagnostics += UnansweredQuestion.check(
+                read.results, checklist: context.checklist, fields: read.fields, schema: context.schema,
+                lostFields: read.lostFields, body: read.body, source: file)
+        }
         diagnostics += DateRules.check(
-            read.fields, body: read.body, asOf: context.asOf, staleAfter: context.config.staleAfter)
-        diagnostics += OneSidedLanguage.check(
-            file, fields: read.fields, body: read.body, checklist: context.checklist)
-        let kept = finish(diagnostics, file: file, body: read.body, context: context)
+            read.fields, body: read.body, asOf: context.asOf, staleAfter: context.config.staleAfter, runs: runs)
+        if runs(.oneSidedLanguage) {
+            diagnostics += OneSidedLanguage.check(
+                file, fields: read.fields, body: read.body, checklist: context.checklist)
+        }
+        let kept =
+            errorsOnly
+            ? errors(diagnostics, file: file, body: read.body, context: context)
+            : finish(diagnostics, file: file, body: read.body, context: context)
         let report = FileDiagnostics(path: path, source: file, diagnostics: kept)
         return AccountReport(
             path: path, source: file, fields: read.fields, body: read.body, results: read.results,
@@ -128,11 +151,15 @@ public enum Checker {
     }
 
     /// Checks what reading a file gave: its text, or the reason it is not usable text.
-    public static func check(_ outcome: FileReader.Outcome, path: String, context: CheckContext) -> AccountReport {
+    public static func check(
+        _ outcome: FileReader.Outcome, path: String, context: CheckContext, findings: Findings = .all
+    ) -> AccountReport {
         switch outcome {
-        case .text(let source): return check(source, path: path, context: context)
+        case .text(let source): return check(source, path: path, context: context, findings: findings)
         case .unreadable(let source, let diagnostic):
-            return unreadable(path, source: source, diagnostic: diagnostic, context: context)
+            var report = unreadable(path, source: source, diagnostic: diagnostic, context: context)
+            if findings == .errors { report.diagnostics = report.diagnostics.filter { $0.severity == .error } }
+            return report
         }
     }
 

@@ -9,14 +9,18 @@ package enum DateRules {
     }
 
     /// Stale-contact and past-meeting apply to open deals: an open account, or a won one with an
-    /// opportunity still open (`AccountFields.openDealStage`).
-    package static func check(_ fields: AccountFields, body: Body, asOf: Day, staleAfter: StaleAfter) -> [Diagnostic] {
-        var out = FutureDate.check(fields, body: body, asOf: asOf)
-        out += LogAhead.check(fields, body: body, asOf: asOf)
+    /// opportunity still open (`AccountFields.openDealStage`). `runs`: the rules run (default all).
+    package static func check(
+        _ fields: AccountFields, body: Body, asOf: Day, staleAfter: StaleAfter, runs: (Rule) -> Bool = { _ in true }
+    ) -> [Diagnostic] {
+        var out = runs(.futureDate) ? FutureDate.check(fields, body: body, asOf: asOf) : []
+        if runs(.logAhead) { out += LogAhead.check(fields, body: body, asOf: asOf) }
         guard fields.stage == nil || fields.openDealStage != nil else { return out }
-        out += StaleContact.check(
-            fields, body: body, asOf: asOf, staleAfterDays: staleAfter.days(at: fields.openDealStage))
-        out += PastMeeting.check(fields, asOf: asOf)
+        if runs(.staleContact) {
+            out += StaleContact.check(
+                fields, body: body, asOf: asOf, staleAfterDays: staleAfter.days(at: fields.openDealStage))
+        }
+        if runs(.pastMeeting) { out += PastMeeting.check(fields, asOf: asOf) }
         return out
     }
 }
