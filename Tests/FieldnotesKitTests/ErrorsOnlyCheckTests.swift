@@ -36,10 +36,22 @@ import Testing
         relaxed.severity[.staleContact] = .some(.error)
         relaxed.severity[.oneSidedLanguage] = .some(nil)
         relaxed.severity[.invalidSuppression] = .some(.error)
+        // Each rule that can be left out, the only one made an error beside the defaults: a rule
+        // left out on another rule's severity would lose its errors.
+        let alone: [(String, Config)] = [
+            Rule.unansweredQuestion, .oneSidedLanguage, .futureDate, .logAhead, .staleContact, .pastMeeting,
+        ].map { rule in
+            var config = Config()
+            for other in Rule.allCases where other.info.severity == .error { config.severity[other] = .some(.warning) }
+            config.severity[rule] = .some(.error)
+            return ("\(rule.rawValue) alone an error", config)
+        }
+        var unusedOnly = Config()
+        unusedOnly.severity[.unusedSuppression] = .some(.error)
         return [
             ("defaults", Config()), ("every rule an error", everyError), ("unused too", unusedToo),
-            ("relaxed", relaxed),
-        ]
+            ("unused-suppression an error", unusedOnly), ("relaxed", relaxed),
+        ] + alone
     }()
 
     /// A finding in full: what `check` shows of it.
@@ -61,6 +73,7 @@ import Testing
                 let only = Checker.check(outcome, path: path, context: context, findings: .errors)
                 let expected = full.diagnostics.filter { $0.severity == .error }
                 #expect(only.diagnostics.map(Self.text) == expected.map(Self.text), "\(name), \(path) as of \(asOf)")
+                #expect(only.diagnostics.allSatisfy { $0.severity == .error })
                 #expect(only.results.map(\.status) == full.results.map(\.status))
                 errors += expected.count
             }

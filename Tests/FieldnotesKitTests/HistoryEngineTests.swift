@@ -441,6 +441,15 @@ import Testing
         let clone = try HistoryFixtures.clone(repo, "--depth", "1")
         #expect(Git(directory: clone.url).repository()?.isShallow == true)
 
+        // A linked work tree: its own top, the repository's shared folder.
+        let linked = repo.url.deletingLastPathComponent().appendingPathComponent("linked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: linked) }
+        try repo.git("worktree", "add", "-q", "--detach", linked.path)
+        let other = Git(directory: linked)
+        let linkedAnswer = try #require(other.repository())
+        #expect(linkedAnswer == (try separately(other)))
+        #expect(linkedAnswer.commonDirectory == (try separately(sub)).commonDirectory)
+
         let odd = try GitRepo([:])
         let folder = odd.url.appendingPathComponent("notes\nof the team")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -227,7 +227,10 @@ public struct Git: Sendable {
         }
         // Before the first commit, `--verify --quiet` prints nothing for HEAD and exits 1 after
         // the other answers; outside a repository git exits 128.
-        var lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // Split as bytes: a "\r\n" in a folder's name is one `Character`, not a line break and more.
+        var lines = out.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         if lines.last == "" { lines.removeLast() }
         guard status == 0 && lines.count == 4 || status == 1 && lines.count == 3 else {
             // A folder whose name holds a line break: one question a run.
@@ -240,9 +243,9 @@ public struct Git: Sendable {
         }
         guard !lines[0].isEmpty, !lines[1].isEmpty else { return nil }
         return Repository(
-            top: URL(fileURLWithPath: String(lines[0]), isDirectory: true).standardizedFileURL,
-            commonDirectory: String(lines[1]), isShallow: lines[2] == "true",
-            head: status == 0 && !lines[3].isEmpty ? String(lines[3]) : nil)
+            top: URL(fileURLWithPath: lines[0], isDirectory: true).standardizedFileURL,
+            commonDirectory: lines[1], isShallow: lines[2] == "true",
+            head: status == 0 && !lines[3].isEmpty ? lines[3] : nil)
     }
 
     /// A staged change: what git will commit.

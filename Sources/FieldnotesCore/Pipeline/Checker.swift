@@ -33,10 +33,11 @@ public enum Checker {
             diagnostics += OneSidedLanguage.check(
                 file, fields: read.fields, body: read.body, checklist: context.checklist)
         }
-        let kept =
+        var kept =
             errorsOnly
             ? errors(diagnostics, file: file, body: read.body, context: context)
             : finish(diagnostics, file: file, body: read.body, context: context)
+        if findings == .errors { kept = kept.filter { $0.severity == .error } }
         let report = FileDiagnostics(path: path, source: file, diagnostics: kept)
         return AccountReport(
             path: path, source: file, fields: read.fields, body: read.body, results: read.results,
