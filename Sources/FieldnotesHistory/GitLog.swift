@@ -66,10 +66,7 @@ extension Git {
                 return out
             }
             func text(_ range: Range<Int>) -> String {
-                let slice = UnsafeBufferPointer(rebasing: bytes[range])
-                // Paths are ASCII but for a few: those are checked (and their bad bytes shown).
-                return slice.allSatisfy { $0 < 0x80 }
-                    ? String(decoding: slice, as: UTF8.self) : FileSystem.displayName(slice).text
+                FileSystem.displayName(UnsafeBufferPointer(rebasing: bytes[range])).text
             }
             while var field = next() {
                 while field.lowerBound < field.upperBound && bytes[field.lowerBound] == 0x0A {

@@ -88,6 +88,12 @@ package enum FileSystem {
     /// backslash is shown as itself), so two different names never read the same by accident.
     package static func displayName<C: Collection>(_ bytes: C) -> (text: String, isUTF8: Bool)
     where C.Element == UInt8 {
+        // Most names are ASCII: read in place, not copied first (a year of git log is tens of
+        // thousands of them).
+        let ascii = bytes.withContiguousStorageIfAvailable {
+            Bytes.isASCII($0) ? String(decoding: $0, as: UTF8.self) : nil
+        }
+        if let text = ascii ?? nil { return (text, true) }
         let array = Array(bytes)
         guard var bad = Bytes.firstInvalidUTF8(array) else {
             return (String(decoding: array, as: UTF8.self), true)
