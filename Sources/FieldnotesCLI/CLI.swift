@@ -1,4 +1,5 @@
 import FieldnotesCore
+import FieldnotesHistory
 import FieldnotesLSP
 import FieldnotesReports
 import FieldnotesSupport
@@ -125,6 +126,9 @@ public enum CLI {
 
     /// Runs one command line; returns the exit status.
     public static func run(_ env: CommandEnvironment) -> Int32 {
+        // A command that read the history returns while its caches are written: the run ends
+        // when they are.
+        defer { HistoryEngine.finishWriting() }
         var args = env.arguments
         guard let first = args.first else {
             env.stdout(overview(width: env.textWidth))

@@ -17,6 +17,15 @@ public enum HistoryEngine {
     /// Accounts whose contents are asked for together, in commit order (see `readContents`).
     static let groupSize = 256
 
+    /// The cache files this process is still writing: `load` returns before they are written
+    /// (tens of megabytes after a first run), and the report is made meanwhile.
+    private static let writes = DispatchGroup()
+
+    /// Waits until the cache files `load` started writing are written: before the process ends
+    /// (each file is written whole, under a temporary name, then renamed), and before `load`
+    /// reads them again.
+    package static func finishWriting() { writes.wait() }
+
     /// - Parameters:
     ///   - files: the accounts asked for (their paths now).
     ///   - allAccounts: whether accounts no longer in the work tree are listed too.
@@ -50,10 +59,10 @@ public enum HistoryEngine {
         let folder = useCache ? repository.commonDirectory + "/fieldnotes/" : nil
         let fingerprint = SnapshotCache.fingerprint(context, maxSize: maxSize)
         let shallow = hasCommits && repository.isShallow
-        // The caches are written while the rest goes on (nothing reads them again in this run);
-        // the run ends when they are written.
-        let saving = DispatchGroup()
-        defer { saving.wait() }
+        // The caches are written while the rest goes on (nothing reads them again in this run),
+        // after those an earlier call started.
+        finishWriting()
+        let saving = writes
         let reads = Batch.map(3) { i -> Read in
             do {
                 switch i {
@@ -147,7 +156,10 @@ public enum HistoryEngine {
             if useCache { history.cacheRefused = cache.refused ?? digests.refused }
             for (i, entry) in zip(missing, made) { history.digests.add(history.keys[i], entry: entry) }
             // Digests of versions no longer anyone's go when every account was read.
-            if history.digests.hasChanges { history.digests.save(live: allAccounts ? Set(history.keys) : nil) }
+            if history.digests.hasChanges {
+                let written = history.digests, live = allAccounts ? Set(history.keys) : nil
+                DispatchQueue.global().async(group: saving) { written.save(live: live) }
+            }
         }
         let missed = Set(missing)
         for (i, t) in timelines.enumerated() {

@@ -17,10 +17,14 @@ package enum HistoryReportTextWriter {
         if slips > 0 { out += legend + "\n" }
         // "work tree" takes two more columns than a commit: only when the work tree has events.
         let width = report.accounts.contains { $0.events.contains { $0.commit == nil } } ? 9 : 7
-        for account in report.accounts {
-            out += "\n" + TerminalText.escaped("\(account.name) (\(account.path))") + "\n"
-            for event in account.events { out += line(event, commitWidth: width) }
+        // Each account's lines on every core: a year of history is tens of thousands of lines.
+        let accounts = report.accounts
+        let blocks = Batch.map(accounts.count) { i -> String in
+            var block = "\n" + TerminalText.escaped("\(accounts[i].name) (\(accounts[i].path))") + "\n"
+            for event in accounts[i].events { block += line(event, commitWidth: width) }
+            return block
         }
+        for block in blocks { out += block }
         out +=
             "\n" + counted(report.accounts.count, "account") + ", " + counted(events, "event") + ", "
             + counted(slips, "slip") + "\n"
@@ -45,10 +49,12 @@ package enum HistoryReportTextWriter {
         var head = "  " + (event.date.map { "\($0)" } ?? "not dated ") + "  "
         if commitWidth > 0 { head += pad(shortCommit(event.commit), commitWidth) + "  " }
         head += event.kind.isSlip ? "! " : "  "
-        let width = max(20, 80 - head.count)
+        // The head is ASCII: a column a byte.
+        let width = max(20, 80 - head.utf8.count)
         let lines = TextWrap.lines(
             TerminalText.escaped(event.text), width: width, measure: TextRenderer.displayWidth)
-        let indent = String(repeating: " ", count: head.count)
+        guard lines.count > 1 else { return head + (lines.first ?? "") + "\n" }
+        let indent = String(repeating: " ", count: head.utf8.count)
         return head + lines.joined(separator: "\n" + indent) + "\n"
     }
 

@@ -9,12 +9,9 @@ package enum Words {
         if text.withUTF8(Bytes.isASCII) {
             return text.withUTF8 { Bytes.joiningWords($0, tabs: tabs, lowercaseASCII: true) }
         }
-        // A space next to a non-ASCII character may be part of it (a combining mark after it, a
-        // prepended mark before it): by characters then. Tabs never join a character.
-        let joinable = text.withUTF8 {
-            zip($0, $0.dropFirst()).contains { ($0 == 0x20 && $1 >= 0x80) || ($0 >= 0x80 && $1 == 0x20) }
-        }
-        if joinable {
+        // A space may be part of the character next to it (a combining mark after it, a prepended
+        // mark before it): by characters then. Tabs never join a character.
+        if !text.withUTF8(spacesStandAlone) {
             return text.lowercased().split(whereSeparator: { $0 == " " || (tabs && $0 == "\t") })
                 .joined(separator: " ")
         }
@@ -31,6 +28,34 @@ package enum Words {
             }
         }
         return lower.withUnsafeBufferPointer { Bytes.joiningWords($0, tabs: tabs, lowercaseASCII: false) }
+    }
+
+    /// Whether each space of a text is a character of its own, as `Character` reads text: a space
+    /// joins the character after it when that starts with a combining mark (or a zero-width
+    /// joiner, a spacing mark), and the one before it when that is a prepended mark (an Arabic
+    /// number sign). Then splitting the text's bytes at spaces splits it at its space characters.
+    /// Only a space next to a non-ASCII byte is looked at, as the two scalars make a character
+    /// or not (the rules that join a space to a character look no further).
+    package static func spacesStandAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        func oneCharacter(_ range: Range<Int>) -> Bool {
+            String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self).count == 1
+        }
+        let n = utf8.count
+        var i = 0
+        while let space = utf8[i...].firstIndex(of: 0x20) {
+            i = space + 1
+            if i < n && utf8[i] >= 0x80 {
+                let lead = utf8[i]
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if oneCharacter(space..<min(n, i + length)) { return false }
+            }
+            if space > 0 && utf8[space - 1] >= 0x80 {
+                var start = space - 1
+                while start > 0 && space - start < 4 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
+                if oneCharacter(start..<i) { return false }
+            }
+        }
+        return true
     }
 
     /// The text up to its first whitespace character.

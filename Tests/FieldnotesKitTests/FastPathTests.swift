@@ -118,6 +118,30 @@ import Testing
         #expect(BodyScanner.normalizeTitle("Über  Uns ?") == "über uns")
     }
 
+    /// A text's spaces stand alone exactly when splitting it at space characters and at space
+    /// bytes gives the same words.
+    @Test func spacesStandAloneAsCharactersSay() {
+        var rng = SeededGenerator(seed: 23)
+        let pieces = [
+            "a", " ", "  ", "Zoë", "\u{301}", "\u{0600}", "\u{200D}", "\u{0903}", "\u{093F}", "李", "🙂", "\u{1F3FB}",
+            "\u{110BD}", "\u{0E33}", "\t", "\r\n",
+        ]
+        for _ in 0..<3000 {
+            var text = Self.randomText(&rng, pieces: pieces, count: 6)
+            let byCharacters = text.split(separator: " ").map(String.init)
+            let byBytes = text.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+            let alone = text.withUTF8(Words.spacesStandAlone)
+            #expect(alone == (byCharacters == byBytes), "\(text.debugDescription)")
+        }
+        func standAlone(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8(Words.spacesStandAlone)
+        }
+        #expect(!standAlone("x \u{301}y"))
+        #expect(!standAlone("\u{0600} 1"))
+        #expect(standAlone("Zoë Łukasz 李 🙂"))
+    }
+
     @Test func contactNamesCompareAsLowercasedWords() {
         var rng = SeededGenerator(seed: 19)
         let pieces = [

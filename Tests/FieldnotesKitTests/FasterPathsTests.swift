@@ -26,7 +26,12 @@ import Testing
     }
 
     @Test func wrapsAsMeasuringEachLineWhole() {
-        let words = ["a", "deal", "会議", "→", "2026-11-15", "Zoë", "", "naïve", "décision", "x\u{301}", "🙂", "budget:"]
+        // A combining mark after a space, and a prepended mark before one, join the space into
+        // their character: such text is wrapped by characters.
+        let words = [
+            "a", "deal", "会議", "→", "2026-11-15", "Zoë", "", "naïve", "décision", "x\u{301}", "🙂", "budget:",
+            "\u{301}", "\u{0600}", "\r\n", "line\r",
+        ]
         var seed: UInt64 = 0x2545_F491_4F6C_DD1D
         func next() -> Int {
             seed ^= seed << 13

@@ -28,6 +28,7 @@ import Testing
         let workspace = try Workspace.open(paths: [], cwd: root, configPath: nil)
         let files = try workspace.accountFiles(paths: [], cwd: root)
         let history = try HistoryEngine.load(workspace: workspace, files: files, allAccounts: true, asOf: nil)
+        HistoryEngine.finishWriting()
         return (history, HistoryFixtures.events(history, checklist: workspace.checklist))
     }
 

@@ -17,6 +17,8 @@ import Testing
         let history = try HistoryEngine.load(
             workspace: workspace, files: files, allAccounts: only == nil, asOf: asOf, useCache: useCache,
             maxSize: maxSize)
+        // The caches are written before the test looks at them (or removes the repository).
+        HistoryEngine.finishWriting()
         return (workspace, history)
     }
 

@@ -3,6 +3,7 @@ import Testing
 
 @testable import FieldnotesCLI
 @testable import FieldnotesCore
+@testable import FieldnotesHistory
 @testable import FieldnotesReports
 @testable import FieldnotesSupport
 
@@ -278,6 +279,7 @@ import Testing
         var pipeline = try ReportPipeline(
             paths: [], cwd: repo.url, configPath: nil, asOf: Day(year: 2026, month: 11, day: 30), today: testDay)
         #expect(pipeline.readHistory(allAccounts: true).isEmpty)
+        HistoryEngine.finishWriting()
         // What the history says of Binford, with two flags of its own: one critical, one a warning.
         var history = try #require(pipeline.history?[Self.binford])
         let pushed = Risk(flag: .opposed, severity: .critical, why: "from the history")
