@@ -103,28 +103,46 @@ package struct CacheFile: Sendable {
     package var hasChanges: Bool { !addedIndex.isEmpty }
 
     /// Writes the file with what was added (atomically; a failure is not an error: the cache is
-    /// never required). `keep` says which of the file's entries stay (default: all).
+    /// never required). `keep` says which of the file's entries stay (default: all). Written a
+    /// block at a time, its checksum made as it goes: a first run's facts (tens of MB) are not
+    /// copied into one more buffer.
     package func save(keeping keep: ((String) -> Bool)? = nil) {
         guard let path, hasChanges else { return }
-        // The whole file in one buffer, never grown: the file's entries, the added, the checksum.
-        let addedBytes = added.reduce(0) { $0 + $1.key.utf8.count + $1.payload.count + 20 }
-        var w = ByteWriter(
-            capacity: Self.magic.count + fingerprint.utf8.count + 20 + bytes.count + addedBytes + 8)
-        w.raw(Self.magic)
-        w.string(fingerprint)
         let kept = index.filter { keep?($0.key) ?? true }.sorted { $0.value < $1.value }
-        w.number(kept.count + addedIndex.count)
-        for (key, offset) in kept { Self.copy(key, from: bytes, at: offset, to: &w) }
-        for (key, payload) in added {
-            w.string(key)
-            w.number(payload.count)
-            w.raw(payload)
-        }
-        w.word(Self.checksum(w.bytes[...]))
         let folder = FileSystem.parent(of: path)
         _ = try? FileSystem.createFolders(folder, shown: folder)
-        try? FileSystem.replace(path, bytes: w.bytes, durable: false, shown: path)
+        try? FileSystem.replace(path, durable: false, shown: path) { fd in
+            var block = ByteWriter(capacity: Self.block + 64)
+            var sum = StableHash.Words()
+            // Out when the block is full (an entry larger than a block goes out whole).
+            func flush() -> Bool {
+                defer { block = ByteWriter(capacity: Self.block + 64) }
+                return block.bytes.withUnsafeBytes { written in
+                    sum.add(written)
+                    return FileSystem.writeAll(fd, written)
+                }
+            }
+            block.raw(Self.magic)
+            block.string(fingerprint)
+            block.number(kept.count + addedIndex.count)
+            for (key, offset) in kept {
+                Self.copy(key, from: bytes, at: offset, to: &block)
+                if block.bytes.count >= Self.block, !flush() { return false }
+            }
+            for (key, payload) in added {
+                block.string(key)
+                block.number(payload.count)
+                block.raw(payload)
+                if block.bytes.count >= Self.block, !flush() { return false }
+            }
+            guard flush() else { return false }
+            block.word(sum.finish())
+            return block.bytes.withUnsafeBytes { FileSystem.writeAll(fd, $0) }
+        }
     }
+
+    /// The bytes written at a time.
+    private static let block = 1 << 20
 
     /// The file's checksum (`StableHash.words`: a word at a time, the facts' cache is tens of MB).
     package static func checksum(_ data: ArraySlice<UInt8>) -> UInt64 {

@@ -153,6 +153,55 @@ public enum StableHash {
         return h ^ (h >> 31)
     }
 
+    /// `words` of bytes given a piece at a time (a file written a block at a time): the same hash
+    /// as `words` of all of them at once.
+    public struct Words: Sendable {
+        private var h: UInt64
+        /// The bytes of a word not yet whole (little-endian), and how many there are.
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+        private var count = 0
+
+        public init(seed: UInt64 = 0xcbf2_9ce4_8422_2325) { h = seed }
+
+        public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var i = 0
+            let n = bytes.count
+            count += n
+            if pendingCount > 0 {
+                while pendingCount < 8 && i < n {
+                    pending |= UInt64(bytes[i]) << (8 * UInt64(pendingCount))
+                    pendingCount += 1
+                    i += 1
+                }
+                guard pendingCount == 8 else { return }
+                h = (h ^ pending) &* 0x100_0000_01b3
+                (pending, pendingCount) = (0, 0)
+            }
+            while i + 8 <= n {
+                h =
+                    (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    &* 0x100_0000_01b3
+                i += 8
+            }
+            while i < n {
+                pending |= UInt64(bytes[i]) << (8 * UInt64(pendingCount))
+                pendingCount += 1
+                i += 1
+            }
+        }
+
+        /// The hash of every byte added.
+        public func finish() -> UInt64 {
+            var h = self.h
+            if pendingCount > 0 { h = (h ^ pending) &* 0x100_0000_01b3 }
+            h = (h ^ UInt64(count)) &* 0x100_0000_01b3
+            h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+            return h ^ (h >> 31)
+        }
+    }
+
     /// Each ASCII capital letter of the eight bytes of `w` in lowercase; every other byte as it is.
     @inlinable
     public static func asciiLowercased(_ w: UInt64) -> UInt64 {

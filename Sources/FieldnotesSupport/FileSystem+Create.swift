@@ -61,7 +61,7 @@ extension FileSystem {
 
     private static func linkNew(_ path: String, bytes: [UInt8], permissions: mode_t?, shown: String) throws {
         let folder = parent(of: path)
-        let temp = try writeTemporary(in: folder, bytes: bytes, permissions: permissions, shown: shown)
+        let temp = try writeTemporary(in: folder, permissions: permissions, shown: shown) { writeAll($0, bytes) }
         defer {
             unlink(temp)
             InterruptCleanup.writing(nil)
@@ -71,7 +71,7 @@ extension FileSystem {
         switch code {
         case EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK, ENOSYS:
             // No hard links here (some network and FUSE file systems): exclusive creation instead.
-            try createExclusive(path, bytes: bytes, permissions: permissions, shown: shown)
+            try createExclusive(path, permissions: permissions, shown: shown) { writeAll($0, bytes) }
         default:
             throw CreateFailure(path: shown, code: code)
         }
@@ -85,8 +85,18 @@ extension FileSystem {
     package static func replace(
         _ path: String, bytes: [UInt8], permissions: mode_t? = nil, durable: Bool = true, shown: String
     ) throws {
+        try replace(path, permissions: permissions, durable: durable, shown: shown) { writeAll($0, bytes) }
+    }
+
+    /// `replace`, the file's bytes written by `write` to the open file descriptor it is given (it
+    /// returns false when a write failed, `errno` saying why): a file of tens of megabytes is
+    /// written a block at a time, never held whole.
+    package static func replace(
+        _ path: String, permissions: mode_t? = nil, durable: Bool = true, shown: String,
+        writing write: (Int32) -> Bool
+    ) throws {
         try InterruptCleanup.during {
-            try renameNew(path, bytes: bytes, permissions: permissions, durable: durable, shown: shown)
+            try renameNew(path, permissions: permissions, durable: durable, shown: shown, write: write)
         }
     }
 
@@ -103,10 +113,10 @@ extension FileSystem {
     }
 
     private static func renameNew(
-        _ path: String, bytes: [UInt8], permissions: mode_t?, durable: Bool = true, shown: String
+        _ path: String, permissions: mode_t?, durable: Bool = true, shown: String, write: (Int32) -> Bool
     ) throws {
         let temp = try writeTemporary(
-            in: parent(of: path), bytes: bytes, permissions: permissions, sync: durable, shown: shown)
+            in: parent(of: path), permissions: permissions, sync: durable, shown: shown, write: write)
         defer { InterruptCleanup.writing(nil) }
         if rename(temp, path) != 0 {
             let code = errno
@@ -201,18 +211,18 @@ extension FileSystem {
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    /// Writes `bytes` to a new file with a name of its own in `folder` (flushed to disk, so that
+    /// Writes a new file (`write` writes its bytes) with a name of its own in `folder` (flushed to disk, so that
     /// a rename or link of it never publishes an empty file after a crash); returns its path. It
     /// is the file in flight for `InterruptCleanup` until the caller says otherwise.
     private static func writeTemporary(
-        in folder: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = true, shown: String
+        in folder: String, permissions: mode_t?, sync: Bool = true, shown: String, write: (Int32) -> Bool
     ) throws -> String {
         var attempts = 0
         while true {
             let temp = folder + "/" + temporaryName()
             InterruptCleanup.writing(temp)
             do {
-                try createExclusive(temp, bytes: bytes, permissions: permissions, sync: sync, shown: shown)
+                try createExclusive(temp, permissions: permissions, sync: sync, shown: shown, write: write)
                 return temp
             } catch let failure as CreateFailure where failure.code == EEXIST && attempts < 8 {
                 InterruptCleanup.writing(nil)
@@ -224,16 +234,16 @@ extension FileSystem {
         }
     }
 
-    /// `open(O_CREAT|O_EXCL)` and write (and `fsync` when `sync`); the file is removed again
+    /// `open(O_CREAT|O_EXCL)` and `write` (and `fsync` when `sync`); the file is removed again
     /// when writing fails.
     private static func createExclusive(
-        _ path: String, bytes: [UInt8], permissions: mode_t?, sync: Bool = false, shown: String
+        _ path: String, permissions: mode_t?, sync: Bool = false, shown: String, write: (Int32) -> Bool
     ) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions ?? 0o666)
         guard fd >= 0 else { throw CreateFailure(path: shown, code: errno) }
         var code: Int32 = 0
         if let permissions, fchmod(fd, permissions) != 0 { code = errno }
-        if code == 0 && !writeAll(fd, bytes) { code = errno }
+        if code == 0 && !write(fd) { code = errno }
         if code == 0 && sync && fsync(fd) != 0 { code = errno }
         if close(fd) != 0 && code == 0 && errno != EINTR { code = errno }
         if code != 0 {

@@ -257,3 +257,21 @@ import Testing
         #expect(Day(year: 2026, month: 9, day: 5)!.description == "2026-09-05")
     }
 }
+
+/// The caches are written a block at a time, their checksum made as they go: it must be the
+/// checksum of the whole file, wherever the blocks end.
+@Suite struct StreamedChecksumTests {
+    @Test func theHashOfPiecesIsTheHashOfTheWhole() {
+        var rng = SeededGenerator(seed: 29)
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...100, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var cuts = (0..<Int.random(in: 0...5, using: &rng)).map { _ in Int.random(in: 0...bytes.count, using: &rng)
+            }
+            cuts = ([0] + cuts + [bytes.count]).sorted()
+            var streamed = StableHash.Words()
+            for (a, b) in zip(cuts, cuts.dropFirst()) { bytes[a..<b].withUnsafeBytes { streamed.add($0) } }
+            #expect(streamed.finish() == bytes.withUnsafeBytes { StableHash.words($0) }, "\(bytes) cut at \(cuts)")
+        }
+        #expect(StableHash.Words().finish() == [UInt8]().withUnsafeBytes { StableHash.words($0) })
+    }
+}
