@@ -64,7 +64,7 @@ extension FileSystem {
         let temp = try writeTemporary(in: folder, permissions: permissions, shown: shown) { writeAll($0, bytes) }
         defer {
             unlink(temp)
-            InterruptCleanup.writing(nil)
+            InterruptCleanup.written(temp)
         }
         if link(temp, path) == 0 { return }
         let code = errno
@@ -117,7 +117,7 @@ extension FileSystem {
     ) throws {
         let temp = try writeTemporary(
             in: parent(of: path), permissions: permissions, sync: durable, shown: shown, write: write)
-        defer { InterruptCleanup.writing(nil) }
+        defer { InterruptCleanup.written(temp) }
         if rename(temp, path) != 0 {
             let code = errno
             unlink(temp)
@@ -225,10 +225,10 @@ extension FileSystem {
                 try createExclusive(temp, permissions: permissions, sync: sync, shown: shown, write: write)
                 return temp
             } catch let failure as CreateFailure where failure.code == EEXIST && attempts < 8 {
-                InterruptCleanup.writing(nil)
+                InterruptCleanup.written(temp)
                 attempts += 1
             } catch {
-                InterruptCleanup.writing(nil)
+                InterruptCleanup.written(temp)
                 throw error
             }
         }
@@ -270,8 +270,9 @@ extension FileSystem {
 /// `FileSystem.replace` or `createNew` is writing) and end the process with status 128 + the
 /// signal (130, 143): an interrupted run leaves no stray file behind. A signal that was ignored
 /// (a run under `nohup`) stays ignored, and the previous actions are put back afterwards.
-/// Only what a signal handler may do is done there: `unlink` and `_exit`. One file is in flight
-/// at a time: writers that use it write one file after the other.
+/// Only what a signal handler may do is done there: `unlink` and `_exit`. Several files may be in
+/// flight at once (a report written while the history's caches are, on threads of their own):
+/// each has a slot of its own, up to `slots` of them.
 package enum InterruptCleanup {
     private static let lock = NSLock()
     /// How many `during` calls are running; the handlers are installed while it is above 0.
@@ -295,6 +296,8 @@ package enum InterruptCleanup {
         defer { lock.unlock() }
         depth += 1
         guard depth == 1 else { return }
+        // The slots are made here, never first in the handler (which may not allocate).
+        _ = temporariesInFlight
         for sig in signals {
             var old = sigaction()
             guard sigaction(sig, nil, &old) == 0, !isIgnored(old) else { continue }
@@ -316,18 +319,39 @@ package enum InterruptCleanup {
             sigaction(sig, &old, nil)
         }
         previous = []
-        temporaryInFlight = nil
+        for i in 0..<slots { temporariesInFlight[i] = nil }
         for p in paths { free(p) }
         paths = []
     }
 
-    /// The temporary file now being written (nil: none). Nothing is kept while no handler is installed.
-    package static func writing(_ path: String?) {
+    /// The temporary files written at once that a signal removes (more are written, not removed).
+    package static let slots = 16
+
+    /// A temporary file is being written. Nothing is kept while no handler is installed.
+    package static func writing(_ path: String) {
         lock.lock()
         defer { lock.unlock() }
-        guard depth > 0, let path, let copy = strdup(path) else { temporaryInFlight = nil; return }
+        guard depth > 0, let free = (0..<slots).first(where: { temporariesInFlight[$0] == nil }),
+            let copy = strdup(path)
+        else { return }
         paths.append(copy)
-        temporaryInFlight = copy
+        temporariesInFlight[free] = copy
+    }
+
+    /// The temporary file `path` is written (renamed, linked or removed): a signal leaves it.
+    package static func written(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        for i in 0..<slots {
+            if let p = temporariesInFlight[i], String(cString: p) == path { temporariesInFlight[i] = nil }
+        }
+    }
+
+    /// Whether `path` is a temporary file a signal would remove now.
+    package static func isInFlight(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return (0..<slots).contains { temporariesInFlight[$0].map { String(cString: $0) == path } ?? false }
     }
 
     /// Whether `action` ignores its signal (SIG_IGN).
@@ -349,10 +373,17 @@ package enum InterruptCleanup {
     }
 }
 
-/// The temporary file being written, for the signal handler.
-nonisolated(unsafe) private var temporaryInFlight: UnsafeMutablePointer<CChar>?
+/// The temporary files being written, for the signal handler: a fixed block of slots it reads
+/// without allocating (a slot is a pointer, set and cleared whole).
+nonisolated(unsafe) private let temporariesInFlight: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: InterruptCleanup.slots)
+    slots.initialize(repeating: nil, count: InterruptCleanup.slots)
+    return slots
+}()
 
 private func removeTemporaryAndExit(_ sig: Int32) {
-    if let path = temporaryInFlight { unlink(path) }
+    for i in 0..<InterruptCleanup.slots {
+        if let path = temporariesInFlight[i] { unlink(path) }
+    }
     _exit(128 + sig)
 }

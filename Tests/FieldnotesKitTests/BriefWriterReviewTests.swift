@@ -77,6 +77,22 @@ struct BriefWriterReviewTests {
         #expect(writer.leftovers(skipping: []).strays == [leftover])
     }
 
+    /// A report and the history's caches are written at once, on threads of their own: a signal
+    /// removes every temporary file in flight, and one written no longer.
+    @Test func twoTemporaryFilesInFlightAreBothRemovedBySignal() {
+        InterruptCleanup.during {
+            InterruptCleanup.writing("/tmp/fieldnotes-test-cache.tmp")
+            InterruptCleanup.writing("/tmp/fieldnotes-test-brief.tmp")
+            #expect(InterruptCleanup.isInFlight("/tmp/fieldnotes-test-cache.tmp"))
+            #expect(InterruptCleanup.isInFlight("/tmp/fieldnotes-test-brief.tmp"))
+            InterruptCleanup.written("/tmp/fieldnotes-test-brief.tmp")
+            #expect(InterruptCleanup.isInFlight("/tmp/fieldnotes-test-cache.tmp"), "the cache is still being written")
+            #expect(!InterruptCleanup.isInFlight("/tmp/fieldnotes-test-brief.tmp"))
+            InterruptCleanup.written("/tmp/fieldnotes-test-cache.tmp")
+            #expect(!InterruptCleanup.isInFlight("/tmp/fieldnotes-test-cache.tmp"))
+        }
+    }
+
     @Test func theHandlersArePutBackAndAnIgnoredSignalStaysIgnored() {
         var before = sigaction(), during = sigaction(), after = sigaction()
         let ignore = sigaction()
