@@ -147,7 +147,13 @@ public enum StableHash {
             }
             h = (h ^ transform(last)) &* 0x100_0000_01b3
         }
-        h = (h ^ UInt64(n)) &* 0x100_0000_01b3
+        return finish(h, count: n)
+    }
+
+    /// The end of `words`: the length, then splitmix64's mix.
+    @inlinable
+    static func finish(_ hash: UInt64, count: Int) -> UInt64 {
+        var h = (hash ^ UInt64(count)) &* 0x100_0000_01b3
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
         h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
         return h ^ (h >> 31)
@@ -193,12 +199,7 @@ public enum StableHash {
 
         /// The hash of every byte added.
         public func finish() -> UInt64 {
-            var h = self.h
-            if pendingCount > 0 { h = (h ^ pending) &* 0x100_0000_01b3 }
-            h = (h ^ UInt64(count)) &* 0x100_0000_01b3
-            h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
-            return h ^ (h >> 31)
+            StableHash.finish(pendingCount > 0 ? (h ^ pending) &* 0x100_0000_01b3 : h, count: count)
         }
     }
 

@@ -130,9 +130,20 @@ public enum Bytes {
     /// Whether the character that ends just before `i` is a letter or a digit.
     package static func letterEnds(_ s: ArraySlice<UInt8>, before i: Int) -> Bool {
         guard i > s.startIndex else { return false }
+        return letterStarts(s, at: scalarStart(s, before: i))
+    }
+
+    /// The bytes of the UTF-8 sequence `lead` starts: 1 for ASCII (and a byte that starts none).
+    @inlinable package static func scalarLength(lead b: UInt8) -> Int {
+        b < 0xC0 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+    }
+
+    /// Where the scalar that ends just before `i` starts (at most three continuation bytes back).
+    package static func scalarStart<C: RandomAccessCollection<UInt8>>(_ s: C, before i: Int) -> Int
+    where C.Index == Int {
         var start = i - 1
         while start > s.startIndex && s[start] & 0xC0 == 0x80 && i - start < 4 { start -= 1 }
-        return letterStarts(s, at: start)
+        return start
     }
 
     /// Whether the character that starts at `i` is a letter or a digit.
@@ -140,7 +151,7 @@ public enum Bytes {
         guard i < s.endIndex else { return false }
         let b = s[i]
         if b < 0x80 { return isWordLetter(b) || isDigit(b) }
-        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        let length = scalarLength(lead: b)
         guard i + length <= s.endIndex,
             let scalar = String(decoding: s[i..<(i + length)], as: UTF8.self).unicodeScalars.first
         else { return true }

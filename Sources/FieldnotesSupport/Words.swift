@@ -37,51 +37,45 @@ package enum Words {
     /// Only a space next to a non-ASCII byte is looked at, as the two scalars make a character
     /// or not (the rules that join a space to a character look no further).
     package static func spacesStandAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        func oneCharacter(_ range: Range<Int>) -> Bool {
-            String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self).count == 1
-        }
-        let n = utf8.count
         var i = 0
         while let space = utf8[i...].firstIndex(of: 0x20) {
             i = space + 1
-            if i < n && utf8[i] >= 0x80 {
-                let lead = utf8[i]
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                if oneCharacter(space..<min(n, i + length)) { return false }
-            }
+            if joinsNext(utf8, space: space) { return false }
             if space > 0 && utf8[space - 1] >= 0x80 {
-                var start = space - 1
-                while start > 0 && space - start < 4 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
-                if oneCharacter(start..<i) { return false }
+                let start = Bytes.scalarStart(utf8, before: space)
+                if oneCharacter(UnsafeBufferPointer(rebasing: utf8[start...space])) { return false }
             }
         }
         return true
     }
 
+    /// Whether the space at `space` and the scalar after it make one character.
+    private static func joinsNext(_ utf8: UnsafeBufferPointer<UInt8>, space: Int) -> Bool {
+        let next = space + 1
+        guard next < utf8.count && utf8[next] >= 0x80 else { return false }
+        let end = min(utf8.count, next + Bytes.scalarLength(lead: utf8[next]))
+        return oneCharacter(UnsafeBufferPointer(rebasing: utf8[space..<end]))
+    }
+
+    private static func oneCharacter(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        String(decoding: utf8, as: UTF8.self).count == 1
+    }
+
     /// The text up to its first whitespace character.
     package static func first(_ text: String) -> String {
-        // Up to an ASCII space with ASCII after it, all ASCII before (nearly always): bytes.
-        let utf8 = text.utf8
-        var end = utf8.startIndex
-        while end < utf8.endIndex {
-            let b = utf8[end]
-            if b >= 0x80 { return String(text.prefix(while: { !$0.isWhitespace })) }
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                // Unless what follows joins the space into one character (a combining mark).
-                let next = utf8.index(after: end)
-                if next < utf8.endIndex && utf8[next] >= 0x80 {
-                    let scalar = text.unicodeScalars[next]
-                    if scalar.properties.isGraphemeExtend || scalar.value == 0x200D
-                        || scalar.properties.generalCategory == .spacingMark
-                    {
-                        return String(text.prefix(while: { !$0.isWhitespace }))
-                    }
-                }
-                break
+        // Up to an ASCII space that stands alone, all ASCII before (nearly always): bytes. A
+        // control character (a tab, a line break) never joins the one after it.
+        var text = text
+        let end = text.withUTF8 { utf8 -> Int? in
+            for (i, b) in utf8.enumerated() {
+                if b >= 0x80 { return nil }
+                if b == 0x20 { return joinsNext(utf8, space: i) ? nil : i }
+                if b >= 0x09 && b <= 0x0D { return i }
             }
-            end = utf8.index(after: end)
+            return utf8.count
         }
-        return String(text[..<end])
+        guard let end else { return String(text.prefix(while: { !$0.isWhitespace })) }
+        return String(text.utf8.prefix(end))!
     }
 
     /// An id as words on a page: each `_` a space (`economic_buyer` → "economic buyer"). By

@@ -247,7 +247,10 @@ import Testing
 
     @Test func logDatesEndWhereCharactersSayWhitespaceStarts() {
         var rng = SeededGenerator(seed: 29)
-        let pieces = ["2026-11-18", " ", "\t", "—", "call", ":", "\u{00A0}", "\u{0301}", "\u{2003}", "é", "x"]
+        let pieces = [
+            "2026-11-18", " ", "\t", "—", "call", ":", "\u{00A0}", "\u{0301}", "\u{2003}", "é", "x", "\r\n", "\n",
+            "\u{200D}", "\u{0903}",
+        ]
         for _ in 0..<5000 {
             let title = Self.randomText(&rng, pieces: pieces, count: 6)
             #expect(

@@ -105,7 +105,7 @@ package enum ContactMeetings {
         var start: Int?
         while i < text.endIndex {
             let b = text[i]
-            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let length = Bytes.scalarLength(lead: b)
             let letter = b < 0x80 ? (Bytes.isWordLetter(b) || Bytes.isDigit(b)) : Bytes.letterStarts(text, at: i)
             if letter {
                 if start == nil { start = i }
