@@ -53,7 +53,7 @@ enum HistoryCommand {
                 allAccounts: options.paths.isEmpty, cwd: env.cwd)
         }
         switch options.format {
-        case .json: env.stdout(report.json())
+        case .json: env.stdoutBytes(report.jsonBytes())
         case .markdown: env.stdout(report.markdown())
         case .text, .html: env.stdout(report.text())
         }

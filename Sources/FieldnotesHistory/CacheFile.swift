@@ -114,9 +114,10 @@ package struct CacheFile: Sendable {
         try? FileSystem.replace(path, durable: false, shown: path) { fd in
             var block = ByteWriter(capacity: Self.block + 64)
             var sum = StableHash.Words()
-            // Out when the block is full (an entry larger than a block goes out whole).
+            // Out when the block is full (an entry larger than a block goes out whole); the same
+            // block is filled again.
             func flush() -> Bool {
-                defer { block = ByteWriter(capacity: Self.block + 64) }
+                defer { block.clear() }
                 return block.bytes.withUnsafeBytes { written in
                     sum.add(written)
                     return FileSystem.writeAll(fd, written)

@@ -129,7 +129,7 @@ package struct SnapshotCache {
             kind = 2
             body.string(why)
         }
-        var entry = ByteWriter()
+        var entry = ByteWriter(capacity: body.bytes.count + 20)
         entry.number(kind)
         entry.number(body.bytes.count)
         entry.raw(body.bytes)

@@ -27,7 +27,10 @@ public struct HistoryReport: Sendable {
     /// The report as Markdown.
     public func markdown() -> String { HistoryReportMarkdownWriter.markdown(self) }
 
-    public func json() -> String { HistoryReportJSONWriter.json(self) }
+    /// The report as JSON, in UTF-8 (what `history --format json` writes).
+    public func jsonBytes() -> [UInt8] { HistoryReportJSONWriter.json(self) }
+
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
     /// The history of `files` (and of the accounts removed, with `allAccounts`), from `since` on.
     package static func compute(

@@ -4,7 +4,9 @@ import FieldnotesSupport
 
 /// `history` as JSON: `{"version": 1, "notices", "accounts": [{"path", "account", "events"}]}`.
 package enum HistoryReportJSONWriter {
-    package static func json(_ report: HistoryReport) -> String {
+    /// The document's UTF-8 bytes, as written out: a year of history is megabytes, made once and
+    /// never decoded into a string.
+    package static func json(_ report: HistoryReport) -> [UInt8] {
         // The accounts written on every core, each at its place in the indented document.
         let accounts = report.accounts
         let written = Batch.map(accounts.count) { i -> [UInt8] in
@@ -15,6 +17,8 @@ package enum HistoryReportJSONWriter {
             return JSONWriter.prettyBytes(value, indent: 2)
         }
         var out = Array("{\n  \"version\": 1,\n  \"notices\": ".utf8)
+        out.reserveCapacity(
+            written.reduce(256) { $0 + $1.count + 6 } + report.notices.reduce(0) { $0 + $1.utf8.count + 8 })
         out += JSONWriter.prettyBytes(.array(report.notices.map(JSONValue.string)), indent: 1)
         out += Array(",\n  \"accounts\": ".utf8)
         if written.isEmpty {
@@ -28,7 +32,7 @@ package enum HistoryReportJSONWriter {
             out += Array("\n  ]".utf8)
         }
         out += Array("\n}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// One event: `{"date", "commit", "kind", "field", "old", "new", "text"}`, null where absent.

@@ -8,6 +8,9 @@ public struct ByteWriter: Sendable {
     /// A writer with room for `capacity` bytes (one that knows its size never grows its buffer).
     public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the writer, keeping its buffer for what is written next.
+    public mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
     public mutating func number(_ n: Int) {
         var v = UInt64(bitPattern: Int64(n))
         repeat {

@@ -228,6 +228,37 @@ import Testing
         #expect(refused > 0)
     }
 
+    /// A cache of several megabytes goes out a block at a time, the same block filled again:
+    /// every entry comes back as written, those before a flush, across it, one larger than a
+    /// block, and those kept from the file when it is written again.
+    @Test func aCacheOfManyBlocksRoundTrips() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldnotes-blocks-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("facts.cache").path
+        func payload(_ i: Int) -> [UInt8] {
+            let size = i == 7 ? 3 << 20 : 1000 + (i * 7919) % 90_000
+            return (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) }
+        }
+        var first = CacheFile(path: path, fingerprint: "f")
+        for i in 0..<60 { first.add("key \(i)", payload(i)) }
+        first.save()
+        var second = CacheFile(path: path, fingerprint: "f")
+        #expect(second.refused == nil)
+        #expect(Set(second.storedKeys) == Set((0..<60).map { "key \($0)" }))
+        for i in 60..<70 { second.add("key \(i)", payload(i)) }
+        second.save(keeping: { $0 != "key 3" })
+        let third = CacheFile(path: path, fingerprint: "f")
+        #expect(third.refused == nil)
+        #expect(third.storedKeys.count == 69)
+        #expect(!third.contains("key 3"))
+        for i in 0..<70 where i != 3 {
+            // The reader stands at the payload, its length read.
+            var r = try #require(third.payload("key \(i)"))
+            let expected = payload(i)
+            #expect(try r.raw(expected.count) == expected[...], "key \(i)")
+        }
+    }
+
     @Test func randomBytesNeverTrap() {
         var rng = SplitMix(seed: 19)
         for round in 0..<3000 {
