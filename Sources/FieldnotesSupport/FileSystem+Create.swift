@@ -343,7 +343,7 @@ package enum InterruptCleanup {
         lock.lock()
         defer { lock.unlock() }
         for i in 0..<slots {
-            if let p = temporariesInFlight[i], String(cString: p) == path { temporariesInFlight[i] = nil }
+            if let p = temporariesInFlight[i], strcmp(p, path) == 0 { temporariesInFlight[i] = nil }
         }
     }
 
@@ -351,7 +351,7 @@ package enum InterruptCleanup {
     package static func isInFlight(_ path: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return (0..<slots).contains { temporariesInFlight[$0].map { String(cString: $0) == path } ?? false }
+        return (0..<slots).contains { temporariesInFlight[$0].map { strcmp($0, path) == 0 } ?? false }
     }
 
     /// Whether `action` ignores its signal (SIG_IGN).
